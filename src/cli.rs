@@ -1,0 +1,198 @@
+//! The command line: `aras`, `aras check`, `aras export`, `aras screenshot`. Arguments are
+//! parsed once into [`Cli`]; [`run`] dispatches and returns the process exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::model::{self, Atlas, AtlasSource, Problems, export};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "aras",
+    version,
+    about = "An explorable map of the 2021 Iran–Azerbaijan crisis"
+)]
+pub struct Cli {
+    /// Open another atlas directory (same files as `assets/`) instead of the embedded one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub atlas: Option<PathBuf>,
+    /// Open with this element selected and in view (an element id such as `armenia`).
+    #[arg(long, value_name = "ID")]
+    pub select: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load and check the atlas; print a summary and every problem. Exit 1 if any.
+    Check,
+    /// Write the atlas in another format to stdout.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+    },
+    /// Render the real window, save a PNG and exit (use Xvfb on a headless machine).
+    Screenshot {
+        #[arg(long, value_name = "FILE.png")]
+        out: PathBuf,
+        /// Element id to select before the shot.
+        #[arg(long, value_name = "ID")]
+        select: Option<String>,
+        /// Window size in logical points, e.g. 1400x900.
+        #[arg(long, value_name = "WxH", default_value = "1400x900", value_parser = parse_size)]
+        size: (f32, f32),
+        /// Use the dark theme.
+        #[arg(long)]
+        dark: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GeoJSON FeatureCollection (RFC 7946) of every element, with its passages.
+    Geojson,
+    /// W3C Web Annotation JSON-LD, one annotation per link.
+    Annotations,
+}
+
+fn parse_size(s: &str) -> Result<(f32, f32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("expected WxH, e.g. 1400x900, not `{s}`"))?;
+    let w: f32 = w.trim().parse().map_err(|_| format!("bad width `{w}`"))?;
+    let h: f32 = h.trim().parse().map_err(|_| format!("bad height `{h}`"))?;
+    if !(200.0..=8000.0).contains(&w) || !(200.0..=8000.0).contains(&h) {
+        return Err("width and height must be between 200 and 8000".to_owned());
+    }
+    Ok((w, h))
+}
+
+impl Cli {
+    pub fn source(&self) -> AtlasSource {
+        match &self.atlas {
+            Some(dir) => AtlasSource::Dir(dir.clone()),
+            None => AtlasSource::Embedded,
+        }
+    }
+}
+
+/// Runs a non-GUI command, writing to `out` and `err`. Returns the exit code.
+pub fn run_command(
+    cmd: &Command,
+    source: &AtlasSource,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    match cmd {
+        Command::Check => check(source, out),
+        Command::Export { format } => match model::load(source) {
+            Ok(atlas) => {
+                let v = match format {
+                    ExportFormat::Geojson => export::geojson(&atlas),
+                    ExportFormat::Annotations => export::annotations(&atlas),
+                };
+                match serde_json::to_writer_pretty(&mut *out, &v)
+                    .map_err(std::io::Error::from)
+                    .and_then(|()| writeln!(out))
+                {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        let _ = writeln!(err, "aras: cannot write the export: {e}");
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Err(problems) => {
+                let _ = write!(
+                    err,
+                    "aras: {} has {} problem(s):\n{problems}",
+                    source.describe(),
+                    problems.len()
+                );
+                ExitCode::FAILURE
+            }
+        },
+        Command::Screenshot { .. } => {
+            let _ = writeln!(err, "aras: screenshot needs the window; run it from `aras`");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(source: &AtlasSource, out: &mut dyn Write) -> ExitCode {
+    match model::load(source) {
+        Ok(atlas) => {
+            let _ = write!(out, "{}", summary(&atlas, source));
+            let _ = writeln!(out, "problems: none");
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let _ = write!(out, "{}", problems_report(source, &problems));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The report `aras check` prints for a broken atlas.
+pub fn problems_report(source: &AtlasSource, problems: &Problems) -> String {
+    format!(
+        "atlas: {}\nproblems: {}\n{problems}",
+        source.describe(),
+        problems.len()
+    )
+}
+
+/// The summary `aras check` prints for a clean atlas.
+pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "atlas: {}", source.describe());
+    let _ = writeln!(
+        s,
+        "article: “{}” by {}",
+        atlas.article.title, atlas.article.author
+    );
+    let _ = writeln!(s, "elements: {}", atlas.elements.len());
+    for (kind, all, ctx) in atlas.counts_by_kind() {
+        if all > 0 {
+            let _ = write!(s, "  {:<22} {all:>3}", kind.plural());
+            if ctx > 0 {
+                let _ = write!(s, "  ({ctx} shown for context)");
+            }
+            let _ = writeln!(s);
+        }
+    }
+    let claims = atlas
+        .links
+        .iter()
+        .filter(|l| !l.claimed_by.is_empty())
+        .count();
+    let _ = writeln!(
+        s,
+        "links: {} passages ({claims} attributed claims)",
+        atlas.links.len()
+    );
+    let paras: Vec<_> = atlas.article.paragraphs().collect();
+    let linked = paras
+        .iter()
+        .filter(|(pi, _)| atlas.links.iter().any(|l| l.part == *pi))
+        .count();
+    let _ = writeln!(
+        s,
+        "paragraph coverage: {linked}/{} body paragraphs linked",
+        paras.len()
+    );
+    for (pi, part) in &paras {
+        let n = atlas.links.iter().filter(|l| l.part == *pi).count();
+        let _ = writeln!(
+            s,
+            "  ¶{:<2} {n:>2} passages",
+            part.paragraph.unwrap_or_default()
+        );
+    }
+    s
+}

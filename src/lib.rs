@@ -1,0 +1,9 @@
+//! Aras: an explorable map of one geopolitical commentary.
+//!
+//! [`model`] loads and checks the atlas (no egui); [`cli`] is the command line; [`app`]
+//! and [`ui`] are the window.
+
+pub mod app;
+pub mod cli;
+pub mod model;
+pub mod ui;

@@ -1,0 +1,35 @@
+//! `aras`: parses the command line once and hands over to the CLI or the window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use aras::cli::{Cli, Command, run_command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let source = cli.source();
+    match &cli.command {
+        None => aras::app::run_window(source, cli.select.clone(), None),
+        Some(Command::Screenshot {
+            out,
+            select,
+            size,
+            dark,
+        }) => aras::app::run_window(
+            source,
+            select.clone().or(cli.select.clone()),
+            Some(aras::app::ScreenshotRequest {
+                out: out.clone(),
+                size: *size,
+                dark: *dark,
+            }),
+        ),
+        Some(cmd) => run_command(
+            cmd,
+            &source,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        ),
+    }
+}

@@ -1,0 +1,290 @@
+//! The article: its original text, kept byte for byte, and its parts (title, caption,
+//! paragraphs, …) as byte ranges into that text. Ranges into the original are what make
+//! every quote locatable; nothing here rewrites the text.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+/// What a block of the article is. `Furniture` is web-page chrome that users never read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    Title,
+    Caption,
+    Standfirst,
+    Paragraph,
+    Heading,
+    Pullquote,
+    Disclaimer,
+    Author,
+    AuthorRole,
+    Furniture,
+}
+
+impl PartKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "the title",
+            Self::Caption => "the image caption",
+            Self::Standfirst => "the standfirst",
+            Self::Paragraph => "a paragraph",
+            Self::Heading => "a heading",
+            Self::Pullquote => "a pull quote",
+            Self::Disclaimer => "the disclaimer",
+            Self::Author => "the byline",
+            Self::AuthorRole => "the byline",
+            Self::Furniture => "web-page furniture",
+        }
+    }
+}
+
+/// One block of the article.
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub kind: PartKind,
+    /// Byte range in [`Article::text`].
+    pub range: Range<usize>,
+    /// 1-based number among body paragraphs; `None` for other parts.
+    pub paragraph: Option<usize>,
+    /// The heading this part falls under, as an index into [`Article::parts`].
+    pub section: Option<usize>,
+}
+
+/// How the article file is described in `article.json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleSpec {
+    pub text: String,
+    pub title: String,
+    pub author: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    pub citation: String,
+    pub parts: Vec<PartSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartSpec {
+    pub kind: PartKind,
+    /// The first words of the block: a check that the parts line up with the text.
+    pub starts: String,
+}
+
+/// The loaded article.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub text: String,
+    pub title: String,
+    pub author: String,
+    pub citation: String,
+    pub parts: Vec<Part>,
+    /// `char_starts[i]` is the Unicode code point offset of byte `i`'s character; used to
+    /// report positions in code points (the unit of W3C `TextPositionSelector`).
+    char_of_byte: Vec<u32>,
+}
+
+/// Splits text into blocks separated by blank lines, returning their byte ranges
+/// (without the trailing newline).
+pub fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(pos);
+            }
+            end = pos + content.len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+impl Article {
+    /// Builds the article from its text and spec. Errors name the part that does not fit.
+    pub fn new(text: String, spec: &ArticleSpec) -> Result<Self, String> {
+        if text.trim().is_empty() {
+            return Err("the article text is empty".to_owned());
+        }
+        let blocks = blocks(&text);
+        if blocks.len() != spec.parts.len() {
+            return Err(format!(
+                "article.json lists {} parts but the text has {} blocks separated by blank lines",
+                spec.parts.len(),
+                blocks.len()
+            ));
+        }
+        let mut parts = Vec::with_capacity(blocks.len());
+        let mut paragraph = 0;
+        let mut section = None;
+        for (i, (range, ps)) in blocks.into_iter().zip(&spec.parts).enumerate() {
+            let block = text.get(range.clone()).unwrap_or_default();
+            if !block.starts_with(&ps.starts) {
+                let shown: String = block.chars().take(40).collect();
+                return Err(format!(
+                    "part {} ({:?}) should start with “{}” but the block starts with “{}”",
+                    i + 1,
+                    ps.kind,
+                    ps.starts,
+                    shown
+                ));
+            }
+            let para = if ps.kind == PartKind::Paragraph {
+                paragraph += 1;
+                Some(paragraph)
+            } else {
+                None
+            };
+            if ps.kind == PartKind::Heading {
+                section = Some(i);
+            }
+            parts.push(Part {
+                kind: ps.kind,
+                range,
+                paragraph: para,
+                section: if ps.kind == PartKind::Heading {
+                    None
+                } else {
+                    section
+                },
+            });
+        }
+        let mut char_of_byte = vec![0u32; text.len() + 1];
+        let mut ci = 0u32;
+        for (b, ch) in text.char_indices() {
+            for k in 0..ch.len_utf8() {
+                if let Some(slot) = char_of_byte.get_mut(b + k) {
+                    *slot = ci;
+                }
+            }
+            ci += 1;
+        }
+        if let Some(last) = char_of_byte.last_mut() {
+            *last = ci;
+        }
+        Ok(Self {
+            text,
+            title: spec.title.clone(),
+            author: spec.author.clone(),
+            citation: spec.citation.clone(),
+            parts,
+            char_of_byte,
+        })
+    }
+
+    /// The text of a byte range; empty if the range is not valid (never panics).
+    pub fn slice(&self, range: &Range<usize>) -> &str {
+        self.text.get(range.clone()).unwrap_or_default()
+    }
+
+    /// Code point offset of a byte offset.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        self.char_of_byte.get(byte).copied().unwrap_or_default() as usize
+    }
+
+    /// The part containing a byte range, if the range lies wholly inside one part.
+    pub fn part_of(&self, range: &Range<usize>) -> Option<usize> {
+        self.parts
+            .iter()
+            .position(|p| p.range.start <= range.start && range.end <= p.range.end)
+    }
+
+    /// Text of a part.
+    pub fn part_text(&self, part: usize) -> &str {
+        self.parts
+            .get(part)
+            .map(|p| self.slice(&p.range))
+            .unwrap_or_default()
+    }
+
+    /// Parts that users read (everything except web-page furniture), in order.
+    pub fn readable_parts(&self) -> impl Iterator<Item = (usize, &Part)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind != PartKind::Furniture)
+    }
+
+    /// Body paragraphs, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (usize, &Part)> {
+        self.parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PartKind::Paragraph)
+    }
+
+    /// The standfirst, if the article has one.
+    pub fn standfirst(&self) -> Option<&str> {
+        self.parts
+            .iter()
+            .find(|p| p.kind == PartKind::Standfirst)
+            .map(|p| self.slice(&p.range))
+    }
+
+    /// Heading text for a part, if it falls under one.
+    pub fn section_heading(&self, part: usize) -> Option<&str> {
+        let section = self.parts.get(part)?.section?;
+        Some(self.part_text(section))
+    }
+
+    /// The sentence(s) around a quote inside its part: (before, after), for dimmed context.
+    pub fn sentence_context(&self, range: &Range<usize>) -> (&str, &str) {
+        let Some(part) = self.part_of(range).and_then(|i| self.parts.get(i)) else {
+            return ("", "");
+        };
+        let before_all = self
+            .text
+            .get(part.range.start..range.start)
+            .unwrap_or_default();
+        let after_all = self.text.get(range.end..part.range.end).unwrap_or_default();
+        // Mid-sentence quotes get the rest of their sentence; whole-sentence quotes get the
+        // neighbouring sentence on each side.
+        let before = sentences(before_all)
+            .last()
+            .and_then(|r| before_all.get(r.clone()))
+            .unwrap_or_default();
+        let after_trim = after_all.trim_start();
+        let after = sentences(after_trim)
+            .first()
+            .and_then(|r| after_trim.get(r.clone()))
+            .unwrap_or_default();
+        (before.trim(), after.trim())
+    }
+}
+
+/// Splits a text into sentences (byte ranges relative to `text`) on ". ", "? " and "! ".
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or_default();
+        let next = bytes.get(i + 1).copied().unwrap_or_default();
+        if matches!(b, b'.' | b'?' | b'!') && next == b' ' {
+            out.push(start..i + 1);
+            start = i + 2;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}

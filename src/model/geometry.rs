@@ -1,0 +1,245 @@
+//! Geometry as the atlas stores it: checked lon/lat from GeoJSON, then projected,
+//! triangulated and measured once at load so that drawing and hit-testing never redo it.
+
+use geo::{Area, BoundingRect, InteriorPoint, TriangulateEarcut, Validation};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
+
+use super::projection::Projection;
+
+/// Checked geographic geometry (degrees).
+#[derive(Clone, Debug, PartialEq)]
+pub enum GeoShape {
+    /// Polygons with holes, in lon/lat.
+    Area(MultiPolygon<f64>),
+    /// One or more polylines, in lon/lat.
+    Lines(Vec<Vec<[f64; 2]>>),
+    Point([f64; 2]),
+}
+
+/// Geometry in projected kilometres (y down), ready to draw and hit-test.
+#[derive(Clone, Debug)]
+pub enum Projected {
+    Area(ProjectedArea),
+    Lines(Vec<LineString<f64>>),
+    Point([f64; 2]),
+}
+
+#[derive(Clone, Debug)]
+pub struct ProjectedArea {
+    pub polygons: MultiPolygon<f64>,
+    /// Triangle vertices and indices (earcut), for an `egui::Mesh` built once.
+    pub vertices: Vec<[f32; 2]>,
+    pub indices: Vec<u32>,
+    /// Every ring (exteriors and holes), for strokes.
+    pub rings: Vec<Vec<[f32; 2]>>,
+    /// Area in km², to put small regions above large ones when hit-testing.
+    pub area_km2: f64,
+}
+
+impl Projected {
+    /// Axis-aligned bounds: `[min, max]`.
+    pub fn bounds(&self) -> Option<[[f64; 2]; 2]> {
+        let rect = match self {
+            Self::Area(a) => a.polygons.bounding_rect()?,
+            Self::Lines(lines) => {
+                let mut r: Option<geo::Rect<f64>> = None;
+                for l in lines {
+                    if let Some(b) = l.bounding_rect() {
+                        r = Some(match r {
+                            None => b,
+                            Some(r) => geo::Rect::new(
+                                Coord {
+                                    x: r.min().x.min(b.min().x),
+                                    y: r.min().y.min(b.min().y),
+                                },
+                                Coord {
+                                    x: r.max().x.max(b.max().x),
+                                    y: r.max().y.max(b.max().y),
+                                },
+                            ),
+                        });
+                    }
+                }
+                r?
+            }
+            Self::Point(p) => return Some([*p, *p]),
+        };
+        Some([[rect.min().x, rect.min().y], [rect.max().x, rect.max().y]])
+    }
+
+    /// A point to hang a label on: inside the largest polygon, the middle of a line.
+    pub fn label_point(&self) -> Option<[f64; 2]> {
+        match self {
+            Self::Area(a) => {
+                let largest = a
+                    .polygons
+                    .iter()
+                    .max_by(|p, q| p.unsigned_area().total_cmp(&q.unsigned_area()))?;
+                let p = largest.interior_point()?;
+                Some([p.x(), p.y()])
+            }
+            Self::Lines(lines) => {
+                let l = lines.first()?;
+                let c = l.0.get(l.0.len() / 2)?;
+                Some([c.x, c.y])
+            }
+            Self::Point(p) => Some(*p),
+        }
+    }
+}
+
+fn check_position(p: &[f64]) -> Result<[f64; 2], String> {
+    let (Some(&lon), Some(&lat)) = (p.first(), p.get(1)) else {
+        return Err(format!("position {p:?} has fewer than two numbers"));
+    };
+    if !lon.is_finite() || !lat.is_finite() {
+        return Err(format!("position [{lon}, {lat}] is not finite"));
+    }
+    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+        return Err(format!(
+            "position [{lon}, {lat}] is out of range (longitude −180..180, latitude −90..90)"
+        ));
+    }
+    Ok([lon, lat])
+}
+
+fn check_ring(ring: &[Vec<f64>], what: &str) -> Result<LineString<f64>, String> {
+    let pts = ring
+        .iter()
+        .map(|p| check_position(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if pts.len() < 4 {
+        return Err(format!(
+            "{what} has {} positions; a ring needs at least 4",
+            pts.len()
+        ));
+    }
+    if pts.first() != pts.last() {
+        return Err(format!(
+            "{what} is not closed: it starts at {:?} and ends at {:?}",
+            pts.first().copied().unwrap_or_default(),
+            pts.last().copied().unwrap_or_default()
+        ));
+    }
+    Ok(LineString::from(
+        pts.into_iter()
+            .map(|[x, y]| Coord { x, y })
+            .collect::<Vec<_>>(),
+    ))
+}
+
+fn check_polygon(rings: &[Vec<Vec<f64>>], which: &str) -> Result<Polygon<f64>, String> {
+    let mut it = rings.iter().enumerate();
+    let Some((_, outer)) = it.next() else {
+        return Err(format!("{which} has no rings"));
+    };
+    let exterior = check_ring(outer, &format!("the outer ring of {which}"))?;
+    let holes = it
+        .map(|(i, r)| check_ring(r, &format!("hole {i} of {which}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let poly = Polygon::new(exterior, holes);
+    if let Err(e) = poly.check_validation() {
+        return Err(format!("{which} is not a valid polygon: {e}"));
+    }
+    Ok(poly)
+}
+
+/// Checks a GeoJSON geometry: positions finite and in range, rings closed, polygons free
+/// of self-intersections.
+pub fn check(value: &geojson::Value) -> Result<GeoShape, String> {
+    use geojson::Value as V;
+    match value {
+        V::Point(p) => Ok(GeoShape::Point(check_position(p)?)),
+        V::LineString(l) => Ok(GeoShape::Lines(vec![check_line(l)?])),
+        V::MultiLineString(ls) => Ok(GeoShape::Lines(
+            ls.iter().map(|l| check_line(l)).collect::<Result<_, _>>()?,
+        )),
+        V::Polygon(rings) => Ok(GeoShape::Area(MultiPolygon(vec![check_polygon(
+            rings,
+            "polygon 0",
+        )?]))),
+        V::MultiPolygon(polys) => Ok(GeoShape::Area(MultiPolygon(
+            polys
+                .iter()
+                .enumerate()
+                .map(|(i, rings)| check_polygon(rings, &format!("polygon {i}")))
+                .collect::<Result<_, _>>()?,
+        ))),
+        V::MultiPoint(_) => Err("MultiPoint is not supported; use Point".to_owned()),
+        V::GeometryCollection(_) => Err("GeometryCollection is not supported".to_owned()),
+    }
+}
+
+fn check_line(l: &[Vec<f64>]) -> Result<Vec<[f64; 2]>, String> {
+    let pts = l
+        .iter()
+        .map(|p| check_position(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    if pts.len() < 2 {
+        return Err("a line needs at least two positions".to_owned());
+    }
+    Ok(pts)
+}
+
+impl GeoShape {
+    /// Projects, triangulates and measures once.
+    pub fn project(&self, proj: &Projection) -> Projected {
+        let pc = |c: &Coord<f64>| {
+            let [x, y] = proj.project(c.x, c.y);
+            Coord { x, y }
+        };
+        match self {
+            Self::Point([lon, lat]) => Projected::Point(proj.project(*lon, *lat)),
+            Self::Lines(lines) => Projected::Lines(
+                lines
+                    .iter()
+                    .map(|l| {
+                        LineString::from(
+                            l.iter()
+                                .map(|[lon, lat]| {
+                                    let [x, y] = proj.project(*lon, *lat);
+                                    Coord { x, y }
+                                })
+                                .collect::<Vec<_>>(),
+                        )
+                    })
+                    .collect(),
+            ),
+            Self::Area(mp) => {
+                let polygons = MultiPolygon(
+                    mp.iter()
+                        .map(|p| {
+                            Polygon::new(
+                                LineString(p.exterior().0.iter().map(pc).collect()),
+                                p.interiors()
+                                    .iter()
+                                    .map(|r| LineString(r.0.iter().map(pc).collect()))
+                                    .collect(),
+                            )
+                        })
+                        .collect(),
+                );
+                let mut vertices = Vec::new();
+                let mut indices = Vec::new();
+                let mut rings = Vec::new();
+                for poly in &polygons {
+                    let raw = poly.earcut_triangles_raw();
+                    let base = vertices.len() as u32;
+                    vertices.extend(raw.vertices.iter().map(|[x, y]| [*x as f32, *y as f32]));
+                    indices.extend(raw.triangle_indices.iter().map(|i| base + *i as u32));
+                    for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
+                        rings.push(ring.0.iter().map(|c| [c.x as f32, c.y as f32]).collect());
+                    }
+                }
+                let area_km2 = polygons.unsigned_area();
+                Projected::Area(ProjectedArea {
+                    polygons,
+                    vertices,
+                    indices,
+                    rings,
+                    area_km2,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,614 @@
+//! The one loader: reads `article.json` (+ its text), `map.geojson` and `links.json`,
+//! checks everything, resolves every anchor and builds the indexes. Loading is checking:
+//! an [`Atlas`] exists only if it has no problems.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use super::anchor::{self, AnchorError};
+use super::article::{Article, ArticleSpec, PartKind};
+use super::element::{Direction, Element, Kind, Link, LinkSpec, Status};
+use super::geometry;
+use super::ids::{ElementId, LinkId, is_valid_key};
+use super::problem::{ProblemKind as P, Problems};
+use super::projection::Projection;
+use super::{Atlas, SpatialIndex};
+
+/// Largest file the loader will read. Bigger files are rejected before reading.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+pub const ARTICLE_FILE: &str = "article.json";
+pub const MAP_FILE: &str = "map.geojson";
+pub const LINKS_FILE: &str = "links.json";
+
+/// Where an atlas comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AtlasSource {
+    /// Compiled into the binary from `assets/`.
+    Embedded,
+    /// A directory with the same files as `assets/`.
+    Dir(PathBuf),
+}
+
+impl AtlasSource {
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Embedded => "the embedded atlas".to_owned(),
+            Self::Dir(d) => d.display().to_string(),
+        }
+    }
+
+    fn read(&self, name: &str) -> Result<String, P> {
+        match self {
+            Self::Embedded => embedded(name)
+                .map(str::to_owned)
+                .ok_or_else(|| P::Io(format!("no embedded file {name}"))),
+            Self::Dir(dir) => read_text(&dir.join(name)),
+        }
+    }
+}
+
+fn embedded(name: &str) -> Option<&'static str> {
+    match name {
+        ARTICLE_FILE => Some(include_str!("../../assets/article.json")),
+        MAP_FILE => Some(include_str!("../../assets/map.geojson")),
+        LINKS_FILE => Some(include_str!("../../assets/links.json")),
+        "article.txt" => Some(include_str!("../../assets/article.txt")),
+        _ => None,
+    }
+}
+
+/// Reads a UTF-8 text file with a size limit; every failure says why.
+fn read_text(path: &Path) -> Result<String, P> {
+    let meta = std::fs::metadata(path).map_err(|e| P::Io(e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(P::TooLarge {
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| P::Io(e.to_string()))?;
+    String::from_utf8(bytes).map_err(|e| P::NotUtf8(e.utf8_error().valid_up_to()))
+}
+
+fn parse_json(file: &str, text: &str, problems: &mut Problems) -> Option<Value> {
+    if text.trim().is_empty() {
+        problems.push(file, None, P::Empty);
+        return None;
+    }
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(file, None, P::Json(e.to_string()));
+            None
+        }
+    }
+}
+
+/// Loads and checks an atlas.
+pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
+    let mut problems = Problems::default();
+    let read = |name: &str, problems: &mut Problems| match source.read(name) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            problems.push(name, None, e);
+            None
+        }
+    };
+
+    // --- Article ---
+    let article = read(ARTICLE_FILE, &mut problems)
+        .and_then(|t| parse_json(ARTICLE_FILE, &t, &mut problems))
+        .and_then(|v| match serde_json::from_value::<ArticleSpec>(v) {
+            Ok(spec) => Some(spec),
+            Err(e) => {
+                problems.push(ARTICLE_FILE, None, P::Json(e.to_string()));
+                None
+            }
+        })
+        .and_then(|spec| {
+            if spec.text.contains(['/', '\\']) || spec.text.starts_with('.') {
+                problems.push(
+                    ARTICLE_FILE,
+                    Some("text".into()),
+                    P::Field {
+                        field: "text".into(),
+                        reason: "must be a file name in the atlas directory".into(),
+                    },
+                );
+                return None;
+            }
+            let text = read(&spec.text, &mut problems)?;
+            match Article::new(text, &spec) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    problems.push(&spec.text, None, P::Article(e));
+                    None
+                }
+            }
+        });
+
+    // --- Map ---
+    let projection = Projection::default();
+    let mut elements = Vec::new();
+    let mut pending_refs: Vec<(usize, &'static str, String)> = Vec::new();
+    if let Some(text) = read(MAP_FILE, &mut problems) {
+        parse_map(
+            &text,
+            &projection,
+            &mut elements,
+            &mut pending_refs,
+            &mut problems,
+        );
+    }
+    let by_key: HashMap<String, ElementId> = elements
+        .iter()
+        .map(|e: &Element| (e.key.clone(), e.id))
+        .collect();
+    for (idx, field, key) in pending_refs {
+        let Some(el) = elements.get_mut(idx) else {
+            continue;
+        };
+        match by_key.get(&key) {
+            Some(&id) => match field {
+                "at" => el.at = Some(id),
+                "actor" => el.actor = Some(id),
+                "part_of" => el.part_of = Some(id),
+                _ => {}
+            },
+            None => problems.push(
+                MAP_FILE,
+                Some(el.key.clone()),
+                P::DanglingId {
+                    field: field.into(),
+                    id: key,
+                },
+            ),
+        }
+    }
+
+    // --- Links ---
+    let mut links = Vec::new();
+    if let Some(text) = read(LINKS_FILE, &mut problems)
+        && let Some(v) = parse_json(LINKS_FILE, &text, &mut problems)
+    {
+        parse_links(v, article.as_ref(), &by_key, &mut links, &mut problems);
+    }
+
+    // --- Coverage ---
+    let mut element_links: Vec<Vec<LinkId>> = vec![Vec::new(); elements.len()];
+    for l in &links {
+        for e in &l.elements {
+            if let Some(v) = element_links.get_mut(e.index()) {
+                v.push(l.id);
+            }
+        }
+    }
+    for (el, ls) in elements.iter().zip(&element_links) {
+        if ls.is_empty() && !el.context {
+            problems.push(MAP_FILE, Some(el.key.clone()), P::NoPassage);
+        }
+    }
+    if let Some(article) = &article {
+        for (pi, part) in article.paragraphs() {
+            if !links.iter().any(|l| l.part == pi && !l.elements.is_empty()) {
+                problems.push(
+                    LINKS_FILE,
+                    None,
+                    P::ParagraphUnlinked(part.paragraph.unwrap_or_default()),
+                );
+            }
+        }
+    }
+
+    let Some(article) = article else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let index = SpatialIndex::build(&elements);
+    Ok(Atlas {
+        article,
+        elements,
+        links,
+        by_key,
+        element_links,
+        index,
+        projection,
+    })
+}
+
+fn field_err(field: &str, reason: impl Into<String>) -> P {
+    P::Field {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+fn str_prop(props: &Map<String, Value>, field: &str) -> Result<Option<String>, P> {
+    match props.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(field_err(field, "must be a string")),
+    }
+}
+
+fn bool_prop(props: &Map<String, Value>, field: &str) -> Result<bool, P> {
+    match props.get(field) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(field_err(field, "must be true or false")),
+    }
+}
+
+fn strings_prop(props: &Map<String, Value>, field: &str) -> Result<Vec<String>, P> {
+    match props.get(field) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| field_err(field, "must be a list of strings"))
+            })
+            .collect(),
+        Some(_) => Err(field_err(field, "must be a list of strings")),
+    }
+}
+
+fn enum_prop<T: serde::de::DeserializeOwned>(
+    props: &Map<String, Value>,
+    field: &str,
+    allowed: &str,
+) -> Result<Option<T>, P> {
+    match props.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v.clone())
+            .map(Some)
+            .map_err(|_| field_err(field, format!("must be one of {allowed}, not {v}"))),
+    }
+}
+
+/// Id-valued properties checked after all elements are known.
+const REF_FIELDS: [&str; 3] = ["at", "actor", "part_of"];
+/// Id-list properties that are only checked (they are kept for export and the panel).
+const REF_LIST_FIELDS: [&str; 5] = [
+    "capital_of",
+    "opposed_by",
+    "promoted_by",
+    "allowed_by",
+    "alleged_by",
+];
+
+fn parse_map(
+    text: &str,
+    projection: &Projection,
+    elements: &mut Vec<Element>,
+    pending: &mut Vec<(usize, &'static str, String)>,
+    problems: &mut Problems,
+) {
+    let Some(value) = parse_json(MAP_FILE, text, problems) else {
+        return;
+    };
+    let fc = match geojson::FeatureCollection::try_from(value) {
+        Ok(fc) => fc,
+        Err(e) => {
+            problems.push(MAP_FILE, None, P::GeoJson(e.to_string()));
+            return;
+        }
+    };
+    let mut seen = HashSet::new();
+    let mut list_refs: Vec<(String, String, String)> = Vec::new();
+    for (i, feature) in fc.features.into_iter().enumerate() {
+        let props = feature.properties.unwrap_or_default();
+        let key = match props.get("id") {
+            Some(Value::String(s)) => s.clone(),
+            _ => {
+                problems.push(
+                    MAP_FILE,
+                    Some(format!("feature {i}")),
+                    field_err("id", "every feature needs a string `id` property"),
+                );
+                continue;
+            }
+        };
+        let item = Some(key.clone());
+        if !is_valid_key(&key) {
+            problems.push(MAP_FILE, Some(format!("feature {i}")), P::InvalidId(key));
+            continue;
+        }
+        if !seen.insert(key.clone()) {
+            problems.push(MAP_FILE, item, P::DuplicateId(key));
+            continue;
+        }
+        match parse_feature(&key, &props, feature.geometry.as_ref(), projection) {
+            Ok(mut el) => {
+                let idx = elements.len();
+                el.id = ElementId(idx as u32);
+                for field in REF_FIELDS {
+                    if let Some(Value::String(s)) = props.get(field) {
+                        pending.push((idx, field, s.clone()));
+                    }
+                }
+                for field in REF_LIST_FIELDS {
+                    let refs = match props.get(field) {
+                        Some(Value::String(s)) => vec![s.clone()],
+                        _ => strings_prop(&props, field).unwrap_or_default(),
+                    };
+                    list_refs.extend(refs.into_iter().map(|r| (key.clone(), field.into(), r)));
+                }
+                elements.push(el);
+            }
+            Err(kind) => problems.push(MAP_FILE, item, kind),
+        }
+    }
+    for (key, field, r) in list_refs {
+        if !seen.contains(&r) {
+            problems.push(MAP_FILE, Some(key), P::DanglingId { field, id: r });
+        }
+    }
+}
+
+fn parse_feature(
+    key: &str,
+    props: &Map<String, Value>,
+    geometry: Option<&geojson::Geometry>,
+    projection: &Projection,
+) -> Result<Element, P> {
+    let kind: Kind = enum_prop(
+        props,
+        "kind",
+        "country, region, water, corridor, place, person, organisation, offmap",
+    )?
+    .ok_or_else(|| field_err("kind", "every feature needs a `kind`"))?;
+    let name = str_prop(props, "name")?
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| field_err("name", "every feature needs a non-empty `name`"))?;
+    let status: Option<Status> =
+        enum_prop(props, "status", "proposed, existing, alleged, reported")?;
+    if kind == Kind::Corridor && status.is_none() {
+        return Err(field_err(
+            "status",
+            "a corridor needs the status the article gives it",
+        ));
+    }
+    let direction: Direction = enum_prop(props, "direction", "forward, both")?.unwrap_or_default();
+    let rank = match props.get("rank") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(
+            v.as_u64()
+                .filter(|r| (1..=9).contains(r))
+                .map(|r| r as u8)
+                .ok_or_else(|| field_err("rank", "must be a whole number from 1 to 9"))?,
+        ),
+    };
+    let geo = match geometry {
+        None => None,
+        Some(g) => Some(geometry::check(&g.value).map_err(P::Geometry)?),
+    };
+    let label_only = bool_prop(props, "label_only")?;
+    // Each kind has the geometry it needs to be drawn and hit.
+    use geometry::GeoShape as G;
+    let ok = match (kind, &geo) {
+        (Kind::Country, Some(G::Area(_))) => true,
+        (Kind::Region, Some(G::Area(_))) => true,
+        (Kind::Region, Some(G::Point(_))) => label_only,
+        (Kind::Water, Some(G::Area(_) | G::Lines(_))) => true,
+        (Kind::Corridor, Some(G::Lines(_))) => true,
+        (Kind::Place | Kind::Offmap, Some(G::Point(_))) => true,
+        (Kind::Person | Kind::Organisation, None) => props.contains_key("at"),
+        _ => false,
+    };
+    if !ok {
+        return Err(P::Geometry(format!(
+            "a {} needs {}",
+            kind.label(),
+            match kind {
+                Kind::Country => "a Polygon or MultiPolygon",
+                Kind::Region => "a Polygon or MultiPolygon (or a Point with label_only)",
+                Kind::Water => "a Polygon, MultiPolygon or line",
+                Kind::Corridor => "a LineString or MultiLineString",
+                Kind::Place | Kind::Offmap => "a Point",
+                Kind::Person | Kind::Organisation => "a null geometry and an `at` element",
+            }
+        )));
+    }
+    let projected = geo.as_ref().map(|g| g.project(projection));
+    Ok(Element {
+        id: ElementId(0),
+        key: key.to_owned(),
+        kind,
+        name,
+        aliases: strings_prop(props, "aliases")?,
+        summary: str_prop(props, "summary")?,
+        status,
+        direction,
+        context: bool_prop(props, "context")?,
+        disputed: bool_prop(props, "disputed")?,
+        offmap: bool_prop(props, "offmap")?,
+        label_only,
+        at: None,
+        actor: None,
+        part_of: None,
+        rank,
+        note: str_prop(props, "note")?,
+        source: str_prop(props, "source")?,
+        geo,
+        projected,
+        properties: props.clone(),
+    })
+}
+
+fn parse_links(
+    value: Value,
+    article: Option<&Article>,
+    by_key: &HashMap<String, ElementId>,
+    links: &mut Vec<Link>,
+    problems: &mut Problems,
+) {
+    let list = match value {
+        Value::Object(mut o) => match o.remove("links") {
+            Some(Value::Array(a)) => a,
+            _ => {
+                problems.push(
+                    LINKS_FILE,
+                    None,
+                    field_err("links", "the file needs a `links` list"),
+                );
+                return;
+            }
+        },
+        _ => {
+            problems.push(
+                LINKS_FILE,
+                None,
+                P::Json("expected an object with a `links` list".into()),
+            );
+            return;
+        }
+    };
+    let mut seen = HashSet::new();
+    for (i, v) in list.into_iter().enumerate() {
+        let item_hint = v
+            .get("id")
+            .and_then(Value::as_str)
+            .map_or_else(|| format!("link {i}"), str::to_owned);
+        let spec: LinkSpec = match serde_json::from_value(v) {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(LINKS_FILE, Some(item_hint), P::Json(e.to_string()));
+                continue;
+            }
+        };
+        let item = Some(spec.id.clone());
+        if !is_valid_key(&spec.id) {
+            problems.push(LINKS_FILE, Some(format!("link {i}")), P::InvalidId(spec.id));
+            continue;
+        }
+        if !seen.insert(spec.id.clone()) {
+            problems.push(LINKS_FILE, item, P::DuplicateId(spec.id));
+            continue;
+        }
+        let mut ok = true;
+        let mut resolve_ids = |field: &str, keys: &[String]| -> Vec<ElementId> {
+            keys.iter()
+                .filter_map(|k| match by_key.get(k) {
+                    Some(id) => Some(*id),
+                    None => {
+                        ok = false;
+                        problems.push(
+                            LINKS_FILE,
+                            item.clone(),
+                            P::DanglingId {
+                                field: field.into(),
+                                id: k.clone(),
+                            },
+                        );
+                        None
+                    }
+                })
+                .collect()
+        };
+        let elements = resolve_ids("elements", &spec.elements);
+        let claimed_by = resolve_ids("claimed_by", &spec.claimed_by);
+        let denied_by = resolve_ids("denied_by", &spec.denied_by);
+        if spec.elements.is_empty() {
+            ok = false;
+            problems.push(
+                LINKS_FILE,
+                item.clone(),
+                field_err("elements", "a link needs at least one element"),
+            );
+        }
+        let assessment = match spec.assessment.as_deref() {
+            None => false,
+            Some("author") => true,
+            Some(other) => {
+                ok = false;
+                problems.push(
+                    LINKS_FILE,
+                    item.clone(),
+                    field_err("assessment", format!("must be \"author\", not \"{other}\"")),
+                );
+                false
+            }
+        };
+        let Some(article) = article else { continue };
+        let range = match anchor::resolve(&article.text, &spec.selector) {
+            Ok(r) => r,
+            Err(AnchorError::NotFound { .. }) => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    P::AnchorNotFound {
+                        hint: anchor::closest_passage(article, &spec.selector.exact),
+                        exact: spec.selector.exact,
+                    },
+                );
+                continue;
+            }
+            Err(AnchorError::Ambiguous { count }) => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    P::AnchorAmbiguous {
+                        exact: spec.selector.exact,
+                        count,
+                    },
+                );
+                continue;
+            }
+            Err(AnchorError::Empty) => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    field_err("selector.exact", "the quote is empty"),
+                );
+                continue;
+            }
+        };
+        let part = article.part_of(&range);
+        let part = match part.and_then(|p| article.parts.get(p).map(|x| (p, x.kind))) {
+            Some((p, kind)) if kind != PartKind::Furniture => p,
+            Some((_, kind)) => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    P::AnchorOutsideArticle {
+                        exact: spec.selector.exact,
+                        part: kind.label().into(),
+                    },
+                );
+                continue;
+            }
+            None => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    P::AnchorOutsideArticle {
+                        exact: spec.selector.exact,
+                        part: "more than one part".into(),
+                    },
+                );
+                continue;
+            }
+        };
+        if !ok {
+            continue;
+        }
+        links.push(Link {
+            id: LinkId(links.len() as u32),
+            key: spec.id,
+            elements,
+            selector: spec.selector,
+            range,
+            part,
+            claimed_by,
+            denied_by,
+            assessment,
+        });
+    }
+}

@@ -1,0 +1,261 @@
+//! The pure model: the article, the map elements and the links between them, loaded,
+//! checked and indexed once. Nothing here knows about egui, so the CLI, the benches and
+//! the tests use exactly what the window uses.
+
+pub mod anchor;
+pub mod article;
+pub mod element;
+pub mod export;
+pub mod geometry;
+pub mod ids;
+pub mod load;
+pub mod problem;
+pub mod projection;
+pub mod search;
+
+use std::collections::HashMap;
+
+use geo::{Contains, Coord, Distance, Euclidean, Point};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{AABB, RTree};
+
+pub use article::{Article, Part, PartKind};
+pub use element::{Direction, Element, Kind, Link, Status};
+pub use geometry::{GeoShape, Projected};
+pub use ids::{ElementId, LinkId};
+pub use load::{AtlasSource, load};
+pub use problem::{Problem, ProblemKind, Problems};
+pub use projection::Projection;
+
+/// The loaded, checked atlas.
+#[derive(Debug)]
+pub struct Atlas {
+    pub article: Article,
+    pub elements: Vec<Element>,
+    pub links: Vec<Link>,
+    by_key: HashMap<String, ElementId>,
+    /// For each element, its links in article order.
+    element_links: Vec<Vec<LinkId>>,
+    index: SpatialIndex,
+    pub projection: Projection,
+}
+
+impl Atlas {
+    /// The embedded atlas (compiled from `assets/`).
+    pub fn embedded() -> Result<Self, Problems> {
+        load(&AtlasSource::Embedded)
+    }
+
+    pub fn element(&self, id: ElementId) -> Option<&Element> {
+        self.elements.get(id.index())
+    }
+
+    pub fn link(&self, id: LinkId) -> Option<&Link> {
+        self.links.get(id.index())
+    }
+
+    pub fn by_key(&self, key: &str) -> Option<ElementId> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn name(&self, id: ElementId) -> &str {
+        self.element(id).map_or("?", |e| e.name.as_str())
+    }
+
+    /// Links of an element, in article order.
+    pub fn links_of(&self, id: ElementId) -> &[LinkId] {
+        self.element_links
+            .get(id.index())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Other elements that share a passage with `id`, most shared first, then by name.
+    pub fn related(&self, id: ElementId) -> Vec<ElementId> {
+        let mut counts: HashMap<ElementId, usize> = HashMap::new();
+        for l in self.links_of(id) {
+            if let Some(link) = self.link(*l) {
+                for e in &link.elements {
+                    if *e != id {
+                        *counts.entry(*e).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut out: Vec<_> = counts.into_iter().collect();
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| self.name(a.0).cmp(self.name(b.0)))
+        });
+        out.into_iter().map(|(e, _)| e).collect()
+    }
+
+    /// Where an element is drawn: its own geometry's label point, or its `at` element's.
+    pub fn anchor_point(&self, id: ElementId) -> Option<[f64; 2]> {
+        let el = self.element(id)?;
+        if let Some(p) = el.projected.as_ref().and_then(Projected::label_point) {
+            return Some(p);
+        }
+        let at = el.at?;
+        if at == id {
+            return None;
+        }
+        self.element(at)?
+            .projected
+            .as_ref()
+            .and_then(Projected::label_point)
+    }
+
+    /// Bounds in projected km of an element (or of where it acts).
+    pub fn bounds_of(&self, id: ElementId) -> Option<[[f64; 2]; 2]> {
+        let el = self.element(id)?;
+        match el.projected.as_ref() {
+            Some(p) => p.bounds(),
+            None => self.anchor_point(id).map(|p| [p, p]),
+        }
+    }
+
+    /// The topmost visible element at a projected point.
+    ///
+    /// Priority: places and off-map actors, then corridors, then regions (smallest
+    /// first), then water, then countries. Points are hit within `point_radius` km, lines
+    /// within `line_tolerance` km, areas by true point-in-polygon. A context polygon that
+    /// stands for an actor (Syria) yields that actor.
+    pub fn hit(&self, q: &HitQuery<'_>) -> Option<ElementId> {
+        let reach = q.point_radius.max(q.line_tolerance);
+        let envelope = AABB::from_corners(
+            [q.at[0] - reach, q.at[1] - reach],
+            [q.at[0] + reach, q.at[1] + reach],
+        );
+        let pt = Point(Coord {
+            x: q.at[0],
+            y: q.at[1],
+        });
+        // (kind rank, secondary key, id): smallest wins.
+        let mut best: Option<(Kind, f64, ElementId)> = None;
+        for cand in self.index.tree.locate_in_envelope_intersecting(&envelope) {
+            let id = cand.data;
+            if !(q.visible)(id) {
+                continue;
+            }
+            let Some(el) = self.element(id) else { continue };
+            let Some(proj) = &el.projected else { continue };
+            let score = match proj {
+                Projected::Point(p) => {
+                    let d = ((p[0] - q.at[0]).powi(2) + (p[1] - q.at[1]).powi(2)).sqrt();
+                    let r = if el.label_only {
+                        q.point_radius * 3.0
+                    } else {
+                        q.point_radius
+                    };
+                    (d <= r).then_some(d)
+                }
+                Projected::Lines(lines) => {
+                    let d = lines
+                        .iter()
+                        .map(|l| Euclidean.distance(&pt, l))
+                        .fold(f64::INFINITY, f64::min);
+                    (d <= q.line_tolerance).then_some(d)
+                }
+                Projected::Area(a) => a.polygons.contains(&pt).then_some(a.area_km2),
+            };
+            let Some(score) = score else { continue };
+            // Label-only regions rank with regions; everything else by its kind.
+            let rank = el.kind;
+            if best.is_none_or(|(k, s, _)| (rank, score) < (k, s)) {
+                best = Some((rank, score, id));
+            }
+        }
+        let (_, _, id) = best?;
+        Some(
+            self.element(id)
+                .and_then(|e| e.actor)
+                .filter(|a| (q.visible)(*a))
+                .unwrap_or(id),
+        )
+    }
+
+    /// Projected bounds of all drawn geometry of the main (non-context) countries: the
+    /// region the map frames at home.
+    pub fn home_bounds(&self) -> [[f64; 2]; 2] {
+        // The South Caucasus with Turkey's east, Iran's north-west and the Caspian.
+        let p = &self.projection;
+        let a = p.project(37.5, 44.8);
+        let b = p.project(51.5, 36.2);
+        let c = p.project(37.5, 36.2);
+        let d = p.project(51.5, 44.8);
+        let xs = [a[0], b[0], c[0], d[0]];
+        let ys = [a[1], b[1], c[1], d[1]];
+        [
+            [
+                xs.iter().copied().fold(f64::INFINITY, f64::min),
+                ys.iter().copied().fold(f64::INFINITY, f64::min),
+            ],
+            [
+                xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            ],
+        ]
+    }
+
+    /// Bounds of all geometry in the atlas (projected), excluding off-map points.
+    pub fn data_bounds(&self) -> [[f64; 2]; 2] {
+        self.index.data_bounds
+    }
+
+    /// Count of elements per kind, in [`Kind::ALL`] order.
+    pub fn counts_by_kind(&self) -> Vec<(Kind, usize, usize)> {
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let all = self.elements.iter().filter(|e| e.kind == *k).count();
+                let ctx = self
+                    .elements
+                    .iter()
+                    .filter(|e| e.kind == *k && e.context)
+                    .count();
+                (*k, all, ctx)
+            })
+            .collect()
+    }
+}
+
+/// What to hit-test, in projected km.
+pub struct HitQuery<'a> {
+    pub at: [f64; 2],
+    pub point_radius: f64,
+    pub line_tolerance: f64,
+    pub visible: &'a dyn Fn(ElementId) -> bool,
+}
+
+/// An R-tree of element bounding boxes: a click looks at a handful of candidates.
+#[derive(Debug)]
+pub struct SpatialIndex {
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, ElementId>>,
+    data_bounds: [[f64; 2]; 2],
+}
+
+impl SpatialIndex {
+    pub fn build(elements: &[Element]) -> Self {
+        let mut items = Vec::new();
+        let mut lo = [f64::INFINITY; 2];
+        let mut hi = [f64::NEG_INFINITY; 2];
+        for el in elements {
+            let Some([a, b]) = el.projected.as_ref().and_then(Projected::bounds) else {
+                continue;
+            };
+            if !el.offmap && !matches!(el.projected, Some(Projected::Point(_))) {
+                lo = [lo[0].min(a[0]), lo[1].min(a[1])];
+                hi = [hi[0].max(b[0]), hi[1].max(b[1])];
+            }
+            items.push(GeomWithData::new(Rectangle::from_corners(a, b), el.id));
+        }
+        if !lo[0].is_finite() {
+            lo = [-1000.0, -1000.0];
+            hi = [1000.0, 1000.0];
+        }
+        Self {
+            tree: RTree::bulk_load(items),
+            data_bounds: [lo, hi],
+        }
+    }
+}
