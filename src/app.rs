@@ -1,18 +1,402 @@
+//! The eframe app: owns the atlas, the shared selection, the persisted state and the
+//! panels; lays the panels out; applies the commands they return after the frame.
+
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
-use crate::model::AtlasSource;
+use crate::model::{self, Atlas, AtlasSource, ElementId, Problems};
+use crate::state::{MapMemory, Persisted, Selection};
+use crate::ui::map::MapPanel;
+use crate::ui::style::Palette;
+use crate::ui::{self, Command, ViewCtx};
 
+/// `aras screenshot`: what to save and at which size.
+#[derive(Clone, Debug)]
 pub struct ScreenshotRequest {
     pub out: PathBuf,
     pub size: (f32, f32),
     pub dark: bool,
 }
 
+/// How the app starts: the loaded atlas (or why not), a deep-linked selection and an
+/// optional screenshot to take.
+pub struct AppInit {
+    pub source: AtlasSource,
+    pub atlas: Result<Atlas, Problems>,
+    pub select: Option<ElementId>,
+    pub screenshot: Option<ScreenshotRequest>,
+    /// Ignore and do not write saved state (screenshots, tests that want a clean start).
+    pub ephemeral: bool,
+}
+
+impl AppInit {
+    /// The embedded atlas with nothing selected.
+    pub fn embedded() -> Self {
+        Self {
+            source: AtlasSource::Embedded,
+            atlas: model::load(&AtlasSource::Embedded),
+            select: None,
+            screenshot: None,
+            ephemeral: true,
+        }
+    }
+}
+
+struct Loaded {
+    atlas: Arc<Atlas>,
+    map: MapPanel,
+    /// Elements in reading order (first mention in the article, then context).
+    order: Vec<ElementId>,
+}
+
+/// Progress of an in-app screenshot.
+struct Shot {
+    request: ScreenshotRequest,
+    frames: u32,
+    requested: bool,
+    image: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+pub struct ArasApp {
+    source: AtlasSource,
+    loaded: Result<Loaded, Problems>,
+    pub persisted: Persisted,
+    pub selection: Selection,
+    shot: Option<Shot>,
+    ephemeral: bool,
+    /// View to frame on the first frame (deep link).
+    pending_focus: Option<ElementId>,
+    /// Last text put on the clipboard (tests read it).
+    pub last_copied: Option<String>,
+}
+
+impl ArasApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, init: AppInit) -> Self {
+        Self::with_result(cc, init, Arc::new(Mutex::new(None)))
+    }
+
+    fn with_result(
+        cc: &eframe::CreationContext<'_>,
+        init: AppInit,
+        result: Arc<Mutex<Option<Result<(), String>>>>,
+    ) -> Self {
+        let mut persisted: Persisted = if init.ephemeral {
+            Persisted::default()
+        } else {
+            cc.storage
+                .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
+                .unwrap_or_default()
+        };
+        if let Some(shot) = &init.screenshot {
+            persisted.dark = shot.dark;
+        }
+        let loaded = init.atlas.map(|atlas| {
+            let order = reading_order(&atlas);
+            Loaded {
+                map: MapPanel::new(&atlas),
+                atlas: Arc::new(atlas),
+                order,
+            }
+        });
+        apply_theme(&cc.egui_ctx, persisted.dark);
+        let selection = Selection {
+            selected: init.select,
+            hovered: None,
+        };
+        Self {
+            source: init.source,
+            loaded,
+            persisted,
+            selection,
+            shot: init.screenshot.map(|request| Shot {
+                request,
+                frames: 0,
+                requested: false,
+                image: Arc::new(Mutex::new(None)),
+                result,
+            }),
+            ephemeral: init.ephemeral,
+            pending_focus: init.select,
+            last_copied: None,
+        }
+    }
+
+    /// The loaded atlas, if it loaded.
+    pub fn atlas(&self) -> Option<&Atlas> {
+        self.loaded.as_ref().ok().map(|l| l.atlas.as_ref())
+    }
+
+    /// The current map view (the home view once the map has been drawn).
+    pub fn view(&self) -> Option<MapMemory> {
+        self.persisted.view.or_else(|| {
+            let l = self.loaded.as_ref().ok()?;
+            let r = l.map.last_rect?;
+            Some(MapMemory::fit(
+                l.atlas.home_bounds(),
+                [r.width() as f64, r.height() as f64],
+            ))
+        })
+    }
+
+    /// Where a geographic point is on screen now (tests use this to click real places).
+    pub fn screen_pos(&self, lon: f64, lat: f64) -> Option<egui::Pos2> {
+        let l = self.loaded.as_ref().ok()?;
+        l.map.screen_pos(&l.atlas, self.view()?, lon, lat)
+    }
+
+    /// The map's screen rectangle in the last frame.
+    pub fn map_rect(&self) -> Option<egui::Rect> {
+        self.loaded.as_ref().ok()?.map.last_rect
+    }
+
+    pub fn selected_key(&self) -> Option<&str> {
+        let atlas = self.atlas()?;
+        Some(atlas.element(self.selection.selected?)?.key.as_str())
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        for c in commands {
+            match c {
+                Command::Select(s) => self.selection.selected = s,
+                Command::Hover(h) => self.selection.hovered = h,
+                Command::SetGroup(g, on) => self.persisted.layers.set_group(g, on),
+                Command::SetCorridor(k, on) => self.persisted.layers.set_corridor(&k, on),
+                Command::SetDark(d) => {
+                    self.persisted.dark = d;
+                    apply_theme(ctx, d);
+                }
+                Command::ResetView => self.persisted.view = None,
+                Command::Focus(id) => {
+                    self.selection.selected = Some(id);
+                    self.bring_into_view(id);
+                }
+                Command::Copy(text) => {
+                    ctx.copy_text(text.clone());
+                    self.last_copied = Some(text);
+                }
+            }
+        }
+        // A selection hidden by a layer change is dropped: hidden elements are not hit.
+        if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
+            && l.atlas
+                .element(s)
+                .is_some_and(|e| e.kind == model::Kind::Corridor)
+            && !self.persisted.layers.visible(&l.atlas, s)
+        {
+            self.selection.selected = None;
+        }
+    }
+
+    /// Centres the map on an element if it is not already in view.
+    fn bring_into_view(&mut self, id: ElementId) {
+        let Ok(l) = &self.loaded else { return };
+        let Some(rect) = l.map.last_rect else {
+            self.pending_focus = Some(id);
+            return;
+        };
+        let Some(mut view) = self.view() else { return };
+        let Some(p) = l.atlas.anchor_point(id) else {
+            return;
+        };
+        let tf = crate::ui::map::ScreenTransform { rect, view };
+        if !rect.shrink(40.0).contains(tf.to_screen(p)) {
+            view.center = p;
+            view.clamp(l.atlas.data_bounds());
+            self.persisted.view = Some(view);
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(shot) = &mut self.shot else { return };
+        shot.frames += 1;
+        // Let a few frames pass so fonts, layout and label placement settle.
+        if !shot.requested && shot.frames >= 4 {
+            let slot = shot.image.clone();
+            ctx.request_screenshot(move |img| {
+                if let Ok(mut s) = slot.lock() {
+                    *s = Some(img);
+                }
+            });
+            shot.requested = true;
+        }
+        let image = shot.image.lock().ok().and_then(|mut s| s.take());
+        if let Some(img) = image {
+            let res = save_png(&shot.request.out, &img);
+            if let Ok(mut r) = shot.result.lock() {
+                *r = Some(res);
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        ctx.request_repaint();
+    }
+}
+
+impl eframe::App for ArasApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let loaded = match &mut self.loaded {
+            Ok(l) => l,
+            Err(problems) => {
+                ui::error_screen::ui(ui, &self.source, problems);
+                self.screenshot_step(&ctx);
+                return;
+            }
+        };
+        let mut commands = Vec::new();
+        let atlas = loaded.atlas.clone();
+        let view_ctx = ViewCtx {
+            atlas: &atlas,
+            selection: &self.selection,
+            layers: &self.persisted.layers,
+            palette: Palette::new(self.persisted.dark),
+            order: &loaded.order,
+        };
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            ui::top_bar::ui(ui, &view_ctx, &mut commands);
+        });
+        egui::Panel::left("layers")
+            .resizable(true)
+            .default_size(220.0)
+            .min_size(170.0)
+            .max_size(320.0)
+            .show(ui, |ui| ui::layers::ui(ui, &view_ctx, &mut commands));
+        egui::Panel::right("selection")
+            .resizable(true)
+            .default_size(360.0)
+            .min_size(260.0)
+            .show(ui, |ui| ui::side_panel::ui(ui, &view_ctx, &mut commands));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                loaded
+                    .map
+                    .ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
+            });
+        if let Some(id) = self.pending_focus.take() {
+            commands.push(Command::Focus(id));
+        }
+        self.apply(&ctx, commands);
+        self.screenshot_step(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if !self.ephemeral {
+            eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        !self.ephemeral
+    }
+}
+
+fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+}
+
+/// Elements by first mention in the article, then context elements by kind and name.
+pub fn reading_order(atlas: &Atlas) -> Vec<ElementId> {
+    let mut ids: Vec<ElementId> = atlas.elements.iter().map(|e| e.id).collect();
+    let first = |id: &ElementId| {
+        atlas
+            .links_of(*id)
+            .iter()
+            .filter_map(|l| atlas.link(*l))
+            .map(|l| l.range.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    ids.sort_by_key(|id| {
+        let el = atlas.element(*id);
+        (
+            first(id),
+            el.map(|e| e.kind),
+            el.map(|e| e.name.clone()).unwrap_or_default(),
+        )
+    });
+    ids
+}
+
+/// Writes a PNG atomically: to a temporary file beside it, then renamed.
+fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String> {
+    let [w, h] = img.size;
+    let bytes: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
+    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes)
+        .ok_or_else(|| "screenshot has the wrong number of pixels".to_owned())?;
+    let tmp = path.with_extension("png.tmp");
+    buf.save_with_format(&tmp, image::ImageFormat::Png)
+        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Opens the window (or takes a screenshot). Returns the process exit code.
 pub fn run_window(
-    _s: AtlasSource,
-    _sel: Option<String>,
-    _shot: Option<ScreenshotRequest>,
+    source: AtlasSource,
+    select: Option<String>,
+    screenshot: Option<ScreenshotRequest>,
 ) -> ExitCode {
-    ExitCode::FAILURE
+    let atlas = model::load(&source);
+    let select = match (&atlas, select) {
+        (Ok(a), Some(key)) => match a.by_key(&key) {
+            Some(id) => Some(id),
+            None => {
+                eprintln!(
+                    "aras: --select: no element with id `{key}`; `aras export --format geojson` lists them"
+                );
+                return ExitCode::from(2);
+            }
+        },
+        _ => None,
+    };
+    if let Err(p) = &atlas {
+        eprint!("{}", crate::cli::problems_report(&source, p));
+    }
+    let size = screenshot.as_ref().map_or((1400.0, 900.0), |s| s.size);
+    let ephemeral = screenshot.is_some();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Aras: the 2021 Iran–Azerbaijan crisis")
+            .with_inner_size([size.0, size.1])
+            .with_min_inner_size([640.0, 420.0]),
+        persist_window: !ephemeral,
+        ..Default::default()
+    };
+    let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
+    let init = AppInit {
+        source,
+        atlas,
+        select,
+        screenshot,
+        ephemeral,
+    };
+    let res = result.clone();
+    let run = eframe::run_native(
+        "aras",
+        options,
+        Box::new(move |cc| Ok(Box::new(ArasApp::with_result(cc, init, res)))),
+    );
+    if let Err(e) = run {
+        eprintln!("aras: cannot open the window: {e}");
+        return ExitCode::FAILURE;
+    }
+    if ephemeral {
+        return match result.lock().ok().and_then(|mut r| r.take()) {
+            Some(Ok(())) => ExitCode::SUCCESS,
+            Some(Err(e)) => {
+                eprintln!("aras: {e}");
+                ExitCode::FAILURE
+            }
+            None => {
+                eprintln!("aras: the window closed before the screenshot was taken");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    ExitCode::SUCCESS
 }

@@ -6,4 +6,5 @@
 pub mod app;
 pub mod cli;
 pub mod model;
+pub mod state;
 pub mod ui;

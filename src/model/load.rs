@@ -134,15 +134,19 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
     let projection = Projection::default();
     let mut elements = Vec::new();
     let mut pending_refs: Vec<(usize, &'static str, String)> = Vec::new();
-    if let Some(text) = read(MAP_FILE, &mut problems) {
-        parse_map(
+    // Keys of features that were rejected: references to them are not reported again.
+    let mut rejected: HashSet<String> = HashSet::new();
+    let map_ok = match read(MAP_FILE, &mut problems) {
+        Some(text) => parse_map(
             &text,
             &projection,
             &mut elements,
             &mut pending_refs,
+            &mut rejected,
             &mut problems,
-        );
-    }
+        ),
+        None => false,
+    };
     let by_key: HashMap<String, ElementId> = elements
         .iter()
         .map(|e: &Element| (e.key.clone(), e.id))
@@ -158,6 +162,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
                 "part_of" => el.part_of = Some(id),
                 _ => {}
             },
+            None if rejected.contains(&key) => {}
             None => problems.push(
                 MAP_FILE,
                 Some(el.key.clone()),
@@ -171,10 +176,25 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
 
     // --- Links ---
     let mut links = Vec::new();
+    // Elements named by links that were rejected: their missing passage is not news.
+    let mut named_by_rejected: HashSet<ElementId> = HashSet::new();
+    let mut links_ok = false;
     if let Some(text) = read(LINKS_FILE, &mut problems)
         && let Some(v) = parse_json(LINKS_FILE, &text, &mut problems)
     {
-        parse_links(v, article.as_ref(), &by_key, &mut links, &mut problems);
+        let refs = LinkRefs {
+            by_key: &by_key,
+            rejected: &rejected,
+            check_refs: map_ok,
+        };
+        links_ok = parse_links(
+            v,
+            article.as_ref(),
+            &refs,
+            &mut links,
+            &mut named_by_rejected,
+            &mut problems,
+        );
     }
 
     // --- Coverage ---
@@ -187,11 +207,15 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         }
     }
     for (el, ls) in elements.iter().zip(&element_links) {
-        if ls.is_empty() && !el.context {
+        if links_ok && ls.is_empty() && !el.context && !named_by_rejected.contains(&el.id) {
             problems.push(MAP_FILE, Some(el.key.clone()), P::NoPassage);
         }
     }
-    if let Some(article) = &article {
+    if links_ok
+        && map_ok
+        && named_by_rejected.is_empty()
+        && let Some(article) = &article
+    {
         for (pi, part) in article.paragraphs() {
             if !links.iter().any(|l| l.part == pi && !l.elements.is_empty()) {
                 problems.push(
@@ -283,21 +307,23 @@ const REF_LIST_FIELDS: [&str; 5] = [
     "alleged_by",
 ];
 
+/// Parses the map into `elements`. Returns false if the file as a whole was unusable.
 fn parse_map(
     text: &str,
     projection: &Projection,
     elements: &mut Vec<Element>,
     pending: &mut Vec<(usize, &'static str, String)>,
+    rejected: &mut HashSet<String>,
     problems: &mut Problems,
-) {
+) -> bool {
     let Some(value) = parse_json(MAP_FILE, text, problems) else {
-        return;
+        return false;
     };
     let fc = match geojson::FeatureCollection::try_from(value) {
         Ok(fc) => fc,
         Err(e) => {
             problems.push(MAP_FILE, None, P::GeoJson(e.to_string()));
-            return;
+            return false;
         }
     };
     let mut seen = HashSet::new();
@@ -342,7 +368,10 @@ fn parse_map(
                 }
                 elements.push(el);
             }
-            Err(kind) => problems.push(MAP_FILE, item, kind),
+            Err(kind) => {
+                rejected.insert(key);
+                problems.push(MAP_FILE, item, kind);
+            }
         }
     }
     for (key, field, r) in list_refs {
@@ -350,6 +379,16 @@ fn parse_map(
             problems.push(MAP_FILE, Some(key), P::DanglingId { field, id: r });
         }
     }
+    true
+}
+
+/// What links may refer to.
+struct LinkRefs<'a> {
+    by_key: &'a HashMap<String, ElementId>,
+    /// Features rejected for their own problems.
+    rejected: &'a HashSet<String>,
+    /// False when the map file itself was unusable: then nothing can be checked.
+    check_refs: bool,
 }
 
 fn parse_feature(
@@ -442,13 +481,15 @@ fn parse_feature(
     })
 }
 
+/// Parses and anchors the links. Returns false if the file as a whole was unusable.
 fn parse_links(
     value: Value,
     article: Option<&Article>,
-    by_key: &HashMap<String, ElementId>,
+    refs: &LinkRefs<'_>,
     links: &mut Vec<Link>,
+    named_by_rejected: &mut HashSet<ElementId>,
     problems: &mut Problems,
-) {
+) -> bool {
     let list = match value {
         Value::Object(mut o) => match o.remove("links") {
             Some(Value::Array(a)) => a,
@@ -458,7 +499,7 @@ fn parse_links(
                     None,
                     field_err("links", "the file needs a `links` list"),
                 );
-                return;
+                return false;
             }
         },
         _ => {
@@ -467,7 +508,7 @@ fn parse_links(
                 None,
                 P::Json("expected an object with a `links` list".into()),
             );
-            return;
+            return false;
         }
     };
     let mut seen = HashSet::new();
@@ -495,8 +536,12 @@ fn parse_links(
         let mut ok = true;
         let mut resolve_ids = |field: &str, keys: &[String]| -> Vec<ElementId> {
             keys.iter()
-                .filter_map(|k| match by_key.get(k) {
+                .filter_map(|k| match refs.by_key.get(k) {
                     Some(id) => Some(*id),
+                    None if !refs.check_refs || refs.rejected.contains(k) => {
+                        ok = false;
+                        None
+                    }
                     None => {
                         ok = false;
                         problems.push(
@@ -548,6 +593,7 @@ fn parse_links(
                         exact: spec.selector.exact,
                     },
                 );
+                named_by_rejected.extend(&elements);
                 continue;
             }
             Err(AnchorError::Ambiguous { count }) => {
@@ -559,6 +605,7 @@ fn parse_links(
                         count,
                     },
                 );
+                named_by_rejected.extend(&elements);
                 continue;
             }
             Err(AnchorError::Empty) => {
@@ -567,6 +614,7 @@ fn parse_links(
                     item,
                     field_err("selector.exact", "the quote is empty"),
                 );
+                named_by_rejected.extend(&elements);
                 continue;
             }
         };
@@ -582,6 +630,7 @@ fn parse_links(
                         part: kind.label().into(),
                     },
                 );
+                named_by_rejected.extend(&elements);
                 continue;
             }
             None => {
@@ -593,10 +642,12 @@ fn parse_links(
                         part: "more than one part".into(),
                     },
                 );
+                named_by_rejected.extend(&elements);
                 continue;
             }
         };
         if !ok {
+            named_by_rejected.extend(&elements);
             continue;
         }
         links.push(Link {
@@ -611,4 +662,5 @@ fn parse_links(
             assessment,
         });
     }
+    true
 }

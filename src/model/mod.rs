@@ -179,10 +179,10 @@ impl Atlas {
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
         // The South Caucasus with Turkey's east, Iran's north-west and the Caspian.
         let p = &self.projection;
-        let a = p.project(37.5, 44.8);
-        let b = p.project(51.5, 36.2);
-        let c = p.project(37.5, 36.2);
-        let d = p.project(51.5, 44.8);
+        let a = p.project(39.0, 44.0);
+        let b = p.project(51.0, 37.0);
+        let c = p.project(39.0, 37.0);
+        let d = p.project(51.0, 44.0);
         let xs = [a[0], b[0], c[0], d[0]];
         let ys = [a[1], b[1], c[1], d[1]];
         [

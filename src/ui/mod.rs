@@ -1,1 +1,36 @@
-//! Panels of the window, one file each.
+//! Panels of the window, one file each. Each panel gets a borrowed [`ViewCtx`] and pushes
+//! [`Command`]s; the app applies them after the frame is drawn.
+
+pub mod error_screen;
+pub mod layers;
+pub mod map;
+pub mod side_panel;
+pub mod style;
+pub mod top_bar;
+
+use crate::model::{Atlas, ElementId};
+use crate::state::{Group, Layers, Selection};
+
+/// What a panel may read.
+pub struct ViewCtx<'a> {
+    pub atlas: &'a Atlas,
+    pub selection: &'a Selection,
+    pub layers: &'a Layers,
+    pub palette: style::Palette,
+    /// Elements in reading order: by first mention in the article, then the rest.
+    pub order: &'a [ElementId],
+}
+
+/// What a panel asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Select(Option<ElementId>),
+    Hover(Option<ElementId>),
+    SetGroup(Group, bool),
+    SetCorridor(String, bool),
+    SetDark(bool),
+    ResetView,
+    /// Select and bring into view.
+    Focus(ElementId),
+    Copy(String),
+}

@@ -1,0 +1,226 @@
+//! App state that is not drawing: the one selection every panel reads and writes, the
+//! layer choices, the map's lasting view, and what persists across restarts. No egui
+//! import: tests and benches can build and inspect it directly.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Atlas, ElementId, Kind};
+
+/// What is selected and hovered. Hover is written during a frame and read the next.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub selected: Option<ElementId>,
+    pub hovered: Option<ElementId>,
+}
+
+/// A group of layers that can be switched as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Group {
+    Countries,
+    Borders,
+    Regions,
+    Water,
+    Corridors,
+    Places,
+    People,
+    Labels,
+    Offmap,
+}
+
+impl Group {
+    pub const ALL: [Group; 9] = [
+        Group::Countries,
+        Group::Borders,
+        Group::Regions,
+        Group::Water,
+        Group::Corridors,
+        Group::Places,
+        Group::People,
+        Group::Labels,
+        Group::Offmap,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Countries => "Countries",
+            Self::Borders => "Borders",
+            Self::Regions => "Regions",
+            Self::Water => "Water",
+            Self::Corridors => "Corridors and routes",
+            Self::Places => "Places",
+            Self::People => "People and organisations",
+            Self::Labels => "Labels",
+            Self::Offmap => "Off-map actors",
+        }
+    }
+
+    /// The group an element kind belongs to (borders and labels are drawing-only).
+    pub fn of(kind: Kind) -> Group {
+        match kind {
+            Kind::Country => Group::Countries,
+            Kind::Region => Group::Regions,
+            Kind::Water => Group::Water,
+            Kind::Corridor => Group::Corridors,
+            Kind::Place => Group::Places,
+            Kind::Person | Kind::Organisation => Group::People,
+            Kind::Offmap => Group::Offmap,
+        }
+    }
+}
+
+/// Which layers are shown. Stored by key so that saved choices survive atlas edits.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layers {
+    pub hidden_groups: BTreeSet<Group>,
+    /// Keys of individual corridors the user switched off.
+    pub hidden_corridors: BTreeSet<String>,
+}
+
+impl Layers {
+    pub fn group_visible(&self, g: Group) -> bool {
+        !self.hidden_groups.contains(&g)
+    }
+
+    pub fn set_group(&mut self, g: Group, visible: bool) {
+        if visible {
+            self.hidden_groups.remove(&g);
+        } else {
+            self.hidden_groups.insert(g);
+        }
+    }
+
+    pub fn set_corridor(&mut self, key: &str, visible: bool) {
+        if visible {
+            self.hidden_corridors.remove(key);
+        } else {
+            self.hidden_corridors.insert(key.to_owned());
+        }
+    }
+
+    /// Whether an element is drawn and can be hit.
+    pub fn visible(&self, atlas: &Atlas, id: ElementId) -> bool {
+        let Some(el) = atlas.element(id) else {
+            return false;
+        };
+        self.group_visible(Group::of(el.kind))
+            && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
+    }
+}
+
+/// The map's lasting view: centre in projected km and scale in screen points per km.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapMemory {
+    pub center: [f64; 2],
+    pub zoom: f64,
+}
+
+impl MapMemory {
+    /// Zoom limits in points per km: from the whole data window to a few streets.
+    pub const MIN_ZOOM: f64 = 0.12;
+    pub const MAX_ZOOM: f64 = 12.0;
+
+    /// A view that fits `bounds` into a viewport of `size` points.
+    pub fn fit(bounds: [[f64; 2]; 2], size: [f64; 2]) -> Self {
+        let w = (bounds[1][0] - bounds[0][0]).max(1.0);
+        let h = (bounds[1][1] - bounds[0][1]).max(1.0);
+        let zoom = (size[0] / w).min(size[1] / h);
+        let mut m = Self {
+            center: [
+                (bounds[0][0] + bounds[1][0]) / 2.0,
+                (bounds[0][1] + bounds[1][1]) / 2.0,
+            ],
+            zoom,
+        };
+        m.zoom = clamp_finite(m.zoom, Self::MIN_ZOOM, Self::MAX_ZOOM);
+        m
+    }
+
+    /// Keeps the view finite, within zoom limits and its centre inside `bounds`.
+    pub fn clamp(&mut self, bounds: [[f64; 2]; 2]) {
+        self.zoom = clamp_finite(self.zoom, Self::MIN_ZOOM, Self::MAX_ZOOM);
+        let [lo, hi] = bounds;
+        for ((c, lo), hi) in self.center.iter_mut().zip(lo).zip(hi) {
+            let mid = (lo + hi) / 2.0;
+            *c = if c.is_finite() {
+                c.clamp(lo.min(hi), hi.max(lo))
+            } else {
+                mid
+            };
+        }
+    }
+
+    /// Zooms by `factor`, keeping the world point under `anchor` (an offset in points
+    /// from the viewport centre) fixed on screen.
+    pub fn zoom_at(&mut self, factor: f64, anchor: [f64; 2]) {
+        if !factor.is_finite() || factor <= 0.0 {
+            return;
+        }
+        let before = self.zoom;
+        let after = clamp_finite(before * factor, Self::MIN_ZOOM, Self::MAX_ZOOM);
+        // world = center + anchor / zoom must stay the same.
+        for (c, a) in self.center.iter_mut().zip(anchor) {
+            *c += a / before - a / after;
+        }
+        self.zoom = after;
+    }
+
+    /// Pans by a screen delta in points.
+    pub fn pan(&mut self, delta: [f64; 2]) {
+        if delta.iter().all(|d| d.is_finite()) {
+            self.center[0] -= delta[0] / self.zoom;
+            self.center[1] -= delta[1] / self.zoom;
+        }
+    }
+}
+
+fn clamp_finite(v: f64, lo: f64, hi: f64) -> f64 {
+    if v.is_finite() { v.clamp(lo, hi) } else { lo }
+}
+
+/// Everything saved across restarts (eframe persistence). `#[serde(default)]` keeps old
+/// saves loadable after fields are added.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Persisted {
+    pub layers: Layers,
+    pub dark: bool,
+    /// `None` means the home view.
+    pub view: Option<MapMemory>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_anchor_fixed() {
+        let mut m = MapMemory {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+        };
+        let anchor = [100.0, -50.0];
+        let world_before = [m.center[0] + 100.0 / m.zoom, m.center[1] - 50.0 / m.zoom];
+        m.zoom_at(2.0, anchor);
+        let world_after = [m.center[0] + 100.0 / m.zoom, m.center[1] - 50.0 / m.zoom];
+        assert!((world_before[0] - world_after[0]).abs() < 1e-9);
+        assert!((world_before[1] - world_after[1]).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zoom_is_limited_and_finite() {
+        let mut m = MapMemory {
+            center: [0.0, 0.0],
+            zoom: 1.0,
+        };
+        m.zoom_at(1e9, [0.0, 0.0]);
+        assert_eq!(m.zoom, MapMemory::MAX_ZOOM);
+        m.zoom_at(f64::NAN, [0.0, 0.0]);
+        assert_eq!(m.zoom, MapMemory::MAX_ZOOM);
+        m.center = [f64::NAN, 5.0];
+        m.clamp([[-10.0, -10.0], [10.0, 10.0]]);
+        assert!(m.center[0].is_finite());
+    }
+}

@@ -1,0 +1,147 @@
+//! Colours and strokes for the map, for light and dark themes. One place, so the legend
+//! and the map can never disagree.
+
+use egui::Color32;
+
+use crate::model::{Element, Kind, Status};
+
+/// The palette for one theme.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    pub dark: bool,
+    pub background_sea: Color32,
+    pub water: Color32,
+    pub water_line: Color32,
+    pub context_land: Color32,
+    pub border: Color32,
+    pub context_border: Color32,
+    pub label: Color32,
+    pub label_muted: Color32,
+    pub halo: Color32,
+    pub place: Color32,
+    pub selection: Color32,
+    pub hover: Color32,
+    pub disputed: Color32,
+    pub recaptured: Color32,
+    pub region_outline: Color32,
+    pub badge_fill: Color32,
+    pub badge_text: Color32,
+}
+
+impl Palette {
+    pub fn new(dark: bool) -> Self {
+        if dark {
+            Self {
+                dark,
+                background_sea: Color32::from_rgb(0x16, 0x24, 0x33),
+                water: Color32::from_rgb(0x1d, 0x3f, 0x5e),
+                water_line: Color32::from_rgb(0x4f, 0x8f, 0xc4),
+                context_land: Color32::from_rgb(0x34, 0x35, 0x38),
+                border: Color32::from_rgb(0xd8, 0xd8, 0xd8),
+                context_border: Color32::from_rgb(0x5c, 0x5d, 0x61),
+                label: Color32::from_rgb(0xf2, 0xf2, 0xf2),
+                label_muted: Color32::from_rgb(0x9a, 0x9c, 0xa0),
+                halo: Color32::from_rgba_unmultiplied(0x10, 0x10, 0x12, 200),
+                place: Color32::from_rgb(0xf5, 0xf5, 0xf5),
+                selection: Color32::from_rgb(0xff, 0xc9, 0x3c),
+                hover: Color32::from_rgb(0xff, 0xff, 0xff),
+                disputed: Color32::from_rgb(0xff, 0x9e, 0x8a),
+                recaptured: Color32::from_rgb(0xf0, 0xb4, 0x5a),
+                region_outline: Color32::from_rgb(0xe6, 0xe6, 0xe6),
+                badge_fill: Color32::from_rgb(0x2b, 0x2d, 0x33),
+                badge_text: Color32::from_rgb(0xf0, 0xf0, 0xf0),
+            }
+        } else {
+            Self {
+                dark,
+                background_sea: Color32::from_rgb(0xd6, 0xe6, 0xf0),
+                water: Color32::from_rgb(0xa9, 0xcb, 0xe3),
+                water_line: Color32::from_rgb(0x3b, 0x7d, 0xb8),
+                context_land: Color32::from_rgb(0xea, 0xe8, 0xe3),
+                border: Color32::from_rgb(0x3c, 0x3c, 0x3c),
+                context_border: Color32::from_rgb(0xb5, 0xb2, 0xab),
+                label: Color32::from_rgb(0x1e, 0x1e, 0x1e),
+                label_muted: Color32::from_rgb(0x77, 0x74, 0x6e),
+                halo: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 200),
+                place: Color32::from_rgb(0x22, 0x22, 0x22),
+                selection: Color32::from_rgb(0xd9, 0x48, 0x00),
+                hover: Color32::from_rgb(0x11, 0x11, 0x11),
+                disputed: Color32::from_rgb(0xb0, 0x3a, 0x2e),
+                recaptured: Color32::from_rgb(0xc2, 0x6b, 0x00),
+                region_outline: Color32::from_rgb(0x44, 0x44, 0x44),
+                badge_fill: Color32::from_rgb(0xff, 0xff, 0xff),
+                badge_text: Color32::from_rgb(0x1e, 0x1e, 0x1e),
+            }
+        }
+    }
+
+    /// Fill of a main country: a calm qualitative palette, neighbours never alike.
+    pub fn country(&self, key: &str) -> Color32 {
+        let (r, g, b) = match key {
+            "iran" => (0xe9, 0xcd, 0xa4),
+            "azerbaijan" => (0xa9, 0xd6, 0xb5),
+            "armenia" => (0xf0, 0xb9, 0xb3),
+            "georgia" => (0xcd, 0xbf, 0xe6),
+            "turkey" => (0xf3, 0xe3, 0xa6),
+            "russia" => (0xd9, 0xc7, 0xd9),
+            _ => return self.context_land,
+        };
+        if self.dark {
+            // The same hues, darker, so labels in light text stay legible.
+            Color32::from_rgb(r / 2 - 10, g / 2 - 10, b / 2 - 10)
+        } else {
+            Color32::from_rgb(r, g, b)
+        }
+    }
+
+    /// Area fill for an element drawn as an area.
+    pub fn area_fill(&self, el: &Element) -> Color32 {
+        match el.kind {
+            Kind::Water => self.water,
+            Kind::Country if el.context => self.context_land,
+            Kind::Country => self.country(&el.key),
+            _ => Color32::TRANSPARENT,
+        }
+    }
+
+    /// Line colour of a corridor: distinct per route.
+    pub fn corridor(&self, key: &str) -> Color32 {
+        let light = match key {
+            "zangezur-corridor" => Color32::from_rgb(0xc0, 0x1f, 0x3a),
+            "duty-free-trade" => Color32::from_rgb(0x0b, 0x7a, 0x52),
+            "thy-flights" => Color32::from_rgb(0x1f, 0x5f, 0xbf),
+            "truck-route" => Color32::from_rgb(0x7b, 0x3f, 0xa8),
+            "drug-route" => Color32::from_rgb(0x4a, 0x4a, 0x4a),
+            other => {
+                // Stable colour for routes of other atlases.
+                let h = other
+                    .bytes()
+                    .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32));
+                let hue = (h % 360) as f32 / 360.0;
+                egui::ecolor::Hsva::new(hue, 0.7, 0.6, 1.0).into()
+            }
+        };
+        if self.dark { brighten(light) } else { light }
+    }
+}
+
+fn brighten(c: Color32) -> Color32 {
+    let f = |v: u8| (v as u16 + (255 - v as u16) * 5 / 10) as u8;
+    Color32::from_rgb(f(c.r()), f(c.g()), f(c.b()))
+}
+
+/// How a route's line is drawn, from the status the article gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStyle {
+    Solid,
+    Dashed,
+    Dotted,
+}
+
+pub fn line_style(status: Option<Status>) -> LineStyle {
+    match status {
+        Some(Status::Proposed) => LineStyle::Dashed,
+        Some(Status::Alleged) => LineStyle::Dotted,
+        _ => LineStyle::Solid,
+    }
+}

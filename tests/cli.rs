@@ -1,0 +1,123 @@
+//! The command line: `check` and `export`, run as a user would.
+
+mod common;
+
+use std::process::Command;
+
+fn aras(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .expect("run aras");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_on_the_embedded_atlas_prints_a_summary_and_exits_0() {
+    let (code, out, _) = aras(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("countries"));
+    assert!(out.contains("corridors and routes"));
+    assert!(out.contains("paragraph coverage: 9/9 body paragraphs linked"));
+    assert!(out.contains("problems: none"));
+}
+
+#[test]
+fn check_on_a_bad_atlas_names_file_item_and_reason_and_exits_1() {
+    let dir = common::bad_atlas("anchor-not-found");
+    let (code, out, _) = aras(&["check", "--atlas", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 1);
+    assert!(out.contains("problems: 1"), "{out}");
+    assert!(
+        out.contains("links.json: borders: quote not found in the article: “Alpha borders Gamma.”"),
+        "{out}"
+    );
+}
+
+#[test]
+fn check_on_a_missing_directory_fails_cleanly() {
+    let (code, out, _) = aras(&["check", "--atlas", "/nonexistent/atlas"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("article.json: cannot read the file"), "{out}");
+}
+
+#[test]
+fn export_geojson_has_every_element_with_passages() {
+    let (code, out, err) = aras(&["export", "--format", "geojson"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["type"], "FeatureCollection");
+    let features = v["features"].as_array().expect("features");
+    let atlas = aras::model::Atlas::embedded().expect("loads");
+    assert_eq!(features.len(), atlas.elements.len());
+    let z = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "zangezur-corridor")
+        .expect("zangezur");
+    assert_eq!(z["properties"]["status"], "proposed");
+    assert_eq!(z["properties"]["kind"], "corridor");
+    let p = &z["properties"]["passages"][0];
+    let text = p["text"].as_str().expect("text");
+    assert!(text.contains("Zangezur Corridor concept"));
+    // Offsets are code points into the article text.
+    let article = include_str!("../assets/article.txt");
+    let (s, e) = (
+        p["start"].as_u64().expect("start") as usize,
+        p["end"].as_u64().expect("end") as usize,
+    );
+    let by_chars: String = article.chars().skip(s).take(e - s).collect();
+    assert_eq!(by_chars, text);
+    assert_eq!(p["paragraph"], 6);
+    // Off-map actors carry a point at their true location.
+    let pk = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "pakistan")
+        .expect("pk");
+    assert_eq!(pk["geometry"]["type"], "Point");
+    // People carry the point of where they act.
+    let aliyev = features
+        .iter()
+        .find(|f| f["properties"]["id"] == "aliyev")
+        .expect("aliyev");
+    assert_eq!(aliyev["geometry"]["type"], "Point");
+    assert_eq!(aliyev["properties"]["at"], "baku");
+}
+
+#[test]
+fn export_annotations_are_w3c_web_annotations() {
+    let (code, out, err) = aras(&["export", "--format", "annotations"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["@context"], "http://www.w3.org/ns/anno.jsonld");
+    let items = v["first"]["items"].as_array().expect("items");
+    let atlas = aras::model::Atlas::embedded().expect("loads");
+    assert_eq!(items.len(), atlas.links.len());
+    let a = &items[0];
+    assert_eq!(a["type"], "Annotation");
+    let sel = a["target"]["selector"].as_array().expect("selectors");
+    assert_eq!(sel[0]["type"], "TextQuoteSelector");
+    assert_eq!(sel[1]["type"], "TextPositionSelector");
+    assert!(a["body"][0]["value"].is_string());
+}
+
+#[test]
+fn export_of_a_bad_atlas_fails_with_the_problems() {
+    let dir = common::bad_atlas("duplicate-id");
+    let (code, out, err) = aras(&[
+        "export",
+        "--format",
+        "geojson",
+        "--atlas",
+        &dir.path().to_string_lossy(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("map.geojson: alpha: duplicate id `alpha`"),
+        "{err}"
+    );
+}

@@ -1,0 +1,32 @@
+//! Shared test helpers: build an atlas directory from the minimal test atlas with some
+//! files replaced by a bad case.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn minimal_dir() -> PathBuf {
+    manifest().join("tests/atlases/minimal")
+}
+
+/// A temporary copy of the minimal atlas with the files of `tests/atlases/bad/<case>/`
+/// laid over it.
+pub fn bad_atlas(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_all(&minimal_dir(), dir.path());
+    let bad = manifest().join("tests/atlases/bad").join(case);
+    assert!(bad.is_dir(), "no bad case {case}");
+    copy_all(&bad, dir.path());
+    dir
+}
+
+fn copy_all(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+    }
+}
