@@ -28,6 +28,8 @@ pub struct AppInit {
     pub screenshot: Option<ScreenshotRequest>,
     /// Ignore and do not write saved state (screenshots, tests that want a clean start).
     pub ephemeral: bool,
+    /// Start from this saved state instead of eframe's storage (tests of persistence).
+    pub restore: Option<Persisted>,
 }
 
 impl AppInit {
@@ -39,6 +41,7 @@ impl AppInit {
             select: None,
             screenshot: None,
             ephemeral: true,
+            restore: None,
         }
     }
 }
@@ -82,7 +85,9 @@ impl ArasApp {
         init: AppInit,
         result: Arc<Mutex<Option<Result<(), String>>>>,
     ) -> Self {
-        let mut persisted: Persisted = if init.ephemeral {
+        let mut persisted: Persisted = if let Some(p) = init.restore {
+            p
+        } else if init.ephemeral {
             Persisted::default()
         } else {
             cc.storage
@@ -303,16 +308,29 @@ fn apply_theme(ctx: &egui::Context, dark: bool) {
 /// Elements by first mention in the article, then context elements by kind and name.
 pub fn reading_order(atlas: &Atlas) -> Vec<ElementId> {
     let mut ids: Vec<ElementId> = atlas.elements.iter().map(|e| e.id).collect();
+    // Position of the first mention: the passage's start plus where the name (or an
+    // alias) stands in it, so "Iran–Azerbaijan …" puts Iran before Azerbaijan.
     let first = |id: &ElementId| {
+        let Some(el) = atlas.element(*id) else {
+            return usize::MAX;
+        };
         atlas
             .links_of(*id)
             .iter()
             .filter_map(|l| atlas.link(*l))
-            .map(|l| l.range.start)
+            .map(|l| {
+                let quote = atlas.article.slice(&l.range);
+                let offset = std::iter::once(&el.name)
+                    .chain(&el.aliases)
+                    .filter_map(|n| quote.find(n.as_str()))
+                    .min()
+                    .unwrap_or(quote.len());
+                l.range.start + offset
+            })
             .min()
             .unwrap_or(usize::MAX)
     };
-    ids.sort_by_key(|id| {
+    ids.sort_by_cached_key(|id| {
         let el = atlas.element(*id);
         (
             first(id),
@@ -374,6 +392,7 @@ pub fn run_window(
         select,
         screenshot,
         ephemeral,
+        restore: None,
     };
     let res = result.clone();
     let run = eframe::run_native(

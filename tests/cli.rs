@@ -1,5 +1,7 @@
 //! The command line: `check` and `export`, run as a user would.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
 mod common;
 
 use std::process::Command;

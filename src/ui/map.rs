@@ -281,9 +281,9 @@ impl MapPanel {
             mem.zoom_at(1.0 / 1.5, [0.0, 0.0]);
             moved = true;
         }
-        let reset = Rect::from_min_size(rect.left_top() + vec2(10.0, 84.0), vec2(30.0, 28.0));
+        let reset = Rect::from_min_size(rect.left_top() + vec2(10.0, 70.0), vec2(44.0, 24.0));
         if ui
-            .put(reset, egui::Button::new("⟲"))
+            .put(reset, egui::Button::new("Home"))
             .on_hover_text("Reset the view (Home)")
             .clicked()
         {
@@ -311,20 +311,7 @@ impl MapPanel {
 
         // --- Hit test: hover and click ---
         let visible = |id: ElementId| ctx.layers.visible(atlas, id);
-        let pick = |p: Pos2| -> Option<ElementId> {
-            if !rect.contains(p) {
-                return None;
-            }
-            if let Some((_, id)) = cache.hit_rects.iter().rev().find(|(r, _)| r.contains(p)) {
-                return Some(*id);
-            }
-            atlas.hit(&crate::model::HitQuery {
-                at: tf.to_world(p),
-                point_radius: POINT_PICK / mem.zoom,
-                line_tolerance: LINE_PICK / mem.zoom,
-                visible: &visible,
-            })
-        };
+        let pick = |p: Pos2| pick(atlas, ctx.layers, tf, &cache.hit_rects, p);
         let hovered = response.hover_pos().and_then(pick);
         commands.push(Command::Hover(hovered));
         if response.clicked() {
@@ -385,6 +372,18 @@ impl MapPanel {
             commands.push(Command::Select(None));
         }
         if response.has_focus() && !order.is_empty() {
+            // Keep Tab and the arrows for stepping through elements while the map has focus.
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        tab: true,
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        ..Default::default()
+                    },
+                );
+            });
             let (next, prev) = ui.input_mut(|i| {
                 let fwd = i.consume_key(egui::Modifiers::NONE, Key::ArrowRight)
                     | i.consume_key(egui::Modifiers::NONE, Key::ArrowDown);
@@ -398,13 +397,21 @@ impl MapPanel {
                 .and_then(|s| order.iter().position(|o| *o == s))
                 .or(self.focus_index);
             let last = order.len() - 1;
-            let tab_fwd = cur.is_none_or(|c| c < last)
-                && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab));
-            let tab_back = cur.is_some_and(|c| c > 0)
-                && ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, Key::Tab));
-            let step: Option<usize> = if next || tab_fwd {
+            let tab_fwd = ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab));
+            let tab_back = ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, Key::Tab));
+            // Past either end, Tab leaves the map for the next widget.
+            if (tab_fwd && cur == Some(last)) || (tab_back && cur == Some(0)) {
+                ui.memory_mut(|m| {
+                    m.move_focus(if tab_fwd {
+                        egui::FocusDirection::Next
+                    } else {
+                        egui::FocusDirection::Previous
+                    })
+                });
+            }
+            let step: Option<usize> = if next || (tab_fwd && cur != Some(last)) {
                 Some(cur.map_or(0, |c| (c + 1).min(last)))
-            } else if prev || tab_back {
+            } else if prev || (tab_back && cur != Some(0)) {
                 Some(cur.map_or(0, |c| c.saturating_sub(1)))
             } else {
                 None
@@ -800,6 +807,16 @@ impl MapPanel {
                 element_rects.insert(*id, lr);
             }
         }
+        // AccessKit bounds must be somewhere a click selects the element itself.
+        let ids: Vec<ElementId> = element_rects.keys().copied().collect();
+        for id in ids {
+            let Some(r) = element_rects.get(&id).copied() else {
+                continue;
+            };
+            if let Some(spot) = clickable_spot(atlas, layers, tf, &hit_rects, id, r.center()) {
+                element_rects.insert(id, spot);
+            }
+        }
         // Label-only regions with no label placed still need a target.
         for (id, p) in &point_pos {
             if rect.contains(*p) {
@@ -819,12 +836,72 @@ impl MapPanel {
     }
 }
 
-/// For an area partly on screen: the on-screen grid point inside it that is nearest the
-/// middle of its visible part. A 16×12 grid is plenty for placing one label.
-fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
+/// The topmost visible element at a screen point: badges and markers first, then the
+/// atlas's geometric hit test.
+fn pick(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
+    hit_rects: &[(Rect, ElementId)],
+    p: Pos2,
+) -> Option<ElementId> {
+    if !tf.rect.contains(p) {
+        return None;
+    }
+    if let Some((_, id)) = hit_rects.iter().rev().find(|(r, _)| r.contains(p)) {
+        return Some(*id);
+    }
+    let visible = |id: ElementId| layers.visible(atlas, id);
+    atlas.hit(&crate::model::HitQuery {
+        at: tf.to_world(p),
+        point_radius: POINT_PICK / tf.view.zoom,
+        line_tolerance: LINE_PICK / tf.view.zoom,
+        visible: &visible,
+    })
+}
+
+/// A small rectangle where a click really selects `id` (nothing else on top), near
+/// `around`; `None` if the element is covered everywhere on screen.
+fn clickable_spot(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
+    hit_rects: &[(Rect, ElementId)],
+    id: ElementId,
+    around: Pos2,
+) -> Option<Rect> {
+    let hits = |p: Pos2| pick(atlas, layers, tf, hit_rects, p) == Some(id);
+    if hits(around) {
+        return None;
+    }
+    let mut candidates: Vec<Pos2> = Vec::new();
+    match atlas.element(id).and_then(|e| e.projected.as_ref()) {
+        Some(proj @ Projected::Area(_)) => candidates.extend(interior_grid(proj, tf)),
+        Some(Projected::Lines(lines)) => {
+            for l in lines {
+                for w in l.0.windows(2) {
+                    let a = tf.to_screen([w[0].x, w[0].y]);
+                    let b = tf.to_screen([w[1].x, w[1].y]);
+                    for t in [0.25, 0.5, 0.75] {
+                        candidates.push(a + (b - a) * t);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    candidates.sort_by(|a, b| a.distance(around).total_cmp(&b.distance(around)));
+    candidates
+        .into_iter()
+        .find(|p| tf.rect.shrink(4.0).contains(*p) && hits(*p))
+        .map(|p| Rect::from_center_size(p, vec2(8.0, 8.0)))
+}
+
+/// Screen grid points (16×12) that fall inside an area.
+fn interior_grid(proj: &Projected, tf: ScreenTransform) -> Vec<Pos2> {
     use geo::Contains;
     let Projected::Area(area) = proj else {
-        return None;
+        return Vec::new();
     };
     let r = tf.rect.shrink(30.0);
     let mut inside = Vec::new();
@@ -840,6 +917,13 @@ fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
             }
         }
     }
+    inside
+}
+
+/// For an area partly on screen: the on-screen grid point inside it that is nearest the
+/// middle of its visible part. A 16×12 grid is plenty for placing one label.
+fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
+    let inside = interior_grid(proj, tf);
     if inside.len() < 3 {
         return None;
     }

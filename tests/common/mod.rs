@@ -1,7 +1,7 @@
 //! Shared test helpers: build an atlas directory from the minimal test atlas with some
 //! files replaced by a bad case.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 
