@@ -29,28 +29,28 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
                         });
                     }
                     for (field, label) in [
-                    ("promoted_by", "Promoted by"),
-                    ("opposed_by", "Opposed by"),
-                    ("allowed_by", "Allowed by"),
-                    ("alleged_by", "Alleged by"),
-                ] {
-                    let names: Vec<&str> = el
-                        .properties
-                        .get(field)
-                        .and_then(|v| v.as_array())
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|k| k.as_str().and_then(|k| atlas.by_key(k)))
-                        .map(|id| atlas.name(id))
-                        .collect();
-                    if !names.is_empty() {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(format!("{label}:"));
-                            ui.label(RichText::new(names.join(", ")).strong());
-                        });
+                        ("promoted_by", "Promoted by"),
+                        ("opposed_by", "Opposed by"),
+                        ("allowed_by", "Allowed by"),
+                        ("alleged_by", "Alleged by"),
+                    ] {
+                        let names: Vec<&str> = el
+                            .properties
+                            .get(field)
+                            .and_then(|v| v.as_array())
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|k| k.as_str().and_then(|k| atlas.by_key(k)))
+                            .map(|id| atlas.name(id))
+                            .collect();
+                        if !names.is_empty() {
+                            ui.horizontal_wrapped(|ui| {
+                                ui.label(format!("{label}:"));
+                                ui.label(RichText::new(names.join(", ")).strong());
+                            });
+                        }
                     }
-                }
-                if el.disputed {
+                    if el.disputed {
                         ui.label(
                             RichText::new("Disputed")
                                 .color(ctx.palette.disputed)
