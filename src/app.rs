@@ -6,10 +6,13 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
 use crate::model::{self, Atlas, AtlasSource, ElementId, Problems};
+use crate::state::Layers;
 use crate::state::{MapMemory, Persisted, Selection};
 use crate::ui::map::MapPanel;
+use crate::ui::reader::ReaderPanel;
+use crate::ui::search::SearchPanel;
 use crate::ui::style::Palette;
-use crate::ui::{self, Command, ViewCtx};
+use crate::ui::{self, Command, LeftTab, ViewCtx};
 
 /// `aras screenshot`: what to save and at which size.
 #[derive(Clone, Debug)]
@@ -30,6 +33,8 @@ pub struct AppInit {
     pub ephemeral: bool,
     /// Start from this saved state instead of eframe's storage (tests of persistence).
     pub restore: Option<Persisted>,
+    /// `--hide`: these layers hidden (and all others shown), overriding saved layers.
+    pub layers: Option<Layers>,
 }
 
 impl AppInit {
@@ -42,6 +47,7 @@ impl AppInit {
             screenshot: None,
             ephemeral: true,
             restore: None,
+            layers: None,
         }
     }
 }
@@ -49,6 +55,8 @@ impl AppInit {
 struct Loaded {
     atlas: Arc<Atlas>,
     map: MapPanel,
+    reader: ReaderPanel,
+    search: SearchPanel,
     /// Elements in reading order (first mention in the article, then context).
     order: Vec<ElementId>,
 }
@@ -97,10 +105,19 @@ impl ArasApp {
         if let Some(shot) = &init.screenshot {
             persisted.dark = shot.dark;
         }
+        if let Some(layers) = init.layers {
+            persisted.layers = layers;
+        }
+        if init.select.is_some() {
+            // A deep link frames its element from the home view.
+            persisted.view = None;
+        }
         let loaded = init.atlas.map(|atlas| {
             let order = reading_order(&atlas);
             Loaded {
                 map: MapPanel::new(&atlas),
+                reader: ReaderPanel::default(),
+                search: SearchPanel::new(&atlas),
                 atlas: Arc::new(atlas),
                 order,
             }
@@ -175,12 +192,29 @@ impl ArasApp {
                 Command::ResetView => self.persisted.view = None,
                 Command::Focus(id) => {
                     self.selection.selected = Some(id);
-                    self.bring_into_view(id);
+                    self.bring_into_view(ctx, id, true);
+                }
+                Command::ShowPassage(range, el) => {
+                    if let Some(id) = el {
+                        self.selection.selected = Some(id);
+                        self.bring_into_view(ctx, id, true);
+                    }
+                    if let Ok(l) = &mut self.loaded {
+                        // After the selection's own scroll, so this one wins.
+                        l.reader.show_range(range);
+                    }
+                    self.persisted.tab = LeftTab::Article;
                 }
                 Command::Copy(text) => {
                     ctx.copy_text(text.clone());
                     self.last_copied = Some(text);
                 }
+                Command::CopyLink => {
+                    let link = self.link_command();
+                    ctx.copy_text(link.clone());
+                    self.last_copied = Some(link);
+                }
+                Command::SetTab(t) => self.persisted.tab = t,
             }
         }
         // A selection hidden by a layer change is dropped: hidden elements are not hit.
@@ -194,23 +228,73 @@ impl ArasApp {
         }
     }
 
-    /// Centres the map on an element if it is not already in view.
-    fn bring_into_view(&mut self, id: ElementId) {
-        let Ok(l) = &self.loaded else { return };
-        let Some(rect) = l.map.last_rect else {
+    /// Brings an element into view on the map (animated unless `animate` is false).
+    fn bring_into_view(&mut self, ctx: &egui::Context, id: ElementId, animate: bool) {
+        let Some(view) = self.view() else {
             self.pending_focus = Some(id);
             return;
         };
-        let Some(mut view) = self.view() else { return };
-        let Some(p) = l.atlas.anchor_point(id) else {
-            return;
-        };
-        let tf = crate::ui::map::ScreenTransform { rect, view };
-        if !rect.shrink(40.0).contains(tf.to_screen(p)) {
-            view.center = p;
-            view.clamp(l.atlas.data_bounds());
-            self.persisted.view = Some(view);
+        let Ok(l) = &mut self.loaded else { return };
+        let now = ctx.input(|i| i.time);
+        if let Some(to) = l.map.focus_on(&l.atlas, id, view, now, animate) {
+            self.persisted.view = Some(if animate { view } else { to });
         }
+    }
+
+    /// The command line that reopens the current selection and layers.
+    pub fn link_command(&self) -> String {
+        let mut cmd = String::from("aras");
+        if let AtlasSource::Dir(d) = &self.source {
+            cmd.push_str(&format!(" --atlas '{}'", d.display()));
+        }
+        if let Some(key) = self.selected_key() {
+            cmd.push_str(&format!(" --select {key}"));
+        }
+        let hidden = self.persisted.layers.hidden_keys();
+        if !hidden.is_empty() {
+            cmd.push_str(&format!(" --hide {}", hidden.join(",")));
+        }
+        cmd
+    }
+
+    /// The reader's current passage and visible area on screen (tests).
+    pub fn reader_passage_on_screen(&self) -> Option<(egui::Rect, egui::Rect)> {
+        let r = &self.loaded.as_ref().ok()?.reader;
+        Some((r.passage_rect?, r.viewport?))
+    }
+
+    /// Screen rectangles of the mentions drawn in the reader (tests click them).
+    pub fn mention_rects(&self, key: &str) -> Vec<egui::Rect> {
+        let Ok(l) = &self.loaded else {
+            return Vec::new();
+        };
+        let Some(id) = l.atlas.by_key(key) else {
+            return Vec::new();
+        };
+        l.reader
+            .mention_rects
+            .iter()
+            .filter(|(_, e)| *e == id)
+            .map(|(r, _)| *r)
+            .collect()
+    }
+
+    /// Search results: element keys, then passage texts (tests).
+    pub fn search_results(&self) -> (Vec<String>, Vec<String>) {
+        let Ok(l) = &self.loaded else {
+            return Default::default();
+        };
+        let r = l.search.results();
+        (
+            r.elements
+                .iter()
+                .filter_map(|id| l.atlas.element(*id).map(|e| e.key.clone()))
+                .collect(),
+            r.passages
+                .iter()
+                .map(|p| l.atlas.article.slice(&p.sentence).to_owned())
+                .collect(),
+        )
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
@@ -258,29 +342,55 @@ impl eframe::App for ArasApp {
             palette: Palette::new(self.persisted.dark),
             order: &loaded.order,
         };
+        let Loaded {
+            map,
+            reader,
+            search,
+            ..
+        } = loaded;
         egui::Panel::top("top_bar").show(ui, |ui| {
-            ui::top_bar::ui(ui, &view_ctx, &mut commands);
+            ui::top_bar::ui(ui, &view_ctx, search, &mut commands);
         });
-        egui::Panel::left("layers")
+        egui::Panel::left("left")
             .resizable(true)
-            .default_size(220.0)
-            .min_size(170.0)
-            .max_size(320.0)
-            .show(ui, |ui| ui::layers::ui(ui, &view_ctx, &mut commands));
+            .default_size(340.0)
+            .min_size(220.0)
+            .max_size(560.0)
+            .show(ui, |ui| {
+                let tab = self.persisted.tab;
+                ui.horizontal(|ui| {
+                    for (t, name) in [
+                        (LeftTab::Article, "Article"),
+                        (LeftTab::Layers, "Layers and legend"),
+                    ] {
+                        if ui.selectable_label(tab == t, name).clicked() {
+                            commands.push(Command::SetTab(t));
+                        }
+                    }
+                });
+                ui.separator();
+                match tab {
+                    LeftTab::Article => reader.ui(ui, &view_ctx, &mut commands),
+                    LeftTab::Layers => ui::layers::ui(ui, &view_ctx, &mut commands),
+                }
+            });
         egui::Panel::right("selection")
             .resizable(true)
-            .default_size(360.0)
-            .min_size(260.0)
+            .default_size(340.0)
+            .min_size(240.0)
             .show(ui, |ui| ui::side_panel::ui(ui, &view_ctx, &mut commands));
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                loaded
-                    .map
-                    .ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
+                map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
             });
         if let Some(id) = self.pending_focus.take() {
-            commands.push(Command::Focus(id));
+            let animate = false;
+            self.selection.selected = Some(id);
+            self.apply(&ctx, commands);
+            self.bring_into_view(&ctx, id, animate);
+            self.screenshot_step(&ctx);
+            return;
         }
         self.apply(&ctx, commands);
         self.screenshot_step(&ctx);
@@ -357,6 +467,7 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
 pub fn run_window(
     source: AtlasSource,
     select: Option<String>,
+    hide: Vec<String>,
     screenshot: Option<ScreenshotRequest>,
 ) -> ExitCode {
     let atlas = model::load(&source);
@@ -371,6 +482,16 @@ pub fn run_window(
             }
         },
         _ => None,
+    };
+    let layers = match (&atlas, hide.is_empty()) {
+        (_, true) | (Err(_), _) => None,
+        (Ok(a), false) => match Layers::from_hidden(a, &hide) {
+            Ok(l) => Some(l),
+            Err(e) => {
+                eprintln!("aras: --hide: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
     if let Err(p) = &atlas {
         eprint!("{}", crate::cli::problems_report(&source, p));
@@ -393,6 +514,7 @@ pub fn run_window(
         screenshot,
         ephemeral,
         restore: None,
+        layers,
     };
     let res = result.clone();
     let run = eframe::run_native(

@@ -22,6 +22,10 @@ pub struct Cli {
     /// Open with this element selected and in view (an element id such as `armenia`).
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
+    /// Open with these layer groups (countries, borders, regions, water, corridors,
+    /// places, people, labels, offmap) or corridor ids hidden, comma-separated.
+    #[arg(long, global = true, value_name = "LIST", value_delimiter = ',')]
+    pub hide: Vec<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -193,6 +197,40 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
             "  ¶{:<2} {n:>2} passages",
             part.paragraph.unwrap_or_default()
         );
+    }
+    let cov = atlas.coverage();
+    let _ = writeln!(s, "mentions: {} in the text", atlas.mentions.len());
+    let _ = writeln!(
+        s,
+        "names in the text linked to no element: {}",
+        cov.unlinked_names.len()
+    );
+    for (r, name) in &cov.unlinked_names {
+        let _ = writeln!(
+            s,
+            "  “{name}” at code point {}",
+            atlas.article.char_offset(r.start)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "elements never named in the text: {}",
+        cov.unmentioned_elements.len()
+    );
+    for id in &cov.unmentioned_elements {
+        let _ = writeln!(
+            s,
+            "  {}",
+            atlas.element(*id).map_or("?", |e| e.key.as_str())
+        );
+    }
+    let _ = writeln!(
+        s,
+        "links whose passage names none of their elements: {}",
+        cov.unmentioned_links.len()
+    );
+    for id in &cov.unmentioned_links {
+        let _ = writeln!(s, "  {}", atlas.link(*id).map_or("?", |l| l.key.as_str()));
     }
     s
 }

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = cli.source();
     match &cli.command {
-        None => aras::app::run_window(source, cli.select.clone(), None),
+        None => aras::app::run_window(source, cli.select.clone(), cli.hide.clone(), None),
         Some(Command::Screenshot {
             out,
             select,
@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         }) => aras::app::run_window(
             source,
             select.clone().or(cli.select.clone()),
+            cli.hide.clone(),
             Some(aras::app::ScreenshotRequest {
                 out: out.clone(),
                 size: *size,

@@ -42,6 +42,25 @@ impl Group {
         Group::Offmap,
     ];
 
+    /// The key used on the command line (`--hide corridors,labels`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Countries => "countries",
+            Self::Borders => "borders",
+            Self::Regions => "regions",
+            Self::Water => "water",
+            Self::Corridors => "corridors",
+            Self::Places => "places",
+            Self::People => "people",
+            Self::Labels => "labels",
+            Self::Offmap => "offmap",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.key() == key)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Countries => "Countries",
@@ -80,6 +99,38 @@ pub struct Layers {
 }
 
 impl Layers {
+    /// Layers with exactly these groups and corridors hidden. Unknown keys are errors.
+    pub fn from_hidden(atlas: &Atlas, keys: &[String]) -> Result<Self, String> {
+        let mut l = Self::default();
+        for k in keys {
+            let k = k.trim();
+            if let Some(g) = Group::from_key(k) {
+                l.hidden_groups.insert(g);
+            } else if atlas
+                .by_key(k)
+                .and_then(|id| atlas.element(id))
+                .is_some_and(|e| e.kind == Kind::Corridor)
+            {
+                l.hidden_corridors.insert(k.to_owned());
+            } else {
+                return Err(format!(
+                    "`{k}` is neither a layer group ({}) nor a corridor id",
+                    Group::ALL.map(Group::key).join(", ")
+                ));
+            }
+        }
+        Ok(l)
+    }
+
+    /// The keys `from_hidden` takes, for `--hide`.
+    pub fn hidden_keys(&self) -> Vec<String> {
+        self.hidden_groups
+            .iter()
+            .map(|g| g.key().to_owned())
+            .chain(self.hidden_corridors.iter().cloned())
+            .collect()
+    }
+
     pub fn group_visible(&self, g: Group) -> bool {
         !self.hidden_groups.contains(&g)
     }
@@ -189,6 +240,7 @@ pub struct Persisted {
     pub dark: bool,
     /// `None` means the home view.
     pub view: Option<MapMemory>,
+    pub tab: crate::ui::LeftTab,
 }
 
 #[cfg(test)]

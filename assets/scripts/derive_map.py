@@ -122,8 +122,16 @@ def emit(id_, kind, name, geom, aliases=(), summary=None, **props):
                      "geometry": None if geom is None else mapping(geom)})
 
 
+# Words that stand for the state in the article: demonyms ("Iranian officials") and
+# capitals used for governments ("Tehran was widely believed ..."). The reader highlights
+# them as mentions of the country.
+DEMONYMS = {"iran": ["Iranian"], "azerbaijan": ["Azerbaijani"], "armenia": ["Armenian"],
+            "georgia": ["Georgian"], "turkey": ["Turkish"], "russia": ["Russian"]}
+METONYMS = {"iran": ["Tehran"], "azerbaijan": ["Baku"], "armenia": ["Yerevan"],
+            "turkey": ["Ankara"], "russia": ["Moscow"]}
 for n, (id_, aliases, summary) in MAIN.items():
     emit(id_, "country", n, country_simple[n], aliases, summary,
+         demonyms=DEMONYMS[id_], metonyms=METONYMS.get(id_, []),
          source="Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2), simplified")
 
 for n, props, _ in country_feats:
@@ -159,7 +167,7 @@ emit("nagorno-karabakh", "region", "Nagorno-Karabakh", as_multi(nk),
      source="Natural Earth 5.x Admin 1, dissolve of the former-NKAO group, simplified")
 recaptured = admin_union(["Jabrayil", "Fuzuli", "Zangilan", "Qubadli", "Shusha District", "Shusha"]).simplify(0.01)
 emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_multi(recaptured),
-     ["recaptured territory", "recaptured areas", "liberated territories"],
+     ["recaptured territory", "recaptured areas", "territory that was recaptured"],
      "Land Azerbaijan took in the October 2020 war; the Iranian truck drivers crossed it on their way to Armenia.",
      part_of="azerbaijan", changed="2020-10",
      note="Approximate: whole districts of Jabrayil, Fuzuli, Zangilan, Qubadli and Shusha, where the fighting of autumn 2020 changed control. District lines are not front lines; areas handed over under the November 2020 ceasefire are not included.",
@@ -167,7 +175,7 @@ emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_mu
 emit("south-caucasus", "region", "South Caucasus", Point(44.9, 41.0),
      ["Caucasus", "the Caucasus", "Transcaucasia"],
      "Georgia, Armenia and Azerbaijan: the arena where the article weighs polarisation against integration.",
-     label_only=True)
+     label_only=True, demonyms=["Caucasian"])
 
 # --- Water -----------------------------------------------------------------------------
 def water_feature(name):
@@ -203,11 +211,10 @@ for lake, lid in [("Lake Sevan", "lake-sevan"), ("Lake Urmia", "lake-urmia"), ("
 PLACES = [
     ("baku", "Baku", "Baku", [], "Azerbaijan’s capital: seat of the US and Israeli embassies targeted in the 2012 plots, and destination of the Turkish Airlines flights.", {"capital_of": "azerbaijan"}),
     ("tehran", "Tehran", "Tehran", [], "Iran’s capital, where Erdogan’s December 2020 poem sparked a fierce backlash.", {"capital_of": "iran"}),
-    ("yerevan", "Yerevan", "Yerevan", ["Erevan"], "Armenia’s capital, with which Turkey is trying to de-escalate tensions.", {"capital_of": "armenia"}),
+    ("yerevan", "Yerevan", "Yerevan", ["Erevan"], None, {"capital_of": "armenia", "context": True}),
     ("tbilisi", "Tbilisi", "Tbilisi", [], None, {"capital_of": "georgia", "context": True}),
-    ("ankara", "Ankara", "Ankara", [], "Turkey’s capital, which claims Tehran supports the Kurdistan Workers Party.", {"capital_of": "turkey"}),
+    ("ankara", "Ankara", "Ankara", [], None, {"capital_of": "turkey", "context": True}),
     ("moscow", "Moscow", "Moscow", ["Moskva"], "Russia’s capital, where Lavrov announced the 3+3 format while meeting Abdollahian.", {"capital_of": "russia", "offmap": True}),
-    ("islamabad", "Islamabad", "Islamabad", [], "Pakistan’s capital; the article expects Tehran–Islamabad relations to suffer.", {"capital_of": "pakistan", "offmap": True}),
     ("nakhchivan-city", "Nakhchivan", "Nakhchivan (city)", ["Naxçıvan city"], None, {"context": True}),
     ("tabriz", "Tabriz", "Tabriz", [], None, {"context": True}),
     ("stepanakert", "Stepanakert / Khankendi", "Stepanakert / Khankendi", ["Stepanakert", "Khankendi"], None, {"context": True}),
@@ -234,8 +241,16 @@ OFFMAP = [
     ("west-asia", "West Asia", (44.0, 31.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
     ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of the Iran-backed plots foiled in 2012."),
 ]
+OFFMAP_DEMONYMS = {"israel": ["Israeli"], "pakistan": ["Pakistani"], "afghanistan": ["Afghan"]}
+OFFMAP_METONYMS = {"pakistan": ["Islamabad"]}
 for id_, name, xy, aliases, summary in OFFMAP:
-    emit(id_, "offmap", name, Point(xy), aliases, summary, offmap=True,
+    aliases = [a for a in aliases if a not in OFFMAP_DEMONYMS.get(id_, [])]
+    extra = {}
+    if id_ in OFFMAP_DEMONYMS:
+        extra["demonyms"] = OFFMAP_DEMONYMS[id_]
+    if id_ in OFFMAP_METONYMS:
+        extra["metonyms"] = OFFMAP_METONYMS[id_]
+    emit(id_, "offmap", name, Point(xy), aliases, summary, offmap=True, **extra,
          note="Point is a representative location for an edge marker, not a boundary.")
 
 # --- People, attached to where they act ------------------------------------------------
@@ -280,10 +295,10 @@ ROUTES = [
     ("thy-flights", "Turkish Airlines flights to Baku", ["Turkish Airlines", "THY flights", "overflights"], "existing", "forward",
      [(32.85, 39.95), (40.5, 40.4), place("Yerevan"), (46.5, 40.3), place("Baku")],
      "Armenia now lets Turkish Airlines flights to Baku pass through its territory.", {"allowed_by": ["armenia"]}),
-    ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "truck route"], "reported", "forward",
+    ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
      [(46.75, 38.9), (46.62, 39.2), (46.5, 39.45), place("Goris")],
      "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.", {"date": "2021-10"}),
-    ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route"], "alleged", "forward",
+    ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route", "drug-trafficking route"], "alleged", "forward",
      [place("Tabriz"), (45.8, 38.9), place("Yerevan"), place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
      "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.", {"alleged_by": ["aliyev"]}),
 ]

@@ -64,6 +64,10 @@ pub struct ArticleSpec {
     pub date: Option<String>,
     pub citation: String,
     pub parts: Vec<PartSpec>,
+    /// Capitalised words that name no actor or place (titles, months, photo credits):
+    /// the coverage report does not list them as unlinked.
+    #[serde(default)]
+    pub not_entities: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +86,7 @@ pub struct Article {
     pub author: String,
     pub citation: String,
     pub parts: Vec<Part>,
+    pub not_entities: Vec<String>,
     /// `char_starts[i]` is the Unicode code point offset of byte `i`'s character; used to
     /// report positions in code points (the unit of W3C `TextPositionSelector`).
     char_of_byte: Vec<u32>,
@@ -182,6 +187,7 @@ impl Article {
             author: spec.author.clone(),
             citation: spec.citation.clone(),
             parts,
+            not_entities: spec.not_entities.clone(),
             char_of_byte,
         })
     }

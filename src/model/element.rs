@@ -119,6 +119,10 @@ pub struct Element {
     pub kind: Kind,
     pub name: String,
     pub aliases: Vec<String>,
+    /// Adjectives that stand for the state in the text ("Iranian officials").
+    pub demonyms: Vec<String>,
+    /// Other names used for the state's government ("Tehran was widely believed …").
+    pub metonyms: Vec<String>,
     /// One line that *we* wrote; shown as a summary, never as a quote.
     pub summary: Option<String>,
     pub status: Option<Status>,

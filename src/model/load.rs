@@ -234,7 +234,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         return Err(problems);
     }
     let index = SpatialIndex::build(&elements);
-    Ok(Atlas {
+    let mut atlas = Atlas {
         article,
         elements,
         links,
@@ -242,7 +242,13 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         element_links,
         index,
         projection,
-    })
+        mentions: Vec::new(),
+        coverage: Default::default(),
+    };
+    atlas.mentions = super::mentions::find(&atlas);
+    atlas.coverage =
+        super::mentions::coverage(&atlas, &atlas.mentions, &atlas.article.not_entities);
+    Ok(atlas)
 }
 
 fn field_err(field: &str, reason: impl Into<String>) -> P {
@@ -462,6 +468,8 @@ fn parse_feature(
         kind,
         name,
         aliases: strings_prop(props, "aliases")?,
+        demonyms: strings_prop(props, "demonyms")?,
+        metonyms: strings_prop(props, "metonyms")?,
         summary: str_prop(props, "summary")?,
         status,
         direction,

@@ -9,6 +9,7 @@ pub mod export;
 pub mod geometry;
 pub mod ids;
 pub mod load;
+pub mod mentions;
 pub mod problem;
 pub mod projection;
 pub mod search;
@@ -38,9 +39,23 @@ pub struct Atlas {
     element_links: Vec<Vec<LinkId>>,
     index: SpatialIndex,
     pub projection: Projection,
+    /// Every mention of an element in the readable article, in text order.
+    pub mentions: Vec<mentions::Mention>,
+    coverage: mentions::Coverage,
 }
 
 impl Atlas {
+    /// The coverage report: unlinked names, unmentioned elements and links (computed at
+    /// load).
+    pub fn coverage(&self) -> &mentions::Coverage {
+        &self.coverage
+    }
+
+    /// Mentions of one element.
+    pub fn mentions_of(&self, id: ElementId) -> impl Iterator<Item = &mentions::Mention> {
+        self.mentions.iter().filter(move |m| m.element == id)
+    }
+
     /// The embedded atlas (compiled from `assets/`).
     pub fn embedded() -> Result<Self, Problems> {
         load(&AtlasSource::Embedded)

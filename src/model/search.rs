@@ -1,33 +1,211 @@
-//! Text folding for matching what people type against the article's typography:
-//! case, diacritics, apostrophes and dashes, and common transliterations.
+//! Search that forgives what people type: case, diacritics, straight or curly apostrophes,
+//! hyphens or dashes, and transliterations (any alias of an element finds the passages
+//! that mention it: "Nakhichevan" finds "Nakhchivan").
 
-/// Folds a string for matching: lowercase, ASCII apostrophes and hyphens, diacritics
-/// removed (ç→c, ı→i, ü→u, ş→s, ğ→g, ö→o, é→e, …).
+use std::ops::Range;
+
+use super::{Atlas, ElementId};
+
+/// Folds one character for matching; `None` drops it (combining marks).
+fn fold_char(ch: char, out: &mut String) {
+    match ch {
+        '’' | '‘' | '`' | '´' | 'ʼ' | '′' => out.push('\''),
+        '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+        '\u{a0}' | '\n' | '\t' => out.push(' '),
+        'ç' | 'Ç' | 'ć' | 'č' => out.push('c'),
+        'ı' | 'İ' | 'í' | 'ì' | 'î' | 'ï' | 'Í' => out.push('i'),
+        'ü' | 'Ü' | 'ú' | 'ù' | 'û' => out.push('u'),
+        'ş' | 'Ş' | 'ș' | 'š' => out.push('s'),
+        'ğ' | 'Ğ' => out.push('g'),
+        'ö' | 'Ö' | 'ó' | 'ò' | 'ô' | 'ø' => out.push('o'),
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'ə' | 'Ə' => out.push('e'),
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => out.push('a'),
+        'ñ' => out.push('n'),
+        'ž' => out.push('z'),
+        '\u{300}'..='\u{36f}' => {}
+        c => out.extend(c.to_lowercase()),
+    }
+}
+
+/// Folds a string for matching.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
-        match ch {
-            '’' | '‘' | '`' | '´' | 'ʼ' => out.push('\''),
-            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
-            '\u{a0}' => out.push(' '),
-            'ç' | 'Ç' => out.push('c'),
-            'ı' | 'İ' | 'í' | 'ì' | 'î' | 'ï' | 'Í' => out.push('i'),
-            'ü' | 'Ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'ş' | 'Ş' | 'ș' => out.push('s'),
-            'ğ' | 'Ğ' => out.push('g'),
-            'ö' | 'Ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'ə' | 'Ə' => out.push('e'),
-            'á' | 'à' | 'â' | 'ä' | 'ã' => out.push('a'),
-            'ñ' => out.push('n'),
-            c => out.extend(c.to_lowercase()),
-        }
+        fold_char(ch, &mut out);
     }
     out
 }
 
+/// A folded text that remembers, for each folded byte, the original byte it came from.
+#[derive(Clone, Debug)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<usize>,
+    end: usize,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (b, ch) in original.char_indices() {
+            let before = text.len();
+            fold_char(ch, &mut text);
+            origin.extend(std::iter::repeat_n(b, text.len() - before));
+        }
+        Self {
+            text,
+            origin,
+            end: original.len(),
+        }
+    }
+
+    /// Maps a folded byte range back to the original.
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        let start = self.origin.get(r.start).copied().unwrap_or(self.end);
+        let end = self.origin.get(r.end).copied().unwrap_or(self.end);
+        start..end.max(start)
+    }
+}
+
+/// One passage hit: a sentence of the readable article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PassageHit {
+    /// Byte range of the sentence in the article.
+    pub sentence: Range<usize>,
+    /// Byte ranges of the matches inside it, in the article.
+    pub matches: Vec<Range<usize>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    pub elements: Vec<ElementId>,
+    pub passages: Vec<PassageHit>,
+}
+
+impl Results {
+    pub fn len(&self) -> usize {
+        self.elements.len() + self.passages.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The sentences of the readable article, folded once.
+#[derive(Clone, Debug)]
+pub struct SearchIndex {
+    sentences: Vec<(Range<usize>, Folded)>,
+    names: Vec<(ElementId, Vec<String>)>,
+}
+
+impl SearchIndex {
+    pub fn new(atlas: &Atlas) -> Self {
+        let mut sentences = Vec::new();
+        for (_, part) in atlas.article.readable_parts() {
+            let block = atlas.article.slice(&part.range);
+            for r in super::article::sentences(block) {
+                let range = part.range.start + r.start..part.range.start + r.end;
+                sentences.push((range.clone(), Folded::new(atlas.article.slice(&range))));
+            }
+        }
+        let names = atlas
+            .elements
+            .iter()
+            .map(|e| {
+                let all = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .chain(&e.demonyms)
+                    .map(|n| fold(n))
+                    .collect();
+                (e.id, all)
+            })
+            .collect();
+        Self { sentences, names }
+    }
+
+    /// Elements whose name or alias matches, best first; then sentences that contain the
+    /// query or name a matched element.
+    pub fn search(&self, atlas: &Atlas, query: &str) -> Results {
+        let q = fold(query.trim());
+        if q.chars().count() < 2 {
+            return Results::default();
+        }
+        // "Iran's" should find Iran: compare names without a trailing possessive too.
+        let bare = q.strip_suffix("'s").unwrap_or(&q).to_owned();
+        let mut scored: Vec<(u8, ElementId)> = Vec::new();
+        for (id, names) in &self.names {
+            let best = names
+                .iter()
+                .filter_map(|n| {
+                    if *n == q || *n == bare {
+                        Some(0)
+                    } else if n.starts_with(&bare) {
+                        Some(1)
+                    } else if n.split([' ', '-']).any(|w| w.starts_with(&bare)) {
+                        Some(2)
+                    } else if bare.len() >= 3 && n.contains(&bare) {
+                        Some(3)
+                    } else {
+                        None
+                    }
+                })
+                .min();
+            if let Some(b) = best {
+                scored.push((b, *id));
+            }
+        }
+        scored.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| {
+                    let ctx = |id: ElementId| atlas.element(id).is_some_and(|e| e.context);
+                    ctx(a.1).cmp(&ctx(b.1))
+                })
+                .then_with(|| atlas.name(a.1).cmp(atlas.name(b.1)))
+        });
+        let elements: Vec<ElementId> = scored.iter().map(|(_, id)| *id).collect();
+        // Elements found by an exact name or alias also bring the passages naming them.
+        let exact: Vec<ElementId> = scored
+            .iter()
+            .filter(|(s, _)| *s == 0)
+            .map(|(_, id)| *id)
+            .collect();
+        let mut passages = Vec::new();
+        for (range, folded) in &self.sentences {
+            let mut matches: Vec<Range<usize>> = folded
+                .text
+                .match_indices(q.as_str())
+                .map(|(i, m)| {
+                    let r = folded.original_range(i..i + m.len());
+                    range.start + r.start..range.start + r.end
+                })
+                .collect();
+            for m in &atlas.mentions {
+                if exact.contains(&m.element)
+                    && range.start <= m.range.start
+                    && m.range.end <= range.end
+                    && !matches
+                        .iter()
+                        .any(|x| x.start < m.range.end && m.range.start < x.end)
+                {
+                    matches.push(m.range.clone());
+                }
+            }
+            if !matches.is_empty() {
+                matches.sort_by_key(|r| r.start);
+                passages.push(PassageHit {
+                    sentence: range.clone(),
+                    matches,
+                });
+            }
+        }
+        Results { elements, passages }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::*;
 
     #[test]
     fn folds_typography_case_and_diacritics() {
@@ -35,5 +213,13 @@ mod tests {
         assert_eq!(fold("Iran–Turkey"), "iran-turkey");
         assert_eq!(fold("Naxçıvan"), "naxcivan");
         assert_eq!(fold("Türkiye"), "turkiye");
+    }
+
+    #[test]
+    fn folded_ranges_map_back_to_the_original() {
+        let f = Folded::new("Iran’s drills");
+        let i = f.text.find("'s d").expect("found");
+        let r = f.original_range(i..i + 4);
+        assert_eq!(&"Iran’s drills"[r], "’s d");
     }
 }

@@ -154,10 +154,22 @@ struct ScreenCache {
     element_rects: HashMap<ElementId, Rect>,
 }
 
+/// How long "bring into view" takes.
+const ANIMATION_SECONDS: f64 = 0.45;
+
+/// A short, smooth move of the view.
+#[derive(Clone, Copy, Debug)]
+struct Animation {
+    from: MapMemory,
+    to: MapMemory,
+    start: f64,
+}
+
 /// The map's per-session state. Lasting view state lives in [`MapMemory`].
 pub struct MapPanel {
     geometry: MapGeometry,
     cache: Option<ScreenCache>,
+    animation: Option<Animation>,
     /// Keyboard cursor for Tab/arrow navigation.
     focus_index: Option<usize>,
     /// Where the map was last drawn, for tests and deep links.
@@ -196,6 +208,7 @@ impl MapPanel {
         Self {
             geometry: MapGeometry::new(atlas),
             cache: None,
+            animation: None,
             focus_index: None,
             last_rect: None,
         }
@@ -264,6 +277,7 @@ impl MapPanel {
             if home_key {
                 mem = home();
                 *view = None;
+                self.animation = None;
             }
         }
 
@@ -290,6 +304,25 @@ impl MapPanel {
             mem = home();
             *view = None;
             moved = false;
+            self.animation = None;
+        }
+        if moved {
+            self.animation = None;
+        } else if let Some(a) = self.animation {
+            let now = ui.input(|i| i.time);
+            let t = ((now - a.start) / ANIMATION_SECONDS).clamp(0.0, 1.0);
+            let e = t * t * (3.0 - 2.0 * t);
+            mem.center = [
+                a.from.center[0] + (a.to.center[0] - a.from.center[0]) * e,
+                a.from.center[1] + (a.to.center[1] - a.from.center[1]) * e,
+            ];
+            mem.zoom = a.from.zoom * (a.to.zoom / a.from.zoom).powf(e);
+            if t >= 1.0 {
+                self.animation = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+            moved = true;
         }
         mem.clamp(bounds);
         if moved || view.is_some() {
@@ -466,6 +499,54 @@ impl MapPanel {
                 commands.push(Command::Select(Some(*id)));
             }
         }
+    }
+
+    /// Brings an element into view: centres it (and zooms out if it would not fit) unless
+    /// it is already well inside the map. Off-map actors never move the map: their marker
+    /// is always at the edge. Returns false before the map has been drawn once.
+    pub fn focus_on(
+        &mut self,
+        atlas: &Atlas,
+        id: ElementId,
+        view: MapMemory,
+        now: f64,
+        animate: bool,
+    ) -> Option<MapMemory> {
+        let rect = self.last_rect?;
+        let el = atlas.element(id)?;
+        let target_el = match el.kind {
+            Kind::Person | Kind::Organisation => el.at.and_then(|a| atlas.element(a))?,
+            _ => el,
+        };
+        if target_el.offmap || target_el.kind == Kind::Offmap {
+            return None;
+        }
+        let [a, b] = atlas.bounds_of(target_el.id)?;
+        let tf = ScreenTransform { rect, view };
+        let on_screen = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+        if rect.shrink(40.0).contains_rect(on_screen) {
+            return None;
+        }
+        let mut to = view;
+        to.center = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+        if on_screen.width() > rect.width() * 0.8 || on_screen.height() > rect.height() * 0.8 {
+            let fit = MapMemory::fit(
+                [a, b],
+                [rect.width() as f64 * 0.8, rect.height() as f64 * 0.8],
+            );
+            to.zoom = fit.zoom;
+        }
+        to.clamp(atlas.data_bounds());
+        if animate {
+            self.animation = Some(Animation {
+                from: view,
+                to,
+                start: now,
+            });
+        } else {
+            self.animation = None;
+        }
+        Some(to)
     }
 
     /// The screen position of a geographic point in the last drawn view (tests, deep links).

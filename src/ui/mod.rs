@@ -4,6 +4,8 @@
 pub mod error_screen;
 pub mod layers;
 pub mod map;
+pub mod reader;
+pub mod search;
 pub mod side_panel;
 pub mod style;
 pub mod top_bar;
@@ -30,7 +32,20 @@ pub enum Command {
     SetCorridor(String, bool),
     SetDark(bool),
     ResetView,
-    /// Select and bring into view.
+    /// Select and bring into view (animated).
     Focus(ElementId),
+    /// Scroll the reader to a range of the article, mark it, and select an element.
+    ShowPassage(std::ops::Range<usize>, Option<ElementId>),
     Copy(String),
+    /// Copy the command line that reopens the current selection and layers.
+    CopyLink,
+    SetTab(LeftTab),
+}
+
+/// The tabs of the left panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LeftTab {
+    #[default]
+    Article,
+    Layers,
 }

@@ -1,8 +1,14 @@
 //! The top bar: the article's title and author, and the theme switch.
 
+use super::search::SearchPanel;
 use super::{Command, ViewCtx};
 
-pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    search: &mut SearchPanel,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         ui.heading(egui::RichText::new("Aras").strong());
         ui.separator();
@@ -23,12 +29,24 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
                 commands.push(Command::SetDark(!dark));
             }
             if ui
+                .button("Copy link")
+                .on_hover_text("Copy the command that reopens this selection and these layers")
+                .clicked()
+            {
+                commands.push(Command::CopyLink);
+            }
+            if ui
                 .button("Reset view")
                 .on_hover_text("Show the whole region again (Home)")
                 .clicked()
             {
                 commands.push(Command::ResetView);
             }
+            ui.separator();
+            // Right-to-left: the box, then its label to its left.
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                search.ui(ui, ctx, commands);
+            });
         });
     });
 }

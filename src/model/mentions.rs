@@ -1,0 +1,207 @@
+//! Mentions: every place in the readable article where an element is named, by its name,
+//! an alias, a demonym standing for the state ("Iranian officials") or a capital standing
+//! for its government ("Tehran was widely believed …"). Found once at load.
+//!
+//! Overlaps go to the longest match ("Tehran Times" over "Tehran"). A term that names two
+//! elements ("Baku": the city, or Azerbaijan's government) goes to the one the covering
+//! passage is linked to, else to the element whose own name or alias it is.
+
+use std::ops::Range;
+
+use super::{Atlas, ElementId, LinkId, PartKind};
+
+/// How a mention names its element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Via {
+    Name,
+    Metonym,
+    Demonym,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte range in the article text.
+    pub range: Range<usize>,
+    pub element: ElementId,
+    pub via: Via,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// All mentions in the readable parts, sorted by position, never overlapping.
+pub fn find(atlas: &Atlas) -> Vec<Mention> {
+    resolve(atlas, candidates(atlas))
+}
+
+/// Every occurrence of every term, overlapping ones included.
+fn candidates(atlas: &Atlas) -> Vec<Mention> {
+    let mut terms: Vec<(&str, ElementId, Via)> = Vec::new();
+    for el in &atlas.elements {
+        for n in std::iter::once(&el.name).chain(&el.aliases) {
+            terms.push((n, el.id, Via::Name));
+        }
+        terms.extend(
+            el.metonyms
+                .iter()
+                .map(|n| (n.as_str(), el.id, Via::Metonym)),
+        );
+        terms.extend(
+            el.demonyms
+                .iter()
+                .map(|n| (n.as_str(), el.id, Via::Demonym)),
+        );
+    }
+    let mut candidates: Vec<Mention> = Vec::new();
+    for (_, part) in atlas.article.readable_parts() {
+        if part.kind == PartKind::Furniture {
+            continue;
+        }
+        let block = atlas.article.slice(&part.range);
+        for (term, id, via) in &terms {
+            if term.is_empty() {
+                continue;
+            }
+            for (i, _) in block.match_indices(term) {
+                let before = block.get(..i).and_then(|b| b.chars().next_back());
+                let after = block.get(i + term.len()..).and_then(|a| a.chars().next());
+                if is_word_char(before) || is_word_char(after) {
+                    continue;
+                }
+                let start = part.range.start + i;
+                candidates.push(Mention {
+                    range: start..start + term.len(),
+                    element: *id,
+                    via: *via,
+                });
+            }
+        }
+    }
+    candidates
+}
+
+/// Picks one mention per stretch of text.
+fn resolve(atlas: &Atlas, mut candidates: Vec<Mention>) -> Vec<Mention> {
+    // Longest first at each start; then by how well the covering passage agrees.
+    let linked_at = |m: &Mention| -> bool {
+        atlas.links.iter().any(|l| {
+            l.range.start <= m.range.start
+                && m.range.end <= l.range.end
+                && l.elements.contains(&m.element)
+        })
+    };
+    candidates.sort_by(|a, b| {
+        a.range
+            .start
+            .cmp(&b.range.start)
+            .then(b.range.len().cmp(&a.range.len()))
+            .then(linked_at(b).cmp(&linked_at(a)))
+            .then(a.via.cmp(&b.via))
+            .then(a.element.cmp(&b.element))
+    });
+    let mut out: Vec<Mention> = Vec::new();
+    for m in candidates {
+        if out
+            .last()
+            .is_some_and(|last| m.range.start < last.range.end)
+        {
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// What `aras check` and the app's coverage report list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coverage {
+    /// Capitalised words in the text that name no element and are not declared
+    /// `not_entities` in `article.json`: probably a missing element or alias.
+    pub unlinked_names: Vec<(Range<usize>, String)>,
+    /// Elements (not context) that the text never names.
+    pub unmentioned_elements: Vec<ElementId>,
+    /// Links whose passage names none of their elements.
+    pub unmentioned_links: Vec<LinkId>,
+}
+
+impl Coverage {
+    pub fn is_clean(&self) -> bool {
+        self.unlinked_names.is_empty()
+            && self.unmentioned_elements.is_empty()
+            && self.unmentioned_links.is_empty()
+    }
+}
+
+/// Computes the coverage report from the mentions.
+pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) -> Coverage {
+    let mut cov = Coverage::default();
+    let article = &atlas.article;
+    // An element named inside a longer name ("the Caspian Sea" in the convention's title)
+    // is still named.
+    let all = candidates(atlas);
+    for el in atlas.elements.iter().filter(|e| !e.context) {
+        if !all.iter().any(|m| m.element == el.id) {
+            cov.unmentioned_elements.push(el.id);
+        }
+    }
+    for l in &atlas.links {
+        let named = mentions.iter().any(|m| {
+            l.range.start <= m.range.start
+                && m.range.end <= l.range.end
+                && l.elements.contains(&m.element)
+        });
+        if !named {
+            cov.unmentioned_links.push(l.id);
+        }
+    }
+    // Capitalised words that are not sentence-initial and not inside a mention.
+    for (_, part) in article.readable_parts() {
+        if matches!(
+            part.kind,
+            PartKind::Furniture
+                | PartKind::Title
+                | PartKind::Heading
+                | PartKind::Author
+                | PartKind::AuthorRole
+        ) {
+            continue;
+        }
+        let block = article.slice(&part.range);
+        let mut sentence_start = true;
+        let mut i = 0;
+        for word in block.split_inclusive([' ', '\n']) {
+            let start = part.range.start + i;
+            i += word.len();
+            let trimmed = word.trim_end();
+            let core = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
+            let lead = trimmed.find(core).unwrap_or(0);
+            let initial = sentence_start;
+            sentence_start = trimmed.ends_with(['.', '?', '!']);
+            if core.is_empty() || initial || !core.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let s = start + lead;
+            let e = s + core.len();
+            if mentions
+                .iter()
+                .any(|m| m.range.start <= s && e <= m.range.end)
+            {
+                continue;
+            }
+            // Possessive and hyphenated forms: "Russia’s" is covered by "Russia".
+            let head = core.split(['’', '\'', '-', '–']).next().unwrap_or(core);
+            if mentions
+                .iter()
+                .any(|m| m.range.start <= s && s + head.len() <= m.range.end)
+            {
+                continue;
+            }
+            if not_entities.iter().any(|n| n == core || n == head) {
+                continue;
+            }
+            cov.unlinked_names.push((s..e, core.to_owned()));
+        }
+    }
+    cov
+}

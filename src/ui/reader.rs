@@ -1,0 +1,432 @@
+//! The reader: the whole article beside the map, every mention highlighted in its
+//! element's colour, the selected element's passages marked. Hovering a mention highlights
+//! its element on the map; clicking it selects the element and brings it into view.
+//! Selecting anything scrolls here to its first passage; "Previous"/"Next" step through.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob};
+use egui::{Align, Color32, FontId, Galley, Rect, RichText, Sense, Stroke, TextFormat};
+
+use super::style::Palette;
+use super::{Command, ViewCtx};
+use crate::model::{Atlas, ElementId, PartKind};
+
+/// What the reader remembers between frames.
+#[derive(Default)]
+pub struct ReaderPanel {
+    /// Laid-out parts for one width, theme, selection and flash.
+    cache: Option<LayoutCache>,
+    /// The selection the reader last scrolled for.
+    last_selected: Option<ElementId>,
+    /// Index into the selected element's passages.
+    passage: usize,
+    /// A range to scroll to on the next frame.
+    scroll_to: Option<Range<usize>>,
+    /// A sentence to mark (a search result), until the selection changes.
+    pub flash: Option<Range<usize>>,
+    /// Screen rectangle of the current passage and the visible area, last frame (tests).
+    pub passage_rect: Option<Rect>,
+    pub viewport: Option<Rect>,
+    /// Screen rectangles of mentions drawn last frame (tests click them).
+    pub mention_rects: Vec<(Rect, ElementId)>,
+}
+
+#[derive(PartialEq)]
+struct LayoutKey {
+    width: u32,
+    dark: bool,
+    selected: Option<ElementId>,
+    flash: Option<Range<usize>>,
+}
+
+struct LayoutCache {
+    key: LayoutKey,
+    parts: Vec<PartLayout>,
+}
+
+struct PartLayout {
+    part: usize,
+    galley: Arc<Galley>,
+    /// Mentions in this part: char range within the part, element.
+    mentions: Vec<(Range<usize>, ElementId)>,
+    /// Byte offset of each char of the part (for char ↔ byte).
+    char_bytes: Vec<usize>,
+}
+
+impl PartLayout {
+    fn char_of(&self, byte_in_part: usize) -> usize {
+        self.char_bytes.partition_point(|b| *b < byte_in_part)
+    }
+}
+
+impl ReaderPanel {
+    /// Scroll to a range of the article and mark it (search results).
+    pub fn show_range(&mut self, range: Range<usize>) {
+        self.scroll_to = Some(range.clone());
+        self.flash = Some(range);
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let atlas = ctx.atlas;
+        // A new selection: scroll to its first passage.
+        if ctx.selection.selected != self.last_selected {
+            self.last_selected = ctx.selection.selected;
+            self.passage = 0;
+            if let Some(id) = ctx.selection.selected {
+                self.flash = None;
+                self.scroll_to = first_passage(atlas, id, 0);
+            }
+        }
+        if let Some(id) = ctx.selection.selected {
+            passage_stepper(ui, self, atlas, id);
+            ui.separator();
+        }
+        let width = ui.available_width() - 16.0;
+        let key = LayoutKey {
+            width: width.max(50.0) as u32,
+            dark: ctx.palette.dark,
+            selected: ctx.selection.selected,
+            flash: self.flash.clone(),
+        };
+        if self.cache.as_ref().is_none_or(|c| c.key != key) {
+            self.cache = Some(layout(ui, ctx, key));
+        }
+        let Some(cache) = &self.cache else { return };
+        let scroll_to = self.scroll_to.take();
+        let mut passage_rect = None;
+        let mut mention_rects = Vec::new();
+        let mut hovered: Option<ElementId> = None;
+        let out = egui::ScrollArea::vertical()
+            .id_salt("reader")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for pl in &cache.parts {
+                    let Some(part) = atlas.article.parts.get(pl.part) else {
+                        continue;
+                    };
+                    match part.kind {
+                        PartKind::Heading => ui.add_space(10.0),
+                        PartKind::Pullquote => ui.add_space(6.0),
+                        _ => ui.add_space(4.0),
+                    }
+                    let resp = if part.kind == PartKind::Pullquote {
+                        egui::Frame::NONE
+                            .inner_margin(egui::Margin {
+                                left: 10,
+                                right: 4,
+                                top: 4,
+                                bottom: 4,
+                            })
+                            .stroke(Stroke::NONE)
+                            .show(ui, |ui| {
+                                let r = ui.add(
+                                    egui::Label::new(pl.galley.clone())
+                                        .selectable(true)
+                                        .sense(Sense::click()),
+                                );
+                                ui.painter().vline(
+                                    r.rect.left() - 7.0,
+                                    r.rect.y_range(),
+                                    Stroke::new(3.0, ui.visuals().selection.bg_fill),
+                                );
+                                r
+                            })
+                            .inner
+                    } else {
+                        ui.add(
+                            egui::Label::new(pl.galley.clone())
+                                .selectable(true)
+                                .sense(Sense::click()),
+                        )
+                    };
+                    let origin = resp.rect.min;
+                    for (r, id) in &pl.mentions {
+                        // The first row of the mention (a long name may wrap).
+                        let a = pl.galley.pos_from_cursor(CCursor::new(r.start));
+                        let end = (r.start + 1..=r.end)
+                            .rev()
+                            .map(|e| pl.galley.pos_from_cursor(CCursor::new(e)))
+                            .find(|b| (b.min.y - a.min.y).abs() < 1.0)
+                            .unwrap_or(a);
+                        let rect = Rect::from_min_max(a.min, end.max).translate(origin.to_vec2());
+                        mention_rects.push((rect, *id));
+                    }
+                    if let Some(target) = &scroll_to
+                        && part.range.start <= target.start
+                        && target.start < part.range.end
+                    {
+                        let c = pl.char_of(target.start - part.range.start);
+                        let rect = pl
+                            .galley
+                            .pos_from_cursor(CCursor::new(c))
+                            .translate(origin.to_vec2());
+                        ui.scroll_to_rect(rect.expand(30.0), Some(Align::Center));
+                    }
+                    if let Some(link_range) = self.current_range(atlas, ctx.selection.selected)
+                        && part.range.start <= link_range.start
+                        && link_range.start < part.range.end
+                    {
+                        let c = pl.char_of(link_range.start - part.range.start);
+                        passage_rect = Some(
+                            pl.galley
+                                .pos_from_cursor(CCursor::new(c))
+                                .translate(origin.to_vec2()),
+                        );
+                    }
+                    if let Some(p) = resp.hover_pos() {
+                        let c = pl.galley.cursor_from_pos(p - origin).index.0;
+                        if let Some((_, id)) = pl.mentions.iter().find(|(r, _)| r.contains(&c)) {
+                            hovered = Some(*id);
+                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                            if resp.clicked() {
+                                commands.push(Command::Focus(*id));
+                            }
+                        }
+                    }
+                }
+                ui.add_space(12.0);
+                ui.separator();
+                coverage_ui(ui, atlas);
+            });
+        self.viewport = Some(out.inner_rect);
+        self.passage_rect = passage_rect;
+        self.mention_rects = mention_rects;
+        if hovered.is_some() {
+            commands.push(Command::Hover(hovered));
+        }
+    }
+
+    fn current_range(&self, atlas: &Atlas, selected: Option<ElementId>) -> Option<Range<usize>> {
+        first_passage(atlas, selected?, self.passage)
+    }
+}
+
+/// Byte range of the `n`th passage of an element (or its first mention if it has none).
+fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>> {
+    match atlas.links_of(id).get(n).and_then(|l| atlas.link(*l)) {
+        Some(link) => Some(link.range.clone()),
+        None => atlas.mentions_of(id).next().map(|m| m.range.clone()),
+    }
+}
+
+fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, id: ElementId) {
+    let n = atlas.links_of(id).len();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(atlas.name(id)).strong());
+        if n == 0 {
+            ui.label(RichText::new("no passages").weak());
+            return;
+        }
+        ui.label(RichText::new(format!("passage {} of {n}", reader.passage + 1)).weak());
+        if ui
+            .add_enabled(reader.passage > 0, egui::Button::new("Previous passage"))
+            .clicked()
+        {
+            reader.passage -= 1;
+            reader.scroll_to = first_passage(atlas, id, reader.passage);
+        }
+        if ui
+            .add_enabled(reader.passage + 1 < n, egui::Button::new("Next passage"))
+            .clicked()
+        {
+            reader.passage += 1;
+            reader.scroll_to = first_passage(atlas, id, reader.passage);
+        }
+    });
+}
+
+/// Lays out every readable part once for this width, theme and selection.
+fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
+    let atlas = ctx.atlas;
+    let pal = &ctx.palette;
+    let text_color = ui.visuals().text_color();
+    let weak = ui.visuals().weak_text_color();
+    let passage_bg = if pal.dark {
+        Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 60)
+    } else {
+        Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 110)
+    };
+    let selected_links: Vec<Range<usize>> = key
+        .selected
+        .map(|s| {
+            atlas
+                .links_of(s)
+                .iter()
+                .filter_map(|l| atlas.link(*l))
+                .map(|l| l.range.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut parts = Vec::new();
+    for (pi, part) in atlas.article.readable_parts() {
+        let text = atlas.article.slice(&part.range);
+        let (font, color, italics) = match part.kind {
+            PartKind::Title => (FontId::proportional(21.0), text_color, false),
+            PartKind::Heading => (FontId::proportional(17.5), text_color, false),
+            PartKind::Standfirst => (FontId::proportional(15.5), text_color, true),
+            PartKind::Caption => (FontId::proportional(12.0), weak, false),
+            PartKind::Pullquote => (FontId::proportional(16.0), pal.water_line, true),
+            PartKind::Disclaimer => (FontId::proportional(12.0), weak, true),
+            PartKind::Author => (FontId::proportional(14.0), text_color, false),
+            PartKind::AuthorRole => (FontId::proportional(12.5), weak, false),
+            _ => (FontId::proportional(14.0), text_color, false),
+        };
+        let shown = match part.kind {
+            PartKind::Paragraph => format!("{}  ", part.paragraph.unwrap_or_default()),
+            _ => String::new(),
+        };
+        let mut job = LayoutJob::default();
+        job.wrap.max_width = key.width as f32;
+        if !shown.is_empty() {
+            // The paragraph number, small and weak, so passages can be cited by it.
+            job.append(
+                &shown,
+                0.0,
+                TextFormat {
+                    font_id: FontId::proportional(10.0),
+                    color: weak,
+                    valign: Align::Center,
+                    ..Default::default()
+                },
+            );
+        }
+        let prefix_chars = shown.chars().count();
+        // Boundaries: mentions, selected passages and the flash range.
+        let mentions: Vec<(Range<usize>, ElementId)> = atlas
+            .mentions
+            .iter()
+            .filter(|m| part.range.start <= m.range.start && m.range.end <= part.range.end)
+            .map(|m| {
+                (
+                    m.range.start - part.range.start..m.range.end - part.range.start,
+                    m.element,
+                )
+            })
+            .collect();
+        let mut cuts: Vec<usize> = vec![0, text.len()];
+        for (r, _) in &mentions {
+            cuts.extend([r.start, r.end]);
+        }
+        let local = |r: &Range<usize>| -> Option<Range<usize>> {
+            let s = r.start.max(part.range.start);
+            let e = r.end.min(part.range.end);
+            (s < e).then(|| s - part.range.start..e - part.range.start)
+        };
+        let marked: Vec<Range<usize>> = selected_links.iter().filter_map(local).collect();
+        let flash: Option<Range<usize>> = key.flash.as_ref().and_then(local);
+        for r in marked.iter().chain(flash.iter()) {
+            cuts.extend([r.start, r.end]);
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for w in cuts.windows(2) {
+            let (s, e) = (w[0], w[1]);
+            let Some(seg) = text.get(s..e) else { continue };
+            let mention = mentions.iter().find(|(r, _)| r.start <= s && e <= r.end);
+            let in_passage = marked.iter().any(|r| r.start <= s && e <= r.end);
+            let in_flash = flash.as_ref().is_some_and(|r| r.start <= s && e <= r.end);
+            let mut fmt = TextFormat {
+                font_id: font.clone(),
+                color,
+                italics,
+                ..Default::default()
+            };
+            if in_passage || in_flash {
+                fmt.background = passage_bg;
+            }
+            if let Some((_, id)) = mention
+                && let Some(el) = atlas.element(*id)
+            {
+                fmt.background = mention_color(pal, el);
+                fmt.underline = Stroke::new(1.0, text_color.gamma_multiply(0.45));
+                if Some(*id) == key.selected {
+                    fmt.color = pal.selection;
+                }
+            }
+            job.append(seg, 0.0, fmt);
+        }
+        let galley = ui.painter().layout_job(job);
+        let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_bytes.push(text.len());
+        let to_char = |b: usize| char_bytes.partition_point(|x| *x < b) + prefix_chars;
+        let mentions = mentions
+            .iter()
+            .map(|(r, id)| (to_char(r.start)..to_char(r.end), *id))
+            .collect();
+        // Offsets in the galley include the paragraph number prefix.
+        let char_bytes = std::iter::repeat_n(0, prefix_chars)
+            .chain(char_bytes.iter().copied())
+            .collect();
+        parts.push(PartLayout {
+            part: pi,
+            galley,
+            mentions,
+            char_bytes,
+        });
+    }
+    LayoutCache { key, parts }
+}
+
+/// Background for a mention: the element's map colour, light enough to read through.
+fn mention_color(pal: &Palette, el: &crate::model::Element) -> Color32 {
+    use crate::model::Kind;
+    let base = match el.kind {
+        Kind::Country if !el.context => return pal.country(&el.key),
+        Kind::Corridor => pal.corridor(&el.key),
+        Kind::Water => pal.water_line,
+        Kind::Region => pal.recaptured,
+        Kind::Person => Color32::from_rgb(0x5b, 0x7f, 0xc2),
+        Kind::Organisation => Color32::from_rgb(0x8e, 0x6f, 0xb5),
+        Kind::Offmap => Color32::from_rgb(0x8a, 0x8a, 0x8a),
+        Kind::Place | Kind::Country => Color32::from_rgb(0x9c, 0x8f, 0x6a),
+    };
+    base.gamma_multiply(if pal.dark { 0.45 } else { 0.28 })
+}
+
+/// The coverage report: what the text names that the atlas does not link, and the reverse.
+fn coverage_ui(ui: &mut egui::Ui, atlas: &Atlas) {
+    let cov = atlas.coverage();
+    egui::CollapsingHeader::new("Coverage of this atlas")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(format!(
+                "{} mentions of {} elements in the text.",
+                atlas.mentions.len(),
+                atlas.elements.len()
+            ));
+            let list = |ui: &mut egui::Ui, title: &str, items: Vec<String>| {
+                if items.is_empty() {
+                    ui.label(format!("{title}: none."));
+                } else {
+                    ui.label(RichText::new(format!("{title}: {}", items.len())).strong());
+                    for i in items {
+                        ui.label(format!("  {i}"));
+                    }
+                }
+            };
+            list(
+                ui,
+                "Names in the text linked to no element",
+                cov.unlinked_names.iter().map(|(_, n)| n.clone()).collect(),
+            );
+            list(
+                ui,
+                "Elements the text never names",
+                cov.unmentioned_elements
+                    .iter()
+                    .map(|id| atlas.name(*id).to_owned())
+                    .collect(),
+            );
+            list(
+                ui,
+                "Passages that name none of their elements",
+                cov.unmentioned_links
+                    .iter()
+                    .filter_map(|id| atlas.link(*id))
+                    .map(|l| l.key.clone())
+                    .collect(),
+            );
+        });
+}

@@ -1,0 +1,206 @@
+//! The search box (always visible, Ctrl+F) and its results: elements first, then
+//! passages as snippets with the match marked. Arrow keys move, Enter picks.
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, Key, RichText, TextFormat};
+
+use super::{Command, ViewCtx};
+use crate::model::search::{Results, SearchIndex};
+
+/// How many results of each kind are listed.
+const MAX_ELEMENTS: usize = 8;
+const MAX_PASSAGES: usize = 8;
+
+pub struct SearchPanel {
+    index: SearchIndex,
+    pub query: String,
+    results: Results,
+    /// The query `results` were computed for.
+    searched: String,
+    /// Highlighted result (elements first, then passages).
+    cursor: usize,
+    open: bool,
+}
+
+/// One pickable result.
+enum Pick {
+    Element(crate::model::ElementId),
+    Passage(std::ops::Range<usize>, Option<crate::model::ElementId>),
+}
+
+impl SearchPanel {
+    pub fn new(atlas: &crate::model::Atlas) -> Self {
+        Self {
+            index: SearchIndex::new(atlas),
+            query: String::new(),
+            results: Results::default(),
+            searched: String::new(),
+            cursor: 0,
+            open: false,
+        }
+    }
+
+    /// The current results (tests).
+    pub fn results(&self) -> &Results {
+        &self.results
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let atlas = ctx.atlas;
+        let label = ui.label("Search");
+        let edit_id = egui::Id::unique("aras-search");
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
+            ui.memory_mut(|m| m.request_focus(edit_id));
+        }
+        let resp = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .id(edit_id)
+                    .hint_text("places, people, words… (Ctrl+F)")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        if self.query != self.searched {
+            self.results = self.index.search(atlas, &self.query);
+            self.searched = self.query.clone();
+            self.cursor = 0;
+            self.open = !self.results.is_empty();
+        }
+        let n = self.results.elements.len().min(MAX_ELEMENTS)
+            + self.results.passages.len().min(MAX_PASSAGES);
+        let mut picked: Option<usize> = None;
+        if resp.has_focus() && n > 0 {
+            let (down, up) = ui.input_mut(|i| {
+                (
+                    i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                    i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+                )
+            });
+            if down {
+                self.cursor = (self.cursor + 1).min(n - 1);
+                self.open = true;
+            }
+            if up {
+                self.cursor = self.cursor.saturating_sub(1);
+            }
+        }
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && n > 0 {
+            picked = Some(self.cursor);
+        }
+        if resp.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            self.open = false;
+        }
+        if self.open && n > 0 && !self.query.trim().is_empty() {
+            let pos = resp.rect.left_bottom() + egui::vec2(0.0, 4.0);
+            egui::Area::new(egui::Id::unique("aras-search-results"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(pos)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.set_max_width(460.0);
+                        let mut i = 0;
+                        if !self.results.elements.is_empty() {
+                            ui.label(RichText::new("Elements").small().weak());
+                        }
+                        for id in self.results.elements.iter().take(MAX_ELEMENTS) {
+                            let Some(el) = atlas.element(*id) else {
+                                continue;
+                            };
+                            let text = format!("{}  ·  {}", el.name, el.kind.label());
+                            if ui.selectable_label(self.cursor == i, text).clicked() {
+                                picked = Some(i);
+                            }
+                            i += 1;
+                        }
+                        if !self.results.passages.is_empty() {
+                            ui.label(
+                                RichText::new(format!(
+                                    "Passages ({})",
+                                    self.results.passages.len()
+                                ))
+                                .small()
+                                .weak(),
+                            );
+                        }
+                        for hit in self.results.passages.iter().take(MAX_PASSAGES) {
+                            let job = snippet(ui, atlas, hit);
+                            if ui.selectable_label(self.cursor == i, job).clicked() {
+                                picked = Some(i);
+                            }
+                            i += 1;
+                        }
+                    });
+                });
+        }
+        if let Some(i) = picked {
+            match self.pick(atlas, i) {
+                Some(Pick::Element(id)) => commands.push(Command::Focus(id)),
+                Some(Pick::Passage(range, el)) => commands.push(Command::ShowPassage(range, el)),
+                None => {}
+            }
+            self.open = false;
+        }
+    }
+
+    fn pick(&self, atlas: &crate::model::Atlas, i: usize) -> Option<Pick> {
+        let ne = self.results.elements.len().min(MAX_ELEMENTS);
+        if i < ne {
+            return self.results.elements.get(i).copied().map(Pick::Element);
+        }
+        let hit = self.results.passages.get(i - ne)?;
+        // The element of the passage that covers this sentence, if any.
+        let el = atlas
+            .links
+            .iter()
+            .find(|l| l.range.start < hit.sentence.end && hit.sentence.start < l.range.end)
+            .and_then(|l| l.elements.first().copied());
+        Some(Pick::Passage(hit.sentence.clone(), el))
+    }
+}
+
+/// A sentence with its matches in bold and marked, shortened around the first match.
+fn snippet(
+    ui: &egui::Ui,
+    atlas: &crate::model::Atlas,
+    hit: &crate::model::search::PassageHit,
+) -> LayoutJob {
+    let text = atlas.article.slice(&hit.sentence);
+    let base = TextFormat {
+        font_id: FontId::proportional(12.5),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let mark = TextFormat {
+        background: Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 140),
+        color: ui.visuals().strong_text_color(),
+        ..base.clone()
+    };
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = 440.0;
+    job.wrap.max_rows = 2;
+    // Start a little before the first match.
+    let first = hit
+        .matches
+        .first()
+        .map_or(0, |m| m.start - hit.sentence.start);
+    let mut start = 0;
+    if first > 60 {
+        start = text
+            .get(..first - 40)
+            .and_then(|t| t.rfind(' '))
+            .map_or(0, |i| i + 1);
+        job.append("…", 0.0, base.clone());
+    }
+    let mut pos = start;
+    for m in &hit.matches {
+        let (s, e) = (m.start - hit.sentence.start, m.end - hit.sentence.start);
+        if s < pos {
+            continue;
+        }
+        job.append(text.get(pos..s).unwrap_or_default(), 0.0, base.clone());
+        job.append(text.get(s..e).unwrap_or_default(), 0.0, mark.clone());
+        pos = e;
+    }
+    job.append(text.get(pos..).unwrap_or_default(), 0.0, base);
+    job
+}

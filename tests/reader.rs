@@ -1,0 +1,278 @@
+//! The reader beside the map, search, coverage and deep links, as a user meets them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use aras::app::{AppInit, ArasApp};
+use aras::model::Atlas;
+use aras::state::Layers;
+use egui::accesskit::Role;
+use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(60)
+        .build_eframe(|cc| ArasApp::new(cc, init));
+    h.run();
+    h
+}
+
+fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
+    h.event(Event::PointerMoved(p));
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
+    h.state().selected_key().map(str::to_owned)
+}
+
+#[test]
+fn the_reader_shows_the_article_without_web_page_furniture() {
+    let h = harness_with(AppInit::embedded());
+    let reader_right = h.state().map_rect().expect("map").left();
+    let in_reader = |t: &str| {
+        h.query_all_by_label_contains(t)
+            .any(|n| n.rect().right() <= reader_right)
+    };
+    assert!(in_reader(
+        "Iran–Azerbaijan Crisis Points to Shifting Regional Currents"
+    ));
+    assert!(in_reader("Iran–Turkey Rivalry"));
+    assert!(in_reader(
+        "Russia’s growing concerns about insecurity in the region"
+    ));
+    assert!(in_reader("The views expressed in this Commentary"));
+    assert!(in_reader("Dr Samuel Ramani"));
+    assert!(!in_reader("Have an idea for a Commentary"));
+    assert!(!in_reader("View profile"));
+}
+
+#[test]
+fn clicking_a_highlighted_mention_selects_its_element_and_moves_the_map() {
+    let mut h = harness_with(AppInit::embedded());
+    // Move the map away from the Caucasus first: zoom in on the Black Sea.
+    for _ in 0..4 {
+        h.get_by_label("+").click();
+        h.run();
+    }
+    let before = h.state().view().expect("view");
+    assert!(
+        !h.state().mention_rects("nakhchivan").is_empty(),
+        "Nakhchivan is highlighted"
+    );
+    // Scroll the reader until the mention is visible, as a user would.
+    for _ in 0..40 {
+        let r = h.state().mention_rects("nakhchivan")[0];
+        let map_left = h.state().map_rect().expect("map").left();
+        if r.center().y < 860.0 && r.center().y > 60.0 && r.right() < map_left {
+            break;
+        }
+        h.event(Event::PointerMoved(Pos2::new(150.0, 450.0)));
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -200.0),
+            modifiers: Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        h.run();
+    }
+    let r = h.state().mention_rects("nakhchivan")[0];
+    click_at(&mut h, r.center());
+    assert_eq!(selected(&h).as_deref(), Some("nakhchivan"));
+    let after = h.state().view().expect("view");
+    assert_ne!(after.center, before.center, "the map moved to Nakhchivan");
+    let p = h.state().screen_pos(45.41, 39.21).expect("pos");
+    assert!(
+        h.state().map_rect().expect("map").contains(p),
+        "Nakhchivan is in view"
+    );
+}
+
+#[test]
+fn selecting_syunik_on_the_map_scrolls_the_reader_to_its_passage() {
+    let mut h = harness_with(AppInit::embedded());
+    h.get_by_role_and_label(Role::Button, "Syunik Province")
+        .click_accesskit();
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("syunik"));
+    let (passage, viewport) = h
+        .state()
+        .reader_passage_on_screen()
+        .expect("reader drew the passage");
+    assert!(
+        viewport.contains(passage.center()),
+        "passage {passage:?} not within {viewport:?}"
+    );
+    // The passage on screen is the one that names Syunik.
+    let atlas = Atlas::embedded().expect("atlas");
+    let syunik = atlas.by_key("syunik").expect("syunik");
+    let first = atlas.link(atlas.links_of(syunik)[0]).expect("link");
+    assert!(
+        first
+            .selector
+            .exact
+            .contains("via Armenia’s Syunik province")
+    );
+    h.get_by_label("passage 1 of 1");
+}
+
+#[test]
+fn previous_and_next_step_through_an_elements_passages() {
+    let mut h = harness_with(AppInit::embedded());
+    h.get_by_role_and_label(Role::Button, "Zangezur Corridor")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("passage 1 of 2");
+    let (first, _) = h.state().reader_passage_on_screen().expect("first");
+    h.get_by_label("Next passage").click();
+    h.run();
+    h.get_by_label("passage 2 of 2");
+    let (second, viewport) = h.state().reader_passage_on_screen().expect("second");
+    assert!(viewport.contains(second.center()));
+    assert_ne!(first.min, second.min);
+}
+
+fn type_search(h: &mut Harness<'static, ArasApp>, text: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(Event::Text(text.to_owned()));
+    h.run();
+}
+
+#[test]
+fn typing_a_transliteration_finds_nakhchivan() {
+    let mut h = harness_with(AppInit::embedded());
+    type_search(&mut h, "Nakhichevan");
+    let (elements, passages) = h.state().search_results();
+    assert_eq!(elements.first().map(String::as_str), Some("nakhchivan"));
+    assert!(
+        passages
+            .iter()
+            .any(|p| p.contains("Nakhchivan Autonomous Republic"))
+    );
+    // The results are on screen, elements first.
+    h.get_by_label_contains("Nakhchivan Autonomous Republic  ·  region");
+    // Enter picks the first result.
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("nakhchivan"));
+}
+
+#[test]
+fn typing_a_straight_apostrophe_finds_curly_ones() {
+    let mut h = harness_with(AppInit::embedded());
+    type_search(&mut h, "Iran's");
+    let (elements, passages) = h.state().search_results();
+    assert_eq!(elements.first().map(String::as_str), Some("iran"));
+    assert!(
+        passages
+            .iter()
+            .any(|p| p.contains("Iran’s military exercises"))
+    );
+    // Arrow down to the first passage and pick it: the reader shows it.
+    let n = elements.len().min(8);
+    for _ in 0..n {
+        h.key_press(egui::Key::ArrowDown);
+        h.run();
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(selected(&h).is_some());
+}
+
+#[test]
+fn other_spellings_are_forgiven() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let index = aras::model::search::SearchIndex::new(&atlas);
+    let first = |q: &str| {
+        let r = index.search(&atlas, q);
+        r.elements
+            .first()
+            .and_then(|id| atlas.element(*id))
+            .map(|e| e.key.clone())
+    };
+    assert_eq!(first("Naxçıvan").as_deref(), Some("nakhchivan"));
+    assert_eq!(first("siunik").as_deref(), Some("syunik"));
+    assert_eq!(first("Araxes").as_deref(), Some("aras-river"));
+    assert_eq!(first("Türkiye").as_deref(), Some("turkey"));
+    assert_eq!(first("ERDOĞAN").as_deref(), Some("erdogan"));
+    let r = index.search(&atlas, "Iran-Turkey");
+    assert!(!r.passages.is_empty(), "a hyphen finds the en dash");
+}
+
+#[test]
+fn coverage_lists_are_empty_for_the_embedded_atlas() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let cov = atlas.coverage();
+    assert!(cov.unlinked_names.is_empty(), "{:?}", cov.unlinked_names);
+    assert!(cov.unmentioned_elements.is_empty());
+    assert!(cov.unmentioned_links.is_empty());
+    // Metonyms go to the state: "relations between Tehran and Baku".
+    let text = &atlas.article.text;
+    let at = text.find("Tehran and Baku").expect("phrase");
+    let m = atlas
+        .mentions
+        .iter()
+        .find(|m| m.range.start == at)
+        .expect("mention");
+    assert_eq!(atlas.name(m.element), "Iran");
+    // ... and the city where the passage is about the city: "embassies in Baku".
+    let at = text.find("embassies in Baku").expect("phrase") + "embassies in ".len();
+    let m = atlas
+        .mentions
+        .iter()
+        .find(|m| m.range.start == at)
+        .expect("mention");
+    assert_eq!(atlas.element(m.element).expect("el").key, "baku");
+}
+
+#[test]
+fn select_opens_on_the_element_and_copy_link_reproduces_it() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let mut init = AppInit::embedded();
+    init.select = atlas.by_key("nagorno-karabakh");
+    init.layers = Some(
+        Layers::from_hidden(&atlas, &["labels".into(), "thy-flights".into()]).expect("layers"),
+    );
+    let mut h = harness_with(init);
+    assert_eq!(selected(&h).as_deref(), Some("nagorno-karabakh"));
+    let p = h.state().screen_pos(46.75, 39.8).expect("pos");
+    assert!(h.state().map_rect().expect("map").contains(p), "in view");
+    h.get_by_label("Copy link").click();
+    h.run();
+    assert_eq!(
+        h.state().last_copied.as_deref(),
+        Some("aras --select nagorno-karabakh --hide labels,thy-flights")
+    );
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Turkish Airlines flights to Baku")
+            .is_none()
+    );
+}
+
+#[test]
+fn select_and_hide_are_checked_on_the_command_line() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(["--select", "atlantis"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no element with id `atlantis`"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(["--hide", "rivers"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`rivers` is neither a layer group"));
+}
