@@ -281,31 +281,6 @@ impl MapPanel {
             }
         }
 
-        // Overlay buttons: +, -, reset.
-        let btn = |ui: &mut egui::Ui, r: Rect, text: &str, tip: &str| {
-            ui.put(r, egui::Button::new(egui::RichText::new(text).size(16.0)))
-                .on_hover_text(tip)
-        };
-        let b0 = Rect::from_min_size(rect.left_top() + vec2(10.0, 10.0), vec2(30.0, 28.0));
-        if btn(ui, b0, "+", "Zoom in (+)").clicked() {
-            mem.zoom_at(1.5, [0.0, 0.0]);
-            moved = true;
-        }
-        if btn(ui, b0.translate(vec2(0.0, 32.0)), "-", "Zoom out (-)").clicked() {
-            mem.zoom_at(1.0 / 1.5, [0.0, 0.0]);
-            moved = true;
-        }
-        let reset = Rect::from_min_size(rect.left_top() + vec2(10.0, 70.0), vec2(44.0, 24.0));
-        if ui
-            .put(reset, egui::Button::new("Home"))
-            .on_hover_text("Reset the view (Home)")
-            .clicked()
-        {
-            mem = home();
-            *view = None;
-            moved = false;
-            self.animation = None;
-        }
         if moved {
             self.animation = None;
         } else if let Some(a) = self.animation {
@@ -498,6 +473,36 @@ impl MapPanel {
             }) {
                 commands.push(Command::Select(Some(*id)));
             }
+        }
+        // Overlay buttons (+, -, Home), drawn after the map so they sit on top; their
+        // effect shows from the next frame.
+        let btn = |ui: &mut egui::Ui, r: Rect, text: &str, tip: &str| {
+            ui.put(r, egui::Button::new(egui::RichText::new(text).size(16.0)))
+                .on_hover_text(tip)
+        };
+        let b0 = Rect::from_min_size(rect.left_top() + vec2(10.0, 10.0), vec2(30.0, 28.0));
+        let mut changed = None;
+        if btn(ui, b0, "+", "Zoom in (+)").clicked() {
+            changed = Some(1.5);
+        }
+        if btn(ui, b0.translate(vec2(0.0, 32.0)), "-", "Zoom out (-)").clicked() {
+            changed = Some(1.0 / 1.5);
+        }
+        if let Some(f) = changed {
+            let mut m = view.unwrap_or(mem);
+            m.zoom_at(f, [0.0, 0.0]);
+            m.clamp(bounds);
+            *view = Some(m);
+            self.animation = None;
+        }
+        let reset = Rect::from_min_size(rect.left_top() + vec2(10.0, 74.0), vec2(54.0, 24.0));
+        if ui
+            .put(reset, egui::Button::new("Home"))
+            .on_hover_text("Reset the view (Home)")
+            .clicked()
+        {
+            *view = None;
+            self.animation = None;
         }
     }
 
