@@ -12,6 +12,7 @@ use crate::ui::map::MapPanel;
 use crate::ui::reader::ReaderPanel;
 use crate::ui::search::SearchPanel;
 use crate::ui::style::Palette;
+use crate::ui::timeline::TimelinePanel;
 use crate::ui::{self, Command, LeftTab, ViewCtx};
 
 /// `aras screenshot`: what to save and at which size.
@@ -55,6 +56,7 @@ impl AppInit {
 struct Loaded {
     atlas: Arc<Atlas>,
     map: MapPanel,
+    timeline: TimelinePanel,
     reader: ReaderPanel,
     search: SearchPanel,
     /// Elements in reading order (first mention in the article, then context).
@@ -117,6 +119,7 @@ impl ArasApp {
             Loaded {
                 map: MapPanel::new(&atlas),
                 reader: ReaderPanel::default(),
+                timeline: TimelinePanel::default(),
                 search: SearchPanel::new(&atlas),
                 atlas: Arc::new(atlas),
                 order,
@@ -126,6 +129,7 @@ impl ArasApp {
         let selection = Selection {
             selected: init.select,
             hovered: None,
+            event: None,
         };
         Self {
             source: init.source,
@@ -168,6 +172,34 @@ impl ArasApp {
         l.map.screen_pos(&l.atlas, self.view()?, lon, lat)
     }
 
+    /// Screen position of a timeline event's marker, and the events shown (tests).
+    pub fn timeline_event_pos(&self, key: &str) -> Option<egui::Pos2> {
+        let l = self.loaded.as_ref().ok()?;
+        let i = l.atlas.events.iter().position(|e| e.key == key)?;
+        l.timeline
+            .event_positions
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, p)| *p)
+    }
+
+    pub fn timeline_shown(&self) -> Vec<String> {
+        let Ok(l) = &self.loaded else {
+            return Vec::new();
+        };
+        l.timeline
+            .shown
+            .iter()
+            .filter_map(|i| l.atlas.events.get(*i).map(|e| e.key.clone()))
+            .collect()
+    }
+
+    /// Screen x of a day on the timeline (tests drag the date cursor there).
+    pub fn timeline_x(&self, day: i64) -> Option<f32> {
+        let (x0, d0, px) = self.loaded.as_ref().ok()?.timeline.x_mapping?;
+        Some(x0 + (day as f64 - d0) as f32 * px)
+    }
+
     /// The map's screen rectangle in the last frame.
     pub fn map_rect(&self) -> Option<egui::Rect> {
         self.loaded.as_ref().ok()?.map.last_rect
@@ -181,7 +213,25 @@ impl ArasApp {
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
         for c in commands {
             match c {
-                Command::Select(s) => self.selection.selected = s,
+                Command::Select(s) => {
+                    self.selection.selected = s;
+                    self.selection.event = None;
+                }
+                Command::SelectEvent(i) => {
+                    let first = self
+                        .atlas()
+                        .and_then(|a| a.events.get(i))
+                        .and_then(|e| e.elements.first().copied());
+                    self.selection.event = Some(i);
+                    self.selection.selected = first;
+                    if let Some(id) = first {
+                        self.bring_into_view(ctx, id, true);
+                    }
+                }
+                Command::SetMapDate(d) => self.persisted.layers.date = d,
+                Command::SetPreset(p) => self.persisted.preset = p,
+                Command::SetScenario(s) => self.persisted.scenario = s,
+                Command::SetRelationColour(c) => self.persisted.relation_colour = c,
                 Command::Hover(h) => self.selection.hovered = h,
                 Command::SetGroup(g, on) => self.persisted.layers.set_group(g, on),
                 Command::SetCorridor(k, on) => self.persisted.layers.set_corridor(&k, on),
@@ -192,6 +242,7 @@ impl ArasApp {
                 Command::ResetView => self.persisted.view = None,
                 Command::Focus(id) => {
                     self.selection.selected = Some(id);
+                    self.selection.event = None;
                     self.bring_into_view(ctx, id, true);
                 }
                 Command::ShowPassage(range, el) => {
@@ -216,6 +267,16 @@ impl ArasApp {
                 }
                 Command::SetTab(t) => self.persisted.tab = t,
             }
+        }
+        // Selecting a relation shows the relations layer, so it can be seen.
+        if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
+            && l.atlas
+                .element(s)
+                .is_some_and(|e| e.kind == model::Kind::Relation)
+        {
+            self.persisted
+                .layers
+                .set_group(crate::state::Group::Relations, true);
         }
         // A selection hidden by a layer change is dropped: hidden elements are not hit.
         if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
@@ -341,11 +402,19 @@ impl eframe::App for ArasApp {
             layers: &self.persisted.layers,
             palette: Palette::new(self.persisted.dark),
             order: &loaded.order,
+            preset: self.persisted.preset,
+            scenario: self
+                .persisted
+                .scenario
+                .as_deref()
+                .and_then(|k| atlas.scenarios.iter().find(|s| s.key == k)),
+            relation_colour: self.persisted.relation_colour,
         };
         let Loaded {
             map,
             reader,
             search,
+            timeline,
             ..
         } = loaded;
         egui::Panel::top("top_bar").show(ui, |ui| {
@@ -379,6 +448,13 @@ impl eframe::App for ArasApp {
             .default_size(340.0)
             .min_size(240.0)
             .show(ui, |ui| ui::side_panel::ui(ui, &view_ctx, &mut commands));
+        if !atlas.events.is_empty() || !atlas.scenarios.is_empty() {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(190.0)
+                .min_size(110.0)
+                .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

@@ -61,6 +61,10 @@ pub enum ExportFormat {
     Geojson,
     /// W3C Web Annotation JSON-LD, one annotation per link.
     Annotations,
+    /// The dated events: ISO dates with their precision, element ids and the passage.
+    Timeline,
+    /// The relations between actors: ends, type, whose claim, and their evidence.
+    Relations,
 }
 
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
@@ -98,6 +102,8 @@ pub fn run_command(
                 let v = match format {
                     ExportFormat::Geojson => export::geojson(&atlas),
                     ExportFormat::Annotations => export::annotations(&atlas),
+                    ExportFormat::Timeline => export::timeline(&atlas),
+                    ExportFormat::Relations => export::relations(&atlas),
                 };
                 match serde_json::to_writer_pretty(&mut *out, &v)
                     .map_err(std::io::Error::from)

@@ -13,6 +13,8 @@ use crate::model::{Atlas, ElementId, Kind};
 pub struct Selection {
     pub selected: Option<ElementId>,
     pub hovered: Option<ElementId>,
+    /// A timeline event, when one was picked: its elements are all marked.
+    pub event: Option<usize>,
 }
 
 /// A group of layers that can be switched as a whole.
@@ -27,10 +29,11 @@ pub enum Group {
     People,
     Labels,
     Offmap,
+    Relations,
 }
 
 impl Group {
-    pub const ALL: [Group; 9] = [
+    pub const ALL: [Group; 10] = [
         Group::Countries,
         Group::Borders,
         Group::Regions,
@@ -40,6 +43,7 @@ impl Group {
         Group::People,
         Group::Labels,
         Group::Offmap,
+        Group::Relations,
     ];
 
     /// The key used on the command line (`--hide corridors,labels`).
@@ -54,6 +58,7 @@ impl Group {
             Self::People => "people",
             Self::Labels => "labels",
             Self::Offmap => "offmap",
+            Self::Relations => "relations",
         }
     }
 
@@ -72,6 +77,7 @@ impl Group {
             Self::People => "People and organisations",
             Self::Labels => "Labels",
             Self::Offmap => "Off-map actors",
+            Self::Relations => "Relations between actors",
         }
     }
 
@@ -85,23 +91,41 @@ impl Group {
             Kind::Place => Group::Places,
             Kind::Person | Kind::Organisation => Group::People,
             Kind::Offmap => Group::Offmap,
+            Kind::Relation => Group::Relations,
         }
     }
 }
 
 /// Which layers are shown. Stored by key so that saved choices survive atlas edits.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Layers {
     pub hidden_groups: BTreeSet<Group>,
     /// Keys of individual corridors the user switched off.
     pub hidden_corridors: BTreeSet<String>,
+    /// The map's date (days since 1970); `None` is the article's present.
+    pub date: Option<i64>,
+}
+
+impl Default for Layers {
+    /// Everything shown but the relations, which a newcomer switches on when ready.
+    fn default() -> Self {
+        Self {
+            hidden_groups: BTreeSet::from([Group::Relations]),
+            hidden_corridors: BTreeSet::new(),
+            date: None,
+        }
+    }
 }
 
 impl Layers {
     /// Layers with exactly these groups and corridors hidden. Unknown keys are errors.
     pub fn from_hidden(atlas: &Atlas, keys: &[String]) -> Result<Self, String> {
-        let mut l = Self::default();
+        let mut l = Self {
+            hidden_groups: BTreeSet::new(),
+            hidden_corridors: BTreeSet::new(),
+            date: None,
+        };
         for k in keys {
             let k = k.trim();
             if let Some(g) = Group::from_key(k) {
@@ -158,6 +182,26 @@ impl Layers {
         };
         self.group_visible(Group::of(el.kind))
             && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
+            && (el.kind != Kind::Corridor || self.exists_on_date(el))
+            && el
+                .relation
+                .is_none_or(|r| self.visible_end(atlas, r.from) && self.visible_end(atlas, r.to))
+    }
+
+    /// A relation is drawn only if both its ends can be seen.
+    fn visible_end(&self, atlas: &Atlas, id: ElementId) -> bool {
+        atlas.element(id).is_some_and(|e| match e.kind {
+            Kind::Region | Kind::Country => true,
+            _ => self.visible(atlas, id),
+        })
+    }
+
+    /// Whether an element with a `changed` date is in its later state on the map date.
+    pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
+        match (self.date, el.changed) {
+            (Some(d), Some(c)) => d >= c.first_day(),
+            _ => true,
+        }
     }
 }
 
@@ -241,6 +285,10 @@ pub struct Persisted {
     /// `None` means the home view.
     pub view: Option<MapMemory>,
     pub tab: crate::ui::LeftTab,
+    pub preset: crate::ui::timeline::Preset,
+    /// Key of the emphasised scenario.
+    pub scenario: Option<String>,
+    pub relation_colour: crate::ui::RelationColour,
 }
 
 #[cfg(test)]

@@ -170,6 +170,7 @@ emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_mu
      ["recaptured territory", "recaptured areas", "territory that was recaptured"],
      "Land Azerbaijan took in the October 2020 war; the Iranian truck drivers crossed it on their way to Armenia.",
      part_of="azerbaijan", changed="2020-10",
+     before="Not under Azerbaijani control until the October 2020 war (the article calls it recaptured)",
      note="Approximate: whole districts of Jabrayil, Fuzuli, Zangilan, Qubadli and Shusha, where the fighting of autumn 2020 changed control. District lines are not front lines; areas handed over under the November 2020 ceasefire are not included.",
      source="Natural Earth 5.x Admin 1, dissolve of five district units, simplified")
 emit("south-caucasus", "region", "South Caucasus", Point(44.9, 41.0),

@@ -17,17 +17,19 @@ pub enum Kind {
     Organisation,
     Offmap,
     Corridor,
+    Relation,
     Region,
     Water,
     Country,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Country,
         Kind::Region,
         Kind::Water,
         Kind::Corridor,
+        Kind::Relation,
         Kind::Place,
         Kind::Person,
         Kind::Organisation,
@@ -41,6 +43,7 @@ impl Kind {
             Self::Organisation => "organisation",
             Self::Offmap => "off-map actor",
             Self::Corridor => "corridor or route",
+            Self::Relation => "relation",
             Self::Region => "region",
             Self::Water => "water",
             Self::Country => "country",
@@ -54,6 +57,7 @@ impl Kind {
             Self::Organisation => "organisations",
             Self::Offmap => "off-map actors",
             Self::Corridor => "corridors and routes",
+            Self::Relation => "relations",
             Self::Region => "regions",
             Self::Water => "water",
             Self::Country => "countries",
@@ -67,6 +71,7 @@ impl Kind {
             Self::Organisation => "organisation",
             Self::Offmap => "offmap",
             Self::Corridor => "corridor",
+            Self::Relation => "relation",
             Self::Region => "region",
             Self::Water => "water",
             Self::Country => "country",
@@ -143,6 +148,13 @@ pub struct Element {
     pub rank: Option<u8>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// For relations: between whom, of what type, whose claim.
+    pub relation: Option<super::timeline::Relation>,
+    /// When the element's state changed: routes exist only from then; areas are drawn
+    /// in their earlier state before it.
+    pub changed: Option<super::timeline::DatePoint>,
+    /// How an area was before `changed` (our words, shown as such).
+    pub before: Option<String>,
     pub geo: Option<GeoShape>,
     pub projected: Option<Projected>,
     /// All properties as written, for export.

@@ -178,3 +178,75 @@ pub fn annotations(atlas: &Atlas) -> Value {
         "first": { "type": "AnnotationPage", "items": items }
     })
 }
+
+/// One passage with its attribution, for the timeline and relations exports.
+fn attributed_passage(atlas: &Atlas, link: &Link) -> Value {
+    let mut v = passage_json(atlas, link);
+    let keys = |ids: &[ElementId]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|i| atlas.element(*i))
+            .map(|e| e.key.clone())
+            .collect()
+    };
+    if let Value::Object(o) = &mut v {
+        if !link.claimed_by.is_empty() {
+            o.insert("claimed_by".into(), json!(keys(&link.claimed_by)));
+        }
+        if !link.denied_by.is_empty() {
+            o.insert("denied_by".into(), json!(keys(&link.denied_by)));
+        }
+        if link.assessment {
+            o.insert("assessment".into(), json!("author"));
+        }
+    }
+    v
+}
+
+/// Every dated event: ISO date (or `start/end` interval), its precision, elements, passage.
+pub fn timeline(atlas: &Atlas) -> Value {
+    let events: Vec<Value> = atlas
+        .events
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.key,
+                "label": e.label,
+                "date": e.date.iso(),
+                "precision": e.date.precision_key(),
+                "qualifier": e.qualifier,
+                "start": super::timeline::civil_iso(e.date.first_day()),
+                "end": super::timeline::civil_iso(e.date.end_day() - 1),
+                "elements": e.elements.iter().filter_map(|i| atlas.element(*i)).map(|x| x.key.clone()).collect::<Vec<_>>(),
+                "passage": atlas.link(e.link).map(|l| attributed_passage(atlas, l)),
+            })
+        })
+        .collect();
+    json!({ "events": events })
+}
+
+/// Every relation: ends, type, whose claim, and the passages that are its evidence.
+pub fn relations(atlas: &Atlas) -> Value {
+    use super::timeline::Claimant;
+    let rels: Vec<Value> = atlas
+        .elements
+        .iter()
+        .filter_map(|e| e.relation.map(|r| (e, r)))
+        .map(|(e, r)| {
+            let key = |i: ElementId| atlas.element(i).map(|x| x.key.clone());
+            json!({
+                "id": e.key,
+                "name": e.name,
+                "from": key(r.from),
+                "to": key(r.to),
+                "relation": r.kind.key(),
+                "claimed_by": match r.claimed_by {
+                    Claimant::Author => Some("author".to_owned()),
+                    Claimant::Actor(a) => key(a),
+                },
+                "summary": e.summary,
+                "passages": atlas.links_of(e.id).iter().filter_map(|l| atlas.link(*l)).map(|l| attributed_passage(atlas, l)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "relations": rels })
+}

@@ -14,6 +14,10 @@ use super::geometry;
 use super::ids::{ElementId, LinkId, is_valid_key};
 use super::problem::{ProblemKind as P, Problems};
 use super::projection::Projection;
+use super::timeline::{
+    Claimant, DatePoint, Event, EventDate, EventSpec, Relation, RelationSpec, Scenario,
+    ScenarioSpec,
+};
 use super::{Atlas, SpatialIndex};
 
 /// Largest file the loader will read. Bigger files are rejected before reading.
@@ -22,6 +26,10 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const ARTICLE_FILE: &str = "article.json";
 pub const MAP_FILE: &str = "map.geojson";
 pub const LINKS_FILE: &str = "links.json";
+/// Optional files: an atlas without them has no timeline, relations or scenarios.
+pub const EVENTS_FILE: &str = "events.json";
+pub const RELATIONS_FILE: &str = "relations.json";
+pub const SCENARIOS_FILE: &str = "scenarios.json";
 
 /// Where an atlas comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +56,21 @@ impl AtlasSource {
             Self::Dir(dir) => read_text(&dir.join(name)),
         }
     }
+
+    /// Reads an optional file: `Ok(None)` if it does not exist.
+    fn read_optional(&self, name: &str) -> Result<Option<String>, P> {
+        match self {
+            Self::Embedded => Ok(embedded(name).map(str::to_owned)),
+            Self::Dir(dir) => {
+                let path = dir.join(name);
+                if path.exists() {
+                    read_text(&path).map(Some)
+                } else {
+                    Ok(None)
+                }
+            }
+        }
+    }
 }
 
 fn embedded(name: &str) -> Option<&'static str> {
@@ -55,6 +78,9 @@ fn embedded(name: &str) -> Option<&'static str> {
         ARTICLE_FILE => Some(include_str!("../../assets/article.json")),
         MAP_FILE => Some(include_str!("../../assets/map.geojson")),
         LINKS_FILE => Some(include_str!("../../assets/links.json")),
+        EVENTS_FILE => Some(include_str!("../../assets/events.json")),
+        RELATIONS_FILE => Some(include_str!("../../assets/relations.json")),
+        SCENARIOS_FILE => Some(include_str!("../../assets/scenarios.json")),
         "article.txt" => Some(include_str!("../../assets/article.txt")),
         _ => None,
     }
@@ -147,6 +173,19 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         ),
         None => false,
     };
+    let read_optional = |name: &str, problems: &mut Problems| match source.read_optional(name) {
+        Ok(t) => t,
+        Err(e) => {
+            problems.push(name, None, e);
+            None
+        }
+    };
+    let mut pending_relations: Vec<(usize, RelationSpec)> = Vec::new();
+    if let Some(text) = read_optional(RELATIONS_FILE, &mut problems)
+        && let Some(v) = parse_json(RELATIONS_FILE, &text, &mut problems)
+    {
+        parse_relations(v, &mut elements, &mut pending_relations, &mut problems);
+    }
     let by_key: HashMap<String, ElementId> = elements
         .iter()
         .map(|e: &Element| (e.key.clone(), e.id))
@@ -171,6 +210,40 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
                     id: key,
                 },
             ),
+        }
+    }
+
+    for (idx, spec) in pending_relations {
+        let get = |field: &str, k: &str, problems: &mut Problems| -> Option<ElementId> {
+            let id = by_key.get(k).copied();
+            if id.is_none() && !rejected.contains(k) {
+                problems.push(
+                    RELATIONS_FILE,
+                    Some(spec.id.clone()),
+                    P::DanglingId {
+                        field: field.into(),
+                        id: k.to_owned(),
+                    },
+                );
+            }
+            id
+        };
+        let from = get("from", &spec.from, &mut problems);
+        let to = get("to", &spec.to, &mut problems);
+        let claimed_by = if spec.claimed_by == "author" {
+            Some(Claimant::Author)
+        } else {
+            get("claimed_by", &spec.claimed_by, &mut problems).map(Claimant::Actor)
+        };
+        if let (Some(from), Some(to), Some(claimed_by), Some(el)) =
+            (from, to, claimed_by, elements.get_mut(idx))
+        {
+            el.relation = Some(Relation {
+                from,
+                to,
+                kind: spec.relation,
+                claimed_by,
+            });
         }
     }
 
@@ -227,6 +300,25 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         }
     }
 
+    let link_keys: HashMap<&str, LinkId> = links.iter().map(|l| (l.key.as_str(), l.id)).collect();
+    let refs = TimeRefs {
+        by_key: &by_key,
+        links: &link_keys,
+        checkable: map_ok && links_ok,
+    };
+    let mut events = Vec::new();
+    if let Some(text) = read_optional(EVENTS_FILE, &mut problems)
+        && let Some(v) = parse_json(EVENTS_FILE, &text, &mut problems)
+    {
+        events = parse_events(v, &refs, &mut problems);
+    }
+    let mut scenarios = Vec::new();
+    if let Some(text) = read_optional(SCENARIOS_FILE, &mut problems)
+        && let Some(v) = parse_json(SCENARIOS_FILE, &text, &mut problems)
+    {
+        scenarios = parse_scenarios(v, &refs, &mut problems);
+    }
+
     let Some(article) = article else {
         return Err(problems);
     };
@@ -244,6 +336,8 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         projection,
         mentions: Vec::new(),
         coverage: Default::default(),
+        events,
+        scenarios,
     };
     atlas.mentions = super::mentions::find(&atlas);
     atlas.coverage =
@@ -435,6 +529,10 @@ fn parse_feature(
         Some(g) => Some(geometry::check(&g.value).map_err(P::Geometry)?),
     };
     let label_only = bool_prop(props, "label_only")?;
+    let changed = match str_prop(props, "changed")? {
+        Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("changed", e))?),
+        None => None,
+    };
     // Each kind has the geometry it needs to be drawn and hit.
     use geometry::GeoShape as G;
     let ok = match (kind, &geo) {
@@ -458,6 +556,7 @@ fn parse_feature(
                 Kind::Corridor => "a LineString or MultiLineString",
                 Kind::Place | Kind::Offmap => "a Point",
                 Kind::Person | Kind::Organisation => "a null geometry and an `at` element",
+                Kind::Relation => "to be in relations.json",
             }
         )));
     }
@@ -481,6 +580,9 @@ fn parse_feature(
         actor: None,
         part_of: None,
         rank,
+        relation: None,
+        changed,
+        before: str_prop(props, "before")?,
         note: str_prop(props, "note")?,
         source: str_prop(props, "source")?,
         geo,
@@ -671,4 +773,234 @@ fn parse_links(
         });
     }
     true
+}
+
+/// A list under `key` in a JSON object, or a problem.
+fn list_of(file: &str, value: Value, key: &str, problems: &mut Problems) -> Vec<Value> {
+    match value {
+        Value::Object(mut o) => match o.remove(key) {
+            Some(Value::Array(a)) => a,
+            _ => {
+                problems.push(
+                    file,
+                    None,
+                    field_err(key, format!("the file needs a `{key}` list")),
+                );
+                Vec::new()
+            }
+        },
+        _ => {
+            problems.push(
+                file,
+                None,
+                P::Json(format!("expected an object with a `{key}` list")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Parses one item of a list, naming it by its `id` (or position) in errors.
+fn item<T: serde::de::DeserializeOwned>(
+    file: &str,
+    i: usize,
+    v: Value,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> Option<(String, T)> {
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("item {i}"), str::to_owned);
+    match serde_json::from_value::<T>(v) {
+        Ok(t) => {
+            if !is_valid_key(&id) {
+                problems.push(file, Some(format!("item {i}")), P::InvalidId(id));
+                return None;
+            }
+            if !seen.insert(id.clone()) {
+                problems.push(file, Some(id.clone()), P::DuplicateId(id));
+                return None;
+            }
+            Some((id, t))
+        }
+        Err(e) => {
+            problems.push(file, Some(id), P::Json(e.to_string()));
+            None
+        }
+    }
+}
+
+fn parse_relations(
+    value: Value,
+    elements: &mut Vec<Element>,
+    pending: &mut Vec<(usize, RelationSpec)>,
+    problems: &mut Problems,
+) {
+    let mut seen: HashSet<String> = elements.iter().map(|e| e.key.clone()).collect();
+    for (i, v) in list_of(RELATIONS_FILE, value, "relations", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((key, spec)) = item::<RelationSpec>(RELATIONS_FILE, i, v, &mut seen, problems)
+        else {
+            continue;
+        };
+        let idx = elements.len();
+        let mut properties = Map::new();
+        properties.insert("from".into(), Value::String(spec.from.clone()));
+        properties.insert("to".into(), Value::String(spec.to.clone()));
+        properties.insert("relation".into(), Value::String(spec.relation.key().into()));
+        properties.insert("claimed_by".into(), Value::String(spec.claimed_by.clone()));
+        elements.push(Element {
+            id: ElementId(idx as u32),
+            key,
+            kind: Kind::Relation,
+            name: spec.name.clone(),
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            metonyms: Vec::new(),
+            summary: spec.summary.clone(),
+            status: None,
+            direction: Direction::Forward,
+            context: false,
+            disputed: false,
+            offmap: false,
+            label_only: false,
+            at: None,
+            actor: None,
+            part_of: None,
+            rank: None,
+            relation: None,
+            changed: None,
+            before: None,
+            note: None,
+            source: None,
+            geo: None,
+            projected: None,
+            properties,
+        });
+        pending.push((idx, spec));
+    }
+}
+
+/// What events and scenarios may refer to.
+struct TimeRefs<'a> {
+    by_key: &'a HashMap<String, ElementId>,
+    links: &'a HashMap<&'a str, LinkId>,
+    /// False when the map or links were unusable: references are then not reported.
+    checkable: bool,
+}
+
+impl TimeRefs<'_> {
+    fn elements(
+        &self,
+        file: &str,
+        item: &str,
+        keys: &[String],
+        problems: &mut Problems,
+    ) -> Vec<ElementId> {
+        keys.iter()
+            .filter_map(|k| {
+                let id = self.by_key.get(k).copied();
+                if id.is_none() && self.checkable {
+                    problems.push(
+                        file,
+                        Some(item.to_owned()),
+                        P::DanglingId {
+                            field: "elements".into(),
+                            id: k.clone(),
+                        },
+                    );
+                }
+                id
+            })
+            .collect()
+    }
+
+    fn link(&self, file: &str, item: &str, key: &str, problems: &mut Problems) -> Option<LinkId> {
+        let id = self.links.get(key).copied();
+        if id.is_none() && self.checkable {
+            problems.push(
+                file,
+                Some(item.to_owned()),
+                P::DanglingId {
+                    field: "link".into(),
+                    id: key.to_owned(),
+                },
+            );
+        }
+        id
+    }
+}
+
+fn parse_events(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, v) in list_of(EVENTS_FILE, value, "events", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((key, spec)) = item::<EventSpec>(EVENTS_FILE, i, v, &mut seen, problems) else {
+            continue;
+        };
+        let date = match EventDate::parse(&spec.date) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(EVENTS_FILE, Some(key), field_err("date", e));
+                continue;
+            }
+        };
+        let elements = refs.elements(EVENTS_FILE, &key, &spec.elements, problems);
+        let Some(link) = refs.link(EVENTS_FILE, &key, &spec.link, problems) else {
+            continue;
+        };
+        if elements.len() != spec.elements.len() {
+            continue;
+        }
+        out.push(Event {
+            key,
+            label: spec.label,
+            date,
+            qualifier: spec.qualifier,
+            elements,
+            link,
+        });
+    }
+    out.sort_by_key(|e| (e.date.first_day(), e.date.end_day()));
+    out
+}
+
+fn parse_scenarios(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> Vec<Scenario> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, v) in list_of(SCENARIOS_FILE, value, "scenarios", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((key, spec)) = item::<ScenarioSpec>(SCENARIOS_FILE, i, v, &mut seen, problems)
+        else {
+            continue;
+        };
+        let all: Vec<String> = spec
+            .elements
+            .iter()
+            .chain(&spec.relations)
+            .cloned()
+            .collect();
+        let elements = refs.elements(SCENARIOS_FILE, &key, &all, problems);
+        let links = spec
+            .links
+            .iter()
+            .filter_map(|l| refs.link(SCENARIOS_FILE, &key, l, problems))
+            .collect();
+        out.push(Scenario {
+            key,
+            name: spec.name,
+            summary: spec.summary,
+            elements,
+            links,
+        });
+    }
+    out
 }

@@ -38,7 +38,11 @@ pub fn find(atlas: &Atlas) -> Vec<Mention> {
 /// Every occurrence of every term, overlapping ones included.
 fn candidates(atlas: &Atlas) -> Vec<Mention> {
     let mut terms: Vec<(&str, ElementId, Via)> = Vec::new();
-    for el in &atlas.elements {
+    for el in atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind != super::Kind::Relation)
+    {
         for n in std::iter::once(&el.name).chain(&el.aliases) {
             terms.push((n, el.id, Via::Name));
         }
@@ -140,7 +144,12 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
     // An element named inside a longer name ("the Caspian Sea" in the convention's title)
     // is still named.
     let all = candidates(atlas);
-    for el in atlas.elements.iter().filter(|e| !e.context) {
+    // Relations are named by their two ends, not by a name of their own.
+    for el in atlas
+        .elements
+        .iter()
+        .filter(|e| !e.context && e.kind != super::Kind::Relation)
+    {
         if !all.iter().any(|m| m.element == el.id) {
             cov.unmentioned_elements.push(el.id);
         }

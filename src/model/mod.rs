@@ -13,6 +13,7 @@ pub mod mentions;
 pub mod problem;
 pub mod projection;
 pub mod search;
+pub mod timeline;
 
 use std::collections::HashMap;
 
@@ -42,6 +43,9 @@ pub struct Atlas {
     /// Every mention of an element in the readable article, in text order.
     pub mentions: Vec<mentions::Mention>,
     coverage: mentions::Coverage,
+    /// Dated events, earliest first.
+    pub events: Vec<timeline::Event>,
+    pub scenarios: Vec<timeline::Scenario>,
 }
 
 impl Atlas {

@@ -3,8 +3,9 @@
 use egui::{Color32, Stroke};
 
 use super::map::{route_swatch, swatch_area};
-use super::style::line_style;
-use super::{Command, ViewCtx};
+use super::style::{LineStyle, claimant_color, line_style, relation_style};
+use super::{Command, RelationColour, ViewCtx};
+use crate::model::timeline::{Claimant, RelationType};
 use crate::model::{Direction, Kind, Status};
 use crate::state::Group;
 
@@ -62,6 +63,52 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
             });
         }
         ui.label(egui::RichText::new("Arrows give the direction of travel.").weak());
+        ui.add_space(4.0);
+        ui.label(egui::RichText::new("Relations between actors").strong());
+        ui.horizontal(|ui| {
+            ui.label("Colour by:");
+            for (c, name) in [
+                (RelationColour::ByType, "type"),
+                (RelationColour::ByClaimant, "whose claim"),
+            ] {
+                if ui.selectable_label(ctx.relation_colour == c, name).clicked() {
+                    commands.push(Command::SetRelationColour(c));
+                    if !ctx.layers.group_visible(Group::Relations) {
+                        commands.push(Command::SetGroup(Group::Relations, true));
+                    }
+                }
+            }
+        });
+        match ctx.relation_colour {
+            RelationColour::ByType => {
+                for t in RelationType::ALL {
+                    let (c, style, _) = relation_style(t, pal.dark);
+                    ui.horizontal(|ui| {
+                        route_swatch(ui, c, style, Direction::Forward, pal);
+                        ui.label(t.label());
+                    });
+                }
+            }
+            RelationColour::ByClaimant => {
+                let mut claimants: Vec<Claimant> = Vec::new();
+                for r in ctx.atlas.elements.iter().filter_map(|e| e.relation) {
+                    if !claimants.contains(&r.claimed_by) {
+                        claimants.push(r.claimed_by);
+                    }
+                }
+                for c in claimants {
+                    let color = claimant_color(pal, ctx.atlas, c);
+                    let name = match c {
+                        Claimant::Author => "the author’s assessment".to_owned(),
+                        Claimant::Actor(a) => format!("claimed by {}", ctx.atlas.name(a)),
+                    };
+                    ui.horizontal(|ui| {
+                        route_swatch(ui, color, LineStyle::Solid, Direction::Forward, pal);
+                        ui.label(name);
+                    });
+                }
+            }
+        }
         ui.horizontal(|ui| {
             let (r, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
             ui.painter().circle_filled(r.center(), 3.5, pal.place);

@@ -27,6 +27,11 @@ const POINT_PICK: f64 = 9.0;
 /// Screen-space pick tolerance for lines, in points.
 const LINE_PICK: f64 = 6.0;
 
+/// A clickable screen rectangle above the geometry (badge, marker, point label).
+type HitRect = (Rect, ElementId);
+/// A relation arrow as a screen polyline.
+type Curve = (Vec<Pos2>, ElementId);
+
 /// World-space geometry derived once from the atlas.
 pub struct MapGeometry {
     /// Hatch lines (world km) for disputed and recaptured areas.
@@ -58,8 +63,9 @@ impl MapGeometry {
             Kind::Water => 1,
             Kind::Region => 2,
             Kind::Corridor => 3,
-            Kind::Place | Kind::Offmap => 4,
-            Kind::Person | Kind::Organisation => 5,
+            Kind::Relation => 4,
+            Kind::Place | Kind::Offmap => 5,
+            Kind::Person | Kind::Organisation => 6,
         };
         let mut draw_order: Vec<ElementId> = atlas.elements.iter().map(|e| e.id).collect();
         draw_order.sort_by_key(|id| {
@@ -141,6 +147,8 @@ struct CacheKey {
     layers: Layers,
     dark: bool,
     ppp: f32,
+    scenario: Option<String>,
+    relation_colour: super::RelationColour,
 }
 
 /// Screen-space shapes and positions for one view.
@@ -152,6 +160,10 @@ struct ScreenCache {
     hit_rects: Vec<(Rect, ElementId)>,
     /// One screen rectangle per visible element: focus ring and AccessKit bounds.
     element_rects: HashMap<ElementId, Rect>,
+    /// Relation arrows, drawn above the map and below labels.
+    relation_shapes: Vec<Shape>,
+    /// Relation curves as polylines, for hit-testing and highlight.
+    curves: Vec<(Vec<Pos2>, ElementId)>,
 }
 
 /// How long "bring into view" takes.
@@ -311,6 +323,8 @@ impl MapPanel {
             layers: ctx.layers.clone(),
             dark: ctx.palette.dark,
             ppp: ui.ctx().pixels_per_point(),
+            scenario: ctx.scenario.map(|s| s.key.clone()),
+            relation_colour: ctx.relation_colour,
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             self.cache = Some(self.build_cache(ui, ctx, tf, key));
@@ -319,7 +333,7 @@ impl MapPanel {
 
         // --- Hit test: hover and click ---
         let visible = |id: ElementId| ctx.layers.visible(atlas, id);
-        let pick = |p: Pos2| pick(atlas, ctx.layers, tf, &cache.hit_rects, p);
+        let pick = |p: Pos2| pick(atlas, ctx.layers, tf, cache, p);
         let hovered = response.hover_pos().and_then(pick);
         commands.push(Command::Hover(hovered));
         if response.clicked() {
@@ -331,6 +345,7 @@ impl MapPanel {
         // --- Draw ---
         painter.rect_filled(rect, 0.0, ctx.palette.background_sea);
         painter.extend(cache.shapes.iter().cloned());
+        painter.extend(cache.relation_shapes.iter().cloned());
         let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
             overlay(atlas, &self.geometry, tf, cache, id, color, width, fill)
         };
@@ -340,6 +355,16 @@ impl MapPanel {
             .filter(|h| Some(*h) != ctx.selection.selected)
         {
             painter.extend(overlay_for(h, ctx.palette.hover, 2.0, false));
+        }
+        if let Some(ev) = ctx.selection.event.and_then(|i| atlas.events.get(i)) {
+            for e in ev.elements.iter().filter(|e| visible(**e)) {
+                painter.extend(overlay_for(
+                    *e,
+                    ctx.palette.selection.gamma_multiply(0.7),
+                    2.0,
+                    false,
+                ));
+            }
         }
         if let Some(s) = ctx.selection.selected.filter(|s| visible(*s)) {
             painter.extend(overlay_for(s, ctx.palette.selection, 3.0, true));
@@ -454,7 +479,12 @@ impl MapPanel {
             ui.ctx().accesskit_node_builder(node_id, |n| {
                 n.set_role(Role::Button);
                 n.set_label(el.name.clone());
-                n.set_description(el.kind.label().to_owned());
+                let mut description = el.kind.label().to_owned();
+                if el.changed.is_some() && !ctx.layers.exists_on_date(el) {
+                    description.push_str("; on the map date: ");
+                    description.push_str(el.before.as_deref().unwrap_or("not yet in this state"));
+                }
+                n.set_description(description);
                 n.set_bounds(egui::accesskit::Rect {
                     x0: r.min.x as f64,
                     y0: r.min.y as f64,
@@ -494,6 +524,19 @@ impl MapPanel {
             m.clamp(bounds);
             *view = Some(m);
             self.animation = None;
+        }
+        if let Some(day) = ctx.layers.date {
+            let text = format!("Map as of {}", super::timeline::day_label(day));
+            let r = Rect::from_min_size(rect.right_top() + vec2(-230.0, 8.0), vec2(222.0, 24.0));
+            ui.put(
+                r,
+                egui::Label::new(
+                    egui::RichText::new(text)
+                        .strong()
+                        .color(ctx.palette.label)
+                        .background_color(ctx.palette.halo),
+                ),
+            );
         }
         let reset = Rect::from_min_size(rect.left_top() + vec2(10.0, 74.0), vec2(54.0, 24.0));
         if ui
@@ -577,6 +620,14 @@ impl MapPanel {
         let mut element_rects: HashMap<ElementId, Rect> = HashMap::new();
         let mut hit_rects: Vec<(Rect, ElementId)> = Vec::new();
         let visible = |id: ElementId| layers.visible(atlas, id);
+        // Elements outside the emphasised scenario are dimmed.
+        let fade = |id: ElementId, c: Color32| {
+            if ctx.in_scenario(id) {
+                c
+            } else {
+                c.gamma_multiply(0.3)
+            }
+        };
         let on_screen = |b: Option<[[f64; 2]; 2]>| {
             b.is_some_and(|[a, c]| {
                 Rect::from_two_pos(tf.to_screen(a), tf.to_screen(c)).intersects(cull)
@@ -595,10 +646,17 @@ impl MapPanel {
             if !on_screen(proj.bounds()) {
                 continue;
             }
+            // An area whose state changed later than the map date is drawn as it was.
+            let earlier = el.changed.is_some() && !layers.exists_on_date(el);
             match proj {
                 Projected::Area(area) => {
                     let fill = pal.area_fill(el);
                     if fill != Color32::TRANSPARENT {
+                        let fill = if ctx.in_scenario(*id) {
+                            fill
+                        } else {
+                            fill.lerp_to_gamma(pal.context_land, 0.6)
+                        };
                         shapes.push(Shape::mesh(area_mesh(
                             tf,
                             &area.vertices,
@@ -607,17 +665,17 @@ impl MapPanel {
                         )));
                     }
                     if let Some(h) = self.geometry.hatches.get(id) {
-                        let color = if el.disputed {
+                        let color = if earlier {
+                            pal.label_muted
+                        } else if el.disputed {
                             pal.disputed
                         } else {
                             pal.recaptured
                         };
+                        let stroke = Stroke::new(1.0, fade(*id, color.gamma_multiply(0.8)));
                         for l in h {
                             let pts: Vec<Pos2> = l.iter().map(|p| tf.to_screen32(*p)).collect();
-                            shapes.push(Shape::line(
-                                pts,
-                                Stroke::new(1.0, color.gamma_multiply(0.8)),
-                            ));
+                            shapes.push(Shape::line(pts, stroke));
                         }
                     }
                     let ring_stroke = match el.kind {
@@ -625,22 +683,22 @@ impl MapPanel {
                         Kind::Country => Stroke::new(1.2, pal.border),
                         Kind::Water => Stroke::new(0.8, pal.water_line.gamma_multiply(0.7)),
                         Kind::Region if el.disputed => Stroke::new(1.6, pal.disputed),
-                        Kind::Region if el.properties.contains_key("changed") => {
-                            Stroke::new(1.4, pal.recaptured)
-                        }
+                        Kind::Region if earlier => Stroke::new(1.4, pal.label_muted),
+                        Kind::Region if el.changed.is_some() => Stroke::new(1.4, pal.recaptured),
                         _ => Stroke::new(1.4, pal.region_outline),
                     };
+                    let ring_stroke = Stroke::new(ring_stroke.width, fade(*id, ring_stroke.color));
                     let is_border = el.kind == Kind::Country;
                     if is_border && !layers.group_visible(Group::Borders) {
                         continue;
                     }
+                    let dashed = el.kind == Kind::Region
+                        && !el.disputed
+                        && (el.changed.is_none() || earlier);
                     for ring in &area.rings {
                         let pts: Vec<Pos2> = ring.iter().map(|p| tf.to_screen32(*p)).collect();
                         let target = if is_border { &mut borders } else { &mut shapes };
-                        if el.kind == Kind::Region
-                            && !el.disputed
-                            && !el.properties.contains_key("changed")
-                        {
+                        if dashed {
                             target.extend(Shape::dashed_line(&pts, ring_stroke, 6.0, 4.0));
                         } else {
                             target.push(Shape::closed_line(pts, ring_stroke));
@@ -651,7 +709,7 @@ impl MapPanel {
                     for l in lines {
                         let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
                         let w = if el.context { 1.2 } else { 2.2 };
-                        shapes.push(Shape::line(pts, Stroke::new(w, pal.water_line)));
+                        shapes.push(Shape::line(pts, Stroke::new(w, fade(*id, pal.water_line))));
                     }
                 }
                 _ => {}
@@ -668,7 +726,7 @@ impl MapPanel {
             let Some(Projected::Lines(lines)) = &el.projected else {
                 continue;
             };
-            let color = pal.corridor(&el.key);
+            let color = fade(el.id, pal.corridor(&el.key));
             for l in lines {
                 let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
                 shapes.extend(route_shapes(
@@ -708,7 +766,7 @@ impl MapPanel {
             }
             point_pos.insert(el.id, sp);
             if el.kind == Kind::Offmap {
-                shapes.push(diamond(sp, 5.0, pal.place, pal.halo));
+                shapes.push(diamond(sp, 5.0, fade(el.id, pal.place), pal.halo));
             } else {
                 let r = match el.rank {
                     Some(1) => 4.0,
@@ -718,7 +776,7 @@ impl MapPanel {
                 let (fill, stroke) = if el.context {
                     (pal.label_muted, pal.halo)
                 } else {
-                    (pal.place, pal.halo)
+                    (fade(el.id, pal.place), pal.halo)
                 };
                 if el.rank == Some(1) {
                     shapes.push(Shape::circle_filled(sp, r + 1.5, stroke));
@@ -742,7 +800,7 @@ impl MapPanel {
             let Some(el) = atlas.element(*id) else {
                 continue;
             };
-            shapes.push(edge_arrow(*pos, *dir, pal));
+            shapes.push(edge_arrow(*pos, *dir, fade(*id, pal.place), pal));
             point_pos.insert(*id, *pos);
             let mrect = Rect::from_center_size(*pos, vec2(18.0, 18.0));
             hit_rects.push((mrect, *id));
@@ -763,6 +821,9 @@ impl MapPanel {
             }
             placed.push(mrect);
         }
+
+        // Where relations start and end: places, markers, badges and labels.
+        let mut anchors: HashMap<ElementId, Pos2> = point_pos.clone();
 
         // People and organisations: badges stacked next to where they act.
         if layers.group_visible(Group::People) {
@@ -810,15 +871,20 @@ impl MapPanel {
                 shapes.push(Shape::rect_filled(
                     br,
                     CornerRadius::same(radius),
-                    pal.badge_fill,
+                    fade(el.id, pal.badge_fill),
                 ));
                 shapes.push(Shape::rect_stroke(
                     br,
                     CornerRadius::same(radius),
-                    Stroke::new(1.0, edge),
+                    Stroke::new(1.0, fade(el.id, edge)),
                     egui::StrokeKind::Inside,
                 ));
-                shapes.push(Shape::galley(br.min + vec2(5.0, 2.0), g, pal.badge_text));
+                shapes.push(Shape::galley(
+                    br.min + vec2(5.0, 2.0),
+                    g,
+                    fade(el.id, pal.badge_text),
+                ));
+                anchors.insert(el.id, br.center());
                 hit_rects.push((br, el.id));
                 element_rects.insert(el.id, br);
                 placed.push(br);
@@ -849,10 +915,13 @@ impl MapPanel {
             element_rects
                 .entry(*id)
                 .or_insert_with(|| Rect::from_center_size(anchor, vec2(16.0, 16.0)));
+            anchors.entry(*id).or_insert(anchor);
             if !show_labels {
                 continue;
             }
-            let (text, font, color) = label_style(el, pal);
+            let earlier = el.changed.is_some() && !layers.exists_on_date(el);
+            let (text, font, color) = label_style(el, pal, earlier);
+            let color = fade(*id, color);
             // Areas too small on screen get no label.
             if let Some([a, b]) = proj.bounds()
                 && matches!(proj, Projected::Area(_))
@@ -893,13 +962,81 @@ impl MapPanel {
                 element_rects.insert(*id, lr);
             }
         }
+        // Relations: curved arrows between their ends, styled by type or by claimant.
+        let mut relation_shapes: Vec<Shape> = Vec::new();
+        let mut curves: Vec<(Vec<Pos2>, ElementId)> = Vec::new();
+        let mut pairs: HashMap<(ElementId, ElementId), usize> = HashMap::new();
+        for el in atlas.elements.iter().filter(|e| e.kind == Kind::Relation) {
+            let Some(r) = el.relation else { continue };
+            if !visible(el.id) {
+                continue;
+            }
+            let end = |id: ElementId| {
+                anchors
+                    .get(&id)
+                    .copied()
+                    .or_else(|| atlas.anchor_point(id).map(|p| tf.to_screen(p)))
+            };
+            let (Some(a), Some(b)) = (end(r.from), end(r.to)) else {
+                continue;
+            };
+            if !rect.contains(a) && !rect.contains(b) {
+                continue;
+            }
+            let k = pairs.entry((r.from, r.to)).or_default();
+            let bend = 0.16 + 0.11 * *k as f32;
+            *k += 1;
+            let pts = curve(a, b, bend, 12.0);
+            if pts.len() < 2 {
+                continue;
+            }
+            let (type_color, style, width) = super::style::relation_style(r.kind, pal.dark);
+            let color = match ctx.relation_colour {
+                super::RelationColour::ByType => type_color,
+                super::RelationColour::ByClaimant => {
+                    super::style::claimant_color(pal, atlas, r.claimed_by)
+                }
+            };
+            let color = fade(el.id, color);
+            relation_shapes.push(Shape::line(
+                pts.clone(),
+                Stroke::new(width + 3.0, pal.halo.gamma_multiply(0.5)),
+            ));
+            let stroke = Stroke::new(width, color);
+            match style {
+                LineStyle::Solid => relation_shapes.push(Shape::line(pts.clone(), stroke)),
+                LineStyle::Dashed => {
+                    relation_shapes.extend(Shape::dashed_line(&pts, stroke, 9.0, 5.0))
+                }
+                LineStyle::Dotted => {
+                    relation_shapes.extend(Shape::dotted_line(&pts, color, 6.0, width * 0.7))
+                }
+            }
+            let n = pts.len();
+            if let (Some(p), Some(q)) = (pts.get(n - 2), pts.get(n - 1)) {
+                let d = (*q - *p).normalized();
+                let nrm = vec2(-d.y, d.x);
+                relation_shapes.push(Shape::convex_polygon(
+                    vec![*q, *q - d * 10.0 + nrm * 5.0, *q - d * 10.0 - nrm * 5.0],
+                    color,
+                    Stroke::NONE,
+                ));
+            }
+            if let Some(mid) = pts.get(n / 2) {
+                element_rects.insert(el.id, Rect::from_center_size(*mid, vec2(10.0, 10.0)));
+            }
+            curves.push((pts, el.id));
+        }
+
         // AccessKit bounds must be somewhere a click selects the element itself.
         let ids: Vec<ElementId> = element_rects.keys().copied().collect();
         for id in ids {
             let Some(r) = element_rects.get(&id).copied() else {
                 continue;
             };
-            if let Some(spot) = clickable_spot(atlas, layers, tf, &hit_rects, id, r.center()) {
+            if let Some(spot) =
+                clickable_spot(atlas, layers, tf, (&hit_rects, &curves), id, r.center())
+            {
                 element_rects.insert(id, spot);
             }
         }
@@ -918,6 +1055,8 @@ impl MapPanel {
             labels,
             hit_rects,
             element_rects,
+            relation_shapes,
+            curves,
         }
     }
 }
@@ -928,7 +1067,19 @@ fn pick(
     atlas: &Atlas,
     layers: &Layers,
     tf: ScreenTransform,
+    cache: &ScreenCache,
+    p: Pos2,
+) -> Option<ElementId> {
+    pick_in(atlas, layers, tf, &cache.hit_rects, &cache.curves, p)
+}
+
+/// Topmost first: badges and markers, places, corridors, relations, then areas.
+fn pick_in(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
     hit_rects: &[(Rect, ElementId)],
+    curves: &[(Vec<Pos2>, ElementId)],
     p: Pos2,
 ) -> Option<ElementId> {
     if !tf.rect.contains(p) {
@@ -938,12 +1089,38 @@ fn pick(
         return Some(*id);
     }
     let visible = |id: ElementId| layers.visible(atlas, id);
-    atlas.hit(&crate::model::HitQuery {
+    let geo = atlas.hit(&crate::model::HitQuery {
         at: tf.to_world(p),
         point_radius: POINT_PICK / tf.view.zoom,
         line_tolerance: LINE_PICK / tf.view.zoom,
         visible: &visible,
-    })
+    });
+    let geo_kind = geo.and_then(|g| atlas.element(g)).map(|e| e.kind);
+    if geo_kind.is_some_and(|k| k <= Kind::Corridor) {
+        return geo;
+    }
+    let curve = curves
+        .iter()
+        .filter_map(|(pts, id)| {
+            let d = pts
+                .windows(2)
+                .map(|w| dist_to_segment(p, w[0], w[1]))
+                .fold(f32::INFINITY, f32::min);
+            (d <= LINE_PICK as f32).then_some((d, *id))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id);
+    curve.or(geo)
+}
+
+fn dist_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
 }
 
 /// A small rectangle where a click really selects `id` (nothing else on top), near
@@ -952,17 +1129,22 @@ fn clickable_spot(
     atlas: &Atlas,
     layers: &Layers,
     tf: ScreenTransform,
-    hit_rects: &[(Rect, ElementId)],
+    hits_at: (&[HitRect], &[Curve]),
     id: ElementId,
     around: Pos2,
 ) -> Option<Rect> {
-    let hits = |p: Pos2| pick(atlas, layers, tf, hit_rects, p) == Some(id);
+    let hits = |p: Pos2| pick_in(atlas, layers, tf, hits_at.0, hits_at.1, p) == Some(id);
     if hits(around) {
         return None;
     }
     let mut candidates: Vec<Pos2> = Vec::new();
     match atlas.element(id).and_then(|e| e.projected.as_ref()) {
         Some(proj @ Projected::Area(_)) => candidates.extend(interior_grid(proj, tf)),
+        None => {
+            if let Some((pts, _)) = hits_at.1.iter().find(|(_, c)| *c == id) {
+                candidates.extend(pts.iter().copied());
+            }
+        }
         Some(Projected::Lines(lines)) => {
             for l in lines {
                 for w in l.0.windows(2) {
@@ -1045,7 +1227,11 @@ fn badge_text(el: &crate::model::Element) -> String {
         .unwrap_or_else(|| el.name.clone())
 }
 
-fn label_style(el: &crate::model::Element, pal: &Palette) -> (String, FontId, Color32) {
+fn label_style(
+    el: &crate::model::Element,
+    pal: &Palette,
+    earlier: bool,
+) -> (String, FontId, Color32) {
     match (el.kind, el.context) {
         (Kind::Country, false) => (
             el.name.to_uppercase(),
@@ -1058,12 +1244,15 @@ fn label_style(el: &crate::model::Element, pal: &Palette) -> (String, FontId, Co
         (Kind::Region, _) => {
             let name = match el.key.as_str() {
                 "nakhchivan" => "Nakhchivan (Azerbaijan)".to_owned(),
+                "recaptured" if earlier => "Not yet recaptured".to_owned(),
                 "recaptured" => "Recaptured 2020".to_owned(),
                 _ => el.name.clone(),
             };
             let color = if el.disputed {
                 pal.disputed
-            } else if el.properties.contains_key("changed") {
+            } else if earlier {
+                pal.label_muted
+            } else if el.changed.is_some() {
                 pal.recaptured
             } else {
                 pal.label
@@ -1144,6 +1333,29 @@ fn edge_point(inner: Rect, p: Pos2) -> (Pos2, Vec2) {
     (c + dir * t, dir)
 }
 
+/// A quadratic Bézier from `a` to `b`, bent to the left of its direction by `bend` of its
+/// length, with `trim` points cut at both ends so arrows stop short of labels.
+fn curve(a: Pos2, b: Pos2, bend: f32, trim: f32) -> Vec<Pos2> {
+    let d = b - a;
+    let len = d.length();
+    if len < 2.0 * trim + 4.0 {
+        return Vec::new();
+    }
+    let nrm = vec2(-d.y, d.x) / len;
+    let c = a + d * 0.5 + nrm * (len * bend);
+    let at = |t: f32| {
+        let u = 1.0 - t;
+        pos2(
+            u * u * a.x + 2.0 * u * t * c.x + t * t * b.x,
+            u * u * a.y + 2.0 * u * t * c.y + t * t * b.y,
+        )
+    };
+    (0..=32)
+        .map(|i| at(i as f32 / 32.0))
+        .filter(|p| p.distance(a) >= trim && p.distance(b) >= trim)
+        .collect()
+}
+
 /// Pushes edge markers apart so they never sit on top of each other.
 fn spread_along_edges(markers: &mut [(ElementId, Pos2, Vec2)], gap: f32) {
     markers.sort_by(|a, b| {
@@ -1181,7 +1393,7 @@ fn diamond(c: Pos2, r: f32, fill: Color32, halo: Color32) -> Shape {
 }
 
 /// An arrow at the map's edge pointing towards an off-map actor.
-fn edge_arrow(pos: Pos2, dir: Vec2, pal: &Palette) -> Shape {
+fn edge_arrow(pos: Pos2, dir: Vec2, fill: Color32, pal: &Palette) -> Shape {
     let n = vec2(-dir.y, dir.x);
     let tip = pos + dir * 8.0;
     let pts = vec![
@@ -1190,7 +1402,7 @@ fn edge_arrow(pos: Pos2, dir: Vec2, pal: &Palette) -> Shape {
         pos - dir * 2.0,
         pos - dir * 6.0 - n * 7.0,
     ];
-    Shape::convex_polygon(pts, pal.place, Stroke::new(1.5, pal.halo))
+    Shape::convex_polygon(pts, fill, Stroke::new(1.5, pal.halo))
 }
 
 /// Line shapes of a route in its status style, with arrowheads.
@@ -1286,6 +1498,14 @@ fn overlay(
                 let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
                 out.push(Shape::line(
                     pts,
+                    Stroke::new(width + 5.0, color.gamma_multiply(0.45)),
+                ));
+            }
+        }
+        None if !cache.curves.is_empty() && cache.curves.iter().any(|(_, c)| *c == id) => {
+            if let Some((pts, _)) = cache.curves.iter().find(|(_, c)| *c == id) {
+                out.push(Shape::line(
+                    pts.clone(),
                     Stroke::new(width + 5.0, color.gamma_multiply(0.45)),
                 ));
             }

@@ -8,6 +8,7 @@ pub mod reader;
 pub mod search;
 pub mod side_panel;
 pub mod style;
+pub mod timeline;
 pub mod top_bar;
 
 use crate::model::{Atlas, ElementId};
@@ -21,6 +22,33 @@ pub struct ViewCtx<'a> {
     pub palette: style::Palette,
     /// Elements in reading order: by first mention in the article, then the rest.
     pub order: &'a [ElementId],
+    pub preset: timeline::Preset,
+    /// The scenario being emphasised, if any.
+    pub scenario: Option<&'a crate::model::timeline::Scenario>,
+    pub relation_colour: RelationColour,
+}
+
+impl ViewCtx<'_> {
+    /// Whether an element takes part in the emphasised scenario (all do when none is).
+    pub fn in_scenario(&self, id: ElementId) -> bool {
+        self.scenario.is_none_or(|s| {
+            s.elements.contains(&id)
+                || self.atlas.element(id).is_some_and(|e| {
+                    e.at.is_some_and(|a| s.elements.contains(&a))
+                        && e.kind != crate::model::Kind::Relation
+                })
+        })
+    }
+}
+
+/// How relation arrows are coloured.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum RelationColour {
+    #[default]
+    ByType,
+    ByClaimant,
 }
 
 /// What a panel asks the app to do.
@@ -40,6 +68,12 @@ pub enum Command {
     /// Copy the command line that reopens the current selection and layers.
     CopyLink,
     SetTab(LeftTab),
+    /// Select a timeline event: its first element, with all of them marked.
+    SelectEvent(usize),
+    SetMapDate(Option<i64>),
+    SetPreset(timeline::Preset),
+    SetScenario(Option<String>),
+    SetRelationColour(RelationColour),
 }
 
 /// The tabs of the left panel.

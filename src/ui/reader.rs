@@ -379,7 +379,7 @@ fn mention_color(pal: &Palette, el: &crate::model::Element) -> Color32 {
         Kind::Region => pal.recaptured,
         Kind::Person => Color32::from_rgb(0x5b, 0x7f, 0xc2),
         Kind::Organisation => Color32::from_rgb(0x8e, 0x6f, 0xb5),
-        Kind::Offmap => Color32::from_rgb(0x8a, 0x8a, 0x8a),
+        Kind::Offmap | Kind::Relation => Color32::from_rgb(0x8a, 0x8a, 0x8a),
         Kind::Place | Kind::Country => Color32::from_rgb(0x9c, 0x8f, 0x6a),
     };
     base.gamma_multiply(if pal.dark { 0.45 } else { 0.28 })

@@ -12,117 +12,255 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            match ctx.selection.selected.and_then(|s| ctx.atlas.element(s)) {
-                None => empty_ui(ui, ctx),
-                Some(el) => {
-                    let atlas = ctx.atlas;
-                    ui.heading(&el.name);
-                    let mut kind = el.kind.label().to_owned();
-                    if let Some(part) = el.part_of.and_then(|p| atlas.element(p)) {
-                        kind = format!("{kind} of {}", part.name);
-                    }
-                    ui.label(RichText::new(kind).weak());
-                    if let Some(status) = el.status {
-                        ui.horizontal(|ui| {
-                            ui.label("Status:");
-                            ui.label(RichText::new(status.label()).strong());
-                        });
-                    }
-                    for (field, label) in [
-                        ("promoted_by", "Promoted by"),
-                        ("opposed_by", "Opposed by"),
-                        ("allowed_by", "Allowed by"),
-                        ("alleged_by", "Alleged by"),
-                    ] {
-                        let names: Vec<&str> = el
-                            .properties
-                            .get(field)
-                            .and_then(|v| v.as_array())
-                            .into_iter()
-                            .flatten()
-                            .filter_map(|k| k.as_str().and_then(|k| atlas.by_key(k)))
-                            .map(|id| atlas.name(id))
-                            .collect();
-                        if !names.is_empty() {
-                            ui.horizontal_wrapped(|ui| {
-                                ui.label(format!("{label}:"));
-                                ui.label(RichText::new(names.join(", ")).strong());
-                            });
+            if let Some(ev) = ctx.selection.event.and_then(|i| ctx.atlas.events.get(i)) {
+                event_ui(ui, ctx, ev, commands);
+                ui.separator();
+            }
+            if let Some(sc) = ctx.scenario {
+                scenario_ui(ui, ctx, sc, commands);
+                ui.separator();
+            }
+            element_ui(ui, ctx, commands);
+        });
+}
+
+fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    {
+        match ctx.selection.selected.and_then(|s| ctx.atlas.element(s)) {
+            None => empty_ui(ui, ctx),
+            Some(el) => {
+                let atlas = ctx.atlas;
+                ui.heading(&el.name);
+                let mut kind = el.kind.label().to_owned();
+                if let Some(part) = el.part_of.and_then(|p| atlas.element(p)) {
+                    kind = format!("{kind} of {}", part.name);
+                }
+                ui.label(RichText::new(kind).weak());
+                if let Some(r) = el.relation {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("From");
+                        if ui.link(atlas.name(r.from)).clicked() {
+                            commands.push(Command::Focus(r.from));
                         }
-                    }
-                    if el.disputed {
-                        ui.label(
-                            RichText::new("Disputed")
-                                .color(ctx.palette.disputed)
-                                .strong(),
-                        );
-                    }
-                    if let Some(at) = el.at.and_then(|a| atlas.element(a)) {
-                        ui.horizontal(|ui| {
-                            ui.label("Acts in:");
-                            if ui.link(&at.name).clicked() {
-                                commands.push(Command::Focus(at.id));
-                            }
-                        });
-                    }
-                    if let Some(s) = &el.summary {
-                        ui.add_space(6.0);
-                        egui::Frame::group(ui.style()).show(ui, |ui| {
-                            ui.label(
-                                RichText::new("SUMMARY (ours, not the article’s words)")
-                                    .small()
-                                    .weak(),
-                            );
-                            ui.label(RichText::new(s).italics());
-                        });
-                    }
-                    if el.context {
-                        ui.add_space(6.0);
-                        ui.label(
-                            RichText::new(
-                                "Shown for geography only: the article does not discuss it.",
-                            )
-                            .italics(),
-                        );
-                    }
-                    if let Some(n) = &el.note {
-                        ui.label(RichText::new(n).small().weak());
-                    }
-                    let links = atlas.links_of(el.id);
-                    ui.add_space(8.0);
-                    ui.label(
-                        RichText::new(match links.len() {
-                            0 => "No passages".to_owned(),
-                            1 => "1 passage in the article".to_owned(),
-                            n => format!("{n} passages in the article"),
-                        })
-                        .strong(),
-                    );
-                    for l in links {
-                        if let Some(link) = atlas.link(*l) {
-                            passage_ui(ui, ctx, link, commands);
+                        ui.label("to");
+                        if ui.link(atlas.name(r.to)).clicked() {
+                            commands.push(Command::Focus(r.to));
                         }
-                    }
-                    let related = atlas.related(el.id);
-                    if !related.is_empty() {
-                        ui.add_space(8.0);
-                        ui.label(RichText::new("Related").strong());
+                    });
+                    ui.horizontal(|ui| {
+                        ui.label("Type:");
+                        ui.label(RichText::new(r.kind.label()).strong());
+                    });
+                    ui.label(match r.claimed_by {
+                        crate::model::timeline::Claimant::Author => {
+                            "The author’s assessment".to_owned()
+                        }
+                        crate::model::timeline::Claimant::Actor(a) => {
+                            format!("Claimed by {}", atlas.name(a))
+                        }
+                    });
+                    ui.label(RichText::new("Its evidence is in the passages below.").weak());
+                }
+                if let Some(status) = el.status {
+                    ui.horizontal(|ui| {
+                        ui.label("Status:");
+                        ui.label(RichText::new(status.label()).strong());
+                    });
+                }
+                for (field, label) in [
+                    ("promoted_by", "Promoted by"),
+                    ("opposed_by", "Opposed by"),
+                    ("allowed_by", "Allowed by"),
+                    ("alleged_by", "Alleged by"),
+                ] {
+                    let names: Vec<&str> = el
+                        .properties
+                        .get(field)
+                        .and_then(|v| v.as_array())
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|k| k.as_str().and_then(|k| atlas.by_key(k)))
+                        .map(|id| atlas.name(id))
+                        .collect();
+                    if !names.is_empty() {
                         ui.horizontal_wrapped(|ui| {
-                            for r in related {
-                                if ui
-                                    .add(egui::Button::new(atlas.name(r)).corner_radius(10))
-                                    .on_hover_text(format!("Select {}", atlas.name(r)))
-                                    .clicked()
-                                {
-                                    commands.push(Command::Focus(r));
-                                }
-                            }
+                            ui.label(format!("{label}:"));
+                            ui.label(RichText::new(names.join(", ")).strong());
                         });
                     }
-                    if let Some(src) = &el.source {
-                        ui.add_space(8.0);
-                        ui.label(RichText::new(format!("Geometry: {src}")).small().weak());
+                }
+                if el.disputed {
+                    ui.label(
+                        RichText::new("Disputed")
+                            .color(ctx.palette.disputed)
+                            .strong(),
+                    );
+                }
+                if let Some(at) = el.at.and_then(|a| atlas.element(a)) {
+                    ui.horizontal(|ui| {
+                        ui.label("Acts in:");
+                        if ui.link(&at.name).clicked() {
+                            commands.push(Command::Focus(at.id));
+                        }
+                    });
+                }
+                if let Some(s) = &el.summary {
+                    ui.add_space(6.0);
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(
+                            RichText::new("SUMMARY (ours, not the article’s words)")
+                                .small()
+                                .weak(),
+                        );
+                        ui.label(RichText::new(s).italics());
+                    });
+                }
+                if el.context {
+                    ui.add_space(6.0);
+                    ui.label(
+                        RichText::new("Shown for geography only: the article does not discuss it.")
+                            .italics(),
+                    );
+                }
+                if let Some(b) = el
+                    .before
+                    .as_ref()
+                    .filter(|_| !ctx.layers.exists_on_date(el))
+                {
+                    ui.label(
+                        RichText::new(format!("On the map date: {b}"))
+                            .color(ctx.palette.recaptured)
+                            .strong(),
+                    );
+                }
+                if let Some(n) = &el.note {
+                    ui.label(RichText::new(n).small().weak());
+                }
+                let links = atlas.links_of(el.id);
+                ui.add_space(8.0);
+                ui.label(
+                    RichText::new(match links.len() {
+                        0 => "No passages".to_owned(),
+                        1 => "1 passage in the article".to_owned(),
+                        n => format!("{n} passages in the article"),
+                    })
+                    .strong(),
+                );
+                for l in links {
+                    if let Some(link) = atlas.link(*l) {
+                        passage_ui(ui, ctx, link, commands);
                     }
+                }
+                let (relations, related): (Vec<ElementId>, Vec<ElementId>) =
+                    atlas.related(el.id).into_iter().partition(|r| {
+                        atlas
+                            .element(*r)
+                            .is_some_and(|e| e.kind == crate::model::Kind::Relation)
+                    });
+                let relations: Vec<ElementId> = relations
+                    .into_iter()
+                    .filter(|r| {
+                        atlas
+                            .element(*r)
+                            .and_then(|e| e.relation)
+                            .is_some_and(|rel| rel.from == el.id || rel.to == el.id)
+                    })
+                    .collect();
+                if !relations.is_empty() {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new("Relations").strong());
+                    ui.horizontal_wrapped(|ui| {
+                        for r in relations {
+                            if ui
+                                .add(egui::Button::new(atlas.name(r)).corner_radius(10))
+                                .clicked()
+                            {
+                                commands.push(Command::Focus(r));
+                            }
+                        }
+                    });
+                }
+                if !related.is_empty() {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new("Related").strong());
+                    ui.horizontal_wrapped(|ui| {
+                        for r in related {
+                            if ui
+                                .add(egui::Button::new(atlas.name(r)).corner_radius(10))
+                                .on_hover_text(format!("Select {}", atlas.name(r)))
+                                .clicked()
+                            {
+                                commands.push(Command::Focus(r));
+                            }
+                        }
+                    });
+                }
+                if let Some(src) = &el.source {
+                    ui.add_space(8.0);
+                    ui.label(RichText::new(format!("Geometry: {src}")).small().weak());
+                }
+            }
+        }
+    }
+}
+
+/// A timeline event: its date as precise as the article, its passage, its elements.
+fn event_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    ev: &crate::model::timeline::Event,
+    commands: &mut Vec<Command>,
+) {
+    let atlas = ctx.atlas;
+    ui.label(RichText::new("EVENT").small().weak());
+    ui.heading(&ev.label);
+    ui.label(
+        RichText::new(format!(
+            "{} (to the {})",
+            ev.date_label(),
+            ev.date.precision_key()
+        ))
+        .weak(),
+    );
+    if let Some(link) = atlas.link(ev.link) {
+        passage_ui(ui, ctx, link, commands);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for e in &ev.elements {
+            if ui
+                .add(egui::Button::new(atlas.name(*e)).corner_radius(10))
+                .clicked()
+            {
+                commands.push(Command::Focus(*e));
+            }
+        }
+    });
+}
+
+/// The emphasised scenario: our summary, and the passages that argue for it.
+fn scenario_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    sc: &crate::model::timeline::Scenario,
+    commands: &mut Vec<Command>,
+) {
+    let atlas = ctx.atlas;
+    egui::CollapsingHeader::new(RichText::new(format!("Scenario: {}", sc.name)).strong())
+        .id_salt("scenario")
+        .default_open(true)
+        .show(ui, |ui| {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(
+                    RichText::new("SUMMARY (ours, not the article’s words)")
+                        .small()
+                        .weak(),
+                );
+                ui.label(RichText::new(&sc.summary).italics());
+            });
+            ui.label(RichText::new(format!("{} passages argue for it", sc.links.len())).strong());
+            for l in &sc.links {
+                if let Some(link) = atlas.link(*l) {
+                    passage_ui(ui, ctx, link, commands);
                 }
             }
         });

@@ -145,3 +145,47 @@ pub fn line_style(status: Option<Status>) -> LineStyle {
         _ => LineStyle::Solid,
     }
 }
+
+/// How a relation of a type is drawn: colour, line style, width.
+pub fn relation_style(
+    kind: crate::model::timeline::RelationType,
+    dark: bool,
+) -> (Color32, LineStyle, f32) {
+    use crate::model::timeline::RelationType as R;
+    let (c, style, w) = match kind {
+        R::Tension => (Color32::from_rgb(0xc6, 0x28, 0x28), LineStyle::Solid, 2.6),
+        R::Rivalry => (Color32::from_rgb(0xe6, 0x6a, 0x00), LineStyle::Dashed, 2.6),
+        R::Alliance => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),
+        R::Mediation => (Color32::from_rgb(0x15, 0x65, 0xc0), LineStyle::Dotted, 2.4),
+        R::Normalisation => (Color32::from_rgb(0x00, 0x89, 0x7b), LineStyle::Dashed, 2.4),
+        R::Accusation => (Color32::from_rgb(0x8e, 0x24, 0xaa), LineStyle::Solid, 1.8),
+    };
+    (if dark { brighten(c) } else { c }, style, w)
+}
+
+/// Colour of a claimant, when relations are coloured by whose claim they are.
+pub fn claimant_color(
+    pal: &Palette,
+    atlas: &crate::model::Atlas,
+    c: crate::model::timeline::Claimant,
+) -> Color32 {
+    use crate::model::timeline::Claimant;
+    match c {
+        Claimant::Author => pal.label_muted,
+        Claimant::Actor(id) => {
+            let key = atlas.element(id).map_or("", |e| e.key.as_str());
+            let key = match key {
+                "aliyev" | "bayramov" => "azerbaijan",
+                "erdogan" => "turkey",
+                "shamkhani" | "abdollahian" | "rouhani" | "tehran-times" => "iran",
+                "lavrov" => "russia",
+                k => k,
+            };
+            let base = Palette::new(false).country(key);
+            // Strong versions of the country colours, readable as lines.
+            let f = |v: u8| (v as u16 * 6 / 10) as u8;
+            let strong = Color32::from_rgb(f(base.r()), f(base.g()), f(base.b()));
+            if pal.dark { brighten(strong) } else { strong }
+        }
+    }
+}

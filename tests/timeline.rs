@@ -1,0 +1,231 @@
+//! Time and stance: the timeline, the date cursor, relations and scenarios.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+
+use aras::app::{AppInit, ArasApp};
+use aras::model::Atlas;
+use egui::accesskit::Role;
+use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn harness() -> Harness<'static, ArasApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(60)
+        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
+    h.run();
+    h
+}
+
+fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
+    h.event(Event::PointerMoved(p));
+    h.step();
+    for pressed in [true, false] {
+        h.event(Event::PointerButton {
+            pos: p,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
+fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
+    h.state().selected_key().map(str::to_owned)
+}
+
+fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
+    let map_right = h.state().map_rect().expect("rect").right();
+    h.query_all_by_label_contains(text)
+        .any(|n| n.rect().left() > map_right)
+}
+
+#[test]
+fn clicking_the_1_october_event_selects_iran_and_shows_its_passage() {
+    let mut h = harness();
+    let p = h.state().timeline_event_pos("iran-drills").expect("drawn");
+    click_at(&mut h, p);
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    assert!(side_panel_shows(
+        &h,
+        "Iran’s military drills near the border"
+    ));
+    assert!(side_panel_shows(&h, "1 October 2021 (to the day)"));
+    assert!(side_panel_shows(
+        &h,
+        "Iran carried out military drills on 1 October near its border with Azerbaijan"
+    ));
+}
+
+#[test]
+fn the_crisis_preset_shows_the_six_events_of_september_and_october() {
+    let h = harness();
+    let shown = h.state().timeline_shown();
+    let crisis: Vec<&str> = [
+        "panjshir-offensive",
+        "trilateral-exercises",
+        "iran-drills",
+        "three-plus-three",
+        "dialogue-agreement",
+        "drivers-released",
+    ]
+    .into();
+    for key in &crisis {
+        assert!(shown.iter().any(|s| s == key), "{key} not shown: {shown:?}");
+    }
+    // Besides those six, only the spans that run through 2021 reach into the window.
+    let others: Vec<&String> = shown
+        .iter()
+        .filter(|s| !crisis.contains(&s.as_str()))
+        .collect();
+    assert!(
+        others
+            .iter()
+            .all(|s| *s == "post-1991" || *s == "rouhani-second-term"),
+        "{others:?}"
+    );
+}
+
+#[test]
+fn the_since_1991_preset_shows_every_event() {
+    let mut h = harness();
+    h.get_by_label("Since 1991").click();
+    h.run();
+    let atlas = Atlas::embedded().expect("atlas");
+    assert_eq!(h.state().timeline_shown().len(), atlas.events.len());
+    assert!(atlas.events.len() >= 13);
+}
+
+#[test]
+fn moving_the_cursor_before_october_2020_changes_the_recaptured_areas() {
+    let mut h = harness();
+    let node = h.get_by_role_and_label(Role::Button, "Territory recaptured by Azerbaijan in 2020");
+    assert_eq!(
+        node.accesskit_node().description().as_deref(),
+        Some("region")
+    );
+    drop(node);
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Zangezur Corridor")
+            .is_some()
+    );
+    // Move the map-date slider to mid-2019: a click on its track.
+    let slider = h.get_by_role(Role::Slider).rect();
+    let (lo, hi) = aras::ui::timeline::date_limits();
+    let day = aras::model::timeline::days_from_civil(2019, 6, 1);
+    let f = (day - lo) as f32 / (hi - lo) as f32;
+    let x = slider.left() + 6.0 + f * (slider.width() - 12.0);
+    click_at(&mut h, Pos2::new(x, slider.center().y));
+    h.get_by_label_contains("Map as of");
+    assert!(h.query_all_by_label_contains("2019").count() >= 1);
+    let node = h.get_by_role_and_label(Role::Button, "Territory recaptured by Azerbaijan in 2020");
+    let d = node.accesskit_node().description().unwrap_or_default();
+    assert!(
+        d.contains("Not under Azerbaijani control until the October 2020 war"),
+        "{d}"
+    );
+    drop(node);
+    // The corridor proposals came after the war: not on the map in 2019.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Zangezur Corridor")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_relation_can_be_selected_and_shows_its_evidence() {
+    let mut h = harness();
+    h.get_by_label("Layers and legend").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Relations between actors")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Iran accuses Azerbaijan")
+        .click();
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("iran-accuses-azerbaijan"));
+    assert!(side_panel_shows(&h, "Claimed by Iran"));
+    assert!(side_panel_shows(
+        &h,
+        "Iran accused Azerbaijan of welcoming Israeli forces"
+    ));
+    assert!(side_panel_shows(&h, "Type:"));
+}
+
+#[test]
+fn a_scenario_dims_the_rest_and_shows_its_passages() {
+    let mut h = harness();
+    h.get_by_label("Integration").click();
+    h.run();
+    assert!(side_panel_shows(&h, "Scenario: Integration"));
+    assert!(side_panel_shows(&h, "the Zangezur Corridor concept"));
+    h.get_by_label("Polarisation").click();
+    h.run();
+    assert!(side_panel_shows(
+        &h,
+        "One scenario is a continued intensification of tensions"
+    ));
+}
+
+#[test]
+fn exports_of_timeline_and_relations_carry_dates_precision_and_passages() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let t = aras::model::export::timeline(&atlas);
+    let drills = t["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["id"] == "iran-drills")
+        .expect("drills");
+    assert_eq!(drills["date"], "2021-10-01");
+    assert_eq!(drills["precision"], "day");
+    assert!(
+        drills["passage"]["text"]
+            .as_str()
+            .expect("text")
+            .contains("1 October")
+    );
+    let span = t["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["id"] == "rouhani-second-term")
+        .expect("span");
+    assert_eq!(span["date"], "2017/2021");
+    assert_eq!(span["precision"], "span");
+    let r = aras::model::export::relations(&atlas);
+    let acc = r["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .find(|x| x["id"] == "iran-accuses-azerbaijan")
+        .expect("relation");
+    assert_eq!(acc["relation"], "accusation");
+    assert_eq!(acc["claimed_by"], "iran");
+    assert_eq!(acc["passages"][0]["denied_by"][0], "azerbaijan");
+}
+
+#[test]
+fn a_click_on_the_empty_timeline_moves_the_date_cursor() {
+    let mut h = harness();
+    h.get_by_label("Since 1991").click();
+    h.run();
+    let day = aras::model::timeline::days_from_civil(2005, 3, 1);
+    let x = h.state().timeline_x(day).expect("timeline");
+    // Half-way between two lanes, where no event is drawn.
+    let atlas = Atlas::embedded().expect("atlas");
+    let mut ys: Vec<f32> = atlas
+        .events
+        .iter()
+        .filter_map(|e| h.state().timeline_event_pos(&e.key))
+        .map(|p| p.y)
+        .collect();
+    ys.sort_by(f32::total_cmp);
+    ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let y = (ys[0] + ys[1]) / 2.0;
+    click_at(&mut h, Pos2::new(x, y));
+    h.get_by_label_contains("Map as of");
+    assert!(h.query_all_by_label_contains("2005").count() >= 1);
+}
