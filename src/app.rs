@@ -87,11 +87,18 @@ pub struct ArasApp {
 
 impl ArasApp {
     pub fn new(cc: &eframe::CreationContext<'_>, init: AppInit) -> Self {
-        Self::with_result(cc, init, Arc::new(Mutex::new(None)))
+        Self::with_result(&cc.egui_ctx, cc.storage, init, Arc::new(Mutex::new(None)))
+    }
+
+    /// The app without a window (benchmarks, the monkey test): drive it with
+    /// [`ArasApp::ui_frame`] inside `Context::run_ui`.
+    pub fn headless(ctx: &egui::Context, init: AppInit) -> Self {
+        Self::with_result(ctx, None, init, Arc::new(Mutex::new(None)))
     }
 
     fn with_result(
-        cc: &eframe::CreationContext<'_>,
+        egui_ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
         init: AppInit,
         result: Arc<Mutex<Option<Result<(), String>>>>,
     ) -> Self {
@@ -100,7 +107,7 @@ impl ArasApp {
         } else if init.ephemeral {
             Persisted::default()
         } else {
-            cc.storage
+            storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default()
         };
@@ -125,7 +132,7 @@ impl ArasApp {
                 order,
             }
         });
-        apply_theme(&cc.egui_ctx, persisted.dark);
+        apply_theme(egui_ctx, persisted.dark);
         let selection = Selection {
             selected: init.select,
             hovered: None,
@@ -385,6 +392,23 @@ impl ArasApp {
 
 impl eframe::App for ArasApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.ui_frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if !self.ephemeral {
+            eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        !self.ephemeral
+    }
+}
+
+impl ArasApp {
+    /// One frame of the whole UI.
+    pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         let loaded = match &mut self.loaded {
             Ok(l) => l,
@@ -470,16 +494,6 @@ impl eframe::App for ArasApp {
         }
         self.apply(&ctx, commands);
         self.screenshot_step(&ctx);
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if !self.ephemeral {
-            eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
-        }
-    }
-
-    fn persist_egui_memory(&self) -> bool {
-        !self.ephemeral
     }
 }
 
@@ -596,7 +610,14 @@ pub fn run_window(
     let run = eframe::run_native(
         "aras",
         options,
-        Box::new(move |cc| Ok(Box::new(ArasApp::with_result(cc, init, res)))),
+        Box::new(move |cc| {
+            Ok(Box::new(ArasApp::with_result(
+                &cc.egui_ctx,
+                cc.storage,
+                init,
+                res,
+            )))
+        }),
     );
     if let Err(e) = run {
         eprintln!("aras: cannot open the window: {e}");

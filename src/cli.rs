@@ -39,6 +39,8 @@ pub enum Command {
         #[arg(long, value_enum)]
         format: ExportFormat,
     },
+    /// Time loading, hit-testing and headless frames; print one JSON line per case.
+    Bench,
     /// Render the real window, save a PNG and exit (use Xvfb on a headless machine).
     Screenshot {
         #[arg(long, value_name = "FILE.png")]
@@ -126,6 +128,12 @@ pub fn run_command(
                 ExitCode::FAILURE
             }
         },
+        Command::Bench => {
+            for line in crate::bench::run_all() {
+                let _ = writeln!(out, "{line}");
+            }
+            ExitCode::SUCCESS
+        }
         Command::Screenshot { .. } => {
             let _ = writeln!(err, "aras: screenshot needs the window; run it from `aras`");
             ExitCode::FAILURE

@@ -3,7 +3,9 @@
 //! [`model`] loads and checks the atlas (no egui); [`cli`] is the command line; [`app`]
 //! and [`ui`] are the window.
 
+pub mod alloc;
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod model;
 pub mod state;

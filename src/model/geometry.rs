@@ -1,8 +1,9 @@
 //! Geometry as the atlas stores it: checked lon/lat from GeoJSON, then projected,
 //! triangulated and measured once at load so that drawing and hit-testing never redo it.
 
-use geo::{Area, BoundingRect, InteriorPoint, TriangulateEarcut, Validation};
-use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geo::sweep::{Cross, Intersections};
+use geo::{Area, BoundingRect, Contains, InteriorPoint, TriangulateEarcut};
+use geo::{Coord, Line, LineIntersection, LineString, MultiPolygon, Polygon};
 
 use super::projection::Projection;
 
@@ -34,13 +35,17 @@ pub struct ProjectedArea {
     pub rings: Vec<Vec<[f32; 2]>>,
     /// Area in km², to put small regions above large ones when hit-testing.
     pub area_km2: f64,
+    /// A point inside the largest polygon, for its label (computed once: it is costly).
+    pub label_at: Option<[f64; 2]>,
+    /// Bounds, `[min, max]`.
+    pub bounds: Option<[[f64; 2]; 2]>,
 }
 
 impl Projected {
     /// Axis-aligned bounds: `[min, max]`.
     pub fn bounds(&self) -> Option<[[f64; 2]; 2]> {
         let rect = match self {
-            Self::Area(a) => a.polygons.bounding_rect()?,
+            Self::Area(a) => return a.bounds,
             Self::Lines(lines) => {
                 let mut r: Option<geo::Rect<f64>> = None;
                 for l in lines {
@@ -70,14 +75,7 @@ impl Projected {
     /// A point to hang a label on: inside the largest polygon, the middle of a line.
     pub fn label_point(&self) -> Option<[f64; 2]> {
         match self {
-            Self::Area(a) => {
-                let largest = a
-                    .polygons
-                    .iter()
-                    .max_by(|p, q| p.unsigned_area().total_cmp(&q.unsigned_area()))?;
-                let p = largest.interior_point()?;
-                Some([p.x(), p.y()])
-            }
+            Self::Area(a) => a.label_at,
             Self::Lines(lines) => {
                 let l = lines.first()?;
                 let c = l.0.get(l.0.len() / 2)?;
@@ -138,10 +136,85 @@ fn check_polygon(rings: &[Vec<Vec<f64>>], which: &str) -> Result<Polygon<f64>, S
         .map(|(i, r)| check_ring(r, &format!("hole {i} of {which}")))
         .collect::<Result<Vec<_>, _>>()?;
     let poly = Polygon::new(exterior, holes);
-    if let Err(e) = poly.check_validation() {
+    if let Some(e) = ring_problem(&poly) {
         return Err(format!("{which} is not a valid polygon: {e}"));
     }
     Ok(poly)
+}
+
+/// A segment of a ring, remembering which ring and where, for the sweep.
+#[derive(Clone, Copy, Debug)]
+struct Seg {
+    ring: usize,
+    index: usize,
+    len: usize,
+    line: Line<f64>,
+}
+
+impl Cross for Seg {
+    type Scalar = f64;
+    fn line(&self) -> Line<f64> {
+        self.line
+    }
+}
+
+/// Self-intersections and crossing rings, found with a Bentley–Ottmann sweep
+/// (O((n + k) log n), where geo's validation is quadratic in the ring size), and holes
+/// outside their exterior.
+fn ring_problem(poly: &Polygon<f64>) -> Option<String> {
+    let rings: Vec<&LineString<f64>> = std::iter::once(poly.exterior())
+        .chain(poly.interiors())
+        .collect();
+    let segs = rings.iter().enumerate().flat_map(|(r, ring)| {
+        let len = ring.0.len().saturating_sub(1);
+        ring.lines().enumerate().map(move |(index, line)| Seg {
+            ring: r,
+            index,
+            len,
+            line,
+        })
+    });
+    let name = |r: usize| {
+        if r == 0 {
+            "the exterior ring".to_owned()
+        } else {
+            format!("hole {}", r - 1)
+        }
+    };
+    for (a, b, x) in Intersections::from_iter(segs) {
+        if a.ring == b.ring {
+            let adjacent = a.index.abs_diff(b.index) == 1
+                || (a.index == 0 && b.index + 1 == a.len)
+                || (b.index == 0 && a.index + 1 == b.len);
+            let at_shared_vertex = matches!(
+                x,
+                LineIntersection::SinglePoint {
+                    is_proper: false,
+                    ..
+                }
+            );
+            if adjacent && at_shared_vertex {
+                continue;
+            }
+            return Some(format!("{} has a self-intersection", name(a.ring)));
+        }
+        match x {
+            LineIntersection::SinglePoint {
+                is_proper: false, ..
+            } => {}
+            _ => {
+                return Some(format!("{} and {} cross", name(a.ring), name(b.ring)));
+            }
+        }
+    }
+    for (i, hole) in poly.interiors().iter().enumerate() {
+        let outer = Polygon::new(poly.exterior().clone(), Vec::new());
+        let inside = hole.0.iter().any(|c| outer.contains(&geo::Point::from(*c)));
+        if !inside {
+            return Some(format!("hole {i} lies outside the exterior ring"));
+        }
+    }
+    None
 }
 
 /// Checks a GeoJSON geometry: positions finite and in range, rings closed, polygons free
@@ -232,12 +305,22 @@ impl GeoShape {
                     }
                 }
                 let area_km2 = polygons.unsigned_area();
+                let label_at = polygons
+                    .iter()
+                    .max_by(|p, q| p.unsigned_area().total_cmp(&q.unsigned_area()))
+                    .and_then(|largest| largest.interior_point())
+                    .map(|p| [p.x(), p.y()]);
+                let bounds = polygons
+                    .bounding_rect()
+                    .map(|r| [[r.min().x, r.min().y], [r.max().x, r.max().y]]);
                 Projected::Area(ProjectedArea {
                     polygons,
                     vertices,
                     indices,
                     rings,
                     area_km2,
+                    label_at,
+                    bounds,
                 })
             }
         }

@@ -38,6 +38,8 @@ pub enum AtlasSource {
     Embedded,
     /// A directory with the same files as `assets/`.
     Dir(PathBuf),
+    /// Files held in memory, by name (synthetic atlases, the fuzzer).
+    Memory(std::sync::Arc<std::collections::BTreeMap<String, Vec<u8>>>),
 }
 
 impl AtlasSource {
@@ -45,6 +47,7 @@ impl AtlasSource {
         match self {
             Self::Embedded => "the embedded atlas".to_owned(),
             Self::Dir(d) => d.display().to_string(),
+            Self::Memory(_) => "an atlas in memory".to_owned(),
         }
     }
 
@@ -54,6 +57,10 @@ impl AtlasSource {
                 .map(str::to_owned)
                 .ok_or_else(|| P::Io(format!("no embedded file {name}"))),
             Self::Dir(dir) => read_text(&dir.join(name)),
+            Self::Memory(files) => match files.get(name) {
+                Some(bytes) => text_of(bytes.clone()),
+                None => Err(P::Io(format!("no file {name}"))),
+            },
         }
     }
 
@@ -69,6 +76,7 @@ impl AtlasSource {
                     Ok(None)
                 }
             }
+            Self::Memory(files) => files.get(name).map(|b| text_of(b.clone())).transpose(),
         }
     }
 }
@@ -96,6 +104,16 @@ fn read_text(path: &Path) -> Result<String, P> {
         });
     }
     let bytes = std::fs::read(path).map_err(|e| P::Io(e.to_string()))?;
+    text_of(bytes)
+}
+
+fn text_of(bytes: Vec<u8>) -> Result<String, P> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(P::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| P::NotUtf8(e.utf8_error().valid_up_to()))
 }
 

@@ -164,6 +164,8 @@ struct ScreenCache {
     relation_shapes: Vec<Shape>,
     /// Relation curves as polylines, for hit-testing and highlight.
     curves: Vec<(Vec<Pos2>, ElementId)>,
+    /// Whether `element_rects` were moved to spots where a click hits the element.
+    exact_spots: bool,
 }
 
 /// How long "bring into view" takes.
@@ -186,6 +188,8 @@ pub struct MapPanel {
     focus_index: Option<usize>,
     /// Where the map was last drawn, for tests and deep links.
     pub last_rect: Option<Rect>,
+    /// How often the screen cache was rebuilt (benchmarks and tests check idle frames).
+    pub rebuilds: u64,
 }
 
 /// World ↔ screen for one frame.
@@ -223,6 +227,7 @@ impl MapPanel {
             animation: None,
             focus_index: None,
             last_rect: None,
+            rebuilds: 0,
         }
     }
 
@@ -326,8 +331,22 @@ impl MapPanel {
             scenario: ctx.scenario.map(|s| s.key.clone()),
             relation_colour: ctx.relation_colour,
         };
-        if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            self.cache = Some(self.build_cache(ui, ctx, tf, key));
+        // The map as a whole is one AccessKit node; if there is no AccessKit tree this
+        // frame (no screen reader, no test), per-element bounds need not be exact.
+        let accessible = ui
+            .ctx()
+            .accesskit_node_builder(response.id, |n| {
+                n.set_role(Role::Group);
+                n.set_label("Map".to_owned());
+            })
+            .is_some();
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.key != key || (accessible && !c.exact_spots))
+        {
+            self.rebuilds += 1;
+            self.cache = Some(self.build_cache(ui, ctx, tf, key, accessible));
         }
         let Some(cache) = &self.cache else { return };
 
@@ -609,6 +628,7 @@ impl MapPanel {
         ctx: &ViewCtx<'_>,
         tf: ScreenTransform,
         key: CacheKey,
+        accessible: bool,
     ) -> ScreenCache {
         let atlas = ctx.atlas;
         let pal = &ctx.palette;
@@ -674,7 +694,7 @@ impl MapPanel {
                         };
                         let stroke = Stroke::new(1.0, fade(*id, color.gamma_multiply(0.8)));
                         for l in h {
-                            let pts: Vec<Pos2> = l.iter().map(|p| tf.to_screen32(*p)).collect();
+                            let pts = decimate(l.iter().map(|p| tf.to_screen32(*p)), 0.75);
                             shapes.push(Shape::line(pts, stroke));
                         }
                     }
@@ -696,7 +716,10 @@ impl MapPanel {
                         && !el.disputed
                         && (el.changed.is_none() || earlier);
                     for ring in &area.rings {
-                        let pts: Vec<Pos2> = ring.iter().map(|p| tf.to_screen32(*p)).collect();
+                        let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
+                        if pts.len() < 3 {
+                            continue;
+                        }
                         let target = if is_border { &mut borders } else { &mut shapes };
                         if dashed {
                             target.extend(Shape::dashed_line(&pts, ring_stroke, 6.0, 4.0));
@@ -707,7 +730,7 @@ impl MapPanel {
                 }
                 Projected::Lines(lines) if el.kind == Kind::Water => {
                     for l in lines {
-                        let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
+                        let pts = decimate(l.0.iter().map(|c| tf.to_screen([c.x, c.y])), 0.75);
                         let w = if el.context { 1.2 } else { 2.2 };
                         shapes.push(Shape::line(pts, Stroke::new(w, fade(*id, pal.water_line))));
                     }
@@ -907,6 +930,13 @@ impl MapPanel {
             let mut anchor = tf.to_screen(anchor_world);
             if !rect.shrink(20.0).contains(anchor) {
                 // A big area whose label point is off-screen: label its visible part.
+                let big = proj.bounds().is_some_and(|[a, b]| {
+                    let r = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+                    r.width() > rect.width() / 3.0 || r.height() > rect.height() / 3.0
+                });
+                if !big {
+                    continue;
+                }
                 match visible_interior(proj, tf) {
                     Some(p) => anchor = p,
                     None => continue,
@@ -1028,8 +1058,13 @@ impl MapPanel {
             curves.push((pts, el.id));
         }
 
-        // AccessKit bounds must be somewhere a click selects the element itself.
-        let ids: Vec<ElementId> = element_rects.keys().copied().collect();
+        // AccessKit bounds must be somewhere a click selects the element itself. This
+        // costs hit tests per element, so it is done only when AccessKit is on.
+        let ids: Vec<ElementId> = if accessible {
+            element_rects.keys().copied().collect()
+        } else {
+            Vec::new()
+        };
         for id in ids {
             let Some(r) = element_rects.get(&id).copied() else {
                 continue;
@@ -1049,6 +1084,9 @@ impl MapPanel {
             }
         }
 
+        // Tessellate the geometry once per view: later frames only copy the meshes.
+        let shapes = pre_tessellate(ui, rect, key.ppp, shapes);
+        let relation_shapes = pre_tessellate(ui, rect, key.ppp, relation_shapes);
         ScreenCache {
             key,
             shapes,
@@ -1057,6 +1095,7 @@ impl MapPanel {
             element_rects,
             relation_shapes,
             curves,
+            exact_spots: accessible,
         }
     }
 }
@@ -1103,8 +1142,9 @@ fn pick_in(
         .iter()
         .filter_map(|(pts, id)| {
             let d = pts
-                .windows(2)
-                .map(|w| dist_to_segment(p, w[0], w[1]))
+                .iter()
+                .zip(pts.iter().skip(1))
+                .map(|(a, b)| dist_to_segment(p, *a, *b))
                 .fold(f32::INFINITY, f32::min);
             (d <= LINE_PICK as f32).then_some((d, *id))
         })
@@ -1147,9 +1187,9 @@ fn clickable_spot(
         }
         Some(Projected::Lines(lines)) => {
             for l in lines {
-                for w in l.0.windows(2) {
-                    let a = tf.to_screen([w[0].x, w[0].y]);
-                    let b = tf.to_screen([w[1].x, w[1].y]);
+                for (a, b) in l.0.iter().zip(l.0.iter().skip(1)) {
+                    let a = tf.to_screen([a.x, a.y]);
+                    let b = tf.to_screen([b.x, b.y]);
                     for t in [0.25, 0.5, 0.75] {
                         candidates.push(a + (b - a) * t);
                     }
@@ -1202,6 +1242,43 @@ fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
             .length()
             .total_cmp(&(b.to_vec2() - mean).length())
     })
+}
+
+/// Drops points closer than `min` screen points to the last kept one (keeping the last):
+/// at low zoom a 1,000-vertex outline needs only the points a pixel apart.
+fn decimate(points: impl Iterator<Item = Pos2>, min: f32) -> Vec<Pos2> {
+    let mut out: Vec<Pos2> = Vec::new();
+    let mut last_dropped: Option<Pos2> = None;
+    for p in points {
+        match out.last() {
+            Some(l) if l.distance(p) < min => last_dropped = Some(p),
+            _ => {
+                out.push(p);
+                last_dropped = None;
+            }
+        }
+    }
+    out.extend(last_dropped);
+    out
+}
+
+/// Tessellates text-free shapes into one mesh, as egui would, so that frames which do not
+/// change the view only copy it. Discs are tessellated, not taken from the font atlas,
+/// so the mesh never depends on the atlas.
+fn pre_tessellate(ui: &egui::Ui, clip: Rect, ppp: f32, shapes: Vec<Shape>) -> Vec<Shape> {
+    let options = ui
+        .ctx()
+        .tessellation_options(|o| egui::epaint::TessellationOptions {
+            prerasterized_discs: false,
+            ..*o
+        });
+    let mut tess = egui::epaint::Tessellator::new(ppp, options, [1, 1], Vec::new());
+    tess.set_clip_rect(clip);
+    let mut mesh = Mesh::default();
+    for s in shapes {
+        tess.tessellate_shape(s, &mut mesh);
+    }
+    vec![Shape::mesh(mesh)]
 }
 
 /// The id of an element's AccessKit node.
@@ -1448,8 +1525,8 @@ fn route_shapes(
     {
         out.extend(arrow(*b, *a));
     }
-    for w in pts.windows(2) {
-        let [a, b] = [w[0], w[1]];
+    for (a, b) in pts.iter().zip(pts.iter().skip(1)) {
+        let (a, b) = (*a, *b);
         if (b - a).length() > 90.0 {
             let mid = a + (b - a) * 0.5;
             out.extend(arrow(mid + (b - a).normalized() * 5.0, a));

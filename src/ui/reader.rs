@@ -321,8 +321,7 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        for w in cuts.windows(2) {
-            let (s, e) = (w[0], w[1]);
+        for (s, e) in cuts.iter().copied().zip(cuts.iter().copied().skip(1)) {
             let Some(seg) = text.get(s..e) else { continue };
             let mention = mentions.iter().find(|(r, _)| r.start <= s && e <= r.end);
             let in_passage = marked.iter().any(|r| r.start <= s && e <= r.end);

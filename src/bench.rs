@@ -1,0 +1,268 @@
+//! Benchmark cases shared by `aras bench` (quick, JSON lines) and `cargo bench`
+//! (criterion): loading, hit-testing, and whole headless frames (UI plus tessellation)
+//! on the embedded atlas and on synthetic atlases of growing size.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2, pos2, vec2};
+
+use crate::app::{AppInit, ArasApp};
+use crate::model::{self, Atlas, AtlasSource};
+
+/// A headless app and context that render whole frames.
+pub struct FrameBench {
+    ctx: egui::Context,
+    pub app: ArasApp,
+    size: Vec2,
+    time: f64,
+    /// Pointer held down for panning, and where it is.
+    drag: Option<Pos2>,
+}
+
+impl FrameBench {
+    pub fn new(source: AtlasSource, size: Vec2) -> Self {
+        let ctx = egui::Context::default();
+        let init = AppInit {
+            source: source.clone(),
+            atlas: model::load(&source),
+            ..AppInit::embedded()
+        };
+        let app = ArasApp::headless(&ctx, init);
+        let mut b = Self {
+            ctx,
+            app,
+            size,
+            time: 0.0,
+            drag: None,
+        };
+        // Warm up: fonts, layout, caches.
+        for _ in 0..4 {
+            b.frame(Vec::new());
+        }
+        b
+    }
+
+    /// One full frame with these input events: UI, then tessellation. Returns the number
+    /// of vertices produced, so the work cannot be optimised away.
+    pub fn frame(&mut self, events: Vec<Event>) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let out = self.ctx.run_ui(input, |ui| app.ui_frame(ui));
+        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        prims
+            .iter()
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum()
+    }
+
+    /// The centre of the map on screen.
+    pub fn map_center(&self) -> Pos2 {
+        self.app
+            .map_rect()
+            .map_or(pos2(700.0, 400.0), |r| r.center())
+    }
+
+    /// Zooms in `steps` times at the map centre.
+    pub fn zoom_in(&mut self, steps: usize) {
+        let c = self.map_center();
+        for _ in 0..steps {
+            self.frame(vec![Event::PointerMoved(c), Event::Zoom(1.5)]);
+        }
+    }
+}
+
+/// Pointer events of a drag step (press, move), for the panning frame.
+pub fn drag_events(from: Pos2, to: Pos2, first: bool) -> Vec<Event> {
+    let mut ev = Vec::new();
+    if first {
+        ev.push(Event::PointerMoved(from));
+        ev.push(Event::PointerButton {
+            pos: from,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    ev.push(Event::PointerMoved(to));
+    ev
+}
+
+/// A synthetic atlas with about `vertices` polygon vertices: round "countries" of up to
+/// 1,000 vertices each on a grid over the Caucasus, one linked to a passage, the rest
+/// context. Loading it exercises the same checks as a real atlas.
+pub fn synthetic_atlas(vertices: usize) -> AtlasSource {
+    let per = vertices.clamp(8, 1000);
+    let count = vertices.div_ceil(per).max(1);
+    let cols = (count as f64).sqrt().ceil() as usize;
+    let step = 14.0 / cols as f64;
+    let radius = step * 0.4;
+    let mut features = Vec::new();
+    for k in 0..count {
+        let (i, j) = ((k % cols) as f64, (k / cols) as f64);
+        let (cx, cy) = (38.0 + step * (i + 0.5), 36.0 + step * 0.6 * (j + 0.5));
+        let ring: Vec<[f64; 2]> = (0..=per)
+            .map(|t| {
+                let a = (t % per) as f64 / per as f64 * std::f64::consts::TAU;
+                [cx + radius * a.cos(), cy + radius * 0.6 * a.sin()]
+            })
+            .collect();
+        let id = format!("c{k}");
+        let context = k != 0;
+        features.push(serde_json::json!({
+            "type": "Feature",
+            "properties": {"id": id, "kind": "country", "name": format!("Country {k}"), "aliases": [], "context": context},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }));
+    }
+    let map = serde_json::json!({"type": "FeatureCollection", "features": features});
+    let article = "Synthetic Atlas\n\nA standfirst for a synthetic atlas.\n\nCountry 0 is the only country this paragraph discusses.\n";
+    let spec = serde_json::json!({
+        "text": "article.txt", "title": "Synthetic Atlas", "author": "Aras", "citation": "Synthetic.",
+        "parts": [{"kind": "title", "starts": "Synthetic"}, {"kind": "standfirst", "starts": "A standfirst"}, {"kind": "paragraph", "starts": "Country 0"}]
+    });
+    let links = serde_json::json!({"links": [{"id": "only", "elements": ["c0"], "selector": {"type": "TextQuoteSelector", "exact": "Country 0 is the only country"}}]});
+    let mut files = BTreeMap::new();
+    files.insert("article.txt".to_owned(), article.as_bytes().to_vec());
+    files.insert("article.json".to_owned(), spec.to_string().into_bytes());
+    files.insert("map.geojson".to_owned(), map.to_string().into_bytes());
+    files.insert("links.json".to_owned(), links.to_string().into_bytes());
+    AtlasSource::Memory(Arc::new(files))
+}
+
+/// A hit test at a projected point in Armenia, with everything visible.
+pub fn hit_once(atlas: &Atlas, at: [f64; 2]) -> Option<model::ElementId> {
+    let visible = |_| true;
+    atlas.hit(&model::HitQuery {
+        at,
+        point_radius: 10.0,
+        line_tolerance: 8.0,
+        visible: &visible,
+    })
+}
+
+/// Median of `n` timed runs of `f`, in microseconds.
+fn median_us(n: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// Runs every case quickly and returns one JSON line per case.
+pub fn run_all() -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = |case: &str, us: f64, n: usize| {
+        out.push(
+            serde_json::json!({"case": case, "median_us": (us * 10.0).round() / 10.0, "runs": n})
+                .to_string(),
+        );
+    };
+    let n = 40;
+    line(
+        "load",
+        median_us(n, || {
+            let _ = std::hint::black_box(Atlas::embedded());
+        }),
+        n,
+    );
+    if let Ok(atlas) = Atlas::embedded() {
+        let at = atlas.projection.project(44.6, 40.3);
+        line(
+            "hit_test",
+            median_us(2000, || {
+                std::hint::black_box(hit_once(&atlas, at));
+            }),
+            2000,
+        );
+    }
+    let size = vec2(1400.0, 900.0);
+    let mut b = FrameBench::new(AtlasSource::Embedded, size);
+    line(
+        "frame_default",
+        median_us(n, || {
+            std::hint::black_box(b.frame(Vec::new()));
+        }),
+        n,
+    );
+    b.zoom_in(2);
+    let c = b.map_center();
+    let mut k: f32 = 0.0;
+    line(
+        "frame_zoomed_hover",
+        median_us(n, || {
+            k += 1.0;
+            let p = c + vec2((k * 7.0) % 200.0 - 100.0, (k * 3.0) % 120.0 - 60.0);
+            std::hint::black_box(b.frame(vec![Event::PointerMoved(p)]));
+        }),
+        n,
+    );
+    let mut b = FrameBench::new(AtlasSource::Embedded, size);
+    line(
+        "frame_panning",
+        median_us(n, || {
+            std::hint::black_box(pan_frame(&mut b, &mut k));
+        }),
+        n,
+    );
+    for (label, v) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
+        let src = synthetic_atlas(v);
+        line(
+            &format!("load_{label}_vertices"),
+            median_us(10, || {
+                let _ = std::hint::black_box(model::load(&src));
+            }),
+            10,
+        );
+        let mut b = FrameBench::new(src, size);
+        line(
+            &format!("frame_default_{label}_vertices"),
+            median_us(20, || {
+                std::hint::black_box(b.frame(Vec::new()));
+            }),
+            20,
+        );
+        line(
+            &format!("frame_panning_{label}_vertices"),
+            median_us(20, || {
+                std::hint::black_box(pan_frame(&mut b, &mut k));
+            }),
+            20,
+        );
+    }
+    out
+}
+
+/// One frame of a drag across the map: the view changes every frame, so the map's
+/// screen cache is rebuilt every frame. Drags back and forth to stay in view.
+pub fn pan_frame(b: &mut FrameBench, k: &mut f32) -> usize {
+    *k += 1.0;
+    let dx = if (*k as i64 / 20) % 2 == 0 { 6.0 } else { -6.0 };
+    match b.drag {
+        None => {
+            let c = b.map_center();
+            b.drag = Some(c);
+            b.frame(drag_events(c, c + vec2(dx, 1.0), true))
+        }
+        Some(p) => {
+            let to = p + vec2(dx, 0.5);
+            b.drag = Some(to);
+            b.frame(drag_events(p, to, false))
+        }
+    }
+}
