@@ -354,3 +354,26 @@ fn nan_huge_numbers_deep_nesting_and_odd_ids_are_rejected() {
         "{problems}"
     );
 }
+
+#[test]
+fn a_100_mb_file_is_rejected_before_it_is_read() {
+    let dir = common::bad_atlas("empty-file");
+    let path = dir.path().join("map.geojson");
+    let f = std::fs::File::create(&path).expect("create");
+    f.set_len(100 * 1024 * 1024).expect("grow to 100 MB");
+    let p = only_problem_in(dir.path());
+    assert_eq!(p.file, "map.geojson");
+    assert!(
+        matches!(p.kind, ProblemKind::TooLarge { size, .. } if size == 100 * 1024 * 1024),
+        "{p}"
+    );
+}
+
+fn only_problem_in(dir: &std::path::Path) -> aras::model::Problem {
+    let problems = match model::load(&AtlasSource::Dir(dir.to_path_buf())) {
+        Ok(_) => panic!("loaded"),
+        Err(p) => p,
+    };
+    assert_eq!(problems.len(), 1, "{problems}");
+    problems.0.into_iter().next().expect("one")
+}

@@ -337,3 +337,29 @@ fn layers_theme_and_view_survive_a_save_and_a_restore() {
             .is_some()
     );
 }
+
+#[test]
+fn a_broken_atlas_opens_on_an_error_screen_naming_file_item_and_reason() {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/minimal");
+    let tmp = tempfile::tempdir().expect("tmp");
+    for f in ["article.txt", "article.json", "map.geojson", "links.json"] {
+        std::fs::copy(dir.join(f), tmp.path().join(f)).expect("copy");
+    }
+    std::fs::copy(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/atlases/bad/anchor-not-found/links.json"),
+        tmp.path().join("links.json"),
+    )
+    .expect("copy bad");
+    let source = aras::model::AtlasSource::Dir(tmp.path().to_path_buf());
+    let init = AppInit {
+        atlas: aras::model::load(&source),
+        source,
+        ..AppInit::embedded()
+    };
+    let h = harness_with(init);
+    h.get_by_label("Aras could not open this atlas");
+    h.get_by_label("links.json");
+    h.get_by_label("borders");
+    h.get_by_label_contains("quote not found in the article: “Alpha borders Gamma.”");
+}
