@@ -1,6 +1,11 @@
 //! The command line: `check` and `export`, run as a user would.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 mod common;
 

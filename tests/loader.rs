@@ -1,7 +1,12 @@
 //! The loader on the embedded atlas and on the minimal test atlas, and one test per
 //! rejection, each with a small bad file under `tests/atlases/bad/`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 mod common;
 

@@ -3,7 +3,12 @@
 //! 8000×8000, 0.5 to 3 pixels per point). Nothing may panic, the view must stay finite,
 //! and the selection must always be a real element or none.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 use aras::app::{AppInit, ArasApp};
 use egui::accesskit::Role;

@@ -1,6 +1,11 @@
 //! The reader beside the map, search, coverage and deep links, as a user meets them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 use aras::app::{AppInit, ArasApp};
 use aras::model::Atlas;

@@ -1,6 +1,11 @@
 //! Time and stance: the timeline, the date cursor, relations and scenarios.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 use aras::app::{AppInit, ArasApp};
 use aras::model::Atlas;

@@ -1,7 +1,12 @@
 //! The window, driven by label and by pointer with egui_kittest (no GPU). Every test
 //! asserts what a user would see: the selection, a quote in the panel, a layer gone.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
 
 use aras::app::{AppInit, ArasApp};
 use aras::state::Persisted;
