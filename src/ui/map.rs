@@ -1275,10 +1275,18 @@ fn pre_tessellate(ui: &egui::Ui, clip: Rect, ppp: f32, shapes: Vec<Shape>) -> Ve
     let mut tess = egui::epaint::Tessellator::new(ppp, options, [1, 1], Vec::new());
     tess.set_clip_rect(clip);
     let mut mesh = Mesh::default();
+    // Text needs the font atlas, which changes: it stays a shape, drawn on top.
+    let mut text = Vec::new();
     for s in shapes {
-        tess.tessellate_shape(s, &mut mesh);
+        if matches!(s, Shape::Text(_)) {
+            text.push(s);
+        } else {
+            tess.tessellate_shape(s, &mut mesh);
+        }
     }
-    vec![Shape::mesh(mesh)]
+    let mut out = vec![Shape::mesh(mesh)];
+    out.extend(text);
+    out
 }
 
 /// The id of an element's AccessKit node.
