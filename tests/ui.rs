@@ -344,18 +344,54 @@ fn layers_theme_and_view_survive_a_save_and_a_restore() {
 }
 
 #[test]
-fn a_broken_atlas_opens_on_an_error_screen_naming_file_item_and_reason() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/minimal");
-    let tmp = tempfile::tempdir().expect("tmp");
-    for f in ["article.txt", "article.json", "map.geojson", "links.json"] {
-        std::fs::copy(dir.join(f), tmp.path().join(f)).expect("copy");
+fn every_broken_atlas_opens_on_an_error_screen_naming_file_and_reason() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let minimal = root.join("tests/atlases/minimal");
+    let mut seen = 0;
+    for case in std::fs::read_dir(root.join("tests/atlases/bad")).expect("corpus") {
+        let case = case.expect("case").path();
+        let tmp = tempfile::tempdir().expect("tmp");
+        for dir in [&minimal, &case] {
+            for f in std::fs::read_dir(dir).expect("dir") {
+                let f = f.expect("file").path();
+                std::fs::copy(&f, tmp.path().join(f.file_name().expect("name"))).expect("copy");
+            }
+        }
+        let bad_file = std::fs::read_dir(&case)
+            .expect("case")
+            .next()
+            .expect("one")
+            .expect("file")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let source = aras::model::AtlasSource::Dir(tmp.path().to_path_buf());
+        let init = AppInit {
+            atlas: aras::model::load(&source),
+            source,
+            ..AppInit::embedded()
+        };
+        let h = harness_with(init);
+        h.get_by_label("Aras could not open this atlas");
+        assert!(h.query_all_by_label(&bad_file).count() >= 1, "{case:?}");
+        seen += 1;
     }
-    std::fs::copy(
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/atlases/bad/anchor-not-found/links.json"),
-        tmp.path().join("links.json"),
-    )
-    .expect("copy bad");
+    assert!(seen >= 18);
+}
+
+#[test]
+fn the_error_screen_names_the_item_and_the_closest_passage() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().expect("tmp");
+    for dir in [
+        root.join("tests/atlases/minimal"),
+        root.join("tests/atlases/bad/anchor-not-found"),
+    ] {
+        for f in std::fs::read_dir(dir).expect("dir") {
+            let f = f.expect("file").path();
+            std::fs::copy(&f, tmp.path().join(f.file_name().expect("name"))).expect("copy");
+        }
+    }
     let source = aras::model::AtlasSource::Dir(tmp.path().to_path_buf());
     let init = AppInit {
         atlas: aras::model::load(&source),
@@ -363,8 +399,7 @@ fn a_broken_atlas_opens_on_an_error_screen_naming_file_item_and_reason() {
         ..AppInit::embedded()
     };
     let h = harness_with(init);
-    h.get_by_label("Aras could not open this atlas");
     h.get_by_label("links.json");
     h.get_by_label("borders");
-    h.get_by_label_contains("quote not found in the article: “Alpha borders Gamma.”");
+    h.get_by_label_contains("quote not found in the article: “Alpha borders Gamma.”; closest passage: “Alpha borders Beta.”");
 }

@@ -544,8 +544,12 @@ impl MapPanel {
             *view = Some(m);
             self.animation = None;
         }
-        if let Some(day) = ctx.layers.date {
-            let text = format!("Map as of {}", super::timeline::day_label(day));
+        {
+            let (_, latest) = super::timeline::date_limits();
+            let text = match ctx.layers.date {
+                Some(day) => format!("Map as of {}", super::timeline::day_label(day)),
+                None => format!("Map as of {}", super::timeline::day_label(latest)),
+            };
             let r = Rect::from_min_size(rect.right_top() + vec2(-230.0, 8.0), vec2(222.0, 24.0));
             ui.put(
                 r,
