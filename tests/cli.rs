@@ -158,3 +158,29 @@ fn every_bad_atlas_in_the_corpus_fails_check_naming_its_file() {
     }
     assert!(cases >= 18);
 }
+
+/// GDAL reads the export as one GeoJSON layer with every element. Runs where `ogrinfo`
+/// is installed (`.ci/run` installs gdal-bin); elsewhere it says so and passes.
+#[test]
+fn export_geojson_opens_in_gdal() {
+    let Ok(probe) = Command::new("ogrinfo").arg("--version").output() else {
+        eprintln!("ogrinfo not installed: GDAL check skipped (CI installs gdal-bin)");
+        return;
+    };
+    assert!(probe.status.success());
+    let (code, out, _) = aras(&["export", "--format", "geojson"]);
+    assert_eq!(code, 0);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("aras.geojson");
+    std::fs::write(&path, out).expect("write");
+    let info = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&path)
+        .output()
+        .expect("ogrinfo");
+    let text = String::from_utf8_lossy(&info.stdout);
+    assert!(info.status.success(), "{text}");
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    assert!(text.contains(&format!("Feature Count: {}", atlas.elements.len())), "{text}");
+    assert!(text.contains("passages:"), "{text}");
+}
