@@ -368,8 +368,8 @@ impl ArasApp {
     fn screenshot_step(&mut self, ctx: &egui::Context) {
         let Some(shot) = &mut self.shot else { return };
         shot.frames += 1;
-        // Let a few frames pass so fonts, layout and label placement settle.
-        if !shot.requested && shot.frames >= 4 {
+        // Let frames pass so fonts, layout, labels and scroll animations settle.
+        if !shot.requested && shot.frames >= 45 {
             let slot = shot.image.clone();
             ctx.request_screenshot(move |img| {
                 if let Ok(mut s) = slot.lock() {

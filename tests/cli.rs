@@ -181,6 +181,9 @@ fn export_geojson_opens_in_gdal() {
     let text = String::from_utf8_lossy(&info.stdout);
     assert!(info.status.success(), "{text}");
     let atlas = aras::model::Atlas::embedded().expect("atlas");
-    assert!(text.contains(&format!("Feature Count: {}", atlas.elements.len())), "{text}");
+    assert!(
+        text.contains(&format!("Feature Count: {}", atlas.elements.len())),
+        "{text}"
+    );
     assert!(text.contains("passages:"), "{text}");
 }

@@ -24,6 +24,9 @@ pub struct ReaderPanel {
     passage: usize,
     /// A range to scroll to on the next frame.
     scroll_to: Option<Range<usize>>,
+    /// Frames left to repeat the scroll: on the first frames the scroll area does not
+    /// know its content size yet and would stop short.
+    scroll_frames: u8,
     /// A sentence to mark (a search result), until the selection changes.
     pub flash: Option<Range<usize>>,
     /// Screen rectangle of the current passage and the visible area, last frame (tests).
@@ -65,6 +68,7 @@ impl ReaderPanel {
     /// Scroll to a range of the article and mark it (search results).
     pub fn show_range(&mut self, range: Range<usize>) {
         self.scroll_to = Some(range.clone());
+        self.scroll_frames = 0;
         self.flash = Some(range);
     }
 
@@ -77,6 +81,7 @@ impl ReaderPanel {
             if let Some(id) = ctx.selection.selected {
                 self.flash = None;
                 self.scroll_to = first_passage(atlas, id, 0);
+                self.scroll_frames = 0;
             }
         }
         if let Some(id) = ctx.selection.selected {
@@ -94,7 +99,16 @@ impl ReaderPanel {
             self.cache = Some(layout(ui, ctx, key));
         }
         let Some(cache) = &self.cache else { return };
-        let scroll_to = self.scroll_to.take();
+        if self.scroll_to.is_some() && self.scroll_frames == 0 {
+            self.scroll_frames = 3;
+        }
+        let scroll_to = self.scroll_to.clone();
+        self.scroll_frames = self.scroll_frames.saturating_sub(1);
+        if self.scroll_frames == 0 {
+            self.scroll_to = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
         let mut passage_rect = None;
         let mut mention_rects = Vec::new();
         let mut hovered: Option<ElementId> = None;
@@ -213,8 +227,8 @@ fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>>
 
 fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, id: ElementId) {
     let n = atlas.links_of(id).len();
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(atlas.name(id)).strong());
+    ui.label(RichText::new(atlas.name(id)).strong());
+    ui.horizontal_wrapped(|ui| {
         if n == 0 {
             ui.label(RichText::new("no passages").weak());
             return;
@@ -226,6 +240,7 @@ fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, i
         {
             reader.passage -= 1;
             reader.scroll_to = first_passage(atlas, id, reader.passage);
+            reader.scroll_frames = 0;
         }
         if ui
             .add_enabled(reader.passage + 1 < n, egui::Button::new("Next passage"))
@@ -233,6 +248,7 @@ fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, i
         {
             reader.passage += 1;
             reader.scroll_to = first_passage(atlas, id, reader.passage);
+            reader.scroll_frames = 0;
         }
     });
 }

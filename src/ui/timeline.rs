@@ -138,6 +138,7 @@ impl TimelinePanel {
             let (lo, hi) = date_limits();
             let current = ctx.layers.date.unwrap_or(hi);
             ui.label("Map date:");
+            ui.spacing_mut().slider_width = 140.0;
             let mut day = current;
             let slider = ui
                 .add(
