@@ -403,3 +403,41 @@ fn the_error_screen_names_the_item_and_the_closest_passage() {
     h.get_by_label("borders");
     h.get_by_label_contains("quote not found in the article: “Alpha borders Gamma.”; closest passage: “Alpha borders Beta.”");
 }
+
+#[test]
+fn hovering_an_element_shows_its_name_kind_and_passages() {
+    let mut h = harness();
+    uncheck(&mut h, "Places");
+    let p = h.state().screen_pos(44.0, 40.6).expect("pos");
+    h.event(Event::PointerMoved(p));
+    h.run();
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let n = atlas
+        .links_of(atlas.by_key("armenia").expect("armenia"))
+        .len();
+    h.get_by_label(&format!("{n} passages"));
+    h.get_by_label("country");
+}
+
+#[test]
+fn copy_citation_copies_the_quote_and_the_citation() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Nagorno-Karabakh")
+        .click_accesskit();
+    h.run();
+    h.get_all_by_label("Copy citation")
+        .next()
+        .expect("button")
+        .click();
+    h.run();
+    let copied = h.state().last_copied.clone().expect("copied");
+    assert!(
+        copied.starts_with("“Azerbaijani officials periodically perceive Iran"),
+        "{copied}"
+    );
+    assert!(copied.contains("¶2"), "{copied}");
+    assert!(
+        copied.ends_with("RUSI Commentary, October 2021."),
+        "{copied}"
+    );
+}
