@@ -7,39 +7,16 @@
     clippy::indexing_slicing
 )] // tests may panic
 
+mod common;
+
 use aras::app::{AppInit, ArasApp};
 use aras::model::Atlas;
 use aras::state::Layers;
+use common::app::*;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+use egui::{Event, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(60)
-        .build_eframe(|cc| ArasApp::new(cc, init));
-    h.run();
-    h
-}
-
-fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
-    h.event(Event::PointerMoved(p));
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run();
-}
-
-fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
-    h.state().selected_key().map(str::to_owned)
-}
 
 #[test]
 fn the_reader_shows_the_article_without_web_page_furniture() {

@@ -7,45 +7,13 @@
     clippy::indexing_slicing
 )] // tests may panic
 
-use aras::app::{AppInit, ArasApp};
+mod common;
+
 use aras::model::Atlas;
+use common::app::*;
+use egui::Pos2;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness() -> Harness<'static, ArasApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(60)
-        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
-    h.run();
-    h
-}
-
-fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
-    h.event(Event::PointerMoved(p));
-    h.step();
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run();
-}
-
-fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
-    h.state().selected_key().map(str::to_owned)
-}
-
-fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
-    let map_right = h.state().map_rect().expect("rect").right();
-    h.query_all_by_label_contains(text)
-        .any(|n| n.rect().left() > map_right)
-}
 
 #[test]
 fn clicking_the_1_october_event_selects_iran_and_shows_its_passage() {

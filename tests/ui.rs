@@ -8,68 +8,15 @@
     clippy::indexing_slicing
 )] // tests may panic
 
+mod common;
+
 use aras::app::{AppInit, ArasApp};
 use aras::state::Persisted;
+use common::app::*;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
+use egui::{Event, Modifiers, PointerButton, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_eframe(|cc| ArasApp::new(cc, init));
-    h.run();
-    h
-}
-
-fn harness() -> Harness<'static, ArasApp> {
-    harness_with(AppInit::embedded())
-}
-
-fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
-    h.event(Event::PointerMoved(p));
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run();
-}
-
-fn click_geo(h: &mut Harness<'static, ArasApp>, lon: f64, lat: f64) {
-    let p = h.state().screen_pos(lon, lat).expect("map drawn");
-    let rect = h.state().map_rect().expect("rect");
-    assert!(
-        rect.contains(p),
-        "{lon},{lat} at {p:?} is outside the map {rect:?}"
-    );
-    click_at(h, p);
-}
-
-fn uncheck(h: &mut Harness<'static, ArasApp>, label: &str) {
-    if h.query_by_role_and_label(Role::CheckBox, label).is_none() {
-        h.get_by_label("Layers and legend").click();
-        h.run();
-    }
-    h.get_by_role_and_label(Role::CheckBox, label).click();
-    h.run();
-}
-
-/// Whether the side panel (right of the map) shows a text containing `text`.
-fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
-    let map_right = h.state().map_rect().expect("rect").right();
-    h.query_all_by_label_contains(text)
-        .any(|n| n.rect().left() > map_right)
-}
-
-fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
-    h.state().selected_key().map(str::to_owned)
-}
 
 #[test]
 fn before_a_selection_the_panel_says_what_to_do_and_gives_the_standfirst() {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::expect_used, clippy::panic)]
 
+pub mod app;
+
 use std::path::{Path, PathBuf};
 
 pub fn manifest() -> PathBuf {
