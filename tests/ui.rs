@@ -292,18 +292,10 @@ fn layers_theme_and_view_survive_a_save_and_a_restore() {
 
 #[test]
 fn every_broken_atlas_opens_on_an_error_screen_naming_file_and_reason() {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let minimal = root.join("tests/atlases/minimal");
+    let corpus = common::manifest().join("tests/atlases/bad");
     let mut seen = 0;
-    for case in std::fs::read_dir(root.join("tests/atlases/bad")).expect("corpus") {
+    for case in std::fs::read_dir(corpus).expect("corpus") {
         let case = case.expect("case").path();
-        let tmp = tempfile::tempdir().expect("tmp");
-        for dir in [&minimal, &case] {
-            for f in std::fs::read_dir(dir).expect("dir") {
-                let f = f.expect("file").path();
-                std::fs::copy(&f, tmp.path().join(f.file_name().expect("name"))).expect("copy");
-            }
-        }
         let bad_file = std::fs::read_dir(&case)
             .expect("case")
             .next()
@@ -312,15 +304,15 @@ fn every_broken_atlas_opens_on_an_error_screen_naming_file_and_reason() {
             .file_name()
             .to_string_lossy()
             .into_owned();
-        let source = aras::model::AtlasSource::Dir(tmp.path().to_path_buf());
-        let init = AppInit {
-            atlas: aras::model::load(&source),
-            source,
-            ..AppInit::embedded()
-        };
-        let h = harness_with(init);
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let dir = common::bad_atlas(&name);
+        let h = harness_with(error_init(dir.path()));
         h.get_by_label("Aras could not open this atlas");
-        assert!(h.query_all_by_label(&bad_file).count() >= 1, "{case:?}");
+        assert!(h.query_all_by_label(&bad_file).count() >= 1, "{name}");
         seen += 1;
     }
     assert!(seen >= 18);
@@ -328,27 +320,23 @@ fn every_broken_atlas_opens_on_an_error_screen_naming_file_and_reason() {
 
 #[test]
 fn the_error_screen_names_the_item_and_the_closest_passage() {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().expect("tmp");
-    for dir in [
-        root.join("tests/atlases/minimal"),
-        root.join("tests/atlases/bad/anchor-not-found"),
-    ] {
-        for f in std::fs::read_dir(dir).expect("dir") {
-            let f = f.expect("file").path();
-            std::fs::copy(&f, tmp.path().join(f.file_name().expect("name"))).expect("copy");
-        }
-    }
-    let source = aras::model::AtlasSource::Dir(tmp.path().to_path_buf());
-    let init = AppInit {
+    let dir = common::bad_atlas("anchor-not-found");
+    let h = harness_with(error_init(dir.path()));
+    h.get_by_label("links.json");
+    h.get_by_label("borders");
+    h.get_by_label_contains(
+        "quote not found in the article: “Alpha borders Gamma.”; closest passage: “Alpha borders Beta.”",
+    );
+}
+
+/// The app started on the atlas in `dir`, as `aras --atlas DIR` would.
+fn error_init(dir: &std::path::Path) -> AppInit {
+    let source = aras::model::AtlasSource::Dir(dir.to_path_buf());
+    AppInit {
         atlas: aras::model::load(&source),
         source,
         ..AppInit::embedded()
-    };
-    let h = harness_with(init);
-    h.get_by_label("links.json");
-    h.get_by_label("borders");
-    h.get_by_label_contains("quote not found in the article: “Alpha borders Gamma.”; closest passage: “Alpha borders Beta.”");
+    }
 }
 
 #[test]
