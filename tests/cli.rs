@@ -131,23 +131,8 @@ fn export_of_a_bad_atlas_fails_with_the_problems() {
 
 #[test]
 fn every_bad_atlas_in_the_corpus_fails_check_naming_its_file() {
-    let bad = common::manifest().join("tests/atlases/bad");
     let mut cases = 0;
-    for entry in std::fs::read_dir(&bad).expect("corpus") {
-        let case = entry.expect("entry").path();
-        let file = std::fs::read_dir(&case)
-            .expect("case")
-            .next()
-            .expect("one file")
-            .expect("file")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
-        let name = case
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
+    for (name, file) in common::bad_cases() {
         let dir = common::bad_atlas(&name);
         let (code, out, err) = aras(&["check", "--atlas", &dir.path().to_string_lossy()]);
         assert_eq!(code, 1, "{name}: {out}{err}");

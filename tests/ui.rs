@@ -292,23 +292,8 @@ fn layers_theme_and_view_survive_a_save_and_a_restore() {
 
 #[test]
 fn every_broken_atlas_opens_on_an_error_screen_naming_file_and_reason() {
-    let corpus = common::manifest().join("tests/atlases/bad");
     let mut seen = 0;
-    for case in std::fs::read_dir(corpus).expect("corpus") {
-        let case = case.expect("case").path();
-        let bad_file = std::fs::read_dir(&case)
-            .expect("case")
-            .next()
-            .expect("one")
-            .expect("file")
-            .file_name()
-            .to_string_lossy()
-            .into_owned();
-        let name = case
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
+    for (name, bad_file) in common::bad_cases() {
         let dir = common::bad_atlas(&name);
         let h = harness_with(error_init(dir.path()));
         h.get_by_label("Aras could not open this atlas");

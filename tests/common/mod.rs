@@ -32,3 +32,30 @@ fn copy_all(from: &Path, to: &Path) {
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
     }
 }
+
+/// Every case of the bad-atlas corpus: its name and the one file it replaces.
+pub fn bad_cases() -> Vec<(String, String)> {
+    let corpus = manifest().join("tests/atlases/bad");
+    let mut cases: Vec<(String, String)> = std::fs::read_dir(corpus)
+        .expect("corpus")
+        .map(|entry| {
+            let case = entry.expect("entry").path();
+            let file = std::fs::read_dir(&case)
+                .expect("case")
+                .next()
+                .expect("one file")
+                .expect("file")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            let name = case
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            (name, file)
+        })
+        .collect();
+    cases.sort();
+    cases
+}
