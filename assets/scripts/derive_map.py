@@ -262,7 +262,7 @@ PEOPLE = [
     ("abdollahian", "Hossein Amir Abdollahian", ["Abdollahian", "Amir-Abdollahian"], "tehran", "Iran’s Foreign Minister; agreed with Bayramov to resolve the crisis through dialogue and met Lavrov in Moscow."),
     ("bayramov", "Jeyhun Bayramov", ["Bayramov"], "baku", "Azerbaijan’s Foreign Minister; agreed with Abdollahian on 13 October to resolve the crisis through dialogue."),
     ("shamkhani", "Ali Shamkhani", ["Shamkhani"], "tehran", "Secretary of Iran’s Supreme National Security Council; rebuked Erdogan, calling Iran a ‘paradise of tribes’."),
-    ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Leader of Armenia (the article styles him President); supports normalising ties with Turkey."),
+    ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Named in the article as Armenia’s President; with Erdogan, supports a normalisation of ties with Turkey."),
     ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
 ]
 for id_, name, aliases, at, summary in PEOPLE:
@@ -275,7 +275,7 @@ ORGS = [
     ("pkk", "Kurdistan Workers Party", ["PKK", "Kurdistan Workers’ Party"], "northern-iraq", "Ankara claims Tehran supports it."),
     ("taliban", "Taliban", ["the Taliban"], "afghanistan", "Its September offensive on the Panjshir Valley drew Iranian hints of Pakistani assistance."),
     ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "baku", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
-    ("tehran-times", "Tehran Times", [], "tehran", "Iranian newspaper that called the blocking a ‘volatile move by the Azeri authorities’."),
+    ("tehran-times", "Tehran Times", [], "tehran", "Panned Azerbaijan’s blocking of Shia websites as a ‘volatile move by the Azeri authorities’."),
     ("snsc", "Supreme National Security Council", ["SNSC", "Iran’s Supreme National Security Council"], "tehran", "Iran’s security council, whose Secretary Ali Shamkhani answered Erdogan."),
     ("caspian-convention", "Convention on the Legal Status of the Caspian Sea", ["Caspian convention"], "caspian-sea", "A convention calling for non-interference; Iran’s ratification would complement the 3+3 format."),
 ]
