@@ -83,6 +83,16 @@ const MAX_FRAMES: usize = 240;
 /// Errors: the atlas does not load (its problems, as `aras check` prints them), or the
 /// selected id or a hidden layer is unknown.
 pub fn layout(source: &AtlasSource, req: &LayoutRequest) -> Result<Layout, String> {
+    layout_with(source, req, |_| ()).map(|(l, ())| l)
+}
+
+/// [`layout`], and `query` asked of the laid-out app (for what the JSON does not carry,
+/// such as where a reader mention or a geographic point is on screen).
+pub fn layout_with<T>(
+    source: &AtlasSource,
+    req: &LayoutRequest,
+    query: impl FnOnce(&ArasApp) -> T,
+) -> Result<(Layout, T), String> {
     let atlas = model::load(source)
         .map_err(|p| format!("{} has {} problem(s):\n{p}", source.describe(), p.len()))?;
     let select = match &req.select {
@@ -136,12 +146,13 @@ pub fn layout(source: &AtlasSource, req: &LayoutRequest) -> Result<Layout, Strin
     let mut items = panels(&run.ctx, run.root, app.map_rect());
     items.extend(controls(&run.ctx, &nodes, &keys));
     items.extend(map_items(&nodes, &keys));
-    Ok(Layout {
+    let layout = Layout {
         size: run.size,
         map: app.map_rect(),
         items,
         areas: Vec::new(),
-    })
+    };
+    Ok((layout, query(&app)))
 }
 
 /// Drives headless frames with a steadily advancing clock.
