@@ -1,9 +1,10 @@
 //! The map's own controls (+, -, Home) and the "Map as of" date badge, drawn on top of
 //! the map; the placer keeps labels clear of them.
 
-use egui::{Rect, vec2};
+use egui::{Rect, Vec2, vec2};
 
 use super::MapPanel;
+use super::scene::Builder;
 use super::view::ZOOM_STEP;
 use crate::model::Atlas;
 use crate::state::MapMemory;
@@ -51,9 +52,28 @@ pub(super) fn date_text(ctx: &ViewCtx<'_>) -> String {
     )
 }
 
-/// Where the date badge goes, top-right of the map.
-pub(super) fn date_rect(rect: Rect) -> Rect {
-    Rect::from_min_size(rect.right_top() + vec2(-230.0, 8.0), vec2(222.0, 24.0))
+/// Where the date badge goes: top-right of the map, as wide as its text.
+fn date_rect(rect: Rect, text: Vec2) -> Rect {
+    let size = text + vec2(8.0, 6.0);
+    Rect::from_min_size(rect.right_top() + vec2(-8.0 - size.x, 8.0), size)
+}
+
+impl Builder<'_, '_> {
+    /// The controls and the date badge go into the placer first: no text covers them.
+    pub(super) fn reserve_controls(&mut self) {
+        let rect = self.tf.rect;
+        for c in buttons(rect) {
+            self.placer.add("control", c.name, c.text, c.rect);
+        }
+        let text = date_text(self.ctx);
+        let font = egui::TextStyle::Body.resolve(self.ui.style());
+        let size = self
+            .galley(text.clone(), font, self.ctx.palette.label)
+            .size();
+        let r = date_rect(rect, size);
+        self.placer.add("control", "map_date", &text, r);
+        self.date_rect = r;
+    }
 }
 
 impl MapPanel {
@@ -87,8 +107,11 @@ impl MapPanel {
             self.animation = None;
         }
         let pal = &ctx.palette;
+        let Some(date_rect) = self.cache.as_ref().map(|c| c.date_rect) else {
+            return;
+        };
         ui.put(
-            date_rect(rect),
+            date_rect,
             egui::Label::new(
                 egui::RichText::new(date_text(ctx))
                     .strong()

@@ -46,7 +46,10 @@ impl MapGeometry {
             .map(|e| e.id)
             .filter(|id| label_rank(atlas, *id) < 99)
             .collect();
-        label_order.sort_by_key(|id| (label_rank(atlas, *id), id.0));
+        label_order.sort_by_key(|id| {
+            let links = atlas.links_of(*id).len();
+            (label_rank(atlas, *id), std::cmp::Reverse(links), id.0)
+        });
         Self {
             hatches,
             draw_order,
@@ -69,25 +72,30 @@ fn draw_layer(k: Kind) -> u8 {
 }
 
 /// Label priority: what the article is about first, context last; 99 = no label.
+/// Ranks up to [`CORE_RANK`] are placed before badges and off-map markers.
 pub(super) fn label_rank(atlas: &Atlas, id: ElementId) -> u32 {
     let Some(el) = atlas.element(id) else {
         return 99;
     };
     match (el.kind, el.context) {
         (Kind::Country, false) => 0,
-        (Kind::Water, false) => 1,
-        (Kind::Place, false) if el.rank == Some(1) => 2,
-        (Kind::Region, _) => 3,
-        (Kind::Place, false) => 4,
-        (Kind::Offmap, _) => 4,
-        (Kind::Place, true) if el.rank.unwrap_or(3) <= 2 => 5,
-        (Kind::Country, true) => 6,
-        (Kind::Corridor, _) => 7,
-        (Kind::Place, true) => 8,
-        (Kind::Water, true) => 9,
+        (Kind::Region, _) => 1,
+        (Kind::Corridor, _) if atlas.links_of(id).len() >= 2 => 2,
+        (Kind::Water, false) => 3,
+        (Kind::Place, false) if el.rank == Some(1) => 4,
+        (Kind::Place, false) => 5,
+        (Kind::Offmap, _) => 5,
+        (Kind::Corridor, _) => 6,
+        (Kind::Place, true) if el.rank.unwrap_or(3) <= 2 => 7,
+        (Kind::Country, true) => 8,
+        (Kind::Place, true) => 9,
+        (Kind::Water, true) => 10,
         _ => 99,
     }
 }
+
+/// The last label rank placed before badges and markers.
+pub(super) const CORE_RANK: u32 = 3;
 
 /// Parallel lines across a polygon's bounding box, clipped to the polygon.
 fn hatch(polys: &geo::MultiPolygon<f64>, spacing: f64, slope: f64) -> Vec<Vec<[f32; 2]>> {

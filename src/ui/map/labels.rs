@@ -1,25 +1,63 @@
 //! Labels of countries, regions, water, places and routes: styled by kind, offered to the
 //! placer by priority at a few candidate spots each.
 
-use egui::{Color32, FontId, Pos2, Rect, Shape, Vec2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, Shape, Vec2, pos2, vec2};
 
 use super::draw::halo_rect;
+use super::geometry::label_rank;
 use super::pick::visible_interior;
 use super::scene::Builder;
-use crate::model::{Element, Kind, Projected};
+use super::view::ScreenTransform;
+use crate::model::{Element, ElementId, Kind, Projected};
 use crate::state::Group;
 use crate::ui::style::Palette;
 
 impl Builder<'_, '_> {
-    /// Labels, greedy by priority, never overlapping.
-    pub(super) fn labels(&mut self) {
-        let show = self.ctx.layers.group_visible(Group::Labels);
-        let order = self.geometry.label_order.clone();
-        for id in order {
-            let Some(el) = self.ctx.atlas.element(id) else {
+    /// Keeps text off small plain regions the story is about (Nakhchivan, Syunik) so
+    /// they stay visible beneath their labels; their own labels then go beside them.
+    pub(super) fn keep_regions_clear(&mut self) {
+        let rect = self.tf.rect;
+        for el in &self.ctx.atlas.elements {
+            let plain = el.kind == Kind::Region && !el.disputed && el.changed.is_none();
+            let Some([a, b]) = el.projected.as_ref().and_then(Projected::bounds) else {
                 continue;
             };
-            if !self.visible(id) {
+            if !plain || !matches!(el.projected, Some(Projected::Area(_))) || !self.visible(el.id) {
+                continue;
+            }
+            let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
+            if r.width() < 160.0 && r.intersects(rect) {
+                self.placer.keep_out(r.shrink2(r.size() * 0.08));
+            }
+        }
+    }
+
+    /// Labels of one pass (by rank), greedy by priority, never overlapping; the selected
+    /// element's label goes first.
+    pub(super) fn labels(&mut self, pass: impl Fn(u32) -> bool) {
+        let show = self.ctx.layers.group_visible(Group::Labels);
+        let atlas = self.ctx.atlas;
+        let selected = self.ctx.selection.selected;
+        let mut order: Vec<ElementId> = selected
+            .into_iter()
+            .filter(|s| self.geometry.label_order.contains(s))
+            .collect();
+        order.extend(
+            self.geometry
+                .label_order
+                .iter()
+                .filter(|id| Some(**id) != selected),
+        );
+        for id in order {
+            let rank = if Some(id) == selected {
+                0
+            } else {
+                label_rank(atlas, id)
+            };
+            let Some(el) = atlas.element(id) else {
+                continue;
+            };
+            if !pass(rank) || !self.visible(id) {
                 continue;
             }
             let Some(anchor) = self.label_anchor(el) else {
@@ -34,7 +72,6 @@ impl Builder<'_, '_> {
             }
         }
     }
-
     /// Where an element's label goes: its label point, or for a big area whose label
     /// point is off-screen, the middle of its visible part.
     fn label_anchor(&self, el: &Element) -> Option<Pos2> {
@@ -69,7 +106,7 @@ impl Builder<'_, '_> {
         }
         let g = self.galley(text.clone(), font, color);
         let size = g.size();
-        let candidates = candidates(el, proj, anchor, size);
+        let candidates = candidates(el, proj, anchor, size, self.tf);
         let Some(lr) = self.placer.place_first("label", &el.key, &text, candidates) else {
             return;
         };
@@ -84,8 +121,17 @@ impl Builder<'_, '_> {
     }
 }
 
-/// Candidate label rectangles around an anchor, best first.
-fn candidates(el: &Element, proj: &Projected, anchor: Pos2, size: Vec2) -> Vec<Rect> {
+/// Candidate label rectangles around an anchor, best first: beside a point; for an
+/// area, inside it when the label is small against it, else beside its box; for a route,
+/// along the line on either side.
+fn candidates(
+    el: &Element,
+    proj: &Projected,
+    anchor: Pos2,
+    size: Vec2,
+    tf: ScreenTransform,
+) -> Vec<Rect> {
+    let at = |c: Pos2| Rect::from_center_size(c, size);
     match proj {
         Projected::Point(_) if el.kind != Kind::Region => vec![
             Rect::from_min_size(anchor + vec2(6.0, -size.y / 2.0), size),
@@ -93,10 +139,59 @@ fn candidates(el: &Element, proj: &Projected, anchor: Pos2, size: Vec2) -> Vec<R
             Rect::from_min_size(anchor + vec2(-size.x / 2.0, -size.y - 5.0), size),
             Rect::from_min_size(anchor + vec2(-size.x / 2.0, 5.0), size),
         ],
-        _ => vec![
-            Rect::from_center_size(anchor, size),
-            Rect::from_center_size(anchor + vec2(0.0, size.y), size),
-            Rect::from_center_size(anchor - vec2(0.0, size.y), size),
+        Projected::Area(_) => {
+            let Some([a, b]) = proj.bounds() else {
+                return Vec::new();
+            };
+            let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+            let inside = size.x <= bx.width() * 0.8 && size.y <= bx.height() * 0.5;
+            let d = vec2(size.x * 0.35, size.y);
+            let within = [
+                at(anchor),
+                at(anchor + vec2(0.0, d.y)),
+                at(anchor - vec2(0.0, d.y)),
+                at(anchor + vec2(d.x, 0.0)),
+                at(anchor - vec2(d.x, 0.0)),
+                at(anchor + d),
+                at(anchor - d),
+            ];
+            let g = 3.0;
+            let beside = [
+                at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)),
+                at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)),
+                at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)),
+                at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)),
+            ];
+            if inside {
+                within.into_iter().chain(beside).collect()
+            } else {
+                beside.into_iter().chain(within).collect()
+            }
+        }
+        Projected::Lines(lines) => {
+            let mut out = Vec::new();
+            for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
+                for l in lines.iter().take(1) {
+                    let n = l.0.len();
+                    let i = ((n as f32 - 1.0) * t) as usize;
+                    let Some(c) = l.0.get(i) else { continue };
+                    let p = tf.to_screen([c.x, c.y]);
+                    let h = size.y / 2.0 + 4.0;
+                    out.push(at(p - vec2(0.0, h)));
+                    out.push(at(p + vec2(0.0, h)));
+                    out.push(Rect::from_min_size(p + vec2(6.0, -size.y / 2.0), size));
+                    out.push(Rect::from_min_size(
+                        p + vec2(-6.0 - size.x, -size.y / 2.0),
+                        size,
+                    ));
+                }
+            }
+            out
+        }
+        Projected::Point(_) => vec![
+            at(anchor),
+            at(anchor + vec2(0.0, size.y)),
+            at(anchor - vec2(0.0, size.y)),
         ],
     }
 }

@@ -78,46 +78,69 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Arrows at the edge pointing at off-map actors, each with its name inward.
+    /// Arrows in a gutter along the edge pointing at off-map actors, each at the free
+    /// slot nearest its true direction, with its name inward when there is room.
     pub(super) fn edge_markers(&mut self, markers: Vec<EdgeMarker>) {
-        let rect = self.tf.rect;
         let atlas = self.ctx.atlas;
         for (id, pos, dir) in markers {
             let Some(el) = atlas.element(id) else {
                 continue;
             };
+            let along = if dir.x.abs() > dir.y.abs() {
+                vec2(0.0, 1.0)
+            } else {
+                vec2(1.0, 0.0)
+            };
+            let slots = (0..24).map(|k| {
+                let s = if k % 2 == 0 { 1.0 } else { -1.0 };
+                Rect::from_center_size(pos + along * s * (k / 2 * 14) as f32, vec2(18.0, 18.0))
+            });
+            let Some(mrect) = self.placer.place_first("marker", &el.key, &el.name, slots) else {
+                continue;
+            };
+            let pos = mrect.center();
             let pal = &self.ctx.palette;
             self.shapes
                 .push(edge_arrow(pos, dir, self.fade(id, pal.place), pal));
             self.point_pos.insert(id, pos);
-            let mrect = Rect::from_center_size(pos, vec2(18.0, 18.0));
             self.hit_rects.push((mrect, id));
             self.element_rects.insert(id, mrect);
             if self.ctx.layers.group_visible(Group::Labels) {
-                let g = self.galley(el.name.clone(), FontId::proportional(11.0), pal.label);
-                let size = g.size();
-                // Label inward from the marker.
-                let off = -dir * (10.0 + size.x / 2.0 * dir.x.abs() + size.y / 2.0 * dir.y.abs());
-                let lr = keep_inside(Rect::from_center_size(pos + off, size), rect.shrink(2.0));
-                if self.placer.is_free(lr) {
-                    self.labels.push(halo_rect(lr, pal));
-                    self.labels.push(Shape::galley(lr.min, g, pal.label));
-                    self.placer.add("label", &el.key, &el.name, lr);
-                    self.hit_rects.push((lr, id));
-                }
+                self.marker_label(el, pos, dir);
             }
-            self.placer.add("marker", &el.key, "", mrect);
         }
-        self.anchors = self.point_pos.clone();
+        self.anchors.extend(self.point_pos.clone());
     }
 
-    /// People and organisations: badges stacked next to where they act.
+    /// A marker's name, inward from it, if it fits.
+    fn marker_label(&mut self, el: &Element, pos: Pos2, dir: Vec2) {
+        let pal = &self.ctx.palette;
+        let g = self.galley(el.name.clone(), FontId::proportional(11.0), pal.label);
+        let size = g.size();
+        let off = -dir * (12.0 + size.x / 2.0 * dir.x.abs() + size.y / 2.0 * dir.y.abs());
+        let lr = keep_inside(
+            Rect::from_center_size(pos + off, size),
+            self.tf.rect.shrink(2.0),
+        );
+        if self
+            .placer
+            .place_first("label", &el.key, &el.name, [lr])
+            .is_some()
+        {
+            self.labels.push(halo_rect(lr, pal));
+            self.labels.push(Shape::galley(lr.min, g, pal.label));
+            self.hit_rects.push((lr, el.id));
+        }
+    }
+
+    /// People and organisations: one compact group per place where they act
+    /// ("Aliyev · Bayramov"), beside the place; each name is its own click target.
     pub(super) fn badges(&mut self) {
         if !self.ctx.layers.group_visible(Group::People) {
             return;
         }
-        let mut stacks: std::collections::HashMap<ElementId, usize> = Default::default();
         let atlas = self.ctx.atlas;
+        let mut groups: Vec<(ElementId, Vec<&Element>)> = Vec::new();
         for id in self.ctx.order {
             let Some(el) = atlas.element(*id) else {
                 continue;
@@ -126,6 +149,12 @@ impl Builder<'_, '_> {
                 continue;
             }
             let Some(at) = el.at else { continue };
+            match groups.iter_mut().find(|(a, _)| *a == at) {
+                Some((_, members)) => members.push(el),
+                None => groups.push((at, vec![el])),
+            }
+        }
+        for (at, members) in groups {
             let anchor = match self.point_pos.get(&at) {
                 Some(p) => *p,
                 None => match atlas.anchor_point(at) {
@@ -133,52 +162,97 @@ impl Builder<'_, '_> {
                     _ => continue,
                 },
             };
-            if !self.tf.rect.contains(anchor) {
-                continue;
+            if self.tf.rect.contains(anchor) {
+                self.badge_group(at, &members, anchor);
             }
-            let n = stacks.entry(at).or_default();
-            self.badge(el, anchor, n);
         }
     }
 
-    /// One badge, in the first free slot of the stack below-right of `anchor`.
-    fn badge(&mut self, el: &Element, anchor: Pos2, n: &mut usize) {
+    /// One group: the most names that fit at the first free spot beside `anchor`.
+    fn badge_group(&mut self, at: ElementId, members: &[&Element], anchor: Pos2) {
         let pal = &self.ctx.palette;
-        let text = badge_text(el);
-        let g = self.galley(text.clone(), FontId::proportional(10.5), pal.badge_text);
-        let size = g.size() + vec2(10.0, 4.0);
-        let bounds = self.tf.rect.shrink(2.0);
-        let mut br = keep_inside(Rect::from_min_size(anchor + vec2(7.0, 5.0), size), bounds);
-        for _ in 0..12 {
-            let slot = anchor + vec2(7.0, 5.0 + *n as f32 * (size.y + 2.0));
-            br = keep_inside(Rect::from_min_size(slot, size), bounds);
-            *n += 1;
-            if self.placer.is_free(br) {
-                break;
-            }
+        let font = FontId::proportional(10.5);
+        let texts: Vec<String> = members.iter().map(|m| badge_text(m)).collect();
+        let names: Vec<_> = members
+            .iter()
+            .zip(&texts)
+            .map(|(m, t)| (m.id, self.galley(t.clone(), font.clone(), pal.badge_text)))
+            .collect();
+        let sep = 9.0;
+        for shown in (1..=names.len()).rev() {
+            let parts = names.get(..shown).unwrap_or_default();
+            let w: f32 = parts.iter().map(|(_, g)| g.size().x).sum::<f32>()
+                + sep * (shown as f32 - 1.0)
+                + 10.0;
+            let more = names.len() - shown;
+            let extra = if more > 0 {
+                format!(" +{more}")
+            } else {
+                String::new()
+            };
+            let eg = self.galley(extra.clone(), font.clone(), pal.label_muted);
+            let size = vec2(w + eg.size().x, 16.0);
+            let text = texts.get(..shown).unwrap_or_default().join(", ") + &extra;
+            let key = self.ctx.atlas.element(at).map_or("", |e| e.key.as_str());
+            let c = [
+                Rect::from_min_size(anchor + vec2(7.0, 5.0), size),
+                Rect::from_min_size(anchor + vec2(7.0, -5.0 - size.y), size),
+                Rect::from_min_size(anchor + vec2(-7.0 - size.x, 5.0), size),
+                Rect::from_min_size(anchor + vec2(-7.0 - size.x, -5.0 - size.y), size),
+                Rect::from_min_size(anchor + vec2(-size.x / 2.0, 8.0), size),
+                Rect::from_min_size(anchor + vec2(-size.x / 2.0, 14.0 + size.y), size),
+            ];
+            let Some(r) = self.placer.place_first("badge", key, &text, c) else {
+                continue;
+            };
+            self.draw_group(r, parts, eg, sep);
+            return;
         }
-        let radius = if el.kind == Kind::Person { 8 } else { 2 };
-        let edge = if el.kind == Kind::Person {
-            pal.label_muted
-        } else {
-            pal.place
-        };
-        let cr = CornerRadius::same(radius);
-        self.shapes
-            .push(Shape::rect_filled(br, cr, self.fade(el.id, pal.badge_fill)));
+    }
+
+    /// Draws a placed group: one pill, names separated by dots, each a hit target.
+    fn draw_group(
+        &mut self,
+        r: Rect,
+        parts: &[(ElementId, std::sync::Arc<egui::Galley>)],
+        extra: std::sync::Arc<egui::Galley>,
+        sep: f32,
+    ) {
+        let pal = &self.ctx.palette;
+        let cr = CornerRadius::same(8);
+        self.shapes.push(Shape::rect_filled(r, cr, pal.badge_fill));
         self.shapes.push(Shape::rect_stroke(
-            br,
+            r,
             cr,
-            Stroke::new(1.0, self.fade(el.id, edge)),
+            Stroke::new(1.0, pal.label_muted),
             egui::StrokeKind::Inside,
         ));
-        let tc = self.fade(el.id, pal.badge_text);
-        self.shapes
-            .push(Shape::galley(br.min + vec2(5.0, 2.0), g, tc));
-        self.anchors.insert(el.id, br.center());
-        self.hit_rects.push((br, el.id));
-        self.element_rects.insert(el.id, br);
-        self.placer.add("badge", &el.key, &text, br);
+        let mut x = r.left() + 5.0;
+        for (i, (id, g)) in parts.iter().enumerate() {
+            if i > 0 {
+                let dot = egui::pos2(x - sep / 2.0, r.center().y);
+                self.shapes
+                    .push(Shape::circle_filled(dot, 1.3, pal.label_muted));
+            }
+            let w = g.size().x;
+            let cell = Rect::from_min_max(
+                egui::pos2(x - 2.0, r.top()),
+                egui::pos2(x + w + 2.0, r.bottom()),
+            );
+            let tc = self.fade(*id, pal.badge_text);
+            self.shapes
+                .push(Shape::galley(egui::pos2(x, r.top() + 1.5), g.clone(), tc));
+            self.anchors.insert(*id, cell.center());
+            self.hit_rects.push((cell, *id));
+            self.element_rects.insert(*id, cell);
+            x += w + sep;
+        }
+        let ec = pal.label_muted;
+        self.shapes.push(Shape::galley(
+            egui::pos2(x - sep + 2.0, r.top() + 1.5),
+            extra,
+            ec,
+        ));
     }
 }
 

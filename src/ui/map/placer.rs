@@ -25,6 +25,8 @@ pub struct LayoutItem {
 pub struct Placer {
     bounds: Rect,
     items: Vec<LayoutItem>,
+    /// Areas no text may cover (small areas the story is about), in screen points.
+    keepout: Vec<Rect>,
 }
 
 impl Placer {
@@ -33,6 +35,7 @@ impl Placer {
         Self {
             bounds,
             items: Vec::new(),
+            keepout: Vec::new(),
         }
     }
 
@@ -44,6 +47,12 @@ impl Placer {
     /// Whether `r` is clear of every placed item (the map's edge is not checked).
     pub fn is_free(&self, r: Rect) -> bool {
         !self.items.iter().any(|p| p.rect.expand(GAP).intersects(r))
+            && !self.keepout.iter().any(|k| k.intersects(r))
+    }
+
+    /// Keeps text off `r` from now on (it is not an item).
+    pub fn keep_out(&mut self, r: Rect) {
+        self.keepout.push(r);
     }
 
     /// Places the first candidate that fits; returns it.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
 
 use super::draw::{area_mesh, decimate, pre_tessellate, route_shapes};
-use super::geometry::MapGeometry;
+use super::geometry::{CORE_RANK, MapGeometry};
 use super::pick::{Curve, HitRect, clickable_spot};
 use super::placer::Placer;
 use super::view::ScreenTransform;
@@ -29,6 +29,8 @@ pub(super) struct CacheKey {
     pub ppp: f32,
     pub scenario: Option<String>,
     pub relation_colour: RelationColour,
+    /// The selection's label is placed first.
+    pub selected: Option<ElementId>,
 }
 
 /// Screen-space shapes and positions for one view.
@@ -48,6 +50,8 @@ pub(super) struct ScreenCache {
     pub exact_spots: bool,
     /// Every placed text item (labels, badges, markers), for `aras layout`.
     pub placer: Placer,
+    /// Where the "Map as of" badge goes.
+    pub date_rect: Rect,
 }
 
 /// The scene while it is being built; each layer adds to it in drawing order.
@@ -68,6 +72,7 @@ pub(super) struct Builder<'a, 'c> {
     pub anchors: HashMap<ElementId, Pos2>,
     pub relation_shapes: Vec<Shape>,
     pub curves: Vec<Curve>,
+    pub date_rect: Rect,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -92,6 +97,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             anchors: HashMap::new(),
             relation_shapes: Vec::new(),
             curves: Vec::new(),
+            date_rect: Rect::NOTHING,
         }
     }
 
@@ -289,6 +295,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             curves: self.curves,
             exact_spots: accessible,
             placer: self.placer,
+            date_rect: self.date_rect,
         }
     }
 }
@@ -307,9 +314,12 @@ impl MapPanel {
         b.areas();
         b.corridors();
         let edge = b.points();
-        b.edge_markers(edge);
+        b.reserve_controls();
+        b.keep_regions_clear();
+        b.labels(|rank| rank <= CORE_RANK);
         b.badges();
-        b.labels();
+        b.edge_markers(edge);
+        b.labels(|rank| rank > CORE_RANK);
         b.relations();
         b.finish(key, accessible)
     }
@@ -330,6 +340,7 @@ impl MapPanel {
             ppp: ui.ctx().pixels_per_point(),
             scenario: ctx.scenario.map(|s| s.key.clone()),
             relation_colour: ctx.relation_colour,
+            selected: ctx.selection.selected,
         };
         if self
             .cache
