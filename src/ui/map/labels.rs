@@ -170,7 +170,7 @@ fn candidates(
         }
         Projected::Lines(lines) => {
             let mut out = Vec::new();
-            for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
+            for t in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
                 for l in lines.iter().take(1) {
                     let n = l.0.len();
                     let i = ((n as f32 - 1.0) * t) as usize;
@@ -184,6 +184,16 @@ fn candidates(
                         p + vec2(-6.0 - size.x, -size.y / 2.0),
                         size,
                     ));
+                }
+            }
+            // Beside the line's box, then farther out, when its surroundings are full.
+            if let Some([a, b]) = proj.bounds() {
+                let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+                for g in [3.0, 12.0, 24.0] {
+                    out.push(at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)));
+                    out.push(at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)));
+                    out.push(at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)));
+                    out.push(at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)));
                 }
             }
             out

@@ -19,6 +19,7 @@ mod draw;
 mod geometry;
 mod labels;
 mod markers;
+mod measure;
 mod overlay;
 mod pick;
 mod placer;
@@ -97,15 +98,6 @@ impl MapPanel {
         self.keyboard(ui, ctx, &response, &painter, &order, commands);
         self.accesskit_nodes(ui, ctx, &order, commands);
         self.controls(ui, ctx, atlas, rect, view);
-    }
-
-    /// Everything the placer placed in the last drawn view (labels, badges, markers,
-    /// controls), in screen points; empty before the first frame. For `aras layout`.
-    pub fn layout_items(&self) -> Vec<LayoutItem> {
-        self.cache
-            .as_ref()
-            .map(|c| c.placer.items().to_vec())
-            .unwrap_or_default()
     }
 
     /// Hover and click: picks under the pointer and pushes `Hover`/`Select`.
