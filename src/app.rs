@@ -207,6 +207,11 @@ impl ArasApp {
         Some(x0 + (day as f64 - d0) as f32 * px)
     }
 
+    /// The map panel, for measuring its layout (`aras layout`, tests).
+    pub fn map_panel(&self) -> Option<&MapPanel> {
+        self.loaded.as_ref().ok().map(|l| &l.map)
+    }
+
     /// The map's screen rectangle in the last frame.
     pub fn map_rect(&self) -> Option<egui::Rect> {
         self.loaded.as_ref().ok()?.map.last_rect
