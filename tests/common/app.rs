@@ -7,7 +7,7 @@ use aras::app::{AppInit, ArasApp};
 use egui::accesskit::Role;
 use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 pub fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
     let mut h = Harness::builder()
@@ -64,4 +64,48 @@ pub fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
 
 pub fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
     h.state().selected_key().map(str::to_owned)
+}
+
+/// A harness of the embedded atlas at a window size.
+pub fn harness_sized(w: f32, h: f32) -> Harness<'static, ArasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(w, h))
+        .with_max_steps(60)
+        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
+    harness.run();
+    harness
+}
+
+/// Moves the pointer to `p` and turns the mouse wheel there (negative `dy` scrolls down).
+pub fn wheel_at(h: &mut Harness<'static, ArasApp>, p: Pos2, dy: f32) {
+    h.event(Event::PointerMoved(p));
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, dy),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run();
+}
+
+/// The label of the widget that has keyboard focus, if any.
+pub fn focused_label(h: &Harness<'static, ArasApp>) -> Option<String> {
+    h.query_by(|n| n.is_focused()).map(|n| text_of(&n))
+}
+
+/// What a node says: its label, or the value of a text label.
+pub fn text_of(n: &egui_kittest::Node<'_>) -> String {
+    n.accesskit_node()
+        .label()
+        .or_else(|| n.value())
+        .unwrap_or_default()
+}
+
+/// Whether a geographic point is inside the map's rectangle now.
+pub fn in_map(h: &Harness<'static, ArasApp>, lon: f64, lat: f64) -> bool {
+    let rect = h.state().map_rect().expect("rect");
+    h.state()
+        .screen_pos(lon, lat)
+        .is_some_and(|p| rect.contains(p))
 }
