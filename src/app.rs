@@ -463,7 +463,7 @@ impl ArasApp {
         }
         let alpha = ((TOAST_SECONDS - age) / TOAST_FADE).clamp(0.0, 1.0) as f32;
         egui::Area::new(egui::Id::unique("aras-toast"))
-            .order(egui::Order::Tooltip)
+            .order(egui::Order::Foreground)
             .interactable(false)
             .pivot(egui::Align2::CENTER_BOTTOM)
             .fixed_pos(map.center_bottom() - egui::vec2(0.0, 16.0))

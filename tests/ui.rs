@@ -371,8 +371,7 @@ fn copy_link_confirms_briefly_then_the_window_goes_idle() {
         .click_accesskit();
     h.run();
     h.get_by_label("Copy link").click();
-    h.step();
-    h.step();
+    step_until(&mut h, "Link copied");
     let link = h.state().last_copied.clone().expect("copied");
     assert!(link.contains("--select armenia"), "{link}");
     h.get_by_label("Link copied");
@@ -392,9 +391,18 @@ fn copy_citation_says_citation_copied() {
         .next()
         .expect("button")
         .click();
-    h.step();
-    h.step();
-    h.get_by_label("Citation copied");
+    step_until(&mut h, "Citation copied");
+}
+
+/// Steps frames (a quarter second each) until a label appears; fails after a second.
+fn step_until(h: &mut Harness<'static, ArasApp>, label: &str) {
+    for _ in 0..4 {
+        h.step();
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+    }
+    panic!("`{label}` never appeared");
 }
 
 /// The rectangles of the controls of the top bar (above the map).
@@ -467,7 +475,11 @@ fn a_narrow_window_shows_one_side_panel_at_a_time_with_switches() {
     assert!(h.query_by_label("Layers and legend").is_none());
     // The timeline can be hidden to give the map the height.
     let before = h.state().map_rect().expect("map").height();
-    h.get_by_label("Timeline").click();
+    let top = h.state().map_rect().expect("map").top();
+    h.get_all_by_label("Timeline")
+        .find(|n| n.rect().bottom() <= top)
+        .expect("the Timeline switch")
+        .click();
     h.run();
     assert!(h.state().map_rect().expect("map").height() > before);
 }
@@ -522,8 +534,7 @@ fn a_new_selection_starts_the_side_panel_at_its_name() {
         .filter(|n| n.rect().left() > map.right())
         .all(|n| n.rect().top() < map.top());
     assert!(heading_gone, "the panel scrolled");
-    h.get_by_role_and_label(Role::Button, "Armenia")
-        .click_accesskit();
+    map_node(&h, "Armenia").click_accesskit();
     h.run();
     let heading = h
         .get_all_by_label("Armenia")
@@ -564,13 +575,17 @@ fn with_a_scenario_on_the_selection_comes_before_the_scenario() {
 #[test]
 fn search_and_chips_bring_the_element_into_view() {
     let mut h = harness();
-    // Zoom far in on the Black Sea, away from the Caucasus.
-    let sea = h.state().screen_pos(34.0, 43.0).expect("pos");
-    for _ in 0..3 {
-        h.event(Event::PointerMoved(sea));
-        h.event(Event::Zoom(2.0));
-        h.run();
-    }
+    // Zoom in and pan the Caucasus out of view to the right.
+    let away = |h: &mut Harness<'static, ArasApp>| {
+        for _ in 0..3 {
+            h.get_by_label("+").click();
+            h.run();
+        }
+        let c = h.state().map_rect().expect("map").center();
+        drag(h, c, c + vec2(500.0, 0.0));
+        drag(h, c, c + vec2(500.0, 0.0));
+    };
+    away(&mut h);
     assert!(!in_map(&h, 45.41, 39.21), "Nakhchivan is out of view");
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
     h.run();
@@ -583,20 +598,10 @@ fn search_and_chips_bring_the_element_into_view() {
         in_map(&h, 45.41, 39.21),
         "search brought Nakhchivan into view"
     );
-    // Away again, then a chip in the side panel.
-    let sea = h.state().screen_pos(34.0, 43.0).expect("pos");
-    for _ in 0..2 {
-        h.event(Event::PointerMoved(sea));
-        h.event(Event::Zoom(0.5));
-        h.run();
-    }
-    h.get_by_role_and_label(Role::Button, "Zangezur Corridor")
-        .click_accesskit();
+    // A chip in the side panel, with the map moved away again.
+    map_node(&h, "Zangezur Corridor").click_accesskit();
     h.run();
-    let sea = h.state().screen_pos(34.0, 43.0).expect("pos");
-    h.event(Event::PointerMoved(sea));
-    h.event(Event::Zoom(8.0));
-    h.run();
+    away(&mut h);
     assert!(!in_map(&h, 46.0, 39.2), "Syunik is out of view");
     let map_right = h.state().map_rect().expect("rect").right();
     h.get_all_by_role_and_label(Role::Button, "Syunik Province")

@@ -109,3 +109,34 @@ pub fn in_map(h: &Harness<'static, ArasApp>, lon: f64, lat: f64) -> bool {
         .screen_pos(lon, lat)
         .is_some_and(|p| rect.contains(p))
 }
+
+/// Drags with the primary button from `from` to `to` (pans the map).
+pub fn drag(h: &mut Harness<'static, ArasApp>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=4 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 4.0)));
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// The map's own node for an element (the side panel may have a chip of the same name).
+pub fn map_node<'h>(h: &'h Harness<'static, ArasApp>, name: &'h str) -> egui_kittest::Node<'h> {
+    let map = h.state().map_rect().expect("map");
+    h.get_all_by_role_and_label(Role::Button, name)
+        .find(|n| map.contains(n.rect().center()))
+        .expect("the element on the map")
+}
