@@ -6,22 +6,8 @@ use egui_plot::{GridMark, Line, Plot, PlotBounds, PlotPoint, PlotPoints, Points,
 
 use super::{Command, ViewCtx};
 use crate::model::timeline::{Precision, civil_from_days, days_from_civil};
-pub use crate::state::Preset;
-
-/// Where the map date can go: the article's whole span.
-pub fn date_limits() -> (i64, i64) {
-    (days_from_civil(1991, 1, 1), days_from_civil(2021, 10, 21))
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-pub fn day_label(day: i64) -> String {
-    let (y, m, d) = civil_from_days(day);
-    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    format!("{d} {month} {y}")
-}
+use crate::state::month_abbrev;
+pub use crate::state::{Preset, date_limits, day_label};
 
 /// What the timeline remembers between frames.
 #[derive(Default)]
@@ -170,8 +156,7 @@ impl TimelinePanel {
             .x_axis_formatter(move |mark: GridMark, _| {
                 let (y, m, d) = civil_from_days(mark.value.round() as i64);
                 if crisis {
-                    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-                    format!("{d} {month}")
+                    format!("{d} {}", month_abbrev(m))
                 } else {
                     format!("{y}")
                 }
