@@ -201,6 +201,11 @@ impl ArasApp {
             .collect()
     }
 
+    /// The timeline as drawn last frame: label and toolbar rectangles (tests).
+    pub fn timeline_panel(&self) -> Option<&TimelinePanel> {
+        Some(&self.loaded.as_ref().ok()?.timeline)
+    }
+
     /// Screen x of a day on the timeline (tests drag the date cursor there).
     pub fn timeline_x(&self, day: i64) -> Option<f32> {
         let (x0, d0, px) = self.loaded.as_ref().ok()?.timeline.x_mapping?;
