@@ -500,6 +500,8 @@ impl ArasApp {
 }
 
 fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_visuals_of(egui::Theme::Dark, ui::style::visuals(true));
+    ctx.set_visuals_of(egui::Theme::Light, ui::style::visuals(false));
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {

@@ -7,9 +7,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob};
-use egui::{Align, Color32, FontId, Galley, Rect, RichText, Sense, Stroke, TextFormat};
+use egui::{Align, FontId, Galley, Rect, RichText, Sense, Stroke, TextFormat};
 
-use super::style::Palette;
 use super::{Command, ViewCtx};
 use crate::model::{Atlas, ElementId, PartKind};
 
@@ -259,11 +258,7 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
     let pal = &ctx.palette;
     let text_color = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    let passage_bg = if pal.dark {
-        Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 60)
-    } else {
-        Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 110)
-    };
+    let passage_bg = pal.passage_bg();
     let selected_links: Vec<Range<usize>> = key
         .selected
         .map(|s| {
@@ -354,10 +349,10 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             if let Some((_, id)) = mention
                 && let Some(el) = atlas.element(*id)
             {
-                fmt.background = mention_color(pal, el);
+                fmt.background = pal.mention_bg(el);
                 fmt.underline = Stroke::new(1.0, text_color.gamma_multiply(0.45));
                 if Some(*id) == key.selected {
-                    fmt.color = pal.selection;
+                    fmt.color = pal.selected_text();
                 }
             }
             job.append(seg, 0.0, fmt);
@@ -382,22 +377,6 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         });
     }
     LayoutCache { key, parts }
-}
-
-/// Background for a mention: the element's map colour, light enough to read through.
-fn mention_color(pal: &Palette, el: &crate::model::Element) -> Color32 {
-    use crate::model::Kind;
-    let base = match el.kind {
-        Kind::Country if !el.context => return pal.country(&el.key),
-        Kind::Corridor => pal.corridor(&el.key),
-        Kind::Water => pal.water_line,
-        Kind::Region => pal.recaptured,
-        Kind::Person => Color32::from_rgb(0x5b, 0x7f, 0xc2),
-        Kind::Organisation => Color32::from_rgb(0x8e, 0x6f, 0xb5),
-        Kind::Offmap | Kind::Relation => Color32::from_rgb(0x8a, 0x8a, 0x8a),
-        Kind::Place | Kind::Country => Color32::from_rgb(0x9c, 0x8f, 0x6a),
-    };
-    base.gamma_multiply(if pal.dark { 0.45 } else { 0.28 })
 }
 
 /// The coverage report: what the text names that the atlas does not link, and the reverse.

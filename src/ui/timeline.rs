@@ -296,7 +296,7 @@ impl TimelinePanel {
         };
         let ink = ui.visuals().text_color();
         let base = Color32::from_rgb(0x4f, 0x7c, 0xac);
-        let hi_color = ctx.palette.selection;
+        let hi_color = ctx.palette.selected_text();
         // Opaque, so gridlines pass behind the labels.
         let halo = ui.visuals().panel_fill;
         let date = ctx.layers.date;
