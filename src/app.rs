@@ -36,7 +36,7 @@ pub struct AppInit {
     pub ephemeral: bool,
     /// Start from this saved state instead of eframe's storage (tests of persistence).
     pub restore: Option<Persisted>,
-    /// `--hide`: these layers hidden (and all others shown), overriding saved layers.
+    /// `--hide`, `--show`, `--date`: these layers, overriding saved layers.
     pub layers: Option<Layers>,
 }
 
@@ -291,6 +291,11 @@ impl ArasApp {
             .collect()
     }
 
+    /// The timeline as drawn last frame: label and toolbar rectangles (tests).
+    pub fn timeline_panel(&self) -> Option<&TimelinePanel> {
+        Some(&self.loaded.as_ref().ok()?.timeline)
+    }
+
     /// Screen x of a day on the timeline (tests drag the date cursor there).
     pub fn timeline_x(&self, day: i64) -> Option<f32> {
         let (x0, d0, px) = self.loaded.as_ref().ok()?.timeline.x_mapping?;
@@ -507,10 +512,7 @@ impl ArasApp {
         if let Some(key) = self.selected_key() {
             cmd.push_str(&format!(" --select {key}"));
         }
-        let hidden = self.persisted.layers.hidden_keys();
-        if !hidden.is_empty() {
-            cmd.push_str(&format!(" --hide {}", hidden.join(",")));
-        }
+        cmd.push_str(&self.persisted.layers.link_args());
         cmd
     }
 
@@ -747,6 +749,8 @@ fn left_panel(
 }
 
 fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_visuals_of(egui::Theme::Dark, ui::style::visuals(true));
+    ctx.set_visuals_of(egui::Theme::Light, ui::style::visuals(false));
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
@@ -806,28 +810,26 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
 pub fn run_window(
     source: AtlasSource,
     select: Option<String>,
-    hide: Vec<String>,
+    layer_args: crate::state::LayerArgs,
     screenshot: Option<ScreenshotRequest>,
 ) -> ExitCode {
     let atlas = model::load(&source);
     let select = match (&atlas, select) {
-        (Ok(a), Some(key)) => match a.by_key(&key) {
-            Some(id) => Some(id),
-            None => {
-                eprintln!(
-                    "aras: --select: no element with id `{key}`; `aras export --format geojson` lists them"
-                );
+        (Ok(a), Some(key)) => match crate::state::element_by_key(a, &key, "--select") {
+            Ok(id) => Some(id),
+            Err(e) => {
+                eprintln!("aras: {e}");
                 return ExitCode::from(2);
             }
         },
         _ => None,
     };
-    let layers = match (&atlas, hide.is_empty()) {
+    let layers = match (&atlas, layer_args.is_empty()) {
         (_, true) | (Err(_), _) => None,
-        (Ok(a), false) => match Layers::from_hidden(a, &hide) {
+        (Ok(a), false) => match Layers::from_args(a, &layer_args) {
             Ok(l) => Some(l),
             Err(e) => {
-                eprintln!("aras: --hide: {e}");
+                eprintln!("aras: {e}");
                 return ExitCode::from(2);
             }
         },

@@ -317,17 +317,9 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
     let text_color = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     // The other passages of the selection are tinted; the one the side panel shows is
-    // filled and underlined, so it stands out among them.
-    let passage_bg = if pal.dark {
-        Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 28)
-    } else {
-        Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 55)
-    };
-    let current_bg = if pal.dark {
-        Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 70)
-    } else {
-        Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 150)
-    };
+    // filled more strongly, so it stands out among them.
+    let passage_bg = pal.passage_bg();
+    let current_bg = pal.current_passage_bg();
     let selected_links: Vec<Range<usize>> = key
         .selected
         .map(|s| {
@@ -426,8 +418,11 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             {
                 let base = mention_base(pal, el);
                 if Some(*id) == key.selected || Some(*id) == key.hovered {
-                    fmt.background = base.gamma_multiply(if pal.dark { 0.45 } else { 0.28 });
+                    fmt.background = pal.mention_bg(el);
                     fmt.underline = Stroke::new(2.0, base);
+                    if Some(*id) == key.selected {
+                        fmt.color = pal.selected_text();
+                    }
                     if !filled.contains(id) {
                         filled.push(*id);
                     }
