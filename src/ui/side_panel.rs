@@ -199,6 +199,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                     ui.add_space(8.0);
                     ui.label(RichText::new(format!("Geometry: {src}")).small().weak());
                 }
+                super::attribution::sources(ui, atlas, el);
             }
         }
     }
@@ -222,6 +223,7 @@ fn event_ui(
         ))
         .weak(),
     );
+    super::attribution::event_source(ui, ev);
     if let Some(link) = atlas.link(ev.link) {
         passage_ui(ui, ctx, link, commands);
     }
@@ -331,6 +333,7 @@ fn passage_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, link: &Link, commands: &mut 
         if link.assessment {
             ui.label(RichText::new("The author’s assessment").small().strong());
         }
+        super::attribution::voices(ui, atlas, link);
         if ui
             .small_button("Copy citation")
             .on_hover_text("Copy the quote and the article's citation")
