@@ -291,13 +291,20 @@ ORGS = [
     ("icj", "International Court of Justice", ["ICJ", "World Court"], "europe", "Where Armenia and Azerbaijan trade accusations."),
     ("pkk", "Kurdistan Workers Party", ["PKK", "Kurdistan Workers’ Party"], "northern-iraq", "Ankara claims Tehran supports it."),
     ("taliban", "Taliban", ["the Taliban"], "afghanistan", "Its September offensive on the Panjshir Valley drew Iranian hints of Pakistani assistance."),
-    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "baku", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
+    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "tehran", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
     ("tehran-times", "Tehran Times", [], "tehran", "Panned Azerbaijan’s blocking of Shia websites as a ‘volatile move by the Azeri authorities’."),
     ("snsc", "Supreme National Security Council", ["SNSC", "Iran’s Supreme National Security Council"], "tehran", "Iran’s security council, whose Secretary Ali Shamkhani answered Erdogan."),
     ("caspian-convention", "Convention on the Legal Status of the Caspian Sea", ["Caspian convention"], "caspian-sea", "A convention calling for non-interference; Iran’s ratification would complement the 3+3 format."),
 ]
+# Where an organisation is based, when the article does not say.
+ORG_SOURCES = {
+    "icj": "Placement ours, not the article’s: the Court sits in The Hague, in Europe",
+    "sahar-tv": "Placement ours, not the article’s: Sahar is a service of Iran’s state broadcaster, based in Iran (the article says only that Azerbaijan blocked it)",
+    "snsc": "Placement ours, not the article’s: Iran’s council, placed at the capital",
+}
 for id_, name, aliases, at, summary in ORGS:
-    emit(id_, "organisation", name, None, aliases, summary, at=at)
+    extra = {"source": ORG_SOURCES[id_]} if id_ in ORG_SOURCES else {}
+    emit(id_, "organisation", name, None, aliases, summary, at=at, **extra)
 
 # --- Corridors and routes (schematic) ---------------------------------------------------
 from shapely.geometry import LineString  # noqa: E402
