@@ -20,7 +20,8 @@ pub fn voices(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
     if link.voices.is_empty() {
         return;
     }
-    ui.label(RichText::new("Whose words").small().weak());
+    ui.add_space(2.0);
+    ui.label(RichText::new("Whose words are whose").small().strong());
     for v in &link.voices {
         let mut who = Vec::new();
         if !v.claimed_by.is_empty() {
@@ -36,10 +37,11 @@ pub fn voices(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
             for w in &who {
                 ui.label(RichText::new(w).small().strong());
             }
+            let body = ui.visuals().text_color();
             ui.label(
                 RichText::new(format!("“{}”", atlas.article.slice(&v.range)))
-                    .small()
-                    .italics(),
+                    .size(13.0)
+                    .color(body),
             );
         });
     }
