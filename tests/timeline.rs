@@ -33,11 +33,12 @@ fn clicking_the_1_october_event_selects_iran_and_shows_its_passage() {
 }
 
 #[test]
-fn the_crisis_preset_shows_the_six_events_of_september_and_october() {
+fn the_crisis_preset_shows_the_seven_events_of_september_and_october() {
     let h = harness();
     let shown = h.state().timeline_shown();
     let crisis: Vec<&str> = [
         "panjshir-offensive",
+        "relations-deteriorate",
         "trilateral-exercises",
         "iran-drills",
         "three-plus-three",
@@ -48,7 +49,7 @@ fn the_crisis_preset_shows_the_six_events_of_september_and_october() {
     for key in &crisis {
         assert!(shown.iter().any(|s| s == key), "{key} not shown: {shown:?}");
     }
-    // Besides those six, only the spans that run through 2021 reach into the window.
+    // Besides those seven, only the spans that run through 2021 reach into the window.
     let others: Vec<&String> = shown
         .iter()
         .filter(|s| !crisis.contains(&s.as_str()))

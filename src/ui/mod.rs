@@ -1,6 +1,7 @@
 //! Panels of the window, one file each. Each panel gets a borrowed [`ViewCtx`] and pushes
 //! [`Command`]s; the app applies them after the frame is drawn.
 
+pub mod attribution;
 pub mod error_screen;
 pub mod layers;
 pub mod map;

@@ -245,6 +245,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                     ui.add_space(8.0);
                     ui.label(RichText::new(format!("Geometry: {src}")).small().weak());
                 }
+                super::attribution::sources(ui, atlas, el);
             }
         }
     }
@@ -268,6 +269,7 @@ fn event_ui(
         ))
         .weak(),
     );
+    super::attribution::event_source(ui, ev);
     if let Some(link) = atlas.link(ev.link) {
         passage_ui(ui, ctx, link, None, commands);
     }
@@ -398,6 +400,7 @@ fn passage_ui(
         if link.assessment {
             ui.label(RichText::new("The author’s assessment").small().strong());
         }
+        super::attribution::voices(ui, atlas, link);
         if ui
             .small_button("Copy citation")
             .on_hover_text("Copy the quote and the article's citation")

@@ -205,10 +205,15 @@ pub fn relation_style(
     let (c, style, w) = match kind {
         R::Tension => (Color32::from_rgb(0xc6, 0x28, 0x28), LineStyle::Solid, 2.6),
         R::Rivalry => (Color32::from_rgb(0xe6, 0x6a, 0x00), LineStyle::Dashed, 2.6),
-        R::Alliance => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),
+        R::Cooperation => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),
+        R::Ties => (Color32::from_rgb(0x55, 0x8b, 0x2f), LineStyle::Dashed, 2.2),
+        R::Support => (Color32::from_rgb(0x82, 0x77, 0x17), LineStyle::Dotted, 2.2),
         R::Mediation => (Color32::from_rgb(0x15, 0x65, 0xc0), LineStyle::Dotted, 2.4),
+        R::Proposal => (Color32::from_rgb(0x15, 0x65, 0xc0), LineStyle::Dashed, 2.0),
+        R::Membership => (Color32::from_rgb(0x45, 0x5a, 0x64), LineStyle::Dotted, 1.6),
         R::Normalisation => (Color32::from_rgb(0x00, 0x89, 0x7b), LineStyle::Dashed, 2.4),
         R::Accusation => (Color32::from_rgb(0x8e, 0x24, 0xaa), LineStyle::Solid, 1.8),
+        R::Critique => (Color32::from_rgb(0x8e, 0x24, 0xaa), LineStyle::Dotted, 1.8),
     };
     (if dark { brighten(c) } else { c }, style, w)
 }
