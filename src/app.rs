@@ -584,7 +584,7 @@ pub fn run_window(
         },
     };
     if let Err(p) = &atlas {
-        eprint!("{}", crate::cli::problems_report(&source, p));
+        eprint!("{}", p.report(&source.describe()));
     }
     let size = screenshot.as_ref().map_or((1400.0, 900.0), |s| s.size);
     let ephemeral = screenshot.is_some();

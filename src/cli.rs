@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::{self, Atlas, AtlasSource, Problems, export};
+use crate::model::{self, Atlas, AtlasSource, export};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -164,19 +164,10 @@ fn check(source: &AtlasSource, out: &mut dyn Write) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => {
-            let _ = write!(out, "{}", problems_report(source, &problems));
+            let _ = write!(out, "{}", problems.report(&source.describe()));
             ExitCode::FAILURE
         }
     }
-}
-
-/// The report `aras check` prints for a broken atlas.
-pub fn problems_report(source: &AtlasSource, problems: &Problems) -> String {
-    format!(
-        "atlas: {}\nproblems: {}\n{problems}",
-        source.describe(),
-        problems.len()
-    )
 }
 
 /// The summary `aras check` prints for a clean atlas.

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::timeline::days_from_civil;
 use crate::model::{Atlas, ElementId, Kind};
 
 /// What is selected and hovered. Hover is written during a frame and read the next.
@@ -284,11 +285,60 @@ pub struct Persisted {
     pub dark: bool,
     /// `None` means the home view.
     pub view: Option<MapMemory>,
-    pub tab: crate::ui::LeftTab,
-    pub preset: crate::ui::timeline::Preset,
+    pub tab: LeftTab,
+    pub preset: Preset,
     /// Key of the emphasised scenario.
     pub scenario: Option<String>,
-    pub relation_colour: crate::ui::RelationColour,
+    pub relation_colour: RelationColour,
+}
+
+/// The two views of time the article needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Preset {
+    /// September and October 2021.
+    #[default]
+    Crisis,
+    /// 1991 to the end of 2021.
+    Since1991,
+}
+
+impl Preset {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Crisis => "The crisis, Sept–Oct 2021",
+            Self::Since1991 => "Since 1991",
+        }
+    }
+
+    /// Visible day range.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Self::Crisis => (
+                days_from_civil(2021, 8, 28) as f64,
+                days_from_civil(2021, 11, 3) as f64,
+            ),
+            Self::Since1991 => (
+                days_from_civil(1990, 6, 1) as f64,
+                days_from_civil(2022, 6, 1) as f64,
+            ),
+        }
+    }
+}
+
+/// How relation arrows are coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RelationColour {
+    #[default]
+    ByType,
+    ByClaimant,
+}
+
+/// The tabs of the left panel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LeftTab {
+    #[default]
+    Article,
+    Layers,
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod top_bar;
 
 use crate::model::{Atlas, ElementId};
 use crate::state::{Group, Layers, Selection};
+pub use crate::state::{LeftTab, RelationColour};
 
 /// What a panel may read.
 pub struct ViewCtx<'a> {
@@ -41,16 +42,6 @@ impl ViewCtx<'_> {
     }
 }
 
-/// How relation arrows are coloured.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
-)]
-pub enum RelationColour {
-    #[default]
-    ByType,
-    ByClaimant,
-}
-
 /// What a panel asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -74,12 +65,4 @@ pub enum Command {
     SetPreset(timeline::Preset),
     SetScenario(Option<String>),
     SetRelationColour(RelationColour),
-}
-
-/// The tabs of the left panel.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum LeftTab {
-    #[default]
-    Article,
-    Layers,
 }

@@ -3,43 +3,10 @@
 
 use egui::{Align2, Color32, Pos2, RichText};
 use egui_plot::{GridMark, Line, Plot, PlotBounds, PlotPoint, PlotPoints, Points, Text, VLine};
-use serde::{Deserialize, Serialize};
 
 use super::{Command, ViewCtx};
 use crate::model::timeline::{Precision, civil_from_days, days_from_civil};
-
-/// The two views of time the article needs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Preset {
-    /// September and October 2021.
-    #[default]
-    Crisis,
-    /// 1991 to the end of 2021.
-    Since1991,
-}
-
-impl Preset {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Crisis => "The crisis, Sept–Oct 2021",
-            Self::Since1991 => "Since 1991",
-        }
-    }
-
-    /// Visible day range.
-    pub fn range(self) -> (f64, f64) {
-        match self {
-            Self::Crisis => (
-                days_from_civil(2021, 8, 28) as f64,
-                days_from_civil(2021, 11, 3) as f64,
-            ),
-            Self::Since1991 => (
-                days_from_civil(1990, 6, 1) as f64,
-                days_from_civil(2022, 6, 1) as f64,
-            ),
-        }
-    }
-}
+pub use crate::state::Preset;
 
 /// Where the map date can go: the article's whole span.
 pub fn date_limits() -> (i64, i64) {
