@@ -388,3 +388,95 @@ pub fn run(source: &AtlasSource, req: &LayoutRequest) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn at(size: (f32, f32)) -> Layout {
+        let req = LayoutRequest {
+            size,
+            ..LayoutRequest::default()
+        };
+        layout(&AtlasSource::Embedded, &req).expect("layout")
+    }
+
+    #[test]
+    fn layout_names_the_top_bar_controls_and_the_search_box() {
+        let l = at((1400.0, 900.0));
+        for name in ["Copy link", "Dark theme", "Reset view", "+", "-", "Home"] {
+            assert!(
+                l.items.iter().any(|i| i.kind == "control" && i.id == name),
+                "no control {name}"
+            );
+        }
+        let search = l.items.iter().find(|i| i.id == "Search").expect("search");
+        assert_eq!(search.role, "TextInput");
+    }
+
+    #[test]
+    fn layout_reports_the_panels_around_the_map() {
+        let l = at((1400.0, 900.0));
+        let map = l.map.expect("map");
+        let window = Rect::from_min_size(Pos2::ZERO, l.size);
+        assert!(window.contains_rect(map) && map.area() > 0.0);
+        for name in ["top_bar", "left", "selection", "map"] {
+            let p = l.items.iter().find(|i| i.kind == "panel" && i.id == name);
+            assert!(p.is_some(), "no panel {name}");
+        }
+    }
+
+    #[test]
+    fn layout_reports_map_elements_inside_the_map_by_id() {
+        let l = at((1400.0, 900.0));
+        let map = l.map.expect("map");
+        let armenia = l.items.iter().find(|i| i.id == "armenia").expect("armenia");
+        assert_eq!(armenia.text, "Armenia");
+        assert!(map.intersects(armenia.rect));
+    }
+
+    #[test]
+    fn layout_leaves_out_controls_scrolled_out_of_view() {
+        let l = at((1400.0, 900.0));
+        let window = Rect::from_min_size(Pos2::ZERO, l.size);
+        for c in l.items.iter().filter(|i| i.kind == "control") {
+            assert!(window.contains_rect(c.rect), "{} at {:?}", c.id, c.rect);
+        }
+    }
+
+    #[test]
+    fn zooming_the_layout_moves_the_map_elements() {
+        let plain = at((1400.0, 900.0));
+        let req = LayoutRequest {
+            zoom: Some(2.0),
+            ..LayoutRequest::default()
+        };
+        let zoomed = layout(&AtlasSource::Embedded, &req).expect("layout");
+        let rect = |l: &Layout| l.items.iter().find(|i| i.id == "iran").map(|i| i.rect);
+        assert_ne!(rect(&plain), rect(&zoomed));
+    }
+
+    #[test]
+    fn an_unknown_selection_is_an_error_naming_the_id() {
+        let req = LayoutRequest {
+            select: Some("atlantis".to_owned()),
+            ..LayoutRequest::default()
+        };
+        let err = layout(&AtlasSource::Embedded, &req).expect_err("unknown id");
+        assert!(err.contains("atlantis"), "{err}");
+    }
+
+    #[test]
+    fn the_json_has_size_map_items_and_areas() {
+        let v = at((1024.0, 700.0)).to_json();
+        assert_eq!(v["size"], serde_json::json!([1024.0, 700.0]));
+        assert_eq!(v["map"].as_array().map(Vec::len), Some(4));
+        let item = &v["items"][0];
+        for key in ["kind", "id", "text", "rect"] {
+            assert!(item.get(key).is_some(), "item without {key}: {item}");
+        }
+        assert!(v["areas"].is_array());
+    }
+}
