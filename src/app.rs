@@ -422,6 +422,30 @@ impl ArasApp {
         self.toast = Some((confirm.to_owned(), ctx.input(|i| i.time)));
     }
 
+    /// Confirms copies the app did not make itself (Ctrl+C in the reader or a quote).
+    fn confirm_other_copies(&mut self, ctx: &egui::Context, commands: &[Command]) {
+        // Any other copy (Ctrl+C in the reader or a quote) is confirmed too. A label's
+        // selection is copied at the end of the pass, so the key and selection tell.
+        let copy_key = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        let has_text = ctx.text_edit_focused()
+            || ctx
+                .with_plugin::<egui::text_selection::LabelSelectionState, _>(|s| s.has_selection())
+                .unwrap_or(false);
+        let copied = (copy_key && has_text)
+            || ctx.output(|o| {
+                o.commands
+                    .iter()
+                    .any(|c| matches!(c, egui::OutputCommand::CopyText(_)))
+            });
+        if copied
+            && !commands
+                .iter()
+                .any(|c| matches!(c, Command::Copy(_) | Command::CopyLink))
+        {
+            self.toast = Some(("Copied".to_owned(), ctx.input(|i| i.time)));
+        }
+    }
+
     /// The panels shown for the current window size.
     fn plan(&self, ctx: &egui::Context) -> Plan {
         let has_timeline = self
@@ -641,17 +665,7 @@ impl ArasApp {
             side,
             ..
         } = loaded;
-        // F6 moves the keyboard between the map and the search box.
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
-            let on_map = self
-                .map_id
-                .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
-            if on_map {
-                ctx.memory_mut(|m| m.request_focus(SearchPanel::edit_id()));
-            } else {
-                commands.push(Command::FocusMap);
-            }
-        }
+        f6(ui, self.map_id, &mut commands);
         let bar = Bar {
             reader: plan.reader.is_some(),
             details: plan.details.is_some(),
@@ -694,20 +708,9 @@ impl ArasApp {
                 self.map_id = Some(ui.next_auto_id());
                 map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
             });
-        // Any other copy (Ctrl+C in the reader or a quote) is confirmed too.
-        let copied = ctx.output(|o| {
-            o.commands
-                .iter()
-                .any(|c| matches!(c, egui::OutputCommand::CopyText(_)))
-        });
-        if copied
-            && !commands
-                .iter()
-                .any(|c| matches!(c, Command::Copy(_) | Command::CopyLink))
-        {
-            self.toast = Some(("Copied".to_owned(), ctx.input(|i| i.time)));
-        }
-        if let Some(r) = map.last_rect {
+        let map_rect = map.last_rect;
+        self.confirm_other_copies(&ctx, &commands);
+        if let Some(r) = map_rect {
             self.toast_ui(&ctx, r);
         }
         if let Some(id) = self.pending_focus.take() {
@@ -720,6 +723,18 @@ impl ArasApp {
         }
         self.apply(&ctx, commands);
         self.screenshot_step(&ctx);
+    }
+}
+
+/// F6 moves the keyboard between the map and the search box.
+fn f6(ui: &egui::Ui, map_id: Option<egui::Id>, commands: &mut Vec<Command>) {
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+        let on_map = map_id.is_some_and(|id| ui.memory(|m| m.has_focus(id)));
+        if on_map {
+            ui.memory_mut(|m| m.request_focus(SearchPanel::edit_id()));
+        } else {
+            commands.push(Command::FocusMap);
+        }
     }
 }
 

@@ -384,3 +384,29 @@ fn the_passage_the_side_panel_shows_is_marked_and_next_moves_both() {
         1
     );
 }
+
+#[test]
+fn copying_a_selection_from_the_reader_is_confirmed() {
+    let mut h = harness();
+    // Select words of the standfirst by dragging across them, then Ctrl+C.
+    let map_left = h.state().map_rect().expect("map").left();
+    let line = h
+        .get_all_by_label_contains("As diplomats from Iran")
+        .find(|n| n.rect().right() <= map_left + 1.0)
+        .expect("the standfirst in the reader")
+        .rect();
+    let y = line.top() + 8.0;
+    drag(
+        &mut h,
+        Pos2::new(line.left() + 4.0, y),
+        Pos2::new(line.left() + 120.0, y),
+    );
+    h.event(Event::Copy);
+    for _ in 0..4 {
+        h.step();
+        if h.query_by_label("Copied").is_some() {
+            return;
+        }
+    }
+    panic!("no confirmation after Ctrl+C");
+}

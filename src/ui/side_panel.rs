@@ -316,7 +316,7 @@ fn scenario_ui(
 
 fn empty_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
     ui.heading("Click a country, region, corridor or person");
-    ui.label("Every element of the map is linked to the passages of the article that support it. Drag to pan, scroll to zoom, Tab or arrows to step through the elements.");
+    ui.label("Every element of the map is linked to the passages of the article that support it. Drag to pan, scroll to zoom. F6 (or \"Skip to map\", the first Tab stop) takes the keyboard to the map, where Tab or the arrows step through the elements.");
     ui.add_space(10.0);
     if let Some(sf) = ctx.atlas.article.standfirst() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
