@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = cli.source();
     match &cli.command {
-        None => aras::app::run_window(source, cli.select.clone(), cli.hide.clone(), None),
+        None => aras::app::run_window(source, cli.select.clone(), cli.layer_args(), None),
         Some(Command::Screenshot {
             out,
             select,
@@ -20,12 +20,27 @@ fn main() -> ExitCode {
         }) => aras::app::run_window(
             source,
             select.clone().or(cli.select.clone()),
-            cli.hide.clone(),
+            cli.layer_args(),
             Some(aras::app::ScreenshotRequest {
                 out: out.clone(),
                 size: *size,
                 dark: *dark,
             }),
+        ),
+        Some(Command::Layout {
+            select,
+            size,
+            zoom,
+            dark,
+        }) => aras::layout::run(
+            &source,
+            &aras::layout::LayoutRequest {
+                size: *size,
+                select: select.clone().or(cli.select.clone()),
+                zoom: *zoom,
+                dark: *dark,
+                hide: cli.hide.clone(),
+            },
         ),
         Some(cmd) => run_command(
             cmd,

@@ -112,6 +112,13 @@ impl Problems {
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
         self.0.iter()
     }
+
+    /// The report `aras check` (and the window, on stderr) prints for a broken atlas:
+    /// `source` names the atlas (as `AtlasSource::describe` gives it), then the count,
+    /// then one problem per line.
+    pub fn report(&self, source: &str) -> String {
+        format!("atlas: {source}\nproblems: {}\n{self}", self.len())
+    }
 }
 
 impl fmt::Display for Problems {
