@@ -11,9 +11,11 @@ use crate::state::{MapMemory, Persisted, Selection};
 use crate::ui::map::MapPanel;
 use crate::ui::reader::ReaderPanel;
 use crate::ui::search::SearchPanel;
+use crate::ui::side_panel::SidePanel;
 use crate::ui::style::Palette;
 use crate::ui::timeline::TimelinePanel;
-use crate::ui::{self, Command, LeftTab, ViewCtx};
+use crate::ui::top_bar::{Bar, TWO_ROWS_BELOW};
+use crate::ui::{self, Command, Drawer, LeftTab, Origin, ViewCtx};
 
 /// `aras screenshot`: what to save and at which size.
 #[derive(Clone, Debug)]
@@ -34,7 +36,7 @@ pub struct AppInit {
     pub ephemeral: bool,
     /// Start from this saved state instead of eframe's storage (tests of persistence).
     pub restore: Option<Persisted>,
-    /// `--hide`: these layers hidden (and all others shown), overriding saved layers.
+    /// `--hide`, `--show`, `--date`: these layers, overriding saved layers.
     pub layers: Option<Layers>,
 }
 
@@ -59,6 +61,7 @@ struct Loaded {
     timeline: TimelinePanel,
     reader: ReaderPanel,
     search: SearchPanel,
+    side: SidePanel,
     /// Elements in reading order (first mention in the article, then context).
     order: Vec<ElementId>,
 }
@@ -83,6 +86,89 @@ pub struct ArasApp {
     pending_focus: Option<ElementId>,
     /// Last text put on the clipboard (tests read it).
     pub last_copied: Option<String>,
+    /// Which panels the user wants shown.
+    drawers: Drawers,
+    /// A short confirmation ("Link copied") and when it appeared (seconds).
+    toast: Option<(String, f64)>,
+    /// The map's widget id last frame (F6 and "Skip to map" focus it).
+    map_id: Option<egui::Id>,
+}
+
+/// Which panels around the map the user wants shown. In a narrow window only one of the
+/// side panels fits: the one opened last.
+#[derive(Clone, Copy, Debug)]
+struct Drawers {
+    reader: bool,
+    details: bool,
+    timeline: bool,
+    last: Drawer,
+}
+
+impl Default for Drawers {
+    fn default() -> Self {
+        Self {
+            reader: true,
+            details: true,
+            timeline: true,
+            last: Drawer::Details,
+        }
+    }
+}
+
+/// How long a copy confirmation stays (seconds), of which the last part fades.
+const TOAST_SECONDS: f64 = 1.8;
+const TOAST_FADE: f64 = 0.6;
+
+/// Panel sizes for one window size: `None` hides a panel. The map keeps at least half
+/// the window's width and height; the panels shrink, then hide, to make room.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Plan {
+    pub reader: Option<egui::Rangef>,
+    pub details: Option<egui::Rangef>,
+    pub timeline: Option<egui::Rangef>,
+    pub two_rows: bool,
+}
+
+/// Below this width (points) only one side panel is shown at a time.
+const ONE_SIDE_BELOW: f32 = 1100.0;
+
+fn plan(size: egui::Vec2, d: Drawers, has_timeline: bool) -> Plan {
+    let two_rows = size.x < TWO_ROWS_BELOW;
+    // Half the width for the side panels, less their separators.
+    let budget = (size.x / 2.0 - 12.0).max(0.0);
+    let range = |min: f32, max: f32| {
+        let max = max.min(budget);
+        (max >= 160.0).then(|| egui::Rangef::new(min.min(max), max))
+    };
+    let (reader, details) = if size.x >= ONE_SIDE_BELOW {
+        let each = if d.reader && d.details {
+            budget / 2.0
+        } else {
+            budget
+        };
+        (
+            d.reader.then(|| range(200.0, each.min(560.0))).flatten(),
+            d.details.then(|| range(220.0, each.min(560.0))).flatten(),
+        )
+    } else {
+        let reader = d.reader && (!d.details || d.last == Drawer::Reader);
+        let details = d.details && !reader;
+        (
+            reader.then(|| range(200.0, 420.0)).flatten(),
+            details.then(|| range(220.0, 420.0)).flatten(),
+        )
+    };
+    // The map keeps half the height: the timeline gets what is left under the top bar.
+    let top = if two_rows { 64.0 } else { 36.0 };
+    let tl_max = (size.y / 2.0 - top).min(320.0);
+    let timeline =
+        (has_timeline && d.timeline && tl_max >= 110.0).then(|| egui::Rangef::new(110.0, tl_max));
+    Plan {
+        reader,
+        details,
+        timeline,
+        two_rows,
+    }
 }
 
 impl ArasApp {
@@ -128,6 +214,7 @@ impl ArasApp {
                 reader: ReaderPanel::default(),
                 timeline: TimelinePanel::default(),
                 search: SearchPanel::new(&atlas),
+                side: SidePanel::default(),
                 atlas: Arc::new(atlas),
                 order,
             }
@@ -153,6 +240,9 @@ impl ArasApp {
             ephemeral: init.ephemeral,
             pending_focus: init.select,
             last_copied: None,
+            drawers: Drawers::default(),
+            toast: None,
+            map_id: None,
         }
     }
 
@@ -201,10 +291,20 @@ impl ArasApp {
             .collect()
     }
 
+    /// The timeline as drawn last frame: label and toolbar rectangles (tests).
+    pub fn timeline_panel(&self) -> Option<&TimelinePanel> {
+        Some(&self.loaded.as_ref().ok()?.timeline)
+    }
+
     /// Screen x of a day on the timeline (tests drag the date cursor there).
     pub fn timeline_x(&self, day: i64) -> Option<f32> {
         let (x0, d0, px) = self.loaded.as_ref().ok()?.timeline.x_mapping?;
         Some(x0 + (day as f64 - d0) as f32 * px)
+    }
+
+    /// The map panel, for measuring its layout (`aras layout`, tests).
+    pub fn map_panel(&self) -> Option<&MapPanel> {
+        self.loaded.as_ref().ok().map(|l| &l.map)
     }
 
     /// The map's screen rectangle in the last frame.
@@ -218,6 +318,10 @@ impl ArasApp {
     }
 
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<Command>) {
+        let before = self.selection.clone();
+        // One owner of the hover per frame: the panel under the pointer reports what it
+        // hovers; the others report nothing, so no panel can clear another's hover.
+        self.selection.hovered = None;
         for c in commands {
             match c {
                 Command::Select(s) => {
@@ -239,7 +343,11 @@ impl ArasApp {
                 Command::SetPreset(p) => self.persisted.preset = p,
                 Command::SetScenario(s) => self.persisted.scenario = s,
                 Command::SetRelationColour(c) => self.persisted.relation_colour = c,
-                Command::Hover(h) => self.selection.hovered = h,
+                Command::Hover(h) => {
+                    if h.is_some() {
+                        self.selection.hovered = h;
+                    }
+                }
                 Command::SetGroup(g, on) => self.persisted.layers.set_group(g, on),
                 Command::SetCorridor(k, on) => self.persisted.layers.set_corridor(&k, on),
                 Command::SetDark(d) => {
@@ -247,30 +355,37 @@ impl ArasApp {
                     apply_theme(ctx, d);
                 }
                 Command::ResetView => self.persisted.view = None,
-                Command::Focus(id) => {
+                Command::Focus(id, origin) => {
                     self.selection.selected = Some(id);
                     self.selection.event = None;
                     self.bring_into_view(ctx, id, true);
+                    if let (Origin::Reader { at }, Ok(l)) = (origin, &mut self.loaded) {
+                        l.reader.keep_place(&l.atlas, id, at);
+                    }
                 }
                 Command::ShowPassage(range, el) => {
                     if let Some(id) = el {
                         self.selection.selected = Some(id);
+                        self.selection.event = None;
                         self.bring_into_view(ctx, id, true);
                     }
                     if let Ok(l) = &mut self.loaded {
-                        // After the selection's own scroll, so this one wins.
-                        l.reader.show_range(range);
+                        l.reader
+                            .show_range(&l.atlas, range, self.selection.selected);
                     }
                     self.persisted.tab = LeftTab::Article;
+                    self.open_drawer(Drawer::Reader);
                 }
-                Command::Copy(text) => {
-                    ctx.copy_text(text.clone());
-                    self.last_copied = Some(text);
-                }
+                Command::Copy(text) => self.copy(ctx, text, "Citation copied"),
                 Command::CopyLink => {
                     let link = self.link_command();
-                    ctx.copy_text(link.clone());
-                    self.last_copied = Some(link);
+                    self.copy(ctx, link, "Link copied");
+                }
+                Command::ToggleDrawer(d) => self.toggle_drawer(d, ctx),
+                Command::FocusMap => {
+                    if let Some(id) = self.map_id {
+                        ctx.memory_mut(|m| m.request_focus(id));
+                    }
                 }
                 Command::SetTab(t) => self.persisted.tab = t,
             }
@@ -294,6 +409,85 @@ impl ArasApp {
         {
             self.selection.selected = None;
         }
+        // The panels read the selection when they are drawn: draw once more to show it.
+        if self.selection != before {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Puts text on the desktop clipboard and confirms it with a short message.
+    fn copy(&mut self, ctx: &egui::Context, text: String, confirm: &str) {
+        ctx.copy_text(text.clone());
+        self.last_copied = Some(text);
+        self.toast = Some((confirm.to_owned(), ctx.input(|i| i.time)));
+    }
+
+    /// The panels shown for the current window size.
+    fn plan(&self, ctx: &egui::Context) -> Plan {
+        let has_timeline = self
+            .atlas()
+            .is_some_and(|a| !a.events.is_empty() || !a.scenarios.is_empty());
+        plan(ctx.content_rect().size(), self.drawers, has_timeline)
+    }
+
+    fn open_drawer(&mut self, d: Drawer) {
+        match d {
+            Drawer::Reader => self.drawers.reader = true,
+            Drawer::Details => self.drawers.details = true,
+            Drawer::Timeline => self.drawers.timeline = true,
+        }
+        if d != Drawer::Timeline {
+            self.drawers.last = d;
+        }
+    }
+
+    /// Shows a hidden panel (in a narrow window, instead of the other side panel) or
+    /// hides a shown one.
+    fn toggle_drawer(&mut self, d: Drawer, ctx: &egui::Context) {
+        let plan = self.plan(ctx);
+        let shown = match d {
+            Drawer::Reader => plan.reader.is_some(),
+            Drawer::Details => plan.details.is_some(),
+            Drawer::Timeline => plan.timeline.is_some(),
+        };
+        if shown {
+            match d {
+                Drawer::Reader => self.drawers.reader = false,
+                Drawer::Details => self.drawers.details = false,
+                Drawer::Timeline => self.drawers.timeline = false,
+            }
+        } else {
+            self.open_drawer(d);
+        }
+    }
+
+    /// The copy confirmation, fading out; repaints only while it is on screen.
+    fn toast_ui(&mut self, ctx: &egui::Context, map: egui::Rect) {
+        let Some((text, start)) = &self.toast else {
+            return;
+        };
+        let age = ctx.input(|i| i.time) - start;
+        if age >= TOAST_SECONDS {
+            self.toast = None;
+            return;
+        }
+        let alpha = ((TOAST_SECONDS - age) / TOAST_FADE).clamp(0.0, 1.0) as f32;
+        egui::Area::new(egui::Id::unique("aras-toast"))
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .pivot(egui::Align2::CENTER_BOTTOM)
+            .fixed_pos(map.center_bottom() - egui::vec2(0.0, 16.0))
+            .show(ctx, |ui| {
+                ui.set_opacity(alpha);
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(egui::RichText::new(text.as_str()).strong());
+                });
+            });
+        ctx.request_repaint_after(std::time::Duration::from_millis(if alpha < 1.0 {
+            16
+        } else {
+            ((TOAST_SECONDS - TOAST_FADE - age) * 1000.0).max(16.0) as u64
+        }));
     }
 
     /// Brings an element into view on the map (animated unless `animate` is false).
@@ -318,10 +512,7 @@ impl ArasApp {
         if let Some(key) = self.selected_key() {
             cmd.push_str(&format!(" --select {key}"));
         }
-        let hidden = self.persisted.layers.hidden_keys();
-        if !hidden.is_empty() {
-            cmd.push_str(&format!(" --hide {}", hidden.join(",")));
-        }
+        cmd.push_str(&self.persisted.layers.link_args());
         cmd
     }
 
@@ -345,6 +536,13 @@ impl ArasApp {
             .filter(|(_, e)| *e == id)
             .map(|(r, _)| *r)
             .collect()
+    }
+
+    /// Elements whose mentions the reader draws filled (tests).
+    pub fn reader_filled(&self) -> Vec<ElementId> {
+        self.loaded
+            .as_ref()
+            .map_or_else(|_| Vec::new(), |l| l.reader.filled_elements())
     }
 
     /// Search results: element keys, then passage texts (tests).
@@ -410,6 +608,7 @@ impl ArasApp {
     /// One frame of the whole UI.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        let plan = self.plan(&ctx);
         let loaded = match &mut self.loaded {
             Ok(l) => l,
             Err(problems) => {
@@ -439,51 +638,78 @@ impl ArasApp {
             reader,
             search,
             timeline,
+            side,
             ..
         } = loaded;
+        // F6 moves the keyboard between the map and the search box.
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+            let on_map = self
+                .map_id
+                .is_some_and(|id| ctx.memory(|m| m.has_focus(id)));
+            if on_map {
+                ctx.memory_mut(|m| m.request_focus(SearchPanel::edit_id()));
+            } else {
+                commands.push(Command::FocusMap);
+            }
+        }
+        let bar = Bar {
+            reader: plan.reader.is_some(),
+            details: plan.details.is_some(),
+            timeline: (!atlas.events.is_empty() || !atlas.scenarios.is_empty())
+                .then_some(plan.timeline.is_some()),
+            two_rows: plan.two_rows,
+        };
         egui::Panel::top("top_bar").show(ui, |ui| {
-            ui::top_bar::ui(ui, &view_ctx, search, &mut commands);
+            ui::top_bar::ui(ui, &view_ctx, search, &bar, &mut commands);
         });
-        egui::Panel::left("left")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(220.0)
-            .max_size(560.0)
-            .show(ui, |ui| {
-                let tab = self.persisted.tab;
-                ui.horizontal(|ui| {
-                    for (t, name) in [
-                        (LeftTab::Article, "Article"),
-                        (LeftTab::Layers, "Layers and legend"),
-                    ] {
-                        if ui.selectable_label(tab == t, name).clicked() {
-                            commands.push(Command::SetTab(t));
-                        }
-                    }
+        if let Some(range) = plan.reader {
+            egui::Panel::left("left")
+                .resizable(true)
+                .default_size(340.0)
+                .size_range(range)
+                .show(ui, |ui| {
+                    left_panel(ui, self.persisted.tab, reader, &view_ctx, &mut commands);
                 });
-                ui.separator();
-                match tab {
-                    LeftTab::Article => reader.ui(ui, &view_ctx, &mut commands),
-                    LeftTab::Layers => ui::layers::ui(ui, &view_ctx, &mut commands),
-                }
-            });
-        egui::Panel::right("selection")
-            .resizable(true)
-            .default_size(340.0)
-            .min_size(240.0)
-            .show(ui, |ui| ui::side_panel::ui(ui, &view_ctx, &mut commands));
-        if !atlas.events.is_empty() || !atlas.scenarios.is_empty() {
+        }
+        if let Some(range) = plan.details {
+            egui::Panel::right("selection")
+                .resizable(true)
+                .default_size(340.0)
+                .size_range(range)
+                .show(ui, |ui| {
+                    side.ui(ui, &view_ctx, reader.passage(), &mut commands)
+                });
+        }
+        if let Some(range) = plan.timeline {
             egui::Panel::bottom("timeline")
                 .resizable(true)
                 .default_size(190.0)
-                .min_size(110.0)
+                .size_range(range)
                 .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
+                // The map's widget is the first thing it allocates.
+                self.map_id = Some(ui.next_auto_id());
                 map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
             });
+        // Any other copy (Ctrl+C in the reader or a quote) is confirmed too.
+        let copied = ctx.output(|o| {
+            o.commands
+                .iter()
+                .any(|c| matches!(c, egui::OutputCommand::CopyText(_)))
+        });
+        if copied
+            && !commands
+                .iter()
+                .any(|c| matches!(c, Command::Copy(_) | Command::CopyLink))
+        {
+            self.toast = Some(("Copied".to_owned(), ctx.input(|i| i.time)));
+        }
+        if let Some(r) = map.last_rect {
+            self.toast_ui(&ctx, r);
+        }
         if let Some(id) = self.pending_focus.take() {
             let animate = false;
             self.selection.selected = Some(id);
@@ -497,7 +723,34 @@ impl ArasApp {
     }
 }
 
+/// The left panel: its two tabs, then the article or the layers.
+fn left_panel(
+    ui: &mut egui::Ui,
+    tab: LeftTab,
+    reader: &mut ReaderPanel,
+    view_ctx: &ViewCtx<'_>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        for (t, name) in [
+            (LeftTab::Article, "Article"),
+            (LeftTab::Layers, "Layers and legend"),
+        ] {
+            if ui.selectable_label(tab == t, name).clicked() {
+                commands.push(Command::SetTab(t));
+            }
+        }
+    });
+    ui.separator();
+    match tab {
+        LeftTab::Article => reader.ui(ui, view_ctx, commands),
+        LeftTab::Layers => ui::layers::ui(ui, view_ctx, commands),
+    }
+}
+
 fn apply_theme(ctx: &egui::Context, dark: bool) {
+    ctx.set_visuals_of(egui::Theme::Dark, ui::style::visuals(true));
+    ctx.set_visuals_of(egui::Theme::Light, ui::style::visuals(false));
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
@@ -557,28 +810,26 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
 pub fn run_window(
     source: AtlasSource,
     select: Option<String>,
-    hide: Vec<String>,
+    layer_args: crate::state::LayerArgs,
     screenshot: Option<ScreenshotRequest>,
 ) -> ExitCode {
     let atlas = model::load(&source);
     let select = match (&atlas, select) {
-        (Ok(a), Some(key)) => match a.by_key(&key) {
-            Some(id) => Some(id),
-            None => {
-                eprintln!(
-                    "aras: --select: no element with id `{key}`; `aras export --format geojson` lists them"
-                );
+        (Ok(a), Some(key)) => match crate::state::element_by_key(a, &key, "--select") {
+            Ok(id) => Some(id),
+            Err(e) => {
+                eprintln!("aras: {e}");
                 return ExitCode::from(2);
             }
         },
         _ => None,
     };
-    let layers = match (&atlas, hide.is_empty()) {
+    let layers = match (&atlas, layer_args.is_empty()) {
         (_, true) | (Err(_), _) => None,
-        (Ok(a), false) => match Layers::from_hidden(a, &hide) {
+        (Ok(a), false) => match Layers::from_args(a, &layer_args) {
             Ok(l) => Some(l),
             Err(e) => {
-                eprintln!("aras: --hide: {e}");
+                eprintln!("aras: {e}");
                 return ExitCode::from(2);
             }
         },

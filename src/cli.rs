@@ -1,4 +1,4 @@
-//! The command line: `aras`, `aras check`, `aras export`, `aras screenshot`. Arguments are
+//! The command line: `aras`, `aras check`, `aras export`, `aras list`, `aras screenshot`. Arguments are
 //! parsed once into [`Cli`]; [`run`] dispatches and returns the process exit code.
 
 use std::io::Write;
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::model::{self, Atlas, AtlasSource, export};
+use crate::state::LayerArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,10 +23,18 @@ pub struct Cli {
     /// Open with this element selected and in view (an element id such as `armenia`).
     #[arg(long, value_name = "ID")]
     pub select: Option<String>,
-    /// Open with these layer groups (countries, borders, regions, water, corridors,
-    /// places, people, labels, offmap) or corridor ids hidden, comma-separated.
+    /// Hide these layer groups (countries, borders, regions, water, corridors, places,
+    /// people, labels, offmap, relations) or corridor ids, comma-separated, besides the
+    /// default hidden ones (relations).
     #[arg(long, global = true, value_name = "LIST", value_delimiter = ',')]
     pub hide: Vec<String>,
+    /// Show these layer groups or corridor ids although hidden by default (relations),
+    /// comma-separated.
+    #[arg(long, global = true, value_name = "LIST", value_delimiter = ',')]
+    pub show: Vec<String>,
+    /// Open with the map as of this day (YYYY-MM-DD, 1991-01-01 to 2021-10-21).
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<i64>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -34,11 +43,16 @@ pub struct Cli {
 pub enum Command {
     /// Load and check the atlas; print a summary and every problem. Exit 1 if any.
     Check,
-    /// Write the atlas in another format to stdout.
+    /// Write the atlas in another format to stdout (compact JSON; `--pretty` indents).
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Indent the JSON for reading.
+        #[arg(long)]
+        pretty: bool,
     },
+    /// Print every element id with its kind and name, one per line, tab-separated.
+    List,
     /// Time loading, hit-testing and headless frames; print one JSON line per case.
     Bench,
     /// Render the real window, save a PNG and exit (use Xvfb on a headless machine).
@@ -84,6 +98,10 @@ pub enum ExportFormat {
     Relations,
 }
 
+fn parse_date(s: &str) -> Result<i64, String> {
+    crate::state::parse_day(s)
+}
+
 fn parse_size(s: &str) -> Result<(f32, f32), String> {
     let (w, h) = s
         .split_once(['x', 'X'])
@@ -97,6 +115,15 @@ fn parse_size(s: &str) -> Result<(f32, f32), String> {
 }
 
 impl Cli {
+    /// The layer choices given on the command line.
+    pub fn layer_args(&self) -> LayerArgs {
+        LayerArgs {
+            hide: self.hide.clone(),
+            show: self.show.clone(),
+            date: self.date,
+        }
+    }
+
     pub fn source(&self) -> AtlasSource {
         match &self.atlas {
             Some(dir) => AtlasSource::Dir(dir.clone()),
@@ -105,69 +132,91 @@ impl Cli {
     }
 }
 
-/// Runs a non-GUI command, writing to `out` and `err`. Returns the exit code.
+/// Runs a non-GUI command, writing to `out` and `err`. Returns the exit code: 0 on
+/// success, 1 when the atlas has problems or output fails. A closed pipe (`aras export
+/// | head`) is a normal end: exit 0, nothing printed.
 pub fn run_command(
     cmd: &Command,
     source: &AtlasSource,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    match cmd {
-        Command::Check => check(source, out),
-        Command::Export { format } => match model::load(source) {
-            Ok(atlas) => {
-                let v = match format {
-                    ExportFormat::Geojson => export::geojson(&atlas),
-                    ExportFormat::Annotations => export::annotations(&atlas),
-                    ExportFormat::Timeline => export::timeline(&atlas),
-                    ExportFormat::Relations => export::relations(&atlas),
-                };
-                match serde_json::to_writer_pretty(&mut *out, &v)
-                    .map_err(std::io::Error::from)
-                    .and_then(|()| writeln!(out))
-                {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        let _ = writeln!(err, "aras: cannot write the export: {e}");
-                        ExitCode::FAILURE
-                    }
-                }
+    let written = match cmd {
+        Command::Check => return check(source, out, err),
+        Command::Export { format, pretty } => with_atlas(source, err, |atlas| {
+            let v = match format {
+                ExportFormat::Geojson => export::geojson(atlas),
+                ExportFormat::Annotations => export::annotations(atlas),
+                ExportFormat::Timeline => export::timeline(atlas),
+                ExportFormat::Relations => export::relations(atlas),
+            };
+            if *pretty {
+                serde_json::to_writer_pretty(&mut *out, &v)?;
+            } else {
+                serde_json::to_writer(&mut *out, &v)?;
             }
-            Err(problems) => {
-                let _ = write!(
-                    err,
-                    "aras: {} has {} problem(s):\n{problems}",
-                    source.describe(),
-                    problems.len()
-                );
-                ExitCode::FAILURE
+            writeln!(out)
+        }),
+        Command::List => with_atlas(source, err, |atlas| {
+            for el in &atlas.elements {
+                writeln!(out, "{}\t{}\t{}", el.key, el.kind.key(), el.name)?;
             }
-        },
-        Command::Bench => {
-            for line in crate::bench::run_all() {
-                let _ = writeln!(out, "{line}");
-            }
-            ExitCode::SUCCESS
-        }
+            Ok(())
+        }),
+        Command::Bench => crate::bench::run_all()
+            .iter()
+            .try_for_each(|line| writeln!(out, "{line}"))
+            .map(|()| ExitCode::SUCCESS),
         Command::Screenshot { .. } | Command::Layout { .. } => {
             let _ = writeln!(err, "aras: screenshot needs the window; run it from `aras`");
+            return ExitCode::FAILURE;
+        }
+    };
+    finish(written.and_then(|code| out.flush().map(|()| code)), err)
+}
+
+/// Loads the atlas and runs `f` on it; a broken atlas is reported on `err`, exit 1.
+fn with_atlas(
+    source: &AtlasSource,
+    err: &mut dyn Write,
+    f: impl FnOnce(&Atlas) -> std::io::Result<()>,
+) -> std::io::Result<ExitCode> {
+    match model::load(source) {
+        Ok(atlas) => f(&atlas).map(|()| ExitCode::SUCCESS),
+        Err(problems) => {
+            write!(
+                err,
+                "aras: {} has {} problem(s):\n{problems}",
+                source.describe(),
+                problems.len()
+            )?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The exit code of a command that wrote to stdout: a closed pipe is a normal end.
+fn finish(written: std::io::Result<ExitCode>, err: &mut dyn Write) -> ExitCode {
+    match written {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "aras: cannot write the output: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn check(source: &AtlasSource, out: &mut dyn Write) -> ExitCode {
-    match model::load(source) {
+fn check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let written = match model::load(source) {
         Ok(atlas) => {
-            let _ = write!(out, "{}", summary(&atlas, source));
-            let _ = writeln!(out, "problems: none");
-            ExitCode::SUCCESS
+            writeln!(out, "{}problems: none", summary(&atlas, source)).map(|()| ExitCode::SUCCESS)
         }
         Err(problems) => {
-            let _ = write!(out, "{}", problems.report(&source.describe()));
-            ExitCode::FAILURE
+            write!(out, "{}", problems.report(&source.describe())).map(|()| ExitCode::FAILURE)
         }
-    }
+    };
+    finish(written.and_then(|code| out.flush().map(|()| code)), err)
 }
 
 /// The summary `aras check` prints for a clean atlas.

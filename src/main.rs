@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = cli.source();
     match &cli.command {
-        None => aras::app::run_window(source, cli.select.clone(), cli.hide.clone(), None),
+        None => aras::app::run_window(source, cli.select.clone(), cli.layer_args(), None),
         Some(Command::Screenshot {
             out,
             select,
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
         }) => aras::app::run_window(
             source,
             select.clone().or(cli.select.clone()),
-            cli.hide.clone(),
+            cli.layer_args(),
             Some(aras::app::ScreenshotRequest {
                 out: out.clone(),
                 size: *size,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::timeline::days_from_civil;
+use crate::model::timeline::{civil_from_days, civil_iso, days_from_civil};
 use crate::model::{Atlas, ElementId, Kind};
 
 /// What is selected and hovered. Hover is written during a frame and read the next.
@@ -120,40 +120,76 @@ impl Default for Layers {
 }
 
 impl Layers {
-    /// Layers with exactly these groups and corridors hidden. Unknown keys are errors.
-    pub fn from_hidden(atlas: &Atlas, keys: &[String]) -> Result<Self, String> {
-        let mut l = Self {
-            hidden_groups: BTreeSet::new(),
-            hidden_corridors: BTreeSet::new(),
-            date: None,
-        };
-        for k in keys {
-            let k = k.trim();
-            if let Some(g) = Group::from_key(k) {
-                l.hidden_groups.insert(g);
-            } else if atlas
-                .by_key(k)
-                .and_then(|id| atlas.element(id))
-                .is_some_and(|e| e.kind == Kind::Corridor)
-            {
-                l.hidden_corridors.insert(k.to_owned());
-            } else {
-                return Err(format!(
-                    "`{k}` is neither a layer group ({}) nor a corridor id",
-                    Group::ALL.map(Group::key).join(", ")
-                ));
+    /// The layers the command line asks for: the defaults (relations hidden), with the
+    /// `hide` keys added, the `show` keys removed and the map date set. Keys are layer
+    /// groups or corridor ids. Errors: an unknown key (with the closest keys suggested),
+    /// or a key both hidden and shown.
+    pub fn from_args(atlas: &Atlas, args: &LayerArgs) -> Result<Self, String> {
+        let mut l = Self::default();
+        for (keys, visible, flag) in [(&args.hide, false, "--hide"), (&args.show, true, "--show")] {
+            for k in keys.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+                if visible && args.hide.iter().any(|h| h.trim() == k) {
+                    return Err(format!("{flag}: `{k}` is also given to --hide"));
+                }
+                if let Some(g) = Group::from_key(k) {
+                    l.set_group(g, visible);
+                } else if is_corridor(atlas, k) {
+                    l.set_corridor(k, visible);
+                } else {
+                    let groups = Group::ALL.map(Group::key);
+                    let corridors = atlas
+                        .elements
+                        .iter()
+                        .filter(|e| e.kind == Kind::Corridor)
+                        .map(|e| e.key.as_str());
+                    let hint = did_you_mean(k, groups.into_iter().chain(corridors));
+                    return Err(format!(
+                        "{flag}: `{k}` is neither a layer group ({}) nor a corridor id{hint}",
+                        groups.join(", ")
+                    ));
+                }
             }
         }
+        l.date = args.date;
         Ok(l)
     }
 
-    /// The keys `from_hidden` takes, for `--hide`.
-    pub fn hidden_keys(&self) -> Vec<String> {
-        self.hidden_groups
-            .iter()
-            .map(|g| g.key().to_owned())
-            .chain(self.hidden_corridors.iter().cloned())
-            .collect()
+    /// The defaults with these groups or corridor ids hidden as well (`--hide`).
+    pub fn from_hidden(atlas: &Atlas, keys: &[String]) -> Result<Self, String> {
+        let args = LayerArgs {
+            hide: keys.to_vec(),
+            ..LayerArgs::default()
+        };
+        Self::from_args(atlas, &args)
+    }
+
+    /// What a link must say to reopen these layers: only what differs from the defaults,
+    /// as command-line arguments (` --hide corridors --show relations --date 2019-06-01`);
+    /// empty for the defaults.
+    pub fn link_args(&self) -> String {
+        let default = Self::default();
+        let hide: Vec<&str> = self
+            .hidden_groups
+            .difference(&default.hidden_groups)
+            .map(|g| g.key())
+            .chain(self.hidden_corridors.iter().map(String::as_str))
+            .collect();
+        let show: Vec<&str> = default
+            .hidden_groups
+            .difference(&self.hidden_groups)
+            .map(|g| g.key())
+            .collect();
+        let mut out = String::new();
+        if !hide.is_empty() {
+            out.push_str(&format!(" --hide {}", hide.join(",")));
+        }
+        if !show.is_empty() {
+            out.push_str(&format!(" --show {}", show.join(",")));
+        }
+        if let Some(d) = self.date {
+            out.push_str(&format!(" --date {}", crate::model::timeline::civil_iso(d)));
+        }
+        out
     }
 
     pub fn group_visible(&self, g: Group) -> bool {
@@ -183,7 +219,7 @@ impl Layers {
         };
         self.group_visible(Group::of(el.kind))
             && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
-            && (el.kind != Kind::Corridor || self.exists_on_date(el))
+            && (is_area(el.kind) || self.exists_on_date(el))
             && el
                 .relation
                 .is_none_or(|r| self.visible_end(atlas, r.from) && self.visible_end(atlas, r.to))
@@ -198,11 +234,215 @@ impl Layers {
     }
 
     /// Whether an element with a `changed` date is in its later state on the map date.
+    /// Areas are drawn in their earlier state before it; everything else (routes,
+    /// formats, people's roles) is not drawn at all before it.
     pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
         match (self.date, el.changed) {
             (Some(d), Some(c)) => d >= c.first_day(),
             _ => true,
         }
+    }
+
+    /// The map date as a day (days since 1970): the article's present when unset.
+    pub fn day(&self) -> i64 {
+        self.date.unwrap_or(date_limits().1)
+    }
+
+    /// Whether an area is drawn in its earlier state (the map date is before `changed`).
+    pub fn earlier(&self, el: &crate::model::Element) -> bool {
+        el.changed.is_some() && !self.exists_on_date(el)
+    }
+
+    /// What a tooltip, legend or screen reader says of an element on the map date: its
+    /// name, or, before its change, how it was then (the atlas's `before`, our words)
+    /// with a note of what it became and when.
+    pub fn dated_text(&self, el: &crate::model::Element) -> DatedText {
+        let Some(changed) = el.changed.filter(|_| self.earlier(el)) else {
+            return DatedText {
+                title: el.name.clone(),
+                note: None,
+            };
+        };
+        match el.before.as_deref() {
+            Some(before) => DatedText {
+                title: before
+                    .split_once(" (")
+                    .map_or(before, |(head, _)| head)
+                    .to_owned(),
+                note: Some(format!("From {changed}: {}", el.name)),
+            },
+            None => DatedText {
+                title: el.name.clone(),
+                note: Some(format!(
+                    "Not yet on {}: from {changed}",
+                    day_label(self.day())
+                )),
+            },
+        }
+    }
+
+    /// Whether a timeline event had begun by the map date.
+    pub fn event_begun(&self, ev: &crate::model::timeline::Event) -> bool {
+        ev.date.first_day() <= self.day()
+    }
+}
+
+/// An element's wording on the map date: see [`Layers::dated_text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatedText {
+    /// The name, or how the element was before its change.
+    pub title: String,
+    /// What it became and when, while the map shows it earlier.
+    pub note: Option<String>,
+}
+
+/// Areas are drawn in an earlier state before their change; other kinds are not drawn.
+fn is_area(kind: Kind) -> bool {
+    matches!(kind, Kind::Country | Kind::Region | Kind::Water)
+}
+
+/// Where the map date can go (days since 1970): the article's whole span, 1991 to its
+/// last dated event.
+pub fn date_limits() -> (i64, i64) {
+    (days_from_civil(1991, 1, 1), days_from_civil(2021, 10, 21))
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day as people read it: `1 Oct 2021`.
+pub fn day_label(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+    format!("{d} {month} {y}")
+}
+
+/// A month's short name (`Oct`), 1-based.
+pub fn month_abbrev(m: u32) -> &'static str {
+    MONTHS.get(m as usize - 1).copied().unwrap_or("?")
+}
+
+/// A typed map date: `YYYY-MM-DD` (or `YYYY-MM`, its first day) within [`date_limits`].
+/// Errors say what was wrong and the range allowed.
+pub fn parse_day(s: &str) -> Result<i64, String> {
+    let p = crate::model::timeline::DatePoint::parse(s.trim())?;
+    let day = p.first_day();
+    let (lo, hi) = date_limits();
+    if day < lo || day > hi {
+        return Err(format!(
+            "`{}`: the map date must be between {} and {}",
+            s.trim(),
+            civil_iso(lo),
+            civil_iso(hi)
+        ));
+    }
+    Ok(day)
+}
+
+/// A step of the map date from the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateStep {
+    PrevEvent,
+    NextEvent,
+    PrevMonth,
+    NextMonth,
+}
+
+/// The map date after one step from `day`: to the start of the previous or next dated
+/// event, or by a calendar month (the day kept where the month has it), within
+/// [`date_limits`].
+pub fn step_date(atlas: &Atlas, day: i64, step: DateStep) -> i64 {
+    let (lo, hi) = date_limits();
+    let starts = atlas
+        .events
+        .iter()
+        .map(|e| e.date.first_day().clamp(lo, hi));
+    let next = match step {
+        DateStep::NextEvent => starts.filter(|s| *s > day).min().unwrap_or(hi),
+        DateStep::PrevEvent => starts.filter(|s| *s < day).max().unwrap_or(lo),
+        DateStep::NextMonth | DateStep::PrevMonth => {
+            let (y, m, d) = civil_from_days(day);
+            let months = i64::from(y) * 12 + i64::from(m) - 1
+                + if step == DateStep::NextMonth { 1 } else { -1 };
+            let (y, m) = (
+                months.div_euclid(12) as i32,
+                months.rem_euclid(12) as u32 + 1,
+            );
+            let first = days_from_civil(y, m, 1);
+            let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let len = days_from_civil(ny, nm, 1) - first;
+            // The same day of the month, or the month's last if it is shorter.
+            first + (i64::from(d) - 1).min(len - 1)
+        }
+    };
+    next.clamp(lo, hi)
+}
+
+/// Layer choices from the command line, relative to the defaults (see
+/// [`Layers::from_args`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LayerArgs {
+    /// Layer groups or corridor ids to hide besides the default hidden ones.
+    pub hide: Vec<String>,
+    /// Layer groups or corridor ids to show although hidden by default.
+    pub show: Vec<String>,
+    /// The map date (days since 1970); `None` is the article's present.
+    pub date: Option<i64>,
+}
+
+impl LayerArgs {
+    /// Whether nothing was asked: saved layers then apply.
+    pub fn is_empty(&self) -> bool {
+        self.hide.is_empty() && self.show.is_empty() && self.date.is_none()
+    }
+}
+
+fn is_corridor(atlas: &Atlas, key: &str) -> bool {
+    atlas
+        .by_key(key)
+        .and_then(|id| atlas.element(id))
+        .is_some_and(|e| e.kind == Kind::Corridor)
+}
+
+/// The element with this id, for an id typed by a user (`flag` names where it came from,
+/// e.g. `--select`). Errors name the id and suggest the closest ones.
+pub fn element_by_key(atlas: &Atlas, key: &str, flag: &str) -> Result<ElementId, String> {
+    atlas.by_key(key.trim()).ok_or_else(|| {
+        let hint = did_you_mean(key, atlas.elements.iter().map(|e| e.key.as_str()));
+        format!("{flag}: no element with id `{key}`{hint}; `aras list` prints every id")
+    })
+}
+
+/// `"; did you mean armenia?"` with up to three candidates close to `key` (by edit
+/// distance, or sharing its start) and nearly as close as the closest, or an empty
+/// string when none is close.
+pub fn did_you_mean<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let key = key.trim().to_lowercase();
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| {
+            let mut score = strsim::normalized_damerau_levenshtein(&key, c);
+            if key.len() >= 3 && (c.starts_with(&key) || key.starts_with(c)) {
+                score = score.max(0.8);
+            }
+            (score, c)
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    // Only those nearly as close as the closest.
+    let top = scored.first().map_or(1.0, |(score, _)| *score);
+    let best: Vec<&str> = scored
+        .iter()
+        .take_while(|(score, _)| *score >= top - 0.15)
+        .take(3)
+        .map(|(_, c)| *c)
+        .collect();
+    match best.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        more => format!("; did you mean one of {}?", more.join(", ")),
     }
 }
 
@@ -310,6 +550,14 @@ impl Preset {
         }
     }
 
+    /// The map-date slider's range for this view: its visible range within
+    /// [`date_limits`] (days since 1970).
+    pub fn slider_range(self) -> (i64, i64) {
+        let (lo, hi) = date_limits();
+        let (a, b) = self.range();
+        ((a as i64).clamp(lo, hi), (b as i64).clamp(lo, hi))
+    }
+
     /// Visible day range.
     pub fn range(self) -> (f64, f64) {
         match self {
@@ -372,5 +620,132 @@ mod tests {
         m.center = [f64::NAN, 5.0];
         m.clamp([[-10.0, -10.0], [10.0, 10.0]]);
         assert!(m.center[0].is_finite());
+    }
+
+    fn atlas() -> Atlas {
+        Atlas::embedded().expect("embedded atlas")
+    }
+
+    #[test]
+    fn hide_adds_to_the_default_hidden_set() {
+        let a = atlas();
+        let l = Layers::from_hidden(&a, &["corridors".into()]).expect("layers");
+        assert!(!l.group_visible(Group::Corridors));
+        assert!(!l.group_visible(Group::Relations), "relations stay hidden");
+        assert!(l.group_visible(Group::Countries));
+    }
+
+    #[test]
+    fn a_link_encodes_only_what_differs_from_the_defaults() {
+        let a = atlas();
+        assert_eq!(Layers::default().link_args(), "");
+        let mut l = Layers::default();
+        l.set_group(Group::Relations, true);
+        assert_eq!(l.link_args(), " --show relations");
+        l.set_group(Group::Corridors, false);
+        l.set_corridor("thy-flights", false);
+        l.date = Some(days_from_civil(2019, 6, 1));
+        let link = l.link_args();
+        assert_eq!(
+            link,
+            " --hide corridors,thy-flights --show relations --date 2019-06-01"
+        );
+        // The link reopens the same layers.
+        let args = LayerArgs {
+            hide: vec!["corridors".into(), "thy-flights".into()],
+            show: vec!["relations".into()],
+            date: Some(parse_day("2019-06-01").expect("day")),
+        };
+        assert_eq!(Layers::from_args(&a, &args).expect("layers"), l);
+    }
+
+    #[test]
+    fn a_key_both_hidden_and_shown_is_refused() {
+        let args = LayerArgs {
+            hide: vec!["places".into()],
+            show: vec!["places".into()],
+            date: None,
+        };
+        let e = Layers::from_args(&atlas(), &args).expect_err("conflict");
+        assert!(e.contains("`places` is also given to --hide"), "{e}");
+    }
+
+    #[test]
+    fn unknown_ids_suggest_the_closest() {
+        let a = atlas();
+        let e = element_by_key(&a, "armenai", "--select").expect_err("unknown");
+        assert!(e.contains("did you mean armenia?"), "{e}");
+        let e = element_by_key(&a, "qqqqqqqq", "--select").expect_err("unknown");
+        assert!(!e.contains("did you mean"), "{e}");
+    }
+
+    #[test]
+    fn arrows_step_the_date_by_event_and_by_month() {
+        let a = atlas();
+        let day = days_from_civil(2021, 10, 2);
+        assert_eq!(
+            step_date(&a, day, DateStep::NextEvent),
+            days_from_civil(2021, 10, 6),
+            "the 3+3 announcement follows the drills"
+        );
+        assert_eq!(
+            step_date(&a, day, DateStep::PrevEvent),
+            days_from_civil(2021, 10, 1)
+        );
+        assert_eq!(
+            step_date(&a, days_from_civil(2020, 1, 31), DateStep::NextMonth),
+            days_from_civil(2020, 2, 29)
+        );
+        assert_eq!(
+            step_date(&a, days_from_civil(2020, 1, 15), DateStep::PrevMonth),
+            days_from_civil(2019, 12, 15)
+        );
+        let (lo, hi) = date_limits();
+        assert_eq!(step_date(&a, hi, DateStep::NextEvent), hi);
+        assert_eq!(step_date(&a, lo, DateStep::PrevMonth), lo);
+    }
+
+    #[test]
+    fn a_typed_date_is_checked() {
+        assert_eq!(parse_day("2020-10-15"), Ok(days_from_civil(2020, 10, 15)));
+        assert!(parse_day("2020-13-01").is_err());
+        assert!(
+            parse_day("1985-01-01")
+                .expect_err("range")
+                .contains("between")
+        );
+    }
+
+    #[test]
+    fn before_the_war_the_recaptured_districts_say_how_they_were() {
+        let a = atlas();
+        let id = a.by_key("recaptured").expect("recaptured");
+        let el = a.element(id).expect("element");
+        let mut l = Layers::default();
+        assert_eq!(l.dated_text(el).title, el.name);
+        l.date = Some(days_from_civil(2019, 6, 1));
+        let t = l.dated_text(el);
+        assert!(!t.title.contains("recaptured"), "{t:?}");
+        assert!(t.title.contains("Not under Azerbaijani control"), "{t:?}");
+        assert!(t.note.is_some_and(|n| n.contains("2020")));
+    }
+
+    #[test]
+    fn before_their_date_routes_and_formats_are_not_drawn() {
+        let a = atlas();
+        let mut l = Layers::default();
+        let dated: Vec<&crate::model::Element> = a
+            .elements
+            .iter()
+            .filter(|e| e.changed.is_some() && !is_area(e.kind))
+            .collect();
+        assert!(!dated.is_empty());
+        for el in &dated {
+            assert!(l.visible(&a, el.id) || !l.group_visible(Group::of(el.kind)));
+        }
+        l.date = Some(days_from_civil(1995, 1, 1));
+        for el in &dated {
+            assert!(!l.visible(&a, el.id), "{} drawn in 1995", el.key);
+        }
     }
 }

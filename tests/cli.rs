@@ -172,3 +172,117 @@ fn export_geojson_opens_in_gdal() {
     );
     assert!(text.contains("passages:"), "{text}");
 }
+
+#[test]
+fn help_lists_every_layer_group_including_relations() {
+    let (code, out, _) = aras(&["--help"]);
+    assert_eq!(code, 0);
+    for g in aras::state::Group::ALL {
+        assert!(
+            out.contains(g.key()),
+            "--help does not name `{}`:\n{out}",
+            g.key()
+        );
+    }
+    assert!(out.contains("--show"), "{out}");
+}
+
+#[test]
+fn an_unknown_select_id_suggests_the_closest_ids() {
+    let (code, _, err) = aras(&["--select", "armenai"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no element with id `armenai`"), "{err}");
+    assert!(err.contains("did you mean armenia?"), "{err}");
+    let (code, _, err) = aras(&[
+        "screenshot",
+        "--out",
+        "/tmp/never.png",
+        "--select",
+        "nakchivan",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("nakhchivan"), "{err}");
+}
+
+#[test]
+fn an_unknown_hide_or_show_key_suggests_the_closest_keys() {
+    let (code, _, err) = aras(&["--hide", "coridors"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean corridors?"), "{err}");
+    let (code, _, err) = aras(&["--show", "relation"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did you mean relations?"), "{err}");
+    let (code, _, err) = aras(&["--hide", "zangezur"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("zangezur-corridor"), "{err}");
+}
+
+#[test]
+fn a_bad_map_date_is_refused_with_the_range_allowed() {
+    let (code, _, err) = aras(&["--date", "2030-01-01"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("between 1991-01-01 and 2021-10-21"), "{err}");
+    let (code, _, err) = aras(&["--date", "2020-02-30"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no such day"), "{err}");
+}
+
+#[test]
+fn list_prints_every_id_with_its_kind_and_name() {
+    let (code, out, err) = aras(&["list"]);
+    assert_eq!(code, 0, "{err}");
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), atlas.elements.len());
+    assert!(lines.contains(&"armenia\tcountry\tArmenia"), "{out}");
+    for el in &atlas.elements {
+        let line = format!("{}\t{}\t{}", el.key, el.kind.key(), el.name);
+        assert!(lines.contains(&line.as_str()), "missing {line}");
+    }
+}
+
+#[test]
+fn geojson_is_compact_by_default_and_indented_with_pretty() {
+    let (code, out, err) = aras(&["export", "--format", "geojson"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "compact output is one line");
+    let (code, pretty, err) = aras(&["export", "--format", "geojson", "--pretty"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(pretty.lines().count() > 100);
+    let a: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let b: serde_json::Value = serde_json::from_str(&pretty).expect("json");
+    assert_eq!(a, b);
+}
+
+/// Runs `aras args` with its stdout closed before anything is read, as `| head -c0` does.
+fn with_closed_stdout(args: &[&str]) -> (i32, String) {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_every_stdout_command_silently_with_exit_0() {
+    // The GeoJSON export is larger than a pipe's buffer, so its write must meet the
+    // closed pipe.
+    for args in [
+        &["export", "--format", "geojson"][..],
+        &["export", "--format", "annotations", "--pretty"],
+        &["list"],
+        &["check"],
+    ] {
+        let (code, err) = with_closed_stdout(args);
+        assert_eq!(code, 0, "aras {args:?}: {err}");
+        assert!(err.is_empty(), "aras {args:?} printed: {err}");
+    }
+}

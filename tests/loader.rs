@@ -173,8 +173,14 @@ fn claims_record_who_makes_and_who_denies_them() {
                 .starts_with("Iran accused Azerbaijan of welcoming Israeli forces")
         })
         .expect("the Israeli forces passage");
-    assert_eq!(atlas.name(link.claimed_by[0]), "Iran");
-    assert_eq!(atlas.name(link.denied_by[0]), "Azerbaijan");
+    // Two voices: Iran's accusation, and Baku's denial.
+    let claimants: Vec<&str> = link.claimants().map(|i| atlas.name(i)).collect();
+    assert_eq!(claimants, ["Iran"]);
+    assert_eq!(atlas.name(link.voices[1].denied_by[0]), "Azerbaijan");
+    assert_eq!(
+        atlas.article.slice(&link.voices[1].range),
+        "which Baku has vehemently denied"
+    );
 }
 
 #[test]
@@ -381,4 +387,207 @@ fn only_problem_in(dir: &std::path::Path) -> aras::model::Problem {
     };
     assert_eq!(problems.len(), 1, "{problems}");
     problems.0.into_iter().next().expect("one")
+}
+
+// --- What the map draws and dates (issue 11) ---
+
+#[test]
+fn route_through_undeclared_country_is_rejected() {
+    let p = only_problem("route-outside-via");
+    assert_eq!(p.file, "map.geojson");
+    assert_eq!(p.item.as_deref(), Some("red-road"));
+    match &p.kind {
+        ProblemKind::RouteOutsideVia { area, km } => {
+            assert_eq!(area, "delta");
+            // From lat 40 to 39.5 along lon 45.5: about 55 km inside Delta.
+            assert!((50.0..60.0).contains(km), "{km}");
+        }
+        other => panic!("{other}"),
+    }
+    assert!(p.to_string().contains("km inside `delta`"), "{p}");
+}
+
+#[test]
+fn place_outside_its_declared_country_is_rejected() {
+    let p = only_problem("place-outside-country");
+    assert_eq!(p.item.as_deref(), Some("gamma-town"));
+    match &p.kind {
+        ProblemKind::PointOutside { area, km, .. } => {
+            assert_eq!(area, "beta");
+            assert!(*km > 30.0, "{km}");
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn actor_drawn_as_polygon_and_offmap_marker_is_rejected() {
+    let p = only_problem("actor-drawn-twice");
+    assert_eq!(p.item.as_deref(), Some("omega"));
+    assert_eq!(
+        p.kind,
+        ProblemKind::ActorDrawnTwice {
+            polygon: "delta".into()
+        }
+    );
+}
+
+#[test]
+fn event_date_not_in_its_passage_is_rejected() {
+    let p = only_problem("event-date-not-in-passage");
+    assert_eq!(p.file, "events.json");
+    assert_eq!(p.item.as_deref(), Some("troops-moved"));
+    match &p.kind {
+        ProblemKind::DateNotInPassage { words, .. } => assert_eq!(words, "1 October"),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn relation_without_evidence_is_rejected() {
+    let p = only_problem("relation-without-evidence");
+    assert_eq!(p.file, "relations.json");
+    assert_eq!(p.item.as_deref(), Some("alpha-beta-tension"));
+    assert_eq!(p.kind, ProblemKind::RelationWithoutEvidence);
+}
+
+/// The minimal atlas in memory, with some files replaced.
+fn minimal_with(files: &[(&str, &str)]) -> Result<Atlas, Problems> {
+    let dir = common::manifest().join("tests/atlases/minimal");
+    let mut map = std::collections::BTreeMap::new();
+    for name in ["article.json", "article.txt", "links.json", "map.geojson"] {
+        map.insert(name.to_owned(), std::fs::read(dir.join(name)).unwrap());
+    }
+    for (name, text) in files {
+        map.insert((*name).to_owned(), text.as_bytes().to_vec());
+    }
+    model::load(&AtlasSource::Memory(std::sync::Arc::new(map)))
+}
+
+const TROOPS_LINKS: &str = r#"{"links": [
+  {"id": "borders", "elements": ["alpha", "beta"], "selector": {"type": "TextQuoteSelector", "exact": "Alpha borders Beta."}},
+  {"id": "river", "elements": ["blue-river", "alpha", "beta"], "selector": {"type": "TextQuoteSelector", "exact": "share the Blue River"}},
+  {"id": "town", "elements": ["gamma-town", "alpha"], "selector": {"type": "TextQuoteSelector", "exact": "Gamma Town lies in Alpha."}},
+  {"id": "troops", "elements": ["alpha", "beta"], "selector": {"type": "TextQuoteSelector", "exact": "Alpha said Beta moved troops, which Beta denied."},
+   "voices": [{"exact": "Alpha said Beta moved troops", "claimed_by": ["alpha"]}, {"exact": "which Beta denied", "denied_by": ["beta"]}]}
+]}"#;
+
+#[test]
+fn relation_claimed_by_someone_who_claims_none_of_its_evidence_is_rejected() {
+    let rel = |claimant: &str| {
+        format!(
+            r#"{{"relations": [{{"id": "troops-claim", "name": "Alpha accuses Beta", "from": "alpha", "to": "beta", "relation": "accusation", "claimed_by": "{claimant}"}}]}}"#
+        )
+    };
+    let links = TROOPS_LINKS.replace(
+        r#""elements": ["alpha", "beta"], "selector": {"type": "TextQuoteSelector", "exact": "Alpha said"#,
+        r#""elements": ["alpha", "beta", "troops-claim"], "selector": {"type": "TextQuoteSelector", "exact": "Alpha said"#,
+    );
+    assert_ne!(links, TROOPS_LINKS);
+    // Alpha's claim, in a voice of the passage: accepted; so is the author's reading.
+    assert!(minimal_with(&[("links.json", &links), ("relations.json", &rel("alpha"))]).is_ok());
+    assert!(minimal_with(&[("links.json", &links), ("relations.json", &rel("author"))]).is_ok());
+    let problems = minimal_with(&[("links.json", &links), ("relations.json", &rel("beta"))])
+        .expect_err("beta claims nothing");
+    assert_eq!(problems.len(), 1, "{problems}");
+    let p = &problems.0[0];
+    assert_eq!(p.item.as_deref(), Some("troops-claim"));
+    assert_eq!(
+        p.kind,
+        ProblemKind::RelationClaimantUnsupported {
+            claimant: "beta".into()
+        }
+    );
+}
+
+#[test]
+fn a_passage_holds_several_voices_each_over_its_own_words() {
+    let atlas = minimal_with(&[("links.json", TROOPS_LINKS)]).expect("loads");
+    let link = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "troops")
+        .expect("troops");
+    let parts: Vec<&str> = link
+        .voices
+        .iter()
+        .map(|v| atlas.article.slice(&v.range))
+        .collect();
+    assert_eq!(parts, ["Alpha said Beta moved troops", "which Beta denied"]);
+    let alpha = atlas.by_key("alpha").expect("alpha");
+    let beta = atlas.by_key("beta").expect("beta");
+    assert_eq!(link.voices[0].claimed_by, [alpha]);
+    assert_eq!(link.voices[1].denied_by, [beta]);
+    // A voice whose words are not in the quote is an error naming them.
+    let bad = TROOPS_LINKS.replace(
+        "which Beta denied\", \"denied_by",
+        "which Gamma denied\", \"denied_by",
+    );
+    let problems = minimal_with(&[("links.json", &bad)]).expect_err("bad voice");
+    assert!(
+        problems
+            .to_string()
+            .contains("“which Gamma denied” must occur exactly once"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn embedded_routes_declare_every_country_they_cross() {
+    let atlas = Atlas::embedded().expect("loads");
+    let via = |key: &str| -> Vec<String> {
+        let el = atlas.element(atlas.by_key(key).expect(key)).expect("el");
+        el.properties["via"]
+            .as_array()
+            .expect("via")
+            .iter()
+            .map(|v| v.as_str().expect("str").to_owned())
+            .collect()
+    };
+    // Iran–Armenia routes cross at Agarak/Norduz, not through Nakhchivan.
+    for key in ["drug-route", "duty-free-trade"] {
+        let v = via(key);
+        assert!(v.contains(&"syunik".to_owned()), "{key}: {v:?}");
+        assert!(!v.contains(&"nakhchivan".to_owned()), "{key}: {v:?}");
+        assert!(!v.contains(&"azerbaijan".to_owned()), "{key}: {v:?}");
+    }
+    // The truck drivers were on the Goris–Kapan road, through recaptured land.
+    assert!(via("truck-route").contains(&"recaptured".to_owned()));
+}
+
+#[test]
+fn embedded_dates_not_in_the_article_name_their_source() {
+    let atlas = Atlas::embedded().expect("loads");
+    for key in ["thy-flights", "truck-route"] {
+        let el = atlas.element(atlas.by_key(key).expect(key)).expect("el");
+        assert!(el.changed.is_some(), "{key} has a start");
+        assert!(el.changed_source.is_some(), "{key} names its source");
+    }
+    let ex = atlas
+        .events
+        .iter()
+        .find(|e| e.key == "trilateral-exercises")
+        .expect("exercises");
+    assert_eq!(ex.date_label(), "before 1 October 2021");
+    assert!(ex.source.is_some());
+    let det = atlas
+        .events
+        .iter()
+        .find(|e| e.key == "relations-deteriorate")
+        .expect("deterioration");
+    assert_eq!(det.date_label(), "late September 2021");
+}
+
+#[test]
+fn embedded_actors_on_the_map_are_drawn_once_as_their_polygon() {
+    let atlas = Atlas::embedded().expect("loads");
+    for key in ["israel", "syria"] {
+        let el = atlas.element(atlas.by_key(key).expect(key)).expect("el");
+        assert_eq!(el.kind, Kind::Country, "{key}");
+        assert!(!el.offmap);
+    }
+    let iraq = atlas
+        .element(atlas.by_key("ctx-iraq").expect("iraq"))
+        .expect("el");
+    assert_eq!(iraq.actor, atlas.by_key("northern-iraq"));
 }

@@ -258,3 +258,129 @@ fn select_and_hide_are_checked_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`rivers` is neither a layer group"));
 }
+
+/// Scrolls the reader until the `n`th mention of `key` is on screen, left of the map.
+fn scroll_reader_to_mention(h: &mut Harness<'static, ArasApp>, key: &str, n: usize) -> egui::Rect {
+    for _ in 0..80 {
+        let r = h.state().mention_rects(key)[n];
+        let map = h.state().map_rect().expect("map");
+        if r.top() > map.top() + 40.0 && r.bottom() < map.bottom() - 40.0 && r.right() < map.left()
+        {
+            return r;
+        }
+        let dy = if r.top() > map.center().y {
+            -150.0
+        } else {
+            150.0
+        };
+        wheel_at(h, Pos2::new(150.0, 450.0), dy);
+    }
+    panic!("mention {n} of {key} never came into view");
+}
+
+#[test]
+fn hovering_a_mention_highlights_its_element_until_the_pointer_leaves() {
+    let mut h = harness();
+    let r = scroll_reader_to_mention(&mut h, "nakhchivan", 0);
+    h.event(Event::PointerMoved(r.center()));
+    h.run();
+    let atlas = Atlas::embedded().expect("atlas");
+    let nakh = atlas.by_key("nakhchivan").expect("id");
+    // The map reads the hover the reader wrote, and does not clear it.
+    assert_eq!(h.state().selection.hovered, Some(nakh));
+    h.step();
+    h.step();
+    assert_eq!(h.state().selection.hovered, Some(nakh));
+    assert!(
+        h.state().reader_filled().contains(&nakh),
+        "the mention is filled"
+    );
+    let sea = h.state().screen_pos(50.5, 41.0).expect("Caspian");
+    h.event(Event::PointerMoved(sea));
+    h.run();
+    assert_ne!(h.state().selection.hovered, Some(nakh));
+}
+
+#[test]
+fn clicking_a_mention_keeps_the_clicked_sentence_where_it_is() {
+    let mut h = harness();
+    // A later mention of Iran, in one of its passages other than the first.
+    let atlas = Atlas::embedded().expect("atlas");
+    let iran = atlas.by_key("iran").expect("id");
+    let links = atlas.links_of(iran);
+    let (n, k) = atlas
+        .mentions
+        .iter()
+        .filter(|m| m.element == iran)
+        .enumerate()
+        .find_map(|(n, m)| {
+            let k = links
+                .iter()
+                .position(|l| atlas.link(*l).unwrap().range.contains(&m.range.start))?;
+            (k >= 2).then_some((n, k))
+        })
+        .expect("a mention in a later passage");
+    let before = scroll_reader_to_mention(&mut h, "iran", n);
+    click_at(&mut h, before.center());
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    let after = h.state().mention_rects("iran")[n];
+    assert!(
+        (after.top() - before.top()).abs() < 2.0,
+        "the sentence moved from {before:?} to {after:?}"
+    );
+    // The passage shown is the one that was clicked, not the first.
+    h.get_by_label(&format!("passage {} of {}", k + 1, links.len()));
+}
+
+#[test]
+fn mentions_are_quiet_until_their_element_is_selected_or_hovered() {
+    let mut h = harness();
+    assert!(
+        h.state().reader_filled().is_empty(),
+        "nothing is filled at first"
+    );
+    h.get_by_role_and_label(Role::Button, "Iran")
+        .click_accesskit();
+    h.run();
+    let atlas = Atlas::embedded().expect("atlas");
+    let iran = atlas.by_key("iran").expect("id");
+    assert_eq!(h.state().reader_filled(), vec![iran]);
+}
+
+#[test]
+fn the_passage_the_side_panel_shows_is_marked_and_next_moves_both() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Iran")
+        .click_accesskit();
+    h.run();
+    let atlas = Atlas::embedded().expect("atlas");
+    let iran = atlas.by_key("iran").expect("id");
+    let links: Vec<_> = atlas
+        .links_of(iran)
+        .iter()
+        .map(|l| atlas.link(*l).expect("link"))
+        .collect();
+    let place = |i: usize| aras::ui::side_panel::where_in_article(&atlas, links[i]);
+    let marked = h.get_by_label_contains("marked in the article");
+    assert!(text_of(&marked).starts_with(&place(0)));
+    for _ in 0..4 {
+        h.get_by_label("Next passage").click();
+        h.run();
+    }
+    let marked = h.get_by_label_contains("marked in the article");
+    let label = text_of(&marked);
+    assert!(label.starts_with(&place(4)), "{label} is not {}", place(4));
+    // It is scrolled into the side panel's view.
+    let map = h.state().map_rect().expect("map");
+    let r = marked.rect();
+    assert!(
+        r.left() > map.right() && r.top() >= map.top() && r.bottom() <= map.bottom(),
+        "{r:?}"
+    );
+    // Only one passage is marked.
+    assert_eq!(
+        h.query_all_by_label_contains("marked in the article")
+            .count(),
+        1
+    );
+}

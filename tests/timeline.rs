@@ -33,11 +33,12 @@ fn clicking_the_1_october_event_selects_iran_and_shows_its_passage() {
 }
 
 #[test]
-fn the_crisis_preset_shows_the_six_events_of_september_and_october() {
+fn the_crisis_preset_shows_the_seven_events_of_september_and_october() {
     let h = harness();
     let shown = h.state().timeline_shown();
     let crisis: Vec<&str> = [
         "panjshir-offensive",
+        "relations-deteriorate",
         "trilateral-exercises",
         "iran-drills",
         "three-plus-three",
@@ -48,7 +49,7 @@ fn the_crisis_preset_shows_the_six_events_of_september_and_october() {
     for key in &crisis {
         assert!(shown.iter().any(|s| s == key), "{key} not shown: {shown:?}");
     }
-    // Besides those six, only the spans that run through 2021 reach into the window.
+    // Besides those seven, only the spans that run through 2021 reach into the window.
     let others: Vec<&String> = shown
         .iter()
         .filter(|s| !crisis.contains(&s.as_str()))
@@ -83,9 +84,12 @@ fn moving_the_cursor_before_october_2020_changes_the_recaptured_areas() {
         h.query_by_role_and_label(Role::Button, "Zangezur Corridor")
             .is_some()
     );
-    // Move the map-date slider to mid-2019: a click on its track.
+    // Move the map-date slider to mid-2019: a click on its track, which spans the
+    // preset's range.
+    h.get_by_label("Since 1991").click();
+    h.run();
     let slider = h.get_by_role(Role::Slider).rect();
-    let (lo, hi) = aras::ui::timeline::date_limits();
+    let (lo, hi) = aras::state::Preset::Since1991.slider_range();
     let day = aras::model::timeline::days_from_civil(2019, 6, 1);
     let f = (day - lo) as f32 / (hi - lo) as f32;
     let x = slider.left() + 6.0 + f * (slider.width() - 12.0);
@@ -199,4 +203,143 @@ fn a_click_on_the_empty_timeline_moves_the_date_cursor() {
     click_at(&mut h, Pos2::new(x, y));
     h.get_by_label_contains("Map as of");
     assert!(h.query_all_by_label_contains("2005").count() >= 1);
+}
+
+/// The map-date caption on the map, e.g. "Map as of 15 Oct 2020".
+fn map_date_shown(h: &egui_kittest::Harness<'static, aras::app::ArasApp>) -> String {
+    let n = h.get_by_label_contains("Map as of");
+    let n = n.accesskit_node();
+    n.label()
+        .or_else(|| n.value())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn a_typed_date_moves_the_map_to_any_day_of_the_2020_war() {
+    let mut h = harness();
+    let field = h.get_by_role_and_label(Role::TextInput, "Map date:");
+    field.focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text("\u{8}\u{8}");
+    // Select all and replace, as a user would.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text("2020-10-15");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(map_date_shown(&h), "Map as of 15 Oct 2020");
+    // Out of the crisis preset's range: the timeline shows the whole span.
+    assert!(h.state().timeline_shown().len() > 10);
+    // Mid-war, the 3+3 format (announced in October 2021) is not on the map.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Zangezur Corridor")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_mistyped_date_is_refused_and_the_map_keeps_its_date() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text("2020-02-30");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(map_date_shown(&h), "Map as of 21 Oct 2021");
+    assert!(
+        h.query_by_label("Not a date").is_some(),
+        "the refusal is shown"
+    );
+}
+
+#[test]
+fn arrows_on_the_slider_step_by_event_and_shift_arrows_by_month() {
+    let mut h = harness();
+    h.get_by_role(Role::Slider).focus();
+    h.run();
+    // From the latest day back one event: the 13 October dialogue.
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(map_date_shown(&h), "Map as of 13 Oct 2021");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(map_date_shown(&h), "Map as of 6 Oct 2021");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(map_date_shown(&h), "Map as of 6 Sep 2021");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(map_date_shown(&h).contains("Sep 2021") || map_date_shown(&h).contains("Oct 2021"));
+}
+
+/// Timeline labels neither overlap nor leave the plot; toolbar groups stay whole.
+fn assert_timeline_legible(h: &egui_kittest::Harness<'static, aras::app::ArasApp>, what: &str) {
+    let t = h.state().timeline_panel().expect("timeline");
+    let plot = t.plot_rect.expect("plot drawn");
+    assert!(!t.label_rects.is_empty(), "{what}: no labels");
+    for (i, (a, ra)) in t.label_rects.iter().enumerate() {
+        assert!(
+            plot.expand(1.0).contains_rect(*ra),
+            "{what}: label of event {a} at {ra:?} is clipped by the plot {plot:?}"
+        );
+        for (b, rb) in t.label_rects.iter().skip(i + 1) {
+            assert!(
+                !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                "{what}: labels of events {a} and {b} overlap: {ra:?} {rb:?}"
+            );
+        }
+    }
+    assert_eq!(t.toolbar_rects.len(), 3, "{what}");
+    for r in &t.toolbar_rects {
+        assert!(
+            r.right() <= plot.right() + 12.0 && r.left() >= plot.left() - 12.0,
+            "{what}: toolbar group {r:?} runs out of the timeline {plot:?}"
+        );
+    }
+    for (i, a) in t.toolbar_rects.iter().enumerate() {
+        assert!(
+            a.height() < 30.0,
+            "{what}: toolbar group {i} wraps inside: {a:?}"
+        );
+        for b in t.toolbar_rects.iter().skip(i + 1) {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{what}: {a:?} {b:?}"
+            );
+        }
+    }
+    // "Scenario:" is on the same row as its choices.
+    let scenario = h.get_by_label("Scenario:").rect();
+    let none = h.get_by_label("None").rect();
+    assert!(
+        (scenario.center().y - none.center().y).abs() < 4.0,
+        "{what}"
+    );
+}
+
+#[test]
+fn timeline_labels_never_clip_or_overlap_at_common_sizes() {
+    for size in [(1024.0, 700.0), (1400.0, 900.0)] {
+        for preset in ["The crisis, Sept–Oct 2021", "Since 1991"] {
+            let mut h = egui_kittest::Harness::builder()
+                .with_size(egui::vec2(size.0, size.1))
+                .with_max_steps(60)
+                .build_eframe(|cc| aras::app::ArasApp::new(cc, aras::app::AppInit::embedded()));
+            h.run();
+            h.get_by_label(preset).click();
+            h.run();
+            h.run();
+            assert_timeline_legible(&h, &format!("{preset} at {size:?}"));
+        }
+    }
 }

@@ -49,9 +49,10 @@ fn clicking_armenia_shows_a_verbatim_armenia_passage() {
 
 #[test]
 fn a_claim_shows_who_makes_it_and_who_denies_it() {
-    let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Israel")
-        .click_accesskit();
+    // Israel is drawn once, as its polygon (issue 9, item 15); start with it selected.
+    let mut init = AppInit::embedded();
+    init.select = init.atlas.as_ref().ok().and_then(|a| a.by_key("israel"));
+    let mut h = harness_with(init);
     h.run();
     assert_eq!(selected(&h).as_deref(), Some("israel"));
     h.get_by_label("Claimed by Iran");
@@ -360,4 +361,289 @@ fn copy_citation_copies_the_quote_and_the_citation() {
         copied.ends_with("RUSI Commentary, October 2021."),
         "{copied}"
     );
+}
+
+// --- The real window's shell: clipboard, sizes, hover, selection origins, keyboard ---
+
+#[test]
+fn copy_link_confirms_briefly_then_the_window_goes_idle() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Armenia")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Copy link").click();
+    step_until(&mut h, "Link copied");
+    let link = h.state().last_copied.clone().expect("copied");
+    assert!(link.contains("--select armenia"), "{link}");
+    h.get_by_label("Link copied");
+    // It fades out within a few seconds (steps are 1/4 s) and nothing repaints after.
+    h.run_steps(12);
+    assert!(h.query_by_label("Link copied").is_none(), "still shown");
+    h.run();
+}
+
+#[test]
+fn copy_citation_says_citation_copied() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Nagorno-Karabakh")
+        .click_accesskit();
+    h.run();
+    h.get_all_by_label("Copy citation")
+        .next()
+        .expect("button")
+        .click();
+    step_until(&mut h, "Citation copied");
+}
+
+/// Steps frames (a quarter second each) until a label appears; fails after a second.
+fn step_until(h: &mut Harness<'static, ArasApp>, label: &str) {
+    for _ in 0..4 {
+        h.step();
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+    }
+    panic!("`{label}` never appeared");
+}
+
+/// The rectangles of the controls of the top bar (above the map).
+fn top_bar_controls(h: &Harness<'static, ArasApp>) -> Vec<(String, egui::Rect)> {
+    let top = h.state().map_rect().expect("map").top();
+    let mut out = Vec::new();
+    for role in [Role::Button, Role::TextInput, Role::Label] {
+        for n in h.get_all_by_role(role) {
+            let r = n.rect();
+            if r.bottom() <= top + 1.0 && r.width() > 0.0 {
+                out.push((text_of(&n), r));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn at_every_size_the_map_keeps_half_the_window_and_no_control_is_covered() {
+    for (w, hh) in [
+        (640.0, 480.0),
+        (860.0, 640.0),
+        (1024.0, 700.0),
+        (1400.0, 900.0),
+        (1920.0, 1080.0),
+    ] {
+        let h = harness_sized(w, hh);
+        let map = h.state().map_rect().expect("map");
+        assert!(map.width() >= w / 2.0, "{w}x{hh}: map {map:?}");
+        assert!(map.height() >= hh / 2.0, "{w}x{hh}: map {map:?}");
+        let controls = top_bar_controls(&h);
+        assert!(controls.len() >= 6, "{w}x{hh}: {controls:?}");
+        for (i, (a, ra)) in controls.iter().enumerate() {
+            assert!(
+                ra.left() >= 0.0 && ra.right() <= w,
+                "{w}x{hh}: `{a}` {ra:?} is cut by the window edge"
+            );
+            for (b, rb) in controls.iter().skip(i + 1) {
+                // The skip link lies on "Aras" itself, by design.
+                if a == "Aras" || b == "Aras" {
+                    continue;
+                }
+                assert!(
+                    !ra.shrink(1.0).intersects(rb.shrink(1.0)),
+                    "{w}x{hh}: `{a}` {ra:?} overlaps `{b}` {rb:?}"
+                );
+            }
+        }
+        for name in ["Copy link", "Reset view", "Dark theme", "Search"] {
+            assert!(
+                controls.iter().any(|(l, _)| l == name),
+                "{w}x{hh}: no `{name}` in {controls:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_narrow_window_shows_one_side_panel_at_a_time_with_switches() {
+    let mut h = harness_sized(640.0, 480.0);
+    // The details are shown; the reader is a drawer.
+    assert!(h.query_by_label("Layers and legend").is_none());
+    h.get_by_label("Reader").click();
+    h.run();
+    h.get_by_label("Layers and legend");
+    let map = h.state().map_rect().expect("map");
+    assert!(map.width() >= 320.0, "{map:?}");
+    h.get_by_label("Details").click();
+    h.run();
+    assert!(h.query_by_label("Layers and legend").is_none());
+    // The timeline can be hidden to give the map the height.
+    let before = h.state().map_rect().expect("map").height();
+    let top = h.state().map_rect().expect("map").top();
+    h.get_all_by_label("Timeline")
+        .find(|n| n.rect().bottom() <= top)
+        .expect("the Timeline switch")
+        .click();
+    h.run();
+    assert!(h.state().map_rect().expect("map").height() > before);
+}
+
+#[test]
+fn panel_sizes_from_a_large_window_never_crowd_a_small_one() {
+    let mut h = harness_sized(1920.0, 1080.0);
+    // Drag the right panel's edge far to the left.
+    let map = h.state().map_rect().expect("map");
+    let edge = egui::pos2(map.right() + 1.0, map.center().y);
+    h.event(Event::PointerMoved(edge));
+    h.event(Event::PointerButton {
+        pos: edge,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    let to = egui::pos2(700.0, map.center().y);
+    h.event(Event::PointerMoved(to));
+    h.step();
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    h.set_size(vec2(1024.0, 700.0));
+    h.run();
+    let map = h.state().map_rect().expect("map");
+    assert!(map.width() >= 512.0, "{map:?}");
+    h.set_size(vec2(640.0, 480.0));
+    h.run();
+    let map = h.state().map_rect().expect("map");
+    assert!(map.width() >= 320.0 && map.height() >= 240.0, "{map:?}");
+}
+
+#[test]
+fn a_new_selection_starts_the_side_panel_at_its_name() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Iran")
+        .click_accesskit();
+    h.run();
+    // Scroll the side panel far down, through Iran's passages.
+    let map = h.state().map_rect().expect("map");
+    for _ in 0..8 {
+        wheel_at(&mut h, egui::pos2(map.right() + 150.0, 500.0), -400.0);
+    }
+    let heading_gone = h
+        .query_all_by_label("Iran")
+        .filter(|n| n.rect().left() > map.right())
+        .all(|n| n.rect().top() < map.top());
+    assert!(heading_gone, "the panel scrolled");
+    map_node(&h, "Armenia").click_accesskit();
+    h.run();
+    let heading = h
+        .get_all_by_label("Armenia")
+        .find(|n| n.rect().left() > map.right())
+        .expect("Armenia in the side panel");
+    assert!(
+        heading.rect().top() >= map.top() && heading.rect().bottom() < map.center().y,
+        "the name is at the top: {:?}",
+        heading.rect()
+    );
+}
+
+#[test]
+fn with_a_scenario_on_the_selection_comes_before_the_scenario() {
+    let init = AppInit {
+        restore: Some(Persisted {
+            scenario: Some("polarisation".to_owned()),
+            ..Default::default()
+        }),
+        ..AppInit::embedded()
+    };
+    let mut h = harness_with(init);
+    h.get_by_label_contains("Scenario: Polarisation");
+    h.get_by_role_and_label(Role::Button, "Armenia")
+        .click_accesskit();
+    h.run();
+    let map = h.state().map_rect().expect("map");
+    let name = h
+        .get_all_by_label("Armenia")
+        .find(|n| n.rect().left() > map.right())
+        .expect("Armenia in the side panel")
+        .rect();
+    let scenario = h.get_by_label_contains("Scenario: Polarisation").rect();
+    assert!(name.top() < scenario.top(), "{name:?} {scenario:?}");
+    assert!(name.top() >= map.top(), "{name:?}");
+}
+
+#[test]
+fn search_and_chips_bring_the_element_into_view() {
+    let mut h = harness();
+    // Zoom in and pan the Caucasus out of view to the right.
+    let away = |h: &mut Harness<'static, ArasApp>| {
+        for _ in 0..3 {
+            h.get_by_label("+").click();
+            h.run();
+        }
+        let c = h.state().map_rect().expect("map").center();
+        drag(h, c, c + vec2(500.0, 0.0));
+        drag(h, c, c + vec2(500.0, 0.0));
+    };
+    away(&mut h);
+    assert!(!in_map(&h, 45.41, 39.21), "Nakhchivan is out of view");
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.event(Event::Text("Nakhchivan".to_owned()));
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("nakhchivan"));
+    assert!(
+        in_map(&h, 45.41, 39.21),
+        "search brought Nakhchivan into view"
+    );
+    // A chip in the side panel, with the map moved away again.
+    map_node(&h, "Zangezur Corridor").click_accesskit();
+    h.run();
+    away(&mut h);
+    assert!(!in_map(&h, 46.0, 39.2), "Syunik is out of view");
+    let map_right = h.state().map_rect().expect("rect").right();
+    h.get_all_by_role_and_label(Role::Button, "Syunik Province")
+        .find(|n| n.rect().left() > map_right)
+        .expect("a Syunik chip")
+        .click();
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("syunik"));
+    assert!(in_map(&h, 46.0, 39.2), "the chip brought Syunik into view");
+}
+
+#[test]
+fn f6_and_the_first_tab_stop_take_the_keyboard_to_the_map() {
+    let mut h = harness();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Skip to map (F6)"));
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+    // With the map focused, the arrows step through elements.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+}
+
+#[test]
+fn every_tab_stop_is_announced_by_name() {
+    let mut h = harness();
+    let mut seen = Vec::new();
+    for _ in 0..30 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let label = focused_label(&h).expect("something has focus");
+        assert!(!label.trim().is_empty(), "unnamed stop after {seen:?}");
+        seen.push(label);
+    }
 }

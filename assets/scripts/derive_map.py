@@ -96,8 +96,15 @@ MAIN = {
 }
 # Neighbours in view that the article never names as a place on the map; an `actor` links
 # a polygon to the off-map actor it stands for, so a click on it selects that actor.
-CONTEXT_ACTOR = {"Syria": "syria", "Israel": "israel", "Afghanistan": "afghanistan",
-                 "Pakistan": "pakistan"}
+# Afghanistan and Pakistan lie mostly beyond the frame: their off-map markers point at
+# where they are. Iraq stands for the "northern Iraq" the article names.
+CONTEXT_ACTOR = {"Afghanistan": "afghanistan", "Pakistan": "pakistan", "Iraq": "northern-iraq"}
+# Actors that lie wholly on the map are drawn once, as their polygon (not also as an
+# off-map marker): id, aliases, summary, demonyms.
+ON_MAP_ACTORS = {
+    "Israel": ("israel", [], "Accused by Iran of having forces at the Iran–Azerbaijan border; its security cooperation with Azerbaijan worries Iranian officials.", ["Israeli"]),
+    "Syria": ("syria", [], "One of the places where Iran and Turkey remain at loggerheads.", []),
+}
 
 country_feats = []
 for f in countries:
@@ -136,6 +143,11 @@ for n, (id_, aliases, summary) in MAIN.items():
 
 for n, props, _ in country_feats:
     if n in MAIN:
+        continue
+    if n in ON_MAP_ACTORS:
+        id_, aliases, summary, demonyms = ON_MAP_ACTORS[n]
+        emit(id_, "country", n, country_simple[n], aliases, summary, demonyms=demonyms,
+             source="Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2), simplified")
         continue
     extra = {"context": True,
              "source": "Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2), simplified"}
@@ -177,6 +189,14 @@ emit("south-caucasus", "region", "South Caucasus", Point(44.9, 41.0),
      ["Caucasus", "the Caucasus", "Transcaucasia"],
      "Georgia, Armenia and Azerbaijan: the arena where the article weighs polarisation against integration.",
      label_only=True, demonyms=["Caucasian"])
+emit("northern-iraq", "region", "Northern Iraq", Point(44.0, 36.6), ["northern Iraq", "Iraqi Kurdistan"],
+     "Where Ankara claims Tehran supports the Kurdistan Workers Party.", label_only=True,
+     country="ctx-iraq", note="A label in Iraq’s north; the article gives no boundary.")
+emit("iran-azeris", "region", "Iran’s Azeri minority", Point(46.9, 37.9),
+     ["Azeri ethnic minority", "Azeri population", "Azeris"],
+     "Iran’s Azeri ethnic minority: Iranian circles fear the Turkey–Azerbaijan axis would foment unrest among it; Erdogan’s poem and jibe turned on it.",
+     label_only=True, country="iran",
+     source="Placement ours, not the article’s: Iran’s north-west around Tabriz, where most of Iran’s Azeris live (the article names no place)")
 
 # --- Water -----------------------------------------------------------------------------
 def water_feature(name):
@@ -216,13 +236,13 @@ PLACES = [
     ("tbilisi", "Tbilisi", "Tbilisi", [], None, {"capital_of": "georgia", "context": True}),
     ("ankara", "Ankara", "Ankara", [], None, {"capital_of": "turkey", "context": True}),
     ("moscow", "Moscow", "Moscow", ["Moskva"], "Russia’s capital, where Lavrov announced the 3+3 format while meeting Abdollahian.", {"capital_of": "russia", "offmap": True}),
-    ("nakhchivan-city", "Nakhchivan", "Nakhchivan (city)", ["Naxçıvan city"], None, {"context": True}),
-    ("tabriz", "Tabriz", "Tabriz", [], None, {"context": True}),
-    ("stepanakert", "Stepanakert / Khankendi", "Stepanakert / Khankendi", ["Stepanakert", "Khankendi"], None, {"context": True}),
-    ("goris", "Goris", "Goris", [], None, {"context": True}),
-    ("kapan", "Kapan", "Kapan", [], None, {"context": True}),
-    ("meghri", "Meghri", "Meghri", [], None, {"context": True}),
-    ("ordubad", "Ordubad", "Ordubad", [], None, {"context": True}),
+    ("nakhchivan-city", "Nakhchivan", "Nakhchivan (city)", ["Naxçıvan city"], None, {"context": True, "country": "nakhchivan"}),
+    ("tabriz", "Tabriz", "Tabriz", [], None, {"context": True, "country": "iran"}),
+    ("stepanakert", "Stepanakert / Khankendi", "Stepanakert / Khankendi", ["Stepanakert", "Khankendi"], None, {"context": True, "country": "nagorno-karabakh"}),
+    ("goris", "Goris", "Goris", [], None, {"context": True, "country": "syunik"}),
+    ("kapan", "Kapan", "Kapan", [], None, {"context": True, "country": "syunik"}),
+    ("meghri", "Meghri", "Meghri", [], None, {"context": True, "country": "syunik"}),
+    ("ordubad", "Ordubad", "Ordubad", [], None, {"context": True, "country": "nakhchivan"}),
 ]
 for id_, src, name, aliases, summary, extra in PLACES:
     rank = places[src]["properties"]["rank"]
@@ -231,18 +251,15 @@ for id_, src, name, aliases, summary, extra in PLACES:
 
 # --- Off-map actors: a point at a representative true location --------------------------
 OFFMAP = [
-    ("israel", "Israel", (35.0, 31.5), ["Israeli"], "Accused by Iran of having forces at the Iran–Azerbaijan border; its security cooperation with Azerbaijan worries Iranian officials."),
     ("pakistan", "Pakistan", (69.3, 30.4), ["Pakistani"], "Joined the trilateral drills that set off the standoff; Iran hinted at its assistance to the Taliban."),
     ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where Iran and Pakistan are not wholly aligned, and whose spillover Russia wants to manage with Iran and Turkey."),
     ("panjshir", "Panjshir Valley", (69.6, 35.4), ["Panjshir", "Panjsher"], "Target of the Taliban’s September offensive, in which Iran alluded to foreign interference."),
-    ("syria", "Syria", (38.5, 35.0), [], "One of the places where Iran and Turkey remain at loggerheads."),
-    ("northern-iraq", "Northern Iraq", (44.0, 36.6), ["northern Iraq", "Iraqi Kurdistan"], "Where Ankara claims Tehran supports the Kurdistan Workers Party."),
     ("europe", "Europe", (15.0, 50.0), [], "The alleged destination of the drug trafficking Aliyev accused Iran and Armenia of colluding on."),
     ("central-asia", "Central Asia", (66.0, 42.0), [], "Where Russia’s security concerns lead it to cooperate with Iran and Turkey."),
     ("west-asia", "West Asia", (44.0, 31.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
     ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of the Iran-backed plots foiled in 2012."),
 ]
-OFFMAP_DEMONYMS = {"israel": ["Israeli"], "pakistan": ["Pakistani"], "afghanistan": ["Afghan"]}
+OFFMAP_DEMONYMS = {"pakistan": ["Pakistani"], "afghanistan": ["Afghan"]}
 OFFMAP_METONYMS = {"pakistan": ["Islamabad"]}
 for id_, name, xy, aliases, summary in OFFMAP:
     aliases = [a for a in aliases if a not in OFFMAP_DEMONYMS.get(id_, [])]
@@ -274,34 +291,62 @@ ORGS = [
     ("icj", "International Court of Justice", ["ICJ", "World Court"], "europe", "Where Armenia and Azerbaijan trade accusations."),
     ("pkk", "Kurdistan Workers Party", ["PKK", "Kurdistan Workers’ Party"], "northern-iraq", "Ankara claims Tehran supports it."),
     ("taliban", "Taliban", ["the Taliban"], "afghanistan", "Its September offensive on the Panjshir Valley drew Iranian hints of Pakistani assistance."),
-    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "baku", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
+    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "tehran", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
     ("tehran-times", "Tehran Times", [], "tehran", "Panned Azerbaijan’s blocking of Shia websites as a ‘volatile move by the Azeri authorities’."),
     ("snsc", "Supreme National Security Council", ["SNSC", "Iran’s Supreme National Security Council"], "tehran", "Iran’s security council, whose Secretary Ali Shamkhani answered Erdogan."),
     ("caspian-convention", "Convention on the Legal Status of the Caspian Sea", ["Caspian convention"], "caspian-sea", "A convention calling for non-interference; Iran’s ratification would complement the 3+3 format."),
 ]
+# Where an organisation is based, when the article does not say.
+ORG_SOURCES = {
+    "icj": "Placement ours, not the article’s: the Court sits in The Hague, in Europe",
+    "sahar-tv": "Placement ours, not the article’s: Sahar is a service of Iran’s state broadcaster, based in Iran (the article says only that Azerbaijan blocked it)",
+    "snsc": "Placement ours, not the article’s: Iran’s council, placed at the capital",
+}
 for id_, name, aliases, at, summary in ORGS:
-    emit(id_, "organisation", name, None, aliases, summary, at=at)
+    extra = {"source": ORG_SOURCES[id_]} if id_ in ORG_SOURCES else {}
+    emit(id_, "organisation", name, None, aliases, summary, at=at, **extra)
 
 # --- Corridors and routes (schematic) ---------------------------------------------------
 from shapely.geometry import LineString  # noqa: E402
 
+# The crossing between Iran and Armenia: Norduz (Iran) and Agarak (Armenia), by Meghri,
+# on the one stretch of the Aras where the two countries meet. Approximate positions.
+NORDUZ = (46.2, 38.85)
+AGARAK = (46.215, 38.885)
+# Armenia's north–south road, schematic: Meghri, Kajaran, Sisian, Vayk, Yerevan.
+ARMENIA_NS = [place("Meghri"), (46.15, 39.15), (46.03, 39.52), (45.33, 39.76), place("Yerevan")]
+CROSSING_SOURCE = ("Schematic, ours: the Norduz–Agarak road crossing by Meghri (the only Iran–Armenia "
+                   "crossing), then Armenia’s north–south road; the article names no roads")
 ROUTES = [
     ("zangezur-corridor", "Zangezur Corridor", ["Zangezur", "Zangezur corridor", "Syunik corridor"], "proposed", "both",
-     [place("Nakhchivan"), place("Ordubad"), place("Meghri"), (46.55, 38.95), (47.0, 39.25), (47.6, 39.6), (48.5, 40.0)],
+     [place("Nakhchivan"), place("Ordubad"), place("Meghri"), (46.3, 38.935), (46.4, 38.94), (46.51, 38.905),
+      (46.6, 38.94), (46.655, 39.02), (46.74, 39.065), (46.86, 39.185), (47.0, 39.25), (47.6, 39.6), (48.5, 40.0)],
      "A proposed link from the Nakhchivan exclave to the rest of Azerbaijan through Armenia’s Syunik province; Armenia opposes it.",
-     {"opposed_by": ["armenia"], "promoted_by": ["turkey", "azerbaijan"], "changed": "2020-11"}),
+     {"opposed_by": ["armenia"], "promoted_by": ["turkey", "azerbaijan"], "changed": "2020-10",
+      "via": ["azerbaijan", "nakhchivan", "armenia", "syunik", "recaptured"],
+      "source": "Schematic, ours: along the north bank of the Aras from Nakhchivan through Meghri to mainland Azerbaijan"}),
     ("duty-free-trade", "Iran’s duty-free trade through Armenia", ["duty-free trade", "Iran–Armenia–Russia trade route"], "existing", "forward",
-     [place("Tabriz"), (46.2, 38.87), place("Meghri"), place("Kapan"), place("Goris"), place("Yerevan"), place("Tbilisi"), (44.63, 42.75), (44.7, 44.5)],
-     "Armenia was the lynchpin of Iran’s duty-free trade with Russia and West Asia.", {}),
+     [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (44.63, 42.75), (44.7, 44.5)],
+     "Armenia was the lynchpin of Iran’s duty-free trade with Russia and West Asia.",
+     {"via": ["iran", "armenia", "syunik", "georgia", "russia"],
+      "source": CROSSING_SOURCE + "; north through Georgia to Russia at Upper Lars"}),
     ("thy-flights", "Turkish Airlines flights to Baku", ["Turkish Airlines", "THY flights", "overflights"], "existing", "forward",
-     [(32.85, 39.95), (40.5, 40.4), place("Yerevan"), (46.5, 40.3), place("Baku")],
-     "Armenia now lets Turkish Airlines flights to Baku pass through its territory.", {"allowed_by": ["armenia"]}),
+     [(28.9784, 41.0082), (36.0, 40.6), (40.5, 40.6), (43.8, 40.8), (45.1, 40.95), (46.5, 40.6), place("Baku")],
+     "Armenia now lets Turkish Airlines flights to Baku pass through its territory.",
+     {"allowed_by": ["armenia"], "via": ["turkey", "armenia", "azerbaijan"], "changed": "2021-10",
+      "changed_source": "Not in the article: contemporary reports (October 2021) that Armenia let Turkish Airlines’ Istanbul–Baku flights cross its airspace; month approximate",
+      "source": "Not in the article: the service flies from Istanbul (contemporary reports); the path across Turkey and Armenia is schematic"}),
     ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
-     [(46.75, 38.9), (46.62, 39.2), (46.5, 39.45), place("Goris")],
-     "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.", {"date": "2021-10"}),
+     [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), (46.40, 39.40), place("Goris")],
+     "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.",
+     {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-09",
+      "changed_source": "Not in the article: contemporary reports of Azerbaijan detaining two Iranian drivers on the Goris–Kapan road in September 2021",
+      "source": "Not in the article: contemporary reports put the drivers on the Goris–Kapan road, whose short stretches through Azerbaijani-held land are where they were stopped; schematic"}),
     ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route", "drug-trafficking route"], "alleged", "forward",
-     [place("Tabriz"), (45.8, 38.9), place("Yerevan"), place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
-     "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.", {"alleged_by": ["aliyev"]}),
+     [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
+     "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.",
+     {"alleged_by": ["aliyev"], "via": ["iran", "armenia", "syunik", "georgia"],
+      "source": CROSSING_SOURCE + "; then through Georgia and across the Black Sea towards Europe"}),
 ]
 for id_, name, aliases, status, direction, pts, summary, extra in ROUTES:
     emit(id_, "corridor", name, LineString(pts), aliases, summary, status=status, direction=direction,

@@ -272,6 +272,33 @@ impl Article {
     }
 }
 
+impl Article {
+    /// The whole sentence(s) a quote lies in, within its part: the quote itself if it is
+    /// not inside one part. Used to check that dates are the article's.
+    pub fn sentences_around(&self, range: &Range<usize>) -> &str {
+        let whole = self.slice(range);
+        let Some(part) = self.part_of(range).and_then(|i| self.parts.get(i)) else {
+            return whole;
+        };
+        let Some(text) = self.text.get(part.range.clone()) else {
+            return whole;
+        };
+        let qs = range.start.saturating_sub(part.range.start);
+        let qe = range.end.saturating_sub(part.range.start);
+        let spans = sentences(text);
+        let start = spans
+            .iter()
+            .find(|r| r.end > qs)
+            .map_or(qs, |r| r.start.min(qs));
+        let end = spans
+            .iter()
+            .rev()
+            .find(|r| r.start < qe)
+            .map_or(qe, |r| r.end.max(qe));
+        text.get(start..end).unwrap_or(whole)
+    }
+}
+
 /// Splits a text into sentences (byte ranges relative to `text`) on ". ", "? " and "! ".
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();

@@ -148,6 +148,8 @@ pub struct Element {
     pub rank: Option<u8>,
     pub note: Option<String>,
     pub source: Option<String>,
+    /// Where a `changed` date comes from when the article does not give it.
+    pub changed_source: Option<String>,
     /// For relations: between whom, of what type, whose claim.
     pub relation: Option<super::timeline::Relation>,
     /// When the element's state changed: routes exist only from then; areas are drawn
@@ -176,6 +178,48 @@ pub struct Link {
     pub denied_by: Vec<ElementId>,
     /// The author's own assessment rather than a claim the author reports.
     pub assessment: bool,
+    /// Parts of the quote with a voice of their own ("Iran's allusion …" is Iran's claim,
+    /// "… suggests that …" the author's inference), in text order.
+    pub voices: Vec<Voice>,
+}
+
+impl Link {
+    /// Everyone who makes a claim in this passage: the link's claimants and its voices'.
+    pub fn claimants(&self) -> impl Iterator<Item = ElementId> + '_ {
+        self.claimed_by
+            .iter()
+            .chain(self.voices.iter().flat_map(|v| &v.claimed_by))
+            .copied()
+    }
+
+    /// True if the author speaks in the passage, as a whole or in part.
+    pub fn has_assessment(&self) -> bool {
+        self.assessment || self.voices.iter().any(|v| v.assessment)
+    }
+}
+
+/// One voice inside a passage: a sub-range of the quote and whose words or claim it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Voice {
+    /// Byte range in the article text, inside its link's range.
+    pub range: Range<usize>,
+    pub claimed_by: Vec<ElementId>,
+    pub denied_by: Vec<ElementId>,
+    /// The author's own assessment.
+    pub assessment: bool,
+}
+
+/// A voice as written in `links.json`: `exact` occurs once in its link's quote.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceSpec {
+    pub exact: String,
+    #[serde(default)]
+    pub claimed_by: Vec<String>,
+    #[serde(default)]
+    pub denied_by: Vec<String>,
+    #[serde(default)]
+    pub assessment: Option<String>,
 }
 
 /// A link as written in `links.json`.
@@ -191,4 +235,6 @@ pub struct LinkSpec {
     pub denied_by: Vec<String>,
     #[serde(default)]
     pub assessment: Option<String>,
+    #[serde(default)]
+    pub voices: Vec<VoiceSpec>,
 }

@@ -193,27 +193,37 @@ impl Atlas {
         )
     }
 
-    /// Projected bounds of all drawn geometry of the main (non-context) countries: the
-    /// region the map frames at home.
+    /// The story's core, projected km `[min, max]`: the bounding box of Armenia and
+    /// Azerbaijan (with Nakhchivan). `None` if the atlas has neither.
+    pub fn core_bounds(&self) -> Option<[[f64; 2]; 2]> {
+        ["armenia", "azerbaijan", "nakhchivan"]
+            .iter()
+            .filter_map(|k| self.by_key(k).and_then(|id| self.bounds_of(id)))
+            .reduce(|[a, b], [c, d]| {
+                [
+                    [a[0].min(c[0]), a[1].min(c[1])],
+                    [b[0].max(d[0]), b[1].max(d[1])],
+                ]
+            })
+    }
+
+    /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
+    /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
+    /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
+    /// Without the core, the South Caucasus window 39–51°E, 37–44°N.
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
-        // The South Caucasus with Turkey's east, Iran's north-west and the Caspian.
         let p = &self.projection;
-        let a = p.project(39.0, 44.0);
-        let b = p.project(51.0, 37.0);
-        let c = p.project(39.0, 37.0);
-        let d = p.project(51.0, 44.0);
-        let xs = [a[0], b[0], c[0], d[0]];
-        let ys = [a[1], b[1], c[1], d[1]];
-        [
-            [
-                xs.iter().copied().fold(f64::INFINITY, f64::min),
-                ys.iter().copied().fold(f64::INFINITY, f64::min),
-            ],
-            [
-                xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                ys.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-            ],
-        ]
+        let Some([lo, hi]) = self.core_bounds() else {
+            let a = p.project(39.0, 44.0);
+            let b = p.project(51.0, 37.0);
+            return [
+                [a[0].min(b[0]), a[1].min(b[1])],
+                [a[0].max(b[0]), a[1].max(b[1])],
+            ];
+        };
+        let pad = (hi[0] - lo[0]) * 0.2;
+        let south = p.project(46.0, 37.2)[1].max(hi[1]);
+        [[lo[0] - pad, lo[1] - pad * 0.3], [hi[0] + pad, south]]
     }
 
     /// Bounds of all geometry in the atlas (projected), excluding off-map points.

@@ -52,6 +52,32 @@ pub enum ProblemKind {
     ParagraphUnlinked(usize),
     #[error("article structure: {0}")]
     Article(String),
+    #[error("the route runs {km:.1} km inside `{area}`, which its `via` does not declare")]
+    RouteOutsideVia { area: String, km: f64 },
+    #[error("the point lies {km:.1} km outside `{area}`, the {field} it declares")]
+    PointOutside {
+        field: String,
+        area: String,
+        km: f64,
+    },
+    #[error(
+        "an off-map marker, but the polygon `{polygon}` on the map stands for it: draw the actor once, as that polygon"
+    )]
+    ActorDrawnTwice { polygon: String },
+    #[error(
+        "the {what} “{words}” is not in its passage’s sentence; quote the passage that gives it or name its `{source_field}`"
+    )]
+    DateNotInPassage {
+        what: String,
+        words: String,
+        source_field: String,
+    },
+    #[error("the relation has no evidence: name it in the `elements` of at least one link")]
+    RelationWithoutEvidence,
+    #[error(
+        "the relation is claimed by `{claimant}`, who claims none of its evidence links; use the links’ claimant or \"author\""
+    )]
+    RelationClaimantUnsupported { claimant: String },
 }
 
 impl fmt::Display for Problem {

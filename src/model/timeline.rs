@@ -35,7 +35,7 @@ pub struct DatePoint {
     pub precision: Precision,
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -242,6 +242,8 @@ pub struct Event {
     pub qualifier: Option<String>,
     pub elements: Vec<ElementId>,
     pub link: LinkId,
+    /// Where the date comes from when its words are not in the passage.
+    pub source: Option<String>,
 }
 
 impl Event {
@@ -264,49 +266,71 @@ pub struct EventSpec {
     pub qualifier: Option<String>,
     pub elements: Vec<String>,
     pub link: String,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
-/// The type of a relation between actors.
+/// The type of a relation between actors: a vocabulary that can say what the article
+/// says, no more (cooperation is not alliance; a proposed format is not mediation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationType {
     Tension,
     Rivalry,
-    Alliance,
+    Accusation,
+    /// A critique, stated or (as the author reads it) implicit.
+    Critique,
     Mediation,
     Normalisation,
-    Accusation,
+    /// Security or military cooperation the article reports.
+    Cooperation,
+    /// Economic or political ties (trade, "relations").
+    Ties,
+    /// Backing of one side by another, as someone believes or perceives it.
+    Support,
+    /// Proposing a format or project.
+    Proposal,
+    /// Membership of a (proposed) format.
+    Membership,
 }
 
 impl RelationType {
-    pub const ALL: [RelationType; 6] = [
+    pub const ALL: [RelationType; 11] = [
         Self::Tension,
         Self::Rivalry,
-        Self::Alliance,
+        Self::Accusation,
+        Self::Critique,
         Self::Mediation,
         Self::Normalisation,
-        Self::Accusation,
+        Self::Cooperation,
+        Self::Ties,
+        Self::Support,
+        Self::Proposal,
+        Self::Membership,
     ];
 
     pub fn key(self) -> &'static str {
         match self {
             Self::Tension => "tension",
             Self::Rivalry => "rivalry",
-            Self::Alliance => "alliance",
+            Self::Accusation => "accusation",
+            Self::Critique => "critique",
             Self::Mediation => "mediation",
             Self::Normalisation => "normalisation",
-            Self::Accusation => "accusation",
+            Self::Cooperation => "cooperation",
+            Self::Ties => "ties",
+            Self::Support => "support",
+            Self::Proposal => "proposal",
+            Self::Membership => "membership",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Self::Tension => "tension",
-            Self::Rivalry => "rivalry",
-            Self::Alliance => "alliance or cooperation",
-            Self::Mediation => "mediation",
-            Self::Normalisation => "normalisation",
-            Self::Accusation => "accusation",
+            Self::Proposal => "proposal of a format",
+            Self::Membership => "member of a proposed format",
+            Self::Support => "support (as believed or perceived)",
+            other => other.key(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Panels of the window, one file each. Each panel gets a borrowed [`ViewCtx`] and pushes
 //! [`Command`]s; the app applies them after the frame is drawn.
 
+pub mod attribution;
 pub mod error_screen;
 pub mod layers;
 pub mod map;
@@ -51,8 +52,9 @@ pub enum Command {
     SetCorridor(String, bool),
     SetDark(bool),
     ResetView,
-    /// Select and bring into view (animated).
-    Focus(ElementId),
+    /// Select and bring into view (animated), from a panel other than the map: the
+    /// origin decides whether the reader keeps its place.
+    Focus(ElementId, Origin),
     /// Scroll the reader to a range of the article, mark it, and select an element.
     ShowPassage(std::ops::Range<usize>, Option<ElementId>),
     Copy(String),
@@ -65,4 +67,30 @@ pub enum Command {
     SetPreset(timeline::Preset),
     SetScenario(Option<String>),
     SetRelationColour(RelationColour),
+    /// Show or hide a panel (a drawer in a small window).
+    ToggleDrawer(Drawer),
+    /// Move keyboard focus to the map (F6, "Skip to map").
+    FocusMap,
+}
+
+/// Where a selection came from. A selection made in the reader keeps the reader's
+/// place; every other origin scrolls the reader to the element's first passage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A mention in the reader, clicked at this byte offset of the article.
+    Reader { at: usize },
+    /// A result of the search box.
+    Search,
+    /// A chip or link in the side panel.
+    Chip,
+}
+
+/// The panels around the map that can be shown or hidden.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drawer {
+    /// The left panel: the article and the layers.
+    Reader,
+    /// The right panel: the selection's details.
+    Details,
+    Timeline,
 }

@@ -1,7 +1,9 @@
-//! The reader: the whole article beside the map, every mention highlighted in its
-//! element's colour, the selected element's passages marked. Hovering a mention highlights
-//! its element on the map; clicking it selects the element and brings it into view.
-//! Selecting anything scrolls here to its first passage; "Previous"/"Next" step through.
+//! The reader: the whole article beside the map. Mentions are quiet (a thin underline in
+//! their element's colour) except those of the selected and the hovered element, which
+//! are filled; the selected element's passages are marked, the one the side panel shows
+//! most strongly. Hovering a mention highlights its element on the map; clicking it
+//! selects the element and keeps the reader where it is. A selection made elsewhere
+//! scrolls here to its first passage; "Previous"/"Next" step through.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -10,7 +12,7 @@ use egui::text::{CCursor, LayoutJob};
 use egui::{Align, Color32, FontId, Galley, Rect, RichText, Sense, Stroke, TextFormat};
 
 use super::style::Palette;
-use super::{Command, ViewCtx};
+use super::{Command, Origin, ViewCtx};
 use crate::model::{Atlas, ElementId, PartKind};
 
 /// What the reader remembers between frames.
@@ -41,12 +43,17 @@ struct LayoutKey {
     width: u32,
     dark: bool,
     selected: Option<ElementId>,
+    hovered: Option<ElementId>,
+    /// The passage the side panel shows.
+    current: Option<Range<usize>>,
     flash: Option<Range<usize>>,
 }
 
 struct LayoutCache {
     key: LayoutKey,
     parts: Vec<PartLayout>,
+    /// Elements whose mentions are drawn filled (the rest are only underlined).
+    filled: Vec<ElementId>,
 }
 
 struct PartLayout {
@@ -65,11 +72,36 @@ impl PartLayout {
 }
 
 impl ReaderPanel {
-    /// Scroll to a range of the article and mark it (search results).
-    pub fn show_range(&mut self, range: Range<usize>) {
+    /// Scroll to a range of the article and mark it (search results), with `selected`
+    /// the selection that goes with it: its own scroll to the first passage is skipped.
+    pub fn show_range(&mut self, atlas: &Atlas, range: Range<usize>, selected: Option<ElementId>) {
+        self.last_selected = selected;
+        self.passage = selected.map_or(0, |id| passage_at(atlas, id, range.start));
         self.scroll_to = Some(range.clone());
         self.scroll_frames = 0;
         self.flash = Some(range);
+    }
+
+    /// A selection made in the reader at byte `at` of the article: the reader stays where
+    /// it is, and its current passage is the one that was clicked.
+    pub fn keep_place(&mut self, atlas: &Atlas, id: ElementId, at: usize) {
+        self.last_selected = Some(id);
+        self.passage = passage_at(atlas, id, at);
+        self.scroll_to = None;
+        self.scroll_frames = 0;
+        self.flash = None;
+    }
+
+    /// Elements whose mentions are drawn filled in the last layout (tests).
+    pub fn filled_elements(&self) -> Vec<ElementId> {
+        self.cache
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.filled.clone())
+    }
+
+    /// Index of the passage of the selected element the reader and side panel show.
+    pub fn passage(&self) -> usize {
+        self.passage
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
@@ -84,15 +116,29 @@ impl ReaderPanel {
                 self.scroll_frames = 0;
             }
         }
-        if let Some(id) = ctx.selection.selected {
-            passage_stepper(ui, self, atlas, id);
-            ui.separator();
-        }
+        // The stepper keeps one height with or without a selection, so that selecting
+        // from the article does not push the text down under the pointer.
+        let height = 2.0 * ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.y;
+        ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+            ui.set_min_height(height);
+            match ctx.selection.selected {
+                Some(id) => passage_stepper(ui, self, atlas, id),
+                None => {
+                    ui.label(RichText::new("Nothing selected").strong());
+                    ui.label(
+                        RichText::new("Click a mention or the map to mark its passages.").weak(),
+                    );
+                }
+            }
+        });
+        ui.separator();
         let width = ui.available_width() - 16.0;
         let key = LayoutKey {
             width: width.max(50.0) as u32,
             dark: ctx.palette.dark,
             selected: ctx.selection.selected,
+            hovered: ctx.selection.hovered,
+            current: self.current_range(atlas, ctx.selection.selected),
             flash: self.flash.clone(),
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
@@ -195,7 +241,9 @@ impl ReaderPanel {
                             hovered = Some(*id);
                             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                             if resp.clicked() {
-                                commands.push(Command::Focus(*id));
+                                let at =
+                                    part.range.start + pl.char_bytes.get(c).copied().unwrap_or(0);
+                                commands.push(Command::Focus(*id, Origin::Reader { at }));
                             }
                         }
                     }
@@ -215,6 +263,15 @@ impl ReaderPanel {
     fn current_range(&self, atlas: &Atlas, selected: Option<ElementId>) -> Option<Range<usize>> {
         first_passage(atlas, selected?, self.passage)
     }
+}
+
+/// Index of the element's passage that contains byte `at` of the article (0 if none).
+fn passage_at(atlas: &Atlas, id: ElementId, at: usize) -> usize {
+    atlas
+        .links_of(id)
+        .iter()
+        .position(|l| atlas.link(*l).is_some_and(|l| l.range.contains(&at)))
+        .unwrap_or(0)
 }
 
 /// Byte range of the `n`th passage of an element (or its first mention if it has none).
@@ -259,11 +316,10 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
     let pal = &ctx.palette;
     let text_color = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
-    let passage_bg = if pal.dark {
-        Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 60)
-    } else {
-        Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 110)
-    };
+    // The other passages of the selection are tinted; the one the side panel shows is
+    // filled more strongly, so it stands out among them.
+    let passage_bg = pal.passage_bg();
+    let current_bg = pal.current_passage_bg();
     let selected_links: Vec<Range<usize>> = key
         .selected
         .map(|s| {
@@ -276,6 +332,7 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         })
         .unwrap_or_default();
     let mut parts = Vec::new();
+    let mut filled = Vec::new();
     for (pi, part) in atlas.article.readable_parts() {
         let text = atlas.article.slice(&part.range);
         let (font, color, italics) = match part.kind {
@@ -332,7 +389,8 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         };
         let marked: Vec<Range<usize>> = selected_links.iter().filter_map(local).collect();
         let flash: Option<Range<usize>> = key.flash.as_ref().and_then(local);
-        for r in marked.iter().chain(flash.iter()) {
+        let current: Option<Range<usize>> = key.current.as_ref().and_then(local);
+        for r in marked.iter().chain(flash.iter()).chain(current.iter()) {
             cuts.extend([r.start, r.end]);
         }
         cuts.sort_unstable();
@@ -342,22 +400,40 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             let mention = mentions.iter().find(|(r, _)| r.start <= s && e <= r.end);
             let in_passage = marked.iter().any(|r| r.start <= s && e <= r.end);
             let in_flash = flash.as_ref().is_some_and(|r| r.start <= s && e <= r.end);
+            let in_current = current.as_ref().is_some_and(|r| r.start <= s && e <= r.end);
             let mut fmt = TextFormat {
                 font_id: font.clone(),
                 color,
                 italics,
                 ..Default::default()
             };
-            if in_passage || in_flash {
+            if in_passage {
                 fmt.background = passage_bg;
+            }
+            if in_current || in_flash {
+                fmt.background = current_bg;
             }
             if let Some((_, id)) = mention
                 && let Some(el) = atlas.element(*id)
             {
-                fmt.background = mention_color(pal, el);
-                fmt.underline = Stroke::new(1.0, text_color.gamma_multiply(0.45));
-                if Some(*id) == key.selected {
-                    fmt.color = pal.selection;
+                let base = mention_base(pal, el);
+                if Some(*id) == key.selected || Some(*id) == key.hovered {
+                    fmt.background = pal.mention_bg(el);
+                    fmt.underline = Stroke::new(2.0, base);
+                    if Some(*id) == key.selected {
+                        fmt.color = pal.selected_text();
+                    }
+                    if !filled.contains(id) {
+                        filled.push(*id);
+                    }
+                } else {
+                    // Map fills are pale: a line needs them darker (lighter when dark).
+                    let line = if pal.dark {
+                        base.lerp_to_gamma(Color32::WHITE, 0.25)
+                    } else {
+                        base.lerp_to_gamma(Color32::BLACK, 0.35)
+                    };
+                    fmt.underline = Stroke::new(1.0, line);
                 }
             }
             job.append(seg, 0.0, fmt);
@@ -381,14 +457,14 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             char_bytes,
         });
     }
-    LayoutCache { key, parts }
+    LayoutCache { key, parts, filled }
 }
 
-/// Background for a mention: the element's map colour, light enough to read through.
-fn mention_color(pal: &Palette, el: &crate::model::Element) -> Color32 {
+/// A mention's colour: its element's map colour (underline; a light fill when selected).
+fn mention_base(pal: &Palette, el: &crate::model::Element) -> Color32 {
     use crate::model::Kind;
-    let base = match el.kind {
-        Kind::Country if !el.context => return pal.country(&el.key),
+    match el.kind {
+        Kind::Country if !el.context => pal.country(&el.key),
         Kind::Corridor => pal.corridor(&el.key),
         Kind::Water => pal.water_line,
         Kind::Region => pal.recaptured,
@@ -396,8 +472,7 @@ fn mention_color(pal: &Palette, el: &crate::model::Element) -> Color32 {
         Kind::Organisation => Color32::from_rgb(0x8e, 0x6f, 0xb5),
         Kind::Offmap | Kind::Relation => Color32::from_rgb(0x8a, 0x8a, 0x8a),
         Kind::Place | Kind::Country => Color32::from_rgb(0x9c, 0x8f, 0x6a),
-    };
-    base.gamma_multiply(if pal.dark { 0.45 } else { 0.28 })
+    }
 }
 
 /// The coverage report: what the text names that the atlas does not link, and the reverse.

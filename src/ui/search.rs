@@ -4,7 +4,7 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, Key, RichText, TextFormat};
 
-use super::{Command, ViewCtx};
+use super::{Command, Origin, ViewCtx};
 use crate::model::search::{Results, SearchIndex};
 
 /// How many results of each kind are listed.
@@ -45,10 +45,22 @@ impl SearchPanel {
         &self.results
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    /// The search box's widget id (F6 moves focus between it and the map).
+    pub fn edit_id() -> egui::Id {
+        egui::Id::unique("aras-search")
+    }
+
+    /// Draws the label and a box `width` points wide, and the results under it.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        width: f32,
+        commands: &mut Vec<Command>,
+    ) {
         let atlas = ctx.atlas;
         let label = ui.label("Search");
-        let edit_id = egui::Id::unique("aras-search");
+        let edit_id = Self::edit_id();
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
             ui.memory_mut(|m| m.request_focus(edit_id));
         }
@@ -57,7 +69,7 @@ impl SearchPanel {
                 egui::TextEdit::singleline(&mut self.query)
                     .id(edit_id)
                     .hint_text("places, people, words… (Ctrl+F)")
-                    .desired_width(260.0),
+                    .desired_width(width),
             )
             .labelled_by(label.id);
         if self.query != self.searched {
@@ -134,7 +146,7 @@ impl SearchPanel {
         }
         if let Some(i) = picked {
             match self.pick(atlas, i) {
-                Some(Pick::Element(id)) => commands.push(Command::Focus(id)),
+                Some(Pick::Element(id)) => commands.push(Command::Focus(id, Origin::Search)),
                 Some(Pick::Passage(range, el)) => commands.push(Command::ShowPassage(range, el)),
                 None => {}
             }

@@ -1,30 +1,75 @@
 //! The right panel: the selected element, our one-line summary (marked as ours), every
 //! linked passage as a verbatim quote with its place in the article, who claims it, and
-//! related elements.
+//! related elements. A new selection starts at the top with its own details first (a
+//! scenario follows them); the passage the reader points at is framed and kept in view.
 
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
-use super::{Command, ViewCtx};
+use super::{Command, Origin, ViewCtx};
 use crate::model::{Atlas, ElementId, Link};
 
-pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
+/// What the side panel remembers between frames.
+#[derive(Default)]
+pub struct SidePanel {
+    /// The selection and event shown last frame: a new one starts at the top.
+    shown: Option<(Option<ElementId>, Option<usize>)>,
+    /// The reader's passage index last frame: a new one is scrolled into view.
+    passage: Option<usize>,
+}
+
+/// Which of the selection's passages the reader shows, and whether to scroll to it.
+#[derive(Clone, Copy)]
+struct Current {
+    index: usize,
+    scroll: bool,
+}
+
+impl SidePanel {
+    /// Draws the panel; `passage` is the index of the selection's passage the reader shows.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        passage: usize,
+        commands: &mut Vec<Command>,
+    ) {
+        let now = (ctx.selection.selected, ctx.selection.event);
+        let new_selection = self.shown != Some(now);
+        self.shown = Some(now);
+        let current = Current {
+            index: passage,
+            scroll: !new_selection && self.passage != Some(passage),
+        };
+        self.passage = Some(passage);
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("side-panel")
+            .auto_shrink([false, false]);
+        if new_selection {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| {
             if let Some(ev) = ctx.selection.event.and_then(|i| ctx.atlas.events.get(i)) {
                 event_ui(ui, ctx, ev, commands);
                 ui.separator();
             }
-            if let Some(sc) = ctx.scenario {
+            // The selection's details come first; with nothing selected, the scenario.
+            let selected = ctx.selection.selected.is_some();
+            if let Some(sc) = ctx.scenario.filter(|_| !selected) {
                 scenario_ui(ui, ctx, sc, commands);
                 ui.separator();
             }
-            element_ui(ui, ctx, commands);
+            element_ui(ui, ctx, current, commands);
+            if let Some(sc) = ctx.scenario.filter(|_| selected) {
+                ui.add_space(8.0);
+                ui.separator();
+                scenario_ui(ui, ctx, sc, commands);
+            }
         });
+    }
 }
 
-fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: &mut Vec<Command>) {
     {
         match ctx.selection.selected.and_then(|s| ctx.atlas.element(s)) {
             None => empty_ui(ui, ctx),
@@ -40,11 +85,11 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                     ui.horizontal_wrapped(|ui| {
                         ui.label("From");
                         if ui.link(atlas.name(r.from)).clicked() {
-                            commands.push(Command::Focus(r.from));
+                            commands.push(Command::Focus(r.from, Origin::Chip));
                         }
                         ui.label("to");
                         if ui.link(atlas.name(r.to)).clicked() {
-                            commands.push(Command::Focus(r.to));
+                            commands.push(Command::Focus(r.to, Origin::Chip));
                         }
                     });
                     ui.horizontal(|ui| {
@@ -100,7 +145,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                     ui.horizontal(|ui| {
                         ui.label("Acts in:");
                         if ui.link(&at.name).clicked() {
-                            commands.push(Command::Focus(at.id));
+                            commands.push(Command::Focus(at.id, Origin::Chip));
                         }
                     });
                 }
@@ -146,9 +191,10 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                     })
                     .strong(),
                 );
-                for l in links {
+                for (i, l) in links.iter().enumerate() {
                     if let Some(link) = atlas.link(*l) {
-                        passage_ui(ui, ctx, link, commands);
+                        let shown = (i == current.index).then_some(current.scroll);
+                        passage_ui(ui, ctx, link, shown, commands);
                     }
                 }
                 let (relations, related): (Vec<ElementId>, Vec<ElementId>) =
@@ -175,7 +221,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                                 .add(egui::Button::new(atlas.name(r)).corner_radius(10))
                                 .clicked()
                             {
-                                commands.push(Command::Focus(r));
+                                commands.push(Command::Focus(r, Origin::Chip));
                             }
                         }
                     });
@@ -190,7 +236,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                                 .on_hover_text(format!("Select {}", atlas.name(r)))
                                 .clicked()
                             {
-                                commands.push(Command::Focus(r));
+                                commands.push(Command::Focus(r, Origin::Chip));
                             }
                         }
                     });
@@ -199,6 +245,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>)
                     ui.add_space(8.0);
                     ui.label(RichText::new(format!("Geometry: {src}")).small().weak());
                 }
+                super::attribution::sources(ui, atlas, el);
             }
         }
     }
@@ -222,8 +269,9 @@ fn event_ui(
         ))
         .weak(),
     );
+    super::attribution::event_source(ui, ev);
     if let Some(link) = atlas.link(ev.link) {
-        passage_ui(ui, ctx, link, commands);
+        passage_ui(ui, ctx, link, None, commands);
     }
     ui.horizontal_wrapped(|ui| {
         for e in &ev.elements {
@@ -231,7 +279,7 @@ fn event_ui(
                 .add(egui::Button::new(atlas.name(*e)).corner_radius(10))
                 .clicked()
             {
-                commands.push(Command::Focus(*e));
+                commands.push(Command::Focus(*e, Origin::Chip));
             }
         }
     });
@@ -260,7 +308,7 @@ fn scenario_ui(
             ui.label(RichText::new(format!("{} passages argue for it", sc.links.len())).strong());
             for l in &sc.links {
                 if let Some(link) = atlas.link(*l) {
-                    passage_ui(ui, ctx, link, commands);
+                    passage_ui(ui, ctx, link, None, commands);
                 }
             }
         });
@@ -281,13 +329,34 @@ fn empty_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
 }
 
 /// One passage: place in the article, the quote with dimmed context, the claim, copy.
-fn passage_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, link: &Link, commands: &mut Vec<Command>) {
+/// `shown` is `Some(scroll)` for the passage the reader marks: it is framed in the
+/// selection colour and, if `scroll`, brought into view.
+fn passage_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    link: &Link,
+    shown: Option<bool>,
+    commands: &mut Vec<Command>,
+) {
     let atlas = ctx.atlas;
     let article = &atlas.article;
     ui.add_space(4.0);
-    egui::Frame::group(ui.style()).show(ui, |ui| {
+    let mut frame = egui::Frame::group(ui.style());
+    if shown.is_some() {
+        frame = frame.stroke(egui::Stroke::new(2.0, ctx.palette.selection));
+    }
+    let resp = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(where_in_article(atlas, link)).small().weak());
+        let place = where_in_article(atlas, link);
+        if shown.is_some() {
+            ui.label(
+                RichText::new(format!("{place} · marked in the article"))
+                    .small()
+                    .strong(),
+            );
+        } else {
+            ui.label(RichText::new(place).small().weak());
+        }
         let (before, after) = article.sentence_context(&link.range);
         let quote = article.slice(&link.range);
         let body = ui.visuals().text_color();
@@ -331,6 +400,7 @@ fn passage_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, link: &Link, commands: &mut 
         if link.assessment {
             ui.label(RichText::new("The author’s assessment").small().strong());
         }
+        super::attribution::voices(ui, atlas, link);
         if ui
             .small_button("Copy citation")
             .on_hover_text("Copy the quote and the article's citation")
@@ -339,6 +409,9 @@ fn passage_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, link: &Link, commands: &mut 
             commands.push(Command::Copy(citation(atlas, link)));
         }
     });
+    if shown == Some(true) {
+        ui.scroll_to_rect(resp.response.rect, None);
+    }
 }
 
 /// "¶5 · Iran–Turkey Rivalry" or the part's name outside the body.

@@ -104,6 +104,56 @@ impl Palette {
         }
     }
 
+    /// Background of the passages the reader marks for the selection (translucent, laid
+    /// over the panel).
+    pub fn passage_bg(&self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 40)
+        } else {
+            Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 110)
+        }
+    }
+
+    /// Background of the passage the side panel is showing: the passage colour, stronger,
+    /// so it stands out among the selection's other passages.
+    pub fn current_passage_bg(&self) -> Color32 {
+        if self.dark {
+            Color32::from_rgba_unmultiplied(0xff, 0xc9, 0x3c, 70)
+        } else {
+            Color32::from_rgba_unmultiplied(0xff, 0xd8, 0x4d, 150)
+        }
+    }
+
+    /// Background for a mention in the reader: the element's map colour, light enough
+    /// to read body text through.
+    pub fn mention_bg(&self, el: &Element) -> Color32 {
+        let base = match el.kind {
+            Kind::Country if !el.context && self.dark => {
+                return self.country(&el.key).gamma_multiply(0.6);
+            }
+            Kind::Country if !el.context => return self.country(&el.key),
+            Kind::Corridor => self.corridor(&el.key),
+            Kind::Water => self.water_line,
+            Kind::Region => self.recaptured,
+            Kind::Person => Color32::from_rgb(0x5b, 0x7f, 0xc2),
+            Kind::Organisation => Color32::from_rgb(0x8e, 0x6f, 0xb5),
+            Kind::Offmap | Kind::Relation => Color32::from_rgb(0x8a, 0x8a, 0x8a),
+            Kind::Place | Kind::Country => Color32::from_rgb(0x9c, 0x8f, 0x6a),
+        };
+        base.gamma_multiply(if self.dark { 0.25 } else { 0.28 })
+    }
+
+    /// Text in the selection's colour on panels (the reader's selected mentions, the
+    /// timeline's marked events): the map's selection colour, darkened in the light
+    /// theme so that it reads as body text on the panel and the reader's highlights.
+    pub fn selected_text(&self) -> Color32 {
+        if self.dark {
+            self.selection
+        } else {
+            Color32::from_rgb(0x8a, 0x2d, 0x00)
+        }
+    }
+
     /// Line colour of a corridor: distinct per route.
     pub fn corridor(&self, key: &str) -> Color32 {
         let light = match key {
@@ -155,10 +205,15 @@ pub fn relation_style(
     let (c, style, w) = match kind {
         R::Tension => (Color32::from_rgb(0xc6, 0x28, 0x28), LineStyle::Solid, 2.6),
         R::Rivalry => (Color32::from_rgb(0xe6, 0x6a, 0x00), LineStyle::Dashed, 2.6),
-        R::Alliance => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),
+        R::Cooperation => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),
+        R::Ties => (Color32::from_rgb(0x55, 0x8b, 0x2f), LineStyle::Dashed, 2.2),
+        R::Support => (Color32::from_rgb(0x82, 0x77, 0x17), LineStyle::Dotted, 2.2),
         R::Mediation => (Color32::from_rgb(0x15, 0x65, 0xc0), LineStyle::Dotted, 2.4),
+        R::Proposal => (Color32::from_rgb(0x15, 0x65, 0xc0), LineStyle::Dashed, 2.0),
+        R::Membership => (Color32::from_rgb(0x45, 0x5a, 0x64), LineStyle::Dotted, 1.6),
         R::Normalisation => (Color32::from_rgb(0x00, 0x89, 0x7b), LineStyle::Dashed, 2.4),
         R::Accusation => (Color32::from_rgb(0x8e, 0x24, 0xaa), LineStyle::Solid, 1.8),
+        R::Critique => (Color32::from_rgb(0x8e, 0x24, 0xaa), LineStyle::Dotted, 1.8),
     };
     (if dark { brighten(c) } else { c }, style, w)
 }
@@ -188,4 +243,55 @@ pub fn claimant_color(
             if pal.dark { brighten(strong) } else { strong }
         }
     }
+}
+
+/// egui's visuals for a theme, with the text colours raised to WCAG AA on every panel
+/// and highlight: body and weak text, links, errors and text in a selection.
+pub fn visuals(dark: bool) -> egui::Visuals {
+    let mut v = if dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    };
+    if dark {
+        v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(0xd2);
+        v.weak_text_color = Some(Color32::from_gray(0xa4));
+        v.error_fg_color = Color32::from_rgb(0xff, 0x7a, 0x7a);
+        v.selection.bg_fill = Color32::from_rgb(0x0b, 0x3d, 0x5c);
+    } else {
+        v.widgets.noninteractive.fg_stroke.color = Color32::from_gray(0x36);
+        v.weak_text_color = Some(Color32::from_gray(0x66));
+        v.hyperlink_color = Color32::from_rgb(0x00, 0x58, 0xb0);
+        v.error_fg_color = Color32::from_rgb(0xb0, 0x00, 0x20);
+    }
+    v
+}
+
+/// WCAG 2.x relative luminance of an opaque colour (0 black … 1 white).
+pub fn relative_luminance(c: Color32) -> f64 {
+    let lin = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.04045 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+}
+
+/// WCAG 2.x contrast ratio of two colours, from 1 to 21; translucent colours are
+/// first laid over each other (`fg` over `bg`, `bg` taken as opaque).
+pub fn contrast_ratio(fg: Color32, bg: Color32) -> f64 {
+    let bg = over(bg, Color32::BLACK);
+    let (a, b) = (relative_luminance(over(fg, bg)), relative_luminance(bg));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// `top` laid over the opaque `bottom` (sRGB-space blending, as egui paints).
+pub fn over(top: Color32, bottom: Color32) -> Color32 {
+    let [r, g, b, a] = top.to_srgba_unmultiplied();
+    let a = f32::from(a) / 255.0;
+    let mix = |t: u8, u: u8| (f32::from(t) * a + f32::from(u) * (1.0 - a)).round() as u8;
+    Color32::from_rgb(mix(r, bottom.r()), mix(g, bottom.g()), mix(b, bottom.b()))
 }

@@ -1,27 +1,14 @@
 //! The timeline (bottom panel, egui_plot): every dated event drawn to its precision, two
 //! presets, a date cursor that sets what the map shows, and the scenario switch.
 
-use egui::{Align2, Color32, Pos2, RichText};
+use egui::{Align2, Color32, Pos2, Rect, RichText};
 use egui_plot::{GridMark, Line, Plot, PlotBounds, PlotPoint, PlotPoints, Points, Text, VLine};
 
 use super::{Command, ViewCtx};
-use crate::model::timeline::{Precision, civil_from_days, days_from_civil};
-pub use crate::state::Preset;
-
-/// Where the map date can go: the article's whole span.
-pub fn date_limits() -> (i64, i64) {
-    (days_from_civil(1991, 1, 1), days_from_civil(2021, 10, 21))
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-pub fn day_label(day: i64) -> String {
-    let (y, m, d) = civil_from_days(day);
-    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-    format!("{d} {month} {y}")
-}
+use crate::model::timeline::{Precision, civil_from_days, civil_iso, days_from_civil};
+use crate::state::month_abbrev;
+use crate::state::{DateStep, parse_day, step_date};
+pub use crate::state::{Preset, date_limits, day_label};
 
 /// What the timeline remembers between frames.
 #[derive(Default)]
@@ -32,113 +19,270 @@ pub struct TimelinePanel {
     pub x_mapping: Option<(f32, f64, f32)>,
     /// Events shown last frame (tests).
     pub shown: Vec<usize>,
+    /// Screen rectangle of each event label drawn last frame, and the plot's (tests
+    /// check that labels never overlap or leave the plot).
+    pub label_rects: Vec<(usize, Rect)>,
+    pub plot_rect: Option<Rect>,
+    /// Each toolbar group's rectangle last frame: a group wraps as a whole.
+    pub toolbar_rects: Vec<Rect>,
+    /// The map-date slider's id, to take its arrow keys before it does.
+    slider_id: Option<egui::Id>,
+    field_id: Option<egui::Id>,
+    /// The typed date while the field is being edited, and why it was refused.
+    date_text: String,
+    date_error: Option<String>,
+}
+
+/// `text`, shortened with "…" until `measure` says it fits in `room` points.
+fn fit(text: &str, room: f64, measure: &impl Fn(&str) -> f64) -> String {
+    let mut out = text.to_owned();
+    let mut keep = text.chars().count();
+    while measure(&out) > room && keep > 3 {
+        keep -= 1;
+        out = text
+            .chars()
+            .take(keep)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
+    }
+    out
 }
 
 /// Where an event's label goes: after its marker, or before it near the right edge.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Placed {
     event: usize,
     lane: usize,
-    /// Label to the left of the marker (it would overflow the right edge).
+    /// Label anchored at its right end (it would overflow the right edge otherwise).
     left: bool,
+    /// The label's text, shortened with "…" when the plot is too narrow for it.
+    text: String,
 }
 
 fn label_text(ev: &crate::model::timeline::Event) -> String {
     format!("{} · {}", ev.label, ev.date_label())
 }
 
-/// One lane per overlapping label, so labels never sit on each other.
-fn lanes(ctx: &ViewCtx<'_>, range: (f64, f64), width: f32) -> Vec<Placed> {
+const LABEL_SIZE: f32 = 11.0;
+/// Vertical space per lane in points: a label and a marker never touch the next lane.
+const LANE_PX: f32 = 18.0;
+
+/// One lane per overlapping label, so labels never sit on each other; labels near the
+/// right edge end at their marker, and labels wider than the plot are shortened.
+fn lanes(ui: &egui::Ui, ctx: &ViewCtx<'_>, range: (f64, f64), width: f32) -> Vec<Placed> {
     let px_per_day = width as f64 / (range.1 - range.0).max(1.0);
-    let mut lane_end: Vec<f64> = Vec::new();
+    let measure = |t: &str| {
+        let font = egui::FontId::proportional(LABEL_SIZE);
+        ui.painter()
+            .layout_no_wrap(t.to_owned(), font, Color32::WHITE)
+            .size()
+            .x as f64
+            + 12.0
+    };
+    // Per lane, the day spans (marker and label) already placed there.
+    let mut taken: Vec<Vec<(f64, f64)>> = Vec::new();
     let mut out = Vec::new();
     for (i, ev) in ctx.atlas.events.iter().enumerate() {
         let (s, e) = (ev.date.first_day() as f64, ev.date.end_day() as f64);
         if e < range.0 || s > range.1 {
             continue;
         }
-        let s = s.max(range.0);
-        let e = e.min(range.1);
-        let label_days = (label_text(ev).chars().count() as f64 * 6.2 + 16.0) / px_per_day;
-        let point = !ev.date.is_span() && ev.date.start.precision == Precision::Day;
-        // Points: label after the marker, or before it near the right edge. Bars: label
-        // on the bar, from its visible start.
-        let left = point && e + label_days > range.1;
-        let (s, end) = if left {
-            (s - label_days, e)
-        } else if point {
-            (s, e + label_days)
+        let (s, e) = (s.max(range.0), e.min(range.1));
+        let point = is_point(ev);
+        let full = label_text(ev);
+        // Points: label after the marker, or before it when only that side has room.
+        // Bars: label on the bar from its visible start, or ending at the plot's edge.
+        // A label fits in the room it has, shortened with "…" if need be.
+        let (left, room) = if point {
+            let right_room = (range.1 - e) * px_per_day;
+            let left_room = (s - range.0) * px_per_day;
+            let fits_right = measure(&full) <= right_room;
+            if fits_right || right_room >= left_room {
+                (false, right_room)
+            } else {
+                (true, left_room)
+            }
         } else {
-            (s, e.max(s + label_days))
+            let from_start = (range.1 - s) * px_per_day;
+            (measure(&full) > from_start, width as f64)
         };
-        let lane = match lane_end.iter().position(|le| *le < s) {
+        let text = fit(&full, room, &measure);
+        let label_days = measure(&text) / px_per_day;
+        let marker = 7.0 / px_per_day;
+        let span = match (left, point) {
+            (true, true) => (s - label_days - marker, e + marker),
+            (true, false) => (s.min(range.1 - label_days), e),
+            (false, true) => (s - marker, e + label_days + marker),
+            (false, false) => (s, e.max(s + label_days)),
+        };
+        // The first lane where nothing already placed touches this span.
+        let gap = 6.0 / px_per_day;
+        let free = |spans: &Vec<(f64, f64)>| {
+            spans
+                .iter()
+                .all(|(a, b)| span.1 + gap < *a || *b + gap < span.0)
+        };
+        let lane = match taken.iter().position(free) {
             Some(l) => l,
             None => {
-                lane_end.push(f64::NEG_INFINITY);
-                lane_end.len() - 1
+                taken.push(Vec::new());
+                taken.len() - 1
             }
         };
-        if let Some(le) = lane_end.get_mut(lane) {
-            *le = end;
+        if let Some(spans) = taken.get_mut(lane) {
+            spans.push(span);
         }
         out.push(Placed {
             event: i,
             lane,
             left,
+            text,
         });
     }
     out
 }
 
+fn is_point(ev: &crate::model::timeline::Event) -> bool {
+    !ev.date.is_span() && ev.date.start.precision == Precision::Day
+}
+
 impl TimelinePanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
-        let atlas = ctx.atlas;
-        let preset = ctx.preset;
+        self.toolbar(ui, ctx, commands);
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.plot(ui, ctx, commands));
+    }
+
+    /// Presets, the map date and the scenario switch: three groups that wrap whole.
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let widths: Vec<f32> = self.toolbar_rects.iter().map(|r| r.width()).collect();
+        let mut rects = Vec::new();
         ui.horizontal_wrapped(|ui| {
-            ui.strong("Timeline");
-            for p in [Preset::Crisis, Preset::Since1991] {
-                if ui.selectable_label(preset == p, p.label()).clicked() {
-                    commands.push(Command::SetPreset(p));
+            for group in 0..3 {
+                let need = widths.get(group).copied().unwrap_or(0.0);
+                if group > 0 && ui.available_size_before_wrap().x < need + 8.0 {
+                    ui.end_row();
                 }
-            }
-            ui.separator();
-            let (lo, hi) = date_limits();
-            let current = ctx.layers.date.unwrap_or(hi);
-            ui.label("Map date:");
-            ui.spacing_mut().slider_width = 140.0;
-            let mut day = current;
-            let slider = ui
-                .add(
-                    egui::Slider::new(&mut day, lo..=hi)
-                        .show_value(false)
-                        .text(day_label(current)),
-                )
-                .on_hover_text("What the map shows for things that changed over time");
-            if slider.changed() {
-                commands.push(Command::SetMapDate((day < hi).then_some(day)));
-            }
-            if ctx.layers.date.is_some() && ui.button("Latest").clicked() {
-                commands.push(Command::SetMapDate(None));
-            }
-            ui.separator();
-            ui.label("Scenario:");
-            let current = ctx.scenario.map(|s| s.key.as_str());
-            if ui.selectable_label(current.is_none(), "None").clicked() {
-                commands.push(Command::SetScenario(None));
-            }
-            for s in &atlas.scenarios {
-                if ui
-                    .selectable_label(current == Some(s.key.as_str()), &s.name)
-                    .on_hover_text(&s.summary)
-                    .clicked()
-                {
-                    commands.push(Command::SetScenario(Some(s.key.clone())));
-                }
+                let r = ui.horizontal(|ui| match group {
+                    0 => presets(ui, ctx, commands),
+                    1 => self.date_controls(ui, ctx, commands),
+                    _ => scenarios(ui, ctx, commands),
+                });
+                rects.push(r.response.rect);
             }
         });
+        self.toolbar_rects = rects;
+    }
 
+    /// The map-date slider over the preset's range, a typed date and "Latest". With the
+    /// slider focused, arrows step by event and Shift+arrows by month.
+    fn date_controls(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let (lo, hi) = ctx.preset.slider_range();
+        let (_, latest) = date_limits();
+        let current = ctx.layers.day();
+        let mut set = |day: i64, commands: &mut Vec<Command>| {
+            commands.push(Command::SetMapDate((day < latest).then_some(day)));
+            let (plo, phi) = ctx.preset.slider_range();
+            if day < plo || day > phi {
+                commands.push(Command::SetPreset(Preset::Since1991));
+            }
+        };
+        if self
+            .slider_id
+            .is_some_and(|id| ui.memory(|m| m.has_focus(id)))
+        {
+            let step = ui.input_mut(|i| {
+                use egui::{Key, Modifiers};
+                let keys = [
+                    (Modifiers::SHIFT, Key::ArrowLeft, DateStep::PrevMonth),
+                    (Modifiers::SHIFT, Key::ArrowRight, DateStep::NextMonth),
+                    (Modifiers::NONE, Key::ArrowLeft, DateStep::PrevEvent),
+                    (Modifiers::NONE, Key::ArrowRight, DateStep::NextEvent),
+                ];
+                keys.into_iter()
+                    .find(|(m, k, _)| i.consume_key(*m, *k))
+                    .map(|(_, _, s)| s)
+            });
+            if let Some(step) = step {
+                set(step_date(ctx.atlas, current, step), commands);
+            }
+        }
+        let label = ui.label("Map date:");
+        ui.spacing_mut().slider_width = 150.0;
+        let mut day = current.clamp(lo, hi);
+        let slider = ui
+            .add(egui::Slider::new(&mut day, lo..=hi).show_value(false))
+            .labelled_by(label.id)
+            .on_hover_text(
+                "What the map shows for things that changed over time. \
+                 With the slider focused: ←/→ step by event, Shift+←/→ by month.",
+            );
+        self.slider_id = Some(slider.id);
+        if slider.changed() {
+            set(day, commands);
+        }
+        self.date_field(ui, label.id, current, &mut set, commands);
+        if ctx.layers.date.is_some() && ui.button("Latest").clicked() {
+            commands.push(Command::SetMapDate(None));
+        }
+    }
+
+    /// A date typed as YYYY-MM-DD, applied on Enter or when the field loses focus.
+    fn date_field(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: egui::Id,
+        current: i64,
+        set: &mut impl FnMut(i64, &mut Vec<Command>),
+        commands: &mut Vec<Command>,
+    ) {
+        let editing = self
+            .field_id
+            .is_some_and(|id| ui.memory(|m| m.has_focus(id)));
+        if !editing && self.date_error.is_none() {
+            self.date_text = civil_iso(current);
+        }
+        let mut edit = egui::TextEdit::singleline(&mut self.date_text)
+            .hint_text("YYYY-MM-DD")
+            .desired_width(88.0);
+        if self.date_error.is_some() {
+            edit = edit.text_color(ui.visuals().error_fg_color);
+        }
+        let r = ui.add(edit).labelled_by(label);
+        self.field_id = Some(r.id);
+        let r = match &self.date_error {
+            Some(e) => r.on_hover_text(e.as_str()),
+            None => r.on_hover_text(format!("{}: type a date, then Enter", day_label(current))),
+        };
+        if r.changed() {
+            self.date_error = None;
+        }
+        if r.lost_focus() {
+            match parse_day(&self.date_text) {
+                Ok(day) => {
+                    self.date_error = None;
+                    if day != current {
+                        set(day, commands);
+                    }
+                }
+                Err(e) => self.date_error = Some(e),
+            }
+        }
+        if let Some(e) = &self.date_error {
+            ui.colored_label(ui.visuals().error_fg_color, "Not a date")
+                .on_hover_text(e.as_str());
+        }
+    }
+
+    /// The events, in lanes, with the map date's cursor.
+    fn plot(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let atlas = ctx.atlas;
+        let preset = ctx.preset;
         let range = preset.range();
-        let lanes = lanes(ctx, range, ui.available_width() - 20.0);
+        let lanes = lanes(ui, ctx, range, ui.available_width() - 20.0);
         let n_lanes = lanes.iter().map(|p| p.lane + 1).max().unwrap_or(1);
         let selected_events: Vec<usize> = match ctx.selection.selected {
             Some(s) => atlas
@@ -152,12 +296,17 @@ impl TimelinePanel {
         };
         let ink = ui.visuals().text_color();
         let base = Color32::from_rgb(0x4f, 0x7c, 0xac);
-        let hi_color = ctx.palette.selection;
-        let halo = ui.visuals().panel_fill.gamma_multiply(0.85);
+        let hi_color = ctx.palette.selected_text();
+        // Opaque, so gridlines pass behind the labels.
+        let halo = ui.visuals().panel_fill;
         let date = ctx.layers.date;
         let crisis = preset == Preset::Crisis;
+        let height = ui
+            .available_height()
+            .max(n_lanes as f32 * LANE_PX + 36.0)
+            .max(60.0);
         let plot = Plot::new("timeline")
-            .height(ui.available_height().max(60.0))
+            .height(height)
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -170,69 +319,54 @@ impl TimelinePanel {
             .x_axis_formatter(move |mark: GridMark, _| {
                 let (y, m, d) = civil_from_days(mark.value.round() as i64);
                 if crisis {
-                    let month = MONTHS.get(m as usize - 1).copied().unwrap_or("?");
-                    format!("{d} {month}")
+                    format!("{d} {}", month_abbrev(m))
                 } else {
                     format!("{y}")
                 }
             })
             .x_grid_spacer(move |input| grid_marks(input.bounds, crisis));
-        let lanes_for_plot = lanes.clone();
         let events = &atlas.events;
         let event_ctx = ctx.selection.event;
+        let layers = ctx.layers;
         let out = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
                 [range.0, -0.8],
                 [range.1, n_lanes as f64 - 0.2],
             ));
-            for placed in &lanes_for_plot {
-                let i = &placed.event;
-                let Some(ev) = events.get(*i) else { continue };
+            for placed in &lanes {
+                let i = placed.event;
+                let Some(ev) = events.get(i) else { continue };
                 let y = placed.lane as f64;
-                let marked = selected_events.contains(i) || event_ctx == Some(*i);
-                let color = if marked { hi_color } else { base };
+                let marked = selected_events.contains(&i) || event_ctx == Some(i);
+                // Events after the map date are drawn faint: the map does not show them.
+                let color = match (marked, date.is_none() || layers.event_begun(ev)) {
+                    (true, _) => hi_color,
+                    (false, true) => base,
+                    (false, false) => base.gamma_multiply(0.4),
+                };
                 let (s, e) = (ev.date.first_day() as f64, ev.date.end_day() as f64);
                 let name = format!("event-{}", ev.key);
-                match (ev.date.is_span(), ev.date.start.precision) {
-                    (false, Precision::Day) => {
-                        plot_ui.points(
-                            Points::new(name.clone(), PlotPoints::from(vec![[s + 0.5, y]]))
-                                .radius(if marked { 6.5 } else { 5.0 })
-                                .filled(true)
-                                .color(color),
-                        );
-                    }
-                    _ => {
-                        // A bar as long as the precision: a month, a year, a span.
-                        plot_ui.line(
-                            Line::new(name.clone(), PlotPoints::from(vec![[s, y], [e, y]]))
-                                .width(if marked { 9.0 } else { 7.0 })
-                                .color(color.gamma_multiply(0.85)),
-                        );
-                    }
+                if is_point(ev) {
+                    plot_ui.points(
+                        Points::new(name.clone(), PlotPoints::from(vec![[s + 0.5, y]]))
+                            .radius(if marked { 6.5 } else { 5.0 })
+                            .filled(true)
+                            .color(color),
+                    );
+                } else {
+                    // A bar as long as the precision: a month, a year, a span.
+                    plot_ui.line(
+                        Line::new(name.clone(), PlotPoints::from(vec![[s, y], [e, y]]))
+                            .width(if marked { 9.0 } else { 7.0 })
+                            .color(color.gamma_multiply(0.85)),
+                    );
                 }
-                let label = RichText::new(label_text(ev)).size(11.0).color(if marked {
-                    hi_color
-                } else {
-                    ink
-                });
-                let (vs, ve) = (s.max(range.0), e.min(range.1));
-                let pad = (range.1 - range.0) * 0.004;
-                let point = !ev.date.is_span() && ev.date.start.precision == Precision::Day;
-                let text = if placed.left {
-                    Text::new(name, PlotPoint::new(vs - pad, y), label).anchor(Align2::RIGHT_CENTER)
-                } else if point {
-                    Text::new(name, PlotPoint::new(ve + pad, y), label).anchor(Align2::LEFT_CENTER)
-                } else {
-                    // On the bar, in a halo so it stays legible.
-                    Text::new(
-                        name,
-                        PlotPoint::new(vs + pad, y),
-                        label.background_color(halo),
-                    )
-                    .anchor(Align2::LEFT_CENTER)
-                };
-                plot_ui.text(text);
+                let label = RichText::new(&placed.text)
+                    .size(LABEL_SIZE)
+                    .color(if marked { hi_color } else { ink })
+                    .background_color(halo);
+                let (x, anchor) = label_anchor(placed, ev, range);
+                plot_ui.text(Text::new(name, PlotPoint::new(x, y), label).anchor(anchor));
             }
             if let Some(d) = date {
                 plot_ui.vline(
@@ -241,26 +375,50 @@ impl TimelinePanel {
                         .width(2.0),
                 );
             }
-            plot_ui.pointer_coordinate()
         });
+        self.after_plot(ui, ctx, &lanes, &out, commands);
+    }
 
-        // Positions for tests and for hit-testing events.
-        let tf = out.transform;
+    /// Records what was drawn (tests, hit-testing) and handles hover and clicks.
+    fn after_plot(
+        &mut self,
+        ui: &egui::Ui,
+        ctx: &ViewCtx<'_>,
+        lanes: &[Placed],
+        out: &egui_plot::PlotResponse<()>,
+        commands: &mut Vec<Command>,
+    ) {
+        let atlas = ctx.atlas;
+        let range = ctx.preset.range();
+        let tf = &out.transform;
         self.event_positions = lanes
             .iter()
             .filter_map(|p| {
-                let (i, lane) = (&p.event, &p.lane);
-                let ev = atlas.events.get(*i)?;
-                let x = if ev.date.is_span()
-                    || ev.date.start.precision != crate::model::timeline::Precision::Day
-                {
-                    (ev.date.first_day() as f64 + ev.date.end_day() as f64) / 2.0
-                } else {
+                let ev = atlas.events.get(p.event)?;
+                let x = if is_point(ev) {
                     ev.date.first_day() as f64 + 0.5
+                } else {
+                    (ev.date.first_day() as f64 + ev.date.end_day() as f64) / 2.0
                 };
-                Some((*i, tf.position_from_point(&PlotPoint::new(x, *lane as f64))))
+                let pos = tf.position_from_point(&PlotPoint::new(x, p.lane as f64));
+                Some((p.event, pos))
             })
             .collect();
+        self.label_rects = lanes
+            .iter()
+            .filter_map(|p| {
+                let ev = atlas.events.get(p.event)?;
+                let (x, anchor) = label_anchor(p, ev, range);
+                let at = tf.position_from_point(&PlotPoint::new(x, p.lane as f64));
+                let galley = ui.painter().layout_no_wrap(
+                    p.text.clone(),
+                    egui::FontId::proportional(LABEL_SIZE),
+                    Color32::WHITE,
+                );
+                Some((p.event, anchor.anchor_size(at, galley.size())))
+            })
+            .collect();
+        self.plot_rect = Some(*tf.frame());
         self.shown = lanes.iter().map(|p| p.event).collect();
         let a = tf.position_from_point_x(range.0);
         let b = tf.position_from_point_x(range.1);
@@ -269,12 +427,16 @@ impl TimelinePanel {
         let resp = &out.response;
         let hovered_event = resp.hover_pos().and_then(|p| {
             lanes.iter().find_map(|placed| {
-                let (i, lane) = (&placed.event, &placed.lane);
-                let ev = atlas.events.get(*i)?;
-                let y = tf.position_from_point_y(*lane as f64);
+                let ev = atlas.events.get(placed.event)?;
+                let y = tf.position_from_point_y(placed.lane as f64);
                 let x0 = tf.position_from_point_x(ev.date.first_day() as f64) - 7.0;
                 let x1 = tf.position_from_point_x(ev.date.end_day() as f64) + 7.0;
-                ((p.y - y).abs() < 9.0 && p.x >= x0 && p.x <= x1).then_some(*i)
+                let on_label = self
+                    .label_rects
+                    .iter()
+                    .any(|(i, r)| *i == placed.event && r.contains(p));
+                (on_label || ((p.y - y).abs() < 9.0 && p.x >= x0 && p.x <= x1))
+                    .then_some(placed.event)
             })
         });
         if let Some(i) = hovered_event
@@ -285,6 +447,9 @@ impl TimelinePanel {
                 ui.label(format!("{} ({})", ev.date_label(), ev.date.precision_key()));
                 let names: Vec<&str> = ev.elements.iter().map(|e| atlas.name(*e)).collect();
                 ui.weak(names.join(", "));
+                if ctx.layers.date.is_some() && !ctx.layers.event_begun(ev) {
+                    ui.weak("After the map date: not on the map");
+                }
                 ui.weak("Click to select");
             });
         }
@@ -301,7 +466,54 @@ impl TimelinePanel {
                 }
             }
         }
-        let _ = out.inner;
+    }
+}
+
+/// "Timeline" and the two presets.
+fn presets(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    ui.strong("Timeline");
+    for p in [Preset::Crisis, Preset::Since1991] {
+        if ui.selectable_label(ctx.preset == p, p.label()).clicked() {
+            commands.push(Command::SetPreset(p));
+        }
+    }
+}
+
+/// "Scenario:" with its choices, kept together.
+fn scenarios(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    if ctx.atlas.scenarios.is_empty() {
+        return;
+    }
+    ui.label("Scenario:");
+    let current = ctx.scenario.map(|s| s.key.as_str());
+    if ui.selectable_label(current.is_none(), "None").clicked() {
+        commands.push(Command::SetScenario(None));
+    }
+    for s in &ctx.atlas.scenarios {
+        if ui
+            .selectable_label(current == Some(s.key.as_str()), &s.name)
+            .on_hover_text(&s.summary)
+            .clicked()
+        {
+            commands.push(Command::SetScenario(Some(s.key.clone())));
+        }
+    }
+}
+
+/// Where a label is anchored, in days, and which of its ends sits there.
+fn label_anchor(
+    placed: &Placed,
+    ev: &crate::model::timeline::Event,
+    range: (f64, f64),
+) -> (f64, Align2) {
+    let (s, e) = (ev.date.first_day() as f64, ev.date.end_day() as f64);
+    let (vs, ve) = (s.max(range.0), e.min(range.1));
+    let pad = (range.1 - range.0) * 0.004;
+    match (placed.left, is_point(ev)) {
+        (true, true) => (vs - pad, Align2::RIGHT_CENTER),
+        (true, false) => (range.1 - pad, Align2::RIGHT_CENTER),
+        (false, true) => (ve + pad, Align2::LEFT_CENTER),
+        (false, false) => (vs + pad, Align2::LEFT_CENTER),
     }
 }
 

@@ -1,52 +1,206 @@
-//! The top bar: the article's title and author, and the theme switch.
+//! The top bar: "Aras" (also the "Skip to map" link, the first Tab stop), the article's
+//! title (cut with an ellipsis when space runs short, in full on hover), the switches that
+//! show or hide the panels, the search box and the view, copy and theme buttons. In a
+//! narrow window it takes two rows, so that no control is ever covered or cut.
+
+use egui::accesskit::Role;
+use egui::text::LayoutJob;
+use egui::{Align, FontId, Layout, TextFormat, vec2};
 
 use super::search::SearchPanel;
-use super::{Command, ViewCtx};
+use super::{Command, Drawer, ViewCtx};
+
+/// Below this window width (points) the bar takes two rows.
+pub const TWO_ROWS_BELOW: f32 = 1000.0;
+
+/// What the bar shows of the panels around the map.
+pub struct Bar {
+    /// Whether the left (article and layers) and right (details) panels are shown.
+    pub reader: bool,
+    pub details: bool,
+    /// Whether the timeline is shown; `None` when the atlas has none.
+    pub timeline: Option<bool>,
+    /// Whether the window is too narrow for one row.
+    pub two_rows: bool,
+}
 
 pub fn ui(
     ui: &mut egui::Ui,
     ctx: &ViewCtx<'_>,
     search: &mut SearchPanel,
+    bar: &Bar,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
-        ui.heading(egui::RichText::new("Aras").strong());
-        ui.separator();
-        ui.label(
-            egui::RichText::new(&ctx.atlas.article.title)
-                .strong()
-                .size(15.0),
-        );
-        ui.label(egui::RichText::new(format!("by {}", ctx.atlas.article.author)).weak());
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let dark = ctx.palette.dark;
-            let text = if dark { "Light theme" } else { "Dark theme" };
-            if ui
-                .button(text)
-                .on_hover_text("Switch between light and dark")
-                .clicked()
-            {
-                commands.push(Command::SetDark(!dark));
-            }
-            if ui
-                .button("Copy link")
-                .on_hover_text("Copy the command that reopens this selection and these layers")
-                .clicked()
-            {
-                commands.push(Command::CopyLink);
-            }
-            if ui
-                .button("Reset view")
-                .on_hover_text("Show the whole region again (Home)")
-                .clicked()
-            {
-                commands.push(Command::ResetView);
-            }
-            ui.separator();
-            // Right-to-left: the box, then its label to its left.
-            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                search.ui(ui, ctx, commands);
+    if bar.two_rows {
+        ui.horizontal(|ui| {
+            brand(ui, commands);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                toggles(ui, bar, commands);
+                ui.separator();
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| title(ui, ctx));
             });
         });
-    });
+        ui.horizontal(|ui| {
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                buttons(ui, ctx, commands);
+                ui.separator();
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                    let w = (ui.available_width() - 60.0).clamp(80.0, 260.0);
+                    search.ui(ui, ctx, w, commands);
+                });
+            });
+        });
+    } else {
+        ui.horizontal(|ui| {
+            brand(ui, commands);
+            ui.separator();
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                // Right to left: the search box (a fixed-width group), the buttons, the
+                // panel switches, then the title in whatever is left.
+                let h = ui.spacing().interact_size.y;
+                ui.allocate_ui_with_layout(
+                    vec2(290.0, h),
+                    Layout::left_to_right(Align::Center),
+                    |ui| search.ui(ui, ctx, 220.0, commands),
+                );
+                ui.separator();
+                buttons(ui, ctx, commands);
+                ui.separator();
+                toggles(ui, bar, commands);
+                ui.separator();
+                ui.with_layout(Layout::left_to_right(Align::Center), |ui| title(ui, ctx));
+            });
+        });
+    }
+}
+
+/// "Aras", which is also the skip link to the map (shown as a chip when focused).
+fn brand(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let r = ui.heading(egui::RichText::new("Aras").strong());
+    let skip = ui
+        .interact(
+            r.rect,
+            egui::Id::unique("aras-skip-to-map"),
+            egui::Sense::click(),
+        )
+        .on_hover_text("Skip to map (F6)");
+    skip.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, "Skip to map (F6)"));
+    if skip.has_focus() {
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Tooltip,
+            egui::Id::unique("aras-skip-chip"),
+        ));
+        let visuals = ui.visuals();
+        let galley = painter.layout_no_wrap(
+            "Skip to map (F6, Enter)".to_owned(),
+            FontId::proportional(13.0),
+            visuals.strong_text_color(),
+        );
+        let rect = egui::Rect::from_min_size(r.rect.left_bottom() + vec2(0.0, 4.0), galley.size())
+            .expand(5.0);
+        painter.rect(
+            rect,
+            4.0,
+            visuals.extreme_bg_color,
+            visuals.selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+        painter.galley(
+            rect.min + vec2(5.0, 5.0),
+            galley,
+            visuals.strong_text_color(),
+        );
+    }
+    if skip.clicked() {
+        commands.push(Command::FocusMap);
+    }
+}
+
+/// The article's title and author on one line, cut with "…" if it does not fit.
+fn title(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    let article = &ctx.atlas.article;
+    let mut job = LayoutJob::default();
+    job.append(
+        &article.title,
+        0.0,
+        TextFormat {
+            font_id: FontId::proportional(15.0),
+            color: ui.visuals().strong_text_color(),
+            ..Default::default()
+        },
+    );
+    job.append(
+        &format!("  by {}", article.author),
+        0.0,
+        TextFormat {
+            font_id: FontId::proportional(13.0),
+            color: ui.visuals().weak_text_color(),
+            valign: Align::Center,
+            ..Default::default()
+        },
+    );
+    // A cut title shows in full on hover (egui's elided-label tooltip).
+    ui.add(egui::Label::new(job).truncate());
+}
+
+/// Show or hide the panels around the map.
+fn toggles(ui: &mut egui::Ui, bar: &Bar, commands: &mut Vec<Command>) {
+    // Right to left: the last one first.
+    let items = [
+        (
+            Some(bar.reader),
+            Drawer::Reader,
+            "Reader",
+            "the article, layers and legend (left)",
+        ),
+        (
+            Some(bar.details),
+            Drawer::Details,
+            "Details",
+            "the selection's details (right)",
+        ),
+        (
+            bar.timeline,
+            Drawer::Timeline,
+            "Timeline",
+            "the timeline (bottom)",
+        ),
+    ];
+    for (on, drawer, name, what) in items.into_iter().rev() {
+        let Some(on) = on else { continue };
+        if ui
+            .selectable_label(on, name)
+            .on_hover_text(format!("Show or hide {what}"))
+            .clicked()
+        {
+            commands.push(Command::ToggleDrawer(drawer));
+        }
+    }
+}
+
+/// Theme, copy link and reset view, right to left.
+fn buttons(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    let dark = ctx.palette.dark;
+    let text = if dark { "Light theme" } else { "Dark theme" };
+    if ui
+        .button(text)
+        .on_hover_text("Switch between light and dark")
+        .clicked()
+    {
+        commands.push(Command::SetDark(!dark));
+    }
+    if ui
+        .button("Copy link")
+        .on_hover_text("Copy the command that reopens this selection and these layers")
+        .clicked()
+    {
+        commands.push(Command::CopyLink);
+    }
+    if ui
+        .button("Reset view")
+        .on_hover_text("Show the whole region again (Home)")
+        .clicked()
+    {
+        commands.push(Command::ResetView);
+    }
 }

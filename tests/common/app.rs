@@ -7,7 +7,7 @@ use aras::app::{AppInit, ArasApp};
 use egui::accesskit::Role;
 use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 pub fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
     let mut h = Harness::builder()
@@ -64,4 +64,79 @@ pub fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
 
 pub fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
     h.state().selected_key().map(str::to_owned)
+}
+
+/// A harness of the embedded atlas at a window size.
+pub fn harness_sized(w: f32, h: f32) -> Harness<'static, ArasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(w, h))
+        .with_max_steps(60)
+        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
+    harness.run();
+    harness
+}
+
+/// Moves the pointer to `p` and turns the mouse wheel there (negative `dy` scrolls down).
+pub fn wheel_at(h: &mut Harness<'static, ArasApp>, p: Pos2, dy: f32) {
+    h.event(Event::PointerMoved(p));
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, dy),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run();
+}
+
+/// The label of the widget that has keyboard focus, if any.
+pub fn focused_label(h: &Harness<'static, ArasApp>) -> Option<String> {
+    h.query_by(|n| n.is_focused()).map(|n| text_of(&n))
+}
+
+/// What a node says: its label, or the value of a text label.
+pub fn text_of(n: &egui_kittest::Node<'_>) -> String {
+    n.accesskit_node()
+        .label()
+        .or_else(|| n.value())
+        .unwrap_or_default()
+}
+
+/// Whether a geographic point is inside the map's rectangle now.
+pub fn in_map(h: &Harness<'static, ArasApp>, lon: f64, lat: f64) -> bool {
+    let rect = h.state().map_rect().expect("rect");
+    h.state()
+        .screen_pos(lon, lat)
+        .is_some_and(|p| rect.contains(p))
+}
+
+/// Drags with the primary button from `from` to `to` (pans the map).
+pub fn drag(h: &mut Harness<'static, ArasApp>, from: Pos2, to: Pos2) {
+    h.event(Event::PointerMoved(from));
+    h.event(Event::PointerButton {
+        pos: from,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    for i in 1..=4 {
+        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 4.0)));
+        h.step();
+    }
+    h.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// The map's own node for an element (the side panel may have a chip of the same name).
+pub fn map_node<'h>(h: &'h Harness<'static, ArasApp>, name: &'h str) -> egui_kittest::Node<'h> {
+    let map = h.state().map_rect().expect("map");
+    h.get_all_by_role_and_label(Role::Button, name)
+        .find(|n| map.contains(n.rect().center()))
+        .expect("the element on the map")
 }

@@ -4,10 +4,12 @@
 use std::collections::HashSet;
 
 use super::super::article::Article;
+use super::super::element::Kind;
 use super::super::element::{Element, Link};
 use super::super::ids::{ElementId, LinkId};
 use super::super::problem::{ProblemKind as P, Problems};
-use super::{LINKS_FILE, MAP_FILE};
+use super::super::timeline::Claimant;
+use super::{LINKS_FILE, MAP_FILE, RELATIONS_FILE};
 
 /// What the coverage check needs to know about the earlier steps.
 pub(super) struct Coverage<'a> {
@@ -31,7 +33,12 @@ pub(super) fn coverage(c: &Coverage<'_>, problems: &mut Problems) -> Vec<Vec<Lin
     }
     for (el, ls) in c.elements.iter().zip(&element_links) {
         if c.links_ok && ls.is_empty() && !el.context && !c.named_by_rejected.contains(&el.id) {
-            problems.push(MAP_FILE, Some(el.key.clone()), P::NoPassage);
+            let (file, kind) = if el.kind == Kind::Relation {
+                (RELATIONS_FILE, P::RelationWithoutEvidence)
+            } else {
+                (MAP_FILE, P::NoPassage)
+            };
+            problems.push(file, Some(el.key.clone()), kind);
         }
     }
     if c.links_ok
@@ -54,4 +61,38 @@ pub(super) fn coverage(c: &Coverage<'_>, problems: &mut Problems) -> Vec<Vec<Lin
         }
     }
     element_links
+}
+
+/// A relation's claimant must claim at least one of its evidence links (as a whole or in
+/// a voice), unless the relation is the author's. (A relation with no link at all is
+/// reported by [`coverage`].)
+pub(super) fn relations(
+    elements: &[Element],
+    element_links: &[Vec<LinkId>],
+    links: &[Link],
+    problems: &mut Problems,
+) {
+    for (el, ls) in elements.iter().zip(element_links) {
+        let Some(rel) = el.relation else { continue };
+        let Claimant::Actor(who) = rel.claimed_by else {
+            continue;
+        };
+        if ls.is_empty() {
+            continue;
+        }
+        let supported = ls
+            .iter()
+            .filter_map(|l| links.get(l.index()))
+            .any(|l| l.claimants().any(|c| c == who));
+        if !supported {
+            let claimant = elements
+                .get(who.index())
+                .map_or_else(String::new, |e| e.key.clone());
+            problems.push(
+                RELATIONS_FILE,
+                Some(el.key.clone()),
+                P::RelationClaimantUnsupported { claimant },
+            );
+        }
+    }
 }

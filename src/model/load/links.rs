@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::super::anchor::{self, AnchorError};
 use super::super::article::{Article, PartKind};
-use super::super::element::{Link, LinkSpec};
+use super::super::element::{Link, LinkSpec, Voice, VoiceSpec};
 use super::super::ids::{ElementId, LinkId, is_valid_key};
 use super::super::problem::{ProblemKind as P, Problems};
 use super::source::{AtlasSource, read};
@@ -136,6 +136,13 @@ fn parse_links(
         let elements = resolve_ids("elements", &spec.elements);
         let claimed_by = resolve_ids("claimed_by", &spec.claimed_by);
         let denied_by = resolve_ids("denied_by", &spec.denied_by);
+        let mut voice_ids = Vec::with_capacity(spec.voices.len());
+        for v in &spec.voices {
+            voice_ids.push((
+                resolve_ids("voices.claimed_by", &v.claimed_by),
+                resolve_ids("voices.denied_by", &v.denied_by),
+            ));
+        }
         if spec.elements.is_empty() {
             ok = false;
             problems.push(
@@ -222,6 +229,14 @@ fn parse_links(
                 continue;
             }
         };
+        let voices = match resolve_voices(&spec.voices, voice_ids, article, &range) {
+            Ok(v) => v,
+            Err(kind) => {
+                problems.push(LINKS_FILE, item, kind);
+                named_by_rejected.extend(&elements);
+                continue;
+            }
+        };
         if !ok {
             named_by_rejected.extend(&elements);
             continue;
@@ -236,7 +251,65 @@ fn parse_links(
             claimed_by,
             denied_by,
             assessment,
+            voices,
         });
     }
     true
+}
+
+/// Places each voice inside its link's quote: its `exact` must occur there exactly once,
+/// and it must say whose it is.
+fn resolve_voices(
+    specs: &[VoiceSpec],
+    ids: Vec<(Vec<ElementId>, Vec<ElementId>)>,
+    article: &Article,
+    range: &std::ops::Range<usize>,
+) -> Result<Vec<Voice>, P> {
+    let quote = article.slice(range);
+    let mut out = Vec::with_capacity(specs.len());
+    for (spec, (claimed_by, denied_by)) in specs.iter().zip(ids) {
+        let found: Vec<usize> = if spec.exact.is_empty() {
+            Vec::new()
+        } else {
+            quote.match_indices(&spec.exact).map(|(i, _)| i).collect()
+        };
+        let [at] = found.as_slice() else {
+            return Err(field_err(
+                "voices",
+                format!(
+                    "“{}” must occur exactly once in the link’s quote (found {} times)",
+                    spec.exact,
+                    found.len()
+                ),
+            ));
+        };
+        let assessment = match spec.assessment.as_deref() {
+            None => false,
+            Some("author") => true,
+            Some(other) => {
+                return Err(field_err(
+                    "voices.assessment",
+                    format!("must be \"author\", not \"{other}\""),
+                ));
+            }
+        };
+        if claimed_by.is_empty() && denied_by.is_empty() && !assessment {
+            return Err(field_err(
+                "voices",
+                format!(
+                    "the voice “{}” needs `claimed_by`, `denied_by` or `\"assessment\": \"author\"`",
+                    spec.exact
+                ),
+            ));
+        }
+        let start = range.start + at;
+        out.push(Voice {
+            range: start..start + spec.exact.len(),
+            claimed_by,
+            denied_by,
+            assessment,
+        });
+    }
+    out.sort_by_key(|v| v.range.start);
+    Ok(out)
 }

@@ -304,6 +304,7 @@ fn parse_feature(
         before: str_prop(props, "before")?,
         note: str_prop(props, "note")?,
         source: str_prop(props, "source")?,
+        changed_source: str_prop(props, "changed_source")?,
         geo,
         projected,
         properties: props.clone(),

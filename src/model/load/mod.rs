@@ -3,10 +3,13 @@
 //! the indexes. Loading is checking: an [`Atlas`] exists only if it has no problems.
 //!
 //! One step per file, run in order by [`load`]: [`source`] reads, [`article`], [`map`],
-//! [`relations`], [`links`], [`checks`] (across files) and [`time`].
+//! [`geo_checks`] (routes, points and actors against the polygons), [`relations`],
+//! [`links`], [`checks`] and [`dates`] (across files) and [`time`].
 
 mod article;
 mod checks;
+mod dates;
+mod geo_checks;
 mod links;
 mod map;
 mod relations;
@@ -52,6 +55,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         .map(|e: &Element| (e.key.clone(), e.id))
         .collect();
     map::resolve_refs(&mut map, &by_key, &mut problems);
+    geo_checks::check(&map.elements, &by_key, &mut problems);
     relations::resolve(
         pending_relations,
         &by_key,
@@ -76,12 +80,26 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         },
         &mut problems,
     );
+    if links.ok && map.ok {
+        checks::relations(&map.elements, &element_links, &links.links, &mut problems);
+        if let Some(article) = &article {
+            dates::check_changed(
+                article,
+                &map.elements,
+                &element_links,
+                &links.links,
+                &mut problems,
+            );
+        }
+    }
     let link_keys: HashMap<&str, LinkId> =
         links.links.iter().map(|l| (l.key.as_str(), l.id)).collect();
     let time_refs = time::TimeRefs {
         by_key: &by_key,
         links: &link_keys,
         checkable: map.ok && links.ok,
+        article: article.as_ref(),
+        link_list: &links.links,
     };
     let (events, scenarios) = time::load(source, &time_refs, &mut problems);
 

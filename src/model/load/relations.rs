@@ -116,6 +116,7 @@ fn parse_relations(
             before: None,
             note: None,
             source: None,
+            changed_source: None,
             geo: None,
             projected: None,
             properties,

@@ -4,9 +4,12 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::super::article::Article;
+use super::super::element::Link;
 use super::super::ids::{ElementId, LinkId};
 use super::super::problem::{ProblemKind as P, Problems};
 use super::super::timeline::{Event, EventDate, EventSpec, Scenario, ScenarioSpec};
+use super::dates;
 use super::source::{AtlasSource, read_optional};
 use super::{EVENTS_FILE, SCENARIOS_FILE, field_err, item, list_of, parse_json};
 
@@ -37,6 +40,9 @@ pub(super) struct TimeRefs<'a> {
     pub links: &'a HashMap<&'a str, LinkId>,
     /// False when the map or links were unusable: references are then not reported.
     pub checkable: bool,
+    /// The article and the links, to check that dates are in their passages.
+    pub article: Option<&'a Article>,
+    pub link_list: &'a [Link],
 }
 
 impl TimeRefs<'_> {
@@ -105,6 +111,26 @@ fn parse_events(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> V
         if elements.len() != spec.elements.len() {
             continue;
         }
+        if spec.source.is_none()
+            && let Some(article) = refs.article
+            && let Some(l) = refs.link_list.get(link.index())
+            && let Some((what, words)) = dates::missing(
+                dates::sentence_of(article, l),
+                &date,
+                spec.qualifier.as_deref(),
+            )
+        {
+            problems.push(
+                EVENTS_FILE,
+                Some(key),
+                P::DateNotInPassage {
+                    what: what.into(),
+                    words,
+                    source_field: "source".into(),
+                },
+            );
+            continue;
+        }
         out.push(Event {
             key,
             label: spec.label,
@@ -112,6 +138,7 @@ fn parse_events(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> V
             qualifier: spec.qualifier,
             elements,
             link,
+            source: spec.source,
         });
     }
     out.sort_by_key(|e| (e.date.first_day(), e.date.end_day()));

@@ -1,0 +1,230 @@
+//! Geography is checked against the atlas's own polygons: a route passes only through
+//! the countries and regions it declares in `via`; a place lies in the `country` it
+//! declares; an actor on the map is drawn once, as its polygon, not also as an off-map
+//! marker.
+
+use std::collections::HashMap;
+
+use geo::{
+    BooleanOps, BoundingRect, Closest, ClosestPoint, Contains, Coord, Distance, Haversine,
+    Intersects, Length, LineString, MultiLineString, MultiPolygon, Point,
+};
+use serde_json::Value;
+
+use super::super::element::{Element, Kind};
+use super::super::geometry::GeoShape;
+use super::super::ids::ElementId;
+use super::super::problem::{ProblemKind as P, Problems};
+use super::{MAP_FILE, field_err};
+
+/// Length (km) a route may run through an undeclared area: schematic lines and
+/// simplified borders (about 2 km) disagree by that much along a border.
+pub const ROUTE_TOLERANCE_KM: f64 = 2.0;
+/// Distance (km) a place may lie outside its country: coastal capitals fall just outside
+/// simplified coastlines.
+pub const POINT_TOLERANCE_KM: f64 = 3.0;
+
+/// Runs the three checks on the map's elements (references already resolved).
+pub(super) fn check(
+    elements: &[Element],
+    by_key: &HashMap<String, ElementId>,
+    problems: &mut Problems,
+) {
+    let areas: Vec<(&Element, &MultiPolygon<f64>)> = elements
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Country | Kind::Region))
+        .filter_map(|e| match &e.geo {
+            Some(GeoShape::Area(mp)) => Some((e, mp)),
+            _ => None,
+        })
+        .collect();
+    for el in elements {
+        match &el.geo {
+            Some(GeoShape::Lines(lines)) if el.kind == Kind::Corridor => {
+                route(el, lines, &areas, by_key, problems);
+            }
+            Some(GeoShape::Point(p)) => {
+                point_country(el, *p, elements, by_key, problems);
+                if el.kind == Kind::Offmap {
+                    actor_once(el, *p, &areas, problems);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Ids in a list-valued property; a missing or dangling id is a problem.
+fn ids(
+    el: &Element,
+    field: &str,
+    by_key: &HashMap<String, ElementId>,
+    problems: &mut Problems,
+) -> Option<Vec<ElementId>> {
+    let keys: Vec<&str> = match el.properties.get(field) {
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        Some(Value::String(s)) => vec![s.as_str()],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::with_capacity(keys.len());
+    for k in keys {
+        match by_key.get(k) {
+            Some(id) => out.push(*id),
+            None => {
+                problems.push(
+                    MAP_FILE,
+                    Some(el.key.clone()),
+                    P::DanglingId {
+                        field: field.into(),
+                        id: k.to_owned(),
+                    },
+                );
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Kilometres of `lines` inside `area` (great-circle lengths of the clipped pieces).
+pub fn km_inside(lines: &MultiLineString<f64>, area: &MultiPolygon<f64>) -> f64 {
+    let (Some(a), Some(b)) = (lines.bounding_rect(), area.bounding_rect()) else {
+        return 0.0;
+    };
+    if !a.intersects(&b) {
+        return 0.0;
+    }
+    let inside = area.clip(lines, false);
+    inside.0.iter().map(|l| Haversine.length(l)).sum::<f64>() / 1000.0
+}
+
+/// A route must declare in `via` every country and region its line runs through.
+fn route(
+    el: &Element,
+    lines: &[Vec<[f64; 2]>],
+    areas: &[(&Element, &MultiPolygon<f64>)],
+    by_key: &HashMap<String, ElementId>,
+    problems: &mut Problems,
+) {
+    let Some(via) = ids(el, "via", by_key, problems) else {
+        return;
+    };
+    if via.is_empty() {
+        problems.push(
+            MAP_FILE,
+            Some(el.key.clone()),
+            field_err(
+                "via",
+                "a route needs `via`: the countries and regions its line passes through",
+            ),
+        );
+        return;
+    }
+    let mls = MultiLineString::new(
+        lines
+            .iter()
+            .map(|l| LineString::from(l.iter().map(|&[x, y]| Coord { x, y }).collect::<Vec<_>>()))
+            .collect(),
+    );
+    for (area, mp) in areas {
+        if via.contains(&area.id) {
+            continue;
+        }
+        let km = km_inside(&mls, mp);
+        if km > ROUTE_TOLERANCE_KM {
+            problems.push(
+                MAP_FILE,
+                Some(el.key.clone()),
+                P::RouteOutsideVia {
+                    area: area.key.clone(),
+                    km,
+                },
+            );
+        }
+    }
+}
+
+/// Kilometres from a point to the nearest point of an area (0 inside).
+pub fn km_outside(p: Point<f64>, area: &MultiPolygon<f64>) -> f64 {
+    if area.contains(&p) {
+        return 0.0;
+    }
+    match area.closest_point(&p) {
+        Closest::Intersection(_) => 0.0,
+        Closest::SinglePoint(c) => Haversine.distance(p, c) / 1000.0,
+        Closest::Indeterminate => f64::INFINITY,
+    }
+}
+
+/// A place (not off the map) declares its `country` (or is a `capital_of`), and any
+/// point that declares a country lies in it.
+fn point_country(
+    el: &Element,
+    [x, y]: [f64; 2],
+    elements: &[Element],
+    by_key: &HashMap<String, ElementId>,
+    problems: &mut Problems,
+) {
+    // Off-map points lie beyond the frame, where the atlas's polygons are clipped.
+    if el.offmap || el.kind == Kind::Offmap {
+        return;
+    }
+    let field = if el.properties.contains_key("country") {
+        "country"
+    } else {
+        "capital_of"
+    };
+    let Some(declared) = ids(el, field, by_key, problems) else {
+        return;
+    };
+    let Some(country) = declared.first().and_then(|c| elements.get(c.index())) else {
+        if el.kind == Kind::Place && !el.offmap {
+            problems.push(
+                MAP_FILE,
+                Some(el.key.clone()),
+                field_err(
+                    "country",
+                    "a place needs the `country` (or region) it is in",
+                ),
+            );
+        }
+        return;
+    };
+    let Some(GeoShape::Area(mp)) = &country.geo else {
+        return;
+    };
+    let km = km_outside(Point::new(x, y), mp);
+    if km > POINT_TOLERANCE_KM {
+        problems.push(
+            MAP_FILE,
+            Some(el.key.clone()),
+            P::PointOutside {
+                field: field.into(),
+                area: country.key.clone(),
+                km,
+            },
+        );
+    }
+}
+
+/// An off-map marker whose point lies in a polygon that stands for it (`actor`) is an
+/// actor on the map drawn twice.
+fn actor_once(
+    el: &Element,
+    [x, y]: [f64; 2],
+    areas: &[(&Element, &MultiPolygon<f64>)],
+    problems: &mut Problems,
+) {
+    let p = Point::new(x, y);
+    for (area, mp) in areas {
+        if area.actor == Some(el.id) && mp.contains(&p) {
+            problems.push(
+                MAP_FILE,
+                Some(el.key.clone()),
+                P::ActorDrawnTwice {
+                    polygon: area.key.clone(),
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! Labels of countries, regions, water, places and routes: styled by kind, offered to the
+//! placer by priority at a few candidate spots each.
+
+use egui::{Color32, FontId, Pos2, Rect, Shape, Vec2, pos2, vec2};
+
+use super::draw::halo_rect;
+use super::geometry::label_rank;
+use super::pick::visible_interior;
+use super::scene::Builder;
+use super::view::ScreenTransform;
+use crate::model::{Element, ElementId, Kind, Projected};
+use crate::state::Group;
+use crate::ui::style::Palette;
+
+impl Builder<'_, '_> {
+    /// Keeps text off small plain regions the story is about (Nakhchivan, Syunik) so
+    /// they stay visible beneath their labels; their own labels then go beside them.
+    pub(super) fn keep_regions_clear(&mut self) {
+        let rect = self.tf.rect;
+        for el in &self.ctx.atlas.elements {
+            let plain = el.kind == Kind::Region && !el.disputed && el.changed.is_none();
+            let Some([a, b]) = el.projected.as_ref().and_then(Projected::bounds) else {
+                continue;
+            };
+            if !plain || !matches!(el.projected, Some(Projected::Area(_))) || !self.visible(el.id) {
+                continue;
+            }
+            let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
+            if r.width() < 160.0 && r.intersects(rect) {
+                self.placer.keep_out(r.shrink2(r.size() * 0.08));
+            }
+        }
+    }
+
+    /// Labels of one pass (by rank), greedy by priority, never overlapping; the selected
+    /// element's label goes first.
+    pub(super) fn labels(&mut self, pass: impl Fn(u32) -> bool) {
+        let show = self.ctx.layers.group_visible(Group::Labels);
+        let atlas = self.ctx.atlas;
+        let selected = self.ctx.selection.selected;
+        let mut order: Vec<ElementId> = selected
+            .into_iter()
+            .filter(|s| self.geometry.label_order.contains(s))
+            .collect();
+        order.extend(
+            self.geometry
+                .label_order
+                .iter()
+                .filter(|id| Some(**id) != selected),
+        );
+        for id in order {
+            let rank = if Some(id) == selected {
+                0
+            } else {
+                label_rank(atlas, id)
+            };
+            let Some(el) = atlas.element(id) else {
+                continue;
+            };
+            if !pass(rank) || !self.visible(id) {
+                continue;
+            }
+            let Some(anchor) = self.label_anchor(el) else {
+                continue;
+            };
+            self.element_rects
+                .entry(id)
+                .or_insert_with(|| Rect::from_center_size(anchor, vec2(16.0, 16.0)));
+            self.anchors.entry(id).or_insert(anchor);
+            if show {
+                self.label(el, anchor);
+            }
+        }
+    }
+    /// Where an element's label goes: its label point, or for a big area whose label
+    /// point is off-screen, the middle of its visible part.
+    fn label_anchor(&self, el: &Element) -> Option<Pos2> {
+        let rect = self.tf.rect;
+        let proj = el.projected.as_ref()?;
+        let anchor = self.tf.to_screen(proj.label_point()?);
+        if rect.shrink(20.0).contains(anchor) {
+            return Some(anchor);
+        }
+        let big = proj.bounds().is_some_and(|[a, b]| {
+            let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
+            r.width() > rect.width() / 3.0 || r.height() > rect.height() / 3.0
+        });
+        if !big {
+            return None;
+        }
+        visible_interior(proj, self.tf)
+    }
+
+    /// Places one label at the first free candidate spot.
+    fn label(&mut self, el: &Element, anchor: Pos2) {
+        let Some(proj) = &el.projected else { return };
+        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
+        let (text, font, color) = label_style(el, &self.ctx.palette, earlier);
+        let color = self.fade(el.id, color);
+        // Areas too small on screen get no label.
+        if let Some([a, b]) = proj.bounds()
+            && matches!(proj, Projected::Area(_))
+            && (self.tf.to_screen(b).x - self.tf.to_screen(a).x).abs() < 24.0
+        {
+            return;
+        }
+        let g = self.galley(text.clone(), font, color);
+        let size = g.size();
+        let candidates = candidates(el, proj, anchor, size, self.tf);
+        let Some(lr) = self.placer.place_first("label", &el.key, &text, candidates) else {
+            return;
+        };
+        self.labels.push(halo_rect(lr, &self.ctx.palette));
+        self.labels.push(Shape::galley(lr.min, g, color));
+        if matches!(proj, Projected::Point(_)) {
+            self.hit_rects.push((lr, el.id));
+        }
+        if el.kind != Kind::Place {
+            self.element_rects.insert(el.id, lr);
+        }
+    }
+}
+
+/// Candidate label rectangles around an anchor, best first: beside a point; for an
+/// area, inside it when the label is small against it, else beside its box; for a route,
+/// along the line on either side.
+fn candidates(
+    el: &Element,
+    proj: &Projected,
+    anchor: Pos2,
+    size: Vec2,
+    tf: ScreenTransform,
+) -> Vec<Rect> {
+    let at = |c: Pos2| Rect::from_center_size(c, size);
+    match proj {
+        Projected::Point(_) if el.kind != Kind::Region => vec![
+            Rect::from_min_size(anchor + vec2(6.0, -size.y / 2.0), size),
+            Rect::from_min_size(anchor + vec2(-6.0 - size.x, -size.y / 2.0), size),
+            Rect::from_min_size(anchor + vec2(-size.x / 2.0, -size.y - 5.0), size),
+            Rect::from_min_size(anchor + vec2(-size.x / 2.0, 5.0), size),
+        ],
+        Projected::Area(_) => {
+            let Some([a, b]) = proj.bounds() else {
+                return Vec::new();
+            };
+            let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+            let inside = size.x <= bx.width() * 0.8 && size.y <= bx.height() * 0.5;
+            let d = vec2(size.x * 0.35, size.y);
+            let within = [
+                at(anchor),
+                at(anchor + vec2(0.0, d.y)),
+                at(anchor - vec2(0.0, d.y)),
+                at(anchor + vec2(d.x, 0.0)),
+                at(anchor - vec2(d.x, 0.0)),
+                at(anchor + d),
+                at(anchor - d),
+            ];
+            let g = 3.0;
+            let beside = [
+                at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)),
+                at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)),
+                at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)),
+                at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)),
+            ];
+            if inside {
+                within.into_iter().chain(beside).collect()
+            } else {
+                beside.into_iter().chain(within).collect()
+            }
+        }
+        Projected::Lines(lines) => {
+            let mut out = Vec::new();
+            for t in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
+                for l in lines.iter().take(1) {
+                    let n = l.0.len();
+                    let i = ((n as f32 - 1.0) * t) as usize;
+                    let Some(c) = l.0.get(i) else { continue };
+                    let p = tf.to_screen([c.x, c.y]);
+                    let h = size.y / 2.0 + 4.0;
+                    out.push(at(p - vec2(0.0, h)));
+                    out.push(at(p + vec2(0.0, h)));
+                    out.push(Rect::from_min_size(p + vec2(6.0, -size.y / 2.0), size));
+                    out.push(Rect::from_min_size(
+                        p + vec2(-6.0 - size.x, -size.y / 2.0),
+                        size,
+                    ));
+                }
+            }
+            // Beside the line's box, then farther out, when its surroundings are full.
+            if let Some([a, b]) = proj.bounds() {
+                let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+                for g in [3.0, 12.0, 24.0] {
+                    out.push(at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)));
+                    out.push(at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)));
+                    out.push(at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)));
+                    out.push(at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)));
+                }
+            }
+            out
+        }
+        Projected::Point(_) => vec![
+            at(anchor),
+            at(anchor + vec2(0.0, size.y)),
+            at(anchor - vec2(0.0, size.y)),
+        ],
+    }
+}
+
+/// Text, font and colour of an element's label.
+pub(super) fn label_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
+    match (el.kind, el.context) {
+        (Kind::Country, false) => (
+            el.name.to_uppercase(),
+            FontId::proportional(14.0),
+            pal.label,
+        ),
+        (Kind::Country, true) => (el.name.clone(), FontId::proportional(11.5), pal.label_muted),
+        (Kind::Water, false) => (el.name.clone(), FontId::proportional(13.0), pal.water_line),
+        (Kind::Water, true) => (el.name.clone(), FontId::proportional(10.5), pal.water_line),
+        (Kind::Region, _) => region_style(el, pal, earlier),
+        (Kind::Place, false) if el.rank == Some(1) => {
+            (el.name.clone(), FontId::proportional(12.5), pal.label)
+        }
+        (Kind::Place, _) => (el.name.clone(), FontId::proportional(11.0), pal.label_muted),
+        (Kind::Corridor, _) => (
+            el.name.clone(),
+            FontId::proportional(10.5),
+            pal.corridor(&el.key),
+        ),
+        _ => (el.name.clone(), FontId::proportional(11.0), pal.label),
+    }
+}
+
+/// A region's label: its state on the map date decides wording and colour.
+fn region_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
+    let name = match el.key.as_str() {
+        "nakhchivan" => "Nakhchivan (Azerbaijan)".to_owned(),
+        "recaptured" if earlier => "Not yet recaptured".to_owned(),
+        "recaptured" => "Recaptured 2020".to_owned(),
+        _ => el.name.clone(),
+    };
+    let color = if el.disputed {
+        pal.disputed
+    } else if earlier {
+        pal.label_muted
+    } else if el.changed.is_some() {
+        pal.recaptured
+    } else {
+        pal.label
+    };
+    (name, FontId::proportional(12.0), color)
+}

@@ -1,0 +1,125 @@
+//! What changes without rebuilding the scene: hover, selection and event highlights, and
+//! the tooltip.
+
+use egui::epaint::PathStroke;
+use egui::{Color32, CornerRadius, Painter, Pos2, Shape, Stroke};
+
+use super::MapPanel;
+use super::draw::area_mesh;
+use super::scene::ScreenCache;
+use super::view::ScreenTransform;
+use crate::model::{Atlas, ElementId, Projected};
+use crate::ui::ViewCtx;
+
+impl MapPanel {
+    /// Draws the cached scene plus hover, event and selection highlights.
+    pub(super) fn paint(&self, painter: &Painter, ctx: &ViewCtx<'_>, tf: ScreenTransform) {
+        let Some(cache) = &self.cache else { return };
+        let atlas = ctx.atlas;
+        let pal = &ctx.palette;
+        let visible = |id: ElementId| ctx.layers.visible(atlas, id);
+        painter.rect_filled(tf.rect, 0.0, pal.background_sea);
+        painter.extend(cache.shapes.iter().cloned());
+        painter.extend(cache.relation_shapes.iter().cloned());
+        let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
+            overlay(atlas, tf, cache, id, color, width, fill)
+        };
+        let sel = ctx.selection;
+        if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
+            painter.extend(overlay_for(h, pal.hover, 2.0, false));
+        }
+        if let Some(ev) = sel.event.and_then(|i| atlas.events.get(i)) {
+            let c = pal.selection.gamma_multiply(0.7);
+            for e in ev.elements.iter().filter(|e| visible(**e)) {
+                painter.extend(overlay_for(*e, c, 2.0, false));
+            }
+        }
+        if let Some(s) = sel.selected.filter(|s| visible(*s)) {
+            painter.extend(overlay_for(s, pal.selection, 3.0, true));
+        }
+        painter.extend(cache.labels.iter().cloned());
+    }
+}
+
+/// Tooltip for the hovered element: name, kind, passages.
+pub(super) fn tooltip(response: &egui::Response, atlas: &Atlas, hovered: Option<ElementId>) {
+    let Some(h) = hovered else { return };
+    let Some(el) = atlas.element(h) else { return };
+    let n = atlas.links_of(h).len();
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(&el.name);
+        let mut kind = el.kind.label().to_owned();
+        if let Some(s) = el.status {
+            kind = format!("{kind}, {}", s.label());
+        }
+        if el.context {
+            kind.push_str(" (context)");
+        }
+        ui.label(kind);
+        ui.weak(match n {
+            0 => "no passages: shown for geography".to_owned(),
+            1 => "1 passage".to_owned(),
+            n => format!("{n} passages"),
+        });
+    });
+}
+
+/// Highlight shapes for one element: outline (and a tint for areas).
+fn overlay(
+    atlas: &Atlas,
+    tf: ScreenTransform,
+    cache: &ScreenCache,
+    id: ElementId,
+    color: Color32,
+    width: f32,
+    fill: bool,
+) -> Vec<Shape> {
+    let mut out = Vec::new();
+    let Some(el) = atlas.element(id) else {
+        return out;
+    };
+    match &el.projected {
+        Some(Projected::Area(area)) => {
+            if fill {
+                out.push(Shape::mesh(area_mesh(
+                    tf,
+                    &area.vertices,
+                    &area.indices,
+                    color.gamma_multiply(0.18),
+                )));
+            }
+            for ring in &area.rings {
+                let pts: Vec<Pos2> = ring.iter().map(|p| tf.to_screen32(*p)).collect();
+                out.push(Shape::closed_line(pts, PathStroke::new(width, color)));
+            }
+        }
+        Some(Projected::Lines(lines)) => {
+            for l in lines {
+                let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
+                out.push(Shape::line(
+                    pts,
+                    Stroke::new(width + 5.0, color.gamma_multiply(0.45)),
+                ));
+            }
+        }
+        None if !cache.curves.is_empty() && cache.curves.iter().any(|(_, c)| *c == id) => {
+            if let Some((pts, _)) = cache.curves.iter().find(|(_, c)| *c == id) {
+                out.push(Shape::line(
+                    pts.clone(),
+                    Stroke::new(width + 5.0, color.gamma_multiply(0.45)),
+                ));
+            }
+        }
+        _ => {
+            if let Some(r) = cache.element_rects.get(&id) {
+                out.push(Shape::rect_stroke(
+                    r.expand(2.0),
+                    CornerRadius::same(4),
+                    Stroke::new(width, color),
+                    egui::StrokeKind::Outside,
+                ));
+            }
+        }
+    }
+    out
+}

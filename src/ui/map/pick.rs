@@ -1,0 +1,163 @@
+//! Picking: the topmost visible element under a screen point, and spots where a click
+//! really selects a given element (for AccessKit bounds).
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+use super::scene::ScreenCache;
+use super::view::ScreenTransform;
+use crate::model::{Atlas, ElementId, Kind, Projected};
+use crate::state::Layers;
+
+/// Screen-space pick radius for points, in points.
+const POINT_PICK: f64 = 9.0;
+/// Screen-space pick tolerance for lines, in points.
+const LINE_PICK: f64 = 6.0;
+
+/// A clickable screen rectangle above the geometry (badge, marker, point label).
+pub(super) type HitRect = (Rect, ElementId);
+/// A relation arrow as a screen polyline.
+pub(super) type Curve = (Vec<Pos2>, ElementId);
+
+/// The topmost visible element at a screen point: badges and markers first, then the
+/// atlas's geometric hit test.
+pub(super) fn pick(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
+    cache: &ScreenCache,
+    p: Pos2,
+) -> Option<ElementId> {
+    pick_in(atlas, layers, tf, &cache.hit_rects, &cache.curves, p)
+}
+
+/// Topmost first: badges and markers, places, corridors, relations, then areas.
+pub(super) fn pick_in(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
+    hit_rects: &[(Rect, ElementId)],
+    curves: &[(Vec<Pos2>, ElementId)],
+    p: Pos2,
+) -> Option<ElementId> {
+    if !tf.rect.contains(p) {
+        return None;
+    }
+    if let Some((_, id)) = hit_rects.iter().rev().find(|(r, _)| r.contains(p)) {
+        return Some(*id);
+    }
+    let visible = |id: ElementId| layers.visible(atlas, id);
+    let geo = atlas.hit(&crate::model::HitQuery {
+        at: tf.to_world(p),
+        point_radius: POINT_PICK / tf.view.zoom,
+        line_tolerance: LINE_PICK / tf.view.zoom,
+        visible: &visible,
+    });
+    let geo_kind = geo.and_then(|g| atlas.element(g)).map(|e| e.kind);
+    if geo_kind.is_some_and(|k| k <= Kind::Corridor) {
+        return geo;
+    }
+    let curve = curves
+        .iter()
+        .filter_map(|(pts, id)| {
+            let d = pts
+                .iter()
+                .zip(pts.iter().skip(1))
+                .map(|(a, b)| dist_to_segment(p, *a, *b))
+                .fold(f32::INFINITY, f32::min);
+            (d <= LINE_PICK as f32).then_some((d, *id))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id);
+    curve.or(geo)
+}
+
+pub(super) fn dist_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (a + ab * t).distance(p)
+}
+
+/// A small rectangle where a click really selects `id` (nothing else on top), near
+/// `around`; `None` if the element is covered everywhere on screen.
+pub(super) fn clickable_spot(
+    atlas: &Atlas,
+    layers: &Layers,
+    tf: ScreenTransform,
+    hits_at: (&[HitRect], &[Curve]),
+    id: ElementId,
+    around: Pos2,
+) -> Option<Rect> {
+    let hits = |p: Pos2| pick_in(atlas, layers, tf, hits_at.0, hits_at.1, p) == Some(id);
+    if hits(around) {
+        return None;
+    }
+    let mut candidates: Vec<Pos2> = Vec::new();
+    match atlas.element(id).and_then(|e| e.projected.as_ref()) {
+        Some(proj @ Projected::Area(_)) => candidates.extend(interior_grid(proj, tf)),
+        None => {
+            if let Some((pts, _)) = hits_at.1.iter().find(|(_, c)| *c == id) {
+                candidates.extend(pts.iter().copied());
+            }
+        }
+        Some(Projected::Lines(lines)) => {
+            for l in lines {
+                for (a, b) in l.0.iter().zip(l.0.iter().skip(1)) {
+                    let a = tf.to_screen([a.x, a.y]);
+                    let b = tf.to_screen([b.x, b.y]);
+                    for t in [0.25, 0.5, 0.75] {
+                        candidates.push(a + (b - a) * t);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    candidates.sort_by(|a, b| a.distance(around).total_cmp(&b.distance(around)));
+    candidates
+        .into_iter()
+        .find(|p| tf.rect.shrink(4.0).contains(*p) && hits(*p))
+        .map(|p| Rect::from_center_size(p, vec2(8.0, 8.0)))
+}
+
+/// Screen grid points (16×12) that fall inside an area.
+pub(super) fn interior_grid(proj: &Projected, tf: ScreenTransform) -> Vec<Pos2> {
+    use geo::Contains;
+    let Projected::Area(area) = proj else {
+        return Vec::new();
+    };
+    let r = tf.rect.shrink(30.0);
+    let mut inside = Vec::new();
+    for i in 0..16 {
+        for j in 0..12 {
+            let p = pos2(
+                r.left() + r.width() * (i as f32 + 0.5) / 16.0,
+                r.top() + r.height() * (j as f32 + 0.5) / 12.0,
+            );
+            let [x, y] = tf.to_world(p);
+            if area.polygons.contains(&geo::Point::new(x, y)) {
+                inside.push(p);
+            }
+        }
+    }
+    inside
+}
+
+/// For an area partly on screen: the on-screen grid point inside it that is nearest the
+/// middle of its visible part. A 16×12 grid is plenty for placing one label.
+pub(super) fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
+    let inside = interior_grid(proj, tf);
+    if inside.len() < 3 {
+        return None;
+    }
+    let n = inside.len() as f32;
+    let mean = inside.iter().fold(Vec2::ZERO, |a, p| a + p.to_vec2()) / n;
+    inside.into_iter().min_by(|a, b| {
+        (a.to_vec2() - mean)
+            .length()
+            .total_cmp(&(b.to_vec2() - mean).length())
+    })
+}

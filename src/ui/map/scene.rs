@@ -1,0 +1,354 @@
+//! The scene: screen-space shapes for one view, built per layer (areas, routes, points,
+//! markers, badges, labels, relations) and cached until the view, layers, theme or
+//! viewport change. Other frames only copy it.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
+
+use super::draw::{area_mesh, decimate, pre_tessellate, route_shapes};
+use super::geometry::{CORE_RANK, MapGeometry};
+use super::pick::{Curve, HitRect, clickable_spot};
+use super::placer::Placer;
+use super::view::ScreenTransform;
+use super::{MapPanel, ViewCtx};
+use crate::model::geometry::ProjectedArea as Area;
+use crate::model::{Element, ElementId, Kind, Projected};
+use crate::state::{Group, Layers, MapMemory};
+use crate::ui::RelationColour;
+use crate::ui::style::line_style;
+
+/// What the screen cache was built for; any change rebuilds it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct CacheKey {
+    pub rect: Rect,
+    pub view: MapMemory,
+    pub layers: Layers,
+    pub dark: bool,
+    pub ppp: f32,
+    pub scenario: Option<String>,
+    pub relation_colour: RelationColour,
+    /// The selection's label is placed first.
+    pub selected: Option<ElementId>,
+}
+
+/// Screen-space shapes and positions for one view.
+pub(super) struct ScreenCache {
+    pub key: CacheKey,
+    pub shapes: Vec<Shape>,
+    pub labels: Vec<Shape>,
+    /// Clickable screen rectangles that sit above the geometry (badges, markers).
+    pub hit_rects: Vec<HitRect>,
+    /// One screen rectangle per visible element: focus ring and AccessKit bounds.
+    pub element_rects: HashMap<ElementId, Rect>,
+    /// Relation arrows, drawn above the map and below labels.
+    pub relation_shapes: Vec<Shape>,
+    /// Relation curves as polylines, for hit-testing and highlight.
+    pub curves: Vec<Curve>,
+    /// Whether `element_rects` were moved to spots where a click hits the element.
+    pub exact_spots: bool,
+    /// Every placed text item (labels, badges, markers), for `aras layout`.
+    pub placer: Placer,
+    /// Where the "Map as of" badge goes.
+    pub date_rect: Rect,
+}
+
+/// The scene while it is being built; each layer adds to it in drawing order.
+pub(super) struct Builder<'a, 'c> {
+    pub ui: &'a egui::Ui,
+    pub ctx: &'a ViewCtx<'c>,
+    pub geometry: &'a MapGeometry,
+    pub tf: ScreenTransform,
+    pub shapes: Vec<Shape>,
+    pub borders: Vec<Shape>,
+    pub labels: Vec<Shape>,
+    pub placer: Placer,
+    pub hit_rects: Vec<HitRect>,
+    pub element_rects: HashMap<ElementId, Rect>,
+    /// Screen positions of drawn points (places, markers, label-only regions).
+    pub point_pos: HashMap<ElementId, Pos2>,
+    /// Where relations start and end: places, markers, badges and labels.
+    pub anchors: HashMap<ElementId, Pos2>,
+    pub relation_shapes: Vec<Shape>,
+    pub curves: Vec<Curve>,
+    pub date_rect: Rect,
+}
+
+impl<'a, 'c> Builder<'a, 'c> {
+    fn new(
+        ui: &'a egui::Ui,
+        ctx: &'a ViewCtx<'c>,
+        geometry: &'a MapGeometry,
+        tf: ScreenTransform,
+    ) -> Self {
+        Self {
+            ui,
+            ctx,
+            geometry,
+            tf,
+            shapes: Vec::new(),
+            borders: Vec::new(),
+            labels: Vec::new(),
+            placer: Placer::new(tf.rect),
+            hit_rects: Vec::new(),
+            element_rects: HashMap::new(),
+            point_pos: HashMap::new(),
+            anchors: HashMap::new(),
+            relation_shapes: Vec::new(),
+            curves: Vec::new(),
+            date_rect: Rect::NOTHING,
+        }
+    }
+
+    pub fn visible(&self, id: ElementId) -> bool {
+        self.ctx.layers.visible(self.ctx.atlas, id)
+    }
+
+    /// Elements outside the emphasised scenario are dimmed.
+    pub fn fade(&self, id: ElementId, c: Color32) -> Color32 {
+        if self.ctx.in_scenario(id) {
+            c
+        } else {
+            c.gamma_multiply(0.3)
+        }
+    }
+
+    /// Whether world bounds reach the (slightly enlarged) viewport.
+    fn on_screen(&self, b: Option<[[f64; 2]; 2]>) -> bool {
+        let cull = self.tf.rect.expand(40.0);
+        b.is_some_and(|[a, c]| {
+            Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(c)).intersects(cull)
+        })
+    }
+
+    pub fn galley(&self, text: String, font: FontId, color: Color32) -> Arc<Galley> {
+        self.ui.painter().layout_no_wrap(text, font, color)
+    }
+
+    /// Area fills, hatching, outlines and water lines, bottom first.
+    fn areas(&mut self) {
+        let order = self.geometry.draw_order.clone();
+        for id in order {
+            let Some(el) = self.ctx.atlas.element(id) else {
+                continue;
+            };
+            if !self.visible(id) {
+                continue;
+            }
+            let Some(proj) = &el.projected else { continue };
+            if !self.on_screen(proj.bounds()) {
+                continue;
+            }
+            match proj {
+                Projected::Area(area) => self.area(el, area),
+                Projected::Lines(lines) if el.kind == Kind::Water => {
+                    let w = if el.context { 1.2 } else { 2.2 };
+                    let stroke = Stroke::new(w, self.fade(id, self.ctx.palette.water_line));
+                    for l in lines {
+                        let pts = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y]));
+                        self.shapes.push(Shape::line(decimate(pts, 0.75), stroke));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Borders go above region hatching but below routes.
+        let mut borders = std::mem::take(&mut self.borders);
+        self.shapes.append(&mut borders);
+    }
+
+    /// One area: fill, hatching (drawn as it was on the map date), outline.
+    fn area(&mut self, el: &Element, area: &Area) {
+        let pal = &self.ctx.palette;
+        let tf = self.tf;
+        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
+        let fill = pal.area_fill(el);
+        if fill != Color32::TRANSPARENT {
+            let fill = if self.ctx.in_scenario(el.id) {
+                fill
+            } else {
+                fill.lerp_to_gamma(pal.context_land, 0.6)
+            };
+            let mesh = area_mesh(tf, &area.vertices, &area.indices, fill);
+            self.shapes.push(Shape::mesh(mesh));
+        }
+        if let Some(h) = self.geometry.hatches.get(&el.id) {
+            let color = if earlier {
+                pal.label_muted
+            } else if el.disputed {
+                pal.disputed
+            } else {
+                pal.recaptured
+            };
+            let stroke = Stroke::new(1.0, self.fade(el.id, color.gamma_multiply(0.8)));
+            for l in h {
+                let pts = decimate(l.iter().map(|p| tf.to_screen32(*p)), 0.75);
+                self.shapes.push(Shape::line(pts, stroke));
+            }
+        }
+        let is_border = el.kind == Kind::Country;
+        if is_border && !self.ctx.layers.group_visible(Group::Borders) {
+            return;
+        }
+        let stroke = self.ring_stroke(el, earlier);
+        let dashed = el.kind == Kind::Region && !el.disputed && (el.changed.is_none() || earlier);
+        for ring in &area.rings {
+            let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
+            if pts.len() < 3 {
+                continue;
+            }
+            let target = if is_border {
+                &mut self.borders
+            } else {
+                &mut self.shapes
+            };
+            if dashed {
+                target.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
+            } else {
+                target.push(Shape::closed_line(pts, stroke));
+            }
+        }
+    }
+
+    /// The outline of an area, by kind and state.
+    fn ring_stroke(&self, el: &Element, earlier: bool) -> Stroke {
+        let pal = &self.ctx.palette;
+        let s = match el.kind {
+            Kind::Country if el.context => Stroke::new(0.8, pal.context_border),
+            Kind::Country => Stroke::new(1.2, pal.border),
+            Kind::Water => Stroke::new(0.8, pal.water_line.gamma_multiply(0.7)),
+            Kind::Region if el.disputed => Stroke::new(1.6, pal.disputed),
+            Kind::Region if earlier => Stroke::new(1.4, pal.label_muted),
+            Kind::Region if el.changed.is_some() => Stroke::new(1.4, pal.recaptured),
+            _ => Stroke::new(1.4, pal.region_outline),
+        };
+        Stroke::new(s.width, self.fade(el.id, s.color))
+    }
+
+    /// Corridors: styled line, arrows in the direction of travel.
+    fn corridors(&mut self) {
+        let atlas = self.ctx.atlas;
+        for el in atlas.elements.iter().filter(|e| e.kind == Kind::Corridor) {
+            if !self.visible(el.id) {
+                continue;
+            }
+            let Some(Projected::Lines(lines)) = &el.projected else {
+                continue;
+            };
+            let color = self.fade(el.id, self.ctx.palette.corridor(&el.key));
+            for l in lines {
+                let pts: Vec<Pos2> = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y])).collect();
+                let s = route_shapes(
+                    &pts,
+                    color,
+                    line_style(el.status),
+                    el.direction,
+                    &self.ctx.palette,
+                );
+                self.shapes.extend(s);
+            }
+        }
+    }
+
+    /// AccessKit bounds must be somewhere a click selects the element itself. This costs
+    /// hit tests per element, so it is done only when AccessKit is on.
+    fn exact_spots(&mut self) {
+        let ids: Vec<ElementId> = self.element_rects.keys().copied().collect();
+        for id in ids {
+            let Some(r) = self.element_rects.get(&id).copied() else {
+                continue;
+            };
+            let hits = (self.hit_rects.as_slice(), self.curves.as_slice());
+            let layers = self.ctx.layers;
+            if let Some(spot) =
+                clickable_spot(self.ctx.atlas, layers, self.tf, hits, id, r.center())
+            {
+                self.element_rects.insert(id, spot);
+            }
+        }
+    }
+
+    fn finish(mut self, key: CacheKey, accessible: bool) -> ScreenCache {
+        if accessible {
+            self.exact_spots();
+        }
+        // Label-only regions with no label placed still need a target.
+        for (id, p) in &self.point_pos {
+            if self.tf.rect.contains(*p) {
+                self.element_rects
+                    .entry(*id)
+                    .or_insert_with(|| Rect::from_center_size(*p, egui::vec2(14.0, 14.0)));
+            }
+        }
+        // Tessellate the geometry once per view: later frames only copy the meshes.
+        let rect = self.tf.rect;
+        let shapes = pre_tessellate(self.ui, rect, key.ppp, self.shapes);
+        let relation_shapes = pre_tessellate(self.ui, rect, key.ppp, self.relation_shapes);
+        ScreenCache {
+            key,
+            shapes,
+            labels: self.labels,
+            hit_rects: self.hit_rects,
+            element_rects: self.element_rects,
+            relation_shapes,
+            curves: self.curves,
+            exact_spots: accessible,
+            placer: self.placer,
+            date_rect: self.date_rect,
+        }
+    }
+}
+
+impl MapPanel {
+    /// Builds the scene for one view, layer by layer.
+    pub(super) fn build_cache(
+        &self,
+        ui: &egui::Ui,
+        ctx: &ViewCtx<'_>,
+        tf: ScreenTransform,
+        key: CacheKey,
+        accessible: bool,
+    ) -> ScreenCache {
+        let mut b = Builder::new(ui, ctx, &self.geometry, tf);
+        b.areas();
+        b.corridors();
+        let edge = b.points();
+        b.reserve_controls();
+        b.keep_regions_clear();
+        b.labels(|rank| rank <= CORE_RANK);
+        b.badges();
+        b.edge_markers(edge);
+        b.labels(|rank| rank > CORE_RANK);
+        b.relations();
+        b.finish(key, accessible)
+    }
+
+    /// Rebuilds the scene if what it was built for changed.
+    pub(super) fn ensure_cache(
+        &mut self,
+        ui: &egui::Ui,
+        ctx: &ViewCtx<'_>,
+        tf: ScreenTransform,
+        accessible: bool,
+    ) {
+        let key = CacheKey {
+            rect: tf.rect,
+            view: tf.view,
+            layers: ctx.layers.clone(),
+            dark: ctx.palette.dark,
+            ppp: ui.ctx().pixels_per_point(),
+            scenario: ctx.scenario.map(|s| s.key.clone()),
+            relation_colour: ctx.relation_colour,
+            selected: ctx.selection.selected,
+        };
+        if self
+            .cache
+            .as_ref()
+            .is_none_or(|c| c.key != key || (accessible && !c.exact_spots))
+        {
+            self.rebuilds += 1;
+            self.cache = Some(self.build_cache(ui, ctx, tf, key, accessible));
+        }
+    }
+}
