@@ -213,11 +213,17 @@ fn element_keys(atlas: &Atlas) -> BTreeMap<u64, (String, String)> {
 }
 
 /// The app's panels (from egui's stored panel rects) and the map.
+/// A panel not shown this frame (a collapsed drawer) may still have a stored rect from
+/// an earlier one; a shown panel never overlaps the map, so one that does is left out.
 fn panels(ctx: &egui::Context, root: egui::Id, map: Option<Rect>) -> Vec<Item> {
     let mut items: Vec<Item> = PANELS
         .iter()
         .filter_map(|name| {
             let state = egui::PanelState::load(ctx, root.with(*name))?;
+            let overlap = map.map(|m| m.intersect(state.outer_rect));
+            if overlap.is_some_and(|o| o.is_positive() && o.area() > 1.0) {
+                return None;
+            }
             Some(Item {
                 kind: "panel",
                 role: String::new(),

@@ -188,15 +188,39 @@ fn attributed_passage(atlas: &Atlas, link: &Link) -> Value {
             .map(|e| e.key.clone())
             .collect()
     };
+    // The passage's claimants and deniers include its voices'; `voices` says whose words
+    // are whose.
+    let claimed: Vec<ElementId> = link.claimants().collect();
+    let denied: Vec<ElementId> = link
+        .denied_by
+        .iter()
+        .chain(link.voices.iter().flat_map(|v| &v.denied_by))
+        .copied()
+        .collect();
     if let Value::Object(o) = &mut v {
-        if !link.claimed_by.is_empty() {
-            o.insert("claimed_by".into(), json!(keys(&link.claimed_by)));
+        if !claimed.is_empty() {
+            o.insert("claimed_by".into(), json!(keys(&claimed)));
         }
-        if !link.denied_by.is_empty() {
-            o.insert("denied_by".into(), json!(keys(&link.denied_by)));
+        if !denied.is_empty() {
+            o.insert("denied_by".into(), json!(keys(&denied)));
         }
         if link.assessment {
             o.insert("assessment".into(), json!("author"));
+        }
+        if !link.voices.is_empty() {
+            let voices: Vec<Value> = link
+                .voices
+                .iter()
+                .map(|voice| {
+                    json!({
+                        "text": atlas.article.slice(&voice.range),
+                        "claimed_by": keys(&voice.claimed_by),
+                        "denied_by": keys(&voice.denied_by),
+                        "assessment": voice.assessment.then_some("author"),
+                    })
+                })
+                .collect();
+            o.insert("voices".into(), json!(voices));
         }
     }
     v

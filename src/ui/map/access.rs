@@ -39,7 +39,18 @@ impl MapPanel {
         if ui.input(|i| i.key_pressed(Key::Escape)) && !ui.ctx().text_edit_focused() {
             commands.push(Command::Select(None));
         }
-        if !response.has_focus() || order.is_empty() {
+        if !response.has_focus() {
+            return;
+        }
+        // A visible focus ring round the whole map, inside its edge.
+        let ring = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        painter.rect_stroke(
+            response.rect.shrink(1.0),
+            0.0,
+            ring,
+            egui::StrokeKind::Inside,
+        );
+        if order.is_empty() {
             return;
         }
         // Keep Tab and the arrows for stepping through elements while the map has focus.
@@ -66,7 +77,7 @@ impl MapPanel {
             painter.rect_stroke(
                 r.expand(3.0),
                 CornerRadius::same(3),
-                ui.visuals().selection.stroke,
+                ring,
                 egui::StrokeKind::Outside,
             );
         }

@@ -83,11 +83,23 @@ impl MapPanel {
         let tf = ScreenTransform { rect, view: mem };
         // The map as a whole is one AccessKit node; if there is no AccessKit tree this
         // frame (no screen reader, no test), per-element bounds need not be exact.
+        // With focus, the selected element is the map's active descendant, so a screen
+        // reader announces each element the keys step to.
+        let focused = response
+            .has_focus()
+            .then_some(ctx.selection.selected)
+            .flatten()
+            .and_then(|s| atlas.element(s))
+            .map(|e| element_widget_id(&e.key).accesskit_id());
         let accessible = ui
             .ctx()
             .accesskit_node_builder(response.id, |n| {
                 n.set_role(Role::Group);
                 n.set_label("Map".to_owned());
+                n.set_description("Tab or arrow keys step through the elements".to_owned());
+                if let Some(f) = focused {
+                    n.set_active_descendant(f);
+                }
             })
             .is_some();
         self.ensure_cache(ui, ctx, tf, accessible);

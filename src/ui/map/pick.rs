@@ -5,13 +5,17 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use super::scene::ScreenCache;
 use super::view::ScreenTransform;
-use crate::model::{Atlas, ElementId, Kind, Projected};
+use crate::model::{Atlas, ElementId, Projected};
 use crate::state::Layers;
 
 /// Screen-space pick radius for points, in points.
 const POINT_PICK: f64 = 9.0;
 /// Screen-space pick tolerance for lines, in points.
 const LINE_PICK: f64 = 6.0;
+
+/// Pick tolerance for relation arrows, in points: thin lines over an area get a
+/// generous margin so a near miss does not select the country beneath.
+const RELATION_PICK: f32 = 16.0;
 
 /// A clickable screen rectangle above the geometry (badge, marker, point label).
 pub(super) type HitRect = (Rect, ElementId);
@@ -52,8 +56,11 @@ pub(super) fn pick_in(
         line_tolerance: LINE_PICK / tf.view.zoom,
         visible: &visible,
     });
-    let geo_kind = geo.and_then(|g| atlas.element(g)).map(|e| e.kind);
-    if geo_kind.is_some_and(|k| k <= Kind::Corridor) {
+    // Points, routes and rivers are on top; an area lies beneath the relation arrows.
+    let on_area = geo
+        .and_then(|g| atlas.element(g))
+        .is_some_and(|e| matches!(e.projected, Some(Projected::Area(_))));
+    if geo.is_some() && !on_area {
         return geo;
     }
     let curve = curves
@@ -64,7 +71,7 @@ pub(super) fn pick_in(
                 .zip(pts.iter().skip(1))
                 .map(|(a, b)| dist_to_segment(p, *a, *b))
                 .fold(f32::INFINITY, f32::min);
-            (d <= LINE_PICK as f32).then_some((d, *id))
+            (d <= RELATION_PICK).then_some((d, *id))
         })
         .min_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id);

@@ -7,20 +7,17 @@ use egui::{Pos2, Rect, Shape, Stroke, vec2};
 
 use super::draw::curve;
 use super::scene::Builder;
-use crate::model::{Element, ElementId};
+use crate::model::{Element, ElementId, Kind};
 use crate::ui::RelationColour;
 use crate::ui::style::{LineStyle, claimant_color, relation_style};
 
 impl Builder<'_, '_> {
-    /// Every visible relation as an arrow; parallel ones bend further apart.
+    /// Every visible relation as an arrow; parallel ones bend further apart, and the
+    /// ends at one element fan out around it instead of stacking on its label.
     pub(super) fn relations(&mut self) {
         let atlas = self.ctx.atlas;
-        let mut pairs: HashMap<(ElementId, ElementId), usize> = HashMap::new();
-        for el in atlas
-            .elements
-            .iter()
-            .filter(|e| e.kind == crate::model::Kind::Relation)
-        {
+        let mut arrows: Vec<(&Element, ElementId, ElementId, Pos2, Pos2)> = Vec::new();
+        for el in atlas.elements.iter().filter(|e| e.kind == Kind::Relation) {
             let Some(r) = el.relation else { continue };
             if !self.visible(el.id) {
                 continue;
@@ -28,18 +25,57 @@ impl Builder<'_, '_> {
             let (Some(a), Some(b)) = (self.end(r.from), self.end(r.to)) else {
                 continue;
             };
-            if !self.tf.rect.contains(a) && !self.tf.rect.contains(b) {
-                continue;
+            if self.tf.rect.contains(a) || self.tf.rect.contains(b) {
+                arrows.push((el, r.from, r.to, a, b));
             }
-            let k = pairs.entry((r.from, r.to)).or_default();
-            let bend = 0.16 + 0.11 * *k as f32;
-            *k += 1;
-            let pts = curve(a, b, bend, 12.0);
-            if pts.len() < 2 {
-                continue;
-            }
-            self.arrow(el, pts);
         }
+        let ends = self.fan_out(&arrows);
+        let mut pairs: HashMap<(ElementId, ElementId), usize> = HashMap::new();
+        for (i, (el, from, to, _, _)) in arrows.iter().enumerate() {
+            let (Some(a), Some(b)) = (ends.get(&(i, true)), ends.get(&(i, false))) else {
+                continue;
+            };
+            let k = pairs.entry((*from, *to)).or_default();
+            let bend = 0.12 + 0.1 * *k as f32;
+            *k += 1;
+            let pts = curve(*a, *b, bend, 1.0);
+            if pts.len() >= 2 {
+                self.arrow(el, pts);
+            }
+        }
+    }
+
+    /// Where each arrow end goes: on a ring around its element (its label's box, or
+    /// 14 points), at the angle towards the other end, spread at least 0.35 rad apart.
+    fn fan_out(
+        &self,
+        arrows: &[(&Element, ElementId, ElementId, Pos2, Pos2)],
+    ) -> HashMap<(usize, bool), Pos2> {
+        let mut at: HashMap<ElementId, Vec<(f32, usize, bool)>> = HashMap::new();
+        for (i, (_, from, to, a, b)) in arrows.iter().enumerate() {
+            at.entry(*from)
+                .or_default()
+                .push(((*b - *a).angle(), i, true));
+            at.entry(*to)
+                .or_default()
+                .push(((*a - *b).angle(), i, false));
+        }
+        let mut out = HashMap::new();
+        for (id, mut list) in at {
+            list.sort_by(|x, y| x.0.total_cmp(&y.0));
+            spread_angles(&mut list, 0.35);
+            let Some(centre) = self.end(id) else { continue };
+            let half = self
+                .element_rects
+                .get(&id)
+                .filter(|r| r.width() > 16.0)
+                .map_or(vec2(14.0, 14.0), |r| r.size() / 2.0 + vec2(6.0, 6.0));
+            for (angle, i, is_from) in list {
+                let p = centre + vec2(angle.cos() * half.x, angle.sin() * half.y);
+                out.insert((i, is_from), p);
+            }
+        }
+        out
     }
 
     /// Where a relation ends on screen: the element's anchor, else its label point.
@@ -88,5 +124,17 @@ impl Builder<'_, '_> {
                 .insert(el.id, Rect::from_center_size(*mid, vec2(10.0, 10.0)));
         }
         self.curves.push((pts, el.id));
+    }
+}
+
+/// Pushes sorted angles apart so neighbours are at least `gap` radians apart.
+fn spread_angles(list: &mut [(f32, usize, bool)], gap: f32) {
+    for i in 1..list.len() {
+        let prev = list.get(i - 1).map_or(f32::NEG_INFINITY, |p| p.0);
+        if let Some(cur) = list.get_mut(i)
+            && cur.0 - prev < gap
+        {
+            cur.0 = prev + gap;
+        }
     }
 }

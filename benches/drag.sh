@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Drag benchmark (issue 13): the release app under Xvfb at 1400x900 with a fresh state
+# directory; a 3 s circular drag on the map with xdotool. Reports, per run:
+#   - start to map on screen: from launch until the map's centre is drawn (polled with
+#     ImageMagick's `import` on a small region, ~20-40 ms resolution);
+#   - CPU of the process over the drag (utime+stime from /proc, % of one core);
+#   - frames presented during the drag (Mesa's own counter: GALLIUM_HUD=fps dumped to a
+#     file once per presented frame, not drawn), and CPU per presented frame.
+# Usage: cargo build --release && bash benches/drag.sh [RUNS] [ARAS ARGS…]
+# Needs: xvfb xdotool imagemagick (apt-get install xvfb xdotool imagemagick).
+# A benchmark, not a test: it prints figures and asserts nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+shift || true
+bin=${ARAS_BIN:-target/release/aras}
+tck=$(getconf CLK_TCK)
+# Period 0: Mesa writes one line per presented frame.
+period=0
+
+cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+now_ms() { date +%s%3N; }
+
+run_once() {
+    local dir xfd disp xpid apid w t0 t_map cpu0 cpu1 f0 f1 drag_ms
+    dir=$(mktemp -d)
+    Xvfb -displayfd 1 -nolisten tcp -screen 0 1400x900x24 >"$dir/display" 2>/dev/null &
+    xpid=$!
+    while [ ! -s "$dir/display" ]; do sleep 0.05; done
+    disp=":$(head -1 "$dir/display")"
+    mkdir -p "$dir/hud"
+    t0=$(now_ms)
+    DISPLAY=$disp HOME=$dir XDG_DATA_HOME=$dir/data WINIT_X11_SCALE_FACTOR=1 \
+        GALLIUM_HUD=fps GALLIUM_HUD_VISIBLE=false GALLIUM_HUD_PERIOD=$period \
+        GALLIUM_HUD_DUMP_DIR=$dir/hud "$bin" "$@" >"$dir/log" 2>&1 &
+    apid=$!
+    # Start to map on screen: the map's centre (700,450) no longer the blank background.
+    local blank="" px
+    while :; do
+        px=$(DISPLAY=$disp import -window root -crop 1x1+700+450 -depth 8 txt:- 2>/dev/null | tail -1 | awk '{print $3}') || true
+        [ -z "$blank" ] && blank=$px
+        if [ -n "$px" ] && [ "$px" != "$blank" ] && [ "$px" != "#000000" ]; then break; fi
+        if [ $(($(now_ms) - t0)) -gt 20000 ]; then echo "no map after 20 s" >&2; break; fi
+    done
+    t_map=$(($(now_ms) - t0))
+    w=$(DISPLAY=$disp xdotool search --name Aras | head -1)
+    sleep 1
+    hudfile=$(ls "$dir/hud"/* 2>/dev/null | head -1 || true)
+    f0=$(frames "$hudfile")
+    cpu0=$(cpu_ticks $apid)
+    local start
+    start=$(now_ms)
+    DISPLAY=$disp xdotool mousemove --window "$w" 800 450 mousedown 1
+    # 3 s circle of radius 150 px around (700,450), about 120 steps.
+    for i in $(seq 0 119); do
+        read -r x y < <(awk -v i="$i" 'BEGIN{a=i/120*6.2832; printf "%d %d\n", 700+150*cos(a), 450+150*sin(a)}')
+        DISPLAY=$disp xdotool mousemove --window "$w" "$x" "$y"
+        sleep 0.02
+        [ $(($(now_ms) - start)) -ge 3000 ] && break
+    done
+    DISPLAY=$disp xdotool mouseup 1
+    drag_ms=$(($(now_ms) - start))
+    cpu1=$(cpu_ticks $apid)
+    sleep 0.3
+    f1=$(frames "$hudfile")
+    kill $apid 2>/dev/null || true
+    wait $apid 2>/dev/null || true
+    kill $xpid 2>/dev/null || true
+    wait $xpid 2>/dev/null || true
+    awk -v t="$t_map" -v c="$((cpu1 - cpu0))" -v tck="$tck" -v ms="$drag_ms" -v f="$(awk -v a="$f1" -v b="$f0" 'BEGIN{print a-b}')" \
+        'BEGIN{cpu=c/tck; fps=f/(ms/1000); printf "{\"start_to_map_ms\":%d,\"drag_ms\":%d,\"cpu_pct_of_core\":%.0f,\"frames\":%.0f,\"fps\":%.1f,\"cpu_ms_per_frame\":%.1f}\n", t, ms, 100*cpu/(ms/1000), f, fps, (f>0? 1000*cpu/f : -1)}'
+    rm -rf "$dir"
+}
+
+# Frames presented so far: lines in Mesa's dump (one per frame).
+frames() {
+    [ -n "$1" ] && [ -f "$1" ] || { echo 0; return; }
+    wc -l <"$1"
+}
+
+for r in $(seq 1 "$runs"); do
+    run_once "$@"
+done
