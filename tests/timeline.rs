@@ -235,11 +235,16 @@ fn a_typed_date_moves_the_map_to_any_day_of_the_2020_war() {
     assert_eq!(map_date_shown(&h), "Map as of 15 Oct 2020");
     // Out of the crisis preset's range: the timeline shows the whole span.
     assert!(h.state().timeline_shown().len() > 10);
-    // Mid-war, the 3+3 format (announced in October 2021) is not on the map.
-    assert!(
-        h.query_by_role_and_label(Role::Button, "Zangezur Corridor")
-            .is_none()
-    );
+    // Mid-war, the routes the atlas dates to 2021 are not on the map.
+    for route in [
+        "Turkish Airlines flights to Baku",
+        "Iranian truck drivers’ route",
+    ] {
+        assert!(
+            h.query_by_role_and_label(Role::Button, route).is_none(),
+            "{route} is drawn in October 2020"
+        );
+    }
 }
 
 #[test]
