@@ -184,3 +184,85 @@ fn zooming_out_stops_before_the_data_is_a_small_shape() {
         "data {data_w}×{data_h} in map {map:?}"
     );
 }
+
+/// Clicks at a screen point and returns the selected element's key.
+fn click(h: &mut Harness<'static, ArasApp>, p: egui::Pos2) -> Option<String> {
+    h.event(egui::Event::PointerMoved(p));
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: p,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.state().selected_key().map(str::to_owned)
+}
+
+#[test]
+fn a_click_near_a_relation_arrow_selects_it_not_the_country_beneath() {
+    let mut h = app_at(SIZES[0]);
+    h.state_mut()
+        .persisted
+        .layers
+        .set_group(aras::state::Group::Relations, true);
+    h.run();
+    let app = h.state();
+    let atlas = app.atlas().expect("atlas");
+    let map = app.map_panel().expect("map");
+    // The longest arrow drawn: its middle lies over some country.
+    let pts = atlas
+        .elements
+        .iter()
+        .filter_map(|e| map.relation_curve(atlas, &e.key))
+        .max_by_key(|p| p.len())
+        .expect("arrows drawn");
+    assert!(pts.len() >= 8, "arrow of {} points", pts.len());
+    let mid = pts[pts.len() / 2];
+    let d = (pts[pts.len() / 2 + 1] - pts[pts.len() / 2 - 1]).normalized();
+    let off = mid + egui::vec2(-d.y, d.x) * 14.0;
+    let hit = click(&mut h, off).expect("something selected");
+    let kind = h
+        .state()
+        .atlas()
+        .and_then(|a| a.by_key(&hit).and_then(|id| a.element(id)))
+        .map(|e| e.kind);
+    assert_eq!(
+        kind,
+        Some(aras::model::Kind::Relation),
+        "{hit} selected 14 pt off the arrow"
+    );
+}
+
+#[test]
+fn arrow_ends_at_one_country_do_not_stack() {
+    let mut h = app_at(SIZES[0]);
+    h.state_mut()
+        .persisted
+        .layers
+        .set_group(aras::state::Group::Relations, true);
+    h.run();
+    let app = h.state();
+    let atlas = app.atlas().expect("atlas");
+    let map = app.map_panel().expect("map");
+    let ends: Vec<egui::Pos2> = atlas
+        .elements
+        .iter()
+        .filter(|e| {
+            e.relation
+                .is_some_and(|r| atlas.element(r.to).is_some_and(|t| t.key == "iran"))
+        })
+        .filter_map(|e| map.relation_curve(atlas, &e.key)?.last().copied())
+        .collect();
+    assert!(ends.len() >= 3, "arrows into Iran: {}", ends.len());
+    for (i, a) in ends.iter().enumerate() {
+        for b in ends.iter().skip(i + 1) {
+            assert!(
+                a.distance(*b) >= 4.0,
+                "arrowheads stacked at {a:?} and {b:?}"
+            );
+        }
+    }
+}

@@ -632,7 +632,8 @@ fn f6_and_the_first_tab_stop_take_the_keyboard_to_the_map() {
     assert_eq!(focused_label(&h).as_deref(), Some("Search"));
     h.key_press(egui::Key::F6);
     h.run();
-    // Back on the map, its focused element (the selection) is what is announced.
+    // Back on the map, focus is announced on the element the keys are on (the map's
+    // AccessKit active descendant).
     assert_eq!(focused_label(&h).as_deref(), Some("Iran"));
 }
 

@@ -73,3 +73,16 @@ impl MapPanel {
         out
     }
 }
+
+impl MapPanel {
+    /// The screen polyline of a relation arrow in the last drawn view (points), if drawn.
+    pub fn relation_curve(&self, atlas: &Atlas, key: &str) -> Option<Vec<egui::Pos2>> {
+        let id = atlas.by_key(key)?;
+        let cache = self.cache.as_ref()?;
+        cache
+            .curves
+            .iter()
+            .find(|(_, c)| *c == id)
+            .map(|(pts, _)| pts.clone())
+    }
+}
