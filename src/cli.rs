@@ -69,6 +69,21 @@ pub enum Command {
         #[arg(long)]
         dark: bool,
     },
+    /// Lay the window out headlessly and print where everything is, as JSON (points).
+    Layout {
+        /// Element id to select.
+        #[arg(long, value_name = "ID")]
+        select: Option<String>,
+        /// Window size in logical points, e.g. 1024x700.
+        #[arg(long, value_name = "WxH", default_value = "1400x900", value_parser = parse_size)]
+        size: (f32, f32),
+        /// Zoom by this factor at the map's centre.
+        #[arg(long, value_name = "F")]
+        zoom: Option<f32>,
+        /// Use the dark theme.
+        #[arg(long)]
+        dark: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -152,7 +167,7 @@ pub fn run_command(
             .iter()
             .try_for_each(|line| writeln!(out, "{line}"))
             .map(|()| ExitCode::SUCCESS),
-        Command::Screenshot { .. } => {
+        Command::Screenshot { .. } | Command::Layout { .. } => {
             let _ = writeln!(err, "aras: screenshot needs the window; run it from `aras`");
             return ExitCode::FAILURE;
         }

@@ -27,6 +27,21 @@ fn main() -> ExitCode {
                 dark: *dark,
             }),
         ),
+        Some(Command::Layout {
+            select,
+            size,
+            zoom,
+            dark,
+        }) => aras::layout::run(
+            &source,
+            &aras::layout::LayoutRequest {
+                size: *size,
+                select: select.clone().or(cli.select.clone()),
+                zoom: *zoom,
+                dark: *dark,
+                hide: cli.hide.clone(),
+            },
+        ),
         Some(cmd) => run_command(
             cmd,
             &source,

@@ -1,0 +1,386 @@
+//! `aras layout`: lays the real app out headlessly (no window, no GPU) and reports where
+//! everything is, in points, as JSON. Tests and reviewers check placement from it without
+//! pixels, and the real-window tests find controls by name in it: at pixels_per_point 1
+//! the window of the same size has the same rectangles.
+//!
+//! Controls come from the AccessKit tree (every named interactive node, clipped to what
+//! is on screen), panels from egui's stored panel rectangles, map items from the map's
+//! AccessKit element nodes (see [`map_items`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::ExitCode;
+
+use egui::accesskit::{self, Role};
+use egui::{Event, Pos2, RawInput, Rect, Vec2, pos2};
+use serde_json::{Value, json};
+
+use crate::app::{AppInit, ArasApp};
+use crate::model::{self, Atlas, AtlasSource};
+use crate::state::{Layers, Persisted};
+
+/// What to lay out: window size in points, an element to select, a zoom factor applied
+/// at the map's centre after the first frames, the theme and hidden layers.
+#[derive(Clone, Debug)]
+pub struct LayoutRequest {
+    pub size: (f32, f32),
+    pub select: Option<String>,
+    pub zoom: Option<f32>,
+    pub dark: bool,
+    pub hide: Vec<String>,
+}
+
+impl Default for LayoutRequest {
+    fn default() -> Self {
+        Self {
+            size: (1400.0, 900.0),
+            select: None,
+            zoom: None,
+            dark: false,
+            hide: Vec::new(),
+        }
+    }
+}
+
+/// One placed thing: `kind` is "label", "badge", "marker", "control" or "panel"; `id` an
+/// element id, a control's name or a panel's name; `rect` in points.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub kind: &'static str,
+    /// The AccessKit role of a control ("Button", "CheckBox", "TextInput", "Slider"…),
+    /// empty for other kinds.
+    pub role: String,
+    pub id: String,
+    pub text: String,
+    pub rect: Rect,
+}
+
+/// An area element on the map: its drawn bounding box (clipped to the map) and the share
+/// of its on-screen polygon that no placed item covers (0–1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    pub id: String,
+    pub rect: Rect,
+    pub visible_fraction: f32,
+}
+
+/// The laid-out window.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub size: Vec2,
+    pub map: Option<Rect>,
+    pub items: Vec<Item>,
+    pub areas: Vec<Area>,
+}
+
+/// Panel ids as the app names them (`egui::Panel::*("id")`), reported as kind "panel".
+const PANELS: [&str; 4] = ["top_bar", "left", "selection", "timeline"];
+
+/// Frames run at most while waiting for animations to settle (at 60 frames a second).
+const MAX_FRAMES: usize = 240;
+
+/// Lays out the app on `source` as `req` asks.
+///
+/// Errors: the atlas does not load (its problems, as `aras check` prints them), or the
+/// selected id or a hidden layer is unknown.
+pub fn layout(source: &AtlasSource, req: &LayoutRequest) -> Result<Layout, String> {
+    layout_with(source, req, |_| ()).map(|(l, ())| l)
+}
+
+/// [`layout`], and `query` asked of the laid-out app (for what the JSON does not carry,
+/// such as where a reader mention or a geographic point is on screen).
+pub fn layout_with<T>(
+    source: &AtlasSource,
+    req: &LayoutRequest,
+    query: impl FnOnce(&ArasApp) -> T,
+) -> Result<(Layout, T), String> {
+    let atlas = model::load(source)
+        .map_err(|p| format!("{} has {} problem(s):\n{p}", source.describe(), p.len()))?;
+    let select = match &req.select {
+        Some(key) => Some(crate::state::element_by_key(&atlas, key, "--select")?),
+        None => None,
+    };
+    let layers = if req.hide.is_empty() {
+        None
+    } else {
+        Some(Layers::from_hidden(&atlas, &req.hide)?)
+    };
+    let keys = element_keys(&atlas);
+    let ctx = egui::Context::default();
+    ctx.enable_accesskit();
+    let init = AppInit {
+        source: source.clone(),
+        atlas: Ok(atlas),
+        select,
+        screenshot: None,
+        ephemeral: true,
+        restore: Some(Persisted {
+            dark: req.dark,
+            ..Persisted::default()
+        }),
+        layers,
+    };
+    let mut app = ArasApp::headless(&ctx, init);
+    let mut run = Runner {
+        ctx,
+        size: egui::vec2(req.size.0, req.size.1),
+        time: 0.0,
+        root: egui::Id::NULL,
+    };
+    run.settle(&mut app, Vec::new());
+    if let Some(f) = req.zoom {
+        let c = app.map_rect().map_or(pos2(0.0, 0.0), |r| r.center());
+        run.settle(&mut app, vec![Event::PointerMoved(c), Event::Zoom(f)]);
+    }
+    // Move the pointer away so no hover is reported, then take the last frame.
+    run.settle(&mut app, vec![Event::PointerGone]);
+    let out = run.frame(&mut app, Vec::new());
+    let nodes = out
+        .platform_output
+        .accesskit_update
+        .map(|t| t.nodes)
+        .unwrap_or_default();
+    let mut items = panels(&run.ctx, run.root, app.map_rect());
+    items.extend(controls(&run.ctx, &nodes, &keys));
+    items.extend(map_items(&nodes, &keys));
+    let layout = Layout {
+        size: run.size,
+        map: app.map_rect(),
+        items,
+        areas: Vec::new(),
+    };
+    Ok((layout, query(&app)))
+}
+
+/// Drives headless frames with a steadily advancing clock.
+struct Runner {
+    ctx: egui::Context,
+    size: Vec2,
+    time: f64,
+    /// Scope id of the root `Ui`, under which the panels store their rectangles.
+    root: egui::Id,
+}
+
+impl Runner {
+    fn frame(&mut self, app: &mut ArasApp, events: Vec<Event>) -> egui::FullOutput {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let mut root = self.root;
+        let mut out = self.ctx.run_ui(input, |ui| {
+            root = ui.scope_id();
+            app.ui_frame(ui);
+        });
+        // Nothing renders the textures: drop their updates knowingly.
+        out.textures_delta.clear();
+        self.root = root;
+        out
+    }
+
+    /// Sends `events` in one frame, then runs frames until nothing asks for a repaint.
+    fn settle(&mut self, app: &mut ArasApp, events: Vec<Event>) {
+        let mut out = self.frame(app, events);
+        for _ in 0..MAX_FRAMES {
+            let busy = out
+                .viewport_output
+                .values()
+                .any(|v| v.repaint_delay.as_secs_f32() < 0.5);
+            if !busy {
+                break;
+            }
+            out = self.frame(app, Vec::new());
+        }
+    }
+}
+
+/// Element keys by AccessKit node id, so map element nodes can be told from controls.
+fn element_keys(atlas: &Atlas) -> BTreeMap<u64, (String, String)> {
+    atlas
+        .elements
+        .iter()
+        .map(|e| {
+            let id = crate::ui::map::element_widget_id(&e.key).accesskit_id().0;
+            (id, (e.key.clone(), e.name.clone()))
+        })
+        .collect()
+}
+
+/// The app's panels (from egui's stored panel rects) and the map.
+fn panels(ctx: &egui::Context, root: egui::Id, map: Option<Rect>) -> Vec<Item> {
+    let mut items: Vec<Item> = PANELS
+        .iter()
+        .filter_map(|name| {
+            let state = egui::PanelState::load(ctx, root.with(*name))?;
+            Some(Item {
+                kind: "panel",
+                role: String::new(),
+                id: (*name).to_owned(),
+                text: String::new(),
+                rect: state.outer_rect,
+            })
+        })
+        .collect();
+    items.extend(map.map(|rect| Item {
+        kind: "panel",
+        role: String::new(),
+        id: "map".to_owned(),
+        text: String::new(),
+        rect,
+    }));
+    items
+}
+
+/// Roles a person operates: what "control" means here.
+fn is_control(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Button
+            | Role::DefaultButton
+            | Role::CheckBox
+            | Role::RadioButton
+            | Role::Switch
+            | Role::TextInput
+            | Role::MultilineTextInput
+            | Role::SearchInput
+            | Role::Slider
+            | Role::SpinButton
+            | Role::ComboBox
+            | Role::Link
+            | Role::Tab
+            | Role::MenuItem
+            | Role::ListBoxOption
+    )
+}
+
+/// Named interactive AccessKit nodes, clipped to where they are on screen (a widget
+/// scrolled out of its panel is left out). Map element nodes are not controls.
+fn controls(
+    ctx: &egui::Context,
+    nodes: &[(accesskit::NodeId, accesskit::Node)],
+    elements: &BTreeMap<u64, (String, String)>,
+) -> Vec<Item> {
+    // On-screen (clipped) rectangles of this frame's widgets, by AccessKit id.
+    let shown: BTreeMap<u64, Rect> = ctx.viewport(|vp| {
+        vp.prev_pass
+            .widgets
+            .layers()
+            .flat_map(|(_, ws)| ws.iter())
+            .map(|w| (w.id.value(), w.interact_rect))
+            .collect()
+    });
+    let by_id: BTreeMap<u64, &accesskit::Node> = nodes.iter().map(|(id, n)| (id.0, n)).collect();
+    let text_of = |n: &accesskit::Node| {
+        n.label()
+            .or_else(|| n.value())
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    };
+    let mut seen = BTreeSet::new();
+    nodes
+        .iter()
+        .filter(|(id, n)| is_control(n.role()) && !elements.contains_key(&id.0))
+        .filter_map(|(id, n)| {
+            // Its own name, else the widget that labels it, else what it is.
+            let name = text_of(n)
+                .or_else(|| {
+                    n.labelled_by()
+                        .iter()
+                        .find_map(|l| by_id.get(&l.0).and_then(|l| text_of(l)))
+                })
+                .or_else(|| n.placeholder().map(str::to_owned))
+                .unwrap_or_else(|| format!("{:?}", n.role()));
+            let bounds = n.bounds()?;
+            let full = Rect::from_min_max(
+                pos2(bounds.x0 as f32, bounds.y0 as f32),
+                pos2(bounds.x1 as f32, bounds.y1 as f32),
+            );
+            let rect = shown.get(&id.0).map_or(full, |clip| full.intersect(*clip));
+            let key = (name.clone(), rect.min.x.to_bits(), rect.min.y.to_bits());
+            (rect.is_positive() && seen.insert(key)).then(|| Item {
+                kind: "control",
+                role: format!("{:?}", n.role()),
+                id: name.clone(),
+                text: name,
+                rect,
+            })
+        })
+        .collect()
+}
+
+/// The map's labels, badges and markers. Until the map reports its placer's own
+/// rectangles, these are its AccessKit element nodes (kind "marker", the element's
+/// drawn bounds).
+fn map_items(
+    nodes: &[(accesskit::NodeId, accesskit::Node)],
+    elements: &BTreeMap<u64, (String, String)>,
+) -> Vec<Item> {
+    nodes
+        .iter()
+        .filter_map(|(id, n)| {
+            let (key, name) = elements.get(&id.0)?;
+            let b = n.bounds()?;
+            Some(Item {
+                kind: "marker",
+                role: String::new(),
+                id: key.clone(),
+                text: name.clone(),
+                rect: Rect::from_min_max(
+                    pos2(b.x0 as f32, b.y0 as f32),
+                    pos2(b.x1 as f32, b.y1 as f32),
+                ),
+            })
+        })
+        .collect()
+}
+
+fn rect_json(r: Rect) -> Value {
+    let round = |v: f32| (f64::from(v) * 10.0).round() / 10.0;
+    json!([
+        round(r.min.x),
+        round(r.min.y),
+        round(r.max.x),
+        round(r.max.y)
+    ])
+}
+
+impl Layout {
+    /// The JSON that `aras layout` prints: `{"size":[w,h],"map":[x0,y0,x1,y1] or null,
+    /// "items":[{"kind","role","id","text","rect"}],"areas":[{"id","rect","visible_fraction"}]}`.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "size": [self.size.x, self.size.y],
+            "map": self.map.map(rect_json),
+            "items": self.items.iter().map(|i| json!({
+                "kind": i.kind,
+                "role": i.role,
+                "id": i.id,
+                "text": i.text,
+                "rect": rect_json(i.rect),
+            })).collect::<Vec<_>>(),
+            "areas": self.areas.iter().map(|a| json!({
+                "id": a.id,
+                "rect": rect_json(a.rect),
+                "visible_fraction": a.visible_fraction,
+            })).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// `aras layout`: prints the layout as one JSON document. Exit 0, or 2 with the reason.
+pub fn run(source: &AtlasSource, req: &LayoutRequest) -> ExitCode {
+    match layout(source, req) {
+        Ok(l) => {
+            use std::io::Write;
+            // A closed pipe (`| head`) is a normal end.
+            let _ = writeln!(std::io::stdout().lock(), "{}", l.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("aras: layout: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The one loader: reads `article.json` (+ its text), `map.geojson` and `links.json`
+//! (and the optional timeline files), checks everything, resolves every anchor and builds
+//! the indexes. Loading is checking: an [`Atlas`] exists only if it has no problems.
+//!
+//! One step per file, run in order by [`load`]: [`source`] reads, [`article`], [`map`],
+//! [`relations`], [`links`], [`checks`] (across files) and [`time`].
+
+mod article;
+mod checks;
+mod links;
+mod map;
+mod relations;
+mod source;
+mod time;
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::element::Element;
+use super::ids::{ElementId, LinkId, is_valid_key};
+use super::problem::{ProblemKind as P, Problems};
+use super::projection::Projection;
+use super::{Atlas, SpatialIndex};
+
+pub use source::AtlasSource;
+
+/// Largest file the loader will read. Bigger files are rejected before reading.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+pub const ARTICLE_FILE: &str = "article.json";
+pub const MAP_FILE: &str = "map.geojson";
+pub const LINKS_FILE: &str = "links.json";
+/// Optional files: an atlas without them has no timeline, relations or scenarios.
+pub const EVENTS_FILE: &str = "events.json";
+pub const RELATIONS_FILE: &str = "relations.json";
+pub const SCENARIOS_FILE: &str = "scenarios.json";
+
+/// Loads and checks an atlas.
+///
+/// # Errors
+/// Every problem found, each naming its file, item and reason.
+pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
+    let mut problems = Problems::default();
+    let article = article::load(source, &mut problems);
+    let projection = Projection::default();
+    let mut map = map::load(source, &projection, &mut problems);
+    let pending_relations = relations::load(source, &mut map.elements, &mut problems);
+    let by_key: HashMap<String, ElementId> = map
+        .elements
+        .iter()
+        .map(|e: &Element| (e.key.clone(), e.id))
+        .collect();
+    map::resolve_refs(&mut map, &by_key, &mut problems);
+    relations::resolve(
+        pending_relations,
+        &by_key,
+        &map.rejected,
+        &mut map.elements,
+        &mut problems,
+    );
+    let refs = links::LinkRefs {
+        by_key: &by_key,
+        rejected: &map.rejected,
+        check_refs: map.ok,
+    };
+    let links = links::load(source, article.as_ref(), &refs, &mut problems);
+    let element_links = checks::coverage(
+        &checks::Coverage {
+            article: article.as_ref(),
+            elements: &map.elements,
+            links: &links.links,
+            named_by_rejected: &links.named_by_rejected,
+            map_ok: map.ok,
+            links_ok: links.ok,
+        },
+        &mut problems,
+    );
+    let link_keys: HashMap<&str, LinkId> =
+        links.links.iter().map(|l| (l.key.as_str(), l.id)).collect();
+    let time_refs = time::TimeRefs {
+        by_key: &by_key,
+        links: &link_keys,
+        checkable: map.ok && links.ok,
+    };
+    let (events, scenarios) = time::load(source, &time_refs, &mut problems);
+
+    let Some(article) = article else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let elements = map.elements;
+    let index = SpatialIndex::build(&elements);
+    let mut atlas = Atlas {
+        article,
+        elements,
+        links: links.links,
+        by_key,
+        element_links,
+        index,
+        projection,
+        mentions: Vec::new(),
+        coverage: Default::default(),
+        events,
+        scenarios,
+    };
+    atlas.mentions = super::mentions::find(&atlas);
+    atlas.coverage =
+        super::mentions::coverage(&atlas, &atlas.mentions, &atlas.article.not_entities);
+    Ok(atlas)
+}
+
+/// Parses a JSON file's text, recording an empty or malformed file.
+fn parse_json(file: &str, text: &str, problems: &mut Problems) -> Option<Value> {
+    if text.trim().is_empty() {
+        problems.push(file, None, P::Empty);
+        return None;
+    }
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.push(file, None, P::Json(e.to_string()));
+            None
+        }
+    }
+}
+
+fn field_err(field: &str, reason: impl Into<String>) -> P {
+    P::Field {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
+/// A list under `key` in a JSON object, or a problem.
+fn list_of(file: &str, value: Value, key: &str, problems: &mut Problems) -> Vec<Value> {
+    match value {
+        Value::Object(mut o) => match o.remove(key) {
+            Some(Value::Array(a)) => a,
+            _ => {
+                problems.push(
+                    file,
+                    None,
+                    field_err(key, format!("the file needs a `{key}` list")),
+                );
+                Vec::new()
+            }
+        },
+        _ => {
+            problems.push(
+                file,
+                None,
+                P::Json(format!("expected an object with a `{key}` list")),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// Parses one item of a list, naming it by its `id` (or position) in errors.
+fn item<T: serde::de::DeserializeOwned>(
+    file: &str,
+    i: usize,
+    v: Value,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> Option<(String, T)> {
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("item {i}"), str::to_owned);
+    match serde_json::from_value::<T>(v) {
+        Ok(t) => {
+            if !is_valid_key(&id) {
+                problems.push(file, Some(format!("item {i}")), P::InvalidId(id));
+                return None;
+            }
+            if !seen.insert(id.clone()) {
+                problems.push(file, Some(id.clone()), P::DuplicateId(id));
+                return None;
+            }
+            Some((id, t))
+        }
+        Err(e) => {
+            problems.push(file, Some(id), P::Json(e.to_string()));
+            None
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Step 7: the timeline, from the optional `events.json` and `scenarios.json`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::super::ids::{ElementId, LinkId};
+use super::super::problem::{ProblemKind as P, Problems};
+use super::super::timeline::{Event, EventDate, EventSpec, Scenario, ScenarioSpec};
+use super::source::{AtlasSource, read_optional};
+use super::{EVENTS_FILE, SCENARIOS_FILE, field_err, item, list_of, parse_json};
+
+/// Reads the events (earliest first) and the scenarios.
+pub(super) fn load(
+    source: &AtlasSource,
+    refs: &TimeRefs<'_>,
+    problems: &mut Problems,
+) -> (Vec<Event>, Vec<Scenario>) {
+    let mut events = Vec::new();
+    if let Some(text) = read_optional(source, EVENTS_FILE, problems)
+        && let Some(v) = parse_json(EVENTS_FILE, &text, problems)
+    {
+        events = parse_events(v, refs, problems);
+    }
+    let mut scenarios = Vec::new();
+    if let Some(text) = read_optional(source, SCENARIOS_FILE, problems)
+        && let Some(v) = parse_json(SCENARIOS_FILE, &text, problems)
+    {
+        scenarios = parse_scenarios(v, refs, problems);
+    }
+    (events, scenarios)
+}
+
+/// What events and scenarios may refer to.
+pub(super) struct TimeRefs<'a> {
+    pub by_key: &'a HashMap<String, ElementId>,
+    pub links: &'a HashMap<&'a str, LinkId>,
+    /// False when the map or links were unusable: references are then not reported.
+    pub checkable: bool,
+}
+
+impl TimeRefs<'_> {
+    fn elements(
+        &self,
+        file: &str,
+        item: &str,
+        keys: &[String],
+        problems: &mut Problems,
+    ) -> Vec<ElementId> {
+        keys.iter()
+            .filter_map(|k| {
+                let id = self.by_key.get(k).copied();
+                if id.is_none() && self.checkable {
+                    problems.push(
+                        file,
+                        Some(item.to_owned()),
+                        P::DanglingId {
+                            field: "elements".into(),
+                            id: k.clone(),
+                        },
+                    );
+                }
+                id
+            })
+            .collect()
+    }
+
+    fn link(&self, file: &str, item: &str, key: &str, problems: &mut Problems) -> Option<LinkId> {
+        let id = self.links.get(key).copied();
+        if id.is_none() && self.checkable {
+            problems.push(
+                file,
+                Some(item.to_owned()),
+                P::DanglingId {
+                    field: "link".into(),
+                    id: key.to_owned(),
+                },
+            );
+        }
+        id
+    }
+}
+
+fn parse_events(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> Vec<Event> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, v) in list_of(EVENTS_FILE, value, "events", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((key, spec)) = item::<EventSpec>(EVENTS_FILE, i, v, &mut seen, problems) else {
+            continue;
+        };
+        let date = match EventDate::parse(&spec.date) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(EVENTS_FILE, Some(key), field_err("date", e));
+                continue;
+            }
+        };
+        let elements = refs.elements(EVENTS_FILE, &key, &spec.elements, problems);
+        let Some(link) = refs.link(EVENTS_FILE, &key, &spec.link, problems) else {
+            continue;
+        };
+        if elements.len() != spec.elements.len() {
+            continue;
+        }
+        out.push(Event {
+            key,
+            label: spec.label,
+            date,
+            qualifier: spec.qualifier,
+            elements,
+            link,
+        });
+    }
+    out.sort_by_key(|e| (e.date.first_day(), e.date.end_day()));
+    out
+}
+
+fn parse_scenarios(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> Vec<Scenario> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, v) in list_of(SCENARIOS_FILE, value, "scenarios", problems)
+        .into_iter()
+        .enumerate()
+    {
+        let Some((key, spec)) = item::<ScenarioSpec>(SCENARIOS_FILE, i, v, &mut seen, problems)
+        else {
+            continue;
+        };
+        let all: Vec<String> = spec
+            .elements
+            .iter()
+            .chain(&spec.relations)
+            .cloned()
+            .collect();
+        let elements = refs.elements(SCENARIOS_FILE, &key, &all, problems);
+        let links = spec
+            .links
+            .iter()
+            .filter_map(|l| refs.link(SCENARIOS_FILE, &key, l, problems))
+            .collect();
+        out.push(Scenario {
+            key,
+            name: spec.name,
+            summary: spec.summary,
+            elements,
+            links,
+        });
+    }
+    out
+}

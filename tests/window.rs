@@ -1,0 +1,579 @@
+//! Real-window tests (issue 9): the release app under Xvfb, driven like a person with
+//! xdotool and xclip, checked by what the screen and the desktop clipboard show.
+//! Run by `.ci/run` (`cargo test --test window -- --ignored`); plain `cargo test` skips
+//! them so it needs no display. Each test names the issue-9 item it checks.
+
+#![allow(clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+#[path = "common/window.rs"]
+mod window;
+
+use aras::layout::{Layout, LayoutRequest};
+use aras::model::{self, AtlasSource};
+use egui::{Rect, pos2};
+use window::{App, best_shift, changed_fraction, control, controls, ink_rows, layout_at, panel};
+
+const DEFAULT: (u32, u32) = (1400, 900);
+const LAPTOP: (u32, u32) = (1024, 700);
+
+fn req() -> LayoutRequest {
+    LayoutRequest::default()
+}
+
+fn select(id: &str) -> LayoutRequest {
+    LayoutRequest {
+        select: Some(id.to_owned()),
+        ..LayoutRequest::default()
+    }
+}
+
+fn map_rect(l: &Layout) -> Rect {
+    l.map.expect("the layout has a map")
+}
+
+/// A spot where the pointer hovers nothing (the bottom-right corner of the window).
+fn park(app: &App) {
+    app.move_to(app.size.0 as f32 - 2.0, app.size.1 as f32 - 2.0);
+}
+
+/// The element id that a "Copy link" command selects (`aras --select ID …`).
+fn selected_in_link(link: &str) -> Option<String> {
+    let mut words = link.split_whitespace();
+    words.find(|w| *w == "--select")?;
+    words.next().map(str::to_owned)
+}
+
+/// Clicks "Copy link" and returns what reached the desktop clipboard.
+fn copy_link(app: &App, size: (u32, u32), req: LayoutRequest) -> String {
+    let l = layout_at(size, req);
+    app.click_rect(control(&l, "Copy link").rect);
+    app.wait_clipboard("aras")
+}
+
+/// Types `text` into the search box and picks the first result with Enter.
+fn search_and_pick(app: &App, l: &Layout, text: &str) {
+    app.click_rect(control(l, "Search").rect);
+    app.type_text(text);
+    app.key("Return");
+}
+
+// --- Calibration: the layout is the window's -----------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn layout_rectangles_are_where_the_window_draws_its_controls_and_the_theme_is_kept() {
+    let mut app = App::start(&[], LAPTOP);
+    let l = app.layout(req());
+    let side = panel(&l, "selection").expect("side panel");
+    let light = app.screenshot();
+    app.click_rect(control(&l, "Dark theme").rect);
+    park(&app);
+    app.settle();
+    let dark = app.screenshot();
+    assert!(
+        changed_fraction(&light, &dark, side) > 0.5,
+        "clicking the layout's \"Dark theme\" rectangle did not darken the side panel"
+    );
+    // README: the theme is kept across restarts (closed as a window manager would).
+    assert!(app.close(), "the app did not exit cleanly: {}", app.log());
+    app.launch();
+    park(&app);
+    app.settle();
+    let again = app.screenshot();
+    assert!(
+        changed_fraction(&dark, &again, side) < 0.05,
+        "the dark theme was not kept across a restart"
+    );
+}
+
+// --- 1. Clipboard --------------------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn copy_link_puts_the_command_on_the_desktop_clipboard_and_confirms() {
+    let app = App::start(&["--select", "armenia"], LAPTOP);
+    let l = app.layout(select("armenia"));
+    let button = control(&l, "Copy link").rect;
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    app.move_to(button.center().x, button.center().y);
+    app.xdo(&["click", "1"]);
+    park(&app);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let after = app.screenshot();
+    let link = app.wait_clipboard("--select armenia");
+    assert!(
+        link.starts_with("aras") && link.contains("--select armenia"),
+        "clipboard holds {link:?}, not the link to Armenia"
+    );
+    // A confirmation appears somewhere other than on the button itself.
+    let whole = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(1024.0, 700.0));
+    let outside = changed_fraction(&before, &after, whole) * whole.area()
+        - changed_fraction(&before, &after, button.expand(4.0)) * button.expand(4.0).area();
+    assert!(
+        outside > 150.0,
+        "no confirmation appeared after Copy link ({outside:.0} px changed outside the button); see {}",
+        app.save("copy_link_confirmation").display()
+    );
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn copy_citation_reaches_other_programs() {
+    let app = App::start(&["--select", "armenia"], DEFAULT);
+    let l = app.layout(select("armenia"));
+    app.click_rect(control(&l, "Copy citation").rect);
+    let text = app.wait_clipboard("Ramani");
+    assert!(
+        text.contains("Ramani") && text.contains("RUSI"),
+        "clipboard holds {text:?}, not a citation of the article"
+    );
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn ctrl_v_pastes_another_programs_text_into_search() {
+    let mut app = App::start(&[], DEFAULT);
+    let l = app.layout(req());
+    app.set_clipboard("Nakhchivan Autonomous");
+    app.click_rect(control(&l, "Search").rect);
+    app.key("ctrl+v");
+    app.key("Return");
+    let link = copy_link(&app, DEFAULT, req());
+    assert_eq!(
+        selected_in_link(&link).as_deref(),
+        Some("nakhchivan"),
+        "after pasting \"Nakhchivan Autonomous\" into search and Enter, Copy link gave {link:?}"
+    );
+}
+
+// --- 2. Small windows ----------------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn at_640x480_the_map_keeps_at_least_half_the_window() {
+    let l = layout_at((640, 480), req());
+    let map = map_rect(&l);
+    assert!(
+        map.area() >= 0.5 * 640.0 * 480.0,
+        "the map is {map:?}: {:.0}% of the window",
+        100.0 * map.area() / (640.0 * 480.0)
+    );
+    // And the real window draws a map there: many colours, not one panel fill.
+    let app = App::start(&[], (640, 480));
+    park(&app);
+    let shot = app.screenshot();
+    let mut colours = std::collections::BTreeSet::new();
+    for (x, y) in [
+        (0.25, 0.25),
+        (0.5, 0.5),
+        (0.75, 0.75),
+        (0.3, 0.7),
+        (0.7, 0.3),
+    ] {
+        let p = pos2(map.min.x + map.width() * x, map.min.y + map.height() * y);
+        colours.insert(shot.get_pixel(p.x as u32, p.y as u32).0);
+    }
+    assert!(colours.len() >= 2, "the map area is blank at 640x480");
+}
+
+fn assert_controls_whole_and_apart(size: (u32, u32)) {
+    let l = layout_at(size, req());
+    let window = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(size.0 as f32, size.1 as f32));
+    let cs: Vec<_> = controls(&l).collect();
+    assert!(cs.len() >= 8, "only {} controls at {size:?}", cs.len());
+    let mut problems = Vec::new();
+    for c in &cs {
+        if !window.expand(0.5).contains_rect(c.rect) {
+            problems.push(format!("{:?} {:?} is cut by the window edge", c.id, c.rect));
+        }
+    }
+    for (i, a) in cs.iter().enumerate() {
+        for b in &cs[i + 1..] {
+            let overlap = a.rect.intersect(b.rect);
+            if overlap.is_positive() && overlap.area() > 1.0 {
+                problems.push(format!(
+                    "{:?} {:?} overlaps {:?} {:?}",
+                    a.id, a.rect, b.id, b.rect
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "at {size:?}:\n{}", problems.join("\n"));
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn no_two_controls_overlap_at_640x480() {
+    assert_controls_whole_and_apart((640, 480));
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn no_two_controls_overlap_at_1024x700() {
+    assert_controls_whole_and_apart(LAPTOP);
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn no_two_controls_overlap_at_1920x1080() {
+    assert_controls_whole_and_apart((1920, 1080));
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn the_map_date_slider_and_timeline_are_not_covered_at_1024x700() {
+    let l = layout_at(LAPTOP, req());
+    let map = map_rect(&l);
+    let timeline = panel(&l, "timeline").expect("timeline panel");
+    let side = panel(&l, "selection").expect("side panel");
+    assert!(
+        timeline.width() >= map.width() * 0.99 && !timeline.intersect(side).is_positive(),
+        "the side panel {side:?} covers the timeline {timeline:?}"
+    );
+    let slider = controls(&l)
+        .find(|c| c.role == "Slider")
+        .expect("a map-date slider");
+    assert!(timeline.contains_rect(slider.rect));
+}
+
+// --- 3. Hover from the reader --------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn hovering_a_reader_mention_highlights_it_on_the_map() {
+    let (l, mentions) =
+        aras::layout::layout_with(&AtlasSource::Embedded, &req(), |a| a.mention_rects("iran"))
+            .expect("layout");
+    let left = panel(&l, "left").expect("reader panel");
+    let mention = mentions
+        .into_iter()
+        .find(|r| left.shrink(4.0).contains_rect(*r) && r.min.y > 80.0)
+        .expect("a mention of Iran in view in the reader");
+    let app = App::start(&[], DEFAULT);
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    app.move_to(mention.center().x, mention.center().y);
+    app.settle();
+    let after = app.screenshot();
+    // Far enough right of the pointer that its tooltip cannot be what changed.
+    let map = map_rect(&l);
+    let region = Rect::from_min_max(
+        pos2(map.min.x.max(mention.max.x + 450.0), map.min.y),
+        map.max,
+    );
+    let changed = changed_fraction(&before, &after, region);
+    assert!(
+        changed > 0.002,
+        "hovering the mention of Iran at {mention:?} changed {:.3}% of the map; see {}",
+        changed * 100.0,
+        app.save("reader_hover").display()
+    );
+}
+
+// --- 4. Clicking a mention keeps the reader's place ----------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn clicking_a_mention_keeps_the_readers_place() {
+    // The deep link scrolls the reader to Panjshir's passage, far below Iran's first.
+    let (l, mentions) =
+        aras::layout::layout_with(&AtlasSource::Embedded, &select("panjshir"), |a| {
+            a.mention_rects("iran")
+        })
+        .expect("layout");
+    let left = panel(&l, "left").expect("reader panel");
+    let reader = Rect::from_min_max(pos2(left.min.x, left.min.y + 40.0), left.max);
+    let mention = mentions
+        .into_iter()
+        .find(|r| reader.shrink(10.0).contains_rect(*r))
+        .expect("a mention of Iran in view beside Panjshir's passage");
+    let app = App::start(&["--select", "panjshir"], DEFAULT);
+    park(&app);
+    app.settle();
+    let before = ink_rows(&app.screenshot(), reader);
+    app.click_rect(mention);
+    park(&app);
+    app.settle();
+    let after = ink_rows(&app.screenshot(), reader);
+    let shift = best_shift(&before, &after, 300);
+    assert_eq!(
+        shift,
+        0,
+        "clicking the mention at {mention:?} scrolled the reader by {shift} px; see {}",
+        app.save("reader_click").display()
+    );
+}
+
+// --- 5. A new selection starts the side panel at the top -----------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn a_new_selection_shows_the_side_panel_from_the_top() {
+    let l = layout_at(DEFAULT, req());
+    let side = panel(&l, "selection").expect("side panel");
+    let top = Rect::from_min_max(side.min, pos2(side.max.x, side.min.y + 120.0));
+    let reference = {
+        let app = App::start(&["--select", "armenia"], DEFAULT);
+        park(&app);
+        app.settle();
+        app.screenshot()
+    };
+    let app = App::start(&["--select", "iran"], DEFAULT);
+    app.move_to(side.center().x, side.center().y);
+    app.wheel(false, 20);
+    search_and_pick(&app, &l, "Armenia");
+    park(&app);
+    app.settle();
+    let shot = app.screenshot();
+    let changed = changed_fraction(&reference, &shot, top);
+    assert!(
+        changed < 0.03,
+        "after scrolling Iran's details and picking Armenia, the side panel's top differs \
+         from Armenia's by {:.1}%; see {}",
+        changed * 100.0,
+        app.save("side_panel_top").display()
+    );
+}
+
+// --- 6. Keyboard zoom at the home view -----------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn plus_zooms_the_map_at_the_home_view() {
+    let l = layout_at(DEFAULT, req());
+    let app = App::start(&[], DEFAULT);
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    app.key("plus");
+    park(&app);
+    app.settle();
+    let after = app.screenshot();
+    let changed = changed_fraction(&before, &after, map_rect(&l));
+    assert!(
+        changed > 0.2,
+        "`+` at the home view changed {:.1}% of the map",
+        changed * 100.0
+    );
+}
+
+// --- 7. --hide adds to the defaults --------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn hide_corridors_leaves_relations_off_and_the_link_says_only_that() {
+    let l = layout_at(DEFAULT, req());
+    let map = map_rect(&l);
+    let shot = |args: &[&str]| {
+        let app = App::start(args, DEFAULT);
+        park(&app);
+        app.settle();
+        app.screenshot()
+    };
+    let hidden = shot(&["--hide", "corridors,relations"]);
+    let app = App::start(&["--hide", "corridors"], DEFAULT);
+    park(&app);
+    app.settle();
+    let changed = changed_fraction(&hidden, &app.screenshot(), map);
+    assert!(
+        changed < 0.001,
+        "`--hide corridors` draws {:.2}% of the map differently from \
+         `--hide corridors,relations`: relations were switched on; see {}",
+        changed * 100.0,
+        app.save("hide_corridors").display()
+    );
+    let link = copy_link(&app, DEFAULT, req());
+    assert!(
+        link.contains("--hide corridors") && !link.contains("relations"),
+        "Copy link gave {link:?}"
+    );
+}
+
+// --- 8. Search moves the map ---------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn search_brings_the_chosen_element_into_view() {
+    let l = layout_at(DEFAULT, req());
+    let map = map_rect(&l);
+    let app = App::start(&[], DEFAULT);
+    // Zoom in on the map's north-west (the Black Sea), far from Baku.
+    app.move_to(map.min.x + 60.0, map.min.y + 60.0);
+    app.wheel(true, 8);
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    search_and_pick(&app, &l, "Baku");
+    park(&app);
+    app.settle();
+    let after = app.screenshot();
+    let changed = changed_fraction(&before, &after, map);
+    assert!(
+        changed > 0.3,
+        "picking Baku in search changed {:.1}% of the zoomed-in map: it did not move there; see {}",
+        changed * 100.0,
+        app.save("search_moves_map").display()
+    );
+}
+
+// --- 9. Keyboard path ----------------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn tab_reaches_the_map_within_ten_presses() {
+    let l = layout_at(DEFAULT, req());
+    let map = map_rect(&l);
+    let app = App::start(&[], DEFAULT);
+    park(&app);
+    app.settle();
+    let start = app.screenshot();
+    for n in 1..=10 {
+        app.key("Tab");
+        if changed_fraction(&start, &app.screenshot(), map) > 0.0005 {
+            return;
+        }
+        assert!(
+            n < 10,
+            "ten Tab presses never reached the map (no ring, no element)"
+        );
+    }
+}
+
+// --- 10. The map date ----------------------------------------------------------------
+
+fn map_at_earliest_date(args: &[&str]) -> (image::RgbImage, Rect) {
+    let l = layout_at(DEFAULT, req());
+    let slider = controls(&l)
+        .find(|c| c.role == "Slider")
+        .expect("a map-date slider")
+        .rect;
+    let app = App::start(args, DEFAULT);
+    app.click(slider.min.x + 1.0, slider.center().y);
+    park(&app);
+    app.settle();
+    (app.screenshot(), map_rect(&l))
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn before_october_2021_the_flights_and_truck_route_are_not_drawn() {
+    let (dated, map) = map_at_earliest_date(&[]);
+    let (hidden, _) = map_at_earliest_date(&["--hide", "thy-flights,truck-route"]);
+    let changed = changed_fraction(&dated, &hidden, map);
+    assert!(
+        changed < 0.001,
+        "at the earliest map date, {:.2}% of the map differs from the same date with the \
+         2021 flights and truck route hidden: they are still drawn",
+        changed * 100.0
+    );
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn arrow_keys_step_the_map_date() {
+    let l = layout_at(DEFAULT, req());
+    let slider = controls(&l)
+        .find(|c| c.role == "Slider")
+        .expect("a map-date slider")
+        .rect;
+    let app = App::start(&[], DEFAULT);
+    // Click the handle at the right end (the latest date): focus without a change.
+    app.click(slider.max.x - 2.0, slider.center().y);
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    app.key("Left");
+    app.key("Left");
+    let after = app.screenshot();
+    let timeline = panel(&l, "timeline").expect("timeline");
+    let changed = changed_fraction(&before, &after, map_rect(&l).union(timeline));
+    assert!(
+        changed > 0.0005,
+        "Left arrow on the map-date slider changed nothing"
+    );
+}
+
+// --- 11. Timeline legibility ---------------------------------------------------------
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn since_1991_timeline_labels_are_not_cut_at_the_right_edge() {
+    let l = layout_at(DEFAULT, req());
+    let timeline = panel(&l, "timeline").expect("timeline");
+    let toolbar_bottom = controls(&l)
+        .filter(|c| timeline.contains_rect(c.rect))
+        .map(|c| c.rect.max.y)
+        .fold(timeline.min.y, f32::max);
+    let app = App::start(&[], DEFAULT);
+    app.click_rect(control(&l, "Since 1991").rect);
+    park(&app);
+    app.settle();
+    let shot = app.screenshot();
+    // The last few pixel columns inside the plot: text reaching them runs off the edge.
+    let strip = Rect::from_min_max(
+        pos2(timeline.max.x - 14.0, toolbar_bottom + 8.0),
+        pos2(timeline.max.x - 8.0, timeline.max.y - 24.0),
+    );
+    let ink: u32 = ink_rows(&shot, strip).iter().sum();
+    assert!(
+        ink < 4,
+        "{ink} text pixels touch the timeline's right edge in \"Since 1991\"; see {}",
+        app.save("timeline_since_1991").display()
+    );
+}
+
+// --- 15. Countries that are also actors ----------------------------------------------
+
+fn click_country_selects_a_discussed_element(lon: f64, lat: f64, name: &str) {
+    let (_, at) =
+        aras::layout::layout_with(&AtlasSource::Embedded, &req(), |a| a.screen_pos(lon, lat))
+            .expect("layout");
+    let at = at.expect("the point is on the map");
+    let app = App::start(&[], DEFAULT);
+    app.click(at.x, at.y);
+    let link = copy_link(&app, DEFAULT, req());
+    let atlas = model::load(&AtlasSource::Embedded).expect("atlas");
+    let id = selected_in_link(&link)
+        .unwrap_or_else(|| panic!("clicking {name} selected nothing: {link:?}"));
+    let passages = atlas.by_key(&id).map_or(0, |e| atlas.links_of(e).len());
+    assert!(
+        passages > 0,
+        "clicking {name}'s polygon selected {id}, which the article does not discuss, \
+         though it discusses {name} as an actor"
+    );
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn clicking_iraq_selects_the_actor_the_article_discusses() {
+    click_country_selects_a_discussed_element(43.0, 36.0, "Iraq");
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn clicking_syria_selects_the_actor_the_article_discusses() {
+    click_country_selects_a_discussed_element(38.5, 35.0, "Syria");
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn syria_and_iraq_are_each_drawn_once() {
+    let l = layout_at(DEFAULT, req());
+    for name in ["Syria", "Iraq"] {
+        let drawn: Vec<_> = l
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, "label" | "badge" | "marker") && i.text.contains(name))
+            .map(|i| (&i.id, i.rect))
+            .collect();
+        assert!(
+            drawn.len() <= 1,
+            "{name} is drawn {} times: {drawn:?}",
+            drawn.len()
+        );
+    }
+}
