@@ -96,17 +96,13 @@ pub fn layout_with<T>(
     let atlas = model::load(source)
         .map_err(|p| format!("{} has {} problem(s):\n{p}", source.describe(), p.len()))?;
     let select = match &req.select {
-        Some(key) => Some(
-            atlas
-                .by_key(key)
-                .ok_or_else(|| format!("--select: no element with id `{key}`"))?,
-        ),
+        Some(key) => Some(crate::state::element_by_key(&atlas, key, "--select")?),
         None => None,
     };
     let layers = if req.hide.is_empty() {
         None
     } else {
-        Some(Layers::from_hidden(&atlas, &req.hide).map_err(|e| format!("--hide: {e}"))?)
+        Some(Layers::from_hidden(&atlas, &req.hide)?)
     };
     let keys = element_keys(&atlas);
     let ctx = egui::Context::default();

@@ -160,7 +160,10 @@ impl TimelinePanel {
     fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
         let widths: Vec<f32> = self.toolbar_rects.iter().map(|r| r.width()).collect();
         let mut rects = Vec::new();
+        // The slider shrinks so that the date group fits a narrow timeline whole.
+        let full = ui.available_width();
         ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().slider_width = (full - 250.0).clamp(60.0, 150.0);
             for group in 0..3 {
                 let need = widths.get(group).copied().unwrap_or(0.0);
                 if group > 0 && ui.available_size_before_wrap().x < need + 8.0 {
@@ -211,7 +214,6 @@ impl TimelinePanel {
             }
         }
         let label = ui.label("Map date:");
-        ui.spacing_mut().slider_width = 150.0;
         let mut day = current.clamp(lo, hi);
         let slider = ui
             .add(egui::Slider::new(&mut day, lo..=hi).show_value(false))
