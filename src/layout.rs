@@ -4,8 +4,8 @@
 //! the window of the same size has the same rectangles.
 //!
 //! Controls come from the AccessKit tree (every named interactive node, clipped to what
-//! is on screen), panels from egui's stored panel rectangles, map items from the map's
-//! AccessKit element nodes (see [`map_items`]).
+//! is on screen), panels from egui's stored panel rectangles, map items and area
+//! visibility from the map's label placer (`MapPanel::layout_items`, `area_visibility`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
@@ -16,17 +16,18 @@ use serde_json::{Value, json};
 
 use crate::app::{AppInit, ArasApp};
 use crate::model::{self, Atlas, AtlasSource};
-use crate::state::{Layers, Persisted};
+use crate::state::{LayerArgs, Layers, Persisted};
 
 /// What to lay out: window size in points, an element to select, a zoom factor applied
-/// at the map's centre after the first frames, the theme and hidden layers.
+/// at the map's centre after the first frames, the theme and the command line's layer
+/// choices (`--hide`, `--show`, `--date`).
 #[derive(Clone, Debug)]
 pub struct LayoutRequest {
     pub size: (f32, f32),
     pub select: Option<String>,
     pub zoom: Option<f32>,
     pub dark: bool,
-    pub hide: Vec<String>,
+    pub layers: LayerArgs,
 }
 
 impl Default for LayoutRequest {
@@ -36,7 +37,7 @@ impl Default for LayoutRequest {
             select: None,
             zoom: None,
             dark: false,
-            hide: Vec::new(),
+            layers: LayerArgs::default(),
         }
     }
 }
@@ -99,10 +100,10 @@ pub fn layout_with<T>(
         Some(key) => Some(crate::state::element_by_key(&atlas, key, "--select")?),
         None => None,
     };
-    let layers = if req.hide.is_empty() {
+    let layers = if req.layers.is_empty() {
         None
     } else {
-        Some(Layers::from_hidden(&atlas, &req.hide)?)
+        Some(Layers::from_args(&atlas, &req.layers)?)
     };
     let keys = element_keys(&atlas);
     let ctx = egui::Context::default();
@@ -141,12 +142,13 @@ pub fn layout_with<T>(
         .unwrap_or_default();
     let mut items = panels(&run.ctx, run.root, app.map_rect());
     items.extend(controls(&run.ctx, &nodes, &keys));
-    items.extend(map_items(&nodes, &keys));
+    let (map_items, areas) = map_layout(&app);
+    items.extend(map_items);
     let layout = Layout {
         size: run.size,
         map: app.map_rect(),
         items,
-        areas: Vec::new(),
+        areas,
     };
     Ok((layout, query(&app)))
 }
@@ -316,30 +318,35 @@ fn controls(
         .collect()
 }
 
-/// The map's labels, badges and markers. Until the map reports its placer's own
-/// rectangles, these are its AccessKit element nodes (kind "marker", the element's
-/// drawn bounds).
-fn map_items(
-    nodes: &[(accesskit::NodeId, accesskit::Node)],
-    elements: &BTreeMap<u64, (String, String)>,
-) -> Vec<Item> {
-    nodes
-        .iter()
-        .filter_map(|(id, n)| {
-            let (key, name) = elements.get(&id.0)?;
-            let b = n.bounds()?;
-            Some(Item {
-                kind: "marker",
-                role: String::new(),
-                id: key.clone(),
-                text: name.clone(),
-                rect: Rect::from_min_max(
-                    pos2(b.x0 as f32, b.y0 as f32),
-                    pos2(b.x1 as f32, b.y1 as f32),
-                ),
-            })
+/// The map's labels, badges and markers as its placer placed them, and how much of each
+/// area stays visible beneath them. The placer's own controls (zoom, Home) are left out:
+/// the AccessKit tree already reports them as controls.
+fn map_layout(app: &ArasApp) -> (Vec<Item>, Vec<Area>) {
+    let (Some(map), Some(atlas)) = (app.map_panel(), app.atlas()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let items = map
+        .layout_items()
+        .into_iter()
+        .filter(|i| i.kind != "control")
+        .map(|i| Item {
+            kind: i.kind,
+            role: String::new(),
+            id: i.id,
+            text: i.text,
+            rect: i.rect,
         })
-        .collect()
+        .collect();
+    let areas = map
+        .area_visibility(atlas)
+        .into_iter()
+        .map(|(id, rect, visible_fraction)| Area {
+            id,
+            rect,
+            visible_fraction,
+        })
+        .collect();
+    (items, areas)
 }
 
 fn rect_json(r: Rect) -> Value {
@@ -434,9 +441,13 @@ mod tests {
     fn layout_reports_map_elements_inside_the_map_by_id() {
         let l = at((1400.0, 900.0));
         let map = l.map.expect("map");
-        let armenia = l.items.iter().find(|i| i.id == "armenia").expect("armenia");
-        assert_eq!(armenia.text, "Armenia");
-        assert!(map.intersects(armenia.rect));
+        let armenia = l
+            .items
+            .iter()
+            .find(|i| i.kind != "control" && i.id == "armenia")
+            .expect("armenia");
+        assert_eq!(armenia.text.to_lowercase(), "armenia");
+        assert!(map.contains_rect(armenia.rect));
     }
 
     #[test]
@@ -468,6 +479,14 @@ mod tests {
         };
         let err = layout(&AtlasSource::Embedded, &req).expect_err("unknown id");
         assert!(err.contains("atlantis"), "{err}");
+    }
+
+    #[test]
+    fn layout_reports_how_much_of_each_area_is_visible() {
+        let l = at((1400.0, 900.0));
+        let nakhchivan = l.areas.iter().find(|a| a.id == "nakhchivan").expect("area");
+        assert!((0.0..=1.0).contains(&nakhchivan.visible_fraction));
+        assert!(l.map.expect("map").contains_rect(nakhchivan.rect));
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn main() -> ExitCode {
                 select: select.clone().or(cli.select.clone()),
                 zoom: *zoom,
                 dark: *dark,
-                hide: cli.hide.clone(),
+                layers: cli.layer_args(),
             },
         ),
         Some(cmd) => run_command(

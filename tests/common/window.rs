@@ -42,7 +42,19 @@ pub struct Xvfb {
 }
 
 impl Xvfb {
+    /// Starts Xvfb; two servers starting at once can race for a display number, so an
+    /// attempt that reports none is retried.
     pub fn start() -> Self {
+        for _ in 0..5 {
+            if let Some(x) = Self::try_start() {
+                return x;
+            }
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        panic!("Xvfb did not start (apt-get install xvfb)");
+    }
+
+    fn try_start() -> Option<Self> {
         let mut child = Command::new("Xvfb")
             .args([
                 "-displayfd",
@@ -59,11 +71,18 @@ impl Xvfb {
             .spawn()
             .expect("Xvfb runs (apt-get install xvfb)");
         let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("Xvfb prints its display number");
-        let number = line.trim().parse().expect("a display number");
-        Self { child, number }
+        let read = child
+            .stdout
+            .take()
+            .map(|out| BufReader::new(out).read_line(&mut line));
+        match (read, line.trim().parse()) {
+            (Some(Ok(_)), Ok(number)) => Some(Self { child, number }),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                None
+            }
+        }
     }
 
     pub fn display(&self) -> String {
