@@ -101,6 +101,8 @@ struct Drawers {
     reader: bool,
     details: bool,
     timeline: bool,
+    /// The user opened the timeline: in a small window it is a drawer, closed until asked.
+    timeline_asked: bool,
     last: Drawer,
 }
 
@@ -110,6 +112,7 @@ impl Default for Drawers {
             reader: true,
             details: true,
             timeline: true,
+            timeline_asked: false,
             last: Drawer::Details,
         }
     }
@@ -131,11 +134,16 @@ pub struct Plan {
 
 /// Below this width (points) only one side panel is shown at a time.
 const ONE_SIDE_BELOW: f32 = 1100.0;
+/// Below this width (points) the side panel takes at most 40% of the width and the
+/// timeline is a drawer, closed until asked for, so the map keeps half the window's area.
+const SMALL_BELOW: f32 = 800.0;
 
 fn plan(size: egui::Vec2, d: Drawers, has_timeline: bool) -> Plan {
     let two_rows = size.x < TWO_ROWS_BELOW;
-    // Half the width for the side panels, less their separators.
-    let budget = (size.x / 2.0 - 12.0).max(0.0);
+    let small = size.x < SMALL_BELOW;
+    // Half the width for the side panels (40% when small), less their separators.
+    let share = if small { 0.4 } else { 0.5 };
+    let budget = (size.x * share - 12.0).max(0.0);
     let range = |min: f32, max: f32| {
         let max = max.min(budget);
         (max >= 160.0).then(|| egui::Rangef::new(min.min(max), max))
@@ -161,8 +169,9 @@ fn plan(size: egui::Vec2, d: Drawers, has_timeline: bool) -> Plan {
     // The map keeps half the height: the timeline gets what is left under the top bar.
     let top = if two_rows { 64.0 } else { 36.0 };
     let tl_max = (size.y / 2.0 - top).min(320.0);
+    let wanted = d.timeline && (!small || d.timeline_asked);
     let timeline =
-        (has_timeline && d.timeline && tl_max >= 110.0).then(|| egui::Rangef::new(110.0, tl_max));
+        (has_timeline && wanted && tl_max >= 110.0).then(|| egui::Rangef::new(110.0, tl_max));
     Plan {
         reader,
         details,
@@ -458,7 +467,10 @@ impl ArasApp {
         match d {
             Drawer::Reader => self.drawers.reader = true,
             Drawer::Details => self.drawers.details = true,
-            Drawer::Timeline => self.drawers.timeline = true,
+            Drawer::Timeline => {
+                self.drawers.timeline = true;
+                self.drawers.timeline_asked = true;
+            }
         }
         if d != Drawer::Timeline {
             self.drawers.last = d;

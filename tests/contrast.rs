@@ -153,7 +153,8 @@ fn reader_text_on_its_highlights_reaches_aa_in_both_themes() {
         for el in &atlas.elements {
             // A mention's background replaces the passage's (a text run has one
             // background), so it is laid over the panel itself.
-            for (name, bg) in [("panel", v.panel_fill)] {
+            {
+                let (name, bg) = ("panel", v.panel_fill);
                 let m = over(pal.mention_bg(el), bg);
                 check(
                     &mut fails,

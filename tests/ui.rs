@@ -474,15 +474,26 @@ fn a_narrow_window_shows_one_side_panel_at_a_time_with_switches() {
     h.get_by_label("Details").click();
     h.run();
     assert!(h.query_by_label("Layers and legend").is_none());
-    // The timeline can be hidden to give the map the height.
-    let before = h.state().map_rect().expect("map").height();
-    let top = h.state().map_rect().expect("map").top();
-    h.get_all_by_label("Timeline")
-        .find(|n| n.rect().bottom() <= top)
-        .expect("the Timeline switch")
-        .click();
-    h.run();
-    assert!(h.state().map_rect().expect("map").height() > before);
+    // The map keeps half the window's area; the timeline is a drawer, closed until asked.
+    let map = h.state().map_rect().expect("map");
+    assert!(map.area() >= 0.5 * 640.0 * 480.0, "{map:?}");
+    let before = map.height();
+    let top = map.top();
+    let switch = |h: &mut Harness<'static, ArasApp>| {
+        h.get_all_by_label("Timeline")
+            .find(|n| n.rect().bottom() <= top)
+            .expect("the Timeline switch")
+            .click();
+        h.run();
+    };
+    switch(&mut h);
+    let opened = h.state().map_rect().expect("map").height();
+    assert!(
+        opened < before,
+        "the timeline did not open: {opened} vs {before}"
+    );
+    switch(&mut h);
+    assert_eq!(h.state().map_rect().expect("map").height(), before);
 }
 
 #[test]

@@ -223,6 +223,10 @@ impl TimelinePanel {
                  With the slider focused: ←/→ step by event, Shift+←/→ by month.",
             );
         self.slider_id = Some(slider.id);
+        // A click or drag on the slider gives it the keyboard, so the arrows work next.
+        if slider.clicked() || slider.drag_started() || slider.drag_stopped() {
+            slider.request_focus();
+        }
         if slider.changed() {
             set(day, commands);
         }
