@@ -235,3 +235,107 @@ fn map_labels_reach_3_to_1_against_their_halo_in_both_themes() {
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
+
+/// A colour as CIELAB (D65), after an optional colour-vision-deficiency simulation in
+/// linear RGB (Machado, Oliveira and Fernandes 2009, severity 1).
+fn lab(c: Color32, cvd: &[[f64; 3]; 3]) -> [f64; 3] {
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let rgb = [lin(c.r()), lin(c.g()), lin(c.b())];
+    let [r, g, b] =
+        cvd.map(|row| (row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]).clamp(0.0, 1.0));
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |t: f64| {
+        if t > 0.008856 {
+            t.cbrt()
+        } else {
+            7.787 * t + 16.0 / 116.0
+        }
+    };
+    [
+        116.0 * f(y) - 16.0,
+        500.0 * (f(x) - f(y)),
+        200.0 * (f(y) - f(z)),
+    ]
+}
+
+#[test]
+fn claimant_colours_stay_apart_under_common_colour_vision_deficiencies() {
+    const VISIONS: [(&str, [[f64; 3]; 3]); 4] = [
+        (
+            "typical",
+            [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+        ),
+        (
+            "protanopia",
+            [
+                [0.152286, 1.052583, -0.204868],
+                [0.114503, 0.786281, 0.099216],
+                [-0.003882, -0.048116, 1.051998],
+            ],
+        ),
+        (
+            "deuteranopia",
+            [
+                [0.367322, 0.860646, -0.227968],
+                [0.280085, 0.672501, 0.047413],
+                [-0.011820, 0.042940, 0.968881],
+            ],
+        ),
+        (
+            "tritanopia",
+            [
+                [1.255528, -0.076749, -0.178779],
+                [-0.078411, 0.930809, 0.147602],
+                [0.004733, 0.691367, 0.303900],
+            ],
+        ),
+    ];
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let mut claimants = vec![aras::model::timeline::Claimant::Author];
+    for r in atlas.elements.iter().filter_map(|e| e.relation) {
+        if !claimants.contains(&r.claimed_by) {
+            claimants.push(r.claimed_by);
+        }
+    }
+    assert!(claimants.len() >= 4, "{claimants:?}");
+    let mut fails = Vec::new();
+    for dark in [false, true] {
+        let pal = Palette::new(dark);
+        let mut colours: Vec<Color32> = claimants
+            .iter()
+            .map(|c| aras::ui::style::claimant_color(&pal, &atlas, *c))
+            .collect();
+        // People take their state's colour on purpose: compare distinct colours.
+        colours.sort_by_key(|c| c.to_array());
+        colours.dedup();
+        for (name, m) in &VISIONS {
+            for (i, a) in colours.iter().enumerate() {
+                for b in colours.iter().skip(i + 1) {
+                    let (la, lb) = (lab(*a, m), lab(*b, m));
+                    let de = la
+                        .iter()
+                        .zip(lb)
+                        .map(|(x, y)| (x - y).powi(2))
+                        .sum::<f64>()
+                        .sqrt();
+                    if de < 10.0 {
+                        fails.push(format!(
+                            "{}: {a:?} and {b:?} differ by ΔE {de:.1} under {name}",
+                            theme(dark)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}

@@ -348,3 +348,28 @@ fn timeline_labels_never_clip_or_overlap_at_common_sizes() {
         }
     }
 }
+
+#[test]
+fn before_the_war_the_legend_keys_the_recaptured_districts_as_they_were() {
+    let mut h = harness();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text("2020-06-01");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("Layers and legend").click();
+    h.run();
+    assert!(
+        h.query_by_label("Recaptured by Azerbaijan, 2020").is_none(),
+        "the legend keys the later state in June 2020"
+    );
+    assert!(
+        h.query_by_label_contains("on the map date").is_some(),
+        "the legend has no key for the earlier state"
+    );
+}

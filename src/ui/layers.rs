@@ -49,7 +49,24 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
         row(ui, pal.context_land, Stroke::new(1.0, pal.context_border), None, "Neighbours, for context");
         row(ui, pal.water, Stroke::new(1.0, pal.water_line), None, "Seas and lakes");
         row(ui, Color32::TRANSPARENT, Stroke::new(1.5, pal.disputed), Some(pal.disputed), "Disputed (Nagorno-Karabakh)");
-        row(ui, Color32::TRANSPARENT, Stroke::new(1.5, pal.recaptured), Some(pal.recaptured), "Recaptured by Azerbaijan, 2020");
+        // Areas drawn in their earlier state on the map date get that state's key.
+        let earlier: Vec<_> = ctx
+            .atlas
+            .elements
+            .iter()
+            .filter(|e| e.kind == Kind::Region && ctx.layers.earlier(e))
+            .collect();
+        if earlier.is_empty() {
+            row(ui, Color32::TRANSPARENT, Stroke::new(1.5, pal.recaptured), Some(pal.recaptured), "Recaptured by Azerbaijan, 2020");
+        }
+        for el in earlier {
+            let dated = ctx.layers.dated_text(el);
+            let text = match dated.note {
+                Some(note) => format!("{} (on the map date; {note})", dated.title),
+                None => dated.title,
+            };
+            row(ui, Color32::TRANSPARENT, Stroke::new(1.5, pal.label_muted), Some(pal.label_muted), &text);
+        }
         row(ui, Color32::TRANSPARENT, Stroke::new(1.5, pal.region_outline), None, "Region (dashed outline)");
         let ink = ui.visuals().text_color();
         for (status, text) in [

@@ -218,30 +218,39 @@ pub fn relation_style(
     (if dark { brighten(c) } else { c }, style, w)
 }
 
-/// Colour of a claimant, when relations are coloured by whose claim they are.
+/// The colour of a relation drawn "by whose claim": Okabe and Ito's colour-universal
+/// palette (2008), one colour per state (people and outlets take their state's), grey for
+/// the author. Chosen to stay apart under protanopia, deuteranopia and tritanopia;
+/// `tests/contrast.rs` checks the pairs with Machado et al.'s (2009) simulation.
 pub fn claimant_color(
     pal: &Palette,
     atlas: &crate::model::Atlas,
     c: crate::model::timeline::Claimant,
 ) -> Color32 {
     use crate::model::timeline::Claimant;
-    match c {
-        Claimant::Author => pal.label_muted,
-        Claimant::Actor(id) => {
-            let key = atlas.element(id).map_or("", |e| e.key.as_str());
-            let key = match key {
-                "aliyev" | "bayramov" => "azerbaijan",
-                "erdogan" => "turkey",
-                "shamkhani" | "abdollahian" | "rouhani" | "tehran-times" => "iran",
-                "lavrov" => "russia",
-                k => k,
+    let key = match c {
+        Claimant::Author => {
+            return if pal.dark {
+                Color32::from_rgb(0xe8, 0xe8, 0xe8)
+            } else {
+                Color32::from_rgb(0x55, 0x55, 0x55)
             };
-            let base = Palette::new(false).country(key);
-            // Strong versions of the country colours, readable as lines.
-            let f = |v: u8| (v as u16 * 6 / 10) as u8;
-            let strong = Color32::from_rgb(f(base.r()), f(base.g()), f(base.b()));
-            if pal.dark { brighten(strong) } else { strong }
         }
+        Claimant::Actor(id) => atlas.element(id).map_or("", |e| e.key.as_str()),
+    };
+    let (r, g, b) = match key {
+        "azerbaijan" | "aliyev" | "bayramov" => (0x00, 0x72, 0xb2),
+        "iran" | "shamkhani" | "abdollahian" | "rouhani" | "tehran-times" => (0xd5, 0x5e, 0x00),
+        "turkey" | "erdogan" => (0xcc, 0x79, 0xa7),
+        "russia" | "lavrov" => (0x00, 0x9e, 0x73),
+        "armenia" | "pashinyan" => (0xe6, 0x9f, 0x00),
+        _ => (0x56, 0xb4, 0xe9),
+    };
+    let base = Color32::from_rgb(r, g, b);
+    if pal.dark {
+        base.lerp_to_gamma(Color32::WHITE, 0.25)
+    } else {
+        base
     }
 }
 

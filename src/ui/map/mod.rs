@@ -105,7 +105,7 @@ impl MapPanel {
         self.ensure_cache(ui, ctx, tf, accessible);
         let hovered = self.pointer(ctx, &response, tf, commands);
         self.paint(&painter, ctx, tf);
-        overlay::tooltip(&response, atlas, hovered);
+        overlay::tooltip(&response, atlas, ctx.layers, hovered);
         let order = self.keyboard_order(ctx);
         self.keyboard(ui, ctx, &response, &painter, &order, commands);
         self.accesskit_nodes(ui, ctx, &order, commands);

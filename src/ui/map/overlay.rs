@@ -41,13 +41,23 @@ impl MapPanel {
     }
 }
 
-/// Tooltip for the hovered element: name, kind, passages.
-pub(super) fn tooltip(response: &egui::Response, atlas: &Atlas, hovered: Option<ElementId>) {
+/// Tooltip for the hovered element: its name on the map date (or how it was then), kind,
+/// passages.
+pub(super) fn tooltip(
+    response: &egui::Response,
+    atlas: &Atlas,
+    layers: &crate::state::Layers,
+    hovered: Option<ElementId>,
+) {
     let Some(h) = hovered else { return };
     let Some(el) = atlas.element(h) else { return };
     let n = atlas.links_of(h).len();
+    let dated = layers.dated_text(el);
     response.clone().on_hover_ui_at_pointer(|ui| {
-        ui.strong(&el.name);
+        ui.strong(&dated.title);
+        if let Some(note) = &dated.note {
+            ui.label(note);
+        }
         let mut kind = el.kind.label().to_owned();
         if let Some(s) = el.status {
             kind = format!("{kind}, {}", s.label());
