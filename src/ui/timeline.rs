@@ -223,8 +223,12 @@ impl TimelinePanel {
                  With the slider focused: ←/→ step by event, Shift+←/→ by month.",
             );
         self.slider_id = Some(slider.id);
-        // A click or drag on the slider gives it the keyboard, so the arrows work next.
-        if slider.clicked() || slider.drag_started() || slider.drag_stopped() {
+        // A press on the slider gives it the keyboard, so the arrows work next. (A quick
+        // click, press and release in one frame, is neither a drag nor, for a drag-only
+        // widget, a click: look at the pointer itself.)
+        let pressed_here = slider.contains_pointer()
+            && ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released());
+        if pressed_here || slider.drag_started() {
             slider.request_focus();
         }
         if slider.changed() {
