@@ -426,6 +426,40 @@ fn search_brings_the_chosen_element_into_view() {
     );
 }
 
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn a_related_chip_brings_its_element_into_view() {
+    let l = layout_at(DEFAULT, select("syunik"));
+    let map = map_rect(&l);
+    let chip = l
+        .items
+        .iter()
+        .find(|i| i.kind == "control" && i.text == "Azerbaijan" && i.rect.min.x >= map.max.x)
+        .expect("an Azerbaijan chip in Syunik's side panel")
+        .rect;
+    let selection = aras::ui::style::Palette::new(false).selection.to_array();
+    let outline = |img: &image::RgbImage| {
+        window::colour_count(img, map, [selection[0], selection[1], selection[2]], 30)
+    };
+    let app = App::start(&["--select", "syunik"], DEFAULT);
+    // Zoom in on the map's north-west (the Black Sea), far from Azerbaijan.
+    app.move_to(map.min.x + 150.0, map.min.y + 200.0);
+    app.wheel(true, 8);
+    park(&app);
+    app.settle();
+    let before = outline(&app.screenshot());
+    app.click_rect(chip);
+    park(&app);
+    app.settle();
+    let after = outline(&app.screenshot());
+    assert!(
+        after > before + 150,
+        "after the Azerbaijan chip the map shows {after} pixels of the selection outline \
+         ({before} before): it did not move there; see {}",
+        app.save("chip_moves_map").display()
+    );
+}
+
 // --- 9. Keyboard path ----------------------------------------------------------------
 
 #[test]
@@ -545,6 +579,93 @@ fn since_1991_timeline_labels_are_not_cut_at_the_right_edge() {
         ink < 4,
         "{ink} text pixels touch the timeline's right edge in \"Since 1991\"; see {}",
         app.save("timeline_since_1991").display()
+    );
+}
+
+// --- 13. Relations ---------------------------------------------------------------------
+
+/// Distance from `p` to a polyline, in points.
+fn dist_to_line(p: egui::Pos2, line: &[egui::Pos2]) -> f32 {
+    line.windows(2)
+        .map(|w| {
+            let (a, b) = (w[0], w[1]);
+            let ab = b - a;
+            let t = ((p - a).dot(ab) / ab.length_sq().max(1e-6)).clamp(0.0, 1.0);
+            (a + ab * t - p).length()
+        })
+        .fold(f32::INFINITY, f32::min)
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn a_click_near_a_thin_relation_arrow_selects_the_arrow_not_the_country() {
+    let req = LayoutRequest {
+        layers: aras::state::LayerArgs {
+            show: vec!["relations".into()],
+            ..Default::default()
+        },
+        ..req()
+    };
+    let atlas = model::load(&AtlasSource::Embedded).expect("atlas");
+    let keys: Vec<String> = atlas
+        .elements
+        .iter()
+        .filter(|e| e.relation.is_some())
+        .map(|e| e.key.clone())
+        .collect();
+    let (l, curves) = aras::layout::layout_with(&AtlasSource::Embedded, &req, |a| {
+        let map = a.map_panel().expect("map");
+        keys.iter()
+            .filter_map(|k| Some((k.clone(), map.relation_curve(&atlas, k)?)))
+            .collect::<Vec<_>>()
+    })
+    .expect("layout");
+    let map = map_rect(&l);
+    // A point 10 pt off the middle of an arrow, over land, nearer to it than to any
+    // other arrow by 12 pt and clear of every placed label, badge and marker.
+    let clear = |p: egui::Pos2| {
+        map.shrink(20.0).contains(p)
+            && !l.items.iter().any(|i| {
+                matches!(i.kind, "label" | "badge" | "marker") && i.rect.expand(4.0).contains(p)
+            })
+    };
+    let (key, at) = curves
+        .iter()
+        .find_map(|(k, c)| {
+            let n = c.len();
+            (n / 4..(3 * n / 4).max(n / 4 + 1)).find_map(|i| {
+                let (a, b) = (*c.get(i)?, *c.get(i + 1)?);
+                let normal = (b - a).normalized().rot90();
+                [10.0, -10.0]
+                    .into_iter()
+                    .map(|d| a + normal * d)
+                    .find(|p| {
+                        clear(*p)
+                            && curves
+                                .iter()
+                                .filter(|(o, _)| o != k)
+                                .all(|(_, oc)| dist_to_line(*p, oc) > 18.0)
+                    })
+                    .map(|p| (k.clone(), p))
+            })
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no arrow with a clear spot beside it among {} curves",
+                curves.len()
+            )
+        });
+    let app = App::start(&["--show", "relations"], DEFAULT);
+    park(&app);
+    app.settle();
+    app.click(at.x, at.y);
+    park(&app);
+    app.settle();
+    let link = copy_link(&app, DEFAULT, req.clone());
+    assert_eq!(
+        selected_in_link(&link).as_deref(),
+        Some(key.as_str()),
+        "a click 10 pt beside the {key} arrow at {at:?} selected something else: {link}"
     );
 }
 
