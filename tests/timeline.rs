@@ -235,7 +235,12 @@ fn a_typed_date_moves_the_map_to_any_day_of_the_2020_war() {
     assert_eq!(map_date_shown(&h), "Map as of 15 Oct 2020");
     // Out of the crisis preset's range: the timeline shows the whole span.
     assert!(h.state().timeline_shown().len() > 10);
-    // Mid-war, the routes the atlas dates to 2021 are not on the map.
+    // Mid-war, the routes and the format the atlas dates to 2021 are not on the map.
+    assert!(
+        h.query_by_role_and_label(Role::Button, "3+3 format")
+            .is_none(),
+        "the 3+3 format (6 October 2021) is drawn in October 2020"
+    );
     for route in [
         "Turkish Airlines flights to Baku",
         "Iranian truck drivers’ route",

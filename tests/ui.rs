@@ -224,6 +224,21 @@ fn tab_and_arrows_step_through_elements_in_reading_order() {
 }
 
 #[test]
+fn enter_on_the_map_keeps_the_element_the_keyboard_selected() {
+    let mut h = harness();
+    click_geo(&mut h, 44.5, 40.6); // Armenia; focuses the map
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let chosen = selected(&h);
+    assert!(chosen.is_some());
+    for key in [egui::Key::Enter, egui::Key::Space] {
+        h.key_press(key);
+        h.run();
+        assert_eq!(selected(&h), chosen, "{key:?} changed the selection");
+    }
+}
+
+#[test]
 fn works_at_two_pixels_per_point() {
     let mut h = Harness::builder()
         .with_size(vec2(1200.0, 800.0))

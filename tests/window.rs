@@ -582,6 +582,63 @@ fn since_1991_timeline_labels_are_not_cut_at_the_right_edge() {
     );
 }
 
+// --- 12. Contrast --------------------------------------------------------------------
+
+/// WCAG 2.x contrast between two screen pixels.
+fn pixel_contrast(a: image::Rgb<u8>, b: image::Rgb<u8>) -> f64 {
+    let lum = |p: image::Rgb<u8>| {
+        aras::ui::style::relative_luminance(egui::Color32::from_rgb(p[0], p[1], p[2]))
+    };
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn in_the_dark_theme_selected_mentions_read_at_aa_on_their_highlight() {
+    let dark = LayoutRequest {
+        dark: true,
+        ..select("iran")
+    };
+    let (_, rects) =
+        aras::layout::layout_with(&AtlasSource::Embedded, &dark, |a| a.mention_rects("iran"))
+            .expect("layout");
+    let light = layout_at(DEFAULT, select("iran"));
+    let mut app = App::start(&["--select", "iran"], DEFAULT);
+    app.click_rect(control(&light, "Dark theme").rect);
+    park(&app);
+    app.settle();
+    let shot = app.screenshot();
+    let mut checked = 0;
+    for r in rects.iter().filter(|r| r.width() > 20.0) {
+        // The highlight is the commonest colour in the mention's box; the text is the
+        // pixel that stands out most from it (a glyph's core).
+        let mut counts = std::collections::HashMap::new();
+        let (x0, y0) = (r.min.x.ceil() as u32, r.min.y.ceil() as u32);
+        let (x1, y1) = (r.max.x.floor() as u32, r.max.y.floor() as u32);
+        for y in y0..y1.min(shot.height()) {
+            for x in x0..x1.min(shot.width()) {
+                *counts.entry(*shot.get_pixel(x, y)).or_insert(0u32) += 1;
+            }
+        }
+        let Some((&bg, _)) = counts.iter().max_by_key(|(_, n)| **n) else {
+            continue;
+        };
+        let best = counts
+            .keys()
+            .map(|p| pixel_contrast(*p, bg))
+            .fold(1.0, f64::max);
+        assert!(
+            best >= 4.5,
+            "an Iran mention at {r:?} reads at {best:.2}:1 on its highlight {bg:?}; see {}",
+            app.save("dark_mention_contrast").display()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} Iran mentions were on screen");
+    app.close();
+}
+
 // --- 13. Relations ---------------------------------------------------------------------
 
 /// Distance from `p` to a polyline, in points.

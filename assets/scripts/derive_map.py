@@ -302,8 +302,13 @@ ORG_SOURCES = {
     "sahar-tv": "Placement ours, not the article’s: Sahar is a service of Iran’s state broadcaster, based in Iran (the article says only that Azerbaijan blocked it)",
     "snsc": "Placement ours, not the article’s: Iran’s council, placed at the capital",
 }
+# Formats the article dates: drawn only from that day (its words: "On 6 October, … Lavrov
+# announced plans to create a 3+3 format").
+ORG_CHANGED = {"three-plus-three": "2021-10-06"}
 for id_, name, aliases, at, summary in ORGS:
     extra = {"source": ORG_SOURCES[id_]} if id_ in ORG_SOURCES else {}
+    if id_ in ORG_CHANGED:
+        extra["changed"] = ORG_CHANGED[id_]
     emit(id_, "organisation", name, None, aliases, summary, at=at, **extra)
 
 # --- Corridors and routes (schematic) ---------------------------------------------------

@@ -124,7 +124,9 @@ impl MapPanel {
         let pick = |p: Pos2| pick::pick(ctx.atlas, ctx.layers, tf, cache, p);
         let hovered = response.hover_pos().and_then(pick);
         commands.push(Command::Hover(hovered));
-        if response.clicked() {
+        // A pointer click only: Enter or Space on the focused map (egui's "fake" click)
+        // must not clear the element the keyboard has selected.
+        if response.clicked_by(egui::PointerButton::Primary) {
             let hit = response.interact_pointer_pos().and_then(pick);
             commands.push(Command::Select(hit));
             response.request_focus();
