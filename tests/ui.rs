@@ -675,3 +675,157 @@ fn every_tab_stop_is_announced_by_name() {
         seen.push(label);
     }
 }
+
+// --- The rest of issue 9 (shell): covered controls, Esc in search, passage cards ---
+
+#[test]
+fn the_focused_skip_link_covers_no_control() {
+    for size in [(1024.0, 700.0), (640.0, 480.0), (1400.0, 900.0)] {
+        let mut h = harness_sized(size.0, size.1);
+        h.key_press(egui::Key::Tab);
+        h.run();
+        assert_eq!(focused_label(&h).as_deref(), Some("Skip to map (F6)"));
+        let chip = painted_text_rect(&h, "Skip to map (F6, Enter)").expect("the chip is shown");
+        let map = h.state().map_rect().expect("map");
+        assert!(
+            !chip.intersects(map),
+            "at {size:?} the chip {chip:?} lies over the map {map:?}"
+        );
+        let covered: Vec<String> = h
+            .query_all_by(|n| {
+                matches!(
+                    n.role(),
+                    Role::Button | Role::TextInput | Role::CheckBox | Role::Slider
+                )
+            })
+            .filter(|n| text_of(n) != "Skip to map (F6)" && n.rect().intersects(chip))
+            .map(|n| text_of(&n))
+            .collect();
+        assert!(
+            covered.is_empty(),
+            "at {size:?} the chip covers {covered:?}"
+        );
+    }
+}
+
+#[test]
+fn esc_in_search_clears_it_and_a_second_esc_returns_to_the_map() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Baku");
+    h.run();
+    assert!(h.query_by_label("Elements").is_some(), "results are open");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let search = h.get_by_role_and_label(Role::TextInput, "Search");
+    assert_eq!(search.value().unwrap_or_default(), "", "Esc clears the box");
+    assert!(
+        h.query_by_label("Elements").is_none(),
+        "Esc closes the results"
+    );
+    assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+}
+
+/// Every element's passages, stepping through them with the arrows on the map: calls
+/// `check` with the element's key after each step.
+fn for_each_element(
+    h: &mut Harness<'static, ArasApp>,
+    mut check: impl FnMut(&Harness<'static, ArasApp>, &str),
+) {
+    skip_to_map(h);
+    let n = h.state().atlas().expect("atlas").elements.len();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..n {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+        let key = selected(h).expect("the arrow selects");
+        if !seen.insert(key.clone()) {
+            break;
+        }
+        check(h, &key);
+    }
+    assert!(
+        seen.len() * 3 >= n,
+        "stepped through only {} of {n}",
+        seen.len()
+    );
+}
+
+#[test]
+fn each_paragraph_is_one_card_with_all_its_passages_marked() {
+    let mut h = harness();
+    let mut grouped = 0;
+    for_each_element(&mut h, |h, key| {
+        let map_right = h.state().map_rect().expect("map").right();
+        let places: Vec<String> = h
+            .query_all_by(|n| {
+                // Labels, not the text runs inside them.
+                let t = n.label().or_else(|| n.value()).unwrap_or_default();
+                n.role() == Role::Label && t.starts_with('¶') && !t.contains('“')
+            })
+            .filter(|n| n.rect().left() > map_right)
+            .map(|n| text_of(&n))
+            .collect();
+        let mut unique = places.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            places.len(),
+            unique.len(),
+            "{key}: a paragraph repeats: {places:?}"
+        );
+        let atlas = h.state().atlas().expect("atlas");
+        let id = atlas.by_key(key).expect("id");
+        let paragraphs: std::collections::HashSet<usize> = atlas
+            .links_of(id)
+            .iter()
+            .filter_map(|l| atlas.link(*l))
+            .map(|l| l.part)
+            .collect();
+        if paragraphs.len() < atlas.links_of(id).len() {
+            grouped += 1;
+        }
+    });
+    assert!(
+        grouped > 3,
+        "few elements have two passages in one paragraph"
+    );
+}
+
+#[test]
+fn the_side_panel_shows_the_articles_text_exactly() {
+    let atlases = [AppInit::embedded(), {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/minimal");
+        let source = aras::model::AtlasSource::Dir(dir);
+        AppInit {
+            atlas: aras::model::load(&source),
+            source,
+            ..AppInit::embedded()
+        }
+    }];
+    for init in atlases {
+        let mut h = harness_with(init);
+        let text = h.state().atlas().expect("atlas").article.text.clone();
+        let mut cards = 0;
+        for_each_element(&mut h, |h, key| {
+            let map_right = h.state().map_rect().expect("map").right();
+            for n in h.query_all_by_label_contains("“") {
+                if n.rect().left() <= map_right {
+                    continue;
+                }
+                let shown = text_of(&n).replace(['“', '”'], "");
+                assert!(
+                    text.contains(&shown),
+                    "{key}: the side panel shows {shown:?}, which is not the article's text"
+                );
+                cards += 1;
+            }
+        });
+        assert!(cards > 0);
+    }
+}
