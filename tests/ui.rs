@@ -14,7 +14,7 @@ use aras::app::{AppInit, ArasApp};
 use aras::state::Persisted;
 use common::app::*;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, vec2};
+use egui::{Event, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -86,39 +86,11 @@ fn pointer_clicks_on_cities_select_their_country_before_and_after_zoom_and_pan()
     // Zoom in at a point and pan by dragging; the same clicks still hit the same land.
     let centre = h.state().map_rect().expect("rect").center();
     let home = h.state().view().expect("view");
-    h.event(Event::PointerMoved(centre));
-    h.event(Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: vec2(0.0, 40.0),
-        modifiers: Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run();
+    wheel_at(&mut h, centre, 40.0);
     let before = h.state().view().expect("view");
     assert!(before.zoom > home.zoom * 1.1, "scrolling zooms in");
     let start = centre + vec2(10.0, 10.0);
-    h.event(Event::PointerMoved(start));
-    h.event(Event::PointerButton {
-        pos: start,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    for i in 1..=6 {
-        h.event(Event::PointerMoved(
-            start + vec2(-10.0 * i as f32, 5.0 * i as f32),
-        ));
-        h.step();
-    }
-    let end = start + vec2(-60.0, 30.0);
-    h.event(Event::PointerButton {
-        pos: end,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    drag(&mut h, start, start + vec2(-60.0, 30.0));
     let after = h.state().view().expect("view");
     assert_ne!(after.center, before.center, "drag pans the map");
     for ((lon, lat), want) in cities {
@@ -517,24 +489,12 @@ fn panel_sizes_from_a_large_window_never_crowd_a_small_one() {
     // Drag the right panel's edge far to the left.
     let map = h.state().map_rect().expect("map");
     let edge = egui::pos2(map.right() + 1.0, map.center().y);
-    h.event(Event::PointerMoved(edge));
-    h.event(Event::PointerButton {
-        pos: edge,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-    let to = egui::pos2(700.0, map.center().y);
-    h.event(Event::PointerMoved(to));
-    h.step();
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    drag(&mut h, edge, egui::pos2(700.0, map.center().y));
+    let wide = h.state().map_rect().expect("map");
+    assert!(
+        wide.right() < map.right() - 100.0,
+        "the drag widened the side panel: {wide:?}"
+    );
     h.set_size(vec2(1024.0, 700.0));
     h.run();
     let map = h.state().map_rect().expect("map");
@@ -828,4 +788,79 @@ fn the_side_panel_shows_the_articles_text_exactly() {
         });
         assert!(cards > 0);
     }
+}
+
+/// The label of the node that says "Map as of …" (the map's date badge).
+fn map_date_badge(h: &Harness<'static, ArasApp>) -> String {
+    text_of(&h.get_by_label_contains("Map as of"))
+}
+
+#[test]
+fn the_whole_keyboard_tour_works_at_1024x700() {
+    let mut h = harness_sized(1024.0, 700.0);
+    // Tab from the start: the skip link, which Enter follows to the map.
+    skip_to_map(&mut h);
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+    // Arrows step through the elements; Enter keeps the one the keys are on.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    assert!(side_panel_shows(&h, "Iran"));
+    // F6 to the search box; a search picked with Enter selects and shows its element.
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Baku");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("baku"));
+    assert!(in_map(&h, 49.87, 40.41), "Baku is in view");
+    // Esc clears the box, a second Esc goes back to the map, a third clears the selection.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Aras");
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+    assert_eq!(
+        selected(&h).as_deref(),
+        Some("baku"),
+        "Esc in search keeps the selection"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(selected(&h), None);
+    // From the search box, Tab reaches the map-date slider, whose arrows step the date.
+    h.key_press(egui::Key::F6);
+    h.run();
+    let mut stops = Vec::new();
+    while h
+        .query_by(|n| n.is_focused() && n.role() == Role::Slider)
+        .is_none()
+    {
+        assert!(
+            stops.len() < 60,
+            "Tab never reaches the map date: {stops:?}"
+        );
+        h.key_press(egui::Key::Tab);
+        h.run();
+        stops.push(focused_label(&h).unwrap_or_default());
+    }
+    let before = map_date_badge(&h);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(map_date_badge(&h), "Map as of 13 Oct 2021", "from {before}");
+    // Every stop on the way is announced by name.
+    assert!(
+        stops.iter().all(|s| !s.trim().is_empty()),
+        "an unnamed stop: {stops:?}"
+    );
 }

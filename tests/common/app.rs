@@ -156,3 +156,19 @@ pub fn skip_to_map(h: &mut Harness<'static, ArasApp>) {
     h.key_press(egui::Key::Enter);
     h.run();
 }
+
+/// Types a date into the map-date field as a user would (focus, select all, type,
+/// Enter), then lets the app apply it.
+pub fn type_date(h: &mut Harness<'static, ArasApp>, date: &str) {
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text(date);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+}
