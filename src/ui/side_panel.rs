@@ -388,15 +388,21 @@ fn passage_ui(
             if card.len() > 1 {
                 ui.add_space(2.0);
                 let words = opening_words(atlas.article.slice(&link.range), 6);
-                if ui
-                    .link(RichText::new(format!("Show in the article: {words}")).small())
-                    .on_hover_text("Mark this passage in the article")
-                    .clicked()
-                {
-                    commands.push(Command::ShowPassage(link.range.clone(), element));
-                }
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .link(RichText::new(format!("Show in the article: {words}")).small())
+                        .on_hover_text("Mark this passage in the article")
+                        .clicked()
+                    {
+                        commands.push(Command::ShowPassage(link.range.clone(), element));
+                    }
+                    copy_button(ui, atlas, link, commands);
+                });
+                claims(ui, atlas, link);
+            } else {
+                claims(ui, atlas, link);
+                copy_button(ui, atlas, link, commands);
             }
-            passage_notes(ui, atlas, link, commands);
         }
     });
     if shown == Some(true) {
@@ -468,8 +474,8 @@ fn opening_words(text: &str, n: usize) -> String {
     out
 }
 
-/// Who claims or denies a passage, whose words are whose, and "Copy citation".
-fn passage_notes(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
+/// Who claims or denies a passage, and whose words are whose.
+fn claims(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
     let names = |ids: &[ElementId]| {
         ids.iter()
             .map(|i| atlas.name(*i))
@@ -494,6 +500,10 @@ fn passage_notes(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut V
         ui.label(RichText::new("The author’s assessment").small().strong());
     }
     super::attribution::voices(ui, atlas, link);
+}
+
+/// "Copy citation": the passage with the article's citation.
+fn copy_button(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
     if ui
         .small_button("Copy citation")
         .on_hover_text("Copy the quote and the article's citation")

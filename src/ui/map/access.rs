@@ -53,7 +53,8 @@ impl MapPanel {
         if order.is_empty() {
             return;
         }
-        // Keep Tab and the arrows for stepping through elements while the map has focus.
+        // Keep Tab and the arrows for stepping through elements while the map has focus,
+        // and Esc, which clears the selection without dropping the keyboard (F6 leaves).
         ui.memory_mut(|m| {
             m.set_focus_lock_filter(
                 response.id,
@@ -61,7 +62,7 @@ impl MapPanel {
                     tab: true,
                     horizontal_arrows: true,
                     vertical_arrows: true,
-                    ..Default::default()
+                    escape: true,
                 },
             );
         });
