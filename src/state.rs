@@ -219,7 +219,7 @@ impl Layers {
         };
         self.group_visible(Group::of(el.kind))
             && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
-            && (is_area(el.kind) || self.exists_on_date(el))
+            && (el.before.is_some() || is_area(el.kind) || self.exists_on_date(el))
             && el
                 .relation
                 .is_none_or(|r| self.visible_end(atlas, r.from) && self.visible_end(atlas, r.to))
@@ -234,8 +234,9 @@ impl Layers {
     }
 
     /// Whether an element with a `changed` date is in its later state on the map date.
-    /// Areas are drawn in their earlier state before it; everything else (routes,
-    /// formats, people's roles) is not drawn at all before it.
+    /// Before it, an element that says how it was (`before`) and every area is drawn in
+    /// that earlier state; anything else (routes, formats, people in office, badges) is
+    /// not drawn, hit, keyed or announced at all.
     pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
         match (self.date, el.changed) {
             (Some(d), Some(c)) => d >= c.first_day(),

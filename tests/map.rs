@@ -29,12 +29,13 @@ fn items(h: &Harness<'static, ArasApp>) -> Vec<LayoutItem> {
     h.state().map_panel().expect("atlas loads").layout_items()
 }
 
-/// Every pair of placed items whose rectangles overlap (touching edges allowed).
+/// Every pair of placed items whose drawn extents overlap: a label's text rectangle plus
+/// its 1.5 pt halo, so labels that merely touch count too (they read as one).
 fn overlapping(items: &[LayoutItem]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (i, a) in items.iter().enumerate() {
         for b in items.iter().skip(i + 1) {
-            let r = a.rect.intersect(b.rect);
+            let r = a.rect.expand(1.5).intersect(b.rect.expand(1.5));
             if r.width() > 0.5 && r.height() > 0.5 {
                 out.push((
                     format!("{} {} {:?}", a.kind, a.id, a.text),
@@ -265,4 +266,65 @@ fn arrow_ends_at_one_country_do_not_stack() {
             );
         }
     }
+}
+
+/// Every zoom a reader reaches, from home to the closest the map allows.
+const ZOOMS: [f64; 7] = [1.0, 1.5, 2.0, 3.0, 4.0, 6.0, aras::ui::map::MAX_ZOOM_FACTOR];
+
+/// Zooms the view `factor` times the home zoom (clamped to the map's limit) around the
+/// world point `at`.
+fn zoom_at(h: &mut Harness<'static, ArasApp>, factor: f64, at: [f64; 2]) {
+    let home = h.state().view().expect("home view");
+    h.state_mut().persisted.view = Some(MapMemory {
+        center: at,
+        zoom: home.zoom * factor,
+    });
+    h.run();
+}
+
+#[test]
+fn no_two_placed_items_overlap_at_any_zoom_size_or_selection() {
+    let sizes = [vec2(640.0, 480.0), vec2(1024.0, 700.0), vec2(1400.0, 900.0)];
+    for size in sizes {
+        for select in [None, Some("nakhchivan"), Some("zangezur-corridor")] {
+            let mut h = app_at(size);
+            let atlas = h.state().atlas().expect("atlas");
+            if let Some(key) = select {
+                let id = atlas.by_key(key).expect("id");
+                h.state_mut().selection.selected = Some(id);
+            }
+            let atlas = h.state().atlas().expect("atlas");
+            let [a, b] = atlas
+                .bounds_of(atlas.by_key("nakhchivan").expect("n"))
+                .expect("b");
+            let centres = [[(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0], {
+                let [c, d] = atlas.core_bounds().expect("core");
+                [(c[0] + d[0]) / 2.0, (c[1] + d[1]) / 2.0]
+            }];
+            for at in centres {
+                for z in ZOOMS {
+                    zoom_at(&mut h, z, at);
+                    let placed = items(&h);
+                    assert_eq!(
+                        overlapping(&placed),
+                        vec![],
+                        "{size:?} zoom {z} at {at:?} selecting {select:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn zooming_in_stops_at_the_closest_zoom() {
+    let mut h = app_at(SIZES[1]);
+    let home = h.state().view().expect("home").zoom;
+    for _ in 0..30 {
+        h.key_press(egui::Key::Plus);
+    }
+    h.run();
+    let zoom = h.state().view().expect("view").zoom;
+    let max = home * aras::ui::map::MAX_ZOOM_FACTOR;
+    assert!((zoom - max).abs() < max * 1e-6, "zoom {zoom}, max {max}");
 }

@@ -34,7 +34,7 @@ pub use access::element_widget_id;
 pub use draw::{route_swatch, swatch_area};
 pub use geometry::MapGeometry;
 pub use placer::LayoutItem;
-pub use view::ScreenTransform;
+pub use view::{MAX_ZOOM_FACTOR, ScreenTransform};
 
 use super::{Command, ViewCtx};
 use crate::model::{Atlas, ElementId};
