@@ -267,8 +267,9 @@ fn controls(
 }
 
 /// The map's labels, badges and markers as its placer placed them, and how much of each
-/// area stays visible beneath them. The placer's own controls (zoom, Home) are left out:
-/// the AccessKit tree already reports them as controls.
+/// area stays visible beneath them. The placer's own controls (zoom, Home, map date) are
+/// left out: the AccessKit tree already reports them; the locator inset is reported as
+/// the control "locator".
 fn map_layout(app: &ArasApp) -> (Vec<Item>, Vec<Area>) {
     let (Some(map), Some(atlas)) = (app.map_panel(), app.atlas()) else {
         return (Vec::new(), Vec::new());
@@ -276,7 +277,7 @@ fn map_layout(app: &ArasApp) -> (Vec<Item>, Vec<Area>) {
     let items = map
         .layout_items()
         .into_iter()
-        .filter(|i| i.kind != "control")
+        .filter(|i| i.kind != "control" || i.id == "locator")
         .map(|i| Item {
             kind: i.kind,
             role: String::new(),
