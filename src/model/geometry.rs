@@ -101,14 +101,30 @@ fn check_position(p: &[f64]) -> Result<[f64; 2], String> {
     Ok([lon, lat])
 }
 
+/// Checked positions with consecutive repeats dropped: a repeated vertex (A, B, B, C) is
+/// valid in OGC simple features, but its zero-length segment would meet its neighbours'
+/// neighbours and read as a self-intersection. Third (and later) numbers are ignored.
+fn checked_positions(list: &[Vec<f64>]) -> Result<Vec<[f64; 2]>, String> {
+    let mut pts: Vec<[f64; 2]> = Vec::with_capacity(list.len());
+    for p in list {
+        let p = check_position(p)?;
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    Ok(pts)
+}
+
 fn check_ring(ring: &[Vec<f64>], what: &str) -> Result<LineString<f64>, String> {
-    let pts = ring
-        .iter()
-        .map(|p| check_position(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let pts = checked_positions(ring)?;
     if pts.len() < 4 {
+        let repeats = if pts.len() < ring.len() {
+            format!(" distinct (of {})", ring.len())
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "{what} has {} positions; a ring needs at least 4",
+            "{what} has {}{repeats} positions; a ring needs at least 4",
             pts.len()
         ));
     }
@@ -127,12 +143,13 @@ fn check_ring(ring: &[Vec<f64>], what: &str) -> Result<LineString<f64>, String> 
 }
 
 fn check_polygon(rings: &[Vec<Vec<f64>>], which: &str) -> Result<Polygon<f64>, String> {
-    let mut it = rings.iter().enumerate();
-    let Some((_, outer)) = it.next() else {
+    let Some((outer, holes)) = rings.split_first() else {
         return Err(format!("{which} has no rings"));
     };
     let exterior = check_ring(outer, &format!("the outer ring of {which}"))?;
-    let holes = it
+    let holes = holes
+        .iter()
+        .enumerate()
         .map(|(i, r)| check_ring(r, &format!("hole {i} of {which}")))
         .collect::<Result<Vec<_>, _>>()?;
     let poly = Polygon::new(exterior, holes);
@@ -223,9 +240,12 @@ pub fn check(value: &geojson::Value) -> Result<GeoShape, String> {
     use geojson::Value as V;
     match value {
         V::Point(p) => Ok(GeoShape::Point(check_position(p)?)),
-        V::LineString(l) => Ok(GeoShape::Lines(vec![check_line(l)?])),
+        V::LineString(l) => Ok(GeoShape::Lines(vec![check_line(l, "the line")?])),
         V::MultiLineString(ls) => Ok(GeoShape::Lines(
-            ls.iter().map(|l| check_line(l)).collect::<Result<_, _>>()?,
+            ls.iter()
+                .enumerate()
+                .map(|(i, l)| check_line(l, &format!("line {i}")))
+                .collect::<Result<_, _>>()?,
         )),
         V::Polygon(rings) => Ok(GeoShape::Area(MultiPolygon(vec![check_polygon(
             rings,
@@ -243,13 +263,11 @@ pub fn check(value: &geojson::Value) -> Result<GeoShape, String> {
     }
 }
 
-fn check_line(l: &[Vec<f64>]) -> Result<Vec<[f64; 2]>, String> {
-    let pts = l
-        .iter()
-        .map(|p| check_position(p))
-        .collect::<Result<Vec<_>, _>>()?;
+fn check_line(l: &[Vec<f64>], what: &str) -> Result<Vec<[f64; 2]>, String> {
+    let pts = checked_positions(l)?;
     if pts.len() < 2 {
-        return Err("a line needs at least two positions".to_owned());
+        let distinct = if l.len() < 2 { "" } else { " distinct" };
+        return Err(format!("{what} needs at least two{distinct} positions"));
     }
     Ok(pts)
 }
