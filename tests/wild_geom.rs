@@ -345,3 +345,50 @@ fn the_embedded_atlas_and_the_minimal_one_keep_the_caucasus_projection() {
     let far = loads("wild-geom-antimeridian");
     assert_ne!(far.projection, model::Projection::default());
 }
+
+/// The fuzz seeds made from these cases (`fuzz/seeds_small/wild-geom-*`), run as the
+/// `load_small` target runs them: the first byte picks the file of the minimal atlas the
+/// rest replaces. Each must load or fail with problems, never panic.
+#[test]
+fn the_wild_geometry_fuzz_seeds_load_or_fail_cleanly() {
+    const FILES: [&str; 7] = [
+        "map.geojson",
+        "links.json",
+        "article.json",
+        "article.txt",
+        "events.json",
+        "relations.json",
+        "scenarios.json",
+    ];
+    let seeds = common::manifest().join("fuzz/seeds_small");
+    let mut n = 0;
+    for entry in std::fs::read_dir(seeds).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if !name.starts_with("wild-geom-") {
+            continue;
+        }
+        let data = std::fs::read(&path).expect("seed");
+        let (which, content) = data.split_first().expect("not empty");
+        let mut files = std::collections::BTreeMap::new();
+        for f in ["map.geojson", "links.json", "article.json", "article.txt"] {
+            files.insert(
+                f.to_owned(),
+                std::fs::read(common::minimal_dir().join(f)).expect("minimal"),
+            );
+        }
+        let file = FILES[usize::from(*which) % FILES.len()];
+        files.insert(file.to_owned(), content.to_vec());
+        let result = model::load(&AtlasSource::Memory(std::sync::Arc::new(files)));
+        let expect_ok = ["antimeridian", "clockwise", "null-id", "repeated-vertex"]
+            .iter()
+            .any(|c| name == format!("wild-geom-{c}"));
+        assert_eq!(result.is_ok(), expect_ok, "{name}");
+        n += 1;
+    }
+    assert!(n >= 9, "{n} seeds");
+}
