@@ -17,7 +17,7 @@ use std::process::Command;
 use aras::app::AppInit;
 use aras::model::{self, Atlas, AtlasSource, GeoShape, HitQuery, Projected};
 use common::app::{click_geo, harness_with, in_map, selected};
-use geo::BoundingRect;
+use geo::{BoundingRect, Contains};
 use serde_json::Value;
 
 /// A temporary copy of the minimal atlas with the files of `tests/atlases/<case>/` laid
@@ -146,20 +146,24 @@ fn a_feature_split_at_the_antimeridian_is_drawn_in_one_piece() {
     let Some(Projected::Area(alpha)) = &element(&atlas, "alpha").projected else {
         panic!("alpha is an area");
     };
-    let west = alpha.polygons.0[0].bounding_rect().expect("west half");
-    let east = alpha.polygons.0[1].bounding_rect().expect("east half");
-    // The half east of 180° starts (on screen) where the half west of it ends.
-    assert!(west.max().x < east.max().x, "{west:?} {east:?}");
-    assert!(
-        (west.max().x - east.min().x).abs() < 30.0,
-        "the halves are {} km apart: {west:?} {east:?}",
-        (east.min().x - west.max().x)
-    );
-    assert!(west.max().y > east.min().y && east.max().y > west.min().y);
+    // The two halves (172° E to 180°, −180° to 172° W) are joined again: one polygon,
+    // one outline, no stroke along the cut.
+    assert_eq!(alpha.polygons.0.len(), 1, "{:?}", alpha.polygons);
+    assert_eq!(alpha.rings.len(), 1);
+    let whole = alpha.polygons.bounding_rect().expect("bounds");
+    for lon in [173.0, 179.9, -179.9, -173.0] {
+        let [x, y] = atlas.projection.project(lon, 66.0);
+        assert!(
+            alpha.polygons.contains(&geo::Point::new(x, y)),
+            "{lon}° is not inside Alpha"
+        );
+    }
+    // 16° of longitude at 64–68° N is about 700 km.
+    assert!((500.0..900.0).contains(&whole.width()), "{whole:?}");
     // Alpha, then Beta (Alaska-like) to the east, all in one narrow frame.
     let beta = element(&atlas, "beta").projected.as_ref().expect("beta");
     let [beta_lo, _] = beta.bounds().expect("bounds");
-    assert!(beta_lo[0] > east.min().x);
+    assert!(beta_lo[0] > whole.min().x);
     for [lo, hi] in [atlas.data_bounds(), atlas.home_bounds()] {
         let width = hi[0] - lo[0];
         // From 164° E to 156° W is 40° of longitude: under 2,500 km at these latitudes.
@@ -169,6 +173,12 @@ fn a_feature_split_at_the_antimeridian_is_drawn_in_one_piece() {
     for lon in [179.0, -179.0] {
         assert_eq!(hit(&atlas, lon, 67.0).as_deref(), Some("alpha"), "{lon}");
     }
+    // The river, split at the same meridian, meets itself there.
+    let Some(Projected::Lines(river)) = &element(&atlas, "blue-river").projected else {
+        panic!("a line");
+    };
+    let (end, start) = (river[0].0.last().expect("end"), river[1].0[0]);
+    assert!((end.x - start.x).abs() < 1e-9 && (end.y - start.y).abs() < 1e-9);
 }
 
 #[test]

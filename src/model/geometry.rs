@@ -2,7 +2,7 @@
 //! triangulated and measured once at load so that drawing and hit-testing never redo it.
 
 use geo::sweep::{Cross, Intersections};
-use geo::{Area, BoundingRect, Contains, InteriorPoint, TriangulateEarcut};
+use geo::{Area, BoundingRect, Contains, InteriorPoint, TriangulateEarcut, unary_union};
 use geo::{Coord, Line, LineIntersection, LineString, MultiPolygon, Polygon};
 
 use super::projection::Projection;
@@ -310,6 +310,7 @@ impl GeoShape {
                         })
                         .collect(),
                 );
+                let polygons = merge_across_antimeridian(mp, polygons);
                 let mut vertices = Vec::new();
                 let mut indices = Vec::new();
                 let mut rings = Vec::new();
@@ -342,5 +343,27 @@ impl GeoShape {
                 })
             }
         }
+    }
+}
+
+/// Parts of an area split at ±180° (RFC 7946 §3.1.9), joined again once projected: one
+/// shape on screen, with no outline along the cut. Only areas with a vertex on ±180° are
+/// merged (the union is costly); if the union fails to give anything, the parts stay.
+fn merge_across_antimeridian(
+    geographic: &MultiPolygon<f64>,
+    projected: MultiPolygon<f64>,
+) -> MultiPolygon<f64> {
+    let on_cut = geographic
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .any(|r| r.0.iter().any(|c| c.x.abs() == 180.0));
+    if !on_cut || projected.0.len() < 2 {
+        return projected;
+    }
+    let merged = unary_union(projected.iter());
+    if merged.0.is_empty() {
+        projected
+    } else {
+        merged
     }
 }

@@ -129,6 +129,9 @@ impl Projection {
         // Clamp just short of the poles, where the cone degenerates.
         let phi = lat.clamp(-89.0, 89.0).to_radians();
         let rho = EARTH_RADIUS_KM * self.f / (FRAC_PI_4 + phi / 2.0).tan().powf(self.n);
+        // −180° and 180° are one meridian: projected identically, the halves of a feature
+        // split there share their edge exactly.
+        let lon = if lon == -180.0 { 180.0 } else { lon };
         let theta = self.n * wrap180(lon - self.lon0.to_degrees()).to_radians();
         [rho * theta.sin(), -(self.rho0 - rho * theta.cos())]
     }
