@@ -15,7 +15,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use aras::app::AppInit;
 use aras::model::{self, AtlasSource};
+use aras::ui::bidi;
+use egui::FontId;
 
 fn case(name: &str) -> PathBuf {
     common::manifest()
@@ -256,4 +259,92 @@ fn stale_suffix_is_named_at_every_occurrence_of_the_quote() {
             "links.json: borders: quote “Beta” is in the article, but its suffix “ borders” is not what follows any of its 4 occurrences: the article has “. Alpha ”, “ share t”, “ moved t”, …"
         ]
     );
+}
+
+// --- Scripts of the region, right to left ---------------------------------------------
+
+/// The region's names, as written and as drawn (upper case for country labels; Arabic in
+/// its joined presentation forms).
+const NAMES: [&str; 11] = [
+    "Երևան",
+    "ՀԱՅԱՍՏԱՆ",
+    "თბილისი",
+    "ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ",
+    "تبریز",
+    "ایران",
+    "Bakı",
+    "Azərbaycan",
+    "AZƏRBAYCAN, ğ, ş, ı",
+    "Нахичевань",
+    "НАХИЧЕВАНЬ",
+];
+
+fn has_glyphs(ctx: &egui::Context, s: &str) -> bool {
+    let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+    out.textures_delta.clear();
+    ctx.fonts_mut(|f| f.has_glyphs(&FontId::proportional(14.0), s))
+}
+
+#[test]
+fn every_name_of_the_region_has_glyphs_in_the_apps_fonts() {
+    let ctx = egui::Context::default();
+    aras::ui::fonts::install(&ctx);
+    for name in NAMES {
+        assert!(has_glyphs(&ctx, name), "{name} would draw boxes");
+        let drawn = bidi::display(name);
+        assert!(
+            has_glyphs(&ctx, &drawn),
+            "{name} as drawn ({drawn}) would draw boxes"
+        );
+    }
+}
+
+#[test]
+fn egui_default_fonts_alone_lack_armenian_georgian_and_arabic() {
+    // What the app's fonts add: without them these names are boxes.
+    let ctx = egui::Context::default();
+    for name in ["Azərbaycan", "Երևան", "თბილისი", "تبریز"] {
+        assert!(!has_glyphs(&ctx, name), "{name}");
+    }
+}
+
+#[test]
+fn scripts_atlas_loads_and_finds_every_name_in_the_text() {
+    let atlas = load("scripts").unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(atlas.elements.len(), 9);
+    assert_eq!(atlas.links.len(), 4);
+    for el in &atlas.elements {
+        assert!(
+            atlas.mentions.iter().any(|m| m.element == el.id),
+            "{} is never found in the text",
+            el.name
+        );
+    }
+}
+
+fn scripts_harness(select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let source = AtlasSource::Dir(case("scripts"));
+    let atlas = model::load(&source);
+    let select = atlas.as_ref().ok().and_then(|a| a.by_key(select));
+    let mut init = AppInit::embedded();
+    init.source = source;
+    init.atlas = atlas;
+    init.select = select;
+    common::app::harness_with(init)
+}
+
+#[test]
+fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
+    let h = scripts_harness("tabriz");
+    let drawn = bidi::display("تبریز").into_owned();
+    assert_ne!(drawn, "تبریز");
+    assert!(common::app::side_panel_shows(&h, &drawn), "heading {drawn}");
+    // The passage: English left to right, the Persian words reversed in place.
+    let passage = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    assert!(passage.starts_with("The city of "));
+    assert!(
+        common::app::side_panel_shows(&h, &passage),
+        "passage {passage}"
+    );
+    assert!(!common::app::side_panel_shows(&h, "The city of تبریز"));
 }
