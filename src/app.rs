@@ -229,6 +229,7 @@ impl ArasApp {
             }
         });
         apply_theme(egui_ctx, persisted.dark);
+        crate::ui::fonts::install(egui_ctx);
         let selection = Selection {
             selected: init.select,
             hovered: None,

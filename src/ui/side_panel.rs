@@ -3,6 +3,7 @@
 //! related elements. A new selection starts at the top with its own details first (a
 //! scenario follows them); the passage the reader points at is framed and kept in view.
 
+use crate::ui::bidi::display;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
@@ -75,7 +76,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
             None => empty_ui(ui, ctx),
             Some(el) => {
                 let atlas = ctx.atlas;
-                ui.heading(&el.name);
+                ui.heading(display(&el.name));
                 let mut kind = el.kind.label().to_owned();
                 if let Some(part) = el.part_of.and_then(|p| atlas.element(p)) {
                     kind = format!("{kind} of {}", part.name);
@@ -369,11 +370,11 @@ fn passage_ui(
             ..Default::default()
         };
         if !before.is_empty() {
-            job.append(&format!("{before} "), 0.0, fmt(dim));
+            job.append(&display(&format!("{before} ")), 0.0, fmt(dim));
         }
-        job.append(&format!("“{quote}”"), 0.0, fmt(body));
+        job.append(&display(&format!("“{quote}”")), 0.0, fmt(body));
         if !after.is_empty() {
-            job.append(&format!(" {after}"), 0.0, fmt(dim));
+            job.append(&display(&format!(" {after}")), 0.0, fmt(dim));
         }
         job.wrap.max_width = ui.available_width();
         ui.add(egui::Label::new(job).selectable(true));
