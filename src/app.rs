@@ -708,10 +708,13 @@ impl ArasApp {
                 });
         }
         if let Some(range) = plan.timeline {
+            // At least as tall as its lanes need, where the plan allows: a shorter
+            // timeline closes its lanes up, then scrolls.
+            let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
                 .resizable(true)
-                .default_size(190.0)
-                .size_range(range)
+                .default_size(least)
+                .size_range(egui::Rangef::new(least, range.max))
                 .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
         }
         egui::CentralPanel::default()

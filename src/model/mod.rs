@@ -36,7 +36,7 @@ pub struct Atlas {
     pub elements: Vec<Element>,
     pub links: Vec<Link>,
     by_key: HashMap<String, ElementId>,
-    /// For each element, its links in article order.
+    /// For each element, its links: the body's first, each group in article order.
     element_links: Vec<Vec<LinkId>>,
     index: SpatialIndex,
     pub projection: Projection,
@@ -81,7 +81,9 @@ impl Atlas {
         self.element(id).map_or("?", |e| e.name.as_str())
     }
 
-    /// Links of an element, in article order.
+    /// Links of an element: the body's first, then the standfirst, then the title,
+    /// caption, disclaimer and byline ([`article::PartKind::passage_rank`]), each group in
+    /// article order. The reader and side panel start at the first.
     pub fn links_of(&self, id: ElementId) -> &[LinkId] {
         self.element_links
             .get(id.index())

@@ -64,11 +64,19 @@ impl SearchPanel {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
             ui.memory_mut(|m| m.request_focus(edit_id));
         }
+        self.escape(ui, edit_id, commands);
         let resp = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id(edit_id)
                     .hint_text("places, people, words… (Ctrl+F)")
+                    // Esc stays with the box (see `escape`); Tab still leaves it.
+                    .event_filter(egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: true,
+                    })
                     .desired_width(width),
             )
             .labelled_by(label.id);
@@ -98,9 +106,6 @@ impl SearchPanel {
         }
         if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && n > 0 {
             picked = Some(self.cursor);
-        }
-        if resp.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-            self.open = false;
         }
         if self.open && n > 0 && !self.query.trim().is_empty() {
             let pos = resp.rect.left_bottom() + egui::vec2(0.0, 4.0);
@@ -152,6 +157,28 @@ impl SearchPanel {
                 None => {}
             }
             self.open = false;
+        }
+    }
+
+    /// Esc in the box (taken before the box sees it, which would only drop the focus):
+    /// the first clears the query and closes the results, keeping the keyboard here; the
+    /// next, in an empty box, returns the keyboard to the map.
+    fn escape(&mut self, ui: &egui::Ui, edit_id: egui::Id, commands: &mut Vec<Command>) {
+        let focused = ui.memory(|m| m.has_focus(edit_id));
+        if !focused || !ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            return;
+        }
+        if self.query.is_empty() {
+            commands.push(Command::FocusMap);
+        } else {
+            self.query.clear();
+            self.open = false;
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), edit_id) {
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::default()));
+                state.store(ui.ctx(), edit_id);
+            }
         }
     }
 
