@@ -229,6 +229,7 @@ impl ArasApp {
             }
         });
         apply_theme(egui_ctx, persisted.dark);
+        crate::ui::fonts::install(egui_ctx);
         let selection = Selection {
             selected: init.select,
             hovered: None,
@@ -725,10 +726,13 @@ impl ArasApp {
                 });
         }
         if let Some(range) = plan.timeline {
+            // At least as tall as its lanes need, where the plan allows: a shorter
+            // timeline closes its lanes up, then scrolls.
+            let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
                 .resizable(true)
-                .default_size(190.0)
-                .size_range(range)
+                .default_size(least)
+                .size_range(egui::Rangef::new(least, range.max))
                 .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
         }
         egui::CentralPanel::default()

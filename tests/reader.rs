@@ -410,3 +410,42 @@ fn copying_a_selection_from_the_reader_is_confirmed() {
     }
     panic!("no confirmation after Ctrl+C");
 }
+
+#[test]
+fn selecting_an_element_starts_at_its_first_body_passage_not_the_title_or_credit() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let front = |l: &aras::model::Link| {
+        let kind = atlas.article.parts[l.part].kind;
+        !matches!(
+            kind,
+            aras::model::PartKind::Paragraph
+                | aras::model::PartKind::Heading
+                | aras::model::PartKind::Pullquote
+        )
+    };
+    let mut checked = 0;
+    for el in &atlas.elements {
+        let links: Vec<_> = atlas
+            .links_of(el.id)
+            .iter()
+            .map(|l| atlas.link(*l).expect("link"))
+            .collect();
+        if links.iter().any(|l| !front(l)) {
+            assert!(
+                !front(links[0]),
+                "{}: its first passage is in {} although the body names it",
+                el.key,
+                atlas.article.parts[links[0].part].kind.label()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
+    // Iran is named in the title first; selecting it marks its first paragraph.
+    let mut h = harness();
+    h.get_by_role_and_label(Role::Button, "Iran")
+        .click_accesskit();
+    h.run();
+    let marked = text_of(&h.get_by_label_contains("marked in the article"));
+    assert!(marked.starts_with("¶1"), "{marked}");
+}

@@ -218,20 +218,7 @@ fn map_date_shown(h: &egui_kittest::Harness<'static, aras::app::ArasApp>) -> Str
 #[test]
 fn a_typed_date_moves_the_map_to_any_day_of_the_2020_war() {
     let mut h = harness();
-    let field = h.get_by_role_and_label(Role::TextInput, "Map date:");
-    field.focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .type_text("\u{8}\u{8}");
-    // Select all and replace, as a user would.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .type_text("2020-10-15");
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
-    h.run();
+    type_date(&mut h, "2020-10-15");
     assert_eq!(map_date_shown(&h), "Map as of 15 Oct 2020");
     // Out of the crisis preset's range: the timeline shows the whole span.
     assert!(h.state().timeline_shown().len() > 10);
@@ -255,16 +242,7 @@ fn a_typed_date_moves_the_map_to_any_day_of_the_2020_war() {
 #[test]
 fn a_mistyped_date_is_refused_and_the_map_keeps_its_date() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .type_text("2020-02-30");
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    type_date(&mut h, "2020-02-30");
     assert_eq!(map_date_shown(&h), "Map as of 21 Oct 2021");
     assert!(
         h.query_by_label("Not a date").is_some(),
@@ -292,11 +270,42 @@ fn arrows_on_the_slider_step_by_event_and_shift_arrows_by_month() {
     assert!(map_date_shown(&h).contains("Sep 2021") || map_date_shown(&h).contains("Oct 2021"));
 }
 
-/// Timeline labels neither overlap nor leave the plot; toolbar groups stay whole.
+/// Timeline labels neither overlap nor leave the plot and keep their dates whole; dots
+/// are drawn whole and no label covers one; toolbar groups stay whole.
 fn assert_timeline_legible(h: &egui_kittest::Harness<'static, aras::app::ArasApp>, what: &str) {
     let t = h.state().timeline_panel().expect("timeline");
     let plot = t.plot_rect.expect("plot drawn");
     assert!(!t.label_rects.is_empty(), "{what}: no labels");
+    let atlas = h.state().atlas().expect("atlas");
+    let is_dot = |i: usize| {
+        let d = &atlas.events[i].date;
+        !d.is_span() && d.start.precision == aras::model::timeline::Precision::Day
+    };
+    for (i, p) in &t.event_positions {
+        if !is_dot(*i) {
+            continue;
+        }
+        let dot = egui::Rect::from_center_size(*p, egui::vec2(13.0, 13.0));
+        assert!(
+            plot.contains_rect(dot),
+            "{what}: the dot of event {i} at {p:?} is cut by the plot's edge {plot:?}"
+        );
+        for (j, r) in &t.label_rects {
+            assert!(
+                !r.intersects(dot.shrink(1.0)),
+                "{what}: the label of event {j} {r:?} covers the dot of event {i} at {p:?}"
+            );
+        }
+    }
+    for (i, _) in &t.label_rects {
+        let ev = &atlas.events[*i];
+        let text = t.label_text(*i).expect("the label's text");
+        assert!(
+            text.ends_with(&ev.date_label()),
+            "{what}: the label {text:?} cuts its date {:?}",
+            ev.date_label()
+        );
+    }
     for (i, (a, ra)) in t.label_rects.iter().enumerate() {
         assert!(
             plot.expand(1.0).contains_rect(*ra),
@@ -339,17 +348,30 @@ fn assert_timeline_legible(h: &egui_kittest::Harness<'static, aras::app::ArasApp
 
 #[test]
 fn timeline_labels_never_clip_or_overlap_at_common_sizes() {
-    for size in [(1024.0, 700.0), (1400.0, 900.0)] {
+    for size in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
         for preset in ["The crisis, Sept–Oct 2021", "Since 1991"] {
-            let mut h = egui_kittest::Harness::builder()
-                .with_size(egui::vec2(size.0, size.1))
-                .with_max_steps(60)
-                .build_eframe(|cc| aras::app::ArasApp::new(cc, aras::app::AppInit::embedded()));
-            h.run();
+            let mut h = harness_sized(size.0, size.1);
+            if h.query_by_label(preset).is_none() {
+                // A small window keeps the timeline as a drawer, closed until asked for.
+                h.get_by_role_and_label(Role::Button, "Timeline").click();
+                h.run();
+            }
             h.get_by_label(preset).click();
             h.run();
             h.run();
-            assert_timeline_legible(&h, &format!("{preset} at {size:?}"));
+            let what = format!("{preset} at {size:?}");
+            assert_timeline_legible(&h, &what);
+            // Where the window is tall enough, every lane is in view, none below the
+            // window's edge.
+            let plot = h.state().timeline_panel().and_then(|t| t.plot_rect);
+            let plot = plot.expect("plot");
+            if size.1 >= 700.0 {
+                assert!(
+                    plot.bottom() <= size.1,
+                    "{what}: the timeline runs {} points below the window",
+                    plot.bottom() - size.1
+                );
+            }
         }
     }
 }
@@ -357,16 +379,7 @@ fn timeline_labels_never_clip_or_overlap_at_common_sizes() {
 #[test]
 fn before_the_war_the_legend_keys_the_recaptured_districts_as_they_were() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "Map date:")
-        .type_text("2020-06-01");
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    type_date(&mut h, "2020-06-01");
     h.get_by_label("Layers and legend").click();
     h.run();
     assert!(

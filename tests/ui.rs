@@ -14,7 +14,7 @@ use aras::app::{AppInit, ArasApp};
 use aras::state::Persisted;
 use common::app::*;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, vec2};
+use egui::{Event, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -86,39 +86,11 @@ fn pointer_clicks_on_cities_select_their_country_before_and_after_zoom_and_pan()
     // Zoom in at a point and pan by dragging; the same clicks still hit the same land.
     let centre = h.state().map_rect().expect("rect").center();
     let home = h.state().view().expect("view");
-    h.event(Event::PointerMoved(centre));
-    h.event(Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: vec2(0.0, 40.0),
-        modifiers: Modifiers::NONE,
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Wheel,
-    });
-    h.run();
+    wheel_at(&mut h, centre, 40.0);
     let before = h.state().view().expect("view");
     assert!(before.zoom > home.zoom * 1.1, "scrolling zooms in");
     let start = centre + vec2(10.0, 10.0);
-    h.event(Event::PointerMoved(start));
-    h.event(Event::PointerButton {
-        pos: start,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    for i in 1..=6 {
-        h.event(Event::PointerMoved(
-            start + vec2(-10.0 * i as f32, 5.0 * i as f32),
-        ));
-        h.step();
-    }
-    let end = start + vec2(-60.0, 30.0);
-    h.event(Event::PointerButton {
-        pos: end,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    drag(&mut h, start, start + vec2(-60.0, 30.0));
     let after = h.state().view().expect("view");
     assert_ne!(after.center, before.center, "drag pans the map");
     for ((lon, lat), want) in cities {
@@ -517,24 +489,12 @@ fn panel_sizes_from_a_large_window_never_crowd_a_small_one() {
     // Drag the right panel's edge far to the left.
     let map = h.state().map_rect().expect("map");
     let edge = egui::pos2(map.right() + 1.0, map.center().y);
-    h.event(Event::PointerMoved(edge));
-    h.event(Event::PointerButton {
-        pos: edge,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-    let to = egui::pos2(700.0, map.center().y);
-    h.event(Event::PointerMoved(to));
-    h.step();
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    drag(&mut h, edge, egui::pos2(700.0, map.center().y));
+    let wide = h.state().map_rect().expect("map");
+    assert!(
+        wide.right() < map.right() - 100.0,
+        "the drag widened the side panel: {wide:?}"
+    );
     h.set_size(vec2(1024.0, 700.0));
     h.run();
     let map = h.state().map_rect().expect("map");
@@ -674,4 +634,233 @@ fn every_tab_stop_is_announced_by_name() {
         assert!(!label.trim().is_empty(), "unnamed stop after {seen:?}");
         seen.push(label);
     }
+}
+
+// --- The rest of issue 9 (shell): covered controls, Esc in search, passage cards ---
+
+#[test]
+fn the_focused_skip_link_covers_no_control() {
+    for size in [(1024.0, 700.0), (640.0, 480.0), (1400.0, 900.0)] {
+        let mut h = harness_sized(size.0, size.1);
+        h.key_press(egui::Key::Tab);
+        h.run();
+        assert_eq!(focused_label(&h).as_deref(), Some("Skip to map (F6)"));
+        let chip = painted_text_rect(&h, "Skip to map (F6, Enter)").expect("the chip is shown");
+        let map = h.state().map_rect().expect("map");
+        assert!(
+            !chip.intersects(map),
+            "at {size:?} the chip {chip:?} lies over the map {map:?}"
+        );
+        let covered: Vec<String> = h
+            .query_all_by(|n| {
+                matches!(
+                    n.role(),
+                    Role::Button | Role::TextInput | Role::CheckBox | Role::Slider
+                )
+            })
+            .filter(|n| text_of(n) != "Skip to map (F6)" && n.rect().intersects(chip))
+            .map(|n| text_of(&n))
+            .collect();
+        assert!(
+            covered.is_empty(),
+            "at {size:?} the chip covers {covered:?}"
+        );
+    }
+}
+
+#[test]
+fn esc_in_search_clears_it_and_a_second_esc_returns_to_the_map() {
+    let mut h = harness();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Baku");
+    h.run();
+    assert!(h.query_by_label("Elements").is_some(), "results are open");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    let search = h.get_by_role_and_label(Role::TextInput, "Search");
+    assert_eq!(search.value().unwrap_or_default(), "", "Esc clears the box");
+    assert!(
+        h.query_by_label("Elements").is_none(),
+        "Esc closes the results"
+    );
+    assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+}
+
+/// Every element's passages, stepping through them with the arrows on the map: calls
+/// `check` with the element's key after each step.
+fn for_each_element(
+    h: &mut Harness<'static, ArasApp>,
+    mut check: impl FnMut(&Harness<'static, ArasApp>, &str),
+) {
+    skip_to_map(h);
+    let n = h.state().atlas().expect("atlas").elements.len();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..n {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+        let key = selected(h).expect("the arrow selects");
+        if !seen.insert(key.clone()) {
+            break;
+        }
+        check(h, &key);
+    }
+    assert!(
+        seen.len() * 3 >= n,
+        "stepped through only {} of {n}",
+        seen.len()
+    );
+}
+
+#[test]
+fn each_paragraph_is_one_card_with_all_its_passages_marked() {
+    let mut h = harness();
+    let mut grouped = 0;
+    for_each_element(&mut h, |h, key| {
+        let map_right = h.state().map_rect().expect("map").right();
+        let places: Vec<String> = h
+            .query_all_by(|n| {
+                // Labels, not the text runs inside them.
+                let t = n.label().or_else(|| n.value()).unwrap_or_default();
+                n.role() == Role::Label && t.starts_with('¶') && !t.contains('“')
+            })
+            .filter(|n| n.rect().left() > map_right)
+            .map(|n| text_of(&n))
+            .collect();
+        let mut unique = places.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            places.len(),
+            unique.len(),
+            "{key}: a paragraph repeats: {places:?}"
+        );
+        let atlas = h.state().atlas().expect("atlas");
+        let id = atlas.by_key(key).expect("id");
+        let paragraphs: std::collections::HashSet<usize> = atlas
+            .links_of(id)
+            .iter()
+            .filter_map(|l| atlas.link(*l))
+            .map(|l| l.part)
+            .collect();
+        if paragraphs.len() < atlas.links_of(id).len() {
+            grouped += 1;
+        }
+    });
+    assert!(
+        grouped > 3,
+        "few elements have two passages in one paragraph"
+    );
+}
+
+#[test]
+fn the_side_panel_shows_the_articles_text_exactly() {
+    let atlases = [AppInit::embedded(), {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/minimal");
+        let source = aras::model::AtlasSource::Dir(dir);
+        AppInit {
+            atlas: aras::model::load(&source),
+            source,
+            ..AppInit::embedded()
+        }
+    }];
+    for init in atlases {
+        let mut h = harness_with(init);
+        let text = h.state().atlas().expect("atlas").article.text.clone();
+        let mut cards = 0;
+        for_each_element(&mut h, |h, key| {
+            let map_right = h.state().map_rect().expect("map").right();
+            for n in h.query_all_by_label_contains("“") {
+                if n.rect().left() <= map_right {
+                    continue;
+                }
+                let shown = text_of(&n).replace(['“', '”'], "");
+                assert!(
+                    text.contains(&shown),
+                    "{key}: the side panel shows {shown:?}, which is not the article's text"
+                );
+                cards += 1;
+            }
+        });
+        assert!(cards > 0);
+    }
+}
+
+/// The label of the node that says "Map as of …" (the map's date badge).
+fn map_date_badge(h: &Harness<'static, ArasApp>) -> String {
+    text_of(&h.get_by_label_contains("Map as of"))
+}
+
+#[test]
+fn the_whole_keyboard_tour_works_at_1024x700() {
+    let mut h = harness_sized(1024.0, 700.0);
+    // Tab from the start: the skip link, which Enter follows to the map.
+    skip_to_map(&mut h);
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+    // Arrows step through the elements; Enter keeps the one the keys are on.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    assert!(side_panel_shows(&h, "Iran"));
+    // F6 to the search box; a search picked with Enter selects and shows its element.
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Baku");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(selected(&h).as_deref(), Some("baku"));
+    assert!(in_map(&h, 49.87, 40.41), "Baku is in view");
+    // Esc clears the box, a second Esc goes back to the map, a third clears the selection.
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Search")
+        .type_text("Aras");
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+    assert_eq!(focused_label(&h).as_deref(), Some("Map"));
+    assert_eq!(
+        selected(&h).as_deref(),
+        Some("baku"),
+        "Esc in search keeps the selection"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(selected(&h), None);
+    // From the search box, Tab reaches the map-date slider, whose arrows step the date.
+    h.key_press(egui::Key::F6);
+    h.run();
+    let mut stops = Vec::new();
+    while h
+        .query_by(|n| n.is_focused() && n.role() == Role::Slider)
+        .is_none()
+    {
+        assert!(
+            stops.len() < 60,
+            "Tab never reaches the map date: {stops:?}"
+        );
+        h.key_press(egui::Key::Tab);
+        h.run();
+        stops.push(focused_label(&h).unwrap_or_default());
+    }
+    let before = map_date_badge(&h);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    assert_eq!(map_date_badge(&h), "Map as of 13 Oct 2021", "from {before}");
+    // Every stop on the way is announced by name.
+    assert!(
+        stops.iter().all(|s| !s.trim().is_empty()),
+        "an unnamed stop: {stops:?}"
+    );
 }

@@ -813,3 +813,64 @@ fn aras_layout_rejects_an_unknown_id() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("atlantis"));
 }
+
+// --- shell ---
+
+/// "Copy link" now (the clipboard emptied first, so an older link is not read back).
+fn link_now(app: &mut App) -> String {
+    app.set_clipboard("-");
+    copy_link(app, app.size, req())
+}
+
+/// Item 9 and the "Done when": the keyboard-only tour at 1024×700, the state read back
+/// through "Copy link" (the pointer's only use, after each leg).
+#[test]
+#[ignore = "real window: run by .ci/run"]
+fn the_keyboard_only_tour_works_at_1024x700() {
+    let l = layout_at(LAPTOP, req());
+    let map = map_rect(&l);
+    let mut app = App::start(&[], LAPTOP);
+    park(&app);
+    app.settle();
+    let before = app.screenshot();
+    // Tab: the skip link's chip shows in the top bar, not over the map's buttons.
+    app.key("Tab");
+    let shot = app.screenshot();
+    let bar = Rect::from_min_max(pos2(0.0, 0.0), pos2(LAPTOP.0 as f32, map.top()));
+    assert!(
+        changed_fraction(&before, &shot, bar) > 0.0005,
+        "no skip-link chip in the top bar; see {}",
+        app.save("tour_tab").display()
+    );
+    assert!(
+        changed_fraction(&before, &shot, map) < 0.0005,
+        "the skip-link chip covers the map; see {}",
+        app.save("tour_tab").display()
+    );
+    // Enter follows it to the map; the arrow and Enter select the first element.
+    app.key("Return");
+    app.key("Right");
+    app.key("Return");
+    assert_eq!(
+        selected_in_link(&link_now(&mut app)).as_deref(),
+        Some("iran")
+    );
+    // F6 (the click on "Copy link" left the keyboard there: F6 goes to the map, then
+    // to the search box); a search picked with Enter selects.
+    app.key("F6");
+    app.key("F6");
+    app.type_text("Baku");
+    app.key("Return");
+    assert_eq!(
+        selected_in_link(&link_now(&mut app)).as_deref(),
+        Some("baku")
+    );
+    // Esc clears the search, Esc returns to the map, Esc on the map clears the selection.
+    app.key("ctrl+f");
+    app.type_text("Aras");
+    app.key("Escape");
+    app.key("Escape");
+    app.key("Escape");
+    let link = link_now(&mut app);
+    assert_eq!(selected_in_link(&link), None, "{link}");
+}

@@ -37,6 +37,19 @@ impl PartKind {
             Self::Furniture => "web-page furniture",
         }
     }
+
+    /// Where an element's passages in this kind of part come in its list: the body
+    /// (paragraphs, headings, pull quotes) first, then the standfirst, then the title,
+    /// the image caption and credit, the disclaimer and the byline, so that selecting an
+    /// element shows what the article argues before its front matter.
+    pub fn passage_rank(self) -> u8 {
+        match self {
+            Self::Paragraph | Self::Heading | Self::Pullquote => 0,
+            Self::Standfirst => 1,
+            Self::Title | Self::Caption | Self::Disclaimer => 2,
+            Self::Author | Self::AuthorRole | Self::Furniture => 3,
+        }
+    }
 }
 
 /// One block of the article.
@@ -247,28 +260,30 @@ impl Article {
         Some(self.part_text(section))
     }
 
-    /// The sentence(s) around a quote inside its part: (before, after), for dimmed context.
-    pub fn sentence_context(&self, range: &Range<usize>) -> (&str, &str) {
+    /// The byte range of a quote with its context inside its part, exactly as the text
+    /// has it (for the side panel's dimmed context): a mid-sentence quote gets the rest of
+    /// its sentence, a whole-sentence quote the neighbouring sentence on each side. The
+    /// quote itself if it lies in no part.
+    pub fn context_range(&self, range: &Range<usize>) -> Range<usize> {
         let Some(part) = self.part_of(range).and_then(|i| self.parts.get(i)) else {
-            return ("", "");
+            return range.clone();
         };
         let before_all = self
             .text
             .get(part.range.start..range.start)
             .unwrap_or_default();
         let after_all = self.text.get(range.end..part.range.end).unwrap_or_default();
-        // Mid-sentence quotes get the rest of their sentence; whole-sentence quotes get the
-        // neighbouring sentence on each side.
-        let before = sentences(before_all)
-            .last()
-            .and_then(|r| before_all.get(r.clone()))
-            .unwrap_or_default();
-        let after_trim = after_all.trim_start();
-        let after = sentences(after_trim)
-            .first()
-            .and_then(|r| after_trim.get(r.clone()))
-            .unwrap_or_default();
-        (before.trim(), after.trim())
+        let start = sentences(before_all).last().map_or(range.start, |r| {
+            let s = before_all.get(r.clone()).unwrap_or_default();
+            part.range.start + r.start + (s.len() - s.trim_start().len())
+        });
+        let lead = after_all.len() - after_all.trim_start().len();
+        let after_trim = after_all.get(lead..).unwrap_or_default();
+        let end = sentences(after_trim).first().map_or(range.end, |r| {
+            let s = after_trim.get(r.clone()).unwrap_or_default();
+            range.end + lead + r.start + s.trim_end().len()
+        });
+        start.min(range.start)..end.max(range.end)
     }
 }
 

@@ -64,11 +64,19 @@ impl SearchPanel {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
             ui.memory_mut(|m| m.request_focus(edit_id));
         }
+        self.escape(ui, edit_id, commands);
         let resp = ui
             .add(
                 egui::TextEdit::singleline(&mut self.query)
                     .id(edit_id)
                     .hint_text("places, people, words… (Ctrl+F)")
+                    // Esc stays with the box (see `escape`); Tab still leaves it.
+                    .event_filter(egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: true,
+                    })
                     .desired_width(width),
             )
             .labelled_by(label.id);
@@ -99,9 +107,6 @@ impl SearchPanel {
         if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && n > 0 {
             picked = Some(self.cursor);
         }
-        if resp.has_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
-            self.open = false;
-        }
         if self.open && n > 0 && !self.query.trim().is_empty() {
             let pos = resp.rect.left_bottom() + egui::vec2(0.0, 4.0);
             egui::Area::new(egui::Id::unique("aras-search-results"))
@@ -118,7 +123,8 @@ impl SearchPanel {
                             let Some(el) = atlas.element(*id) else {
                                 continue;
                             };
-                            let text = format!("{}  ·  {}", el.name, el.kind.label());
+                            let name = crate::ui::bidi::display(&el.name);
+                            let text = format!("{name}  ·  {}", el.kind.label());
                             if ui.selectable_label(self.cursor == i, text).clicked() {
                                 picked = Some(i);
                             }
@@ -151,6 +157,28 @@ impl SearchPanel {
                 None => {}
             }
             self.open = false;
+        }
+    }
+
+    /// Esc in the box (taken before the box sees it, which would only drop the focus):
+    /// the first clears the query and closes the results, keeping the keyboard here; the
+    /// next, in an empty box, returns the keyboard to the map.
+    fn escape(&mut self, ui: &egui::Ui, edit_id: egui::Id, commands: &mut Vec<Command>) {
+        let focused = ui.memory(|m| m.has_focus(edit_id));
+        if !focused || !ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Escape)) {
+            return;
+        }
+        if self.query.is_empty() {
+            commands.push(Command::FocusMap);
+        } else {
+            self.query.clear();
+            self.open = false;
+            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), edit_id) {
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text::CCursorRange::default()));
+                state.store(ui.ctx(), edit_id);
+            }
         }
     }
 
@@ -203,16 +231,23 @@ fn snippet(
             .map_or(0, |i| i + 1);
         job.append("…", 0.0, base.clone());
     }
-    let mut pos = start;
-    for m in &hit.matches {
-        let (s, e) = (m.start - hit.sentence.start, m.end - hit.sentence.start);
-        if s < pos {
-            continue;
-        }
-        job.append(text.get(pos..s).unwrap_or_default(), 0.0, base.clone());
-        job.append(text.get(s..e).unwrap_or_default(), 0.0, mark.clone());
-        pos = e;
+    // Cut at the matches, then draw in bidirectional order (right-to-left runs reversed).
+    let shown = text.get(start..).unwrap_or_default();
+    let marks: Vec<std::ops::Range<usize>> = hit
+        .matches
+        .iter()
+        .filter_map(|m| {
+            let s = (m.start - hit.sentence.start).checked_sub(start)?;
+            Some(s..m.end - hit.sentence.start - start)
+        })
+        .collect();
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|r| [r.start, r.end]).collect();
+    cuts.extend([0, shown.len()]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    for (r, s) in crate::ui::bidi::visual(shown, &cuts).segments {
+        let marked = marks.iter().any(|m| m.start <= r.start && r.end <= m.end);
+        job.append(&s, 0.0, if marked { mark.clone() } else { base.clone() });
     }
-    job.append(text.get(pos..).unwrap_or_default(), 0.0, base);
     job
 }

@@ -3,11 +3,12 @@
 //! related elements. A new selection starts at the top with its own details first (a
 //! scenario follows them); the passage the reader points at is framed and kept in view.
 
+use crate::ui::bidi::display;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
 use super::{Command, Origin, ViewCtx};
-use crate::model::{Atlas, ElementId, Link};
+use crate::model::{Atlas, ElementId, Link, LinkId};
 
 /// What the side panel remembers between frames.
 #[derive(Default)]
@@ -75,7 +76,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
             None => empty_ui(ui, ctx),
             Some(el) => {
                 let atlas = ctx.atlas;
-                ui.heading(&el.name);
+                ui.heading(display(&el.name));
                 let mut kind = el.kind.label().to_owned();
                 if let Some(part) = el.part_of.and_then(|p| atlas.element(p)) {
                     kind = format!("{kind} of {}", part.name);
@@ -191,11 +192,13 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                     })
                     .strong(),
                 );
-                for (i, l) in links.iter().enumerate() {
-                    if let Some(link) = atlas.link(*l) {
-                        let shown = (i == current.index).then_some(current.scroll);
-                        passage_ui(ui, ctx, link, shown, commands);
-                    }
+                let current_link = links.get(current.index).copied();
+                for card in by_part(atlas, links) {
+                    let shown = card
+                        .iter()
+                        .any(|l| Some(l.id) == current_link)
+                        .then_some(current.scroll);
+                    passage_ui(ui, ctx, &card, current_link, shown, Some(el.id), commands);
                 }
                 let (relations, related): (Vec<ElementId>, Vec<ElementId>) =
                     atlas.related(el.id).into_iter().partition(|r| {
@@ -271,7 +274,7 @@ fn event_ui(
     );
     super::attribution::event_source(ui, ev);
     if let Some(link) = atlas.link(ev.link) {
-        passage_ui(ui, ctx, link, None, commands);
+        passage_ui(ui, ctx, &[link], None, None, None, commands);
     }
     ui.horizontal_wrapped(|ui| {
         for e in &ev.elements {
@@ -306,10 +309,8 @@ fn scenario_ui(
                 ui.label(RichText::new(&sc.summary).italics());
             });
             ui.label(RichText::new(format!("{} passages argue for it", sc.links.len())).strong());
-            for l in &sc.links {
-                if let Some(link) = atlas.link(*l) {
-                    passage_ui(ui, ctx, link, None, commands);
-                }
+            for card in by_part(atlas, &sc.links) {
+                passage_ui(ui, ctx, &card, None, None, None, commands);
             }
         });
 }
@@ -328,18 +329,42 @@ fn empty_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
     ui.label(RichText::new(&ctx.atlas.article.citation).small().weak());
 }
 
-/// One passage: place in the article, the quote with dimmed context, the claim, copy.
-/// `shown` is `Some(scroll)` for the passage the reader marks: it is framed in the
-/// selection colour and, if `scroll`, brought into view.
+/// Passages grouped by the part (paragraph) they stand in: one card each, in the order
+/// of the first passage of each part in `links`, each card's passages in text order.
+fn by_part<'a>(atlas: &'a Atlas, links: &[LinkId]) -> Vec<Vec<&'a Link>> {
+    let mut cards: Vec<Vec<&Link>> = Vec::new();
+    for link in links.iter().filter_map(|l| atlas.link(*l)) {
+        match cards
+            .iter_mut()
+            .find(|c| c.first().is_some_and(|f| f.part == link.part))
+        {
+            Some(card) => card.push(link),
+            None => cards.push(vec![link]),
+        }
+    }
+    for card in &mut cards {
+        card.sort_by_key(|l| (l.range.start, l.range.end));
+    }
+    cards
+}
+
+/// One card: the passages of one paragraph, verbatim with their dimmed context and each
+/// linked run in quotation marks; then, per passage, who claims it and "Copy citation".
+/// `current` is the passage the reader marks (underlined here); `shown` is `Some(scroll)`
+/// when this card holds it: the card is framed in the selection colour and, if `scroll`,
+/// brought into view. A click on a passage's opening words marks it in the reader, with
+/// `element` selected.
 fn passage_ui(
     ui: &mut egui::Ui,
     ctx: &ViewCtx<'_>,
-    link: &Link,
+    card: &[&Link],
+    current: Option<LinkId>,
     shown: Option<bool>,
+    element: Option<ElementId>,
     commands: &mut Vec<Command>,
 ) {
     let atlas = ctx.atlas;
-    let article = &atlas.article;
+    let Some(first) = card.first() else { return };
     ui.add_space(4.0);
     let mut frame = egui::Frame::group(ui.style());
     if shown.is_some() {
@@ -347,7 +372,7 @@ fn passage_ui(
     }
     let resp = frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        let place = where_in_article(atlas, link);
+        let place = where_in_article(atlas, first);
         if shown.is_some() {
             ui.label(
                 RichText::new(format!("{place} · marked in the article"))
@@ -357,60 +382,125 @@ fn passage_ui(
         } else {
             ui.label(RichText::new(place).small().weak());
         }
-        let (before, after) = article.sentence_context(&link.range);
-        let quote = article.slice(&link.range);
-        let body = ui.visuals().text_color();
-        let dim = ui.visuals().weak_text_color();
-        let mut job = LayoutJob::default();
-        let font = FontId::proportional(14.0);
-        let fmt = |color: Color32| TextFormat {
-            font_id: font.clone(),
-            color,
-            ..Default::default()
-        };
-        if !before.is_empty() {
-            job.append(&format!("{before} "), 0.0, fmt(dim));
-        }
-        job.append(&format!("“{quote}”"), 0.0, fmt(body));
-        if !after.is_empty() {
-            job.append(&format!(" {after}"), 0.0, fmt(dim));
-        }
+        let mut job = card_text(ui, ctx, card, current);
         job.wrap.max_width = ui.available_width();
         ui.add(egui::Label::new(job).selectable(true));
-        let names = |ids: &[ElementId]| {
-            ids.iter()
-                .map(|i| atlas.name(*i))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        if !link.claimed_by.is_empty() {
-            ui.label(
-                RichText::new(format!("Claimed by {}", names(&link.claimed_by)))
-                    .small()
-                    .strong(),
-            );
-        }
-        if !link.denied_by.is_empty() {
-            ui.label(
-                RichText::new(format!("Denied by {}", names(&link.denied_by)))
-                    .small()
-                    .strong(),
-            );
-        }
-        if link.assessment {
-            ui.label(RichText::new("The author’s assessment").small().strong());
-        }
-        super::attribution::voices(ui, atlas, link);
-        if ui
-            .small_button("Copy citation")
-            .on_hover_text("Copy the quote and the article's citation")
-            .clicked()
-        {
-            commands.push(Command::Copy(citation(atlas, link)));
+        for link in card {
+            if card.len() > 1 {
+                ui.add_space(2.0);
+                let words = opening_words(atlas.article.slice(&link.range), 6);
+                if ui
+                    .link(RichText::new(format!("Show in the article: {words}")).small())
+                    .on_hover_text("Mark this passage in the article")
+                    .clicked()
+                {
+                    commands.push(Command::ShowPassage(link.range.clone(), element));
+                }
+            }
+            passage_notes(ui, atlas, link, commands);
         }
     });
     if shown == Some(true) {
         ui.scroll_to_rect(resp.response.rect, None);
+    }
+}
+
+/// The card's text exactly as the article has it, from the context before its first
+/// passage to the context after its last: passages in the body colour between
+/// quotation marks (the one the reader marks underlined), the rest dimmed.
+fn card_text(
+    ui: &egui::Ui,
+    ctx: &ViewCtx<'_>,
+    card: &[&Link],
+    current: Option<LinkId>,
+) -> LayoutJob {
+    let article = &ctx.atlas.article;
+    let body = ui.visuals().text_color();
+    let dim = ui.visuals().weak_text_color();
+    let fmt = |color: Color32, underline: bool| TextFormat {
+        font_id: FontId::proportional(14.0),
+        color,
+        underline: if underline {
+            egui::Stroke::new(1.5, ctx.palette.selection)
+        } else {
+            egui::Stroke::NONE
+        },
+        ..Default::default()
+    };
+    let mut job = LayoutJob::default();
+    let outer = card
+        .iter()
+        .map(|l| article.context_range(&l.range))
+        .fold(None::<std::ops::Range<usize>>, |acc, r| {
+            Some(acc.map_or(r.clone(), |a| a.start.min(r.start)..a.end.max(r.end)))
+        });
+    let Some(outer) = outer else { return job };
+    // Overlapping passages are quoted as one run.
+    let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    for l in card {
+        let is_current = Some(l.id) == current;
+        match runs.last_mut() {
+            Some((r, cur)) if l.range.start < r.end => {
+                r.end = r.end.max(l.range.end);
+                *cur |= is_current;
+            }
+            _ => runs.push((l.range.clone(), is_current)),
+        }
+    }
+    let mut pos = outer.start;
+    for (r, is_current) in runs {
+        job.append(&display(article.slice(&(pos..r.start))), 0.0, fmt(dim, false));
+        job.append("“", 0.0, fmt(body, false));
+        job.append(&display(article.slice(&r)), 0.0, fmt(body, is_current));
+        job.append("”", 0.0, fmt(body, false));
+        pos = r.end;
+    }
+    job.append(&display(article.slice(&(pos..outer.end))), 0.0, fmt(dim, false));
+    job
+}
+
+/// The first `n` words of a passage, with "…" if there are more.
+fn opening_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Who claims or denies a passage, whose words are whose, and "Copy citation".
+fn passage_notes(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
+    let names = |ids: &[ElementId]| {
+        ids.iter()
+            .map(|i| atlas.name(*i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !link.claimed_by.is_empty() {
+        ui.label(
+            RichText::new(format!("Claimed by {}", names(&link.claimed_by)))
+                .small()
+                .strong(),
+        );
+    }
+    if !link.denied_by.is_empty() {
+        ui.label(
+            RichText::new(format!("Denied by {}", names(&link.denied_by)))
+                .small()
+                .strong(),
+        );
+    }
+    if link.assessment {
+        ui.label(RichText::new("The author’s assessment").small().strong());
+    }
+    super::attribution::voices(ui, atlas, link);
+    if ui
+        .small_button("Copy citation")
+        .on_hover_text("Copy the quote and the article's citation")
+        .clicked()
+    {
+        commands.push(Command::Copy(citation(atlas, link)));
     }
 }
 

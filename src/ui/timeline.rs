@@ -23,11 +23,16 @@ pub struct TimelinePanel {
     /// check that labels never overlap or leave the plot).
     pub label_rects: Vec<(usize, Rect)>,
     pub plot_rect: Option<Rect>,
+    /// Each event label's text last frame (perhaps shortened with "…").
+    label_texts: Vec<(usize, String)>,
     /// Each toolbar group's rectangle last frame: a group wraps as a whole.
     pub toolbar_rects: Vec<Rect>,
     /// The map-date slider's id, to take its arrow keys before it does.
     slider_id: Option<egui::Id>,
     field_id: Option<egui::Id>,
+    /// The toolbar's height and the number of lanes last frame (see `wanted_height`).
+    toolbar_height: f32,
+    lanes: usize,
     /// The typed date while the field is being edited, and why it was refused.
     date_text: String,
     date_error: Option<String>,
@@ -50,13 +55,21 @@ fn fit(text: &str, room: f64, measure: &impl Fn(&str) -> f64) -> String {
     out
 }
 
-/// Where an event's label goes: after its marker, or before it near the right edge.
+/// Which side of its marker or bar an event's label is on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Side {
+    After,
+    Before,
+    /// On the bar, from its visible start.
+    On,
+}
+
+/// Where an event's label goes: its lane, its side and its (perhaps shortened) text.
 #[derive(Clone, Debug, PartialEq)]
 struct Placed {
     event: usize,
     lane: usize,
-    /// Label anchored at its right end (it would overflow the right edge otherwise).
-    left: bool,
+    side: Side,
     /// The label's text, shortened with "…" when the plot is too narrow for it.
     text: String,
 }
@@ -65,14 +78,54 @@ fn label_text(ev: &crate::model::timeline::Event) -> String {
     format!("{} · {}", ev.label, ev.date_label())
 }
 
+/// An event's label in `room` points: its name is shortened with "…" first, so that its
+/// date stays whole; only when the date alone does not fit is the whole label cut.
+fn fit_label(
+    ev: &crate::model::timeline::Event,
+    room: f64,
+    measure: &impl Fn(&str) -> f64,
+) -> String {
+    let full = label_text(ev);
+    if measure(&full) <= room {
+        return full;
+    }
+    let date = format!(" · {}", ev.date_label());
+    let name_room = room - (measure(&date) - measure(""));
+    let name = fit(&ev.label, name_room, measure);
+    if name.chars().count() > 4 && measure(&name) <= name_room {
+        name + &date
+    } else {
+        fit(&full, room, measure)
+    }
+}
+
 const LABEL_SIZE: f32 = 11.0;
 /// Vertical space per lane in points: a label and a marker never touch the next lane.
 const LANE_PX: f32 = 18.0;
+/// The least space per lane when the panel is short: the label's height and a gap.
+const LANE_MIN_PX: f32 = 15.0;
+/// Room in points kept free at each end of the plot, so that a dot at the edge of the
+/// preset's range is drawn whole.
+const EDGE_PX: f64 = 10.0;
+/// Points between a marker's centre and its label (the largest dot's radius and a gap).
+const LABEL_GAP_PX: f64 = 10.0;
+/// The plot's own height besides its lanes: the date axis and a margin.
+const AXIS_PX: f32 = 36.0;
+
+/// The plot's day range: the preset's, widened by [`EDGE_PX`] at each end for `width`
+/// points of plot.
+fn plot_days(range: (f64, f64), width: f32) -> (f64, f64) {
+    let span = (range.1 - range.0).max(1.0);
+    let width = (width as f64).max(2.0 * EDGE_PX + 1.0);
+    let edge = EDGE_PX * span / (width - 2.0 * EDGE_PX);
+    (range.0 - edge, range.1 + edge)
+}
 
 /// One lane per overlapping label, so labels never sit on each other; labels near the
 /// right edge end at their marker, and labels wider than the plot are shortened.
 fn lanes(ui: &egui::Ui, ctx: &ViewCtx<'_>, range: (f64, f64), width: f32) -> Vec<Placed> {
-    let px_per_day = width as f64 / (range.1 - range.0).max(1.0);
+    let (lo, hi) = plot_days(range, width);
+    let px_per_day = width as f64 / (hi - lo);
     let measure = |t: &str| {
         let font = egui::FontId::proportional(LABEL_SIZE);
         ui.painter()
@@ -92,30 +145,31 @@ fn lanes(ui: &egui::Ui, ctx: &ViewCtx<'_>, range: (f64, f64), width: f32) -> Vec
         let (s, e) = (s.max(range.0), e.min(range.1));
         let point = is_point(ev);
         let full = label_text(ev);
-        // Points: label after the marker, or before it when only that side has room.
-        // Bars: label on the bar from its visible start, or ending at the plot's edge.
-        // A label fits in the room it has, shortened with "…" if need be.
-        let (left, room) = if point {
-            let right_room = (range.1 - e) * px_per_day;
-            let left_room = (s - range.0) * px_per_day;
-            let fits_right = measure(&full) <= right_room;
-            if fits_right || right_room >= left_room {
-                (false, right_room)
-            } else {
-                (true, left_room)
-            }
+        // After the marker or bar if the label fits there, else before it, else (a bar)
+        // on the bar from its visible start; else on the roomier side, shortened with
+        // "…" (its date kept). A bar's label never hides a short bar.
+        let m = LABEL_GAP_PX / px_per_day;
+        let after = (hi - e) * px_per_day - LABEL_GAP_PX;
+        let before = (s - lo) * px_per_day - LABEL_GAP_PX;
+        let on = (hi - s) * px_per_day - 4.0;
+        let need = measure(&full);
+        let (side, room) = if need <= after {
+            (Side::After, after)
+        } else if need <= before {
+            (Side::Before, before)
+        } else if !point && need <= on {
+            (Side::On, on)
+        } else if after >= before {
+            (Side::After, after)
         } else {
-            let from_start = (range.1 - s) * px_per_day;
-            (measure(&full) > from_start, width as f64)
+            (Side::Before, before)
         };
-        let text = fit(&full, room, &measure);
+        let text = fit_label(ev, room, &measure);
         let label_days = measure(&text) / px_per_day;
-        let marker = 7.0 / px_per_day;
-        let span = match (left, point) {
-            (true, true) => (s - label_days - marker, e + marker),
-            (true, false) => (s.min(range.1 - label_days), e),
-            (false, true) => (s - marker, e + label_days + marker),
-            (false, false) => (s, e.max(s + label_days)),
+        let span = match side {
+            Side::After => (s - m, e + m + label_days),
+            Side::Before => (s - m - label_days, e + m),
+            Side::On => (s, e.max(s + label_days)),
         };
         // The first lane where nothing already placed touches this span.
         let gap = 6.0 / px_per_day;
@@ -137,7 +191,7 @@ fn lanes(ui: &egui::Ui, ctx: &ViewCtx<'_>, range: (f64, f64), width: f32) -> Vec
         out.push(Placed {
             event: i,
             lane,
-            left,
+            side,
             text,
         });
     }
@@ -150,10 +204,28 @@ fn is_point(ev: &crate::model::timeline::Event) -> bool {
 
 impl TimelinePanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let top = ui.cursor().top();
         self.toolbar(ui, ctx, commands);
+        self.toolbar_height = ui.cursor().top() - top;
+        // A timeline taller than its panel scrolls, with a solid bar that shows it does.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| self.plot(ui, ctx, commands));
+    }
+
+    /// The text of an event's label as drawn last frame (tests).
+    pub fn label_text(&self, event: usize) -> Option<&str> {
+        self.label_texts
+            .iter()
+            .find(|(i, _)| *i == event)
+            .map(|(_, t)| t.as_str())
+    }
+
+    /// The height (points) the panel's content needs to show every lane at full spacing
+    /// with the toolbar as laid out last frame: the app sizes the panel to it if it can.
+    pub fn wanted_height(&self) -> f32 {
+        self.toolbar_height + self.lanes as f32 * LANE_PX + AXIS_PX + 8.0
     }
 
     /// Presets, the map date and the scenario switch: three groups that wrap whole.
@@ -292,8 +364,12 @@ impl TimelinePanel {
         let atlas = ctx.atlas;
         let preset = ctx.preset;
         let range = preset.range();
-        let lanes = lanes(ui, ctx, range, ui.available_width() - 20.0);
+        let width = ui.available_width();
+        let lanes = lanes(ui, ctx, range, width);
         let n_lanes = lanes.iter().map(|p| p.lane + 1).max().unwrap_or(1);
+        self.lanes = n_lanes;
+        let (lo, hi) = plot_days(range, width);
+        let scale = (lo, hi, width as f64 / (hi - lo));
         let selected_events: Vec<usize> = match ctx.selection.selected {
             Some(s) => atlas
                 .events
@@ -311,11 +387,12 @@ impl TimelinePanel {
         let halo = ui.visuals().panel_fill;
         let date = ctx.layers.date;
         let crisis = preset == Preset::Crisis;
-        let height = ui
-            .available_height()
-            .max(n_lanes as f32 * LANE_PX + 36.0)
-            .max(60.0);
+        // Lanes close up to LANE_MIN_PX before the plot outgrows the panel and scrolls.
+        let avail = ui.available_height();
+        let lane_px = ((avail - AXIS_PX) / n_lanes as f32).clamp(LANE_MIN_PX, LANE_PX);
+        let height = avail.max(n_lanes as f32 * lane_px + AXIS_PX).max(60.0);
         let plot = Plot::new("timeline")
+            .width(width)
             .height(height)
             .allow_drag(false)
             .allow_zoom(false)
@@ -334,14 +411,19 @@ impl TimelinePanel {
                     format!("{y}")
                 }
             })
-            .x_grid_spacer(move |input| grid_marks(input.bounds, crisis));
+            // Marks only inside the preset's range: a year label at the plot's very edge
+            // would be cut.
+            .x_grid_spacer(move |input| {
+                let (a, b) = input.bounds;
+                grid_marks((a.max(range.0), b.min(range.1)), crisis)
+            });
         let events = &atlas.events;
         let event_ctx = ctx.selection.event;
         let layers = ctx.layers;
         let out = plot.show(ui, |plot_ui| {
             plot_ui.set_plot_bounds(PlotBounds::from_min_max(
-                [range.0, -0.8],
-                [range.1, n_lanes as f64 - 0.2],
+                [lo, -0.8],
+                [hi, n_lanes as f64 - 0.2],
             ));
             for placed in &lanes {
                 let i = placed.event;
@@ -375,7 +457,7 @@ impl TimelinePanel {
                     .size(LABEL_SIZE)
                     .color(if marked { hi_color } else { ink })
                     .background_color(halo);
-                let (x, anchor) = label_anchor(placed, ev, range);
+                let (x, anchor) = label_anchor(placed, ev, range, scale);
                 plot_ui.text(Text::new(name, PlotPoint::new(x, y), label).anchor(anchor));
             }
             if let Some(d) = date {
@@ -386,7 +468,7 @@ impl TimelinePanel {
                 );
             }
         });
-        self.after_plot(ui, ctx, &lanes, &out, commands);
+        self.after_plot(ui, ctx, &lanes, scale, &out, commands);
     }
 
     /// Records what was drawn (tests, hit-testing) and handles hover and clicks.
@@ -395,6 +477,7 @@ impl TimelinePanel {
         ui: &egui::Ui,
         ctx: &ViewCtx<'_>,
         lanes: &[Placed],
+        scale: (f64, f64, f64),
         out: &egui_plot::PlotResponse<()>,
         commands: &mut Vec<Command>,
     ) {
@@ -418,7 +501,7 @@ impl TimelinePanel {
             .iter()
             .filter_map(|p| {
                 let ev = atlas.events.get(p.event)?;
-                let (x, anchor) = label_anchor(p, ev, range);
+                let (x, anchor) = label_anchor(p, ev, range, scale);
                 let at = tf.position_from_point(&PlotPoint::new(x, p.lane as f64));
                 let galley = ui.painter().layout_no_wrap(
                     p.text.clone(),
@@ -429,6 +512,7 @@ impl TimelinePanel {
             })
             .collect();
         self.plot_rect = Some(*tf.frame());
+        self.label_texts = lanes.iter().map(|p| (p.event, p.text.clone())).collect();
         self.shown = lanes.iter().map(|p| p.event).collect();
         let a = tf.position_from_point_x(range.0);
         let b = tf.position_from_point_x(range.1);
@@ -510,20 +594,22 @@ fn scenarios(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) 
     }
 }
 
-/// Where a label is anchored, in days, and which of its ends sits there.
+/// Where a label is anchored, in days, and which of its ends sits there: `scale` is the
+/// plot's (first day, last day, points per day).
 fn label_anchor(
     placed: &Placed,
     ev: &crate::model::timeline::Event,
     range: (f64, f64),
+    scale: (f64, f64, f64),
 ) -> (f64, Align2) {
     let (s, e) = (ev.date.first_day() as f64, ev.date.end_day() as f64);
     let (vs, ve) = (s.max(range.0), e.min(range.1));
-    let pad = (range.1 - range.0) * 0.004;
-    match (placed.left, is_point(ev)) {
-        (true, true) => (vs - pad, Align2::RIGHT_CENTER),
-        (true, false) => (range.1 - pad, Align2::RIGHT_CENTER),
-        (false, true) => (ve + pad, Align2::LEFT_CENTER),
-        (false, false) => (vs + pad, Align2::LEFT_CENTER),
+    let (_, _, px_per_day) = scale;
+    let gap = LABEL_GAP_PX / px_per_day;
+    match placed.side {
+        Side::After => (ve + gap, Align2::LEFT_CENTER),
+        Side::Before => (vs - gap, Align2::RIGHT_CENTER),
+        Side::On => (vs + 4.0 / px_per_day, Align2::LEFT_CENTER),
     }
 }
 

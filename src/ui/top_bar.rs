@@ -74,43 +74,38 @@ pub fn ui(
     }
 }
 
-/// "Aras", which is also the skip link to the map (shown as a chip when focused).
+/// "Aras", which is also the skip link to the map. Focused, it shows "Skip to map (F6,
+/// Enter)" as a chip laid out in the bar itself, so that it covers nothing: the title
+/// beside it gives way (it is cut with "…").
 fn brand(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    let id = egui::Id::unique("aras-skip-to-map");
+    let focused = ui.memory(|m| m.has_focus(id));
     let r = ui.heading(egui::RichText::new("Aras").strong());
-    let skip = ui
-        .interact(
-            r.rect,
-            egui::Id::unique("aras-skip-to-map"),
-            egui::Sense::click(),
-        )
-        .on_hover_text("Skip to map (F6)");
-    skip.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, "Skip to map (F6)"));
-    if skip.has_focus() {
-        let painter = ui.ctx().layer_painter(egui::LayerId::new(
-            egui::Order::Tooltip,
-            egui::Id::unique("aras-skip-chip"),
-        ));
-        let visuals = ui.visuals();
-        let galley = painter.layout_no_wrap(
+    let mut rect = r.rect;
+    if focused {
+        let visuals = ui.visuals().clone();
+        let galley = ui.painter().layout_no_wrap(
             "Skip to map (F6, Enter)".to_owned(),
             FontId::proportional(13.0),
             visuals.strong_text_color(),
         );
-        let rect = egui::Rect::from_min_size(r.rect.left_bottom() + vec2(0.0, 4.0), galley.size())
-            .expand(5.0);
-        painter.rect(
-            rect,
+        let pad = vec2(5.0, 2.0);
+        let (chip, _) = ui.allocate_exact_size(galley.size() + 2.0 * pad, egui::Sense::hover());
+        ui.painter().rect(
+            chip,
             4.0,
             visuals.extreme_bg_color,
             visuals.selection.stroke,
-            egui::StrokeKind::Outside,
+            egui::StrokeKind::Inside,
         );
-        painter.galley(
-            rect.min + vec2(5.0, 5.0),
-            galley,
-            visuals.strong_text_color(),
-        );
+        ui.painter()
+            .galley(chip.min + pad, galley, visuals.strong_text_color());
+        rect = rect.union(chip);
     }
+    let skip = ui
+        .interact(rect, id, egui::Sense::click())
+        .on_hover_text("Skip to map (F6)");
+    skip.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, "Skip to map (F6)"));
     if skip.clicked() {
         commands.push(Command::FocusMap);
     }

@@ -140,3 +140,35 @@ pub fn map_node<'h>(h: &'h Harness<'static, ArasApp>, name: &'h str) -> egui_kit
         .find(|n| map.contains(n.rect().center()))
         .expect("the element on the map")
 }
+
+/// Where the frame painted a text containing `needle` (first match), in points.
+pub fn painted_text_rect(h: &Harness<'static, ArasApp>, needle: &str) -> Option<egui::Rect> {
+    h.output().shapes.iter().find_map(|c| match &c.shape {
+        egui::Shape::Text(t) if t.galley.text().contains(needle) => Some(t.visual_bounding_rect()),
+        _ => None,
+    })
+}
+
+/// The keyboard on the map: Tab to the skip link, then Enter.
+pub fn skip_to_map(h: &mut Harness<'static, ArasApp>) {
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+/// Types a date into the map-date field as a user would (focus, select all, type,
+/// Enter), then lets the app apply it.
+pub fn type_date(h: &mut Harness<'static, ArasApp>, date: &str) {
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Map date:")
+        .type_text(date);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+}

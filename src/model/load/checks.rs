@@ -21,10 +21,17 @@ pub(super) struct Coverage<'a> {
     pub links_ok: bool,
 }
 
-/// Each element's links in article order; records elements and paragraphs left unlinked.
+/// Each element's links, the body's first (see [`PartKind::passage_rank`](super::super::article::PartKind::passage_rank)),
+/// each group in article order; records elements and paragraphs left unlinked.
 pub(super) fn coverage(c: &Coverage<'_>, problems: &mut Problems) -> Vec<Vec<LinkId>> {
     let mut element_links: Vec<Vec<LinkId>> = vec![Vec::new(); c.elements.len()];
-    for l in c.links {
+    let rank = |l: &Link| {
+        let kind = c.article.and_then(|a| a.parts.get(l.part)).map(|p| p.kind);
+        (kind.map_or(0, |k| k.passage_rank()), l.range.start)
+    };
+    let mut ordered: Vec<&Link> = c.links.iter().collect();
+    ordered.sort_by_key(|l| rank(l));
+    for l in ordered {
         for e in &l.elements {
             if let Some(v) = element_links.get_mut(e.index()) {
                 v.push(l.id);
