@@ -235,12 +235,11 @@ impl Layers {
 
     /// Whether an element with a `changed` date is in its later state on the map date.
     /// Areas are drawn in their earlier state before it; everything else (routes,
-    /// formats, people's roles) is not drawn at all before it.
+    /// formats, people's roles) is not drawn at all before it, nor from its `until`
+    /// date on (a term of office that ended).
     pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
-        match (self.date, el.changed) {
-            (Some(d), Some(c)) => d >= c.first_day(),
-            _ => true,
-        }
+        let Some(d) = self.date else { return true };
+        el.changed.is_none_or(|c| d >= c.first_day()) && el.until.is_none_or(|u| d < u.first_day())
     }
 
     /// The map date as a day (days since 1970): the article's present when unset.
@@ -250,7 +249,7 @@ impl Layers {
 
     /// Whether an area is drawn in its earlier state (the map date is before `changed`).
     pub fn earlier(&self, el: &crate::model::Element) -> bool {
-        el.changed.is_some() && !self.exists_on_date(el)
+        matches!((self.date, el.changed), (Some(d), Some(c)) if d < c.first_day())
     }
 
     /// What a tooltip, legend or screen reader says of an element on the map date: its
