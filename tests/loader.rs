@@ -678,7 +678,9 @@ fn every_issue_11_check_has_its_own_bad_atlas_case() {
     let cases: Vec<String> = common::bad_cases().into_iter().map(|(n, _)| n).collect();
     for case in [
         "route-outside-via",
+        "route-without-via",
         "place-outside-country",
+        "place-without-country",
         "actor-drawn-twice",
         "offmap-inside-frame",
         "placement-without-source",
@@ -755,10 +757,12 @@ fn officials_are_drawn_only_while_they_hold_the_role_the_article_gives_them() {
     for place in ["baku", "tehran", "ankara", "moscow", "yerevan"] {
         assert!(people_at(&atlas, place, 1995, 1, 1).is_empty(), "{place}");
     }
-    let rouhani = atlas
-        .element(atlas.by_key("rouhani").expect("rouhani"))
-        .expect("el");
-    assert!(rouhani.until_source.is_some());
+    let rouhani = atlas.by_key("rouhani").expect("rouhani");
+    assert!(atlas.element(rouhani).expect("el").until_source.is_some());
+    // With no map date the map is the article's present: Rouhani is no longer drawn.
+    let present = aras::state::Layers::default();
+    assert!(!present.visible(&atlas, rouhani));
+    assert!(present.visible(&atlas, atlas.by_key("abdollahian").expect("a")));
 }
 
 #[test]
@@ -778,4 +782,24 @@ fn the_overflights_and_truck_route_are_dated_by_the_articles_own_words() {
         assert!(src.contains(words), "{key}: {src}");
         assert!(!src.contains("contemporary reports"), "{key}: {src}");
     }
+}
+
+#[test]
+fn route_without_via_is_rejected() {
+    let p = only_problem("route-without-via");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: red-road: missing or invalid field `via`: a route needs `via`: the \
+         countries and regions its line passes through"
+    );
+}
+
+#[test]
+fn place_without_country_is_rejected() {
+    let p = only_problem("place-without-country");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: gamma-town: missing or invalid field `country`: a place needs the \
+         `country` (or region) it is in"
+    );
 }

@@ -291,7 +291,7 @@ PEOPLE = [
     ("bayramov", "Jeyhun Bayramov", ["Bayramov"], "baku", "Azerbaijan’s Foreign Minister; agreed with Abdollahian on 13 October to resolve the crisis through dialogue."),
     ("shamkhani", "Ali Shamkhani", ["Shamkhani"], "tehran", "Secretary of Iran’s Supreme National Security Council; rebuked Erdogan, calling Iran a ‘paradise of tribes’."),
     ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Named in the article as Armenia’s President; with Erdogan, supports a normalisation of ties with Turkey."),
-    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
+    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013 to 2021; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
 ]
 # Where each person is placed: at the capital of the state they serve, unless the article
 # places them. The article does not say where anyone is based.
@@ -403,14 +403,14 @@ ROUTES = [
      [(28.9784, 41.0082), (36.0, 40.6), (40.5, 40.6), (43.8, 40.8), (45.1, 40.95), (46.5, 40.6), place("Baku")],
      "Armenia now lets Turkish Airlines flights to Baku pass through its territory.",
      {"allowed_by": ["armenia"], "via": ["turkey", "armenia", "azerbaijan"], "changed": "2021-10",
-      "changed_source": "The article gives no start: written in October 2021, it reports the overflights as under way (‘These efforts have accrued some momentum, with Armenia allowing Turkish Airlines flights to Baku to pass through its territory’); drawn from the article’s month, the latest they can have begun",
+      "changed_source": "The article gives no start: written in October 2021, it reports the overflights as under way (‘These efforts have accrued some momentum, with Armenia allowing Turkish Airlines flights to Baku to pass through its territory’); drawn from the start of the article’s month; when they began is not in the article",
       "source": "Not in the article, which names only the destination: drawn from Istanbul, Turkish Airlines’ hub; the path across Turkey and Armenia is schematic"}),
     ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
      [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), (46.40, 39.40), place("Goris")],
      "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.",
      {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-10-21",
       "changed_source": "The article dates the drivers only by their release, ‘On 21 October’; their journey came before, on a day it does not give (after the October 2020 war, since the land was then recaptured): drawn from the release, the first day the article attests it",
-      "source": "Placement ours, not the article’s (which says only that they crossed recaptured territory on their way to Armenia): drawn from the Iranian border at Agarak through Kapan to Goris, the one road from Iran into Armenia whose stretches between Kapan and Goris ran through land Azerbaijan recaptured in 2020; schematic"}),
+      "source": "Placement ours, not the article’s (which says only that they crossed recaptured territory on their way to Armenia): drawn from the Iranian border at Agarak through Kapan to Goris, Armenia’s main road from Iran, whose stretches between Kapan and Goris ran in 2021 through land Azerbaijan recaptured in 2020; schematic"}),
     ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route", "drug-trafficking route"], "alleged", "forward",
      [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
      "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.",
