@@ -298,15 +298,25 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
             let _ = writeln!(s);
         }
     }
-    let claims = atlas
+    // A claim is a whole passage's or one voice's (a part of a passage with its own
+    // claimant); a denial counts as the denier's claim.
+    let attributed = |claimed: &[_], denied: &[_]| !(claimed.is_empty() && denied.is_empty());
+    let whole = atlas
         .links
         .iter()
-        .filter(|l| !l.claimed_by.is_empty())
+        .filter(|l| attributed(&l.claimed_by, &l.denied_by))
+        .count();
+    let voices = atlas
+        .links
+        .iter()
+        .flat_map(|l| &l.voices)
+        .filter(|v| attributed(&v.claimed_by, &v.denied_by))
         .count();
     let _ = writeln!(
         s,
-        "links: {} passages ({claims} attributed claims)",
-        atlas.links.len()
+        "links: {} passages ({} attributed claims: {whole} of whole passages, {voices} of parts)",
+        atlas.links.len(),
+        whole + voices
     );
     let paras: Vec<_> = atlas.article.paragraphs().collect();
     let linked = paras

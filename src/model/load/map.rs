@@ -445,6 +445,10 @@ fn parse_feature(
         Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("changed", e))?),
         None => None,
     };
+    let until = match str_prop(props, "until")? {
+        Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("until", e))?),
+        None => None,
+    };
     // Each kind has the geometry it needs to be drawn and hit.
     use geometry::GeoShape as G;
     let ok = match (kind, &geo) {
@@ -502,6 +506,8 @@ fn parse_feature(
         note: str_prop(props, "note")?,
         source: str_prop(props, "source")?,
         changed_source: str_prop(props, "changed_source")?,
+        until,
+        until_source: str_prop(props, "until_source")?,
         geo,
         projected: None,
         properties: props.clone(),
