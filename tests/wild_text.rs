@@ -19,6 +19,7 @@ use aras::app::AppInit;
 use aras::model::{self, AtlasSource};
 use aras::ui::bidi;
 use egui::FontId;
+use egui_kittest::kittest::Queryable;
 
 fn case(name: &str) -> PathBuf {
     common::manifest()
@@ -347,4 +348,21 @@ fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
         "passage {passage}"
     );
     assert!(!common::app::side_panel_shows(&h, "The city of تبریز"));
+}
+
+#[test]
+fn reader_shows_a_mixed_persian_and_english_paragraph_in_bidi_order() {
+    let h = scripts_harness("tabriz");
+    let map_left = h.state().map_rect().expect("rect").left();
+    let drawn = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    assert!(
+        h.query_all_by_label_contains(&drawn)
+            .any(|n| n.rect().right() <= map_left + 1.0),
+        "the reader shows {drawn}"
+    );
+    assert!(
+        h.query_all_by_label_contains("The city of تبریز")
+            .next()
+            .is_none()
+    );
 }

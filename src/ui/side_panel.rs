@@ -3,7 +3,7 @@
 //! related elements. A new selection starts at the top with its own details first (a
 //! scenario follows them); the passage the reader points at is framed and kept in view.
 
-use crate::ui::bidi::display;
+use crate::ui::bidi::{display, shown};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
@@ -85,11 +85,11 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                 if let Some(r) = el.relation {
                     ui.horizontal_wrapped(|ui| {
                         ui.label("From");
-                        if ui.link(atlas.name(r.from)).clicked() {
+                        if ui.link(shown(atlas.name(r.from))).clicked() {
                             commands.push(Command::Focus(r.from, Origin::Chip));
                         }
                         ui.label("to");
-                        if ui.link(atlas.name(r.to)).clicked() {
+                        if ui.link(shown(atlas.name(r.to))).clicked() {
                             commands.push(Command::Focus(r.to, Origin::Chip));
                         }
                     });
@@ -102,7 +102,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                             "The author’s assessment".to_owned()
                         }
                         crate::model::timeline::Claimant::Actor(a) => {
-                            format!("Claimed by {}", atlas.name(a))
+                            format!("Claimed by {}", display(atlas.name(a)))
                         }
                     });
                     ui.label(RichText::new("Its evidence is in the passages below.").weak());
@@ -145,7 +145,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                 if let Some(at) = el.at.and_then(|a| atlas.element(a)) {
                     ui.horizontal(|ui| {
                         ui.label("Acts in:");
-                        if ui.link(&at.name).clicked() {
+                        if ui.link(shown(&at.name)).clicked() {
                             commands.push(Command::Focus(at.id, Origin::Chip));
                         }
                     });
@@ -219,7 +219,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                     ui.horizontal_wrapped(|ui| {
                         for r in relations {
                             if ui
-                                .add(egui::Button::new(atlas.name(r)).corner_radius(10))
+                                .add(egui::Button::new(shown(atlas.name(r))).corner_radius(10))
                                 .clicked()
                             {
                                 commands.push(Command::Focus(r, Origin::Chip));
@@ -233,7 +233,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                     ui.horizontal_wrapped(|ui| {
                         for r in related {
                             if ui
-                                .add(egui::Button::new(atlas.name(r)).corner_radius(10))
+                                .add(egui::Button::new(shown(atlas.name(r))).corner_radius(10))
                                 .on_hover_text(format!("Select {}", atlas.name(r)))
                                 .clicked()
                             {
@@ -277,7 +277,7 @@ fn event_ui(
     ui.horizontal_wrapped(|ui| {
         for e in &ev.elements {
             if ui
-                .add(egui::Button::new(atlas.name(*e)).corner_radius(10))
+                .add(egui::Button::new(shown(atlas.name(*e))).corner_radius(10))
                 .clicked()
             {
                 commands.push(Command::Focus(*e, Origin::Chip));

@@ -115,7 +115,11 @@ impl Builder<'_, '_> {
     /// A marker's name, inward from it, if it fits.
     fn marker_label(&mut self, el: &Element, pos: Pos2, dir: Vec2) {
         let pal = &self.ctx.palette;
-        let g = self.galley(el.name.clone(), FontId::proportional(11.0), pal.label);
+        let g = self.galley(
+            crate::ui::bidi::shown(&el.name),
+            FontId::proportional(11.0),
+            pal.label,
+        );
         let size = g.size();
         let off = -dir * (12.0 + size.x / 2.0 * dir.x.abs() + size.y / 2.0 * dir.y.abs());
         let lr = keep_inside(
