@@ -324,7 +324,11 @@ fn scripts_atlas_loads_and_finds_every_name_in_the_text() {
 }
 
 fn scripts_harness(select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
-    let source = AtlasSource::Dir(case("scripts"));
+    harness_of(case("scripts"), select)
+}
+
+fn harness_of(dir: PathBuf, select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let source = AtlasSource::Dir(dir);
     let atlas = model::load(&source);
     let select = atlas.as_ref().ok().and_then(|a| a.by_key(select));
     let mut init = AppInit::embedded();
@@ -365,4 +369,39 @@ fn reader_shows_a_mixed_persian_and_english_paragraph_in_bidi_order() {
             .next()
             .is_none()
     );
+}
+
+// --- Spacing around quotes --------------------------------------------------------------
+
+#[test]
+fn quote_context_is_the_articles_text_with_its_own_spacing() {
+    let atlas = model::load(&AtlasSource::Dir(common::minimal_dir())).expect("minimal");
+    let river = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "river")
+        .expect("river");
+    assert_eq!(
+        atlas.article.sentence_context(&river.range),
+        ("Alpha and Beta ", ".")
+    );
+    let borders = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "borders")
+        .expect("borders");
+    assert_eq!(
+        atlas.article.sentence_context(&borders.range),
+        ("", " Alpha and Beta share the Blue River.")
+    );
+}
+
+#[test]
+fn side_panel_shows_a_mid_sentence_quote_with_no_space_before_the_full_stop() {
+    let h = harness_of(common::minimal_dir(), "blue-river");
+    assert!(
+        common::app::side_panel_shows(&h, "Alpha and Beta “share the Blue River”."),
+        "the passage as the article has it"
+    );
+    assert!(!common::app::side_panel_shows(&h, "River” ."));
 }

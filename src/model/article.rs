@@ -247,7 +247,9 @@ impl Article {
         Some(self.part_text(section))
     }
 
-    /// The sentence(s) around a quote inside its part: (before, after), for dimmed context.
+    /// The sentence(s) around a quote inside its part: (before, after), for dimmed context,
+    /// exactly as the article has them, with the spaces (or none) between them and the
+    /// quote: "Alpha and Beta " before a mid-sentence quote, "." after it.
     pub fn sentence_context(&self, range: &Range<usize>) -> (&str, &str) {
         let Some(part) = self.part_of(range).and_then(|i| self.parts.get(i)) else {
             return ("", "");
@@ -261,14 +263,15 @@ impl Article {
         // neighbouring sentence on each side.
         let before = sentences(before_all)
             .last()
-            .and_then(|r| before_all.get(r.clone()))
+            .and_then(|r| before_all.get(r.start..))
             .unwrap_or_default();
         let after_trim = after_all.trim_start();
+        let lead = after_all.len() - after_trim.len();
         let after = sentences(after_trim)
             .first()
-            .and_then(|r| after_trim.get(r.clone()))
+            .and_then(|r| after_all.get(..lead + r.end))
             .unwrap_or_default();
-        (before.trim(), after.trim())
+        (before.trim_start(), after.trim_end())
     }
 }
 

@@ -370,11 +370,11 @@ fn passage_ui(
             ..Default::default()
         };
         if !before.is_empty() {
-            job.append(&display(&format!("{before} ")), 0.0, fmt(dim));
+            job.append(&display(before), 0.0, fmt(dim));
         }
         job.append(&display(&format!("“{quote}”")), 0.0, fmt(body));
         if !after.is_empty() {
-            job.append(&display(&format!(" {after}")), 0.0, fmt(dim));
+            job.append(&display(after), 0.0, fmt(dim));
         }
         job.wrap.max_width = ui.available_width();
         ui.add(egui::Label::new(job).selectable(true));
