@@ -19,6 +19,7 @@ use aras::app::AppInit;
 use aras::model::{self, AtlasSource};
 use aras::ui::bidi;
 use egui::FontId;
+use egui_kittest::kittest::Queryable;
 
 fn case(name: &str) -> PathBuf {
     common::manifest()
@@ -323,7 +324,11 @@ fn scripts_atlas_loads_and_finds_every_name_in_the_text() {
 }
 
 fn scripts_harness(select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
-    let source = AtlasSource::Dir(case("scripts"));
+    harness_of(case("scripts"), select)
+}
+
+fn harness_of(dir: PathBuf, select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let source = AtlasSource::Dir(dir);
     let atlas = model::load(&source);
     let select = atlas.as_ref().ok().and_then(|a| a.by_key(select));
     let mut init = AppInit::embedded();
@@ -347,4 +352,65 @@ fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
         "passage {passage}"
     );
     assert!(!common::app::side_panel_shows(&h, "The city of تبریز"));
+}
+
+#[test]
+fn reader_shows_a_mixed_persian_and_english_paragraph_in_bidi_order() {
+    let h = scripts_harness("tabriz");
+    let map_left = h.state().map_rect().expect("rect").left();
+    let drawn = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    assert!(
+        h.query_all_by_label_contains(&drawn)
+            .any(|n| n.rect().right() <= map_left + 1.0),
+        "the reader shows {drawn}"
+    );
+    assert!(
+        h.query_all_by_label_contains("The city of تبریز")
+            .next()
+            .is_none()
+    );
+}
+
+// --- Spacing around quotes --------------------------------------------------------------
+
+#[test]
+fn quote_context_is_the_articles_text_with_its_own_spacing() {
+    let atlas = model::load(&AtlasSource::Dir(common::minimal_dir())).expect("minimal");
+    let river = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "river")
+        .expect("river");
+    let text = &atlas.article.text;
+    let around = atlas.article.context_range(&river.range);
+    assert_eq!(
+        (
+            &text[around.start..river.range.start],
+            &text[river.range.end..around.end]
+        ),
+        ("Alpha and Beta ", ".")
+    );
+    let borders = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "borders")
+        .expect("borders");
+    let around = atlas.article.context_range(&borders.range);
+    assert_eq!(
+        (
+            &text[around.start..borders.range.start],
+            &text[borders.range.end..around.end]
+        ),
+        ("", " Alpha and Beta share the Blue River.")
+    );
+}
+
+#[test]
+fn side_panel_shows_a_mid_sentence_quote_with_no_space_before_the_full_stop() {
+    let h = harness_of(common::minimal_dir(), "blue-river");
+    assert!(
+        common::app::side_panel_shows(&h, "Alpha and Beta “share the Blue River”."),
+        "the passage as the article has it"
+    );
+    assert!(!common::app::side_panel_shows(&h, "River” ."));
 }

@@ -46,6 +46,11 @@ pub fn display(text: &str) -> Cow<'_, str> {
     Cow::Owned(visual.segments.into_iter().map(|(_, s)| s).collect())
 }
 
+/// [`display`] as an owned string, for widgets that take `String`.
+pub fn shown(text: &str) -> String {
+    display(text).into_owned()
+}
+
 /// Text cut into segments in visual order, each with its byte range in the original.
 #[derive(Debug, PartialEq)]
 pub struct Visual {

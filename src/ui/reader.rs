@@ -284,7 +284,7 @@ fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>>
 
 fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, id: ElementId) {
     let n = atlas.links_of(id).len();
-    ui.label(RichText::new(atlas.name(id)).strong());
+    ui.label(RichText::new(crate::ui::bidi::shown(atlas.name(id))).strong());
     ui.horizontal_wrapped(|ui| {
         if n == 0 {
             ui.label(RichText::new("no passages").weak());

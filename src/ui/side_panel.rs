@@ -102,7 +102,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                             "The author’s assessment".to_owned()
                         }
                         crate::model::timeline::Claimant::Actor(a) => {
-                            format!("Claimed by {}", atlas.name(a))
+                            format!("Claimed by {}", display(atlas.name(a)))
                         }
                     });
                     ui.label(RichText::new("Its evidence is in the passages below.").weak());
@@ -473,7 +473,7 @@ fn opening_words(text: &str, n: usize) -> String {
 fn passage_notes(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
     let names = |ids: &[ElementId]| {
         ids.iter()
-            .map(|i| atlas.name(*i))
+            .map(|i| display(atlas.name(*i)))
             .collect::<Vec<_>>()
             .join(", ")
     };

@@ -99,7 +99,7 @@ pub(super) fn tooltip(
     let n = atlas.links_of(h).len();
     let dated = layers.dated_text(el);
     response.clone().on_hover_ui_at_pointer(|ui| {
-        ui.strong(&dated.title);
+        ui.strong(crate::ui::bidi::display(&dated.title));
         if let Some(note) = &dated.note {
             ui.label(note);
         }

@@ -131,7 +131,12 @@ impl<'a, 'c> Builder<'a, 'c> {
         })
     }
 
+    /// Right-to-left text is shaped and put in visual order first ([`crate::ui::bidi`]).
     pub fn galley(&self, text: String, font: FontId, color: Color32) -> Arc<Galley> {
+        let text = match crate::ui::bidi::display(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(v) => v,
+        };
         self.ui.painter().layout_no_wrap(text, font, color)
     }
 
