@@ -449,13 +449,21 @@ fn card_text(
     }
     let mut pos = outer.start;
     for (r, is_current) in runs {
-        job.append(&display(article.slice(&(pos..r.start))), 0.0, fmt(dim, false));
+        job.append(
+            &display(article.slice(&(pos..r.start))),
+            0.0,
+            fmt(dim, false),
+        );
         job.append("“", 0.0, fmt(body, false));
         job.append(&display(article.slice(&r)), 0.0, fmt(body, is_current));
         job.append("”", 0.0, fmt(body, false));
         pos = r.end;
     }
-    job.append(&display(article.slice(&(pos..outer.end))), 0.0, fmt(dim, false));
+    job.append(
+        &display(article.slice(&(pos..outer.end))),
+        0.0,
+        fmt(dim, false),
+    );
     job
 }
 

@@ -206,13 +206,9 @@ fn candidates(
     }
 }
 
-/// Text, font and colour of an element's label; right-to-left names shaped and reordered.
+/// Text (in logical order: the scene's galleys shape right-to-left names), font and colour
+/// of an element's label.
 pub(super) fn label_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
-    let (text, font, color) = logical_label_style(el, pal, earlier);
-    (crate::ui::bidi::display(&text).into_owned(), font, color)
-}
-
-fn logical_label_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
     match (el.kind, el.context) {
         (Kind::Country, false) => (
             el.name.to_uppercase(),
