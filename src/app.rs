@@ -229,6 +229,7 @@ impl ArasApp {
             }
         });
         apply_theme(egui_ctx, persisted.dark);
+        crate::ui::fonts::install(egui_ctx);
         let selection = Selection {
             selected: init.select,
             hovered: None,
@@ -637,6 +638,24 @@ impl eframe::App for ArasApp {
 
     fn persist_egui_memory(&self) -> bool {
         !self.ephemeral
+    }
+
+    /// A screenshot shows the app as nobody points at it: the window's pointer (which
+    /// Xvfb leaves wherever it was, often over the map) is ignored, so no hover tooltip
+    /// or hover highlight is captured.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.shot.is_some() {
+            raw_input.events.retain(|e| {
+                !matches!(
+                    e,
+                    egui::Event::PointerMoved(_)
+                        | egui::Event::MouseMoved(_)
+                        | egui::Event::PointerButton { .. }
+                        | egui::Event::MouseWheel { .. }
+                )
+            });
+            raw_input.events.push(egui::Event::PointerGone);
+        }
     }
 }
 

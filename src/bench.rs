@@ -11,12 +11,71 @@ use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2, pos2, ve
 use crate::app::{AppInit, ArasApp};
 use crate::model::{self, Atlas, AtlasSource};
 
-/// A headless app and context that render whole frames.
-pub struct FrameBench {
-    ctx: egui::Context,
-    pub app: ArasApp,
-    size: Vec2,
+/// The one headless frame driver: a context, a window size and a clock that advances a
+/// 60th of a second per frame. `aras bench`, `cargo bench` and `aras layout` all run the
+/// app through it.
+pub struct Driver {
+    pub ctx: egui::Context,
+    pub size: Vec2,
     time: f64,
+    /// Scope id of the root `Ui`, under which the panels store their rectangles.
+    pub root: egui::Id,
+}
+
+/// Frames [`Driver::settle`] runs at most while waiting for animations to settle.
+const MAX_SETTLE_FRAMES: usize = 240;
+
+impl Driver {
+    pub fn new(ctx: egui::Context, size: Vec2) -> Self {
+        Self {
+            ctx,
+            size,
+            time: 0.0,
+            root: egui::Id::NULL,
+        }
+    }
+
+    /// One UI pass of `app` with these input events. Texture updates are dropped
+    /// (nothing renders them).
+    pub fn frame(&mut self, app: &mut ArasApp, events: Vec<Event>) -> egui::FullOutput {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            events,
+            ..Default::default()
+        };
+        let mut root = self.root;
+        let mut out = self.ctx.run_ui(input, |ui| {
+            root = ui.scope_id();
+            app.ui_frame(ui);
+        });
+        out.textures_delta.clear();
+        self.root = root;
+        out
+    }
+
+    /// Sends `events` in one frame, then runs frames until nothing asks for a repaint
+    /// within half a second (animations settled), at most 240.
+    pub fn settle(&mut self, app: &mut ArasApp, events: Vec<Event>) {
+        let mut out = self.frame(app, events);
+        for _ in 0..MAX_SETTLE_FRAMES {
+            let busy = out
+                .viewport_output
+                .values()
+                .any(|v| v.repaint_delay.as_secs_f32() < 0.5);
+            if !busy {
+                break;
+            }
+            out = self.frame(app, Vec::new());
+        }
+    }
+}
+
+/// A headless app that renders whole frames (UI plus tessellation) for timing.
+pub struct FrameBench {
+    driver: Driver,
+    pub app: ArasApp,
     /// Pointer held down for panning, and where it is.
     drag: Option<Pos2>,
 }
@@ -31,10 +90,8 @@ impl FrameBench {
         };
         let app = ArasApp::headless(&ctx, init);
         let mut b = Self {
-            ctx,
+            driver: Driver::new(ctx, size),
             app,
-            size,
-            time: 0.0,
             drag: None,
         };
         // Warm up: fonts, layout, caches.
@@ -47,16 +104,8 @@ impl FrameBench {
     /// One full frame with these input events: UI, then tessellation. Returns the number
     /// of vertices produced, so the work cannot be optimised away.
     pub fn frame(&mut self, events: Vec<Event>) -> usize {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let app = &mut self.app;
-        let out = self.ctx.run_ui(input, |ui| app.ui_frame(ui));
-        let prims = self.ctx.tessellate(out.shapes, out.pixels_per_point);
+        let out = self.driver.frame(&mut self.app, events);
+        let prims = self.driver.ctx.tessellate(out.shapes, out.pixels_per_point);
         prims
             .iter()
             .map(|p| match &p.primitive {

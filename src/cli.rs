@@ -42,7 +42,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Load and check the atlas; print a summary and every problem. Exit 1 if any.
-    Check,
+    Check {
+        /// Rewrite, in the atlas's links.json, each quote that differs from the article
+        /// only in look-alike characters (normal form, kind of space, invisible
+        /// characters) to the article's exact text; say what was rewritten, then check.
+        #[arg(long)]
+        fix: bool,
+    },
     /// Write the atlas in another format to stdout (compact JSON; `--pretty` indents).
     Export {
         #[arg(long, value_enum)]
@@ -142,7 +148,8 @@ pub fn run_command(
     err: &mut dyn Write,
 ) -> ExitCode {
     let written = match cmd {
-        Command::Check => return check(source, out, err),
+        Command::Check { fix: true } => return fix_then_check(source, out, err),
+        Command::Check { fix: false } => return check(source, out, err),
         Command::Export { format, pretty } => with_atlas(source, err, |atlas| {
             let v = match format {
                 ExportFormat::Geojson => export::geojson(atlas),
@@ -219,6 +226,58 @@ fn check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write) -> Exit
     finish(written.and_then(|code| out.flush().map(|()| code)), err)
 }
 
+/// `aras check --fix`: rewrites look-alike quotes in links.json (written to a temporary
+/// file, then renamed over it, so a failure never leaves half a file), says what it
+/// rewrote, then checks again.
+fn fix_then_check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let AtlasSource::Dir(dir) = source else {
+        let _ = writeln!(
+            err,
+            "aras: --fix rewrites files: give the atlas with --atlas DIR"
+        );
+        return ExitCode::FAILURE;
+    };
+    let Err(problems) = model::load(source) else {
+        return check(source, out, err);
+    };
+    let mut fixes: Vec<(String, String)> = Vec::new();
+    let mut said = String::new();
+    for p in problems.iter() {
+        if let model::ProblemKind::AnchorLookAlike {
+            exact,
+            fixed,
+            place,
+            article_has,
+            quote_has,
+        } = &p.kind
+        {
+            let item = p.item.as_deref().unwrap_or("?");
+            said.push_str(&format!(
+                "fixed: {}: {item}: the quote “{exact}” now has the article’s exact text (first {place}: {article_has} in the article, {quote_has} in the quote)\n",
+                p.file
+            ));
+            fixes.push((exact.clone(), fixed.clone()));
+        }
+    }
+    if !fixes.is_empty() {
+        let path = dir.join(model::load::LINKS_FILE);
+        let written = std::fs::read_to_string(&path).and_then(|text| {
+            let (new, _) = model::anchor::rewrite_exact_quotes(&text, &fixes);
+            let tmp = dir.join(format!(".{}.aras-fix", model::load::LINKS_FILE));
+            std::fs::write(&tmp, new)?;
+            std::fs::rename(&tmp, &path)
+        });
+        if let Err(e) = written {
+            let _ = writeln!(err, "aras: cannot rewrite {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        if write!(out, "{said}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    check(source, out, err)
+}
+
 /// The summary `aras check` prints for a clean atlas.
 pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
     use std::fmt::Write as _;
@@ -239,15 +298,25 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
             let _ = writeln!(s);
         }
     }
-    let claims = atlas
+    // A claim is a whole passage's or one voice's (a part of a passage with its own
+    // claimant); a denial counts as the denier's claim.
+    let attributed = |claimed: &[_], denied: &[_]| !(claimed.is_empty() && denied.is_empty());
+    let whole = atlas
         .links
         .iter()
-        .filter(|l| !l.claimed_by.is_empty())
+        .filter(|l| attributed(&l.claimed_by, &l.denied_by))
+        .count();
+    let voices = atlas
+        .links
+        .iter()
+        .flat_map(|l| &l.voices)
+        .filter(|v| attributed(&v.claimed_by, &v.denied_by))
         .count();
     let _ = writeln!(
         s,
-        "links: {} passages ({claims} attributed claims)",
-        atlas.links.len()
+        "links: {} passages ({} attributed claims: {whole} of whole passages, {voices} of parts)",
+        atlas.links.len(),
+        whole + voices
     );
     let paras: Vec<_> = atlas.article.paragraphs().collect();
     let linked = paras

@@ -11,10 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::ExitCode;
 
 use egui::accesskit::{self, Role};
-use egui::{Event, Pos2, RawInput, Rect, Vec2, pos2};
+use egui::{Event, Rect, Vec2, pos2};
 use serde_json::{Value, json};
 
 use crate::app::{AppInit, ArasApp};
+use crate::bench::Driver;
 use crate::model::{self, Atlas, AtlasSource};
 use crate::state::{LayerArgs, Layers, Persisted};
 
@@ -76,9 +77,6 @@ pub struct Layout {
 /// Panel ids as the app names them (`egui::Panel::*("id")`), reported as kind "panel".
 const PANELS: [&str; 4] = ["top_bar", "left", "selection", "timeline"];
 
-/// Frames run at most while waiting for animations to settle (at 60 frames a second).
-const MAX_FRAMES: usize = 240;
-
 /// Lays out the app on `source` as `req` asks.
 ///
 /// Errors: the atlas does not load (its problems, as `aras check` prints them), or the
@@ -121,12 +119,7 @@ pub fn layout_with<T>(
         layers,
     };
     let mut app = ArasApp::headless(&ctx, init);
-    let mut run = Runner {
-        ctx,
-        size: egui::vec2(req.size.0, req.size.1),
-        time: 0.0,
-        root: egui::Id::NULL,
-    };
+    let mut run = Driver::new(ctx, egui::vec2(req.size.0, req.size.1));
     run.settle(&mut app, Vec::new());
     if let Some(f) = req.zoom {
         let c = app.map_rect().map_or(pos2(0.0, 0.0), |r| r.center());
@@ -151,51 +144,6 @@ pub fn layout_with<T>(
         areas,
     };
     Ok((layout, query(&app)))
-}
-
-/// Drives headless frames with a steadily advancing clock.
-struct Runner {
-    ctx: egui::Context,
-    size: Vec2,
-    time: f64,
-    /// Scope id of the root `Ui`, under which the panels store their rectangles.
-    root: egui::Id,
-}
-
-impl Runner {
-    fn frame(&mut self, app: &mut ArasApp, events: Vec<Event>) -> egui::FullOutput {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
-            time: Some(self.time),
-            events,
-            ..Default::default()
-        };
-        let mut root = self.root;
-        let mut out = self.ctx.run_ui(input, |ui| {
-            root = ui.scope_id();
-            app.ui_frame(ui);
-        });
-        // Nothing renders the textures: drop their updates knowingly.
-        out.textures_delta.clear();
-        self.root = root;
-        out
-    }
-
-    /// Sends `events` in one frame, then runs frames until nothing asks for a repaint.
-    fn settle(&mut self, app: &mut ArasApp, events: Vec<Event>) {
-        let mut out = self.frame(app, events);
-        for _ in 0..MAX_FRAMES {
-            let busy = out
-                .viewport_output
-                .values()
-                .any(|v| v.repaint_delay.as_secs_f32() < 0.5);
-            if !busy {
-                break;
-            }
-            out = self.frame(app, Vec::new());
-        }
-    }
 }
 
 /// Element keys by AccessKit node id, so map element nodes can be told from controls.
@@ -319,8 +267,9 @@ fn controls(
 }
 
 /// The map's labels, badges and markers as its placer placed them, and how much of each
-/// area stays visible beneath them. The placer's own controls (zoom, Home) are left out:
-/// the AccessKit tree already reports them as controls.
+/// area stays visible beneath them. The placer's own controls (zoom, Home, map date) are
+/// left out: the AccessKit tree already reports them; the locator inset is reported as
+/// the control "locator".
 fn map_layout(app: &ArasApp) -> (Vec<Item>, Vec<Area>) {
     let (Some(map), Some(atlas)) = (app.map_panel(), app.atlas()) else {
         return (Vec::new(), Vec::new());
@@ -328,7 +277,7 @@ fn map_layout(app: &ArasApp) -> (Vec<Item>, Vec<Area>) {
     let items = map
         .layout_items()
         .into_iter()
-        .filter(|i| i.kind != "control")
+        .filter(|i| i.kind != "control" || i.id == "locator")
         .map(|i| Item {
             kind: i.kind,
             role: String::new(),
@@ -403,6 +352,7 @@ mod tests {
     #![allow(clippy::expect_used, clippy::unwrap_used, clippy::indexing_slicing)]
 
     use super::*;
+    use egui::Pos2;
 
     fn at(size: (f32, f32)) -> Layout {
         let req = LayoutRequest {

@@ -219,7 +219,7 @@ impl Layers {
         };
         self.group_visible(Group::of(el.kind))
             && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
-            && (is_area(el.kind) || self.exists_on_date(el))
+            && (el.before.is_some() || is_area(el.kind) || self.exists_on_date(el))
             && el
                 .relation
                 .is_none_or(|r| self.visible_end(atlas, r.from) && self.visible_end(atlas, r.to))
@@ -234,13 +234,13 @@ impl Layers {
     }
 
     /// Whether an element with a `changed` date is in its later state on the map date.
-    /// Areas are drawn in their earlier state before it; everything else (routes,
-    /// formats, people's roles) is not drawn at all before it.
+    /// Before it, an element that says how it was (`before`) and every area is drawn in
+    /// that earlier state; anything else (routes, formats, people in office, badges) is
+    /// not drawn, hit, keyed or announced at all, nor from its `until` date on (a term of
+    /// office that ended). With no map date, the article's present.
     pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
-        match (self.date, el.changed) {
-            (Some(d), Some(c)) => d >= c.first_day(),
-            _ => true,
-        }
+        let d = self.day();
+        el.changed.is_none_or(|c| d >= c.first_day()) && el.until.is_none_or(|u| d < u.first_day())
     }
 
     /// The map date as a day (days since 1970): the article's present when unset.
@@ -250,7 +250,7 @@ impl Layers {
 
     /// Whether an area is drawn in its earlier state (the map date is before `changed`).
     pub fn earlier(&self, el: &crate::model::Element) -> bool {
-        el.changed.is_some() && !self.exists_on_date(el)
+        matches!((self.date, el.changed), (Some(d), Some(c)) if d < c.first_day())
     }
 
     /// What a tooltip, legend or screen reader says of an element on the map date: its
@@ -740,12 +740,12 @@ mod tests {
             .filter(|e| e.changed.is_some() && !is_area(e.kind))
             .collect();
         assert!(!dated.is_empty());
-        for el in &dated {
+        for el in dated.iter().filter(|e| e.until.is_none()) {
             assert!(l.visible(&a, el.id) || !l.group_visible(Group::of(el.kind)));
         }
-        l.date = Some(days_from_civil(1995, 1, 1));
+        l.date = Some(days_from_civil(1992, 1, 1));
         for el in &dated {
-            assert!(!l.visible(&a, el.id), "{} drawn in 1995", el.key);
+            assert!(!l.visible(&a, el.id), "{} drawn in 1992", el.key);
         }
     }
 }

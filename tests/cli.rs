@@ -286,3 +286,42 @@ fn a_closed_pipe_ends_every_stdout_command_silently_with_exit_0() {
         assert!(err.is_empty(), "aras {args:?} printed: {err}");
     }
 }
+
+#[test]
+fn check_counts_claims_made_in_parts_of_passages() {
+    // The minimal atlas: one passage claimed (and denied) as a whole.
+    let (code, out, _) = aras(&["check", "--atlas", &common::minimal_dir().to_string_lossy()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "\nlinks: 4 passages (1 attributed claims: 1 of whole passages, 0 of parts)\n"
+        ),
+        "{out}"
+    );
+    // The same passage split into two voices: Alpha's claim and Beta's denial.
+    let dir = common::bad_atlas("relation-claimant-unsupported");
+    std::fs::remove_file(dir.path().join("relations.json")).expect("rm");
+    let links = std::fs::read_to_string(dir.path().join("links.json"))
+        .expect("links")
+        .replace(r#""alpha", "beta", "troops-claim""#, r#""alpha", "beta""#);
+    std::fs::write(dir.path().join("links.json"), links).expect("write");
+    let (code, out, _) = aras(&["check", "--atlas", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "\nlinks: 4 passages (2 attributed claims: 0 of whole passages, 2 of parts)\n"
+        ),
+        "{out}"
+    );
+    // The embedded atlas counts every voice with a claimant.
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let voices = atlas
+        .links
+        .iter()
+        .flat_map(|l| &l.voices)
+        .filter(|v| !v.claimed_by.is_empty() || !v.denied_by.is_empty())
+        .count();
+    assert!(voices >= 9, "{voices}");
+    let (_, out, _) = aras(&["check"]);
+    assert!(out.contains(&format!(", {voices} of parts)\n")), "{out}");
+}

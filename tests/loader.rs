@@ -591,3 +591,215 @@ fn embedded_actors_on_the_map_are_drawn_once_as_their_polygon() {
         .expect("el");
     assert_eq!(iraq.actor, atlas.by_key("northern-iraq"));
 }
+
+#[test]
+fn relation_whose_claimant_claims_none_of_its_evidence_is_rejected_by_name() {
+    let p = only_problem("relation-claimant-unsupported");
+    assert_eq!(
+        p.to_string(),
+        "relations.json: troops-claim: the relation is claimed by `beta`, who claims none of \
+         its evidence links; use the links’ claimant or \"author\""
+    );
+}
+
+#[test]
+fn voice_whose_words_are_not_in_its_quote_is_rejected() {
+    let p = only_problem("voice-not-in-quote");
+    assert_eq!(p.file, "links.json");
+    assert_eq!(p.item.as_deref(), Some("troops"));
+    assert!(
+        p.to_string()
+            .contains("“which Gamma denied” must occur exactly once"),
+        "{p}"
+    );
+}
+
+#[test]
+fn offmap_point_inside_the_data_frame_is_rejected() {
+    let p = only_problem("offmap-inside-frame");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: omega: missing or invalid field `offmap`: the off-map point (45.5, 39.5) \
+         lies inside the map's data frame; move it outside the frame (where it is) or draw it \
+         on the map"
+    );
+}
+
+#[test]
+fn person_placed_without_a_source_is_rejected() {
+    let p = only_problem("placement-without-source");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: alpha-leader: missing or invalid field `source`: a person needs the \
+         `source` of where it is placed: the article's words, or ours and why"
+    );
+}
+
+#[test]
+fn changed_date_not_in_a_passage_and_without_source_is_rejected() {
+    let p = only_problem("changed-date-not-in-passage");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: red-road: the `changed` date “May 2019” or “May” is not in its passage’s \
+         sentence; quote the passage that gives it or name its `changed_source`"
+    );
+}
+
+#[test]
+fn until_date_not_in_a_passage_and_without_source_is_rejected() {
+    let p = only_problem("until-date-not-in-passage");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: alpha-leader: the `until` date “30 June” is not in its passage’s \
+         sentence; quote the passage that gives it or name its `until_source`"
+    );
+}
+
+#[test]
+fn until_before_changed_is_rejected() {
+    let map = std::fs::read_to_string(
+        common::manifest().join("tests/atlases/bad/until-date-not-in-passage/map.geojson"),
+    )
+    .unwrap()
+    .replace(
+        r#""until":"2020-06-30""#,
+        r#""until":"2009-01-01","until_source":"A test record""#,
+    );
+    let problems = minimal_with(&[("map.geojson", &map)]).expect_err("until first");
+    assert_eq!(
+        problems.to_string(),
+        "map.geojson: alpha-leader: missing or invalid field `until`: `until` (1 January 2009) \
+         must come after `changed` (1 March 2010)\n"
+    );
+}
+
+#[test]
+fn every_issue_11_check_has_its_own_bad_atlas_case() {
+    let cases: Vec<String> = common::bad_cases().into_iter().map(|(n, _)| n).collect();
+    for case in [
+        "route-outside-via",
+        "route-without-via",
+        "place-outside-country",
+        "place-without-country",
+        "actor-drawn-twice",
+        "offmap-inside-frame",
+        "placement-without-source",
+        "event-date-not-in-passage",
+        "changed-date-not-in-passage",
+        "until-date-not-in-passage",
+        "relation-without-evidence",
+        "relation-claimant-unsupported",
+        "voice-not-in-quote",
+    ] {
+        assert!(cases.iter().any(|c| c == case), "no bad-atlas case {case}");
+    }
+}
+
+#[test]
+fn every_person_organisation_and_offmap_actor_names_where_it_is_placed() {
+    let atlas = Atlas::embedded().expect("loads");
+    for el in atlas
+        .elements
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Person | Kind::Organisation | Kind::Offmap))
+    {
+        assert!(el.source.is_some(), "{} has no source", el.key);
+    }
+    let aliyev = atlas
+        .element(atlas.by_key("aliyev").expect("aliyev"))
+        .expect("el");
+    assert!(
+        aliyev
+            .source
+            .as_deref()
+            .unwrap()
+            .starts_with("Placement ours"),
+        "{:?}",
+        aliyev.source
+    );
+}
+
+/// Who the map draws at a place on a day, by key.
+fn people_at(atlas: &Atlas, place: &str, y: i32, m: u32, d: u32) -> Vec<String> {
+    let layers = aras::state::Layers {
+        date: Some(model::timeline::days_from_civil(y, m, d)),
+        ..Default::default()
+    };
+    let at = atlas.by_key(place);
+    atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind == Kind::Person && e.at == at && layers.visible(atlas, e.id))
+        .map(|e| e.key.clone())
+        .collect()
+}
+
+#[test]
+fn officials_are_drawn_only_while_they_hold_the_role_the_article_gives_them() {
+    let atlas = Atlas::embedded().expect("loads");
+    // In 2019 Baku has its President but not yet Bayramov (Foreign Minister from July
+    // 2020); Tehran has Rouhani and Shamkhani, not Abdollahian (from August 2021).
+    assert_eq!(people_at(&atlas, "baku", 2019, 6, 1), ["aliyev"]);
+    assert_eq!(
+        people_at(&atlas, "tehran", 2019, 6, 1),
+        ["shamkhani", "rouhani"]
+    );
+    // At the article's present Rouhani's term has ended and Abdollahian is minister.
+    assert_eq!(
+        people_at(&atlas, "baku", 2021, 10, 13),
+        ["aliyev", "bayramov"]
+    );
+    assert_eq!(
+        people_at(&atlas, "tehran", 2021, 10, 13),
+        ["abdollahian", "shamkhani"]
+    );
+    // In 1995 none of the article's officials held their role.
+    for place in ["baku", "tehran", "ankara", "moscow", "yerevan"] {
+        assert!(people_at(&atlas, place, 1995, 1, 1).is_empty(), "{place}");
+    }
+    let rouhani = atlas.by_key("rouhani").expect("rouhani");
+    assert!(atlas.element(rouhani).expect("el").until_source.is_some());
+    // With no map date the map is the article's present: Rouhani is no longer drawn.
+    let present = aras::state::Layers::default();
+    assert!(!present.visible(&atlas, rouhani));
+    assert!(present.visible(&atlas, atlas.by_key("abdollahian").expect("a")));
+}
+
+#[test]
+fn the_overflights_and_truck_route_are_dated_by_the_articles_own_words() {
+    let atlas = Atlas::embedded().expect("loads");
+    for (key, date, words) in [
+        (
+            "thy-flights",
+            "October 2021",
+            "These efforts have accrued some momentum",
+        ),
+        ("truck-route", "21 October 2021", "On 21 October"),
+    ] {
+        let el = atlas.element(atlas.by_key(key).expect(key)).expect("el");
+        assert_eq!(el.changed.expect("changed").to_string(), date, "{key}");
+        let src = el.changed_source.as_deref().expect("source");
+        assert!(src.contains(words), "{key}: {src}");
+        assert!(!src.contains("contemporary reports"), "{key}: {src}");
+    }
+}
+
+#[test]
+fn route_without_via_is_rejected() {
+    let p = only_problem("route-without-via");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: red-road: missing or invalid field `via`: a route needs `via`: the \
+         countries and regions its line passes through"
+    );
+}
+
+#[test]
+fn place_without_country_is_rejected() {
+    let p = only_problem("place-without-country");
+    assert_eq!(
+        p.to_string(),
+        "map.geojson: gamma-town: missing or invalid field `country`: a place needs the \
+         `country` (or region) it is in"
+    );
+}

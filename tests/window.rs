@@ -400,14 +400,9 @@ fn hide_corridors_leaves_relations_off_and_the_link_says_only_that() {
 fn search_brings_the_chosen_element_into_view() {
     let l = layout_at(DEFAULT, req());
     let map = map_rect(&l);
-    let selection = aras::ui::style::Palette::new(false).selection.to_array();
-    let outline = |img: &image::RgbImage| {
-        window::colour_count(img, map, [selection[0], selection[1], selection[2]], 30)
-    };
+    let outline = |img: &image::RgbImage| window::selection_outline(img, map);
     let app = App::start(&[], DEFAULT);
-    // Zoom in on the map's north-west (the Black Sea), far from Azerbaijan.
-    app.move_to(map.min.x + 150.0, map.min.y + 200.0);
-    app.wheel(true, 8);
+    window::zoom_in_far_from_the_core(&app, map);
     park(&app);
     app.settle();
     let before = outline(&app.screenshot());
@@ -437,14 +432,9 @@ fn a_related_chip_brings_its_element_into_view() {
         .find(|i| i.kind == "control" && i.text == "Azerbaijan" && i.rect.min.x >= map.max.x)
         .expect("an Azerbaijan chip in Syunik's side panel")
         .rect;
-    let selection = aras::ui::style::Palette::new(false).selection.to_array();
-    let outline = |img: &image::RgbImage| {
-        window::colour_count(img, map, [selection[0], selection[1], selection[2]], 30)
-    };
+    let outline = |img: &image::RgbImage| window::selection_outline(img, map);
     let app = App::start(&["--select", "syunik"], DEFAULT);
-    // Zoom in on the map's north-west (the Black Sea), far from Azerbaijan.
-    app.move_to(map.min.x + 150.0, map.min.y + 200.0);
-    app.wheel(true, 8);
+    window::zoom_in_far_from_the_core(&app, map);
     park(&app);
     app.settle();
     let before = outline(&app.screenshot());
@@ -730,10 +720,7 @@ fn a_click_near_a_thin_relation_arrow_selects_the_arrow_not_the_country() {
 
 fn click_country_selects_a_discussed_element(lon: f64, lat: f64, name: &str) {
     // The home view frames the core; Syria and Iraq come into view after two `-`.
-    let zoomed_out = LayoutRequest {
-        zoom: Some(1.0 / (1.5 * 1.5)),
-        ..req()
-    };
+    let zoomed_out = window::two_steps_out(req());
     let (l, at) = aras::layout::layout_with(&AtlasSource::Embedded, &zoomed_out, |a| {
         a.screen_pos(lon, lat)
     })
@@ -774,13 +761,7 @@ fn clicking_syria_selects_the_actor_the_article_discusses() {
 #[ignore = "real window: run by .ci/run"]
 fn syria_and_iraq_are_each_drawn_once() {
     // Zoomed out, where both countries are in view.
-    let l = layout_at(
-        DEFAULT,
-        LayoutRequest {
-            zoom: Some(1.0 / (1.5 * 1.5)),
-            ..req()
-        },
-    );
+    let l = layout_at(DEFAULT, window::two_steps_out(req()));
     for name in ["Syria", "Iraq"] {
         let drawn: Vec<_> = l
             .items

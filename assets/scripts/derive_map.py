@@ -255,10 +255,20 @@ OFFMAP = [
     ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where Iran and Pakistan are not wholly aligned, and whose spillover Russia wants to manage with Iran and Turkey."),
     ("panjshir", "Panjshir Valley", (69.6, 35.4), ["Panjshir", "Panjsher"], "Target of the Taliban’s September offensive, in which Iran alluded to foreign interference."),
     ("europe", "Europe", (15.0, 50.0), [], "The alleged destination of the drug trafficking Aliyev accused Iran and Armenia of colluding on."),
-    ("central-asia", "Central Asia", (66.0, 42.0), [], "Where Russia’s security concerns lead it to cooperate with Iran and Turkey."),
-    ("west-asia", "West Asia", (44.0, 31.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
+    ("central-asia", "Central Asia", (69.0, 41.0), [], "Where Russia’s security concerns lead it to cooperate with Iran and Turkey."),
+    ("west-asia", "West Asia", (45.0, 25.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
     ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of the Iran-backed plots foiled in 2012."),
 ]
+# Where each off-map point is, and why: the article names none of these points.
+OFFMAP_SOURCES = {
+    "pakistan": "Placement ours, not the article’s: a representative point in Pakistan, beyond the map’s eastern edge",
+    "afghanistan": "Placement ours, not the article’s: a representative point in central Afghanistan, beyond the map’s eastern edge",
+    "panjshir": "Placement ours, not the article’s: the Panjshir Valley, north-east of Kabul (approximate)",
+    "europe": "Placement ours, not the article’s: a representative point in central Europe (the article names no country)",
+    "central-asia": "Placement ours, not the article’s: a representative point in Central Asia (the article names no country)",
+    "west-asia": "Placement ours, not the article’s: a representative point in the Arabian Peninsula, south of the map (the article does not say which countries of West Asia it means)",
+    "united-states": "Placement ours, not the article’s: Washington, D.C. (the article names the US embassy in Baku)",
+}
 OFFMAP_DEMONYMS = {"pakistan": ["Pakistani"], "afghanistan": ["Afghan"]}
 OFFMAP_METONYMS = {"pakistan": ["Islamabad"]}
 for id_, name, xy, aliases, summary in OFFMAP:
@@ -269,7 +279,8 @@ for id_, name, xy, aliases, summary in OFFMAP:
     if id_ in OFFMAP_METONYMS:
         extra["metonyms"] = OFFMAP_METONYMS[id_]
     emit(id_, "offmap", name, Point(xy), aliases, summary, offmap=True, **extra,
-         note="Point is a representative location for an edge marker, not a boundary.")
+         note="Point is a representative location for an edge marker, not a boundary.",
+         source=OFFMAP_SOURCES[id_])
 
 # --- People, attached to where they act ------------------------------------------------
 PEOPLE = [
@@ -280,10 +291,51 @@ PEOPLE = [
     ("bayramov", "Jeyhun Bayramov", ["Bayramov"], "baku", "Azerbaijan’s Foreign Minister; agreed with Abdollahian on 13 October to resolve the crisis through dialogue."),
     ("shamkhani", "Ali Shamkhani", ["Shamkhani"], "tehran", "Secretary of Iran’s Supreme National Security Council; rebuked Erdogan, calling Iran a ‘paradise of tribes’."),
     ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Named in the article as Armenia’s President; with Erdogan, supports a normalisation of ties with Turkey."),
-    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
+    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013 to 2021; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
 ]
+# Where each person is placed: at the capital of the state they serve, unless the article
+# places them. The article does not say where anyone is based.
+def at_capital(role):
+    return f"Placement ours, not the article’s: {role}, placed at the capital"
+
+
+PEOPLE_SOURCES = {
+    "aliyev": at_capital("Azerbaijan’s President"),
+    "erdogan": at_capital("Turkey’s President"),
+    "lavrov": "The article’s: ‘Lavrov’s meeting with Abdollahian in Moscow’ (also Russia’s capital)",
+    "abdollahian": at_capital("Iran’s Foreign Minister") + " (the article places his meeting with Lavrov in Moscow)",
+    "bayramov": at_capital("Azerbaijan’s Foreign Minister"),
+    "shamkhani": at_capital("Secretary of Iran’s Supreme National Security Council"),
+    "pashinyan": at_capital("Armenia’s leader"),
+    "rouhani": at_capital("Iran’s President until 2021"),
+}
+# When each role began (and, for a role that ended, when it ended): people are drawn only
+# while they hold the role the article gives them. The article places every role in
+# October 2021 but dates none of them except Rouhani’s years; the rest is the public
+# record of each appointment, named in the source.
+PEOPLE_DATES = {
+    "aliyev": {"changed": "2003-10-31",
+               "changed_source": "Not in the article, which names him President in October 2021: he took office as President of Azerbaijan on 31 October 2003 (inauguration)"},
+    "erdogan": {"changed": "2014-08-28",
+                "changed_source": "Not in the article, which names him President in 2020–21: he took office as President of Turkey on 28 August 2014 (before that he was Prime Minister)"},
+    "lavrov": {"changed": "2004-03-09",
+               "changed_source": "Not in the article, which names him Foreign Minister in October 2021: he was appointed Russia’s Foreign Minister on 9 March 2004 (presidential decree)"},
+    "abdollahian": {"changed": "2021-08-25",
+                    "changed_source": "Not in the article, which names him Iran’s Foreign Minister in October 2021: Iran’s parliament approved him as Foreign Minister on 25 August 2021, in President Raisi’s first cabinet"},
+    "bayramov": {"changed": "2020-07-16",
+                 "changed_source": "Not in the article, which names him Foreign Minister in October 2021: he was appointed Azerbaijan’s Foreign Minister on 16 July 2020 (presidential decree)"},
+    "shamkhani": {"changed": "2013-09",
+                  "changed_source": "Not in the article, which names him Secretary of the Supreme National Security Council in October 2021: President Rouhani appointed him in September 2013"},
+    "pashinyan": {"changed": "2018-05-08",
+                  "changed_source": "Not in the article, which calls him Armenia’s President in October 2021: Armenia’s National Assembly elected him Prime Minister on 8 May 2018"},
+    "rouhani": {"changed": "2013-08-03",
+                "changed_source": "The article gives the year, ‘became Iranian president in 2013’; the day is the public record: he took office on 3 August 2013",
+                "until": "2021-08-03",
+                "until_source": "The article gives his second term as ‘2017–21’; the day is the public record: Ebrahim Raisi succeeded him as President on 3 August 2021"},
+}
 for id_, name, aliases, at, summary in PEOPLE:
-    emit(id_, "person", name, None, aliases, summary, at=at)
+    emit(id_, "person", name, None, aliases, summary, at=at, source=PEOPLE_SOURCES[id_],
+         **PEOPLE_DATES.get(id_, {}))
 
 # --- Organisations and formats ----------------------------------------------------------
 ORGS = [
@@ -298,17 +350,28 @@ ORGS = [
 ]
 # Where an organisation is based, when the article does not say.
 ORG_SOURCES = {
+    "three-plus-three": "The article’s: ‘a 3+3 format in the Caucasus’ (placed at the South Caucasus label)",
     "icj": "Placement ours, not the article’s: the Court sits in The Hague, in Europe",
+    "pkk": "The article’s: ‘Syria and northern Iraq, where Ankara claims Tehran is supporting the Kurdistan Workers Party’ (placed in northern Iraq)",
+    "taliban": "The article’s: ‘the Taliban’s September offensive on the Panjshir Valley’ and ‘the situation in Afghanistan’",
+    "tehran-times": "Placement ours, not the article’s: an English-language daily published in Tehran (the article says only that it panned Azerbaijan’s decision)",
+    "caspian-convention": "The article’s: ‘the Convention on the Legal Status of the Caspian Sea’ (placed on the sea)",
     "sahar-tv": "Placement ours, not the article’s: Sahar is a service of Iran’s state broadcaster, based in Iran (the article says only that Azerbaijan blocked it)",
     "snsc": "Placement ours, not the article’s: Iran’s council, placed at the capital",
 }
 # Formats the article dates: drawn only from that day (its words: "On 6 October, … Lavrov
 # announced plans to create a 3+3 format").
-ORG_CHANGED = {"three-plus-three": "2021-10-06"}
+# Others begin after 1991, where the map's dates start: drawn only from then, with the
+# source of the date.
+ORG_CHANGED = {
+    "three-plus-three": {"changed": "2021-10-06"},
+    "caspian-convention": {"changed": "2018-08-12",
+                           "changed_source": "Not in the article: the five Caspian states signed the convention at Aktau on 12 August 2018"},
+    "taliban": {"changed": "1994",
+                "changed_source": "Not in the article: the Taliban movement emerged in southern Afghanistan in 1994"},
+}
 for id_, name, aliases, at, summary in ORGS:
-    extra = {"source": ORG_SOURCES[id_]} if id_ in ORG_SOURCES else {}
-    if id_ in ORG_CHANGED:
-        extra["changed"] = ORG_CHANGED[id_]
+    extra = {"source": ORG_SOURCES[id_], **ORG_CHANGED.get(id_, {})}
     emit(id_, "organisation", name, None, aliases, summary, at=at, **extra)
 
 # --- Corridors and routes (schematic) ---------------------------------------------------
@@ -340,14 +403,14 @@ ROUTES = [
      [(28.9784, 41.0082), (36.0, 40.6), (40.5, 40.6), (43.8, 40.8), (45.1, 40.95), (46.5, 40.6), place("Baku")],
      "Armenia now lets Turkish Airlines flights to Baku pass through its territory.",
      {"allowed_by": ["armenia"], "via": ["turkey", "armenia", "azerbaijan"], "changed": "2021-10",
-      "changed_source": "Not in the article: contemporary reports (October 2021) that Armenia let Turkish Airlines’ Istanbul–Baku flights cross its airspace; month approximate",
-      "source": "Not in the article: the service flies from Istanbul (contemporary reports); the path across Turkey and Armenia is schematic"}),
+      "changed_source": "The article gives no start: written in October 2021, it reports the overflights as under way (‘These efforts have accrued some momentum, with Armenia allowing Turkish Airlines flights to Baku to pass through its territory’); drawn from the start of the article’s month; when they began is not in the article",
+      "source": "Not in the article, which names only the destination: drawn from Istanbul, Turkish Airlines’ hub; the path across Turkey and Armenia is schematic"}),
     ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
      [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), (46.40, 39.40), place("Goris")],
      "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.",
-     {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-09",
-      "changed_source": "Not in the article: contemporary reports of Azerbaijan detaining two Iranian drivers on the Goris–Kapan road in September 2021",
-      "source": "Not in the article: contemporary reports put the drivers on the Goris–Kapan road, whose short stretches through Azerbaijani-held land are where they were stopped; schematic"}),
+     {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-10-21",
+      "changed_source": "The article dates the drivers only by their release, ‘On 21 October’; their journey came before, on a day it does not give (after the October 2020 war, since the land was then recaptured): drawn from the release, the first day the article attests it",
+      "source": "Placement ours, not the article’s (which says only that they crossed recaptured territory on their way to Armenia): drawn from the Iranian border at Agarak through Kapan to Goris, Armenia’s main road from Iran, whose stretches between Kapan and Goris ran in 2021 through land Azerbaijan recaptured in 2020; schematic"}),
     ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route", "drug-trafficking route"], "alleged", "forward",
      [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
      "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.",

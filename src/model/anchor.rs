@@ -28,17 +28,57 @@ fn quote_selector_type() -> String {
 /// Why a selector did not resolve to exactly one place.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnchorError {
-    NotFound { hint: String },
-    Ambiguous { count: usize },
+    NotFound {
+        hint: String,
+    },
+    Ambiguous {
+        count: usize,
+    },
     Empty,
+    /// `exact` is in the text, but the `prefix` or `suffix` is at none of its occurrences.
+    StaleContext(StaleContext),
+    /// `exact` differs from the text only by normal form, kind of space or invisible
+    /// characters: still an error (anchors are exact), but one that says what differs.
+    LookAlike(Box<LookAlike>),
+}
+
+/// A `prefix` or `suffix` that matches at no occurrence of `exact`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaleContext {
+    /// `"prefix"` or `"suffix"`.
+    pub which: &'static str,
+    pub given: String,
+    /// How many times `exact` occurs (with the other context, if it matched).
+    pub count: usize,
+    /// The text the article has there, as long as `given` in code points, at up to three
+    /// occurrences.
+    pub there: Vec<String>,
+}
+
+/// How a quote differs from the article's text at the first difference.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LookAlike {
+    /// The article's exact text where the quote belongs: what `--fix` writes.
+    pub fixed: String,
+    /// Where in the quote: "at character 12 of the quote, after “share the”".
+    pub place: String,
+    /// The article's code points there, named ("U+00A0 NO-BREAK SPACE"), or "nothing".
+    pub article_has: String,
+    /// The quote's code points there, named, or "nothing".
+    pub quote_has: String,
 }
 
 /// Finds the one byte range that `sel` selects in `text`.
+///
+/// # Errors
+/// [`AnchorError`]: empty, not found (with a look-alike diagnosis where the quote differs
+/// only in invisible ways), stale context, or ambiguous (with the count).
 pub fn resolve(text: &str, sel: &TextQuoteSelector) -> Result<Range<usize>, AnchorError> {
     if sel.exact.is_empty() {
         return Err(AnchorError::Empty);
     }
-    let mut found: Vec<Range<usize>> = Vec::new();
+    // Every occurrence of `exact`, and whether its prefix and suffix match.
+    let mut all: Vec<(Range<usize>, bool, bool)> = Vec::new();
     let mut from = 0;
     while let Some(i) = text.get(from..).and_then(|t| t.find(&sel.exact)) {
         let start = from + i;
@@ -51,9 +91,7 @@ pub fn resolve(text: &str, sel: &TextQuoteSelector) -> Result<Range<usize>, Anch
             .suffix
             .as_deref()
             .is_none_or(|s| text.get(end..).is_some_and(|after| after.starts_with(s)));
-        if prefix_ok && suffix_ok {
-            found.push(start..end);
-        }
+        all.push((start..end, prefix_ok, suffix_ok));
         // Step one character on, so overlapping occurrences are counted too.
         let step = text
             .get(start..)
@@ -61,13 +99,283 @@ pub fn resolve(text: &str, sel: &TextQuoteSelector) -> Result<Range<usize>, Anch
             .map_or(1, char::len_utf8);
         from = start + step;
     }
-    match found.len() {
-        1 => Ok(found.into_iter().next().unwrap_or_default()),
-        0 => Err(AnchorError::NotFound {
-            hint: String::new(),
-        }),
-        count => Err(AnchorError::Ambiguous { count }),
+    let found: Vec<&Range<usize>> = all.iter().filter(|o| o.1 && o.2).map(|o| &o.0).collect();
+    match found.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] if all.is_empty() => Err(look_alike(text, sel).map_or(
+            AnchorError::NotFound {
+                hint: String::new(),
+            },
+            |l| AnchorError::LookAlike(Box::new(l)),
+        )),
+        [] => Err(AnchorError::StaleContext(stale_context(text, sel, &all))),
+        many => Err(AnchorError::Ambiguous { count: many.len() }),
     }
+}
+
+/// Which context is stale, and the text the article has in its place.
+fn stale_context(
+    text: &str,
+    sel: &TextQuoteSelector,
+    all: &[(Range<usize>, bool, bool)],
+) -> StaleContext {
+    let prefix_matches = all.iter().any(|o| o.1);
+    let (which, given, at): (_, _, Vec<&Range<usize>>) = match (&sel.prefix, prefix_matches) {
+        (Some(p), false) => ("prefix", p.clone(), all.iter().map(|o| &o.0).collect()),
+        _ => (
+            "suffix",
+            sel.suffix.clone().unwrap_or_default(),
+            all.iter().filter(|o| o.1).map(|o| &o.0).collect(),
+        ),
+    };
+    let n = given.chars().count();
+    let there = at
+        .iter()
+        .take(3)
+        .map(|r| {
+            if which == "prefix" {
+                let before: Vec<char> = text.get(..r.start).unwrap_or_default().chars().collect();
+                before
+                    .get(before.len().saturating_sub(n)..)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect()
+            } else {
+                text.get(r.end..)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(n)
+                    .collect()
+            }
+        })
+        .collect();
+    StaleContext {
+        which,
+        given,
+        count: at.len(),
+        there,
+    }
+}
+
+/// The problem for a stale prefix or suffix, worded for one or several occurrences.
+pub fn stale_problem(exact: String, c: StaleContext) -> super::problem::ProblemKind {
+    let verb = if c.which == "prefix" {
+        "precedes"
+    } else {
+        "follows"
+    };
+    let what = match c.count {
+        1 => format!("what {verb} it"),
+        n => format!("what {verb} any of its {n} occurrences"),
+    };
+    let there = c
+        .there
+        .iter()
+        .map(|t| format!("“{t}”"))
+        .chain((c.count > c.there.len()).then(|| "…".to_owned()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    super::problem::ProblemKind::AnchorStaleContext {
+        exact,
+        which: c.which.to_owned(),
+        given: c.given,
+        what,
+        there,
+    }
+}
+
+/// Zero-width spaces and joiners, word joiner, byte order mark, soft hyphen, direction
+/// marks: characters that show as nothing, so a quote that has them looks like one without.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+/// Text cut into chunks of a character and the combining marks after it (so NFD "e" +
+/// U+0301 is one chunk), each with its byte range.
+fn chunks(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut out: Vec<(Range<usize>, &str)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        let joins = unicode_normalization::char::is_combining_mark(c) && !is_invisible(c);
+        match out.last_mut() {
+            Some((r, s)) if joins => {
+                r.end = end;
+                *s = text.get(r.clone()).unwrap_or_default();
+            }
+            _ => out.push((i..end, text.get(i..end).unwrap_or_default())),
+        }
+    }
+    out
+}
+
+/// Text with look-alike differences removed: NFC, every space a plain space, invisible
+/// characters dropped. `src[i]` is the byte range in the original of folded byte `i`.
+struct Folded {
+    text: String,
+    src: Vec<Range<usize>>,
+}
+
+fn fold(text: &str) -> Folded {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = Folded {
+        text: String::with_capacity(text.len()),
+        src: Vec::with_capacity(text.len()),
+    };
+    for (r, chunk) in chunks(text) {
+        let kept: String = chunk
+            .chars()
+            .filter(|c| !is_invisible(*c))
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .nfc()
+            .collect();
+        out.src.extend(std::iter::repeat_n(r, kept.len()));
+        out.text.push_str(&kept);
+    }
+    out
+}
+
+/// If `sel.exact` differs from the text only in look-alike characters (and so do its
+/// prefix and suffix, where given), the first such place: what differs and where.
+fn look_alike(text: &str, sel: &TextQuoteSelector) -> Option<LookAlike> {
+    let folded = fold(text);
+    let exact = fold(&sel.exact).text;
+    let prefix = sel.prefix.as_deref().map(|p| fold(p).text);
+    let suffix = sel.suffix.as_deref().map(|s| fold(s).text);
+    if exact.is_empty() {
+        return None;
+    }
+    let (start, end) = folded.text.match_indices(&exact).find_map(|(i, _)| {
+        let end = i + exact.len();
+        let pre = prefix
+            .as_deref()
+            .is_none_or(|p| folded.text.get(..i).is_some_and(|b| b.ends_with(p)));
+        let suf = suffix
+            .as_deref()
+            .is_none_or(|s| folded.text.get(end..).is_some_and(|a| a.starts_with(s)));
+        (pre && suf).then_some((i, end))
+    })?;
+    let from = folded.src.get(start)?.start;
+    let to = folded.src.get(end.checked_sub(1)?)?.end;
+    let fixed = text.get(from..to)?.to_owned();
+    first_difference(&fixed, &sel.exact).map(|(place, article_has, quote_has)| LookAlike {
+        fixed,
+        place,
+        article_has,
+        quote_has,
+    })
+}
+
+/// Names a chunk's code points: "U+0065 LATIN SMALL LETTER E + U+0301 COMBINING ACUTE ACCENT".
+fn name_chunk(chunk: &str) -> String {
+    chunk
+        .chars()
+        .map(|c| match unicode_names2::name(c) {
+            Some(name) => format!("U+{:04X} {name}", u32::from(c)),
+            None => format!("U+{:04X}", u32::from(c)),
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The first place where `quote` differs from the article's `article` text, chunk by
+/// chunk: (where in the quote, the article's code points, the quote's code points).
+fn first_difference(article: &str, quote: &str) -> Option<(String, String, String)> {
+    let a = chunks(article);
+    let q = chunks(quote);
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (ac, qc) = (a.get(i).map(|c| c.1), q.get(j).map(|c| c.1));
+        if ac.is_none() && qc.is_none() {
+            return None;
+        }
+        if ac == qc {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let invisible = |c: Option<&str>| c.is_some_and(|s| s.chars().all(is_invisible));
+        let (article_has, quote_has) = if invisible(qc) || ac.is_none() {
+            ("nothing".to_owned(), name_chunk(qc.unwrap_or_default()))
+        } else if invisible(ac) || qc.is_none() {
+            (name_chunk(ac.unwrap_or_default()), "nothing".to_owned())
+        } else {
+            (
+                name_chunk(ac.unwrap_or_default()),
+                name_chunk(qc.unwrap_or_default()),
+            )
+        };
+        let at = q.get(j).map_or(quote.len(), |c| c.0.start);
+        let before: Vec<char> = quote.get(..at).unwrap_or_default().chars().collect();
+        let n = before.len();
+        let place = if n == 0 {
+            "at character 1 of the quote".to_owned()
+        } else {
+            let shown: String = before
+                .get(n.saturating_sub(20)..)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            format!("at character {} of the quote, after “{shown}”", n + 1)
+        };
+        return Some((place, article_has, quote_has));
+    }
+}
+
+/// Rewrites, in the text of a JSON file, every `"exact"` value equal to a key of `fixes` to
+/// its value, leaving every other byte as it was (key order, spacing, escapes). Returns the
+/// new text and how many values it rewrote.
+pub fn rewrite_exact_quotes(json: &str, fixes: &[(String, String)]) -> (String, usize) {
+    let mut out = String::with_capacity(json.len());
+    let mut count = 0;
+    let mut key: Option<String> = None;
+    let mut copied = 0;
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b != b'"' {
+            i += 1;
+            continue;
+        }
+        // A string literal from `i` to its closing quote.
+        let mut end = i + 1;
+        while let Some(&c) = bytes.get(end) {
+            match c {
+                b'\\' => end += 2,
+                b'"' => break,
+                _ => end += 1,
+            }
+        }
+        let literal = json.get(i..=end).unwrap_or_default();
+        let value: Option<String> = serde_json::from_str(literal).ok();
+        let is_key = json
+            .get(end + 1..)
+            .unwrap_or_default()
+            .trim_start()
+            .starts_with(':');
+        if is_key {
+            key = value;
+        } else {
+            let fix = value
+                .as_ref()
+                .and_then(|v| fixes.iter().find(|(from, _)| from == v));
+            if key.as_deref() == Some("exact")
+                && let Some((_, to)) = fix
+                && let Ok(new) = serde_json::to_string(to)
+            {
+                out.push_str(json.get(copied..i).unwrap_or_default());
+                out.push_str(&new);
+                copied = end + 1;
+                count += 1;
+            }
+            key = None;
+        }
+        i = end + 1;
+    }
+    out.push_str(json.get(copied..).unwrap_or_default());
+    (out, count)
 }
 
 /// The sentence of the readable article closest to `exact` (normalised Levenshtein), as a
@@ -130,5 +438,27 @@ mod tests {
             resolve("Iran’s drills", &sel("Iran's", None, None)),
             Err(AnchorError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn rewrite_touches_only_exact_values_and_keeps_escapes_elsewhere() {
+        let json = r#"{"a": "x\"y", "exact": "x\"y", "prefix": "x\"y"}"#;
+        let fixes = [("x\"y".to_owned(), "z".to_owned())];
+        let (out, n) = rewrite_exact_quotes(json, &fixes);
+        assert_eq!(n, 1);
+        assert_eq!(out, r#"{"a": "x\"y", "exact": "z", "prefix": "x\"y"}"#);
+    }
+
+    #[test]
+    fn a_really_different_quote_is_not_found_rather_than_a_look_alike() {
+        assert_eq!(
+            resolve(
+                "Alpha borders Beta.",
+                &sel("Alpha borders Gamma.", None, None)
+            ),
+            Err(AnchorError::NotFound {
+                hint: String::new()
+            })
+        );
     }
 }

@@ -157,6 +157,11 @@ pub struct Element {
     pub changed: Option<super::timeline::DatePoint>,
     /// How an area was before `changed` (our words, shown as such).
     pub before: Option<String>,
+    /// When the element ceases to be what the map draws (a term of office that ended):
+    /// it is drawn only before this date.
+    pub until: Option<super::timeline::DatePoint>,
+    /// Where an `until` date comes from when the article does not give it.
+    pub until_source: Option<String>,
     pub geo: Option<GeoShape>,
     pub projected: Option<Projected>,
     /// All properties as written, for export.

@@ -2,6 +2,7 @@
 //! annotation tools. Offsets in both are Unicode code points into the article text, the
 //! unit of W3C `TextPositionSelector`.
 
+use geo::orient::{Direction, Orient};
 use serde_json::{Value, json};
 
 use super::geometry::GeoShape;
@@ -26,7 +27,10 @@ fn geometry_json(shape: &GeoShape) -> Value {
         GeoShape::Point([x, y]) => json!({"type": "Point", "coordinates": [x, y]}),
         GeoShape::Lines(lines) => json!({"type": "MultiLineString", "coordinates": lines}),
         GeoShape::Area(mp) => {
+            // RFC 7946 §3.1.6: exteriors counter-clockwise, holes clockwise (input may
+            // wind either way).
             let polys: Vec<Vec<Vec<[f64; 2]>>> = mp
+                .orient(Direction::Default)
                 .iter()
                 .map(|p| {
                     std::iter::once(p.exterior())

@@ -2,7 +2,7 @@
 //! triangulated and measured once at load so that drawing and hit-testing never redo it.
 
 use geo::sweep::{Cross, Intersections};
-use geo::{Area, BoundingRect, Contains, InteriorPoint, TriangulateEarcut};
+use geo::{Area, BoundingRect, Contains, InteriorPoint, TriangulateEarcut, unary_union};
 use geo::{Coord, Line, LineIntersection, LineString, MultiPolygon, Polygon};
 
 use super::projection::Projection;
@@ -101,14 +101,30 @@ fn check_position(p: &[f64]) -> Result<[f64; 2], String> {
     Ok([lon, lat])
 }
 
+/// Checked positions with consecutive repeats dropped: a repeated vertex (A, B, B, C) is
+/// valid in OGC simple features, but its zero-length segment would meet its neighbours'
+/// neighbours and read as a self-intersection. Third (and later) numbers are ignored.
+fn checked_positions(list: &[Vec<f64>]) -> Result<Vec<[f64; 2]>, String> {
+    let mut pts: Vec<[f64; 2]> = Vec::with_capacity(list.len());
+    for p in list {
+        let p = check_position(p)?;
+        if pts.last() != Some(&p) {
+            pts.push(p);
+        }
+    }
+    Ok(pts)
+}
+
 fn check_ring(ring: &[Vec<f64>], what: &str) -> Result<LineString<f64>, String> {
-    let pts = ring
-        .iter()
-        .map(|p| check_position(p))
-        .collect::<Result<Vec<_>, _>>()?;
+    let pts = checked_positions(ring)?;
     if pts.len() < 4 {
+        let repeats = if pts.len() < ring.len() {
+            format!(" distinct (of {})", ring.len())
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "{what} has {} positions; a ring needs at least 4",
+            "{what} has {}{repeats} positions; a ring needs at least 4",
             pts.len()
         ));
     }
@@ -127,12 +143,13 @@ fn check_ring(ring: &[Vec<f64>], what: &str) -> Result<LineString<f64>, String> 
 }
 
 fn check_polygon(rings: &[Vec<Vec<f64>>], which: &str) -> Result<Polygon<f64>, String> {
-    let mut it = rings.iter().enumerate();
-    let Some((_, outer)) = it.next() else {
+    let Some((outer, holes)) = rings.split_first() else {
         return Err(format!("{which} has no rings"));
     };
     let exterior = check_ring(outer, &format!("the outer ring of {which}"))?;
-    let holes = it
+    let holes = holes
+        .iter()
+        .enumerate()
         .map(|(i, r)| check_ring(r, &format!("hole {i} of {which}")))
         .collect::<Result<Vec<_>, _>>()?;
     let poly = Polygon::new(exterior, holes);
@@ -223,9 +240,12 @@ pub fn check(value: &geojson::Value) -> Result<GeoShape, String> {
     use geojson::Value as V;
     match value {
         V::Point(p) => Ok(GeoShape::Point(check_position(p)?)),
-        V::LineString(l) => Ok(GeoShape::Lines(vec![check_line(l)?])),
+        V::LineString(l) => Ok(GeoShape::Lines(vec![check_line(l, "the line")?])),
         V::MultiLineString(ls) => Ok(GeoShape::Lines(
-            ls.iter().map(|l| check_line(l)).collect::<Result<_, _>>()?,
+            ls.iter()
+                .enumerate()
+                .map(|(i, l)| check_line(l, &format!("line {i}")))
+                .collect::<Result<_, _>>()?,
         )),
         V::Polygon(rings) => Ok(GeoShape::Area(MultiPolygon(vec![check_polygon(
             rings,
@@ -243,13 +263,11 @@ pub fn check(value: &geojson::Value) -> Result<GeoShape, String> {
     }
 }
 
-fn check_line(l: &[Vec<f64>]) -> Result<Vec<[f64; 2]>, String> {
-    let pts = l
-        .iter()
-        .map(|p| check_position(p))
-        .collect::<Result<Vec<_>, _>>()?;
+fn check_line(l: &[Vec<f64>], what: &str) -> Result<Vec<[f64; 2]>, String> {
+    let pts = checked_positions(l)?;
     if pts.len() < 2 {
-        return Err("a line needs at least two positions".to_owned());
+        let distinct = if l.len() < 2 { "" } else { " distinct" };
+        return Err(format!("{what} needs at least two{distinct} positions"));
     }
     Ok(pts)
 }
@@ -292,6 +310,7 @@ impl GeoShape {
                         })
                         .collect(),
                 );
+                let polygons = merge_across_antimeridian(mp, polygons);
                 let mut vertices = Vec::new();
                 let mut indices = Vec::new();
                 let mut rings = Vec::new();
@@ -324,5 +343,27 @@ impl GeoShape {
                 })
             }
         }
+    }
+}
+
+/// Parts of an area split at ±180° (RFC 7946 §3.1.9), joined again once projected: one
+/// shape on screen, with no outline along the cut. Only areas with a vertex on ±180° are
+/// merged (the union is costly); if the union fails to give anything, the parts stay.
+fn merge_across_antimeridian(
+    geographic: &MultiPolygon<f64>,
+    projected: MultiPolygon<f64>,
+) -> MultiPolygon<f64> {
+    let on_cut = geographic
+        .iter()
+        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+        .any(|r| r.0.iter().any(|c| c.x.abs() == 180.0));
+    if !on_cut || projected.0.len() < 2 {
+        return projected;
+    }
+    let merged = unary_union(projected.iter());
+    if merged.0.is_empty() {
+        projected
+    } else {
+        merged
     }
 }

@@ -212,16 +212,23 @@ impl Atlas {
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
     /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
     /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
-    /// Without the core, the South Caucasus window 39–51°E, 37–44°N.
+    /// Without the core, the South Caucasus window 39–51°E, 37–44°N if the map's data
+    /// reaches it, else the data's own bounds (an atlas of another region).
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
         let p = &self.projection;
         let Some([lo, hi]) = self.core_bounds() else {
             let a = p.project(39.0, 44.0);
             let b = p.project(51.0, 37.0);
-            return [
+            let window = [
                 [a[0].min(b[0]), a[1].min(b[1])],
                 [a[0].max(b[0]), a[1].max(b[1])],
             ];
+            let [dlo, dhi] = self.data_bounds();
+            let overlaps = window[0][0] <= dhi[0]
+                && dlo[0] <= window[1][0]
+                && window[0][1] <= dhi[1]
+                && dlo[1] <= window[1][1];
+            return if overlaps { window } else { [dlo, dhi] };
         };
         let pad = (hi[0] - lo[0]) * 0.2;
         let south = p.project(46.0, 37.2)[1].max(hi[1]);

@@ -42,6 +42,29 @@ pub enum ProblemKind {
         "quote “{exact}” occurs {count} times in the article; add a `prefix` or `suffix` to pick one"
     )]
     AnchorAmbiguous { exact: String, count: usize },
+    #[error(
+        "quote “{exact}” is not in the article as written: it differs only in look-alike characters, first {place}: {article_has} in the article, {quote_has} in the quote; `aras check --fix` rewrites the quote to the article’s text"
+    )]
+    AnchorLookAlike {
+        exact: String,
+        /// The article's own text for the quote, which `--fix` writes.
+        fixed: String,
+        place: String,
+        article_has: String,
+        quote_has: String,
+    },
+    #[error(
+        "quote “{exact}” is in the article, but its {which} “{given}” is not {what}: the article has {there}"
+    )]
+    AnchorStaleContext {
+        exact: String,
+        which: String,
+        given: String,
+        /// "what precedes it", "what follows any of its 2 occurrences", …
+        what: String,
+        /// The article's text in its place, quoted: "“with Beta”" or "“a”, “b”".
+        there: String,
+    },
     #[error("quote “{exact}” lies in {part}, which is not part of the article users read")]
     AnchorOutsideArticle { exact: String, part: String },
     #[error("invalid geometry: {0}")]

@@ -1,8 +1,12 @@
 //! Lambert conformal conic projection, tuned for the Caucasus (standard parallels 33° and
-//! 45° N, centred on 45° E, 40° N): shapes read true between Ankara and Tehran.
+//! 45° N, centred on 45° E, 40° N): shapes read true between Ankara and Tehran. An atlas
+//! drawn elsewhere gets a conic fitted to its own extent ([`Projection::for_extent`]).
 //!
 //! Projected coordinates are kilometres with **y pointing down** (south), so that the
-//! map's world-to-screen transform is a plain scale plus translation.
+//! map's world-to-screen transform is a plain scale plus translation. Longitudes are taken
+//! relative to the central meridian and wrapped into −180..180°, so the map's seam lies
+//! opposite its centre, never at ±180° unless the data is centred on Greenwich: a feature
+//! split at the antimeridian (RFC 7946 §3.1.9) is drawn in one piece.
 
 use std::f64::consts::FRAC_PI_4;
 
@@ -24,12 +28,92 @@ impl Default for Projection {
     }
 }
 
+/// Longitude and latitude extent of an atlas's drawn geometry, in degrees. `west..east`
+/// is the shortest arc holding every longitude, so it may cross ±180° (`east` is then
+/// above 180).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Extent {
+    pub west: f64,
+    pub east: f64,
+    pub south: f64,
+    pub north: f64,
+}
+
+impl Extent {
+    /// The extent of `positions` (lon, lat in degrees, already range-checked); `None` if
+    /// there are none.
+    pub fn of(positions: impl IntoIterator<Item = [f64; 2]>) -> Option<Self> {
+        let mut lons = Vec::new();
+        let (mut south, mut north) = (f64::INFINITY, f64::NEG_INFINITY);
+        for [lon, lat] in positions {
+            lons.push(wrap180(lon));
+            south = south.min(lat);
+            north = north.max(lat);
+        }
+        lons.sort_by(f64::total_cmp);
+        lons.dedup();
+        let (first, last) = (*lons.first()?, *lons.last()?);
+        // The arc is the circle minus its widest gap between neighbouring longitudes.
+        let mut gap = (first + 360.0 - last, first, last + 0.0);
+        for w in lons.windows(2) {
+            if let [a, b] = w
+                && b - a > gap.0
+            {
+                gap = (b - a, *b, *a + 360.0);
+            }
+        }
+        let (_, west, east) = gap;
+        Some(Self {
+            west,
+            east,
+            south,
+            north,
+        })
+    }
+
+    /// The middle of the longitude arc, in −180..180°.
+    pub fn centre_lon(&self) -> f64 {
+        wrap180((self.west + self.east) / 2.0)
+    }
+}
+
+/// `deg` wrapped into −180..180.
+fn wrap180(deg: f64) -> f64 {
+    (deg + 180.0).rem_euclid(360.0) - 180.0
+}
+
 impl Projection {
-    /// A Lambert conformal conic on the sphere, all angles in degrees.
+    /// The Caucasus projection if the data lies around it (its centre within 30° of
+    /// longitude and 20° of latitude of 45° E, 40° N), else a conic fitted to the data:
+    /// centred on the middle of its longitude arc (so data across ±180° is continuous),
+    /// standard parallels a sixth of the way in from its southern and northern edges.
+    pub fn for_extent(extent: Option<Extent>) -> Self {
+        let Some(e) = extent else {
+            return Self::default();
+        };
+        let lon = e.centre_lon();
+        let lat = (e.south + e.north) / 2.0;
+        if (lon - 45.0).abs() <= 30.0 && (lat - 40.0).abs() <= 20.0 && e.east - e.west < 180.0 {
+            return Self::default();
+        }
+        let sixth = (e.north - e.south) / 6.0;
+        Self::lambert(e.south + sixth, e.north - sixth, lat, lon)
+    }
+
+    /// A Lambert conformal conic on the sphere, all angles in degrees. Parallels closer
+    /// than half a degree give the tangent cone; a cone flatter than `n = 0.05` (parallels
+    /// astride the equator) is kept at 0.05, still conformal.
     pub fn lambert(phi1: f64, phi2: f64, phi0: f64, lon0: f64) -> Self {
         let (p1, p2, p0) = (phi1.to_radians(), phi2.to_radians(), phi0.to_radians());
         let t = |p: f64| (FRAC_PI_4 + p / 2.0).tan();
-        let n = (p1.cos() / p2.cos()).ln() / (t(p2) / t(p1)).ln();
+        let mut n = if (phi1 - phi2).abs() < 0.5 {
+            p1.sin()
+        } else {
+            (p1.cos() / p2.cos()).ln() / (t(p2) / t(p1)).ln()
+        };
+        if !n.is_finite() || n.abs() < 0.05 {
+            n = if phi0 < 0.0 { -0.05 } else { 0.05 };
+        }
         let f = p1.cos() * t(p1).powf(n) / n;
         let rho0 = EARTH_RADIUS_KM * f / t(p0).powf(n);
         Self {
@@ -45,7 +129,10 @@ impl Projection {
         // Clamp just short of the poles, where the cone degenerates.
         let phi = lat.clamp(-89.0, 89.0).to_radians();
         let rho = EARTH_RADIUS_KM * self.f / (FRAC_PI_4 + phi / 2.0).tan().powf(self.n);
-        let theta = self.n * (lon.to_radians() - self.lon0);
+        // −180° and 180° are one meridian: projected identically, the halves of a feature
+        // split there share their edge exactly.
+        let lon = if lon == -180.0 { 180.0 } else { lon };
+        let theta = self.n * wrap180(lon - self.lon0.to_degrees()).to_radians();
         [rho * theta.sin(), -(self.rho0 - rho * theta.cos())]
     }
 
@@ -58,7 +145,7 @@ impl Projection {
         let phi = 2.0 * (EARTH_RADIUS_KM * self.f / rho).powf(1.0 / self.n).atan()
             - std::f64::consts::FRAC_PI_2;
         let lon = self.lon0 + theta / self.n;
-        [lon.to_degrees(), phi.to_degrees()]
+        [wrap180(lon.to_degrees()), phi.to_degrees()]
     }
 }
 
@@ -87,5 +174,55 @@ mod tests {
         // Yerevan–Baku is about 460 km.
         let d = ((baku[0] - yerevan[0]).powi(2) + (baku[1] - yerevan[1]).powi(2)).sqrt();
         assert!((440.0..480.0).contains(&d), "{d}");
+    }
+
+    #[test]
+    fn extent_across_the_antimeridian_is_the_short_arc() {
+        let e = Extent::of([[170.0, 64.0], [180.0, 66.0], [-180.0, 65.0], [-165.0, 60.0]])
+            .expect("extent");
+        assert_eq!((e.west, e.east), (170.0, 195.0));
+        assert!((e.centre_lon() - -177.5).abs() < 1e-9);
+        assert_eq!((e.south, e.north), (60.0, 66.0));
+    }
+
+    #[test]
+    fn a_polygon_split_at_the_antimeridian_projects_in_one_piece() {
+        let e = Extent::of([[170.0, 64.0], [-165.0, 68.0]]);
+        let p = Projection::for_extent(e);
+        let west_half_edge = p.project(180.0, 65.0);
+        let east_half_edge = p.project(-180.0, 65.0);
+        assert!((west_half_edge[0] - east_half_edge[0]).abs() < 1e-6);
+        let far = p.project(170.0, 65.0);
+        let near = p.project(-165.0, 65.0);
+        // 25° of longitude at 65° N is about 1,180 km.
+        assert!(
+            (1000.0..1400.0).contains(&(near[0] - far[0])),
+            "{far:?} {near:?}"
+        );
+        let [lon, lat] = p.unproject(east_half_edge[0] + 10.0, east_half_edge[1]);
+        assert!((-180.0..-179.0).contains(&lon) && (64.0..66.0).contains(&lat));
+    }
+
+    #[test]
+    fn the_caucasus_keeps_its_projection() {
+        let e = Extent::of([[26.0, 29.0], [63.0, 48.0]]);
+        assert_eq!(Projection::for_extent(e), Projection::default());
+        assert_eq!(Projection::for_extent(None), Projection::default());
+    }
+
+    #[test]
+    fn degenerate_extents_give_a_finite_projection() {
+        for pts in [
+            vec![[10.0, 0.0]],
+            vec![[-10.0, -5.0], [10.0, 5.0]],
+            vec![[0.0, -90.0], [0.0, 90.0]],
+            vec![[-180.0, -60.0], [179.9, 60.0]],
+        ] {
+            let p = Projection::for_extent(Extent::of(pts.clone()));
+            for [lon, lat] in pts {
+                let [x, y] = p.project(lon, lat);
+                assert!(x.is_finite() && y.is_finite(), "{p:?} {lon} {lat}");
+            }
+        }
     }
 }

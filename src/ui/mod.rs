@@ -2,7 +2,9 @@
 //! [`Command`]s; the app applies them after the frame is drawn.
 
 pub mod attribution;
+pub mod bidi;
 pub mod error_screen;
+pub mod fonts;
 pub mod layers;
 pub mod map;
 pub mod reader;

@@ -67,7 +67,7 @@ struct PartLayout {
 
 impl PartLayout {
     fn char_of(&self, byte_in_part: usize) -> usize {
-        self.char_bytes.partition_point(|b| *b < byte_in_part)
+        crate::ui::bidi::char_of(&self.char_bytes, byte_in_part)
     }
 }
 
@@ -284,7 +284,7 @@ fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>>
 
 fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, id: ElementId) {
     let n = atlas.links_of(id).len();
-    ui.label(RichText::new(atlas.name(id)).strong());
+    ui.label(RichText::new(crate::ui::bidi::shown(atlas.name(id))).strong());
     ui.horizontal_wrapped(|ui| {
         if n == 0 {
             ui.label(RichText::new("no passages").weak());
@@ -395,8 +395,10 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        for (s, e) in cuts.iter().copied().zip(cuts.iter().copied().skip(1)) {
-            let Some(seg) = text.get(s..e) else { continue };
+        // In bidirectional order: right-to-left runs are drawn reversed and shaped.
+        let visual = crate::ui::bidi::visual(text, &cuts);
+        for (r, seg) in &visual.segments {
+            let (s, e) = (r.start, r.end);
             let mention = mentions.iter().find(|(r, _)| r.start <= s && e <= r.end);
             let in_passage = marked.iter().any(|r| r.start <= s && e <= r.end);
             let in_flash = flash.as_ref().is_some_and(|r| r.start <= s && e <= r.end);
@@ -439,12 +441,14 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             job.append(seg, 0.0, fmt);
         }
         let galley = ui.painter().layout_job(job);
-        let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        let mut char_bytes = visual.char_bytes;
         char_bytes.push(text.len());
-        let to_char = |b: usize| char_bytes.partition_point(|x| *x < b) + prefix_chars;
         let mentions = mentions
             .iter()
-            .map(|(r, id)| (to_char(r.start)..to_char(r.end), *id))
+            .map(|(r, id)| {
+                let c = crate::ui::bidi::char_range(&char_bytes, r);
+                (c.start + prefix_chars..c.end + prefix_chars, *id)
+            })
             .collect();
         // Offsets in the galley include the paragraph number prefix.
         let char_bytes = std::iter::repeat_n(0, prefix_chars)

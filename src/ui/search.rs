@@ -123,7 +123,8 @@ impl SearchPanel {
                             let Some(el) = atlas.element(*id) else {
                                 continue;
                             };
-                            let text = format!("{}  ·  {}", el.name, el.kind.label());
+                            let name = crate::ui::bidi::display(&el.name);
+                            let text = format!("{name}  ·  {}", el.kind.label());
                             if ui.selectable_label(self.cursor == i, text).clicked() {
                                 picked = Some(i);
                             }
@@ -230,16 +231,23 @@ fn snippet(
             .map_or(0, |i| i + 1);
         job.append("…", 0.0, base.clone());
     }
-    let mut pos = start;
-    for m in &hit.matches {
-        let (s, e) = (m.start - hit.sentence.start, m.end - hit.sentence.start);
-        if s < pos {
-            continue;
-        }
-        job.append(text.get(pos..s).unwrap_or_default(), 0.0, base.clone());
-        job.append(text.get(s..e).unwrap_or_default(), 0.0, mark.clone());
-        pos = e;
+    // Cut at the matches, then draw in bidirectional order (right-to-left runs reversed).
+    let shown = text.get(start..).unwrap_or_default();
+    let marks: Vec<std::ops::Range<usize>> = hit
+        .matches
+        .iter()
+        .filter_map(|m| {
+            let s = (m.start - hit.sentence.start).checked_sub(start)?;
+            Some(s..m.end - hit.sentence.start - start)
+        })
+        .collect();
+    let mut cuts: Vec<usize> = marks.iter().flat_map(|r| [r.start, r.end]).collect();
+    cuts.extend([0, shown.len()]);
+    cuts.sort_unstable();
+    cuts.dedup();
+    for (r, s) in crate::ui::bidi::visual(shown, &cuts).segments {
+        let marked = marks.iter().any(|m| m.start <= r.start && r.end <= m.end);
+        job.append(&s, 0.0, if marked { mark.clone() } else { base.clone() });
     }
-    job.append(text.get(pos..).unwrap_or_default(), 0.0, base);
     job
 }

@@ -3,6 +3,7 @@
 //! related elements. A new selection starts at the top with its own details first (a
 //! scenario follows them); the passage the reader points at is framed and kept in view.
 
+use crate::ui::bidi::display;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
@@ -75,7 +76,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
             None => empty_ui(ui, ctx),
             Some(el) => {
                 let atlas = ctx.atlas;
-                ui.heading(&el.name);
+                ui.heading(display(&el.name));
                 let mut kind = el.kind.label().to_owned();
                 if let Some(part) = el.part_of.and_then(|p| atlas.element(p)) {
                     kind = format!("{kind} of {}", part.name);
@@ -101,7 +102,7 @@ fn element_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, current: Current, commands: 
                             "The author’s assessment".to_owned()
                         }
                         crate::model::timeline::Claimant::Actor(a) => {
-                            format!("Claimed by {}", atlas.name(a))
+                            format!("Claimed by {}", display(atlas.name(a)))
                         }
                     });
                     ui.label(RichText::new("Its evidence is in the passages below.").weak());
@@ -454,13 +455,21 @@ fn card_text(
     }
     let mut pos = outer.start;
     for (r, is_current) in runs {
-        job.append(article.slice(&(pos..r.start)), 0.0, fmt(dim, false));
+        job.append(
+            &display(article.slice(&(pos..r.start))),
+            0.0,
+            fmt(dim, false),
+        );
         job.append("“", 0.0, fmt(body, false));
-        job.append(article.slice(&r), 0.0, fmt(body, is_current));
+        job.append(&display(article.slice(&r)), 0.0, fmt(body, is_current));
         job.append("”", 0.0, fmt(body, false));
         pos = r.end;
     }
-    job.append(article.slice(&(pos..outer.end)), 0.0, fmt(dim, false));
+    job.append(
+        &display(article.slice(&(pos..outer.end))),
+        0.0,
+        fmt(dim, false),
+    );
     job
 }
 
@@ -478,7 +487,7 @@ fn opening_words(text: &str, n: usize) -> String {
 fn claims(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
     let names = |ids: &[ElementId]| {
         ids.iter()
-            .map(|i| atlas.name(*i))
+            .map(|i| display(atlas.name(*i)))
             .collect::<Vec<_>>()
             .join(", ")
     };

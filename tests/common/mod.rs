@@ -33,21 +33,26 @@ fn copy_all(from: &Path, to: &Path) {
     }
 }
 
-/// Every case of the bad-atlas corpus: its name and the one file it replaces.
+/// Every case of the bad-atlas corpus: its name and the file its problem is in (the one
+/// file it replaces, or, for a case that replaces several, the file named in its
+/// `problem-in`).
 pub fn bad_cases() -> Vec<(String, String)> {
     let corpus = manifest().join("tests/atlases/bad");
     let mut cases: Vec<(String, String)> = std::fs::read_dir(corpus)
         .expect("corpus")
         .map(|entry| {
             let case = entry.expect("entry").path();
-            let file = std::fs::read_dir(&case)
-                .expect("case")
-                .next()
-                .expect("one file")
-                .expect("file")
-                .file_name()
-                .to_string_lossy()
-                .into_owned();
+            let file = match std::fs::read_to_string(case.join("problem-in")) {
+                Ok(named) => named.trim().to_owned(),
+                Err(_) => std::fs::read_dir(&case)
+                    .expect("case")
+                    .next()
+                    .expect("one file")
+                    .expect("file")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned(),
+            };
             let name = case
                 .file_name()
                 .expect("name")

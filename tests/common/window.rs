@@ -516,3 +516,25 @@ fn intern_atom(s: &mut UnixStream, name: &str) -> u32 {
     assert_eq!(reply[0], 1, "InternAtom {name} failed");
     u32::from_le_bytes([reply[8], reply[9], reply[10], reply[11]])
 }
+
+/// Pixels of the light theme's selection outline inside `map`: how much of a selected
+/// element the map shows.
+pub fn selection_outline(img: &RgbImage, map: Rect) -> usize {
+    let [r, g, b, _] = aras::ui::style::Palette::new(false).selection.to_array();
+    colour_count(img, map, [r, g, b], 30)
+}
+
+/// `req` two zoom steps out from the home view (what two presses of `-` show), where
+/// Syria and Iraq come into view.
+pub fn two_steps_out(req: LayoutRequest) -> LayoutRequest {
+    LayoutRequest {
+        zoom: Some(1.0 / (1.5 * 1.5)),
+        ..req
+    }
+}
+
+/// Zooms the window in on the map's north-west (the Black Sea), far from Azerbaijan.
+pub fn zoom_in_far_from_the_core(app: &App, map: Rect) {
+    app.move_to(map.min.x + 150.0, map.min.y + 200.0);
+    app.wheel(true, 8);
+}

@@ -62,7 +62,8 @@ pub(super) fn sentence_of<'a>(article: &'a Article, link: &Link) -> &'a str {
     article.sentences_around(&link.range)
 }
 
-/// Each element's `changed` date must be in one of its passages or name `changed_source`.
+/// Each element's `changed` and `until` dates must be in one of its passages or name
+/// their source (`changed_source`, `until_source`); an `until` must come after `changed`.
 pub(super) fn check_changed(
     article: &Article,
     elements: &[Element],
@@ -71,39 +72,59 @@ pub(super) fn check_changed(
     problems: &mut Problems,
 ) {
     for (el, ls) in elements.iter().zip(element_links) {
-        let Some(changed) = el.changed else { continue };
-        if el.changed_source.is_some() {
-            continue;
-        }
-        let date = EventDate {
-            start: changed,
-            end: None,
-        };
-        let mut first_missing = None;
-        for l in ls.iter().filter_map(|l| links.get(l.index())) {
-            match missing(sentence_of(article, l), &date, None) {
-                None => {
-                    first_missing = None;
-                    break;
-                }
-                Some(m) => first_missing = first_missing.or(Some(m)),
+        let passages: Vec<&str> = ls
+            .iter()
+            .filter_map(|l| links.get(l.index()))
+            .map(|l| sentence_of(article, l))
+            .collect();
+        let dated = [
+            ("changed", el.changed, el.changed_source.is_some()),
+            ("until", el.until, el.until_source.is_some()),
+        ];
+        for (field, date, sourced) in dated {
+            let Some(date) = date.filter(|_| !sourced) else {
+                continue;
+            };
+            if let Some((what, words)) = missing_everywhere(&passages, &date) {
+                problems.push(
+                    MAP_FILE,
+                    Some(el.key.clone()),
+                    P::DateNotInPassage {
+                        what: format!("`{field}` {what}"),
+                        words,
+                        source_field: format!("{field}_source"),
+                    },
+                );
             }
         }
-        let first_missing = if ls.is_empty() {
-            Some(("date", forms(&changed, false).join("” or “")))
-        } else {
-            first_missing
-        };
-        if let Some((what, words)) = first_missing {
+        if let (Some(from), Some(until)) = (el.changed, el.until)
+            && until.first_day() <= from.first_day()
+        {
             problems.push(
                 MAP_FILE,
                 Some(el.key.clone()),
-                P::DateNotInPassage {
-                    what: format!("`changed` {what}"),
-                    words,
-                    source_field: "changed_source".into(),
-                },
+                super::field_err(
+                    "until",
+                    format!("`until` ({until}) must come after `changed` ({from})"),
+                ),
             );
         }
     }
+}
+
+/// The date's missing words if no passage gives the whole date (the first passage's
+/// missing part), or `None` if one does.
+fn missing_everywhere(passages: &[&str], date: &DatePoint) -> Option<(&'static str, String)> {
+    let date = EventDate {
+        start: *date,
+        end: None,
+    };
+    let mut first_missing = None;
+    for sentence in passages {
+        match missing(sentence, &date, None) {
+            None => return None,
+            Some(m) => first_missing = first_missing.or(Some(m)),
+        }
+    }
+    first_missing.or_else(|| Some(("date", forms(&date.start, false).join("” or “"))))
 }

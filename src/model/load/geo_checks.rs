@@ -1,7 +1,8 @@
 //! Geography is checked against the atlas's own polygons: a route passes only through
 //! the countries and regions it declares in `via`; a place lies in the `country` it
 //! declares; an actor on the map is drawn once, as its polygon, not also as an off-map
-//! marker.
+//! marker; an off-map point lies outside the map's data frame; and every person,
+//! organisation and off-map actor names the `source` of where it is placed.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,7 @@ use geo::{
 use serde_json::Value;
 
 use super::super::element::{Element, Kind};
-use super::super::geometry::GeoShape;
+use super::super::geometry::{GeoShape, Projected};
 use super::super::ids::ElementId;
 use super::super::problem::{ProblemKind as P, Problems};
 use super::{MAP_FILE, field_err};
@@ -24,12 +25,13 @@ pub const ROUTE_TOLERANCE_KM: f64 = 2.0;
 /// simplified coastlines.
 pub const POINT_TOLERANCE_KM: f64 = 3.0;
 
-/// Runs the three checks on the map's elements (references already resolved).
+/// Runs the checks on the map's elements (references already resolved).
 pub(super) fn check(
     elements: &[Element],
     by_key: &HashMap<String, ElementId>,
     problems: &mut Problems,
 ) {
+    let frame = data_frame(elements);
     let areas: Vec<(&Element, &MultiPolygon<f64>)> = elements
         .iter()
         .filter(|e| matches!(e.kind, Kind::Country | Kind::Region))
@@ -45,12 +47,86 @@ pub(super) fn check(
             }
             Some(GeoShape::Point(p)) => {
                 point_country(el, *p, elements, by_key, problems);
-                if el.kind == Kind::Offmap {
-                    actor_once(el, *p, &areas, problems);
+                // An actor drawn twice lies inside the frame too: one problem is enough.
+                let twice = el.kind == Kind::Offmap && actor_once(el, *p, &areas, problems);
+                if (el.offmap || el.kind == Kind::Offmap) && !twice {
+                    offmap_outside(el, *p, frame, problems);
                 }
             }
             _ => {}
         }
+        placement_source(el, problems);
+    }
+}
+
+/// The map's data frame, projected `[min, max]`: the bounds of every area and line that
+/// is not off the map (the rule `SpatialIndex` frames the map by). `None` if there are
+/// none.
+fn data_frame(elements: &[Element]) -> Option<[[f64; 2]; 2]> {
+    let mut frame: Option<[[f64; 2]; 2]> = None;
+    for el in elements.iter().filter(|e| !e.offmap) {
+        let Some(p) = el
+            .projected
+            .as_ref()
+            .filter(|p| !matches!(p, Projected::Point(_)))
+        else {
+            continue;
+        };
+        let Some([a, b]) = p.bounds() else { continue };
+        frame = Some(match frame {
+            None => [a, b],
+            Some([lo, hi]) => [
+                [lo[0].min(a[0]), lo[1].min(a[1])],
+                [hi[0].max(b[0]), hi[1].max(b[1])],
+            ],
+        });
+    }
+    frame
+}
+
+/// An off-map element stands for something beyond the map: its point must lie outside
+/// the data frame, or the map would draw it as an edge marker while it sits inside.
+fn offmap_outside(
+    el: &Element,
+    [lon, lat]: [f64; 2],
+    frame: Option<[[f64; 2]; 2]>,
+    problems: &mut Problems,
+) {
+    let (Some([lo, hi]), Some(Projected::Point([x, y]))) = (frame, el.projected.as_ref()) else {
+        return;
+    };
+    if (lo[0]..=hi[0]).contains(x) && (lo[1]..=hi[1]).contains(y) {
+        problems.push(
+            MAP_FILE,
+            Some(el.key.clone()),
+            field_err(
+                "offmap",
+                format!(
+                    "the off-map point ({lon}, {lat}) lies inside the map's data frame; \
+                     move it outside the frame (where it is) or draw it on the map"
+                ),
+            ),
+        );
+    }
+}
+
+/// A person, organisation or off-map actor is placed by us (at a capital, at a
+/// representative point) or by the article: either way its `source` says which.
+fn placement_source(el: &Element, problems: &mut Problems) {
+    let placed = matches!(el.kind, Kind::Person | Kind::Organisation | Kind::Offmap);
+    if placed && el.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        problems.push(
+            MAP_FILE,
+            Some(el.key.clone()),
+            field_err(
+                "source",
+                format!(
+                    "a {} needs the `source` of where it is placed: the article's words, \
+                     or ours and why",
+                    el.kind.label()
+                ),
+            ),
+        );
     }
 }
 
@@ -208,16 +284,18 @@ fn point_country(
 }
 
 /// An off-map marker whose point lies in a polygon that stands for it (`actor`) is an
-/// actor on the map drawn twice.
+/// actor on the map drawn twice. True if it is.
 fn actor_once(
     el: &Element,
     [x, y]: [f64; 2],
     areas: &[(&Element, &MultiPolygon<f64>)],
     problems: &mut Problems,
-) {
+) -> bool {
     let p = Point::new(x, y);
+    let mut twice = false;
     for (area, mp) in areas {
         if area.actor == Some(el.id) && mp.contains(&p) {
+            twice = true;
             problems.push(
                 MAP_FILE,
                 Some(el.key.clone()),
@@ -227,4 +305,5 @@ fn actor_once(
             );
         }
     }
+    twice
 }

@@ -191,6 +191,31 @@ fn parse_links(
                 named_by_rejected.extend(&elements);
                 continue;
             }
+            Err(AnchorError::LookAlike(l)) => {
+                let l = *l;
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    P::AnchorLookAlike {
+                        exact: spec.selector.exact,
+                        fixed: l.fixed,
+                        place: l.place,
+                        article_has: l.article_has,
+                        quote_has: l.quote_has,
+                    },
+                );
+                named_by_rejected.extend(&elements);
+                continue;
+            }
+            Err(AnchorError::StaleContext(c)) => {
+                problems.push(
+                    LINKS_FILE,
+                    item,
+                    anchor::stale_problem(spec.selector.exact, c),
+                );
+                named_by_rejected.extend(&elements);
+                continue;
+            }
             Err(AnchorError::Empty) => {
                 problems.push(
                     LINKS_FILE,

@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::super::element::{Direction, Element, Kind, Status};
-use super::super::geometry;
+use super::super::geometry::{self, GeoShape};
 use super::super::ids::{ElementId, is_valid_key};
 use super::super::problem::{ProblemKind as P, Problems};
-use super::super::projection::Projection;
+use super::super::projection::{Extent, Projection};
 use super::super::timeline::DatePoint;
 use super::source::{AtlasSource, read};
 use super::{MAP_FILE, field_err, parse_json};
@@ -21,33 +21,50 @@ pub(super) struct MapStep {
     pub pending: Vec<(usize, &'static str, String)>,
     /// Keys of features that were rejected: references to them are not reported again.
     pub rejected: HashSet<String>,
-    /// False if the file as a whole was unusable.
+    /// False if the file as a whole, or any feature's GeoJSON structure, was unusable:
+    /// references from other files are then not checked against it.
     pub ok: bool,
+    /// The projection fitted to the drawn geometry ([`Projection::for_extent`]).
+    pub projection: Projection,
 }
 
-/// Reads and parses the map file.
-pub(super) fn load(
-    source: &AtlasSource,
-    projection: &Projection,
-    problems: &mut Problems,
-) -> MapStep {
+/// Reads and parses the map file, then projects every element once with the projection
+/// its drawn extent asks for (off-map points do not count).
+pub(super) fn load(source: &AtlasSource, problems: &mut Problems) -> MapStep {
     let mut step = MapStep {
         elements: Vec::new(),
         pending: Vec::new(),
         rejected: HashSet::new(),
         ok: false,
+        projection: Projection::default(),
     };
     if let Some(text) = read(source, MAP_FILE, problems) {
-        step.ok = parse_map(
-            &text,
-            projection,
-            &mut step.elements,
-            &mut step.pending,
-            &mut step.rejected,
-            problems,
-        );
+        step.ok = parse_map(&text, &mut step, problems);
+    }
+    let drawn = step
+        .elements
+        .iter()
+        .filter(|e| !e.offmap)
+        .filter_map(|e| e.geo.as_ref())
+        .flat_map(positions);
+    step.projection = Projection::for_extent(Extent::of(drawn));
+    for el in &mut step.elements {
+        el.projected = el.geo.as_ref().map(|g| g.project(&step.projection));
     }
     step
+}
+
+/// Every position of a shape, (lon, lat) in degrees.
+fn positions(shape: &GeoShape) -> Vec<[f64; 2]> {
+    match shape {
+        GeoShape::Point(p) => vec![*p],
+        GeoShape::Lines(lines) => lines.iter().flatten().copied().collect(),
+        GeoShape::Area(mp) => mp
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .flat_map(|r| r.0.iter().map(|c| [c.x, c.y]))
+            .collect(),
+    }
 }
 
 /// Resolves `at`, `actor` and `part_of` once every element (and relation) is known.
@@ -135,39 +152,49 @@ const REF_LIST_FIELDS: [&str; 5] = [
     "alleged_by",
 ];
 
-/// Parses the map into `elements`. Returns false if the file as a whole was unusable.
-fn parse_map(
-    text: &str,
-    projection: &Projection,
-    elements: &mut Vec<Element>,
-    pending: &mut Vec<(usize, &'static str, String)>,
-    rejected: &mut HashSet<String>,
-    problems: &mut Problems,
-) -> bool {
+/// Parses the map into `step.elements`, feature by feature: every bad feature is
+/// reported, named by its index, id and name, with the member at fault. Returns false if
+/// the file, or the GeoJSON structure of any feature, was unusable.
+fn parse_map(text: &str, step: &mut MapStep, problems: &mut Problems) -> bool {
     let Some(value) = parse_json(MAP_FILE, text, problems) else {
         return false;
     };
-    let fc = match geojson::FeatureCollection::try_from(value) {
-        Ok(fc) => fc,
+    let features = match collection_features(value) {
+        Ok(f) => f,
         Err(e) => {
-            problems.push(MAP_FILE, None, P::GeoJson(e.to_string()));
+            problems.push(MAP_FILE, None, P::GeoJson(e));
             return false;
         }
     };
+    let mut all_readable = true;
     let mut seen = HashSet::new();
     let mut list_refs: Vec<(String, String, String)> = Vec::new();
-    for (i, feature) in fc.features.into_iter().enumerate() {
-        let props = feature.properties.unwrap_or_default();
-        let key = match props.get("id") {
-            Some(Value::String(s)) => s.clone(),
-            _ => {
-                problems.push(
-                    MAP_FILE,
-                    Some(format!("feature {i}")),
-                    field_err("id", "every feature needs a string `id` property"),
-                );
+    for (i, value) in features.into_iter().enumerate() {
+        let label = feature_label(i, &value);
+        let key = value
+            .get("properties")
+            .and_then(|p| p.get("id"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let parts = match feature_parts(value) {
+            Ok(parts) => parts,
+            Err(errors) => {
+                all_readable = false;
+                for e in errors {
+                    problems.push(MAP_FILE, Some(label.clone()), P::GeoJson(e));
+                }
+                step.rejected.extend(key);
                 continue;
             }
+        };
+        let props = parts.props;
+        let Some(key) = key else {
+            problems.push(
+                MAP_FILE,
+                Some(label),
+                field_err("id", "every feature needs a string `id` property"),
+            );
+            continue;
         };
         let item = Some(key.clone());
         if !is_valid_key(&key) {
@@ -178,13 +205,13 @@ fn parse_map(
             problems.push(MAP_FILE, item, P::DuplicateId(key));
             continue;
         }
-        match parse_feature(&key, &props, feature.geometry.as_ref(), projection) {
+        match parse_feature(&key, &props, parts.geometry.as_ref(), parts.empty) {
             Ok(mut el) => {
-                let idx = elements.len();
+                let idx = step.elements.len();
                 el.id = ElementId(idx as u32);
                 for field in REF_FIELDS {
                     if let Some(Value::String(s)) = props.get(field) {
-                        pending.push((idx, field, s.clone()));
+                        step.pending.push((idx, field, s.clone()));
                     }
                 }
                 for field in REF_LIST_FIELDS {
@@ -194,27 +221,193 @@ fn parse_map(
                     };
                     list_refs.extend(refs.into_iter().map(|r| (key.clone(), field.into(), r)));
                 }
-                elements.push(el);
+                step.elements.push(el);
             }
             Err(kind) => {
-                rejected.insert(key);
+                step.rejected.insert(key);
                 problems.push(MAP_FILE, item, kind);
             }
         }
     }
     for (key, field, r) in list_refs {
-        if !seen.contains(&r) {
+        if !seen.contains(&r) && !step.rejected.contains(&r) {
             problems.push(MAP_FILE, Some(key), P::DanglingId { field, id: r });
         }
     }
-    true
+    all_readable
 }
 
+/// The `features` of a FeatureCollection, or why the file is not one.
+fn collection_features(value: Value) -> Result<Vec<Value>, String> {
+    let Value::Object(mut o) = value else {
+        return Err(format!(
+            "the file must be a FeatureCollection object, not {}",
+            short(&value)
+        ));
+    };
+    match o.get("type") {
+        Some(Value::String(t)) if t == "FeatureCollection" => {}
+        Some(t) => {
+            return Err(format!(
+                "the file's `type` must be \"FeatureCollection\", not {}",
+                short(t)
+            ));
+        }
+        None => return Err("the file has no `type`; it must be a FeatureCollection".into()),
+    }
+    match o.remove("features") {
+        Some(Value::Array(a)) => Ok(a),
+        Some(v) => Err(format!("`features` must be a list, not {}", short(&v))),
+        None => Err("the FeatureCollection has no `features` list".into()),
+    }
+}
+
+/// A feature as errors name it: its index, then any id and name it has, e.g.
+/// ``feature 3 (id `alpha`, name “Alpha”)``.
+fn feature_label(i: usize, v: &Value) -> String {
+    let props = v.get("properties");
+    let id = match props.and_then(|p| p.get("id")) {
+        Some(Value::String(s)) => Some(format!("`{s}`")),
+        _ => match v.get("id") {
+            Some(Value::String(s)) => Some(format!("`{s}`")),
+            Some(n @ Value::Number(_)) => Some(n.to_string()),
+            _ => None,
+        },
+    };
+    let name = props
+        .and_then(|p| p.get("name"))
+        .and_then(Value::as_str)
+        .map(|n| format!("“{}”", truncated(n)));
+    let named: Vec<String> = [
+        id.map(|i| format!("id {i}")),
+        name.map(|n| format!("name {n}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if named.is_empty() {
+        format!("feature {i}")
+    } else {
+        format!("feature {i} ({})", named.join(", "))
+    }
+}
+
+/// At most 40 characters of `s`, with "…" if cut.
+fn truncated(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
+        None => s.to_owned(),
+    }
+}
+
+/// A JSON value as a message quotes it, cut short.
+fn short(v: &Value) -> String {
+    truncated(&v.to_string())
+}
+
+/// A feature's members, checked for structure.
+struct FeatureParts {
+    /// `properties`, empty if null or absent.
+    props: Map<String, Value>,
+    /// `geometry`, `None` if null or empty.
+    geometry: Option<geojson::Geometry>,
+    /// The geometry had empty `coordinates` (or `geometries`), read as null
+    /// (RFC 7946 §3.1 lets a reader do so).
+    empty: bool,
+}
+
+/// Splits a feature into its members, or says what is wrong with each member at fault.
+/// The top-level `id` is not used (an element is named by `properties.id`), so `null`
+/// is read as no id; other values must be a string or a number, as RFC 7946 §3.2 says.
+fn feature_parts(value: Value) -> Result<FeatureParts, Vec<String>> {
+    let Value::Object(mut o) = value else {
+        return Err(vec![format!(
+            "a feature must be an object, not {}",
+            short(&value)
+        )]);
+    };
+    let mut errors = Vec::new();
+    match o.get("type") {
+        Some(Value::String(t)) if t == "Feature" => {}
+        Some(t) => errors.push(format!(
+            "the `type` member must be \"Feature\", not {}",
+            short(t)
+        )),
+        None => errors.push("the `type` member is missing; it must be \"Feature\"".into()),
+    }
+    match o.get("id") {
+        None | Some(Value::Null | Value::String(_) | Value::Number(_)) => {}
+        Some(v) => errors.push(format!(
+            "the `id` member must be a string or a number (RFC 7946 §3.2), not {}",
+            short(v)
+        )),
+    }
+    let props = match o.remove("properties") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(p)) => p,
+        Some(v) => {
+            errors.push(format!(
+                "the `properties` member must be an object or null, not {}",
+                short(&v)
+            ));
+            Map::new()
+        }
+    };
+    let (geometry, empty) = match o.remove("geometry") {
+        None => {
+            errors.push(
+                "the `geometry` member is missing; a feature with no place on the map needs \"geometry\": null (RFC 7946 §3.2)"
+                    .into(),
+            );
+            (None, false)
+        }
+        Some(Value::Null) => (None, false),
+        Some(Value::Object(g)) if is_empty_geometry(&g) => (None, true),
+        Some(Value::Object(g)) => match geojson::Geometry::from_json_object(g) {
+            Ok(g) => (Some(g), false),
+            Err(e) => {
+                errors.push(format!(
+                    "the `geometry` member is not a valid geometry: {e}"
+                ));
+                (None, false)
+            }
+        },
+        Some(v) => {
+            errors.push(format!(
+                "the `geometry` member must be a geometry object or null, not {}",
+                short(&v)
+            ));
+            (None, false)
+        }
+    };
+    if errors.is_empty() {
+        Ok(FeatureParts {
+            props,
+            geometry,
+            empty,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A geometry with `"coordinates": []` (or a GeometryCollection with no geometries).
+fn is_empty_geometry(g: &Map<String, Value>) -> bool {
+    let list = if g.get("type").and_then(Value::as_str) == Some("GeometryCollection") {
+        g.get("geometries")
+    } else {
+        g.get("coordinates")
+    };
+    matches!(list, Some(Value::Array(a)) if a.is_empty())
+}
+
+/// One element from a structurally sound feature; `empty` says its geometry was empty
+/// (read as null). The element is projected later, once the whole map's extent is known.
 fn parse_feature(
     key: &str,
     props: &Map<String, Value>,
     geometry: Option<&geojson::Geometry>,
-    projection: &Projection,
+    empty: bool,
 ) -> Result<Element, P> {
     let kind: Kind = enum_prop(
         props,
@@ -252,6 +445,10 @@ fn parse_feature(
         Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("changed", e))?),
         None => None,
     };
+    let until = match str_prop(props, "until")? {
+        Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("until", e))?),
+        None => None,
+    };
     // Each kind has the geometry it needs to be drawn and hit.
     use geometry::GeoShape as G;
     let ok = match (kind, &geo) {
@@ -265,8 +462,13 @@ fn parse_feature(
         _ => false,
     };
     if !ok {
+        let empty = if empty {
+            "; its geometry is empty (\"coordinates\": []), which is read as null, so it could be neither drawn nor clicked"
+        } else {
+            ""
+        };
         return Err(P::Geometry(format!(
-            "a {} needs {}",
+            "a {} needs {}{empty}",
             kind.label(),
             match kind {
                 Kind::Country => "a Polygon or MultiPolygon",
@@ -276,10 +478,9 @@ fn parse_feature(
                 Kind::Place | Kind::Offmap => "a Point",
                 Kind::Person | Kind::Organisation => "a null geometry and an `at` element",
                 Kind::Relation => "to be in relations.json",
-            }
+            },
         )));
     }
-    let projected = geo.as_ref().map(|g| g.project(projection));
     Ok(Element {
         id: ElementId(0),
         key: key.to_owned(),
@@ -305,8 +506,10 @@ fn parse_feature(
         note: str_prop(props, "note")?,
         source: str_prop(props, "source")?,
         changed_source: str_prop(props, "changed_source")?,
+        until,
+        until_source: str_prop(props, "until_source")?,
         geo,
-        projected,
+        projected: None,
         properties: props.clone(),
     })
 }

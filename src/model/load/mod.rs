@@ -23,7 +23,6 @@ use serde_json::Value;
 use super::element::Element;
 use super::ids::{ElementId, LinkId, is_valid_key};
 use super::problem::{ProblemKind as P, Problems};
-use super::projection::Projection;
 use super::{Atlas, SpatialIndex};
 
 pub use source::AtlasSource;
@@ -46,8 +45,8 @@ pub const SCENARIOS_FILE: &str = "scenarios.json";
 pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
     let mut problems = Problems::default();
     let article = article::load(source, &mut problems);
-    let projection = Projection::default();
-    let mut map = map::load(source, &projection, &mut problems);
+    let mut map = map::load(source, &mut problems);
+    let projection = map.projection;
     let pending_relations = relations::load(source, &mut map.elements, &mut problems);
     let by_key: HashMap<String, ElementId> = map
         .elements

@@ -117,6 +117,8 @@ fn parse_relations(
             note: None,
             source: None,
             changed_source: None,
+            until: None,
+            until_source: None,
             geo: None,
             projected: None,
             properties,

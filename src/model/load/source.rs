@@ -90,7 +90,22 @@ fn text_of(bytes: Vec<u8>) -> Result<String, P> {
             limit: MAX_FILE_BYTES,
         });
     }
-    String::from_utf8(bytes).map_err(|e| P::NotUtf8(e.utf8_error().valid_up_to()))
+    let mut text =
+        String::from_utf8(bytes).map_err(|e| P::NotUtf8(e.utf8_error().valid_up_to()))?;
+    strip_bom(&mut text);
+    Ok(text)
+}
+
+/// The UTF-8 byte order mark, which Windows editors put at the start of a file.
+pub const BOM: char = '\u{FEFF}';
+
+/// Drops a byte order mark at the start of a file. JSON parsers may ignore it (RFC 8259
+/// §8.1), and for the article it is not text anyone reads: offsets count from after it,
+/// so they stay true to the text users see.
+fn strip_bom(text: &mut String) {
+    if text.starts_with(BOM) {
+        text.drain(..BOM.len_utf8());
+    }
 }
 
 /// Reads a required file; a failure is recorded against the file.

@@ -131,19 +131,6 @@ pub(super) fn diamond(c: Pos2, r: f32, fill: Color32, halo: Color32) -> Shape {
     Shape::convex_polygon(pts, fill, Stroke::new(1.5, halo))
 }
 
-/// An arrow at the map's edge pointing towards an off-map actor.
-pub(super) fn edge_arrow(pos: Pos2, dir: Vec2, fill: Color32, pal: &Palette) -> Shape {
-    let n = vec2(-dir.y, dir.x);
-    let tip = pos + dir * 8.0;
-    let pts = vec![
-        tip,
-        pos - dir * 6.0 + n * 7.0,
-        pos - dir * 2.0,
-        pos - dir * 6.0 - n * 7.0,
-    ];
-    Shape::convex_polygon(pts, fill, Stroke::new(1.5, pal.halo))
-}
-
 /// Line shapes of a route in its status style, with arrowheads.
 pub(super) fn route_shapes(
     pts: &[Pos2],

@@ -14,6 +14,8 @@ pub struct MapGeometry {
     pub(super) draw_order: Vec<ElementId>,
     /// Label candidates, highest priority first.
     pub(super) label_order: Vec<ElementId>,
+    /// The locator inset's simplified shapes.
+    pub(super) inset: super::inset::InsetGeometry,
 }
 
 impl MapGeometry {
@@ -54,6 +56,7 @@ impl MapGeometry {
             hatches,
             draw_order,
             label_order,
+            inset: super::inset::InsetGeometry::new(atlas),
         }
     }
 }
@@ -94,8 +97,9 @@ pub(super) fn label_rank(atlas: &Atlas, id: ElementId) -> u32 {
     }
 }
 
-/// The last label rank placed before badges and markers.
-pub(super) const CORE_RANK: u32 = 3;
+/// The last label rank placed before badges and markers: the story's countries,
+/// regions, main routes, seas and the capitals (Baku keeps its label beside its group).
+pub(super) const CORE_RANK: u32 = 4;
 
 /// Parallel lines across a polygon's bounding box, clipped to the polygon.
 fn hatch(polys: &geo::MultiPolygon<f64>, spacing: f64, slope: f64) -> Vec<Vec<[f32; 2]>> {

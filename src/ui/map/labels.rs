@@ -206,7 +206,8 @@ fn candidates(
     }
 }
 
-/// Text, font and colour of an element's label.
+/// Text (in logical order: the scene's galleys shape right-to-left names), font and colour
+/// of an element's label.
 pub(super) fn label_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
     match (el.kind, el.context) {
         (Kind::Country, false) => (

@@ -1,9 +1,11 @@
 //! Points on the map: place dots, off-map markers at the edge pointing at their actor,
 //! and badges for people and organisations at the place where they act.
 
-use egui::{CornerRadius, FontId, Pos2, Rect, Shape, Stroke, Vec2, vec2};
+use std::sync::Arc;
 
-use super::draw::{diamond, edge_arrow, halo_rect, keep_inside};
+use egui::{Color32, CornerRadius, FontId, Galley, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+
+use super::draw::{diamond, keep_inside};
 use super::scene::Builder;
 use crate::model::{Atlas, Element, ElementId, Kind, Projected};
 use crate::state::{Group, Layers};
@@ -11,7 +13,7 @@ use crate::state::{Group, Layers};
 /// An off-map marker: element, position on the edge, direction it points.
 pub(super) type EdgeMarker = (ElementId, Pos2, Vec2);
 
-impl Builder<'_, '_> {
+impl<'c> Builder<'_, 'c> {
     /// Place dots; returns the off-map actors that need an edge marker.
     pub(super) fn points(&mut self) -> Vec<EdgeMarker> {
         let rect = self.tf.rect;
@@ -32,8 +34,11 @@ impl Builder<'_, '_> {
                 self.point_pos.insert(el.id, sp);
                 continue;
             }
-            if el.offmap && !inner.contains(sp) {
-                let (pos, dir) = edge_point(inner, sp);
+            // Off-map actors always take a gutter slot (their point is only a
+            // direction); off-map places such as Moscow are drawn where they are.
+            if el.kind == Kind::Offmap || el.offmap && !inner.contains(sp) {
+                let way = true_way(self.ctx.atlas, self.tf, el).unwrap_or(sp - inner.center());
+                let (pos, dir) = edge_point(inner, inner.center() + way * 1e5);
                 edge_markers.push((el.id, pos, dir));
                 continue;
             }
@@ -45,7 +50,6 @@ impl Builder<'_, '_> {
             self.element_rects
                 .insert(el.id, Rect::from_center_size(sp, vec2(12.0, 12.0)));
         }
-        spread_along_edges(&mut edge_markers, 26.0);
         edge_markers
     }
 
@@ -78,68 +82,53 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Arrows in a gutter along the edge pointing at off-map actors, each at the free
-    /// slot nearest its true direction, with its name inward when there is room.
+    /// Off-map actors in the gutter along the map's edge: each a chip flush with the edge
+    /// holding an arrow that points the true way and the actor's name (or, where the edge
+    /// is crowded, a short form; the tooltip and AccessKit give the full name). Each takes
+    /// the free slot nearest its true direction.
     pub(super) fn edge_markers(&mut self, markers: Vec<EdgeMarker>) {
         let atlas = self.ctx.atlas;
+        let font = FontId::proportional(11.0);
         for (id, pos, dir) in markers {
             let Some(el) = atlas.element(id) else {
                 continue;
             };
-            let along = if dir.x.abs() > dir.y.abs() {
-                vec2(0.0, 1.0)
-            } else {
-                vec2(1.0, 0.0)
-            };
-            let slots = (0..24).map(|k| {
-                let s = if k % 2 == 0 { 1.0 } else { -1.0 };
-                Rect::from_center_size(pos + along * s * (k / 2 * 14) as f32, vec2(18.0, 18.0))
-            });
-            let Some(mrect) = self.placer.place_first("marker", &el.key, &el.name, slots) else {
-                continue;
-            };
-            let pos = mrect.center();
+            let mut texts = vec![el.name.clone()];
+            let short = abbreviation(el);
+            if short != el.name {
+                texts.push(short);
+            }
+            let mut placed = None;
+            for text in texts {
+                let g = self.galley(text.clone(), font.clone(), self.ctx.palette.label);
+                let size = vec2(g.size().x + 8.0 + ARROW_W, 17.0);
+                let slots = gutter_slots(self.tf.rect, pos, dir, size);
+                if let Some(r) = self.placer.place_first("marker", &el.key, &text, slots) {
+                    placed = Some((r, g));
+                    break;
+                }
+            }
+            let Some((r, g)) = placed else { continue };
             let pal = &self.ctx.palette;
             self.shapes
-                .push(edge_arrow(pos, dir, self.fade(id, pal.place), pal));
-            self.point_pos.insert(id, pos);
-            self.hit_rects.push((mrect, id));
-            self.element_rects.insert(id, mrect);
-            if self.ctx.layers.group_visible(Group::Labels) {
-                self.marker_label(el, pos, dir);
-            }
+                .push(Shape::rect_filled(r, CornerRadius::same(4), pal.halo));
+            let color = self.fade(id, pal.label);
+            let (arrow_at, text_x) = chip_parts(r, dir, g.size().x);
+            self.shapes
+                .push(pointer(arrow_at, dir, self.fade(id, pal.place)));
+            self.shapes
+                .push(Shape::galley(pos2(text_x, r.top() + 1.5), g, color));
+            self.point_pos.insert(id, arrow_at);
+            self.chips.insert(id, (pos, dir));
+            self.hit_rects.push((r, id));
+            self.element_rects.insert(id, r);
         }
         self.anchors.extend(self.point_pos.clone());
     }
 
-    /// A marker's name, inward from it, if it fits.
-    fn marker_label(&mut self, el: &Element, pos: Pos2, dir: Vec2) {
-        let pal = &self.ctx.palette;
-        let g = self.galley(el.name.clone(), FontId::proportional(11.0), pal.label);
-        let size = g.size();
-        let off = -dir * (12.0 + size.x / 2.0 * dir.x.abs() + size.y / 2.0 * dir.y.abs());
-        let lr = keep_inside(
-            Rect::from_center_size(pos + off, size),
-            self.tf.rect.shrink(2.0),
-        );
-        if self
-            .placer
-            .place_first("label", &el.key, &el.name, [lr])
-            .is_some()
-        {
-            self.labels.push(halo_rect(lr, pal));
-            self.labels.push(Shape::galley(lr.min, g, pal.label));
-            self.hit_rects.push((lr, el.id));
-        }
-    }
-
-    /// People and organisations: one compact group per place where they act
-    /// ("Aliyev · Bayramov"), beside the place; each name is its own click target.
-    pub(super) fn badges(&mut self) {
-        if !self.ctx.layers.group_visible(Group::People) {
-            return;
-        }
-        let atlas = self.ctx.atlas;
+    /// People and organisations grouped by the place where they act, in reading order.
+    fn people_by_place(&self) -> Vec<(ElementId, Vec<&'c Element>)> {
+        let atlas: &'c Atlas = self.ctx.atlas;
         let mut groups: Vec<(ElementId, Vec<&Element>)> = Vec::new();
         for id in self.ctx.order {
             let Some(el) = atlas.element(*id) else {
@@ -154,7 +143,18 @@ impl Builder<'_, '_> {
                 None => groups.push((at, vec![el])),
             }
         }
-        for (at, members) in groups {
+        groups
+    }
+
+    /// People and organisations: one compact group per place, beside the place and
+    /// naming it ("Baku · Aliyev, Bayramov"); when the place is off screen, in the
+    /// gutter pointing the true way. Hover or focus opens the whole list.
+    pub(super) fn badges(&mut self) {
+        if !self.ctx.layers.group_visible(Group::People) {
+            return;
+        }
+        let atlas = self.ctx.atlas;
+        for (at, members) in self.people_by_place() {
             let anchor = match self.point_pos.get(&at) {
                 Some(p) => *p,
                 None => match atlas.anchor_point(at) {
@@ -162,61 +162,98 @@ impl Builder<'_, '_> {
                     _ => continue,
                 },
             };
-            if self.tf.rect.contains(anchor) {
-                self.badge_group(at, &members, anchor);
+            if let Some((edge_at, dir)) = self.chips.get(&at).copied() {
+                // The place is an off-map marker: the group joins it in the gutter.
+                let far = edge_at + dir * 1e4;
+                self.badge_group(at, &members, edge_at, Some(dir), far);
+            } else if self.tf.rect.shrink(4.0).contains(anchor) {
+                self.badge_group(at, &members, anchor, None, anchor);
+            } else {
+                let (pos, dir) = edge_point(self.tf.rect.shrink(18.0), anchor);
+                self.badge_group(at, &members, pos, Some(dir), anchor);
             }
         }
     }
 
-    /// One group: the most names that fit at the first free spot beside `anchor`.
-    fn badge_group(&mut self, at: ElementId, members: &[&Element], anchor: Pos2) {
+    /// One group: the place's name and the most members that fit (short names, then
+    /// "+N"), at the first free spot beside `spot`, or in the gutter from `spot` towards
+    /// `edge`. `anchor` is where the place is (off the map for a gutter group).
+    fn badge_group(
+        &mut self,
+        at: ElementId,
+        members: &[&Element],
+        spot: Pos2,
+        edge: Option<Vec2>,
+        anchor: Pos2,
+    ) {
         let pal = &self.ctx.palette;
         let font = FontId::proportional(10.5);
-        let texts: Vec<String> = members.iter().map(|m| badge_text(m)).collect();
+        let atlas = self.ctx.atlas;
+        let (key, place) = atlas.element(at).map_or(("", ""), |e| {
+            (e.key.as_str(), e.name.split(" (").next().unwrap_or(&e.name))
+        });
+        let head = self.galley(format!("{place} · "), font.clone(), pal.badge_text);
+        let comma_g = self.galley(", ".to_owned(), font.clone(), pal.badge_text);
+        let comma = comma_g.size().x;
+        let short: Vec<String> = members.iter().map(|m| badge_text(m)).collect();
         let names: Vec<_> = members
             .iter()
-            .zip(&texts)
+            .zip(&short)
             .map(|(m, t)| (m.id, self.galley(t.clone(), font.clone(), pal.badge_text)))
             .collect();
-        let sep = 9.0;
-        for shown in (1..=names.len()).rev() {
+        let max_w = (self.tf.rect.width() * 0.45).clamp(120.0, 260.0);
+        let arrow = if edge.is_some() { ARROW_W } else { 0.0 };
+        for shown in (0..=names.len()).rev() {
             let parts = names.get(..shown).unwrap_or_default();
-            let w: f32 = parts.iter().map(|(_, g)| g.size().x).sum::<f32>()
-                + sep * (shown as f32 - 1.0)
-                + 10.0;
             let more = names.len() - shown;
             let extra = if more > 0 {
-                format!(" +{more}")
+                format!("+{more}")
             } else {
                 String::new()
             };
-            let eg = self.galley(extra.clone(), font.clone(), pal.label_muted);
-            let size = vec2(w + eg.size().x, 16.0);
-            let text = texts.get(..shown).unwrap_or_default().join(", ") + &extra;
-            let key = self.ctx.atlas.element(at).map_or("", |e| e.key.as_str());
-            let c = [
-                Rect::from_min_size(anchor + vec2(7.0, 5.0), size),
-                Rect::from_min_size(anchor + vec2(7.0, -5.0 - size.y), size),
-                Rect::from_min_size(anchor + vec2(-7.0 - size.x, 5.0), size),
-                Rect::from_min_size(anchor + vec2(-7.0 - size.x, -5.0 - size.y), size),
-                Rect::from_min_size(anchor + vec2(-size.x / 2.0, 8.0), size),
-                Rect::from_min_size(anchor + vec2(-size.x / 2.0, 14.0 + size.y), size),
-            ];
-            let Some(r) = self.placer.place_first("badge", key, &text, c) else {
+            let eg = self.galley(extra.clone(), font.clone(), pal.badge_text);
+            let w: f32 = parts.iter().map(|(_, g)| g.size().x).sum::<f32>()
+                + comma * shown.saturating_sub(1) as f32
+                + if more > 0 && shown > 0 { comma } else { 0.0 }
+                + head.size().x
+                + eg.size().x
+                + 10.0
+                + arrow;
+            if w > max_w && shown > 0 {
+                continue;
+            }
+            let size = vec2(w, 16.0);
+            let listed = short.get(..shown).unwrap_or_default().join(", ");
+            let text = match (shown, more) {
+                (0, _) => format!("{place} · {extra}"),
+                (_, 0) => format!("{place} · {listed}"),
+                _ => format!("{place} · {listed}, {extra}"),
+            };
+            let candidates = match edge {
+                Some(dir) => gutter_slots(self.tf.rect, spot, dir, size),
+                None => beside(spot, size),
+            };
+            let Some(r) = self.placer.place_first("badge", key, &text, candidates) else {
                 continue;
             };
-            self.draw_group(r, parts, eg, sep);
+            self.draw_group(r, at, edge, head.clone(), parts, eg, comma_g.clone());
+            self.open_list(r, at, anchor, members);
             return;
         }
     }
 
-    /// Draws a placed group: one pill, names separated by dots, each a hit target.
+    /// Draws a placed group: one pill; the place's name, then members separated by
+    /// commas, each a hit target; an arrow first when the group is in the gutter.
+    #[allow(clippy::too_many_arguments)]
     fn draw_group(
         &mut self,
         r: Rect,
-        parts: &[(ElementId, std::sync::Arc<egui::Galley>)],
-        extra: std::sync::Arc<egui::Galley>,
-        sep: f32,
+        at: ElementId,
+        edge: Option<Vec2>,
+        head: Arc<Galley>,
+        parts: &[(ElementId, Arc<Galley>)],
+        extra: Arc<Galley>,
+        comma: Arc<Galley>,
     ) {
         let pal = &self.ctx.palette;
         let cr = CornerRadius::same(8);
@@ -228,31 +265,218 @@ impl Builder<'_, '_> {
             egui::StrokeKind::Inside,
         ));
         let mut x = r.left() + 5.0;
+        if let Some(dir) = edge {
+            let c = pos2(x + ARROW_W / 2.0 - 2.0, r.center().y);
+            self.shapes.push(pointer(c, dir, pal.place));
+            x += ARROW_W;
+        }
+        let y = r.top() + 1.5;
+        let head_cell =
+            Rect::from_min_max(pos2(r.left(), r.top()), pos2(x + head.size().x, r.bottom()));
+        x += head.size().x;
+        self.shapes.push(Shape::galley(
+            pos2(head_cell.right() - head.size().x, y),
+            head,
+            pal.badge_text,
+        ));
+        if edge.is_none() && self.visible(at) {
+            self.hit_rects.push((head_cell, at));
+        }
+        let n = parts.len();
         for (i, (id, g)) in parts.iter().enumerate() {
-            if i > 0 {
-                let dot = egui::pos2(x - sep / 2.0, r.center().y);
-                self.shapes
-                    .push(Shape::circle_filled(dot, 1.3, pal.label_muted));
-            }
             let w = g.size().x;
-            let cell = Rect::from_min_max(
-                egui::pos2(x - 2.0, r.top()),
-                egui::pos2(x + w + 2.0, r.bottom()),
-            );
+            let cell = Rect::from_min_max(pos2(x - 1.0, r.top()), pos2(x + w + 1.0, r.bottom()));
             let tc = self.fade(*id, pal.badge_text);
-            self.shapes
-                .push(Shape::galley(egui::pos2(x, r.top() + 1.5), g.clone(), tc));
+            self.shapes.push(Shape::galley(pos2(x, y), g.clone(), tc));
             self.anchors.insert(*id, cell.center());
             self.hit_rects.push((cell, *id));
             self.element_rects.insert(*id, cell);
-            x += w + sep;
+            x += w;
+            if i + 1 < n || extra.size().x > 0.0 {
+                self.shapes
+                    .push(Shape::galley(pos2(x, y), comma.clone(), pal.badge_text));
+                x += comma.size().x;
+            }
         }
-        let ec = pal.label_muted;
-        self.shapes.push(Shape::galley(
-            egui::pos2(x - sep + 2.0, r.top() + 1.5),
-            extra,
-            ec,
-        ));
+        self.shapes
+            .push(Shape::galley(pos2(x, y), extra, pal.badge_text));
+    }
+
+    /// The list a group opens on hover or focus, below the pill (above it near the map's
+    /// bottom): every member's full name on its own row. Members not named in the pill
+    /// take their row as their screen rectangle (focus ring, AccessKit bounds).
+    fn open_list(&mut self, pill: Rect, at: ElementId, anchor: Pos2, members: &[&Element]) {
+        let pal = &self.ctx.palette;
+        let font = FontId::proportional(11.5);
+        let galleys: Vec<_> = members
+            .iter()
+            .map(|m| {
+                (
+                    m.id,
+                    self.galley(m.name.clone(), font.clone(), pal.badge_text),
+                )
+            })
+            .collect();
+        let w = galleys
+            .iter()
+            .map(|(_, g)| g.size().x)
+            .fold(pill.width() - 14.0, f32::max)
+            + 14.0;
+        let h = ROW_H * galleys.len() as f32 + 6.0;
+        let map = self.tf.rect.shrink(2.0);
+        let below = Rect::from_min_size(pos2(pill.left(), pill.bottom() + 2.0), vec2(w, h));
+        let frame = if map.contains_rect(below) {
+            below
+        } else {
+            Rect::from_min_size(pos2(pill.left(), pill.top() - 2.0 - h), vec2(w, h))
+        };
+        let frame = keep_inside(frame, map);
+        let rows: Vec<ListRow> = galleys
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, g))| {
+                let min = frame.min + vec2(3.0, 3.0 + ROW_H * i as f32);
+                (Rect::from_min_size(min, vec2(w - 6.0, ROW_H)), id, g)
+            })
+            .collect();
+        for (row, id, _) in &rows {
+            self.element_rects.entry(*id).or_insert(*row);
+            self.anchors.entry(*id).or_insert(pill.center());
+        }
+        self.groups.push(BadgeGroup {
+            pill,
+            place: at,
+            anchor,
+            frame,
+            rows,
+        });
+    }
+}
+
+/// Height of a row in an opened group's list, in points.
+const ROW_H: f32 = 18.0;
+/// Room for the arrow in a gutter chip, in points.
+const ARROW_W: f32 = 12.0;
+
+/// One row of an opened group: its rectangle, the member, the member's full name.
+pub(super) type ListRow = (Rect, ElementId, Arc<Galley>);
+
+/// A group of people and organisations at one place, as placed.
+pub(super) struct BadgeGroup {
+    /// The pill on the map ("Baku · Aliyev, Bayramov").
+    pub pill: Rect,
+    pub place: ElementId,
+    /// Where the place is on screen (off the map when the group is in the gutter).
+    pub anchor: Pos2,
+    /// The list opened on hover or focus, and its rows.
+    pub frame: Rect,
+    pub rows: Vec<ListRow>,
+}
+
+/// Spots beside a point, best first: right, above-right, left, below, and farther.
+fn beside(anchor: Pos2, size: Vec2) -> Vec<Rect> {
+    vec![
+        Rect::from_min_size(anchor + vec2(7.0, 5.0), size),
+        Rect::from_min_size(anchor + vec2(7.0, -5.0 - size.y), size),
+        Rect::from_min_size(anchor + vec2(-7.0 - size.x, 5.0), size),
+        Rect::from_min_size(anchor + vec2(-7.0 - size.x, -5.0 - size.y), size),
+        Rect::from_min_size(anchor + vec2(-size.x / 2.0, 8.0), size),
+        Rect::from_min_size(anchor + vec2(-size.x / 2.0, -8.0 - size.y), size),
+        Rect::from_min_size(anchor + vec2(-size.x / 2.0, 14.0 + size.y), size),
+    ]
+}
+
+/// Gutter slots for a chip of `size` whose ray from the map's centre leaves the inner
+/// rectangle at `pos` heading `dir`: flush with that edge of `map`, nearest first, then
+/// sliding along the edge both ways.
+pub(super) fn gutter_slots(map: Rect, pos: Pos2, dir: Vec2, size: Vec2) -> Vec<Rect> {
+    let inner = map.shrink(18.0);
+    let vertical = (pos.x - inner.left()).abs() < 1.0 || (pos.x - inner.right()).abs() < 1.0;
+    let m = 3.0;
+    let (first, step) = if vertical {
+        let x = if dir.x > 0.0 {
+            map.right() - m - size.x
+        } else {
+            map.left() + m
+        };
+        (
+            pos2(x, pos.y - size.y / 2.0),
+            vec2(0.0, size.y + super::placer::GAP + 1.0),
+        )
+    } else {
+        let y = if dir.y > 0.0 {
+            map.bottom() - m - size.y
+        } else {
+            map.top() + m
+        };
+        (pos2(pos.x - size.x / 2.0, y), vec2(size.x.min(60.0), 0.0))
+    };
+    let outer = map.shrink(m);
+    (0..40)
+        .map(|k| {
+            let s = if k % 2 == 0 { 1.0 } else { -1.0 };
+            let r = Rect::from_min_size(first + step * s * (k / 2) as f32, size);
+            keep_inside(r, outer)
+        })
+        .collect()
+}
+
+/// Where a chip's arrow goes (at the side facing the edge) and where its text starts.
+fn chip_parts(r: Rect, dir: Vec2, text_w: f32) -> (Pos2, f32) {
+    let right = dir.x > 0.0 && dir.x.abs() >= dir.y.abs();
+    if right {
+        (
+            pos2(r.right() - ARROW_W / 2.0 - 1.0, r.center().y),
+            r.right() - ARROW_W - 2.0 - text_w,
+        )
+    } else {
+        (
+            pos2(r.left() + ARROW_W / 2.0 + 1.0, r.center().y),
+            r.left() + ARROW_W + 2.0,
+        )
+    }
+}
+
+/// A small filled arrowhead centred at `c` pointing along `dir`.
+fn pointer(c: Pos2, dir: Vec2, fill: Color32) -> Shape {
+    let d = if dir.length() > 0.0 {
+        dir.normalized()
+    } else {
+        vec2(1.0, 0.0)
+    };
+    let n = vec2(-d.y, d.x);
+    Shape::convex_polygon(
+        vec![
+            c + d * 5.0,
+            c - d * 4.0 + n * 4.5,
+            c - d * 2.0,
+            c - d * 4.0 - n * 4.5,
+        ],
+        fill,
+        Stroke::NONE,
+    )
+}
+
+/// A short form of an off-map actor's name for a crowded gutter: its shortest alias
+/// ("US"), else "C. Asia" for two words, else the first four letters and a stop.
+pub(super) fn abbreviation(el: &Element) -> String {
+    let n = el.name.chars().count();
+    if let Some(a) = el
+        .aliases
+        .iter()
+        .filter(|a| a.chars().count() >= 2 && a.chars().count() < n)
+        .min_by_key(|a| a.chars().count())
+    {
+        return a.clone();
+    }
+    let words: Vec<&str> = el.name.split_whitespace().collect();
+    match words.as_slice() {
+        [first, .., last] => {
+            let i: String = first.chars().take(1).collect();
+            format!("{i}. {last}")
+        }
+        _ if n > 6 => format!("{}.", el.name.chars().take(4).collect::<String>()),
+        _ => el.name.clone(),
     }
 }
 
@@ -298,28 +522,19 @@ fn edge_point(inner: Rect, p: Pos2) -> (Pos2, Vec2) {
     (c + dir * t, dir)
 }
 
-/// Pushes edge markers apart so they never sit on top of each other.
-fn spread_along_edges(markers: &mut [(ElementId, Pos2, Vec2)], gap: f32) {
-    markers.sort_by(|a, b| {
-        let aa = a.2.y.atan2(a.2.x);
-        let bb = b.2.y.atan2(b.2.x);
-        aa.total_cmp(&bb)
-    });
-    for i in 1..markers.len() {
-        let (before, after) = markers.split_at_mut(i);
-        let (Some(prev), Some(cur)) = (before.last(), after.first_mut()) else {
-            continue;
-        };
-        let d = cur.1 - prev.1;
-        if d.length() < gap {
-            // Slide along the edge: vertical edges move in y, horizontal in x.
-            let along = if (cur.2.x.abs()) > cur.2.y.abs() {
-                vec2(0.0, 1.0)
-            } else {
-                vec2(1.0, 0.0)
-            };
-            let sign = if d.dot(along) >= 0.0 { 1.0 } else { -1.0 };
-            cur.1 = prev.1 + along * sign * gap;
-        }
-    }
+/// The screen direction of the great-circle path from the view's centre to an element's
+/// point (north up): the true way to a far actor, which the conic projection bends.
+fn true_way(atlas: &Atlas, tf: super::view::ScreenTransform, el: &Element) -> Option<Vec2> {
+    let Some(crate::model::geometry::GeoShape::Point([lon2, lat2])) = el.geo else {
+        return None;
+    };
+    let [lon1, lat1] = atlas
+        .projection
+        .unproject(tf.view.center[0], tf.view.center[1]);
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dl = (lon2 - lon1).to_radians();
+    let y = dl.sin() * p2.cos();
+    let x = p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos();
+    let bearing = y.atan2(x);
+    Some(vec2(bearing.sin() as f32, -bearing.cos() as f32))
 }

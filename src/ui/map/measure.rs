@@ -75,6 +75,14 @@ impl MapPanel {
 }
 
 impl MapPanel {
+    /// Whether an element is drawn in the last view (it has a screen rectangle: a focus
+    /// ring and an AccessKit node).
+    pub fn is_drawn(&self, id: crate::model::ElementId) -> bool {
+        self.cache
+            .as_ref()
+            .is_some_and(|c| c.element_rects.contains_key(&id))
+    }
+
     /// The screen polyline of a relation arrow in the last drawn view (points), if drawn.
     pub fn relation_curve(&self, atlas: &Atlas, key: &str) -> Option<Vec<egui::Pos2>> {
         let id = atlas.by_key(key)?;

@@ -17,6 +17,7 @@ mod access;
 mod controls;
 mod draw;
 mod geometry;
+mod inset;
 mod labels;
 mod markers;
 mod measure;
@@ -34,13 +35,18 @@ pub use access::element_widget_id;
 pub use draw::{route_swatch, swatch_area};
 pub use geometry::MapGeometry;
 pub use placer::LayoutItem;
-pub use view::ScreenTransform;
+pub use scene::separate_shared;
+pub use view::{MAX_ZOOM_FACTOR, ScreenTransform};
 
 use super::{Command, ViewCtx};
 use crate::model::{Atlas, ElementId};
 use crate::state::MapMemory;
 use scene::ScreenCache;
 use view::Animation;
+
+/// A people group as drawn: its place, pill, where the place is on screen, and each
+/// member's row in the list it opens (screen points).
+pub type GroupLayout = (ElementId, Rect, Pos2, Vec<(ElementId, Rect)>);
 
 /// The map's per-session state. Lasting view state lives in [`MapMemory`].
 pub struct MapPanel {
@@ -49,6 +55,8 @@ pub struct MapPanel {
     animation: Option<Animation>,
     /// Keyboard cursor for Tab/arrow navigation.
     focus_index: Option<usize>,
+    /// The place whose people group is open (pointer over it, or a member selected).
+    open_group: Option<ElementId>,
     /// Where the map was last drawn, for tests and deep links.
     pub last_rect: Option<Rect>,
     /// How often the screen cache was rebuilt (benchmarks and tests check idle frames).
@@ -62,6 +70,7 @@ impl MapPanel {
             cache: None,
             animation: None,
             focus_index: None,
+            open_group: None,
             last_rect: None,
             rebuilds: 0,
         }
@@ -112,17 +121,30 @@ impl MapPanel {
         self.controls(ui, ctx, atlas, rect, view);
     }
 
-    /// Hover and click: picks under the pointer and pushes `Hover`/`Select`.
+    /// Hover and click: picks under the pointer and pushes `Hover`/`Select`. An open
+    /// people group's list lies on top of everything.
     fn pointer(
-        &self,
+        &mut self,
         ctx: &ViewCtx<'_>,
         response: &egui::Response,
         tf: ScreenTransform,
         commands: &mut Vec<Command>,
     ) -> Option<ElementId> {
+        let hover = response.hover_pos();
+        self.open_group = self.group_to_open(ctx, hover);
         let cache = self.cache.as_ref()?;
-        let pick = |p: Pos2| pick::pick(ctx.atlas, ctx.layers, tf, cache, p);
-        let hovered = response.hover_pos().and_then(pick);
+        let open = self
+            .open_group
+            .and_then(|g| cache.groups.iter().find(|x| x.place == g));
+        let pick = |p: Pos2| match open.filter(|g| g.frame.contains(p)) {
+            Some(g) => g
+                .rows
+                .iter()
+                .find(|(r, _, _)| r.contains(p))
+                .map(|(_, id, _)| *id),
+            None => pick::pick(ctx.atlas, ctx.layers, tf, cache, p),
+        };
+        let hovered = hover.and_then(pick);
         commands.push(Command::Hover(hovered));
         // A pointer click only: Enter or Space on the focused map (egui's "fake" click)
         // must not clear the element the keyboard has selected.
@@ -132,5 +154,47 @@ impl MapPanel {
             response.request_focus();
         }
         hovered
+    }
+
+    /// The group to open: the one under the pointer (its pill, or its list while open),
+    /// else the one a selected member belongs to.
+    fn group_to_open(&self, ctx: &ViewCtx<'_>, hover: Option<Pos2>) -> Option<ElementId> {
+        let groups = &self.cache.as_ref()?.groups;
+        let under = hover.and_then(|p| {
+            groups.iter().find(|g| {
+                g.pill.contains(p)
+                    || (self.open_group == Some(g.place) && g.frame.expand(4.0).contains(p))
+            })
+        });
+        let selected = ctx.selection.selected;
+        under
+            .or_else(|| {
+                groups
+                    .iter()
+                    .find(|g| g.rows.iter().any(|(_, id, _)| Some(*id) == selected))
+            })
+            .map(|g| g.place)
+    }
+
+    /// People groups as drawn: place, pill, where the place is, and each member's row in
+    /// the list the group opens (for tests).
+    pub fn badge_groups(&self) -> Vec<GroupLayout> {
+        self.cache
+            .as_ref()
+            .map(|c| {
+                c.groups
+                    .iter()
+                    .map(|g| {
+                        let rows = g.rows.iter().map(|(r, id, _)| (*id, *r)).collect();
+                        (g.place, g.pill, g.anchor, rows)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The place whose people group is open this frame.
+    pub fn open_group(&self) -> Option<ElementId> {
+        self.open_group
     }
 }

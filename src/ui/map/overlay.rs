@@ -38,6 +38,51 @@ impl MapPanel {
             painter.extend(overlay_for(s, pal.selection, 3.0, true));
         }
         painter.extend(cache.labels.iter().cloned());
+        self.paint_open_group(painter, ctx, cache);
+    }
+
+    /// The open people group's list: a card of full names, the selected or hovered one
+    /// marked.
+    fn paint_open_group(&self, painter: &Painter, ctx: &ViewCtx<'_>, cache: &ScreenCache) {
+        let Some(g) = self
+            .open_group
+            .and_then(|p| cache.groups.iter().find(|g| g.place == p))
+        else {
+            return;
+        };
+        let pal = &ctx.palette;
+        let cr = CornerRadius::same(4);
+        painter.rect_filled(g.frame, cr, pal.badge_fill);
+        painter.rect_stroke(
+            g.frame,
+            cr,
+            Stroke::new(1.0, pal.label_muted),
+            egui::StrokeKind::Inside,
+        );
+        let sel = ctx.selection;
+        for (r, id, galley) in &g.rows {
+            if Some(*id) == sel.selected {
+                painter.rect_stroke(
+                    *r,
+                    cr,
+                    Stroke::new(2.0, pal.selection),
+                    egui::StrokeKind::Inside,
+                );
+            } else if Some(*id) == sel.hovered {
+                painter.rect_stroke(
+                    *r,
+                    cr,
+                    Stroke::new(1.5, pal.hover),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            let y = r.center().y - galley.size().y / 2.0;
+            painter.galley(
+                egui::pos2(r.left() + 4.0, y),
+                galley.clone(),
+                pal.badge_text,
+            );
+        }
     }
 }
 
@@ -54,7 +99,7 @@ pub(super) fn tooltip(
     let n = atlas.links_of(h).len();
     let dated = layers.dated_text(el);
     response.clone().on_hover_ui_at_pointer(|ui| {
-        ui.strong(&dated.title);
+        ui.strong(crate::ui::bidi::display(&dated.title));
         if let Some(note) = &dated.note {
             ui.label(note);
         }

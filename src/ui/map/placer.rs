@@ -5,8 +5,10 @@
 
 use egui::Rect;
 
-/// Space kept between placed items, in points.
-const GAP: f32 = 1.5;
+/// Space kept between placed items' rectangles, in points. Labels are drawn on a halo
+/// 1.5 pt wider than their text on every side ([`super::draw::halo_rect`]), so two
+/// halos plus 1 pt of clear map keep neighbouring labels from touching or reading as one.
+pub const GAP: f32 = 4.0;
 
 /// One placed item, in screen points.
 #[derive(Clone, Debug, PartialEq)]

@@ -9,6 +9,7 @@ use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
 
 use super::draw::{area_mesh, decimate, pre_tessellate, route_shapes};
 use super::geometry::{CORE_RANK, MapGeometry};
+use super::markers::BadgeGroup;
 use super::pick::{Curve, HitRect, clickable_spot};
 use super::placer::Placer;
 use super::view::ScreenTransform;
@@ -52,6 +53,8 @@ pub(super) struct ScreenCache {
     pub placer: Placer,
     /// Where the "Map as of" badge goes.
     pub date_rect: Rect,
+    /// People and organisations grouped at their places, with the lists they open.
+    pub groups: Vec<BadgeGroup>,
 }
 
 /// The scene while it is being built; each layer adds to it in drawing order.
@@ -73,6 +76,10 @@ pub(super) struct Builder<'a, 'c> {
     pub relation_shapes: Vec<Shape>,
     pub curves: Vec<Curve>,
     pub date_rect: Rect,
+    pub groups: Vec<BadgeGroup>,
+    /// Off-map markers: where their ray meets the gutter and the way they point, for
+    /// the groups that join them.
+    pub chips: HashMap<ElementId, (Pos2, egui::Vec2)>,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -98,6 +105,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             relation_shapes: Vec::new(),
             curves: Vec::new(),
             date_rect: Rect::NOTHING,
+            groups: Vec::new(),
+            chips: HashMap::new(),
         }
     }
 
@@ -122,7 +131,12 @@ impl<'a, 'c> Builder<'a, 'c> {
         })
     }
 
+    /// Right-to-left text is shaped and put in visual order first ([`crate::ui::bidi`]).
     pub fn galley(&self, text: String, font: FontId, color: Color32) -> Arc<Galley> {
+        let text = match crate::ui::bidi::display(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(v) => v,
+        };
         self.ui.painter().layout_no_wrap(text, font, color)
     }
 
@@ -226,21 +240,37 @@ impl<'a, 'c> Builder<'a, 'c> {
         Stroke::new(s.width, self.fade(el.id, s.color))
     }
 
-    /// Corridors: styled line, arrows in the direction of travel.
+    /// Corridors: styled line, arrows in the direction of travel. Every route is cased
+    /// in the map's halo colour first, and where routes share a corridor each is moved a
+    /// few points to its own side, so each stays distinguishable.
     fn corridors(&mut self) {
         let atlas = self.ctx.atlas;
-        for el in atlas.elements.iter().filter(|e| e.kind == Kind::Corridor) {
-            if !self.visible(el.id) {
-                continue;
-            }
-            let Some(Projected::Lines(lines)) = &el.projected else {
-                continue;
-            };
+        let routes: Vec<(&Element, Vec<Vec<Pos2>>)> = atlas
+            .elements
+            .iter()
+            .filter(|e| e.kind == Kind::Corridor && self.visible(e.id))
+            .filter_map(|el| {
+                let Some(Projected::Lines(lines)) = &el.projected else {
+                    return None;
+                };
+                let pts = lines
+                    .iter()
+                    .map(|l| l.0.iter().map(|c| self.tf.to_screen([c.x, c.y])).collect())
+                    .collect();
+                Some((el, pts))
+            })
+            .collect();
+        let lines: Vec<&[Vec<Pos2>]> = routes.iter().map(|(_, l)| l.as_slice()).collect();
+        let apart = separate_shared(&lines);
+        let casing = Stroke::new(6.0, self.ctx.palette.halo.gamma_multiply(0.85));
+        for l in apart.iter().flatten() {
+            self.shapes.push(Shape::line(l.clone(), casing));
+        }
+        for ((el, _), pts) in routes.iter().zip(&apart) {
             let color = self.fade(el.id, self.ctx.palette.corridor(&el.key));
-            for l in lines {
-                let pts: Vec<Pos2> = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y])).collect();
+            for l in pts {
                 let s = route_shapes(
-                    &pts,
+                    l,
                     color,
                     line_style(el.status),
                     el.direction,
@@ -296,6 +326,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             exact_spots: accessible,
             placer: self.placer,
             date_rect: self.date_rect,
+            groups: self.groups,
         }
     }
 }
@@ -315,10 +346,11 @@ impl MapPanel {
         b.corridors();
         let edge = b.points();
         b.reserve_controls();
+        b.inset();
         b.keep_regions_clear();
         b.labels(|rank| rank <= CORE_RANK);
-        b.badges();
         b.edge_markers(edge);
+        b.badges();
         b.labels(|rank| rank > CORE_RANK);
         b.relations();
         b.finish(key, accessible)
@@ -351,4 +383,81 @@ impl MapPanel {
             self.cache = Some(self.build_cache(ui, ctx, tf, key, accessible));
         }
     }
+}
+
+/// How far apart routes that share a corridor are drawn, in points.
+const ROUTE_SPACING: f32 = 4.0;
+/// Routes closer than this, in points, share a corridor.
+const SHARED_WITHIN: f32 = 5.0;
+
+/// Screen polylines of several routes, with each point moved sideways where other routes
+/// run within [`SHARED_WITHIN`] of it: the routes there are spread [`ROUTE_SPACING`]
+/// apart in a stable order (their order in the atlas), on one consistent side, so two
+/// routes in opposite directions do not swap sides.
+pub fn separate_shared(routes: &[&[Vec<Pos2>]]) -> Vec<Vec<Vec<Pos2>>> {
+    let near = |p: Pos2, other: &[Vec<Pos2>]| {
+        other.iter().any(|l| {
+            l.windows(2).any(|w| match w {
+                [a, b] => dist_to_segment(p, *a, *b) < SHARED_WITHIN,
+                _ => false,
+            })
+        })
+    };
+    routes
+        .iter()
+        .enumerate()
+        .map(|(i, lines)| {
+            lines
+                .iter()
+                .map(|l| {
+                    (0..l.len())
+                        .map(|k| {
+                            let Some(p) = l.get(k).copied() else {
+                                return Pos2::ZERO;
+                            };
+                            let sharing: Vec<usize> = (0..routes.len())
+                                .filter(|j| *j == i || routes.get(*j).is_some_and(|o| near(p, o)))
+                                .collect();
+                            if sharing.len() < 2 {
+                                return p;
+                            }
+                            let rank = sharing.iter().position(|j| *j == i).unwrap_or(0) as f32;
+                            let mid = (sharing.len() - 1) as f32 / 2.0;
+                            p + normal_at(l, k) * (rank - mid) * ROUTE_SPACING
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The unit normal of a polyline at point `k`, always pointing right or down.
+fn normal_at(l: &[Pos2], k: usize) -> egui::Vec2 {
+    let a = l.get(k.saturating_sub(1)).or(l.get(k)).copied();
+    let b = l.get(k + 1).or(l.get(k)).copied();
+    let (Some(a), Some(b)) = (a, b) else {
+        return egui::Vec2::ZERO;
+    };
+    let d = b - a;
+    if d.length() < 1e-3 {
+        return egui::Vec2::ZERO;
+    }
+    let n = egui::vec2(-d.y, d.x).normalized();
+    if n.x < 0.0 || (n.x == 0.0 && n.y < 0.0) {
+        -n
+    } else {
+        n
+    }
+}
+
+fn dist_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
 }

@@ -99,7 +99,7 @@ impl MapPanel {
             moved = true;
         }
         mem.clamp(atlas.data_bounds());
-        mem.zoom = mem.zoom.max(min_zoom(atlas, rect));
+        mem.zoom = clamp_zoom(atlas, rect, mem.zoom);
         if moved || view.is_some() {
             *view = Some(mem);
         }
@@ -142,7 +142,7 @@ impl MapPanel {
             to.zoom = fit.zoom;
         }
         to.clamp(atlas.data_bounds());
-        to.zoom = to.zoom.max(min_zoom(atlas, rect));
+        to.zoom = clamp_zoom(atlas, rect, to.zoom);
         self.animation = animate.then_some(Animation {
             from: view,
             to,
@@ -168,10 +168,20 @@ impl MapPanel {
         let mut m = view.unwrap_or_else(|| home_view(atlas, rect));
         m.zoom_at(factor, [0.0, 0.0]);
         m.clamp(atlas.data_bounds());
-        m.zoom = m.zoom.max(min_zoom(atlas, rect));
+        m.zoom = clamp_zoom(atlas, rect, m.zoom);
         *view = Some(m);
         self.animation = None;
     }
+}
+
+/// The closest zoom, as a multiple of the home view's: a street-level view of schematic
+/// routes and 1:10m borders would only show their coarseness.
+pub const MAX_ZOOM_FACTOR: f64 = 12.0;
+
+/// `zoom` held between [`min_zoom`] and [`MAX_ZOOM_FACTOR`] times the home zoom.
+pub(super) fn clamp_zoom(atlas: &Atlas, rect: Rect, zoom: f64) -> f64 {
+    let max = home_view(atlas, rect).zoom * MAX_ZOOM_FACTOR;
+    zoom.min(max).max(min_zoom(atlas, rect))
 }
 
 /// The smallest zoom for a viewport: the data window never shrinks to a small shape in

@@ -1,0 +1,416 @@
+//! Text and anchors as other people's tools write them (issue 12): byte order marks,
+//! look-alike characters in quotes, stale prefixes and suffixes, and the region's scripts.
+//! Each case is an atlas under `tests/atlases/wild-text-*/`; `aras check` messages are
+//! asserted word for word.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use aras::app::AppInit;
+use aras::model::{self, AtlasSource};
+use aras::ui::bidi;
+use egui::FontId;
+use egui_kittest::kittest::Queryable;
+
+fn case(name: &str) -> PathBuf {
+    common::manifest()
+        .join("tests/atlases")
+        .join(format!("wild-text-{name}"))
+}
+
+fn load(name: &str) -> Result<model::Atlas, model::Problems> {
+    model::load(&AtlasSource::Dir(case(name)))
+}
+
+fn aras(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .expect("run aras");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// `aras check` on a case: exit code and its problem lines.
+fn check(dir: &Path) -> (i32, Vec<String>) {
+    let (code, out) = aras(&["check", "--atlas", &dir.to_string_lossy()]);
+    let lines = out
+        .lines()
+        .filter(|l| l.starts_with("links.json"))
+        .map(str::to_owned)
+        .collect();
+    (code, lines)
+}
+
+/// A temporary copy of a case, for `--fix` to rewrite.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(case(name)).expect("case") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+    }
+    dir
+}
+
+// --- Byte order mark -------------------------------------------------------------------
+
+#[test]
+fn byte_order_mark_at_the_start_of_every_file_is_accepted() {
+    let raw = std::fs::read(case("bom").join("map.geojson")).expect("read");
+    assert!(raw.starts_with(b"\xEF\xBB\xBF"), "the fixture has its BOM");
+    let atlas = load("bom").unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(atlas.links.len(), 4);
+    assert_eq!(atlas.elements.len(), 5);
+}
+
+#[test]
+fn byte_order_mark_in_the_article_is_not_text_and_offsets_count_from_after_it() {
+    let bom = load("bom").unwrap_or_else(|p| panic!("{p}"));
+    let plain = model::load(&AtlasSource::Dir(common::minimal_dir())).expect("minimal");
+    assert!(bom.article.text.starts_with("A Small Test Article"));
+    for (a, b) in bom.links.iter().zip(&plain.links) {
+        assert_eq!(
+            bom.article.char_offset(a.range.start),
+            plain.article.char_offset(b.range.start),
+            "link {}",
+            a.key
+        );
+    }
+    assert_eq!(bom.mentions.len(), plain.mentions.len());
+}
+
+#[test]
+fn check_on_atlas_with_byte_order_marks_reports_no_problem() {
+    let (code, out) = aras(&["check", "--atlas", &case("bom").to_string_lossy()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("problems: none"), "{out}");
+    assert!(!out.contains("has no passage"), "{out}");
+}
+
+// --- Look-alike characters --------------------------------------------------------------
+
+#[test]
+fn no_break_space_in_the_article_is_named_against_the_quotes_space() {
+    let (code, lines) = check(&case("nbsp"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "links.json: river: quote “share the Blue River” is not in the article as written: it differs only in look-alike characters, first at character 10 of the quote, after “share the”: U+00A0 NO-BREAK SPACE in the article, U+0020 SPACE in the quote; `aras check --fix` rewrites the quote to the article’s text"
+        ]
+    );
+}
+
+#[test]
+fn decomposed_accent_in_the_quote_is_named_against_the_articles_composed_one() {
+    let (code, lines) = check(&case("nfd"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "links.json: river: quote “share the Blue River, a re\u{301}gime of floods” is not in the article as written: it differs only in look-alike characters, first at character 26 of the quote, after “ the Blue River, a r”: U+00E9 LATIN SMALL LETTER E WITH ACUTE in the article, U+0065 LATIN SMALL LETTER E + U+0301 COMBINING ACUTE ACCENT in the quote; `aras check --fix` rewrites the quote to the article’s text"
+        ]
+    );
+}
+
+#[test]
+fn zero_width_space_in_the_quote_is_named_and_the_article_has_nothing_there() {
+    let (code, lines) = check(&case("zwsp"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "links.json: town: quote “Gamma\u{200B} Town lies in Alpha.” is not in the article as written: it differs only in look-alike characters, first at character 6 of the quote, after “Gamma”: nothing in the article, U+200B ZERO WIDTH SPACE in the quote; `aras check --fix` rewrites the quote to the article’s text"
+        ]
+    );
+}
+
+#[test]
+fn look_alike_quote_is_never_anchored_silently() {
+    for name in ["nbsp", "nfd", "zwsp"] {
+        let Err(problems) = load(name) else {
+            panic!("{name} was accepted")
+        };
+        assert!(
+            problems
+                .iter()
+                .all(|p| matches!(p.kind, model::ProblemKind::AnchorLookAlike { .. })),
+            "{name}: {problems}"
+        );
+    }
+}
+
+#[test]
+fn check_fix_rewrites_look_alike_quotes_to_the_articles_text_and_says_so() {
+    for (name, link, article_has) in [
+        ("nbsp", "river", "share the\u{A0}Blue River"),
+        (
+            "nfd",
+            "river",
+            "share the Blue River, a r\u{E9}gime of floods",
+        ),
+        ("zwsp", "town", "Gamma Town lies in Alpha."),
+    ] {
+        let dir = copy_of(name);
+        let (code, out) = aras(&["check", "--fix", "--atlas", &dir.path().to_string_lossy()]);
+        assert_eq!(code, 0, "{name}: {out}");
+        let said: Vec<&str> = out.lines().filter(|l| l.starts_with("fixed:")).collect();
+        assert_eq!(said.len(), 1, "{name}: {out}");
+        assert!(
+            said[0].starts_with(&format!("fixed: links.json: {link}: the quote “")),
+            "{}",
+            said[0]
+        );
+        assert!(
+            said[0].contains("now has the article’s exact text"),
+            "{}",
+            said[0]
+        );
+        assert!(out.contains("problems: none"), "{name}: {out}");
+        let text = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+        let exact = v["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == link)
+            .map(|l| l["selector"]["exact"].as_str().unwrap().to_owned());
+        assert_eq!(exact.as_deref(), Some(article_has), "{name}");
+        // No temporary file is left beside it.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 4, "{name}");
+    }
+}
+
+#[test]
+fn check_fix_leaves_every_other_byte_of_links_json_as_it_was() {
+    let dir = copy_of("zwsp");
+    let before = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    aras(&["check", "--fix", "--atlas", &dir.path().to_string_lossy()]);
+    let after = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    assert_eq!(after, before.replace("Gamma\\u200b Town", "Gamma Town"));
+}
+
+#[test]
+fn check_fix_does_not_touch_a_quote_that_is_really_different() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(common::minimal_dir()).expect("minimal") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
+    }
+    std::fs::copy(
+        common::manifest().join("tests/atlases/bad/anchor-not-found/links.json"),
+        dir.path().join("links.json"),
+    )
+    .expect("copy");
+    let before = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    let (code, out) = aras(&["check", "--fix", "--atlas", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("fixed:"), "{out}");
+    assert!(out.contains("quote not found in the article"), "{out}");
+    let after = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    assert_eq!(after, before);
+}
+
+#[test]
+fn check_fix_on_the_embedded_atlas_is_refused() {
+    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(["check", "--fix"])
+        .output()
+        .expect("run aras");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "aras: --fix rewrites files: give the atlas with --atlas DIR\n"
+    );
+}
+
+// --- Stale prefix or suffix -------------------------------------------------------------
+
+#[test]
+fn stale_prefix_is_named_with_the_text_the_article_has_there() {
+    let (code, lines) = check(&case("stale-prefix"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "links.json: river: quote “share the Blue River” is in the article, but its prefix “Alpha and Gamma ” is not what precedes it: the article has “ Alpha and Beta ”"
+        ]
+    );
+}
+
+#[test]
+fn stale_suffix_is_named_at_every_occurrence_of_the_quote() {
+    let (code, lines) = check(&case("stale-suffix"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        lines,
+        [
+            "links.json: borders: quote “Beta” is in the article, but its suffix “ borders” is not what follows any of its 4 occurrences: the article has “. Alpha ”, “ share t”, “ moved t”, …"
+        ]
+    );
+}
+
+// --- Scripts of the region, right to left ---------------------------------------------
+
+/// The region's names, as written and as drawn (upper case for country labels; Arabic in
+/// its joined presentation forms).
+const NAMES: [&str; 11] = [
+    "Երևան",
+    "ՀԱՅԱՍՏԱՆ",
+    "თბილისი",
+    "ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ",
+    "تبریز",
+    "ایران",
+    "Bakı",
+    "Azərbaycan",
+    "AZƏRBAYCAN, ğ, ş, ı",
+    "Нахичевань",
+    "НАХИЧЕВАНЬ",
+];
+
+fn has_glyphs(ctx: &egui::Context, s: &str) -> bool {
+    let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+    out.textures_delta.clear();
+    ctx.fonts_mut(|f| f.has_glyphs(&FontId::proportional(14.0), s))
+}
+
+#[test]
+fn every_name_of_the_region_has_glyphs_in_the_apps_fonts() {
+    let ctx = egui::Context::default();
+    aras::ui::fonts::install(&ctx);
+    for name in NAMES {
+        assert!(has_glyphs(&ctx, name), "{name} would draw boxes");
+        let drawn = bidi::display(name);
+        assert!(
+            has_glyphs(&ctx, &drawn),
+            "{name} as drawn ({drawn}) would draw boxes"
+        );
+    }
+}
+
+#[test]
+fn egui_default_fonts_alone_lack_armenian_georgian_and_arabic() {
+    // What the app's fonts add: without them these names are boxes.
+    let ctx = egui::Context::default();
+    for name in ["Azərbaycan", "Երևան", "თბილისი", "تبریز"] {
+        assert!(!has_glyphs(&ctx, name), "{name}");
+    }
+}
+
+#[test]
+fn scripts_atlas_loads_and_finds_every_name_in_the_text() {
+    let atlas = load("scripts").unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(atlas.elements.len(), 9);
+    assert_eq!(atlas.links.len(), 4);
+    for el in &atlas.elements {
+        assert!(
+            atlas.mentions.iter().any(|m| m.element == el.id),
+            "{} is never found in the text",
+            el.name
+        );
+    }
+}
+
+fn scripts_harness(select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    harness_of(case("scripts"), select)
+}
+
+fn harness_of(dir: PathBuf, select: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let source = AtlasSource::Dir(dir);
+    let atlas = model::load(&source);
+    let select = atlas.as_ref().ok().and_then(|a| a.by_key(select));
+    let mut init = AppInit::embedded();
+    init.source = source;
+    init.atlas = atlas;
+    init.select = select;
+    common::app::harness_with(init)
+}
+
+#[test]
+fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
+    let h = scripts_harness("tabriz");
+    let drawn = bidi::display("تبریز").into_owned();
+    assert_ne!(drawn, "تبریز");
+    assert!(common::app::side_panel_shows(&h, &drawn), "heading {drawn}");
+    // The passage: English left to right, the Persian words reversed in place.
+    let passage = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    assert!(passage.starts_with("The city of "));
+    assert!(
+        common::app::side_panel_shows(&h, &passage),
+        "passage {passage}"
+    );
+    assert!(!common::app::side_panel_shows(&h, "The city of تبریز"));
+}
+
+#[test]
+fn reader_shows_a_mixed_persian_and_english_paragraph_in_bidi_order() {
+    let h = scripts_harness("tabriz");
+    let map_left = h.state().map_rect().expect("rect").left();
+    let drawn = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    assert!(
+        h.query_all_by_label_contains(&drawn)
+            .any(|n| n.rect().right() <= map_left + 1.0),
+        "the reader shows {drawn}"
+    );
+    assert!(
+        h.query_all_by_label_contains("The city of تبریز")
+            .next()
+            .is_none()
+    );
+}
+
+// --- Spacing around quotes --------------------------------------------------------------
+
+#[test]
+fn quote_context_is_the_articles_text_with_its_own_spacing() {
+    let atlas = model::load(&AtlasSource::Dir(common::minimal_dir())).expect("minimal");
+    let river = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "river")
+        .expect("river");
+    let text = &atlas.article.text;
+    let around = atlas.article.context_range(&river.range);
+    assert_eq!(
+        (
+            &text[around.start..river.range.start],
+            &text[river.range.end..around.end]
+        ),
+        ("Alpha and Beta ", ".")
+    );
+    let borders = atlas
+        .links
+        .iter()
+        .find(|l| l.key == "borders")
+        .expect("borders");
+    let around = atlas.article.context_range(&borders.range);
+    assert_eq!(
+        (
+            &text[around.start..borders.range.start],
+            &text[borders.range.end..around.end]
+        ),
+        ("", " Alpha and Beta share the Blue River.")
+    );
+}
+
+#[test]
+fn side_panel_shows_a_mid_sentence_quote_with_no_space_before_the_full_stop() {
+    let h = harness_of(common::minimal_dir(), "blue-river");
+    assert!(
+        common::app::side_panel_shows(&h, "Alpha and Beta “share the Blue River”."),
+        "the passage as the article has it"
+    );
+    assert!(!common::app::side_panel_shows(&h, "River” ."));
+}
