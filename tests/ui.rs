@@ -865,3 +865,23 @@ fn the_whole_keyboard_tour_works_at_1024x700() {
         "an unnamed stop: {stops:?}"
     );
 }
+
+#[test]
+fn an_office_that_ended_shows_where_its_end_date_comes_from() {
+    let mut h = harness();
+    let rouhani = h
+        .state()
+        .atlas()
+        .and_then(|a| a.by_key("rouhani"))
+        .expect("rouhani");
+    h.state_mut().selection.selected = Some(rouhani);
+    h.run();
+    assert!(
+        side_panel_shows(&h, "Until ("),
+        "the side panel says when his term ended"
+    );
+    assert!(side_panel_shows(
+        &h,
+        "Ebrahim Raisi succeeded him as President on 3 August 2021"
+    ));
+}

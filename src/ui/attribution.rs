@@ -72,6 +72,13 @@ pub fn sources(ui: &mut egui::Ui, atlas: &Atlas, el: &Element) {
                 .weak(),
         );
     }
+    if let (Some(date), Some(src)) = (el.until, &el.until_source) {
+        ui.label(
+            RichText::new(format!("Until ({date}): {src}"))
+                .small()
+                .weak(),
+        );
+    }
 }
 
 /// Where an event's date comes from, when its words are not in the passage.
