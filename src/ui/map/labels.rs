@@ -1,7 +1,7 @@
 //! Labels of countries, regions, water, places and routes: styled by kind, offered to the
 //! placer by priority at a few candidate spots each.
 
-use egui::{Color32, FontId, Pos2, Rect, Shape, Vec2, pos2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use super::draw::halo_rect;
 use super::geometry::label_rank;
@@ -112,12 +112,39 @@ impl Builder<'_, '_> {
         };
         self.labels.push(halo_rect(lr, &self.ctx.palette));
         self.labels.push(Shape::galley(lr.min, g, color));
+        if let (Projected::Area(_), Some([a, b])) = (proj, proj.bounds()) {
+            let bx = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
+            if !bx.contains(lr.center()) {
+                self.leader(lr, anchor, color);
+            }
+        }
         if matches!(proj, Projected::Point(_)) {
             self.hit_rects.push((lr, el.id));
         }
         if el.kind != Kind::Place {
             self.element_rects.insert(el.id, lr);
         }
+    }
+}
+
+impl Builder<'_, '_> {
+    /// A thin line from a label set beside its area to a dot inside the area, so that a
+    /// label that had to sit over a neighbour (Nakhchivan's over Armenia, when the
+    /// corridor's label takes its place) still points at what it names. Drawn beneath
+    /// every label.
+    fn leader(&mut self, lr: Rect, anchor: Pos2, color: Color32) {
+        let from = pos2(
+            anchor.x.clamp(lr.left(), lr.right()),
+            anchor.y.clamp(lr.top(), lr.bottom()),
+        );
+        let halo = self.ctx.palette.halo.gamma_multiply(0.75);
+        let shapes = [
+            Shape::line_segment([from, anchor], Stroke::new(3.0, halo)),
+            Shape::line_segment([from, anchor], Stroke::new(1.0, color)),
+            Shape::circle_filled(anchor, 3.0, halo),
+            Shape::circle_filled(anchor, 2.0, color),
+        ];
+        self.labels.splice(0..0, shapes);
     }
 }
 
