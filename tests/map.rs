@@ -524,9 +524,15 @@ fn every_off_map_actor_is_named_in_a_gutter_slot() {
             {
                 let m = placed
                     .iter()
-                    .find(|i| i.kind == "marker" && i.id == el.key)
+                    // An actor with people of its own is one chip naming both: a badge.
+                    .find(|i| (i.kind == "marker" || i.kind == "badge") && i.id == el.key)
                     .unwrap_or_else(|| panic!("{size:?} ×{z}: no marker for {}", el.key));
                 assert!(!m.text.trim().is_empty(), "{} unnamed", el.key);
+                let shown = placed
+                    .iter()
+                    .filter(|i| (i.kind == "marker" || i.kind == "badge") && i.id == el.key)
+                    .count();
+                assert_eq!(shown, 1, "{size:?} ×{z}: {} shown {shown} times", el.key);
                 let gap = [
                     m.rect.left() - map.left(),
                     map.right() - m.rect.right(),

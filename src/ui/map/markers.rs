@@ -89,6 +89,12 @@ impl<'c> Builder<'_, 'c> {
     pub(super) fn edge_markers(&mut self, markers: Vec<EdgeMarker>) {
         let atlas = self.ctx.atlas;
         let font = FontId::proportional(11.0);
+        let groups = if self.ctx.layers.group_visible(Group::People) {
+            self.people_by_place()
+        } else {
+            Vec::new()
+        };
+        let mut chips = Vec::new();
         for (id, pos, dir) in markers {
             let Some(el) = atlas.element(id) else {
                 continue;
@@ -109,6 +115,32 @@ impl<'c> Builder<'_, 'c> {
                 }
             }
             let Some((r, g)) = placed else { continue };
+            chips.push((id, pos, dir, r, g));
+        }
+        // Then an actor with people of its own becomes one chip naming both ("Europe ·
+        // ICJ") where that fits, instead of a chip and a group beside it.
+        let mut kept = Vec::new();
+        for (id, pos, dir, r, g) in chips {
+            if let Some((_, members)) = groups.iter().find(|(a, _)| *a == id)
+                && let Some(key) = atlas.element(id).map(|e| e.key.clone())
+                && let Some(old) = self.placer.remove("marker", &key)
+            {
+                self.merged.insert(id);
+                match self.badge_group(id, members, pos, Some(dir), pos + dir * 1e4) {
+                    Some(m) => {
+                        self.point_pos
+                            .insert(id, pos2(m.left() + 3.0 + ARROW_W / 2.0, m.center().y));
+                        continue;
+                    }
+                    None => {
+                        self.merged.remove(&id);
+                        self.placer.add("marker", &key, &old.text, old.rect);
+                    }
+                }
+            }
+            kept.push((id, pos, dir, r, g));
+        }
+        for (id, pos, dir, r, g) in kept {
             let pal = &self.ctx.palette;
             self.shapes
                 .push(Shape::rect_filled(r, CornerRadius::same(4), pal.halo));
@@ -155,6 +187,9 @@ impl<'c> Builder<'_, 'c> {
         }
         let atlas = self.ctx.atlas;
         for (at, members) in self.people_by_place() {
+            if self.merged.contains(&at) {
+                continue;
+            }
             let anchor = match self.point_pos.get(&at) {
                 Some(p) => *p,
                 None => match atlas.anchor_point(at) {
@@ -185,7 +220,7 @@ impl<'c> Builder<'_, 'c> {
         spot: Pos2,
         edge: Option<Vec2>,
         anchor: Pos2,
-    ) {
+    ) -> Option<Rect> {
         let pal = &self.ctx.palette;
         let font = FontId::proportional(10.5);
         let atlas = self.ctx.atlas;
@@ -238,8 +273,9 @@ impl<'c> Builder<'_, 'c> {
             };
             self.draw_group(r, at, edge, head.clone(), parts, eg, comma_g.clone());
             self.open_list(r, at, anchor, members);
-            return;
+            return Some(r);
         }
+        None
     }
 
     /// Draws a placed group: one pill; the place's name, then members separated by
@@ -279,8 +315,10 @@ impl<'c> Builder<'_, 'c> {
             head,
             pal.badge_text,
         ));
-        if edge.is_none() && self.visible(at) {
+        // The place's name picks the place, unless it has a chip of its own.
+        if (edge.is_none() || self.merged.contains(&at)) && self.visible(at) {
             self.hit_rects.push((head_cell, at));
+            self.element_rects.insert(at, head_cell);
         }
         let n = parts.len();
         for (i, (id, g)) in parts.iter().enumerate() {

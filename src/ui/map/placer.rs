@@ -80,6 +80,15 @@ impl Placer {
         });
     }
 
+    /// Takes an item back (a chip replaced by a wider one); returns it.
+    pub fn remove(&mut self, kind: &str, id: &str) -> Option<LayoutItem> {
+        let i = self
+            .items
+            .iter()
+            .position(|it| it.kind == kind && it.id == id)?;
+        Some(self.items.remove(i))
+    }
+
     pub fn items(&self) -> &[LayoutItem] {
         &self.items
     }

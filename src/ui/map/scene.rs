@@ -80,6 +80,8 @@ pub(super) struct Builder<'a, 'c> {
     /// Off-map markers: where their ray meets the gutter and the way they point, for
     /// the groups that join them.
     pub chips: HashMap<ElementId, (Pos2, egui::Vec2)>,
+    /// Off-map actors drawn as one chip with their people ("Europe · ICJ").
+    pub merged: std::collections::HashSet<ElementId>,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -107,6 +109,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             date_rect: Rect::NOTHING,
             groups: Vec::new(),
             chips: HashMap::new(),
+            merged: std::collections::HashSet::new(),
         }
     }
 
