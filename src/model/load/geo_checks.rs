@@ -121,8 +121,13 @@ fn placement_source(el: &Element, problems: &mut Problems) {
             field_err(
                 "source",
                 format!(
-                    "a {} needs the `source` of where it is placed: the article's words, \
+                    "{} {} needs the `source` of where it is placed: the article's words, \
                      or ours and why",
+                    if el.kind == Kind::Organisation || el.kind == Kind::Offmap {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     el.kind.label()
                 ),
             ),
