@@ -237,32 +237,43 @@ fn fix_then_check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write
         );
         return ExitCode::FAILURE;
     };
-    let Err(problems) = model::load(source) else {
+    if model::load(source).is_ok() {
         return check(source, out, err);
-    };
-    let mut fixes: Vec<(String, String)> = Vec::new();
-    let mut said = String::new();
-    for p in problems.iter() {
-        if let model::ProblemKind::AnchorLookAlike {
-            exact,
-            fixed,
-            place,
-            article_has,
-            quote_has,
-        } = &p.kind
-        {
-            let item = p.item.as_deref().unwrap_or("?");
-            said.push_str(&format!(
-                "fixed: {}: {item}: the quote “{exact}” now has the article’s exact text (first {place}: {article_has} in the article, {quote_has} in the quote)\n",
-                p.file
-            ));
-            fixes.push((exact.clone(), fixed.clone()));
-        }
     }
+    let path = dir.join(model::load::LINKS_FILE);
+    let fixes = match (
+        model::load::article_text(source),
+        std::fs::read_to_string(&path),
+    ) {
+        (Some(article), Ok(json)) => serde_json::from_str(json.trim_start_matches('\u{FEFF}'))
+            .map(|v| model::anchor::look_alike_fixes(&article, &v))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut said = String::new();
+    for f in &fixes {
+        let name = match f.what {
+            "quote" => "the quote",
+            "prefix" => "its prefix",
+            "suffix" => "its suffix",
+            _ => "the voice",
+        };
+        said.push_str(&format!(
+            "fixed: {}: {}: {name} “{}” now has the article’s exact text (first {}: {} in the article, {} in the {})\n",
+            model::load::LINKS_FILE,
+            f.link,
+            f.from,
+            f.place,
+            f.article_has,
+            f.quote_has,
+            f.what
+        ));
+    }
+    let fixes: Vec<(&str, String, String)> =
+        fixes.into_iter().map(|f| (f.key, f.from, f.to)).collect();
     if !fixes.is_empty() {
-        let path = dir.join(model::load::LINKS_FILE);
         let written = std::fs::read_to_string(&path).and_then(|text| {
-            let (new, _) = model::anchor::rewrite_exact_quotes(&text, &fixes);
+            let (new, _) = model::anchor::rewrite_quotes(&text, &fixes);
             let tmp = dir.join(format!(".{}.aras-fix", model::load::LINKS_FILE));
             std::fs::write(&tmp, new)?;
             std::fs::rename(&tmp, &path)
