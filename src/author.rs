@@ -23,11 +23,19 @@ pub enum Step {
 #[derive(Debug, Deserialize)]
 #[serde(untagged, deny_unknown_fields)]
 pub enum Control {
-    Undo { undo: u32 },
-    Redo { redo: u32 },
+    Undo {
+        undo: u32,
+    },
+    Redo {
+        redo: u32,
+    },
     /// Stays open this long, autosaving as the window does.
-    Wait { wait_ms: u64 },
-    Save { save: bool },
+    Wait {
+        wait_ms: u64,
+    },
+    Save {
+        save: bool,
+    },
 }
 
 /// What `aras edit` was asked to do.
@@ -44,7 +52,12 @@ pub struct EditArgs<'a> {
 
 /// Runs `aras edit DIR` without a window. Exit 0 if every step worked and the atlas checks
 /// clean, 1 otherwise.
-pub fn run_edit(dir: &Path, args: &EditArgs<'_>, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+pub fn run_edit(
+    dir: &Path,
+    args: &EditArgs<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
     match edit(dir, args, out) {
         Ok(code) => code,
         Err(e) => {
@@ -68,7 +81,8 @@ fn edit(dir: &Path, args: &EditArgs<'_>, out: &mut dyn Write) -> Result<ExitCode
             ));
         }
         session.restore(&rec).map_err(|e| e.to_string())?;
-        writeln!(out, "restored unsaved edits to {}", files.join(", ")).map_err(|e| e.to_string())?;
+        writeln!(out, "restored unsaved edits to {}", files.join(", "))
+            .map_err(|e| e.to_string())?;
     }
     let steps: Vec<Step> = match args.script {
         Some(p) => {
@@ -84,7 +98,11 @@ fn edit(dir: &Path, args: &EditArgs<'_>, out: &mut dyn Write) -> Result<ExitCode
         save(&mut session, out)?;
     }
     let clean = report_check(&session, out).map_err(|e| e.to_string())?;
-    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Parses a script: a JSON list of steps; errors name the step and why.
@@ -183,9 +201,19 @@ fn import_file(file: &Path, dir: &Path, out: &mut dyn Write) -> Result<ExitCode,
     let report = import::import_annotations(&mut session.doc, &mut history, &v)
         .map_err(|e| format!("{}: {e}", file.display()))?;
     let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(|e| e.to_string());
-    w(out, format!("added {} link(s): {}", report.added.len(), report.added.join(", ")))?;
+    w(
+        out,
+        format!(
+            "added {} link(s): {}",
+            report.added.len(),
+            report.added.join(", ")
+        ),
+    )?;
     if !report.already.is_empty() {
-        w(out, format!("already linked: {}", report.already.join(", ")))?;
+        w(
+            out,
+            format!("already linked: {}", report.already.join(", ")),
+        )?;
     }
     for u in &report.unplaced {
         w(out, format!("not placed: {u}"))?;

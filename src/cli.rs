@@ -201,7 +201,10 @@ pub fn run_command(
             what: ImportWhat::Annotations { file },
         } => {
             let AtlasSource::Dir(dir) = source else {
-                let _ = writeln!(err, "aras import: name the atlas to import into with --atlas DIR");
+                let _ = writeln!(
+                    err,
+                    "aras import: name the atlas to import into with --atlas DIR"
+                );
                 return ExitCode::from(2);
             };
             return crate::author::run_import(file, dir, out, err);

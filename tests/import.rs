@@ -10,9 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
+use aras::model::edit::History;
 use aras::model::edit::import::import_annotations;
 use aras::model::edit::store::Session;
-use aras::model::edit::History;
 use aras::model::{AtlasSource, export, load};
 
 fn copy_of(dir: &Path) -> tempfile::TempDir {
@@ -37,11 +37,15 @@ fn links_of(dir: &Path) -> Vec<(String, Vec<String>, std::ops::Range<usize>)> {
         .links
         .iter()
         .map(|l| {
-            let els = l.elements.iter().map(|e| atlas.element(*e).unwrap().key.clone()).collect();
+            let els = l
+                .elements
+                .iter()
+                .map(|e| atlas.element(*e).unwrap().key.clone())
+                .collect();
             (l.key.clone(), els, l.range.clone())
         })
         .collect();
-    v.sort();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
     v
 }
 
@@ -66,7 +70,10 @@ fn aras_export_of_the_minimal_atlas_round_trips_through_import() {
     // The minimal atlas's stance (claimed_by/denied_by) is not exported: drop it first.
     let dir = copy_of(&manifest().join("tests/atlases/minimal"));
     let links = std::fs::read_to_string(dir.path().join("links.json")).unwrap();
-    let plain = links.replace(", \"claimed_by\": [\"alpha\"], \"denied_by\": [\"beta\"]", "");
+    let plain = links.replace(
+        ", \"claimed_by\": [\"alpha\"], \"denied_by\": [\"beta\"]",
+        "",
+    );
     assert_ne!(links, plain);
     std::fs::write(dir.path().join("links.json"), plain).unwrap();
     round_trip(dir.path());
@@ -116,15 +123,30 @@ fn annotations_from_other_tools_become_links_and_the_rest_is_reported() {
     let file = dir.path().join("in.jsonld");
     std::fs::write(&file, input.to_string()).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["import", "annotations", file.to_str().unwrap(), "--atlas", d])
+        .args([
+            "import",
+            "annotations",
+            file.to_str().unwrap(),
+            "--atlas",
+            d,
+        ])
         .output()
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "something was not placed: {out}");
     assert!(out.contains("added 1 link(s): gamma-town"), "{out}");
-    assert!(out.contains("not placed: annotation 1: comment “Check this.” not imported"), "{out}");
-    assert!(out.contains("https://sws.geonames.org/587084/ names no element"), "{out}");
-    assert!(out.contains("annotation 3: its quote “words nowhere in it” does not anchor"), "{out}");
+    assert!(
+        out.contains("not placed: annotation 1: comment “Check this.” not imported"),
+        "{out}"
+    );
+    assert!(
+        out.contains("https://sws.geonames.org/587084/ names no element"),
+        "{out}"
+    );
+    assert!(
+        out.contains("annotation 3: its quote “words nowhere in it” does not anchor"),
+        "{out}"
+    );
     assert!(out.contains("problems: none"), "{out}");
     let links = links_of(dir.path());
     let added = links.iter().find(|l| l.0 == "gamma-town").unwrap();

@@ -12,10 +12,10 @@ use super::super::article::PartKind;
 use super::super::element::{Kind, Status};
 use super::super::ids::is_valid_key;
 use super::super::load::{ARTICLE_FILE, LINKS_FILE, MAP_FILE, RELATIONS_FILE};
+use super::EditError;
 use super::doc::AtlasDoc;
 use super::ops::{Op, token};
 use super::selector::selector_for;
-use super::EditError;
 
 /// A new map element.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,9 +114,17 @@ pub enum Edit {
     AddElement(NewElement),
     /// Rejects an element: removes it and drops it from every link (a link left with no
     /// element goes too).
-    RemoveElement { id: String },
-    RenameElement { id: String, name: String },
-    SetAttr { id: String, attr: Attr },
+    RemoveElement {
+        id: String,
+    },
+    RenameElement {
+        id: String,
+        name: String,
+    },
+    SetAttr {
+        id: String,
+        attr: Attr,
+    },
     /// Links a byte range to elements; `id` is made from the quote when not given.
     AddLink {
         #[serde(default)]
@@ -124,19 +132,39 @@ pub enum Edit {
         range: Range<usize>,
         elements: Vec<String>,
     },
-    RemoveLink { id: String },
+    RemoveLink {
+        id: String,
+    },
     /// Extends or shrinks a passage.
-    SetLinkRange { id: String, range: Range<usize> },
-    SetLinkElements { id: String, elements: Vec<String> },
+    SetLinkRange {
+        id: String,
+        range: Range<usize>,
+    },
+    SetLinkElements {
+        id: String,
+        elements: Vec<String>,
+    },
     /// Who speaks in the whole passage.
-    SetStance { link: String, stance: Stance },
+    SetStance {
+        link: String,
+        stance: Stance,
+    },
     /// Who speaks in parts of the passage.
-    SetVoices { link: String, voices: Vec<VoiceEdit> },
+    SetVoices {
+        link: String,
+        voices: Vec<VoiceEdit>,
+    },
     /// Merges `absorb` into `keep`: every reference to it now names `keep`, and its name
     /// and aliases become aliases of `keep`.
-    Merge { keep: String, absorb: String },
+    Merge {
+        keep: String,
+        absorb: String,
+    },
     /// Marks the kind of the article's block number `index` (from 0).
-    SetBlockKind { index: usize, kind: PartKind },
+    SetBlockKind {
+        index: usize,
+        kind: PartKind,
+    },
 }
 
 /// Where an element's properties are: `(file, pointer)`.
@@ -282,7 +310,9 @@ impl AtlasDoc {
                     return Err(EditError::Unsupported("a relation's kind".into()));
                 }
                 if matches!(attr, Attr::Kind(Kind::Relation)) {
-                    return Err(EditError::Unsupported("making a map element a relation".into()));
+                    return Err(EditError::Unsupported(
+                        "making a map element a relation".into(),
+                    ));
                 }
                 Ok(vec![set(file, format!("{p}/{}", attr.key()), attr.value())])
             }
@@ -302,7 +332,11 @@ impl AtlasDoc {
             Edit::SetLinkRange { id, range } => {
                 let (i, _) = self.link_of(id)?;
                 let sel = self.selector(range)?;
-                Ok(vec![set(LINKS_FILE, format!("/links/{i}/selector"), Some(sel))])
+                Ok(vec![set(
+                    LINKS_FILE,
+                    format!("/links/{i}/selector"),
+                    Some(sel),
+                )])
             }
             Edit::SetLinkElements { id, elements } => {
                 let (i, _) = self.link_of(id)?;
@@ -387,14 +421,20 @@ impl AtlasDoc {
             return Err(EditError::EmptyName);
         }
         if e.kind == Kind::Relation {
-            return Err(EditError::Unsupported("adding a relation as a map element".into()));
+            return Err(EditError::Unsupported(
+                "adding a relation as a map element".into(),
+            ));
         }
         let mut props = Map::new();
         props.insert("id".into(), json!(e.id));
         props.insert("kind".into(), json!(e.kind.key()));
         props.insert("name".into(), json!(e.name));
         props.insert("aliases".into(), json!(e.aliases));
-        for (k, v) in [("at", &e.at), ("country", &e.country), ("source", &e.source)] {
+        for (k, v) in [
+            ("at", &e.at),
+            ("country", &e.country),
+            ("source", &e.source),
+        ] {
             if let Some(v) = v {
                 props.insert(k.into(), json!(v));
             }
@@ -430,7 +470,11 @@ impl AtlasDoc {
                 if rest.is_empty() {
                     emptied.push(i);
                 } else {
-                    ops.push(set(LINKS_FILE, format!("/links/{i}/elements"), Some(json!(rest))));
+                    ops.push(set(
+                        LINKS_FILE,
+                        format!("/links/{i}/elements"),
+                        Some(json!(rest)),
+                    ));
                 }
             }
         }
@@ -472,7 +516,11 @@ impl AtlasDoc {
             .map(str::to_ascii_lowercase)
             .collect::<Vec<_>>()
             .join("-");
-        let base = if slug.is_empty() { "link".to_owned() } else { slug };
+        let base = if slug.is_empty() {
+            "link".to_owned()
+        } else {
+            slug
+        };
         let base: String = base.chars().take(48).collect();
         let taken = |id: &str| find_item(self, LINKS_FILE, "links", id).is_some();
         if !taken(&base) {
@@ -500,7 +548,11 @@ impl AtlasDoc {
             Some(id) => id.to_owned(),
             None => self.fresh_link_id(self.text().get(range.clone()).unwrap_or_default()),
         };
-        if self.value(LINKS_FILE).and_then(|l| l.get("links")).is_none() {
+        if self
+            .value(LINKS_FILE)
+            .and_then(|l| l.get("links"))
+            .is_none()
+        {
             return Err(EditError::NotOpen(LINKS_FILE));
         }
         Ok(vec![Op::Insert {
@@ -531,7 +583,15 @@ impl AtlasDoc {
             }
             let mut o = json!({ "exact": exact });
             for op in stance_ops("", &v.stance) {
-                if let (Op::Set { pointer, value: Some(val), .. }, Value::Object(m)) = (op, &mut o) {
+                if let (
+                    Op::Set {
+                        pointer,
+                        value: Some(val),
+                        ..
+                    },
+                    Value::Object(m),
+                ) = (op, &mut o)
+                {
                     m.insert(pointer.trim_start_matches('/').to_owned(), val);
                 }
             }
@@ -563,7 +623,11 @@ impl AtlasDoc {
                 aliases.push(a);
             }
         }
-        ops.push(set(MAP_FILE, format!("{kprops}/aliases"), Some(json!(aliases))));
+        ops.push(set(
+            MAP_FILE,
+            format!("{kprops}/aliases"),
+            Some(json!(aliases)),
+        ));
         let mut rest = self.plan_remove_element(absorb)?;
         // Links now name `keep` instead: only the feature itself goes.
         rest.retain(|op| matches!(op, Op::Remove { file, .. } if file == MAP_FILE));
@@ -574,14 +638,29 @@ impl AtlasDoc {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// Fields that hold element ids (a string or a list of strings).
 const REF_FIELDS: [&str; 12] = [
-    "elements", "claimed_by", "denied_by", "from", "to", "at", "part_of", "country",
-    "capital_of", "actor", "via", "relations",
+    "elements",
+    "claimed_by",
+    "denied_by",
+    "from",
+    "to",
+    "at",
+    "part_of",
+    "country",
+    "capital_of",
+    "actor",
+    "via",
+    "relations",
 ];
 
 /// Plans setting every reference to `from` in `v` (under `pointer`) to `to`.
@@ -598,7 +677,11 @@ fn rewrite_refs(v: &Value, pointer: &str, file: &str, from: &str, to: &str, ops:
                     Value::Array(a) if is_ref && a.iter().any(|x| x.as_str() == Some(from)) => {
                         let mut out: Vec<Value> = Vec::new();
                         for x in a {
-                            let x = if x.as_str() == Some(from) { json!(to) } else { x.clone() };
+                            let x = if x.as_str() == Some(from) {
+                                json!(to)
+                            } else {
+                                x.clone()
+                            };
                             if !out.contains(&x) {
                                 out.push(x);
                             }

@@ -95,9 +95,10 @@ fn target_range(text: &str, ann: &Value) -> Result<Range<usize>, String> {
         return match resolve(text, &sel) {
             Ok(r) => Ok(r),
             // Several occurrences: the position picks one, if it holds the quote.
-            Err(_) if by_position
-                .as_ref()
-                .is_some_and(|r| text.get(r.clone()) == Some(sel.exact.as_str())) =>
+            Err(_)
+                if by_position
+                    .as_ref()
+                    .is_some_and(|r| text.get(r.clone()) == Some(sel.exact.as_str())) =>
             {
                 by_position.ok_or_else(String::new)
             }
@@ -135,12 +136,18 @@ fn element_named(doc: &AtlasDoc, tag: &str) -> Option<String> {
         let hit = names
             .filter_map(Value::as_str)
             .any(|n| n.to_lowercase() == tag);
-        hit.then(|| p.get("id")?.as_str().map(str::to_owned)).flatten()
+        hit.then(|| p.get("id")?.as_str().map(str::to_owned))
+            .flatten()
     })
 }
 
 /// The elements an annotation's bodies name; what they could not place goes to `unplaced`.
-fn body_elements(doc: &AtlasDoc, ann: &Value, what: &str, unplaced: &mut Vec<String>) -> Vec<String> {
+fn body_elements(
+    doc: &AtlasDoc,
+    ann: &Value,
+    what: &str,
+    unplaced: &mut Vec<String>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let add = |id: String, out: &mut Vec<String>| {
         if !out.contains(&id) {
@@ -148,7 +155,9 @@ fn body_elements(doc: &AtlasDoc, ann: &Value, what: &str, unplaced: &mut Vec<Str
         }
     };
     if let Some(c) = ann.get("bodyValue").and_then(Value::as_str) {
-        unplaced.push(format!("{what}: comment “{c}” not imported (links hold no comments)"));
+        unplaced.push(format!(
+            "{what}: comment “{c}” not imported (links hold no comments)"
+        ));
     }
     for body in as_list(ann.get("body")) {
         let purposes: Vec<&str> = as_list(body.get("purpose"))
@@ -157,7 +166,10 @@ fn body_elements(doc: &AtlasDoc, ann: &Value, what: &str, unplaced: &mut Vec<Str
             .collect();
         let uri = match body {
             Value::String(s) => Some(s.as_str()),
-            _ => body.get("id").or_else(|| body.get("source")).and_then(Value::as_str),
+            _ => body
+                .get("id")
+                .or_else(|| body.get("source"))
+                .and_then(Value::as_str),
         };
         let value = body.get("value").and_then(Value::as_str);
         if let Some(key) = uri.and_then(|u| u.strip_prefix("urn:aras:element:")) {
@@ -168,15 +180,20 @@ fn body_elements(doc: &AtlasDoc, ann: &Value, what: &str, unplaced: &mut Vec<Str
             }
             continue;
         }
-        let is_tag = purposes.iter().any(|p| *p == "tagging" || *p == "identifying");
+        let is_tag = purposes
+            .iter()
+            .any(|p| *p == "tagging" || *p == "identifying");
         match (value, uri) {
             (Some(v), _)
                 if is_tag
                     || (purposes.is_empty()
-                        && body.get("type").and_then(Value::as_str) != Some("TextualBody")) => {
+                        && body.get("type").and_then(Value::as_str) != Some("TextualBody")) =>
+            {
                 match element_named(doc, v) {
                     Some(id) => add(id, &mut out),
-                    None => unplaced.push(format!("{what}: tag “{v}” names no element of this atlas")),
+                    None => {
+                        unplaced.push(format!("{what}: tag “{v}” names no element of this atlas"))
+                    }
                 }
             }
             (Some(v), _) => unplaced.push(format!(
@@ -213,7 +230,9 @@ pub fn import_annotations(
         };
         let elements = body_elements(doc, ann, &what, &mut report.unplaced);
         if elements.is_empty() {
-            report.unplaced.push(format!("{what}: no body names an element of this atlas"));
+            report
+                .unplaced
+                .push(format!("{what}: no body names an element of this atlas"));
             continue;
         }
         if let Some(existing) = same_link(doc, &range, &elements) {
@@ -229,7 +248,8 @@ pub fn import_annotations(
             range: range.clone(),
             elements,
         };
-        let planned_id = id.unwrap_or_else(|| doc.fresh_link_id(doc.text().get(range).unwrap_or("")));
+        let planned_id =
+            id.unwrap_or_else(|| doc.fresh_link_id(doc.text().get(range).unwrap_or("")));
         match history.apply(doc, edit) {
             Ok(()) => report.added.push(planned_id),
             Err(e) => report.unplaced.push(format!("{what}: {e}")),
@@ -243,7 +263,12 @@ fn same_link(doc: &AtlasDoc, range: &Range<usize>, elements: &[String]) -> Optio
     let links = doc.value(LINKS_FILE)?.get("links")?.as_array()?;
     links.iter().find_map(|l| {
         let id = l.get("id")?.as_str()?;
-        let mut have: Vec<&str> = l.get("elements")?.as_array()?.iter().filter_map(Value::as_str).collect();
+        let mut have: Vec<&str> = l
+            .get("elements")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         let mut want: Vec<&str> = elements.iter().map(String::as_str).collect();
         have.sort_unstable();
         want.sort_unstable();

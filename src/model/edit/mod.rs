@@ -33,9 +33,7 @@ pub enum EditError {
     EmptyName,
     #[error("a link needs at least one element")]
     NoElements,
-    #[error(
-        "bytes {start}..{end} are not a piece of the article's text that a quote can select"
-    )]
+    #[error("bytes {start}..{end} are not a piece of the article's text that a quote can select")]
     BadRange { start: usize, end: usize },
     #[error("a voice must be words inside its passage")]
     VoiceOutsideLink,

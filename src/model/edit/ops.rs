@@ -61,9 +61,7 @@ impl AtlasDoc {
             .and_then(|f| f.value.as_mut())
             .ok_or_else(|| EditError::Internal(format!("{file} is not open as JSON")))?;
         match op {
-            Op::Set {
-                pointer, value, ..
-            } => {
+            Op::Set { pointer, value, .. } => {
                 let (parent, key) = split(pointer).ok_or_else(|| missing(file, pointer))?;
                 let parent = root
                     .pointer_mut(parent)

@@ -30,10 +30,7 @@ pub fn selector_for(text: &str, range: &Range<usize>) -> Option<TextQuoteSelecto
         if n == 0 {
             return Some("");
         }
-        let end = after
-            .char_indices()
-            .nth(n)
-            .map_or(after.len(), |(i, _)| i);
+        let end = after.char_indices().nth(n).map_or(after.len(), |(i, _)| i);
         (after.chars().count() >= n).then(|| after.get(..end))?
     };
     // Total context 0, 1, 2, ...; at each total, the prefix's share from 0 up.
