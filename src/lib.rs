@@ -7,6 +7,7 @@ pub mod alloc;
 pub mod app;
 pub mod bench;
 pub mod cli;
+pub mod gazetteer;
 pub mod layout;
 pub mod model;
 pub mod state;

