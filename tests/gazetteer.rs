@@ -192,8 +192,9 @@ fn prefixes_of_multi_word_names_are_known() {
     let g = gaz();
     assert!(g.is_prefix("New"));
     assert!(g.is_prefix("New York"));
-    assert!(g.is_prefix("Nagorno"));
-    assert!(!g.is_prefix("Nagor"), "a prefix is whole tokens");
+    assert!(g.is_prefix("Lake"), "Lake Sevan");
+    assert!(g.is_prefix("sea of"), "Sea of Galilee");
+    assert!(!g.is_prefix("Lak"), "a prefix is whole tokens");
     assert!(!g.is_prefix("Xqzzy"));
     assert!(!g.is_prefix(""));
 }
@@ -273,5 +274,68 @@ fn every_embedded_geometry_decodes() {
                 .iter()
                 .filter(|p| matches!(p.kind, PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River))
                 .count()
+    );
+}
+
+#[test]
+fn water_bodies_have_their_geometry() {
+    let g = gaz();
+    let (caspian, _, _) = best("Caspian Sea", PlaceKind::Sea);
+    assert!(matches!(
+        g.geometry(&caspian),
+        Some(Geometry::MultiPolygon(_))
+    ));
+    let (black, _, _) = best("Black Sea", PlaceKind::Sea);
+    let Some(Geometry::MultiPolygon(mp)) = g.geometry(&black) else {
+        panic!("Black Sea polygon")
+    };
+    assert!(
+        mp.contains(&Point::new(34.0, 43.0)),
+        "the middle of the Black Sea"
+    );
+    assert!(
+        !mp.contains(&Point::new(18.0, 35.0)),
+        "not the Mediterranean"
+    );
+    let (aras, _, _) = best("Aras River", PlaceKind::River);
+    assert!(matches!(
+        g.geometry(&aras),
+        Some(Geometry::MultiLineString(_))
+    ));
+    assert_eq!(best("Aras", PlaceKind::River).0, aras);
+    let (sevan, _, _) = best("Lake Sevan", PlaceKind::Lake);
+    assert!(matches!(
+        g.geometry(&sevan),
+        Some(Geometry::MultiPolygon(_))
+    ));
+}
+
+#[test]
+fn context_of_the_caucasus_holds_its_water() {
+    let names: Vec<String> = gaz()
+        .context_in(43.0, 38.0, 50.0, 42.0)
+        .iter()
+        .map(|id| gaz().get(id).unwrap().name.clone())
+        .collect();
+    for n in ["Caspian Sea", "Lake Sevan", "Aras", "Kura"] {
+        assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
+    }
+    assert!(
+        !names.iter().any(|x| x == "Black Sea"),
+        "the Black Sea lies west of 43° E here"
+    );
+}
+
+#[test]
+fn continents_and_the_azeri_adjective_resolve() {
+    assert_eq!(best("Europe", PlaceKind::Continent).1, "Europe");
+    let c = gaz().candidates("Azeri");
+    let az = c
+        .iter()
+        .find(|c| c.place.kind == PlaceKind::Country)
+        .expect("Azeri");
+    assert_eq!(
+        (az.place.country.as_deref(), az.matched),
+        (Some("AZ"), MatchKind::Demonym)
     );
 }

