@@ -8,6 +8,7 @@ pub mod app;
 pub mod author;
 pub mod bench;
 pub mod cli;
+pub mod gazetteer;
 pub mod layout;
 pub mod model;
 pub mod state;
