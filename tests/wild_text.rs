@@ -431,7 +431,7 @@ fn rtl_reader(w: f32, h: f32) -> egui_kittest::Harness<'static, aras::app::ArasA
     init.atlas = model::load(&source);
     init.source = source;
     let mut h = common::app::harness_of_sized(init, w, h);
-    if !reader_galley(&h).is_some_and(|(g, _)| g.rows.len() > 1) {
+    if reader_galley(&h).is_none_or(|(g, _)| g.rows.len() <= 1) {
         h.get_by_label("Reader").click();
         h.run();
     }
