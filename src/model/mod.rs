@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod edit;
 pub mod element;
 pub mod export;
 pub mod geometry;
