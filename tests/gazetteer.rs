@@ -356,9 +356,17 @@ fn build_and_lookup_normalise_names_alike() {
         let (name, key) = line.split_once('\t').expect("name<TAB>key");
         n += 1;
         if aras::gazetteer::name_key(name) != key {
-            bad.push(format!("{name:?}: build {key:?}, lookup {:?}", aras::gazetteer::name_key(name)));
+            bad.push(format!(
+                "{name:?}: build {key:?}, lookup {:?}",
+                aras::gazetteer::name_key(name)
+            ));
         }
     }
     assert!(n > 1000, "only {n} samples");
-    assert!(bad.is_empty(), "{} of {n} differ:\n{}", bad.len(), bad[..bad.len().min(20)].join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} of {n} differ:\n{}",
+        bad.len(),
+        bad[..bad.len().min(20)].join("\n")
+    );
 }

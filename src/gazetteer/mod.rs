@@ -403,7 +403,7 @@ fn read_index(
         for _ in 0..count {
             let at = r.pos();
             let place = r.var("posting")?;
-            if usize::try_from(place).map_or(true, |p| p >= n_places)
+            if usize::try_from(place).ok().is_none_or(|p| p >= n_places)
                 || match_kind(r.u8("match kind")?).is_none()
             {
                 return Err(corrupt("posting", at));

