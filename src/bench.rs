@@ -247,6 +247,13 @@ pub fn run_all() -> Vec<String> {
         }),
         n,
     );
+    line(
+        "gazetteer_load",
+        median_us(5, || {
+            let _ = std::hint::black_box(crate::gazetteer::Gazetteer::decode_embedded());
+        }),
+        5,
+    );
     if let Ok(atlas) = Atlas::embedded() {
         let at = atlas.projection.project(44.6, 40.3);
         line(

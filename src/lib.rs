@@ -5,8 +5,10 @@
 
 pub mod alloc;
 pub mod app;
+pub mod author;
 pub mod bench;
 pub mod cli;
+pub mod gazetteer;
 pub mod layout;
 pub mod model;
 pub mod state;

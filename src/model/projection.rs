@@ -20,7 +20,29 @@ pub struct Projection {
     n: f64,
     f: f64,
     rho0: f64,
+    /// Which projection the parameters are for (older serialised values: the conic).
+    #[serde(default)]
+    family: Family,
 }
+
+/// The projection family: a conic for regional extents, Equal Earth for the world.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Family {
+    /// Lambert conformal conic (`n`, `f`, `rho0` used).
+    #[default]
+    Conic,
+    /// Equal Earth (Šavrič, Patterson and Jenny 2018), an equal-area pseudocylindrical
+    /// world projection; `rho0` holds the projected y of the centre latitude, `n` and
+    /// `f` are unused.
+    EqualEarth,
+}
+
+/// An extent wider than this (degrees of longitude) gets the world projection: a cone
+/// opened that far is a fan, not a map.
+const WORLD_LON_SPAN: f64 = 150.0;
+/// An extent taller than this (degrees of latitude) gets the world projection: a
+/// conformal cone over it inflates its poleward edge several times.
+const WORLD_LAT_SPAN: f64 = 90.0;
 
 impl Default for Projection {
     fn default() -> Self {
@@ -84,16 +106,23 @@ fn wrap180(deg: f64) -> f64 {
 
 impl Projection {
     /// The Caucasus projection if the data lies around it (its centre within 30° of
-    /// longitude and 20° of latitude of 45° E, 40° N), else a conic fitted to the data:
-    /// centred on the middle of its longitude arc (so data across ±180° is continuous),
-    /// standard parallels a sixth of the way in from its southern and northern edges.
+    /// longitude and 20° of latitude of 45° E, 40° N); Equal Earth for a world-scale
+    /// extent (wider than 150° of longitude or taller than 90° of latitude; centred on
+    /// Greenwich if it spans more than 300°); else a conic fitted to the data: centred on
+    /// the middle of its longitude arc (so data across ±180° is continuous), standard
+    /// parallels a sixth of the way in from its southern and northern edges (near the
+    /// equator the cone flattens towards Mercator, see [`Projection::lambert`]).
     pub fn for_extent(extent: Option<Extent>) -> Self {
         let Some(e) = extent else {
             return Self::default();
         };
         let lon = e.centre_lon();
         let lat = (e.south + e.north) / 2.0;
-        if (lon - 45.0).abs() <= 30.0 && (lat - 40.0).abs() <= 20.0 && e.east - e.west < 180.0 {
+        let (width, height) = (e.east - e.west, e.north - e.south);
+        if width > WORLD_LON_SPAN || height > WORLD_LAT_SPAN {
+            return Self::equal_earth(if width > 300.0 { 0.0 } else { lon }, lat);
+        }
+        if (lon - 45.0).abs() <= 30.0 && (lat - 40.0).abs() <= 20.0 {
             return Self::default();
         }
         let sixth = (e.north - e.south) / 6.0;
@@ -121,11 +150,35 @@ impl Projection {
             n,
             f,
             rho0,
+            family: Family::Conic,
         }
+    }
+
+    /// Equal Earth centred on `lon0`, with y = 0 at `lat0` (degrees).
+    pub fn equal_earth(lon0: f64, lat0: f64) -> Self {
+        let [_, y0] = equal_earth::forward(0.0, lat0.clamp(-90.0, 90.0).to_radians());
+        Self {
+            lon0: lon0.to_radians(),
+            n: 0.0,
+            f: 0.0,
+            rho0: y0,
+            family: Family::EqualEarth,
+        }
+    }
+
+    /// Which family this projection is.
+    pub fn family(&self) -> Family {
+        self.family
     }
 
     /// (lon, lat) in degrees → (x east, y south) in km.
     pub fn project(&self, lon: f64, lat: f64) -> [f64; 2] {
+        if self.family == Family::EqualEarth {
+            let lon = if lon == -180.0 { 180.0 } else { lon };
+            let lam = wrap180(lon - self.lon0.to_degrees()).to_radians();
+            let [x, y] = equal_earth::forward(lam, lat.clamp(-90.0, 90.0).to_radians());
+            return [x, -(y - self.rho0)];
+        }
         // Clamp just short of the poles, where the cone degenerates.
         let phi = lat.clamp(-89.0, 89.0).to_radians();
         let rho = EARTH_RADIUS_KM * self.f / (FRAC_PI_4 + phi / 2.0).tan().powf(self.n);
@@ -138,6 +191,10 @@ impl Projection {
 
     /// Inverse of [`project`](Self::project).
     pub fn unproject(&self, x: f64, y: f64) -> [f64; 2] {
+        if self.family == Family::EqualEarth {
+            let [lam, phi] = equal_earth::inverse(x, self.rho0 - y);
+            return [wrap180((self.lon0 + lam).to_degrees()), phi.to_degrees()];
+        }
         let y = -y;
         let dy = self.rho0 - y;
         let rho = self.n.signum() * (x * x + dy * dy).sqrt();
@@ -146,6 +203,53 @@ impl Projection {
             - std::f64::consts::FRAC_PI_2;
         let lon = self.lon0 + theta / self.n;
         [wrap180(lon.to_degrees()), phi.to_degrees()]
+    }
+}
+
+/// Equal Earth on the sphere of radius [`EARTH_RADIUS_KM`], radians in, km out (y north).
+mod equal_earth {
+    use super::EARTH_RADIUS_KM;
+
+    const A1: f64 = 1.340264;
+    const A2: f64 = -0.081106;
+    const A3: f64 = 0.000893;
+    const A4: f64 = 0.003796;
+    const M: f64 = 0.866_025_403_784_438_6; // √3 / 2
+
+    fn poly(t: f64) -> f64 {
+        let t2 = t * t;
+        let t6 = t2 * t2 * t2;
+        t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+    }
+
+    fn dpoly(t: f64) -> f64 {
+        let t2 = t * t;
+        let t6 = t2 * t2 * t2;
+        A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)
+    }
+
+    pub fn forward(lam: f64, phi: f64) -> [f64; 2] {
+        let t = (M * phi.sin()).asin();
+        let x = 2.0 * 3f64.sqrt() * lam * t.cos() / (3.0 * dpoly(t));
+        [EARTH_RADIUS_KM * x, EARTH_RADIUS_KM * poly(t)]
+    }
+
+    /// Newton iteration on the parametric latitude; points off the map are clamped to
+    /// its edge.
+    pub fn inverse(x: f64, y: f64) -> [f64; 2] {
+        let (x, y) = (x / EARTH_RADIUS_KM, y / EARTH_RADIUS_KM);
+        let t_max = M.asin();
+        let mut t = (y / A1).clamp(-t_max, t_max);
+        for _ in 0..12 {
+            let step = (poly(t) - y) / dpoly(t);
+            t = (t - step).clamp(-t_max, t_max);
+            if step.abs() < 1e-12 {
+                break;
+            }
+        }
+        let lam = 3.0 * x * dpoly(t) / (2.0 * 3f64.sqrt() * t.cos().max(1e-9));
+        let phi = (t.sin() / M).clamp(-1.0, 1.0).asin();
+        [lam, phi]
     }
 }
 
@@ -224,5 +328,88 @@ mod tests {
                 assert!(x.is_finite() && y.is_finite(), "{p:?} {lon} {lat}");
             }
         }
+    }
+
+    fn km(p: &Projection, a: (f64, f64), b: (f64, f64)) -> f64 {
+        let [ax, ay] = p.project(a.0, a.1);
+        let [bx, by] = p.project(b.0, b.1);
+        (ax - bx).hypot(ay - by)
+    }
+
+    #[test]
+    fn a_world_extent_gets_an_equal_area_world_map_centred_on_greenwich() {
+        // Every country: land at every 10° of longitude, from Antarctica to the Arctic.
+        let world = (-18..18).map(|i| {
+            [
+                f64::from(i) * 10.0 + 5.0,
+                if i % 2 == 0 { -85.0 } else { 83.0 },
+            ]
+        });
+        let p = Projection::for_extent(Extent::of(world));
+        assert_eq!(p.family(), Family::EqualEarth);
+        let [w, _] = p.project(-179.999, 0.0);
+        let [e, _] = p.project(179.999, 0.0);
+        let [_, top] = p.project(0.0, 90.0);
+        let [_, bottom] = p.project(0.0, -90.0);
+        let ratio = (e - w) / (bottom - top);
+        assert!(
+            (2.0..2.1).contains(&ratio),
+            "Equal Earth is about 2.05 wide to 1 tall: {ratio}"
+        );
+        assert!(w < 0.0 && e > 0.0, "Greenwich in the middle");
+        // Equal area: a 1° cell at 60° N has half the area of one at the equator.
+        let cell = |lat: f64| {
+            let [x0, y0] = p.project(10.0, lat);
+            let [x1, _] = p.project(11.0, lat);
+            let [_, y1] = p.project(10.0, lat + 1.0);
+            (x1 - x0) * (y0 - y1)
+        };
+        let r = cell(59.5) / cell(-0.5);
+        assert!((0.48..0.53).contains(&r), "{r}");
+        for (lon, lat) in [(-170.0, -80.0), (0.0, 0.0), (45.0, 40.0), (179.0, 70.0)] {
+            let [x, y] = p.project(lon, lat);
+            let [lo, la] = p.unproject(x, y);
+            assert!(
+                (lo - lon).abs() < 1e-6 && (la - lat).abs() < 1e-6,
+                "{lon},{lat} -> {lo},{la}"
+            );
+        }
+    }
+
+    #[test]
+    fn peru_on_the_equator_gets_a_finite_true_scale_map() {
+        let p = Projection::for_extent(Extent::of([[-81.4, -18.4], [-68.6, -0.0]]));
+        assert_eq!(p.family(), Family::Conic);
+        // Lima (-77.04, -12.05) to Cusco (-71.97, -13.53) is about 570 km on the sphere.
+        let d = km(&p, (-77.04, -12.05), (-71.97, -13.53));
+        assert!((545.0..600.0).contains(&d), "{d}");
+        // Tumbes (-80.45, -3.57) is north of Tacna (-70.25, -18.01): y grows south.
+        assert!(p.project(-80.45, -3.57)[1] < p.project(-70.25, -18.01)[1]);
+    }
+
+    #[test]
+    fn kashmir_gets_a_conic_with_true_distances() {
+        let p = Projection::for_extent(Extent::of([[72.5, 32.3], [80.3, 37.1]]));
+        assert_eq!(p.family(), Family::Conic);
+        // Srinagar (74.80, 34.08) to Leh (77.58, 34.16) is about 256 km.
+        let d = km(&p, (74.80, 34.08), (77.58, 34.16));
+        assert!((245.0..265.0).contains(&d), "{d}");
+    }
+
+    #[test]
+    fn fiji_across_the_antimeridian_is_one_compact_map() {
+        let p = Projection::for_extent(Extent::of([
+            [177.0, -19.2],
+            [180.0, -16.0],
+            [-180.0, -16.2],
+            [-178.2, -17.0],
+        ]));
+        assert_eq!(p.family(), Family::Conic);
+        // Suva (178.44, -18.14) to Lambasa (179.38, -16.43) is about 215 km.
+        let d = km(&p, (178.44, -18.14), (179.38, -16.43));
+        assert!((200.0..230.0).contains(&d), "{d}");
+        // Lau islands east of 180° are a few hundred km east of Suva, not a world away.
+        let dx = p.project(-178.8, -18.0)[0] - p.project(178.44, -18.14)[0];
+        assert!((250.0..350.0).contains(&dx), "{dx}");
     }
 }
