@@ -58,8 +58,9 @@ fn after_a_drag_and_back_the_map_is_drawn_as_before() {
     );
     assert!(h.state().map_panel().unwrap().base_is_exact());
     let c = h.state().map_rect().unwrap().center();
-    drag(&mut h, c, c + vec2(180.0, 60.0));
-    drag(&mut h, c + vec2(180.0, 60.0), c);
+    // Less than the raster's margin: the same raster serves the whole round trip.
+    drag(&mut h, c, c + vec2(120.0, 40.0));
+    drag(&mut h, c + vec2(120.0, 40.0), c);
     let panel = h.state().map_panel().unwrap();
     assert!(!panel.is_moving());
     assert_eq!(
@@ -112,10 +113,20 @@ fn a_drag_moves_the_drawing_and_redraws_once_released() {
 #[test]
 fn a_click_after_a_drag_selects_what_is_under_the_pointer() {
     let mut h = harness();
+    // With places, people, routes and off-map actors hidden, a click at Yerevan's
+    // position hits the land it stands on.
+    for layer in [
+        "Places",
+        "People and organisations",
+        "Corridors and routes",
+        "Off-map actors",
+        "Labels",
+    ] {
+        common::app::uncheck(&mut h, layer);
+    }
     let c = h.state().map_rect().unwrap().center();
     drag(&mut h, c, c + vec2(-120.0, 40.0));
-    // Yerevan's country: a click on Armenia where it is drawn now.
-    let p = h.state().screen_pos(44.9, 40.3).expect("drawn");
+    let p = h.state().screen_pos(44.5126, 40.17765).expect("drawn");
     common::app::click_at(&mut h, p);
     assert_eq!(selected(&h).as_deref(), Some("armenia"));
 }
