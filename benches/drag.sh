@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Drag benchmark (issue 13): the release app under Xvfb at 1400x900 with a fresh state
-# directory; a 3 s circular drag on the map with xdotool. Reports, per run:
+# directory; a 3 s circular drag on the map with xdotool (one process, a move every 8 ms:
+# a 125 Hz mouse). Reports, per run:
 #   - start to map on screen: from launch until the map's centre is drawn (polled with
 #     ImageMagick's `import` on a small region, ~20-40 ms resolution);
-#   - CPU of the process over the drag (utime+stime from /proc, % of one core);
+#   - CPU of the process over the drag (utime+stime of all its threads from /proc, % of
+#     one core);
 #   - frames presented during the drag (Mesa's own counter: GALLIUM_HUD=fps dumped to a
-#     file once per presented frame, not drawn), and CPU per presented frame.
+#     file once per presented frame, not drawn), and CPU per presented frame;
+#   - memory after the drag (PSS from /proc/PID/smaps_rollup, MiB);
+# then the median of each figure over the runs.
 # Usage: cargo build --release && bash benches/drag.sh [RUNS] [ARAS ARGS…]
+#        SYNTHETIC=1000000 bash benches/drag.sh 5   (a synthetic atlas of 1M polygon
+#        vertices, written by `aras bench --write-synthetic DIR --vertices N`)
 # Needs: xvfb xdotool imagemagick (apt-get install xvfb xdotool imagemagick).
 # A benchmark, not a test: it prints figures and asserts nothing.
 set -euo pipefail
@@ -14,6 +20,13 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 shift || true
 bin=${ARAS_BIN:-target/release/aras}
+extra=()
+if [ -n "${SYNTHETIC:-}" ]; then
+    synth=$(mktemp -d)
+    trap 'rm -rf "$synth"' EXIT
+    "$bin" bench --write-synthetic "$synth" --vertices "$SYNTHETIC"
+    extra=(--atlas "$synth")
+fi
 tck=$(getconf CLK_TCK)
 # Period 0: Mesa writes one line per presented frame.
 period=0
@@ -32,7 +45,7 @@ run_once() {
     t0=$(now_ms)
     DISPLAY=$disp HOME=$dir XDG_DATA_HOME=$dir/data WINIT_X11_SCALE_FACTOR=1 \
         GALLIUM_HUD=fps GALLIUM_HUD_VISIBLE=false GALLIUM_HUD_PERIOD=$period \
-        GALLIUM_HUD_DUMP_DIR=$dir/hud "$bin" "$@" >"$dir/log" 2>&1 &
+        GALLIUM_HUD_DUMP_DIR=$dir/hud "$bin" "${extra[@]}" "$@" >"$dir/log" 2>&1 &
     apid=$!
     # Start to map on screen: the map's centre (700,450) no longer the blank background.
     local blank="" px
@@ -50,25 +63,24 @@ run_once() {
     cpu0=$(cpu_ticks $apid)
     local start
     start=$(now_ms)
-    DISPLAY=$disp xdotool mousemove --window "$w" 800 450 mousedown 1
-    # 3 s circle of radius 150 px around (700,450), about 120 steps.
-    for i in $(seq 0 119); do
-        read -r x y < <(awk -v i="$i" 'BEGIN{a=i/120*6.2832; printf "%d %d\n", 700+150*cos(a), 450+150*sin(a)}')
-        DISPLAY=$disp xdotool mousemove --window "$w" "$x" "$y"
-        sleep 0.02
-        [ $(($(now_ms) - start)) -ge 3000 ] && break
-    done
-    DISPLAY=$disp xdotool mouseup 1
+    # One xdotool process for the whole gesture: press at (850,450), then a 3 s circle of
+    # radius 150 px around (700,450), a move every 8 ms (a 125 Hz mouse), then release.
+    local moves
+    moves=$(awk 'BEGIN{for (i = 0; i <= 375; i++) {a = i / 375 * 6.2832;
+        printf "mousemove --window WIN %d %d sleep 0.008 ", 700 + 150 * cos(a), 450 + 150 * sin(a)}}')
+    # shellcheck disable=SC2086
+    DISPLAY=$disp xdotool mousemove --window "$w" 850 450 mousedown 1 ${moves//WIN/$w} mouseup 1
     drag_ms=$(($(now_ms) - start))
     cpu1=$(cpu_ticks $apid)
     sleep 0.3
     f1=$(frames "$hudfile")
+    pss=$(awk '/^Pss:/{print int($2/1024)}' "/proc/$apid/smaps_rollup" 2>/dev/null || echo -1)
     kill $apid 2>/dev/null || true
     wait $apid 2>/dev/null || true
     kill $xpid 2>/dev/null || true
     wait $xpid 2>/dev/null || true
-    awk -v t="$t_map" -v c="$((cpu1 - cpu0))" -v tck="$tck" -v ms="$drag_ms" -v f="$(awk -v a="$f1" -v b="$f0" 'BEGIN{print a-b}')" \
-        'BEGIN{cpu=c/tck; fps=f/(ms/1000); printf "{\"start_to_map_ms\":%d,\"drag_ms\":%d,\"cpu_pct_of_core\":%.0f,\"frames\":%.0f,\"fps\":%.1f,\"cpu_ms_per_frame\":%.1f}\n", t, ms, 100*cpu/(ms/1000), f, fps, (f>0? 1000*cpu/f : -1)}'
+    awk -v t="$t_map" -v c="$((cpu1 - cpu0))" -v tck="$tck" -v ms="$drag_ms" -v f="$(awk -v a="$f1" -v b="$f0" 'BEGIN{print a-b}')" -v pss="$pss" \
+        'BEGIN{cpu=c/tck; fps=f/(ms/1000); printf "{\"start_to_map_ms\":%d,\"drag_ms\":%d,\"cpu_pct_of_core\":%.0f,\"frames\":%.0f,\"fps\":%.1f,\"cpu_ms_per_frame\":%.1f,\"pss_mib\":%d}\n", t, ms, 100*cpu/(ms/1000), f, fps, (f>0? 1000*cpu/f : -1), pss}'
     rm -rf "$dir"
 }
 
@@ -78,6 +90,13 @@ frames() {
     wc -l <"$1"
 }
 
+results=$(mktemp)
 for r in $(seq 1 "$runs"); do
-    run_once "$@"
+    run_once "$@" | tee -a "$results"
 done
+# Medians of each figure over the runs.
+for k in start_to_map_ms cpu_pct_of_core fps cpu_ms_per_frame pss_mib; do
+    grep -o "\"$k\":[-0-9.]*" "$results" | cut -d: -f2 | sort -g |
+        awk -v k="$k" '{v[NR]=$1} END{m=(NR%2)? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2; printf "median %s: %s\n", k, m}'
+done
+rm -f "$results"

@@ -189,6 +189,23 @@ pub fn synthetic_atlas(vertices: usize) -> AtlasSource {
     AtlasSource::Memory(Arc::new(files))
 }
 
+/// Writes [`synthetic_atlas`]'s files into `dir` (created if missing), so the real
+/// window can open it with `aras --atlas DIR` (`benches/drag.sh`).
+///
+/// # Errors
+/// Creating `dir` or writing a file, with the path.
+pub fn write_synthetic(vertices: usize, dir: &std::path::Path) -> Result<(), String> {
+    let AtlasSource::Memory(files) = synthetic_atlas(vertices) else {
+        return Err("the synthetic atlas is not in memory".to_owned());
+    };
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (name, bytes) in files.iter() {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
 /// A hit test at a projected point in Armenia, with everything visible.
 pub fn hit_once(atlas: &Atlas, at: [f64; 2]) -> Option<model::ElementId> {
     let visible = |_| true;
@@ -276,14 +293,27 @@ pub fn run_all() -> Vec<String> {
         }),
         n,
     );
-    for (label, v) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
+    line(
+        "frame_zoom_step",
+        median_us(n, || {
+            std::hint::black_box(zoom_step_frame(&mut b, &mut k));
+        }),
+        n,
+    );
+    for (label, v) in [
+        ("1k", 1_000),
+        ("10k", 10_000),
+        ("100k", 100_000),
+        ("1m", 1_000_000),
+    ] {
         let src = synthetic_atlas(v);
+        let runs = if v >= 1_000_000 { 3 } else { 10 };
         line(
             &format!("load_{label}_vertices"),
-            median_us(10, || {
+            median_us(runs, || {
                 let _ = std::hint::black_box(model::load(&src));
             }),
-            10,
+            runs,
         );
         let mut b = FrameBench::new(src, size);
         line(
@@ -300,12 +330,53 @@ pub fn run_all() -> Vec<String> {
             }),
             20,
         );
+        line(
+            &format!("frame_zoom_step_{label}_vertices"),
+            median_us(10, || {
+                std::hint::black_box(zoom_step_frame(&mut b, &mut k));
+            }),
+            10,
+        );
     }
     out
 }
 
-/// One frame of a drag across the map: the view changes every frame, so the map's
-/// screen cache is rebuilt every frame. Drags back and forth to stay in view.
+/// One frame that zooms in or out a step with the `+`/`-` keys (alternately): a view
+/// change that is not a gesture, so the scene and the raster of the static layers are
+/// both rebuilt at once.
+pub fn zoom_step_frame(b: &mut FrameBench, k: &mut f32) -> usize {
+    *k += 1.0;
+    // A drag left by `pan_frame` ends first.
+    let mut events: Vec<Event> = b
+        .drag
+        .take()
+        .map(|pos| Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        })
+        .into_iter()
+        .collect();
+    let key = if (*k as i64) % 2 == 0 {
+        egui::Key::Plus
+    } else {
+        egui::Key::Minus
+    };
+    let press = |pressed| Event::Key {
+        key,
+        physical_key: None,
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    events.extend([press(true), press(false)]);
+    b.frame(events)
+}
+
+/// One frame of a drag across the map: the view changes every frame, so the last
+/// drawing is moved (with a progressive redraw every 0.3 s of the driver's clock).
+/// Drags back and forth to stay in view.
 pub fn pan_frame(b: &mut FrameBench, k: &mut f32) -> usize {
     *k += 1.0;
     let dx = if (*k as i64 / 20) % 2 == 0 { 6.0 } else { -6.0 };

@@ -84,7 +84,14 @@ pub enum Command {
     /// Print every element id with its kind and name, one per line, tab-separated.
     List,
     /// Time loading, hit-testing and headless frames; print one JSON line per case.
-    Bench,
+    Bench {
+        /// Instead, write the synthetic atlas of `--vertices` polygon vertices to this
+        /// directory (for `benches/drag.sh`).
+        #[arg(long, value_name = "DIR", hide = true)]
+        write_synthetic: Option<PathBuf>,
+        #[arg(long, default_value_t = 1_000_000, hide = true)]
+        vertices: usize,
+    },
     /// Render the real window, save a PNG and exit (use Xvfb on a headless machine).
     Screenshot {
         #[arg(long, value_name = "FILE.png")]
@@ -231,7 +238,17 @@ pub fn run_command(
             }
             Ok(())
         }),
-        Command::Bench => crate::bench::run_all()
+        Command::Bench {
+            write_synthetic: Some(dir),
+            vertices,
+        } => match crate::bench::write_synthetic(*vertices, dir) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                let _ = writeln!(err, "aras: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        Command::Bench { .. } => crate::bench::run_all()
             .iter()
             .try_for_each(|line| writeln!(out, "{line}"))
             .map(|()| ExitCode::SUCCESS),

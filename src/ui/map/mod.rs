@@ -10,8 +10,13 @@
 //! - [`pick`]: hit testing. [`overlay`]: hover/selection highlights and the tooltip.
 //! - [`access`]: keyboard path and AccessKit nodes. [`controls`]: +, -, Home, map date.
 //!
-//! Cost model: the scene is rebuilt only when the view, layers, theme or viewport change;
-//! a frame that only moves the hover copies cached shapes and adds a small overlay.
+//! - [`raster`]: the static layers (areas, water, routes) rasterised once per view into
+//!   one texture, moved and scaled during a drag or zoom.
+//!
+//! Cost model: the scene is rebuilt only when the view, layers, theme or viewport change,
+//! and during a gesture not even then (the last drawing is moved; a progressive redraw
+//! every 0.3 s, and a fresh one when it ends); a frame that only moves the hover copies
+//! cached shapes, draws one textured quad and adds a small overlay.
 
 mod access;
 mod controls;
@@ -24,6 +29,7 @@ mod measure;
 mod overlay;
 mod pick;
 mod placer;
+mod raster;
 mod relations;
 mod scene;
 mod view;
@@ -61,6 +67,17 @@ pub struct MapPanel {
     pub last_rect: Option<Rect>,
     /// How often the screen cache was rebuilt (benchmarks and tests check idle frames).
     pub rebuilds: u64,
+    /// The static layers, rasterised for one view.
+    raster: Option<raster::BaseRaster>,
+    /// How often the static layers were rasterised.
+    pub rasters: u64,
+    /// A drag, zoom or animated move is going on: the last drawing is moved, not redrawn.
+    moving: bool,
+    /// Until when a wheel or pinch zoom counts as going on (egui time, seconds).
+    zoom_until: f64,
+    /// When the cache and the raster were last built (egui time), for the progressive
+    /// redraws during a long gesture.
+    built_at: (f64, f64),
 }
 
 impl MapPanel {
@@ -73,6 +90,11 @@ impl MapPanel {
             open_group: None,
             last_rect: None,
             rebuilds: 0,
+            raster: None,
+            rasters: 0,
+            moving: false,
+            zoom_until: f64::NEG_INFINITY,
+            built_at: (f64::NEG_INFINITY, f64::NEG_INFINITY),
         }
     }
 
@@ -130,9 +152,17 @@ impl MapPanel {
         tf: ScreenTransform,
         commands: &mut Vec<Command>,
     ) -> Option<ElementId> {
-        let hover = response.hover_pos();
+        // The cache may be drawn for an earlier view, moved onto this one during a
+        // gesture: points are taken back into its view to be picked.
+        let drawn = self.cache.as_ref().map_or(tf, |c| c.transform());
+        let back = move |p: Pos2| drawn.to_screen(tf.to_world(p));
+        let hover = response
+            .hover_pos()
+            .filter(|p| tf.rect.contains(*p))
+            .map(back);
         self.open_group = self.group_to_open(ctx, hover);
         let cache = self.cache.as_ref()?;
+        let tf = drawn;
         let open = self
             .open_group
             .and_then(|g| cache.groups.iter().find(|x| x.place == g));
@@ -149,7 +179,7 @@ impl MapPanel {
         // A pointer click only: Enter or Space on the focused map (egui's "fake" click)
         // must not clear the element the keyboard has selected.
         if response.clicked_by(egui::PointerButton::Primary) {
-            let hit = response.interact_pointer_pos().and_then(pick);
+            let hit = response.interact_pointer_pos().map(back).and_then(pick);
             commands.push(Command::Select(hit));
             response.request_focus();
         }
@@ -191,6 +221,27 @@ impl MapPanel {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// The view the labels, markers and highlights were last laid out for (during a
+    /// gesture, an earlier one, moved onto the current view).
+    pub fn drawn_view(&self) -> Option<MapMemory> {
+        self.cache.as_ref().map(|c| c.key.view)
+    }
+
+    /// Whether the static layers' raster shows exactly what drawing them afresh for
+    /// [`Self::drawn_view`] would (drawn for it, or for a view a whole number of pixels
+    /// away that still covers the map).
+    pub fn base_is_exact(&self) -> bool {
+        let raster = self.raster.as_ref();
+        self.cache
+            .as_ref()
+            .is_some_and(|c| raster.is_some_and(|r| r.fits(&c.key)))
+    }
+
+    /// Whether a drag, zoom or animated move is going on.
+    pub fn is_moving(&self) -> bool {
+        self.moving
     }
 
     /// The place whose people group is open this frame.

@@ -12,33 +12,53 @@ use crate::model::{Atlas, ElementId, Projected};
 use crate::ui::ViewCtx;
 
 impl MapPanel {
-    /// Draws the cached scene plus hover, event and selection highlights.
+    /// Draws the raster of the static layers, the cached scene, and hover, event and
+    /// selection highlights. During a gesture both were drawn for an earlier view and
+    /// are moved (and scaled) onto this one, like a browser map's tiles.
     pub(super) fn paint(&self, painter: &Painter, ctx: &ViewCtx<'_>, tf: ScreenTransform) {
         let Some(cache) = &self.cache else { return };
         let atlas = ctx.atlas;
         let pal = &ctx.palette;
         let visible = |id: ElementId| ctx.layers.visible(atlas, id);
-        painter.rect_filled(tf.rect, 0.0, pal.background_sea);
-        painter.extend(cache.shapes.iter().cloned());
-        painter.extend(cache.relation_shapes.iter().cloned());
+        let base = self
+            .raster
+            .as_ref()
+            .map(|r| (r, r.transform().onto(&tf) * r.rect));
+        if base.is_none_or(|(_, on)| !on.contains_rect(tf.rect)) {
+            painter.rect_filled(tf.rect, 0.0, pal.background_sea);
+        }
+        if let Some((r, on)) = base {
+            let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+            painter.image(r.texture.id(), on, uv, Color32::WHITE);
+        }
+        let drawn = cache.transform();
+        let mut shapes: Vec<Shape> = cache.shapes.clone();
+        shapes.extend(cache.relation_shapes.iter().cloned());
         let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
-            overlay(atlas, tf, cache, id, color, width, fill)
+            overlay(atlas, drawn, cache, id, color, width, fill)
         };
         let sel = ctx.selection;
         if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
-            painter.extend(overlay_for(h, pal.hover, 2.0, false));
+            shapes.extend(overlay_for(h, pal.hover, 2.0, false));
         }
         if let Some(ev) = sel.event.and_then(|i| atlas.events.get(i)) {
             let c = pal.selection.gamma_multiply(0.7);
             for e in ev.elements.iter().filter(|e| visible(**e)) {
-                painter.extend(overlay_for(*e, c, 2.0, false));
+                shapes.extend(overlay_for(*e, c, 2.0, false));
             }
         }
         if let Some(s) = sel.selected.filter(|s| visible(*s)) {
-            painter.extend(overlay_for(s, pal.selection, 3.0, true));
+            shapes.extend(overlay_for(s, pal.selection, 3.0, true));
         }
-        painter.extend(cache.labels.iter().cloned());
-        self.paint_open_group(painter, ctx, cache);
+        shapes.extend(cache.labels.iter().cloned());
+        let onto = drawn.onto(&tf);
+        if onto != egui::emath::TSTransform::IDENTITY {
+            shapes.iter_mut().for_each(|s| s.transform(onto));
+        }
+        painter.extend(shapes);
+        if !self.moving {
+            self.paint_open_group(painter, ctx, cache);
+        }
     }
 
     /// The open people group's list: a card of full names, the selected or hovered one

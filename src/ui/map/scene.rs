@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
 
-use super::draw::{area_mesh, decimate, pre_tessellate, route_shapes};
+use super::draw::{decimate, pre_tessellate, route_shapes};
 use super::geometry::{CORE_RANK, MapGeometry};
 use super::markers::BadgeGroup;
 use super::pick::{Curve, HitRect, clickable_spot};
 use super::placer::Placer;
+use super::raster::{self, Ink};
 use super::view::ScreenTransform;
 use super::{MapPanel, ViewCtx};
 use crate::model::geometry::ProjectedArea as Area;
@@ -57,6 +58,16 @@ pub(super) struct ScreenCache {
     pub groups: Vec<BadgeGroup>,
 }
 
+impl ScreenCache {
+    /// The view the cache was built for.
+    pub fn transform(&self) -> ScreenTransform {
+        ScreenTransform {
+            rect: self.key.rect,
+            view: self.key.view,
+        }
+    }
+}
+
 /// The scene while it is being built; each layer adds to it in drawing order.
 pub(super) struct Builder<'a, 'c> {
     pub ui: &'a egui::Ui,
@@ -64,7 +75,11 @@ pub(super) struct Builder<'a, 'c> {
     pub geometry: &'a MapGeometry,
     pub tf: ScreenTransform,
     pub shapes: Vec<Shape>,
-    pub borders: Vec<Shape>,
+    /// The static layers (areas, water, routes), rasterised once per view.
+    pub base: Vec<Ink>,
+    pub borders: Vec<Ink>,
+    /// What is drawn at all: the map and, for the static layers, the raster's margin.
+    pub cull: Rect,
     pub labels: Vec<Shape>,
     pub placer: Placer,
     pub hit_rects: Vec<HitRect>,
@@ -97,7 +112,9 @@ impl<'a, 'c> Builder<'a, 'c> {
             geometry,
             tf,
             shapes: Vec::new(),
+            base: Vec::new(),
             borders: Vec::new(),
+            cull: tf.rect.expand(40.0),
             labels: Vec::new(),
             placer: Placer::new(tf.rect),
             hit_rects: Vec::new(),
@@ -128,7 +145,7 @@ impl<'a, 'c> Builder<'a, 'c> {
 
     /// Whether world bounds reach the (slightly enlarged) viewport.
     fn on_screen(&self, b: Option<[[f64; 2]; 2]>) -> bool {
-        let cull = self.tf.rect.expand(40.0);
+        let cull = self.cull;
         b.is_some_and(|[a, c]| {
             Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(c)).intersects(cull)
         })
@@ -164,7 +181,8 @@ impl<'a, 'c> Builder<'a, 'c> {
                     let stroke = Stroke::new(w, self.fade(id, self.ctx.palette.water_line));
                     for l in lines {
                         let pts = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y]));
-                        self.shapes.push(Shape::line(decimate(pts, 0.75), stroke));
+                        let line = Shape::line(decimate(pts, 0.75), stroke);
+                        self.base.push(Ink::Shape(line));
                     }
                 }
                 _ => {}
@@ -172,7 +190,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         // Borders go above region hatching but below routes.
         let mut borders = std::mem::take(&mut self.borders);
-        self.shapes.append(&mut borders);
+        self.base.append(&mut borders);
     }
 
     /// One area: fill, hatching (drawn as it was on the map date), outline.
@@ -180,6 +198,13 @@ impl<'a, 'c> Builder<'a, 'c> {
         let pal = &self.ctx.palette;
         let tf = self.tf;
         let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
+        // Outlines thinned to ~1 px once, for the fill and the strokes.
+        let rings: Vec<Vec<Pos2>> = area
+            .rings
+            .iter()
+            .map(|r| decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75))
+            .filter(|r| r.len() >= 3)
+            .collect();
         let fill = pal.area_fill(el);
         if fill != Color32::TRANSPARENT {
             let fill = if self.ctx.in_scenario(el.id) {
@@ -187,8 +212,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             } else {
                 fill.lerp_to_gamma(pal.context_land, 0.6)
             };
-            let mesh = area_mesh(tf, &area.vertices, &area.indices, fill);
-            self.shapes.push(Shape::mesh(mesh));
+            self.base.push(Ink::Fill(rings.clone(), fill));
         }
         if let Some(h) = self.geometry.hatches.get(&el.id) {
             let color = if earlier {
@@ -201,7 +225,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             let stroke = Stroke::new(1.0, self.fade(el.id, color.gamma_multiply(0.8)));
             for l in h {
                 let pts = decimate(l.iter().map(|p| tf.to_screen32(*p)), 0.75);
-                self.shapes.push(Shape::line(pts, stroke));
+                self.base.push(Ink::Shape(Shape::line(pts, stroke)));
             }
         }
         let is_border = el.kind == Kind::Country;
@@ -210,20 +234,17 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         let stroke = self.ring_stroke(el, earlier);
         let dashed = el.kind == Kind::Region && !el.disputed && (el.changed.is_none() || earlier);
-        for ring in &area.rings {
-            let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
-            if pts.len() < 3 {
-                continue;
-            }
+        for pts in rings {
             let target = if is_border {
                 &mut self.borders
             } else {
-                &mut self.shapes
+                &mut self.base
             };
             if dashed {
-                target.extend(Shape::dashed_line(&pts, stroke, 6.0, 4.0));
+                let dashes = Shape::dashed_line(&pts, stroke, 6.0, 4.0);
+                target.extend(dashes.into_iter().map(Ink::Shape));
             } else {
-                target.push(Shape::closed_line(pts, stroke));
+                target.push(Ink::Shape(Shape::closed_line(pts, stroke)));
             }
         }
     }
@@ -267,7 +288,7 @@ impl<'a, 'c> Builder<'a, 'c> {
         let apart = separate_shared(&lines);
         let casing = Stroke::new(6.0, self.ctx.palette.halo.gamma_multiply(0.85));
         for l in apart.iter().flatten() {
-            self.shapes.push(Shape::line(l.clone(), casing));
+            self.base.push(Ink::Shape(Shape::line(l.clone(), casing)));
         }
         for ((el, _), pts) in routes.iter().zip(&apart) {
             let color = self.fade(el.id, self.ctx.palette.corridor(&el.key));
@@ -279,7 +300,7 @@ impl<'a, 'c> Builder<'a, 'c> {
                     el.direction,
                     &self.ctx.palette,
                 );
-                self.shapes.extend(s);
+                self.base.extend(s.into_iter().map(Ink::Shape));
             }
         }
     }
@@ -345,8 +366,6 @@ impl MapPanel {
         accessible: bool,
     ) -> ScreenCache {
         let mut b = Builder::new(ui, ctx, &self.geometry, tf);
-        b.areas();
-        b.corridors();
         let edge = b.points();
         b.reserve_controls();
         b.inset();
@@ -359,7 +378,24 @@ impl MapPanel {
         b.finish(key, accessible)
     }
 
-    /// Rebuilds the scene if what it was built for changed.
+    /// The static layers for one view, for the raster: everything within `cull`.
+    fn build_base(
+        &self,
+        ui: &egui::Ui,
+        ctx: &ViewCtx<'_>,
+        tf: ScreenTransform,
+        cull: Rect,
+    ) -> Vec<Ink> {
+        let mut b = Builder::new(ui, ctx, &self.geometry, tf);
+        b.cull = cull.expand(40.0);
+        b.areas();
+        b.corridors();
+        b.base
+    }
+
+    /// Rebuilds the scene and the raster if what they were built for changed. During a
+    /// gesture a change of view alone waits (the last drawing is moved instead), except
+    /// for a progressive redraw every [`PROGRESSIVE_SECONDS`].
     pub(super) fn ensure_cache(
         &mut self,
         ui: &egui::Ui,
@@ -377,16 +413,62 @@ impl MapPanel {
             relation_colour: ctx.relation_colour,
             selected: ctx.selection.selected,
         };
-        if self
+        let now = ui.input(|i| i.time);
+        let due = |built: f64, same_look: bool| {
+            !self.moving || !same_look || now - built >= PROGRESSIVE_SECONDS
+        };
+        let stale = self
             .cache
             .as_ref()
-            .is_none_or(|c| c.key != key || (accessible && !c.exact_spots))
-        {
+            .is_none_or(|c| c.key != key || (accessible && !c.exact_spots));
+        let same_look = self
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.key.same_but_view(&key));
+        if stale && due(self.built_at.0, same_look) {
             self.rebuilds += 1;
-            self.cache = Some(self.build_cache(ui, ctx, tf, key, accessible));
+            self.built_at.0 = now;
+            self.cache = Some(self.build_cache(ui, ctx, tf, key.clone(), accessible));
+        }
+        let fits = self.raster.as_ref().is_some_and(|r| r.fits(&key));
+        let same_look = self.raster.as_ref().is_some_and(|r| r.same_look(&key));
+        if !fits && due(self.built_at.1, same_look) {
+            self.built_at.1 = now;
+            self.rasterise(ui, ctx, tf, key);
         }
     }
+
+    /// Draws the static layers for `tf`'s view, with a margin, into the texture.
+    fn rasterise(&mut self, ui: &egui::Ui, ctx: &ViewCtx<'_>, tf: ScreenTransform, key: CacheKey) {
+        let rect = raster::raster_rect(tf.rect, key.ppp);
+        let inks = self.build_base(ui, ctx, tf, rect);
+        let Some(image) = raster::rasterize(&inks, rect, key.ppp, ctx.palette.background_sea)
+        else {
+            self.raster = None;
+            return;
+        };
+        self.rasters += 1;
+        let old = self.raster.take().map(|r| r.texture);
+        let texture = raster::upload(ui.ctx(), old, image);
+        self.raster = Some(raster::BaseRaster { key, rect, texture });
+    }
 }
+
+impl CacheKey {
+    /// Everything but the view is the same.
+    pub fn same_but_view(&self, other: &CacheKey) -> bool {
+        self.rect == other.rect
+            && self.layers == other.layers
+            && self.dark == other.dark
+            && self.ppp == other.ppp
+            && self.scenario == other.scenario
+            && self.relation_colour == other.relation_colour
+            && self.selected == other.selected
+    }
+}
+
+/// During a long gesture, the scene and the raster are redrawn at most this often.
+const PROGRESSIVE_SECONDS: f64 = 0.3;
 
 /// How far apart routes that share a corridor are drawn, in points.
 const ROUTE_SPACING: f32 = 4.0;

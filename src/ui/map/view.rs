@@ -1,6 +1,7 @@
 //! The view: world ↔ screen transform, pan/zoom/keys input, and the animated move that
 //! brings an element into view. What lasts between sessions is [`MapMemory`].
 
+use egui::emath::TSTransform;
 use egui::{Key, Pos2, Rect, pos2};
 
 use super::MapPanel;
@@ -9,6 +10,8 @@ use crate::state::MapMemory;
 
 /// How long "bring into view" takes, in seconds.
 const ANIMATION_SECONDS: f64 = 0.45;
+/// A wheel or pinch zoom counts as one gesture until it pauses this long (seconds).
+const ZOOM_SETTLE_SECONDS: f64 = 0.2;
 /// Zoom step of the buttons and the `+`/`-` keys.
 pub(super) const ZOOM_STEP: f64 = 1.5;
 
@@ -37,6 +40,13 @@ impl ScreenTransform {
     }
     pub fn to_screen32(&self, p: [f32; 2]) -> Pos2 {
         self.to_screen([p[0] as f64, p[1] as f64])
+    }
+    /// The screen-to-screen move from this view to `to`: where what was drawn at `p`
+    /// for this view is for `to` (a scale and a translation).
+    pub fn onto(&self, to: &ScreenTransform) -> TSTransform {
+        let scaling = (to.view.zoom / self.view.zoom) as f32;
+        let origin = to.to_screen(self.to_world(Pos2::ZERO));
+        TSTransform::new(origin.to_vec2(), scaling)
     }
     pub fn to_world(&self, p: Pos2) -> [f64; 2] {
         let c = self.rect.center();
@@ -67,7 +77,11 @@ impl MapPanel {
     ) -> MapMemory {
         let rect = response.rect;
         let mut mem = view.unwrap_or_else(|| home_view(atlas, rect));
-        let mut moved = pointer_input(ui, response, &mut mem);
+        let (mut moved, zoomed) = pointer_input(ui, response, &mut mem);
+        let now = ui.input(|i| i.time);
+        if zoomed {
+            self.zoom_until = now + ZOOM_SETTLE_SECONDS;
+        }
         if !ui.ctx().text_edit_focused() {
             let (plus, minus, home_key) = ui.input(|i| {
                 (
@@ -89,7 +103,6 @@ impl MapPanel {
         if moved {
             self.animation = None;
         } else if let Some(a) = self.animation {
-            let now = ui.input(|i| i.time);
             let done = a.step(now, &mut mem);
             if done {
                 self.animation = None;
@@ -103,6 +116,15 @@ impl MapPanel {
         if moved || view.is_some() {
             *view = Some(mem);
         }
+        // A gesture: a drag, an animated move, or wheel/pinch zoom until it pauses. The
+        // map then moves its last drawing and is drawn afresh when the gesture ends.
+        // Frames go on until the zoom pauses, so that the frame which ends it comes (as
+        // an animation's do; they are cheap: the drawing is only moved).
+        let zooming = now < self.zoom_until;
+        if zooming {
+            ui.ctx().request_repaint();
+        }
+        self.moving = response.dragged() || self.animation.is_some() || zooming;
         mem
     }
 
@@ -208,10 +230,12 @@ impl Animation {
     }
 }
 
-/// Drag pans; pinch, ctrl+scroll and plain scroll zoom about the pointer. True if moved.
-fn pointer_input(ui: &egui::Ui, response: &egui::Response, mem: &mut MapMemory) -> bool {
+/// Drag pans; pinch, ctrl+scroll and plain scroll zoom about the pointer. Returns
+/// whether the view moved, and whether it zoomed.
+fn pointer_input(ui: &egui::Ui, response: &egui::Response, mem: &mut MapMemory) -> (bool, bool) {
     let rect = response.rect;
     let mut moved = false;
+    let mut zoomed = false;
     if response.dragged() {
         let d = response.drag_delta();
         mem.pan([d.x as f64, d.y as f64]);
@@ -232,7 +256,8 @@ fn pointer_input(ui: &egui::Ui, response: &egui::Response, mem: &mut MapMemory) 
         if factor != 1.0 {
             mem.zoom_at(factor, anchor);
             moved = true;
+            zoomed = true;
         }
     }
-    moved
+    (moved, zoomed)
 }
