@@ -132,7 +132,7 @@ pub fn intern(s: &str) -> &'static str {
         return "unknown source";
     };
     if let Some(found) = table.iter().find(|t| **t == s) {
-        return *found;
+        return found;
     }
     let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
     table.push(leaked);
