@@ -8,6 +8,7 @@ pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod gazetteer;
+pub mod geoparse;
 pub mod layout;
 pub mod model;
 pub mod state;
