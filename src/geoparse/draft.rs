@@ -169,15 +169,23 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
         {
             place = c;
         }
-        if let (Some(ru), Some(why)) = (r.runner_up, &r.why) {
-            ambiguous.push(format!(
-                "  “{surface}” → {} ({}, {}) over {} ({}, {}): {why}",
-                r.place.name,
-                resolve::kind_word(r.place.kind),
-                r.place.country.as_deref().unwrap_or("-"),
-                ru.name,
-                resolve::kind_word(ru.kind),
-                ru.country.as_deref().unwrap_or("-"),
+        if let (Some(ru), Some(why)) = (r.runner_up, &r.why)
+            && !ambiguous
+                .iter()
+                .any(|(s, id, _): &(String, GazId, String)| s == surface && *id == r.place.id)
+        {
+            ambiguous.push((
+                surface.to_owned(),
+                r.place.id.clone(),
+                format!(
+                    "  “{surface}” → {} ({}, {}) over {} ({}, {}): {why}",
+                    r.place.name,
+                    resolve::kind_word(r.place.kind),
+                    r.place.country.as_deref().unwrap_or("-"),
+                    ru.name,
+                    resolve::kind_word(ru.kind),
+                    ru.country.as_deref().unwrap_or("-"),
+                ),
             ));
         }
         let u = uses.entry(place.id.clone()).or_insert_with(|| {
@@ -323,7 +331,7 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
         );
     }
     let _ = writeln!(report, "ambiguous, resolved ({}):", ambiguous.len());
-    for a in &ambiguous {
+    for (_, _, a) in &ambiguous {
         let _ = writeln!(report, "{a}");
     }
     let _ = writeln!(report, "left out:");

@@ -120,13 +120,17 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
     let mut sentences = Vec::new();
     let mut tagged = Vec::new();
     let mut left_out = Vec::new();
+    let mut persons = std::collections::HashSet::new();
     for (bi, block) in blocks.iter().enumerate() {
         let heading = matches!(block.kind, PartKind::Title | PartKind::Heading);
         let body = text.get(block.range.clone()).unwrap_or_default();
         for r in blocks::sentences(body) {
             let range = block.range.start + r.start..block.range.start + r.end;
-            let title_case =
-                heading || looks_title_case(text.get(range.clone()).unwrap_or_default());
+            // Only the article's first line, not ending in a full stop, may be a title
+            // in title case.
+            let first = text.get(range.clone()).unwrap_or_default();
+            let title_case = heading
+                || (sentences.is_empty() && !first.ends_with('.') && looks_title_case(first));
             let si = sentences.len();
             sentences.push(Sentence {
                 range: range.clone(),
@@ -135,8 +139,21 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
             let found = tagger.sentence(text, range, title_case);
             tagged.extend(found.tagged.into_iter().map(|t| (si, t)));
             left_out.extend(found.left_out);
+            persons.extend(found.persons);
         }
     }
+    // A word that is part of a person's name anywhere is that person everywhere.
+    tagged.retain(|(_, t)| {
+        let surface = text.get(t.range.clone()).unwrap_or_default().to_lowercase();
+        let person = persons.contains(&surface);
+        if person {
+            left_out.push(LeftOut {
+                range: t.range.clone(),
+                reason: "part of a person's name elsewhere in the article".into(),
+            });
+        }
+        !person
+    });
     let queries: Vec<Query<'_, 'g>> = tagged
         .iter()
         .map(|(_, t)| Query {
@@ -145,10 +162,17 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
         })
         .collect();
     let resolved = resolve::resolve(&queries);
-    let toponyms = tagged
-        .iter()
-        .zip(resolved)
-        .map(|((si, t), resolution)| {
+    let mut toponyms = Vec::new();
+    for ((si, t), resolution) in tagged.iter().zip(resolved) {
+        if resolution.as_ref().is_some_and(|r| !r.confident) {
+            left_out.push(LeftOut {
+                range: t.range.clone(),
+                reason: "only a small town far from the article's other places bears this name"
+                    .into(),
+            });
+            continue;
+        }
+        toponyms.push({
             let reading = match &resolution {
                 Some(r) if t.reading == Reading::Literal && is_metonym(text, &t.range, r) => {
                     Reading::Metonym
@@ -161,8 +185,9 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
                 sentence: *si,
                 resolution,
             }
-        })
-        .collect();
+        });
+    }
+    left_out.sort_by_key(|l| l.range.start);
     Parsed {
         blocks,
         sentences,
@@ -171,24 +196,22 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
     }
 }
 
-/// A line in which most words of four letters or more are capitalised (a title line such
-/// as "TITLE: Floods Hit Louisiana Parishes").
-fn looks_title_case(block: &str) -> bool {
-    let first_line = block.lines().next().unwrap_or_default();
-    if block.lines().count() > 1 || first_line.split_whitespace().count() > 40 {
+/// A title-case line ("Heavy Floods Hit Louisiana Parishes"): at least three common English words
+/// of four letters or more, and three in four of them capitalised. (Counting names would
+/// take a sentence full of people and places for a title.)
+fn looks_title_case(sentence: &str) -> bool {
+    if sentence.lines().count() > 1 {
         return false;
     }
-    let long: Vec<&str> = first_line
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+    let common: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4 && tag::is_common(&w.to_lowercase()))
         .collect();
-    long.len() >= 3
-        && long
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count()
-            * 4
-            >= long.len() * 3
+    let capitalised = common
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    common.len() >= 3 && capitalised * 4 >= common.len() * 3
 }
 
 /// A national capital followed by a verb of speech or policy stands for its government.

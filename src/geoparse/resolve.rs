@@ -17,6 +17,9 @@ pub struct Resolution<'g> {
     pub runner_up: Option<&'g Place>,
     /// Why the chosen place won over the runner-up, in words; set with `runner_up`.
     pub why: Option<String>,
+    /// False for a town of under 100,000 people in a country the article does not
+    /// otherwise name and far from its other places: more likely a word than that town.
+    pub confident: bool,
 }
 
 /// Score gap under which the runner-up is reported.
@@ -65,10 +68,8 @@ fn country_votes(queries: &[Query<'_, '_>]) -> HashMap<(String, String), f64> {
         let w = if matches!(top.place.kind, PlaceKind::Country) || top.matched == MatchKind::Demonym
         {
             1.0
-        } else if q.candidates.len() == 1 {
-            0.5
         } else {
-            0.0
+            0.5
         };
         if w > 0.0
             && let Some(c) = &top.place.country
@@ -155,7 +156,13 @@ pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
                 .iter()
                 .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM)
                 .filter(|(s, _)| best_score - s < CLOSE);
+            let p = best.place;
+            let confident = p.kind != PlaceKind::City
+                || p.population >= 100_000
+                || support(q, best) > 0.0
+                || near(p) > 0.0;
             Some(Resolution {
+                confident,
                 place: best.place,
                 runner_up: runner.map(|(_, c)| c.place),
                 why: runner.map(|(_, c)| why(best.place, c.place, main.as_deref(), &totals)),

@@ -193,6 +193,10 @@ const BIRD_CONTEXT: &[&str] = &[
     "christmas",
     "dinner",
     "sandwich",
+    "sandwiches",
+    "burger",
+    "burgers",
+    "wings",
     "breast",
     "leg",
     "legs",
@@ -469,6 +473,8 @@ fn lookup<'g>(gaz: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
 pub struct SentenceTags<'g> {
     pub tagged: Vec<Tagged<'g>>,
     pub left_out: Vec<LeftOut>,
+    /// Words (lower case) found to be part of a person's name.
+    pub persons: Vec<String>,
 }
 
 impl<'g> Tagger<'g> {
@@ -529,6 +535,15 @@ impl<'g> Tagger<'g> {
                             cands.clear();
                         }
                     }
+                    // "Va.", "Calif.": an abbreviated name keeps its full stop.
+                    if end - t.start <= 5
+                        && text.get(end..).is_some_and(|r| r.starts_with('.'))
+                        && cands
+                            .first()
+                            .is_some_and(|c| c.matched == MatchKind::AlternateName)
+                    {
+                        end += 1;
+                    }
                     out.tagged.push(Tagged {
                         range: t.start..end,
                         reading,
@@ -537,10 +552,29 @@ impl<'g> Tagger<'g> {
                     i = j + 1;
                     continue;
                 }
-                Err(reason) => out.left_out.push(LeftOut {
-                    range: t.start..end,
-                    reason,
-                }),
+                Err(reason) => {
+                    // A person's name: its words name that person everywhere in the text.
+                    if reason.starts_with("a person's first name") {
+                        if let Some(next) = toks.get(j + 1) {
+                            out.persons
+                                .extend(text.get(next.start..next.end).map(str::to_lowercase));
+                        }
+                        out.left_out.push(LeftOut {
+                            range: t.start..end,
+                            reason,
+                        });
+                        i = j + 2;
+                        continue;
+                    }
+                    if reason.starts_with("a person's") {
+                        out.persons
+                            .extend(text.get(t.start..end).map(str::to_lowercase));
+                    }
+                    out.left_out.push(LeftOut {
+                        range: t.start..end,
+                        reason,
+                    });
+                }
             }
             i = j + 1;
         }
@@ -705,6 +739,19 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
     {
         return Err(format!("a person's name (after “{}”)", b));
     }
+    if single && is_common(&surface) {
+        let top = cands.first().ok_or("no candidate")?;
+        let initial = ctx.i == 0 || ctx.title_case;
+        if initial && !is_country_like(top) {
+            return Err("a common word at the start of a sentence or in a title".into());
+        }
+        let big = cands.iter().any(|c| {
+            is_country_like(c) || c.place.kind == PlaceKind::Region || c.place.population >= 100_000
+        });
+        if !big {
+            return Err("a common word, and only small places bear that name".into());
+        }
+    }
     let person_ok = !ctx.title_case;
     if single && person_ok {
         let top = cands.first().ok_or("no candidate")?;
@@ -725,19 +772,6 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
         }
     }
-    if single && is_common(&surface) {
-        let top = cands.first().ok_or("no candidate")?;
-        let initial = ctx.i == 0 || ctx.title_case;
-        if initial && !is_country_like(top) {
-            return Err("a common word at the start of a sentence or in a title".into());
-        }
-        let big = cands.iter().any(|c| {
-            is_country_like(c) || c.place.kind == PlaceKind::Region || c.place.population >= 100_000
-        });
-        if !big {
-            return Err("a common word, and only small places bear that name".into());
-        }
-    }
     Ok(Reading::Literal)
 }
 
@@ -747,6 +781,7 @@ fn looks_like_name_word(w: &str) -> bool {
     !NAME_WORDS.contains(&w)
         && !GEO_HEADS.contains(&w)
         && !is_common(w)
+        && !w.strip_suffix('s').is_some_and(is_common)
         && !TITLES.contains(&w)
         && !MONTHS_AND_DAYS.contains(&w)
         && w.chars().count() > 2
