@@ -106,19 +106,24 @@ fn frame(points: &[(f64, f64)]) -> Option<[f64; 4]> {
     ])
 }
 
-/// Clips an area to the frame (when the frame does not cross the antimeridian).
+/// Clips an area to the frame; a frame across the antimeridian is clipped as its two
+/// halves, each side of ±180°.
 fn clip(g: Geometry<f64>, f: [f64; 4]) -> Option<Geometry<f64>> {
     let [w, s, e, n] = f;
-    if w < -180.0 || e > 180.0 {
-        return Some(g);
-    }
-    let rect = Rect::new(Coord { x: w, y: s }, Coord { x: e, y: n }).to_polygon();
+    let rect = |w: f64, e: f64| Rect::new(Coord { x: w, y: s }, Coord { x: e, y: n }).to_polygon();
+    let rects = if e > 180.0 {
+        vec![rect(w.max(-180.0), 180.0), rect(-180.0, e - 360.0)]
+    } else if w < -180.0 {
+        vec![rect(w + 360.0, 180.0), rect(-180.0, e.min(180.0))]
+    } else {
+        vec![rect(w, e)]
+    };
     let mp = match g {
         Geometry::MultiPolygon(mp) => mp,
         Geometry::Polygon(p) => MultiPolygon(vec![p]),
         other => return Some(other),
     };
-    let out = mp.intersection(&MultiPolygon(vec![rect]));
+    let out = mp.intersection(&MultiPolygon(rects));
     (!out.0.is_empty()).then_some(Geometry::MultiPolygon(out))
 }
 

@@ -126,6 +126,12 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Prefixes that make a demonym part of a compound ("Pan-American").
+const COMPOUND_PREFIXES: &[&str] = &[
+    "pan", "anti", "pro", "afro", "anglo", "euro", "latin", "trans", "inter", "non", "ex", "neo",
+    "post", "pre", "sino", "indo", "franco", "greco", "judeo", "austro",
+];
+
 /// Titles before a person's name.
 const TITLES: &[&str] = &[
     "mr",
@@ -730,6 +736,16 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         }
     }
     if demonym_only {
+        // "Pan-American", "Afro-Brazilian": part of a compound word, not the country.
+        if let Some(k) = ctx.i.checked_sub(1)
+            && let (Some(p), Some(t)) = (ctx.toks.get(k), ctx.toks.get(ctx.i))
+            && ctx.text.get(p.end..t.start) == Some("-")
+            && ctx
+                .word(k)
+                .is_some_and(|w| COMPOUND_PREFIXES.contains(&w.as_str()))
+        {
+            return Err("part of a compound word".into());
+        }
         return Ok(Reading::Demonym);
     }
     if let Some(b) = ctx.before()
