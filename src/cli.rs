@@ -1,4 +1,5 @@
-//! The command line: `aras`, `aras check`, `aras export`, `aras list`, `aras screenshot`. Arguments are
+//! The command line: `aras`, `aras check`, `aras export`, `aras list`, `aras screenshot`,
+//! `aras edit`, `aras import`. Arguments are
 //! parsed once into [`Cli`]; [`run`] dispatches and returns the process exit code.
 
 use std::io::Write;
@@ -41,6 +42,29 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Edit an atlas directory headlessly: restore or discard a recovery file, apply an
+    /// edit script (a JSON list of edits), save; print each edit and the live check.
+    Edit {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// A JSON list of edits (see README, "Author mode").
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
+        /// Restore the unsaved edits of a newer recovery file first.
+        #[arg(long, conflicts_with = "discard")]
+        restore: bool,
+        /// Delete the recovery file instead.
+        #[arg(long)]
+        discard: bool,
+        /// Save at the end.
+        #[arg(long)]
+        save: bool,
+    },
+    /// Import from other tools into `--atlas DIR`, and save it.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Load and check the atlas; print a summary and every problem. Exit 1 if any.
     Check {
         /// Rewrite, in the atlas's links.json, each quote that differs from the article
@@ -101,6 +125,16 @@ pub enum Command {
         /// Use the dark theme.
         #[arg(long)]
         dark: bool,
+    },
+}
+
+/// What `aras import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// W3C Web Annotations (JSON-LD: a list or an AnnotationCollection) as links.
+    Annotations {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -169,6 +203,33 @@ pub fn run_command(
     err: &mut dyn Write,
 ) -> ExitCode {
     let written = match cmd {
+        Command::Edit {
+            dir,
+            script,
+            restore,
+            discard,
+            save,
+        } => {
+            let args = crate::author::EditArgs {
+                script: script.as_deref(),
+                restore: *restore,
+                discard: *discard,
+                save: *save,
+            };
+            return crate::author::run_edit(dir, &args, out, err);
+        }
+        Command::Import {
+            what: ImportWhat::Annotations { file },
+        } => {
+            let AtlasSource::Dir(dir) = source else {
+                let _ = writeln!(
+                    err,
+                    "aras import: name the atlas to import into with --atlas DIR"
+                );
+                return ExitCode::from(2);
+            };
+            return crate::author::run_import(file, dir, out, err);
+        }
         Command::Check { fix: true } => return fix_then_check(source, out, err),
         Command::Check { fix: false } => return check(source, out, err),
         Command::Export { format, pretty } => with_atlas(source, err, |atlas| {
@@ -271,32 +332,43 @@ fn fix_then_check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write
         );
         return ExitCode::FAILURE;
     };
-    let Err(problems) = model::load(source) else {
+    if model::load(source).is_ok() {
         return check(source, out, err);
-    };
-    let mut fixes: Vec<(String, String)> = Vec::new();
-    let mut said = String::new();
-    for p in problems.iter() {
-        if let model::ProblemKind::AnchorLookAlike {
-            exact,
-            fixed,
-            place,
-            article_has,
-            quote_has,
-        } = &p.kind
-        {
-            let item = p.item.as_deref().unwrap_or("?");
-            said.push_str(&format!(
-                "fixed: {}: {item}: the quote “{exact}” now has the article’s exact text (first {place}: {article_has} in the article, {quote_has} in the quote)\n",
-                p.file
-            ));
-            fixes.push((exact.clone(), fixed.clone()));
-        }
     }
+    let path = dir.join(model::load::LINKS_FILE);
+    let fixes = match (
+        model::load::article_text(source),
+        std::fs::read_to_string(&path),
+    ) {
+        (Some(article), Ok(json)) => serde_json::from_str(json.trim_start_matches('\u{FEFF}'))
+            .map(|v| model::anchor::look_alike_fixes(&article, &v))
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let mut said = String::new();
+    for f in &fixes {
+        let name = match f.what {
+            "quote" => "the quote",
+            "prefix" => "its prefix",
+            "suffix" => "its suffix",
+            _ => "the voice",
+        };
+        said.push_str(&format!(
+            "fixed: {}: {}: {name} “{}” now has the article’s exact text (first {}: {} in the article, {} in the {})\n",
+            model::load::LINKS_FILE,
+            f.link,
+            f.from,
+            f.place,
+            f.article_has,
+            f.quote_has,
+            f.what
+        ));
+    }
+    let fixes: Vec<(&str, String, String)> =
+        fixes.into_iter().map(|f| (f.key, f.from, f.to)).collect();
     if !fixes.is_empty() {
-        let path = dir.join(model::load::LINKS_FILE);
         let written = std::fs::read_to_string(&path).and_then(|text| {
-            let (new, _) = model::anchor::rewrite_exact_quotes(&text, &fixes);
+            let (new, _) = model::anchor::rewrite_quotes(&text, &fixes);
             let tmp = dir.join(format!(".{}.aras-fix", model::load::LINKS_FILE));
             std::fs::write(&tmp, new)?;
             std::fs::rename(&tmp, &path)

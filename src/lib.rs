@@ -5,6 +5,7 @@
 
 pub mod alloc;
 pub mod app;
+pub mod author;
 pub mod bench;
 pub mod cli;
 pub mod gazetteer;

@@ -11,17 +11,7 @@ mod common;
 
 use std::process::Command;
 
-fn aras(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::aras;
 
 #[test]
 fn check_on_the_embedded_atlas_prints_a_summary_and_exits_0() {

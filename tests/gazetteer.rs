@@ -192,8 +192,10 @@ fn prefixes_of_multi_word_names_are_known() {
     let g = gaz();
     assert!(g.is_prefix("New"));
     assert!(g.is_prefix("New York"));
-    assert!(g.is_prefix("Nagorno"));
-    assert!(!g.is_prefix("Nagor"), "a prefix is whole tokens");
+    assert!(g.is_prefix("Lake"), "Lake Sevan");
+    assert!(g.is_prefix("sea of"), "Sea of Galilee");
+    assert!(g.is_prefix("Mingachevir"));
+    assert!(!g.is_prefix("Mingachevi"), "a prefix is whole tokens");
     assert!(!g.is_prefix("Xqzzy"));
     assert!(!g.is_prefix(""));
 }
@@ -234,7 +236,7 @@ fn corrupt_gazetteer_bytes_give_an_error_not_a_panic() {
         GazetteerError::Version(9)
     ));
     assert!(matches!(
-        Gazetteer::from_bytes(b"ARASGAZ\0\x01garbage").unwrap_err(),
+        Gazetteer::from_bytes(b"ARASGAZ\0\x02garbage").unwrap_err(),
         GazetteerError::Inflate(_)
     ));
     let real = include_bytes!("../assets/gazetteer/world.gaz");
@@ -242,11 +244,15 @@ fn corrupt_gazetteer_bytes_give_an_error_not_a_panic() {
     assert!(Gazetteer::from_bytes(&real[..real.len() / 2]).is_err());
     // A valid zlib stream holding nonsense records.
     for payload in [
+        // Name keys out of order ("b" before "a").
+        &[0, 0, 2, 1, b'b', 0, 1, b'a', 0][..],
+        // A posting naming a place that does not exist.
+        &[0, 0, 1, 1, b'a', 1, 5, 0][..],
         &[0xFFu8; 64][..],
         &[1, 3, b'a', b'b', b'c', 0xFF, 0xFF, 0xFF, 0xFF, 0x0F][..],
         &[0, 1, 0, 0, 9][..],
     ] {
-        let mut bytes = b"ARASGAZ\0\x01".to_vec();
+        let mut bytes = b"ARASGAZ\0\x02".to_vec();
         bytes.extend(miniz_oxide::deflate::compress_to_vec_zlib(payload, 6));
         let err = Gazetteer::from_bytes(&bytes).unwrap_err();
         assert!(matches!(err, GazetteerError::Corrupt { .. }), "{err}");
@@ -274,4 +280,85 @@ fn every_embedded_geometry_decodes() {
                 .filter(|p| matches!(p.kind, PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River))
                 .count()
     );
+}
+
+#[test]
+fn water_bodies_have_their_geometry() {
+    let g = gaz();
+    let (caspian, _, _) = best("Caspian Sea", PlaceKind::Sea);
+    assert!(matches!(
+        g.geometry(&caspian),
+        Some(Geometry::MultiPolygon(_))
+    ));
+    let (black, _, _) = best("Black Sea", PlaceKind::Sea);
+    let Some(Geometry::MultiPolygon(mp)) = g.geometry(&black) else {
+        panic!("Black Sea polygon")
+    };
+    assert!(
+        mp.contains(&Point::new(34.0, 43.0)),
+        "the middle of the Black Sea"
+    );
+    assert!(
+        !mp.contains(&Point::new(18.0, 35.0)),
+        "not the Mediterranean"
+    );
+    let (aras, _, _) = best("Aras River", PlaceKind::River);
+    assert!(matches!(
+        g.geometry(&aras),
+        Some(Geometry::MultiLineString(_))
+    ));
+    assert_eq!(best("Aras", PlaceKind::River).0, aras);
+    let (sevan, _, _) = best("Lake Sevan", PlaceKind::Lake);
+    assert!(matches!(
+        g.geometry(&sevan),
+        Some(Geometry::MultiPolygon(_))
+    ));
+}
+
+#[test]
+fn context_of_the_caucasus_holds_its_water() {
+    let names: Vec<String> = gaz()
+        .context_in(43.0, 38.0, 50.0, 42.0)
+        .iter()
+        .map(|id| gaz().get(id).unwrap().name.clone())
+        .collect();
+    for n in ["Caspian Sea", "Lake Sevan", "Aras", "Kura"] {
+        assert!(names.iter().any(|x| x == n), "{n} missing from {names:?}");
+    }
+    assert!(
+        !names.iter().any(|x| x == "Black Sea"),
+        "the Black Sea lies west of 43° E here"
+    );
+}
+
+#[test]
+fn continents_and_the_azeri_adjective_resolve() {
+    assert_eq!(best("Europe", PlaceKind::Continent).1, "Europe");
+    let c = gaz().candidates("Azeri");
+    let az = c
+        .iter()
+        .find(|c| c.place.kind == PlaceKind::Country)
+        .expect("Azeri");
+    assert_eq!(
+        (az.place.country.as_deref(), az.matched),
+        (Some("AZ"), MatchKind::Demonym)
+    );
+}
+
+#[test]
+fn build_and_lookup_normalise_names_alike() {
+    // Samples written by assets/gazetteer/scripts/build_gazetteer.py: (name, the key the
+    // build indexed it under); a lookup must compute the same key.
+    let text = include_str!("data/gazetteer_keys.tsv");
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for line in text.lines() {
+        let (name, key) = line.split_once('\t').expect("name<TAB>key");
+        n += 1;
+        if aras::gazetteer::name_key(name) != key {
+            bad.push(format!("{name:?}: build {key:?}, lookup {:?}", aras::gazetteer::name_key(name)));
+        }
+    }
+    assert!(n > 1000, "only {n} samples");
+    assert!(bad.is_empty(), "{} of {n} differ:\n{}", bad.len(), bad[..bad.len().min(20)].join("\n"));
 }

@@ -14,7 +14,7 @@ use aras::model::{self, Atlas, AtlasSource, Kind, ProblemKind, Problems};
 
 fn load_case(case: &str) -> Problems {
     let dir = common::bad_atlas(case);
-    match model::load(&AtlasSource::Dir(dir.path().to_path_buf())) {
+    match common::load_dir(dir.path()) {
         Ok(_) => panic!("case {case} loaded without problems"),
         Err(p) => p,
     }
@@ -22,13 +22,18 @@ fn load_case(case: &str) -> Problems {
 
 /// The one problem of a case: its file and item are named, and its kind matches.
 fn only_problem(case: &str) -> aras::model::Problem {
-    let problems = load_case(case);
-    assert_eq!(
-        problems.len(),
-        1,
-        "{case}: expected one problem, got:\n{problems}"
+    let dir = common::bad_atlas(case);
+    only_problem_in(dir.path())
+}
+
+/// The one problem of a case is an invalid geometry of `item` whose reason has `says`.
+fn assert_geometry_problem(case: &str, item: &str, says: &str) {
+    let p = only_problem(case);
+    assert_eq!(p.item.as_deref(), Some(item), "{case}");
+    assert!(
+        matches!(&p.kind, ProblemKind::Geometry(m) if m.contains(says)),
+        "{case}: {p}"
     );
-    problems.0.into_iter().next().expect("one problem")
 }
 
 #[test]
@@ -290,32 +295,17 @@ fn quote_in_web_page_furniture_is_reported() {
 
 #[test]
 fn unclosed_ring_is_rejected() {
-    let p = only_problem("unclosed-ring");
-    assert_eq!(p.item.as_deref(), Some("beta"));
-    assert!(
-        matches!(&p.kind, ProblemKind::Geometry(m) if m.contains("not closed")),
-        "{p}"
-    );
+    assert_geometry_problem("unclosed-ring", "beta", "not closed");
 }
 
 #[test]
 fn self_intersecting_ring_is_rejected() {
-    let p = only_problem("self-intersecting");
-    assert_eq!(p.item.as_deref(), Some("beta"));
-    assert!(
-        matches!(&p.kind, ProblemKind::Geometry(m) if m.contains("not a valid polygon")),
-        "{p}"
-    );
+    assert_geometry_problem("self-intersecting", "beta", "not a valid polygon");
 }
 
 #[test]
 fn coordinates_out_of_range_are_rejected() {
-    let p = only_problem("out-of-range");
-    assert_eq!(p.item.as_deref(), Some("gamma-town"));
-    assert!(
-        matches!(&p.kind, ProblemKind::Geometry(m) if m.contains("out of range")),
-        "{p}"
-    );
+    assert_geometry_problem("out-of-range", "gamma-town", "out of range");
 }
 
 #[test]
@@ -380,12 +370,18 @@ fn a_100_mb_file_is_rejected_before_it_is_read() {
     );
 }
 
+/// The one problem of the atlas in `dir`.
 fn only_problem_in(dir: &std::path::Path) -> aras::model::Problem {
-    let problems = match model::load(&AtlasSource::Dir(dir.to_path_buf())) {
-        Ok(_) => panic!("loaded"),
+    let problems = match common::load_dir(dir) {
+        Ok(_) => panic!("{} loaded without problems", dir.display()),
         Err(p) => p,
     };
-    assert_eq!(problems.len(), 1, "{problems}");
+    assert_eq!(
+        problems.len(),
+        1,
+        "{}: expected one problem, got:\n{problems}",
+        dir.display()
+    );
     problems.0.into_iter().next().expect("one")
 }
 

@@ -8,6 +8,8 @@
     clippy::indexing_slicing
 )] // tests may panic
 
+mod common;
+
 use aras::app::{AppInit, ArasApp};
 use aras::state::MapMemory;
 use aras::ui::map::LayoutItem;
@@ -451,11 +453,7 @@ fn selecting_a_member_opens_its_group() {
 fn people_groups_sit_beside_their_place_or_in_the_gutter() {
     for size in ALL_SIZES {
         let mut h = app_at(size);
-        let at = {
-            let atlas = h.state().atlas().expect("atlas");
-            let [c, d] = atlas.core_bounds().expect("core");
-            [(c[0] + d[0]) / 2.0, (c[1] + d[1]) / 2.0]
-        };
+        let at = common::app::core_centre(&h);
         for z in [1.0, 2.0, 4.0] {
             zoom_at(&mut h, z, at);
             let map = h.state().map_rect().expect("map");
@@ -507,11 +505,7 @@ fn people_groups_sit_beside_their_place_or_in_the_gutter() {
 fn every_off_map_actor_is_named_in_a_gutter_slot() {
     for size in ALL_SIZES {
         let mut h = app_at(size);
-        let at = {
-            let atlas = h.state().atlas().expect("atlas");
-            let [c, d] = atlas.core_bounds().expect("core");
-            [(c[0] + d[0]) / 2.0, (c[1] + d[1]) / 2.0]
-        };
+        let at = common::app::core_centre(&h);
         for z in [1.0, 3.0] {
             zoom_at(&mut h, z, at);
             let map = h.state().map_rect().expect("map");

@@ -11,32 +11,17 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use aras::app::AppInit;
 use aras::model::{self, Atlas, AtlasSource, GeoShape, HitQuery, Projected};
 use common::app::{click_geo, harness_with, in_map, selected};
+use common::load_dir as load;
 use geo::{BoundingRect, Contains};
 use serde_json::Value;
 
 /// A temporary copy of the minimal atlas with the files of `tests/atlases/<case>/` laid
 /// over it.
 fn case_dir(case: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let overlay = common::manifest().join("tests/atlases").join(case);
-    assert!(overlay.is_dir(), "no case {case}");
-    for from in [common::minimal_dir(), overlay] {
-        for entry in std::fs::read_dir(from).expect("read dir") {
-            let entry = entry.expect("entry");
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-        }
-    }
-    dir
-}
-
-fn load(dir: &Path) -> Result<Atlas, model::Problems> {
-    model::load(&AtlasSource::Dir(dir.to_path_buf()))
+    common::overlaid(&common::manifest().join("tests/atlases").join(case))
 }
 
 fn loads(case: &str) -> Atlas {
@@ -285,13 +270,8 @@ fn every_bad_feature_is_named_with_the_member_at_fault() {
 #[test]
 fn aras_check_names_every_bad_feature_and_exits_1() {
     let dir = case_dir("wild-geom-feature-errors");
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["check", "--atlas"])
-        .arg(dir.path())
-        .output()
-        .expect("run aras");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let (code, stdout, _) = common::aras(&["check", "--atlas", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("problems: 5\n"), "{stdout}");
     assert!(
         stdout.contains("map.geojson: feature 2 (id `blue-river`, name “Blue River”): malformed GeoJSON: the `geometry` member is missing"),
@@ -333,13 +313,8 @@ fn no_wild_geometry_case_panics_in_aras_check() {
             continue;
         }
         let dir = case_dir(&name);
-        let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-            .args(["check", "--atlas"])
-            .arg(dir.path())
-            .output()
-            .expect("run aras");
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {stderr}");
+        let (code, _, stderr) = common::aras(&["check", "--atlas", &dir.path().to_string_lossy()]);
+        assert!(matches!(code, 0 | 1), "{name}: {stderr}");
         assert!(stderr.is_empty(), "{name}: {stderr}");
         cases += 1;
     }

@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use aras::app::AppInit;
 use aras::model::{self, AtlasSource};
@@ -28,18 +27,13 @@ fn case(name: &str) -> PathBuf {
 }
 
 fn load(name: &str) -> Result<model::Atlas, model::Problems> {
-    model::load(&AtlasSource::Dir(case(name)))
+    common::load_dir(&case(name))
 }
 
+/// `aras` run as a user would: exit code and standard output.
 fn aras(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = common::aras(args);
+    (code, out)
 }
 
 /// `aras check` on a case: exit code and its problem lines.
@@ -55,12 +49,7 @@ fn check(dir: &Path) -> (i32, Vec<String>) {
 
 /// A temporary copy of a case, for `--fix` to rewrite.
 fn copy_of(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(case(name)).expect("case") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-    }
-    dir
+    common::copy_of(&case(name))
 }
 
 // --- Byte order mark -------------------------------------------------------------------
@@ -203,17 +192,38 @@ fn check_fix_leaves_every_other_byte_of_links_json_as_it_was() {
 }
 
 #[test]
+fn check_fix_rewrites_look_alike_prefixes_suffixes_and_voices_and_says_each() {
+    let dir = copy_of("context-lookalike");
+    let (code, _) = check(dir.path());
+    assert_eq!(code, 1, "the case is broken before --fix");
+    let before = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    let (code, out) = aras(&["check", "--fix", "--atlas", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 0, "{out}");
+    let said: Vec<&str> = out.lines().filter(|l| l.starts_with("fixed:")).collect();
+    assert_eq!(
+        said,
+        [
+            "fixed: links.json: river: its prefix “Alpha and\u{A0}Beta ” now has the article’s exact text (first at character 10 of the prefix, after “Alpha and”: U+0020 SPACE in the article, U+00A0 NO-BREAK SPACE in the prefix)",
+            "fixed: links.json: river: its suffix “.\u{200B}” now has the article’s exact text (first at character 2 of the suffix, after “.”: nothing in the article, U+200B ZERO WIDTH SPACE in the suffix)",
+            "fixed: links.json: troops: the voice “Beta moved\u{A0}troops” now has the article’s exact text (first at character 11 of the voice, after “Beta moved”: U+0020 SPACE in the article, U+00A0 NO-BREAK SPACE in the voice)",
+        ]
+    );
+    assert!(out.contains("problems: none"), "{out}");
+    // The file changed only where it said.
+    let after = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
+    let expected = before
+        .replace(r#""Alpha and\u00a0Beta ""#, r#""Alpha and Beta ""#)
+        .replace(r#"".\u200b""#, r#"".""#)
+        .replace(r#""Beta moved\u00a0troops""#, r#""Beta moved troops""#);
+    assert_ne!(expected, before);
+    assert_eq!(after, expected);
+    let (code, _) = check(dir.path());
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn check_fix_does_not_touch_a_quote_that_is_really_different() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(common::minimal_dir()).expect("minimal") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
-    }
-    std::fs::copy(
-        common::manifest().join("tests/atlases/bad/anchor-not-found/links.json"),
-        dir.path().join("links.json"),
-    )
-    .expect("copy");
+    let dir = common::bad_atlas("anchor-not-found");
     let before = std::fs::read_to_string(dir.path().join("links.json")).expect("links");
     let (code, out) = aras(&["check", "--fix", "--atlas", &dir.path().to_string_lossy()]);
     assert_eq!(code, 1);
@@ -225,13 +235,10 @@ fn check_fix_does_not_touch_a_quote_that_is_really_different() {
 
 #[test]
 fn check_fix_on_the_embedded_atlas_is_refused() {
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["check", "--fix"])
-        .output()
-        .expect("run aras");
-    assert_eq!(out.status.code(), Some(1));
+    let (code, _, stderr) = common::aras(&["check", "--fix"]);
+    assert_eq!(code, 1);
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "aras: --fix rewrites files: give the atlas with --atlas DIR\n"
     );
 }
@@ -345,7 +352,7 @@ fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
     assert_ne!(drawn, "تبریز");
     assert!(common::app::side_panel_shows(&h, &drawn), "heading {drawn}");
     // The passage: English left to right, the Persian words reversed in place.
-    let passage = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    let passage = bidi::visual_order("The city of تبریز lies in ایران, north of the lake.");
     assert!(passage.starts_with("The city of "));
     assert!(
         common::app::side_panel_shows(&h, &passage),
@@ -358,7 +365,7 @@ fn side_panel_shows_a_persian_name_shaped_and_in_visual_order() {
 fn reader_shows_a_mixed_persian_and_english_paragraph_in_bidi_order() {
     let h = scripts_harness("tabriz");
     let map_left = h.state().map_rect().expect("rect").left();
-    let drawn = bidi::display("The city of تبریز lies in ایران, north of the lake.");
+    let drawn = bidi::visual_order("The city of تبریز lies in ایران, north of the lake.");
     assert!(
         h.query_all_by_label_contains(&drawn)
             .any(|n| n.rect().right() <= map_left + 1.0),
@@ -413,4 +420,136 @@ fn side_panel_shows_a_mid_sentence_quote_with_no_space_before_the_full_stop() {
         "the passage as the article has it"
     );
     assert!(!common::app::side_panel_shows(&h, "River” ."));
+}
+
+// --- A wrapped right-to-left paragraph ---------------------------------------------------
+
+/// The reader at `w`×`h` on the right-to-left atlas, opened if the window is narrow.
+fn rtl_reader(w: f32, h: f32) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let source = AtlasSource::Dir(case("rtl"));
+    let mut init = AppInit::embedded();
+    init.atlas = model::load(&source);
+    init.source = source;
+    let mut h = common::app::harness_of_sized(init, w, h);
+    if !reader_galley(&h).is_some_and(|(g, _)| g.rows.len() > 1) {
+        h.get_by_label("Reader").click();
+        h.run();
+    }
+    h
+}
+
+/// The reader's galley of the mixed paragraph (it holds "Tabriz") and where it is drawn.
+fn reader_galley(
+    h: &egui_kittest::Harness<'static, aras::app::ArasApp>,
+) -> Option<(std::sync::Arc<egui::Galley>, egui::Pos2)> {
+    let map_left = h.state().map_rect()?.left();
+    h.output().shapes.iter().find_map(|c| match &c.shape {
+        egui::Shape::Text(t) if t.galley.text().contains("Tabriz") && t.pos.x < map_left => {
+            Some((t.galley.clone(), t.pos))
+        }
+        _ => None,
+    })
+}
+
+/// Latin words of `s`, without punctuation or other scripts.
+fn latin_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether every stretch of Latin text on each row (between Arabic letters) reads left
+/// to right: its words stand in the same order, side by side, in `english`.
+fn latin_runs_read_left_to_right(rows: &[String], english: &str) -> bool {
+    let all = format!(" {} ", latin_words(english).join(" "));
+    let arabic = |c: char| matches!(c, '\u{600}'..='\u{6FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
+    rows.iter().all(|row| {
+        row.split(arabic).all(|run| {
+            let words = latin_words(run);
+            words.is_empty() || all.contains(&format!(" {} ", words.join(" ")))
+        })
+    })
+}
+
+#[test]
+fn wrapped_right_to_left_paragraph_reads_top_down_aligned_right_with_english_left_to_right() {
+    for (w, hgt) in [(640.0, 480.0), (1024.0, 700.0)] {
+        let h = rtl_reader(w, hgt);
+        let (galley, pos) = reader_galley(&h).expect("the reader shows the paragraph");
+        let rows: Vec<String> = galley.rows.iter().map(|r| r.row.text()).collect();
+        assert!(rows.len() >= 3, "{w}: it wraps: {rows:?}");
+        // The top line holds the paragraph's first words, on the right, after its number.
+        let first = bidi::visual_order("شهر تبریز").into_owned();
+        assert!(rows[0].contains(&first), "{w}: top line {:?}", rows[0]);
+        assert!(
+            rows[0].trim_end().ends_with(char::is_numeric),
+            "{w}: the number is on the right of the top line: {:?}",
+            rows[0]
+        );
+        let last = bidi::visual_order("است.").into_owned();
+        assert!(rows.last().unwrap().contains(&last), "{w}: {rows:?}");
+        // Every line ends at the same right edge; not all start at the left.
+        let right = |r: &egui::epaint::text::PlacedRow| r.pos.x + r.row.size.x;
+        let edge = right(&galley.rows[0]);
+        for r in &galley.rows {
+            assert!((right(r) - edge).abs() < 1.0, "{w}: {:?}", r.row.text());
+        }
+        assert!(galley.rows.iter().any(|r| r.pos.x > 8.0), "{w}: {rows:?}");
+        // English inside reads left to right, and on from line to line.
+        let english = "The city of Tabriz lies on the old road from ایران to Bakı, and its bazaar is one of the oldest in the region.";
+        assert!(
+            latin_runs_read_left_to_right(&rows, english),
+            "{w}: {rows:?}"
+        );
+        assert!(
+            rows.iter().any(|r| latin_words(r).len() >= 3),
+            "{w}: {rows:?}"
+        );
+        // The first mention of تبریز is on the top line, right of the middle.
+        let tabriz = h.state().mention_rects("tabriz");
+        let in_para: Vec<egui::Rect> = tabriz
+            .iter()
+            .copied()
+            .filter(|r| r.top() >= pos.y + galley.rect.top() - 1.0)
+            .filter(|r| r.bottom() <= pos.y + galley.rect.bottom() + 1.0)
+            .collect();
+        assert!(in_para.len() >= 3, "{w}: {in_para:?}");
+        let top_row_bottom = pos.y + galley.rows[0].rect().bottom();
+        let top = in_para
+            .iter()
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap();
+        assert!(top.bottom() <= top_row_bottom + 1.0, "{w}: {top:?}");
+        assert!(
+            top.center().x > pos.x + galley.rect.center().x,
+            "{w}: {top:?}"
+        );
+    }
+}
+
+#[test]
+fn clicking_a_mention_in_a_wrapped_right_to_left_paragraph_selects_it_at_its_passage() {
+    // Tall enough for the paragraph to be in view without scrolling.
+    let mut h = rtl_reader(640.0, 900.0);
+    let (galley, pos) = reader_galley(&h).expect("paragraph");
+    let para = galley.rect.translate(pos.to_vec2());
+    // Bakı, inside the English sentence on a lower line.
+    let baku = h
+        .state()
+        .mention_rects("baku")
+        .into_iter()
+        .find(|r| para.contains(r.center()))
+        .expect("Bakı in the paragraph");
+    common::app::click_at(&mut h, baku.center());
+    assert_eq!(common::app::selected(&h).as_deref(), Some("baku"));
+    // The reader's current passage is the one clicked (the sentence with Bakı in this
+    // paragraph), not Bakı's first one.
+    let (galley, pos) = reader_galley(&h).expect("paragraph");
+    let para = galley.rect.translate(pos.to_vec2());
+    let (passage, _) = h.state().reader_passage_on_screen().expect("a passage");
+    assert!(
+        para.expand(1.0).contains(passage.center()),
+        "{passage:?} in {para:?}"
+    );
 }

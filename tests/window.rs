@@ -455,17 +455,8 @@ fn a_related_chip_brings_its_element_into_view() {
 #[test]
 #[ignore = "real window: run by .ci/run"]
 fn tab_and_the_skip_link_reach_the_map() {
-    let l = layout_at(DEFAULT, req());
-    let map = map_rect(&l);
-    let app = App::start(&[], DEFAULT);
-    park(&app);
-    app.settle();
-    let start = app.screenshot();
     // The first Tab stop is the "Skip to map (F6)" link; Enter follows it.
-    app.key("Tab");
-    app.key("Return");
-    app.settle();
-    let changed = changed_fraction(&start, &app.screenshot(), map);
+    let changed = window::map_change_after_keys(DEFAULT, &["Tab", "Return"]);
     assert!(
         changed > 0.0005,
         "Tab then Enter on the skip link did not reach the map (no ring, no element)"
@@ -475,15 +466,7 @@ fn tab_and_the_skip_link_reach_the_map() {
 #[test]
 #[ignore = "real window: run by .ci/run"]
 fn f6_takes_the_keyboard_to_the_map() {
-    let l = layout_at(DEFAULT, req());
-    let map = map_rect(&l);
-    let app = App::start(&[], DEFAULT);
-    park(&app);
-    app.settle();
-    let start = app.screenshot();
-    app.key("F6");
-    app.settle();
-    let changed = changed_fraction(&start, &app.screenshot(), map);
+    let changed = window::map_change_after_keys(DEFAULT, &["F6"]);
     assert!(
         changed > 0.0005,
         "F6 did not reach the map (no ring, no element)"

@@ -10,7 +10,7 @@ use super::GazetteerError;
 
 /// File magic, followed by the format version byte and one zlib stream.
 pub const MAGIC: &[u8; 8] = b"ARASGAZ\0";
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Upper bound on the inflated size, so a corrupt length cannot exhaust memory.
 const MAX_INFLATED: usize = 64 << 20;
 /// Geometry coordinates are integers in units of 1e-4 degrees; label points in 1e-5.

@@ -115,17 +115,25 @@ pub struct Gazetteer {
     geoms: Vec<Option<GeomRef>>,
     data: Vec<u8>,
     by_id: HashMap<GazId, u32>,
-    /// Name key → (place index, how it matched), best match kind first per place.
-    names: HashMap<String, Vec<(u32, MatchKind)>>,
-    /// Every name key, sorted, for [`Gazetteer::is_prefix`].
-    keys: Vec<String>,
+    /// The name index, sorted by key bytes; keys and postings stay in `data`.
+    index: Vec<IndexEntry>,
+}
+
+/// One name key of the index: its bytes and its postings (place index varint, match
+/// kind byte) as ranges of the inflated buffer.
+#[derive(Clone, Copy, Debug)]
+struct IndexEntry {
+    key_start: u32,
+    key_end: u32,
+    postings: u32,
+    count: u32,
 }
 
 impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gazetteer")
             .field("places", &self.places.len())
-            .field("names", &self.keys.len())
+            .field("names", &self.index.len())
             .finish()
     }
 }
@@ -163,18 +171,12 @@ impl Gazetteer {
         let n = r.count("place count")?;
         let mut places = Vec::with_capacity(n);
         let mut geoms = Vec::with_capacity(n);
-        let mut names: HashMap<String, Vec<(u32, MatchKind)>> = HashMap::new();
-        for i in 0..n {
-            let index = u32::try_from(i).map_err(|_| GazetteerError::Corrupt {
-                what: "place count".into(),
-                offset: 0,
-            })?;
-            let (place, geom) = read_place(&mut r, &sources, |key, kind| {
-                add_name(&mut names, key, index, kind)
-            })?;
+        for _ in 0..n {
+            let (place, geom) = read_place(&mut r, &sources)?;
             places.push(place);
             geoms.push(geom);
         }
+        let index = read_index(&mut r, n)?;
         if !r.at_end() {
             return Err(GazetteerError::Corrupt {
                 what: "trailing bytes".into(),
@@ -186,15 +188,12 @@ impl Gazetteer {
             .zip(0u32..)
             .map(|(p, i)| (p.id.clone(), i))
             .collect();
-        let mut keys: Vec<String> = names.keys().cloned().collect();
-        keys.sort_unstable();
         Ok(Gazetteer {
             places,
             geoms,
             data,
             by_id,
-            names,
-            keys,
+            index,
         })
     }
 
@@ -207,14 +206,15 @@ impl Gazetteer {
     /// demonym equals `surface` after [`name_key`] normalisation. Best (importance,
     /// population) first.
     pub fn candidates(&self, surface: &str) -> Vec<Candidate<'_>> {
-        let Some(hits) = self.names.get(&name_key(surface)) else {
+        let Ok(at) = self.find(&name_key(surface)) else {
             return Vec::new();
         };
-        let mut out: Vec<Candidate<'_>> = hits
-            .iter()
-            .filter_map(|&(i, matched)| {
+        let mut out: Vec<Candidate<'_>> = self
+            .postings(at)
+            .into_iter()
+            .filter_map(|(i, matched)| {
                 Some(Candidate {
-                    place: self.places.get(i as usize)?,
+                    place: self.places.get(i)?,
                     matched,
                 })
             })
@@ -236,12 +236,42 @@ impl Gazetteer {
         if key.is_empty() {
             return false;
         }
-        if self.names.contains_key(&key) {
+        if self.find(&key).is_ok() {
             return true;
         }
         let longer = format!("{key} ");
-        let at = self.keys.partition_point(|k| k.as_str() < longer.as_str());
-        self.keys.get(at).is_some_and(|k| k.starts_with(&longer))
+        let at = self
+            .index
+            .partition_point(|e| self.key_of(e) < longer.as_bytes());
+        self.index
+            .get(at)
+            .is_some_and(|e| self.key_of(e).starts_with(longer.as_bytes()))
+    }
+
+    fn key_of(&self, e: &IndexEntry) -> &[u8] {
+        self.data
+            .get(e.key_start as usize..e.key_end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Binary search of the index for this exact key.
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.index
+            .binary_search_by(|e| self.key_of(e).cmp(key.as_bytes()))
+    }
+
+    /// The (place index, match kind) pairs of index entry `at` (checked at load).
+    fn postings(&self, at: usize) -> Vec<(usize, MatchKind)> {
+        let Some(e) = self.index.get(at) else {
+            return Vec::new();
+        };
+        let mut r = decode::Reader::new(self.data.get(e.postings as usize..).unwrap_or_default());
+        (0..e.count)
+            .map_while(|_| {
+                let place = usize::try_from(r.var("posting").ok()?).ok()?;
+                Some((place, match_kind(r.u8("match kind").ok()?)?))
+            })
+            .collect()
     }
 
     pub fn get(&self, id: &GazId) -> Option<&Place> {
@@ -337,30 +367,62 @@ fn bbox_overlaps(b: &[f64; 4], r: &Rect<f64>) -> bool {
     w <= r.max().x && e >= r.min().x && s <= r.max().y && n >= r.min().y
 }
 
-fn add_name(
-    names: &mut HashMap<String, Vec<(u32, MatchKind)>>,
-    raw: &str,
-    index: u32,
-    kind: MatchKind,
-) {
-    let key = name_key(raw);
-    if key.is_empty() {
-        return;
-    }
-    let list = names.entry(key).or_default();
-    // Places arrive one at a time, so a repeat of this place is at the end.
-    match list.last_mut() {
-        Some((i, _)) if *i == index => {}
-        _ => list.push((index, kind)),
-    }
+fn match_kind(code: u8) -> Option<MatchKind> {
+    [
+        MatchKind::Name,
+        MatchKind::AlternateName,
+        MatchKind::Demonym,
+    ]
+    .get(usize::from(code))
+    .copied()
 }
 
-/// Read one place record, reporting its names to `name` (name first, then alternate
-/// names, then demonyms, so the first report per key is the best match kind).
+/// Read the name index: keys strictly increasing (binary search relies on it), every
+/// posting naming an existing place and a known match kind.
+fn read_index(
+    r: &mut decode::Reader<'_>,
+    n_places: usize,
+) -> Result<Vec<IndexEntry>, GazetteerError> {
+    let corrupt = |what: &str, offset: usize| GazetteerError::Corrupt {
+        what: what.to_owned(),
+        offset,
+    };
+    let offset = |v: usize, at: usize| u32::try_from(v).map_err(|_| corrupt("index offset", at));
+    let n = r.count("name key count")?;
+    let mut out: Vec<IndexEntry> = Vec::with_capacity(n);
+    let mut prev: &[u8] = &[];
+    for k in 0..n {
+        let key = r.str("name key")?.as_bytes();
+        let key_end = r.pos();
+        if k > 0 && key <= prev {
+            return Err(corrupt("name keys out of order", key_end));
+        }
+        prev = key;
+        let count = r.count("posting count")?;
+        let postings = r.pos();
+        for _ in 0..count {
+            let at = r.pos();
+            let place = r.var("posting")?;
+            if usize::try_from(place).map_or(true, |p| p >= n_places)
+                || match_kind(r.u8("match kind")?).is_none()
+            {
+                return Err(corrupt("posting", at));
+            }
+        }
+        out.push(IndexEntry {
+            key_start: offset(key_end - key.len(), key_end)?,
+            key_end: offset(key_end, key_end)?,
+            postings: offset(postings, postings)?,
+            count: offset(count, postings)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Read one place record.
 fn read_place(
     r: &mut decode::Reader<'_>,
     sources: &[&'static str],
-    mut name: impl FnMut(&str, MatchKind),
 ) -> Result<(Place, Option<GeomRef>), GazetteerError> {
     let id = GazId(r.str("place id")?.to_owned());
     let label = r.str("place name")?.to_owned();
@@ -383,13 +445,6 @@ fn read_place(
             what: format!("source of {}", id.0),
             offset: source_at,
         })?;
-    name(&label, MatchKind::Name);
-    for _ in 0..r.count("alternate name count")? {
-        name(r.str("alternate name")?, MatchKind::AlternateName);
-    }
-    for _ in 0..r.count("demonym count")? {
-        name(r.str("demonym")?, MatchKind::Demonym);
-    }
     let geom = read_geom_ref(r)?;
     let place = Place {
         id,

@@ -268,6 +268,161 @@ fn look_alike(text: &str, sel: &TextQuoteSelector) -> Option<LookAlike> {
     })
 }
 
+/// Where `sel` is in `text` once look-alike differences are ignored (first such place):
+/// the byte ranges of its exact text, and of its prefix and suffix where given.
+type Located = (Range<usize>, Option<Range<usize>>, Option<Range<usize>>);
+
+fn locate_folded(text: &str, sel: &TextQuoteSelector) -> Option<Located> {
+    let folded = fold(text);
+    let exact = fold(&sel.exact).text;
+    let prefix = sel.prefix.as_deref().map(|p| fold(p).text);
+    let suffix = sel.suffix.as_deref().map(|s| fold(s).text);
+    if exact.is_empty() {
+        return None;
+    }
+    let orig = |a: usize, b: usize| -> Option<Range<usize>> {
+        if a == b {
+            let at = folded.src.get(a).map_or(text.len(), |r| r.start);
+            return Some(at..at);
+        }
+        Some(folded.src.get(a)?.start..folded.src.get(b.checked_sub(1)?)?.end)
+    };
+    folded.text.match_indices(&exact).find_map(|(i, _)| {
+        let end = i + exact.len();
+        let pre = match &prefix {
+            None => None,
+            Some(p) => {
+                let before = folded.text.get(..i)?;
+                if !before.ends_with(p.as_str()) {
+                    return None;
+                }
+                Some(orig(i - p.len(), i)?)
+            }
+        };
+        let suf = match &suffix {
+            None => None,
+            Some(x) => {
+                let after = folded.text.get(end..)?;
+                if !after.starts_with(x.as_str()) {
+                    return None;
+                }
+                Some(orig(end, end + x.len())?)
+            }
+        };
+        Some((orig(i, end)?, pre, suf))
+    })
+}
+
+/// One rewrite `aras check --fix` makes in `links.json`: a quote, prefix, suffix or
+/// voice that differs from the article only in look-alike characters, and the article's
+/// own text for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuoteFix {
+    /// The link's `id`.
+    pub link: String,
+    /// The JSON key of the value: `exact`, `prefix` or `suffix`.
+    pub key: &'static str,
+    /// What it is: "quote", "prefix", "suffix" or "voice".
+    pub what: &'static str,
+    pub from: String,
+    pub to: String,
+    /// Where the first difference is, and the code points on each side, named.
+    pub place: String,
+    pub article_has: String,
+    pub quote_has: String,
+}
+
+impl QuoteFix {
+    fn new(
+        link: &str,
+        key: &'static str,
+        what: &'static str,
+        from: &str,
+        to: &str,
+    ) -> Option<Self> {
+        let (place, article_has, quote_has) = difference_in(to, from, what)?;
+        Some(Self {
+            link: link.to_owned(),
+            key,
+            what,
+            from: from.to_owned(),
+            to: to.to_owned(),
+            place,
+            article_has,
+            quote_has,
+        })
+    }
+}
+
+/// Every TextQuoteSelector value of `links` (the parsed `links.json`) that `--fix` may
+/// rewrite: a link whose selector does not resolve in `text` but does once look-alike
+/// characters (normal form, kinds of space, invisible characters) are ignored gets its
+/// `exact`, `prefix` and `suffix` rewritten to the article's text where they differ; a
+/// voice not in its link's quote but there once look-alikes are ignored (exactly once)
+/// gets its `exact` rewritten. Nothing else is touched.
+pub fn look_alike_fixes(text: &str, links: &serde_json::Value) -> Vec<QuoteFix> {
+    let mut out = Vec::new();
+    let list = links.get("links").and_then(|l| l.as_array());
+    for link in list.into_iter().flatten() {
+        let id = link.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+        let Some(sel) = link
+            .get("selector")
+            .and_then(|s| serde_json::from_value::<TextQuoteSelector>(s.clone()).ok())
+        else {
+            continue;
+        };
+        let range = match resolve(text, &sel) {
+            Ok(r) => r,
+            Err(AnchorError::LookAlike(_) | AnchorError::StaleContext(_)) => {
+                let Some((exact, pre, suf)) = locate_folded(text, &sel) else {
+                    continue;
+                };
+                let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or_default();
+                out.extend(QuoteFix::new(
+                    id,
+                    "exact",
+                    "quote",
+                    &sel.exact,
+                    slice(&exact),
+                ));
+                if let (Some(given), Some(r)) = (&sel.prefix, &pre) {
+                    out.extend(QuoteFix::new(id, "prefix", "prefix", given, slice(r)));
+                }
+                if let (Some(given), Some(r)) = (&sel.suffix, &suf) {
+                    out.extend(QuoteFix::new(id, "suffix", "suffix", given, slice(r)));
+                }
+                exact
+            }
+            Err(_) => continue,
+        };
+        let quote = text.get(range).unwrap_or_default();
+        let voices = link.get("voices").and_then(|v| v.as_array());
+        for v in voices.into_iter().flatten() {
+            let Some(given) = v.get("exact").and_then(|e| e.as_str()) else {
+                continue;
+            };
+            if given.is_empty() || quote.contains(given) {
+                continue;
+            }
+            let voice = TextQuoteSelector {
+                kind: quote_selector_type(),
+                exact: given.to_owned(),
+                prefix: None,
+                suffix: None,
+            };
+            let folded = fold(quote);
+            if folded.text.matches(&fold(given).text).count() != 1 {
+                continue;
+            }
+            if let Some((r, ..)) = locate_folded(quote, &voice) {
+                let to = quote.get(r).unwrap_or_default();
+                out.extend(QuoteFix::new(id, "exact", "voice", given, to));
+            }
+        }
+    }
+    out
+}
+
 /// Names a chunk's code points: "U+0065 LATIN SMALL LETTER E + U+0301 COMBINING ACUTE ACCENT".
 fn name_chunk(chunk: &str) -> String {
     chunk
@@ -283,6 +438,11 @@ fn name_chunk(chunk: &str) -> String {
 /// The first place where `quote` differs from the article's `article` text, chunk by
 /// chunk: (where in the quote, the article's code points, the quote's code points).
 fn first_difference(article: &str, quote: &str) -> Option<(String, String, String)> {
+    difference_in(article, quote, "quote")
+}
+
+/// [`first_difference`], with the place named in `what` ("prefix", "voice", …).
+fn difference_in(article: &str, quote: &str, what: &str) -> Option<(String, String, String)> {
     let a = chunks(article);
     let q = chunks(quote);
     let (mut i, mut j) = (0, 0);
@@ -311,23 +471,24 @@ fn first_difference(article: &str, quote: &str) -> Option<(String, String, Strin
         let before: Vec<char> = quote.get(..at).unwrap_or_default().chars().collect();
         let n = before.len();
         let place = if n == 0 {
-            "at character 1 of the quote".to_owned()
+            format!("at character 1 of the {what}")
         } else {
             let shown: String = before
                 .get(n.saturating_sub(20)..)
                 .unwrap_or_default()
                 .iter()
                 .collect();
-            format!("at character {} of the quote, after “{shown}”", n + 1)
+            format!("at character {} of the {what}, after “{shown}”", n + 1)
         };
         return Some((place, article_has, quote_has));
     }
 }
 
-/// Rewrites, in the text of a JSON file, every `"exact"` value equal to a key of `fixes` to
-/// its value, leaving every other byte as it was (key order, spacing, escapes). Returns the
-/// new text and how many values it rewrote.
-pub fn rewrite_exact_quotes(json: &str, fixes: &[(String, String)]) -> (String, usize) {
+/// Rewrites, in the text of a JSON file, every string value under the key `key` equal to
+/// `from` to `to`, for each `(key, from, to)` of `fixes`, leaving every other byte as it
+/// was (key order, spacing, escapes). Returns the new text and how many values it
+/// rewrote.
+pub fn rewrite_quotes(json: &str, fixes: &[(&str, String, String)]) -> (String, usize) {
     let mut out = String::with_capacity(json.len());
     let mut count = 0;
     let mut key: Option<String> = None;
@@ -358,11 +519,12 @@ pub fn rewrite_exact_quotes(json: &str, fixes: &[(String, String)]) -> (String, 
         if is_key {
             key = value;
         } else {
-            let fix = value
-                .as_ref()
-                .and_then(|v| fixes.iter().find(|(from, _)| from == v));
-            if key.as_deref() == Some("exact")
-                && let Some((_, to)) = fix
+            let fix = value.as_ref().and_then(|v| {
+                fixes
+                    .iter()
+                    .find(|(k, from, _)| from == v && key.as_deref() == Some(*k))
+            });
+            if let Some((_, _, to)) = fix
                 && let Ok(new) = serde_json::to_string(to)
             {
                 out.push_str(json.get(copied..i).unwrap_or_default());
@@ -441,10 +603,10 @@ mod tests {
     }
 
     #[test]
-    fn rewrite_touches_only_exact_values_and_keeps_escapes_elsewhere() {
+    fn rewrite_touches_only_the_named_key_and_keeps_escapes_elsewhere() {
         let json = r#"{"a": "x\"y", "exact": "x\"y", "prefix": "x\"y"}"#;
-        let fixes = [("x\"y".to_owned(), "z".to_owned())];
-        let (out, n) = rewrite_exact_quotes(json, &fixes);
+        let fixes = [("exact", "x\"y".to_owned(), "z".to_owned())];
+        let (out, n) = rewrite_quotes(json, &fixes);
         assert_eq!(n, 1);
         assert_eq!(out, r#"{"a": "x\"y", "exact": "z", "prefix": "x\"y"}"#);
     }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod edit;
 pub mod element;
 pub mod export;
 pub mod geometry;
@@ -213,7 +214,8 @@ impl Atlas {
     /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
     /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
     /// Without the core, the South Caucasus window 39–51°E, 37–44°N if the map's data
-    /// reaches it, else the data's own bounds (an atlas of another region).
+    /// reaches it and is drawn in the Caucasus projection, else the data's own bounds (an
+    /// atlas of another region, or of the world).
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
         let p = &self.projection;
         let Some([lo, hi]) = self.core_bounds() else {
@@ -228,7 +230,14 @@ impl Atlas {
                 && dlo[0] <= window[1][0]
                 && window[0][1] <= dhi[1]
                 && dlo[1] <= window[1][1];
-            return if overlaps { window } else { [dlo, dhi] };
+            // The window only where the Caucasus projection is in use: a world-scale
+            // atlas also "reaches" it, and must be framed whole.
+            let caucasus = *p == Projection::default();
+            return if overlaps && caucasus {
+                window
+            } else {
+                [dlo, dhi]
+            };
         };
         let pad = (hi[0] - lo[0]) * 0.2;
         let south = p.project(46.0, 37.2)[1].max(hi[1]);

@@ -338,12 +338,14 @@ mod tests {
 
     #[test]
     fn a_world_extent_gets_an_equal_area_world_map_centred_on_greenwich() {
-        let p = Projection::for_extent(Extent::of([
-            [-180.0, -85.0],
-            [-60.0, 10.0],
-            [60.0, 40.0],
-            [179.0, 83.0],
-        ]));
+        // Every country: land at every 10° of longitude, from Antarctica to the Arctic.
+        let world = (-18..18).map(|i| {
+            [
+                f64::from(i) * 10.0 + 5.0,
+                if i % 2 == 0 { -85.0 } else { 83.0 },
+            ]
+        });
+        let p = Projection::for_extent(Extent::of(world));
         assert_eq!(p.family(), Family::EqualEarth);
         let [w, _] = p.project(-179.999, 0.0);
         let [e, _] = p.project(179.999, 0.0);

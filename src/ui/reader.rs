@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::text::{CCursor, LayoutJob};
+use egui::text::CCursor;
 use egui::{Align, Color32, FontId, Galley, Rect, RichText, Sense, Stroke, TextFormat};
 
 use super::style::Palette;
@@ -241,8 +241,13 @@ impl ReaderPanel {
                             hovered = Some(*id);
                             ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                             if resp.clicked() {
-                                let at =
-                                    part.range.start + pl.char_bytes.get(c).copied().unwrap_or(0);
+                                let byte = pl
+                                    .char_bytes
+                                    .get(c)
+                                    .copied()
+                                    .filter(|b| *b != crate::ui::bidi::NOT_TEXT)
+                                    .unwrap_or(0);
+                                let at = part.range.start + byte;
                                 commands.push(Command::Focus(*id, Origin::Reader { at }));
                             }
                         }
@@ -346,26 +351,22 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             PartKind::AuthorRole => (FontId::proportional(12.5), weak, false),
             _ => (FontId::proportional(14.0), text_color, false),
         };
-        let shown = match part.kind {
+        let number = match part.kind {
             PartKind::Paragraph => format!("{}  ", part.paragraph.unwrap_or_default()),
             _ => String::new(),
         };
-        let mut job = LayoutJob::default();
-        job.wrap.max_width = key.width as f32;
-        if !shown.is_empty() {
-            // The paragraph number, small and weak, so passages can be cited by it.
-            job.append(
-                &shown,
-                0.0,
+        // The paragraph number, small and weak, so passages can be cited by it.
+        let lead = (!number.is_empty()).then(|| {
+            (
+                number.as_str(),
                 TextFormat {
                     font_id: FontId::proportional(10.0),
                     color: weak,
                     valign: Align::Center,
                     ..Default::default()
                 },
-            );
-        }
-        let prefix_chars = shown.chars().count();
+            )
+        });
         // Boundaries: mentions, selected passages and the flash range.
         let mentions: Vec<(Range<usize>, ElementId)> = atlas
             .mentions
@@ -395,10 +396,8 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        // In bidirectional order: right-to-left runs are drawn reversed and shaped.
-        let visual = crate::ui::bidi::visual(text, &cuts);
-        for (r, seg) in &visual.segments {
-            let (s, e) = (r.start, r.end);
+        let format = |seg: Range<usize>| -> TextFormat {
+            let (s, e) = (seg.start, seg.end);
             let mention = mentions.iter().find(|(r, _)| r.start <= s && e <= r.end);
             let in_passage = marked.iter().any(|r| r.start <= s && e <= r.end);
             let in_flash = flash.as_ref().is_some_and(|r| r.start <= s && e <= r.end);
@@ -415,7 +414,8 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
             if in_current || in_flash {
                 fmt.background = current_bg;
             }
-            if let Some((_, id)) = mention
+            if s < e
+                && let Some((_, id)) = mention
                 && let Some(el) = atlas.element(*id)
             {
                 let base = mention_base(pal, el);
@@ -424,9 +424,6 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
                     fmt.underline = Stroke::new(2.0, base);
                     if Some(*id) == key.selected {
                         fmt.color = pal.selected_text();
-                    }
-                    if !filled.contains(id) {
-                        filled.push(*id);
                     }
                 } else {
                     // Map fills are pale: a line needs them darker (lighter when dark).
@@ -438,22 +435,25 @@ fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
                     fmt.underline = Stroke::new(1.0, line);
                 }
             }
-            job.append(seg, 0.0, fmt);
+            fmt
+        };
+        for (_, id) in &mentions {
+            if (Some(*id) == key.selected || Some(*id) == key.hovered) && !filled.contains(id) {
+                filled.push(*id);
+            }
         }
-        let galley = ui.painter().layout_job(job);
-        let mut char_bytes = visual.char_bytes;
-        char_bytes.push(text.len());
+        // Wrapped in logical order, each line in bidirectional order (right-to-left runs
+        // reversed and shaped, right-to-left paragraphs aligned right).
+        let wrap = egui::text::TextWrapping {
+            max_width: key.width as f32,
+            ..Default::default()
+        };
+        let laid = crate::ui::bidi::lay_out(ui.painter(), text, &cuts, &format, lead, wrap);
         let mentions = mentions
             .iter()
-            .map(|(r, id)| {
-                let c = crate::ui::bidi::char_range(&char_bytes, r);
-                (c.start + prefix_chars..c.end + prefix_chars, *id)
-            })
+            .map(|(r, id)| (crate::ui::bidi::char_range(&laid.char_bytes, r), *id))
             .collect();
-        // Offsets in the galley include the paragraph number prefix.
-        let char_bytes = std::iter::repeat_n(0, prefix_chars)
-            .chain(char_bytes.iter().copied())
-            .collect();
+        let (galley, char_bytes) = (laid.galley, laid.char_bytes);
         parts.push(PartLayout {
             part: pi,
             galley,

@@ -1,7 +1,6 @@
 //! The search box (always visible, Ctrl+F) and its results: elements first, then
 //! passages as snippets with the match marked. Arrow keys move, Enter picks.
 
-use egui::text::LayoutJob;
 use egui::{Color32, FontId, Key, RichText, TextFormat};
 
 use super::{Command, Origin, ViewCtx};
@@ -198,12 +197,13 @@ impl SearchPanel {
     }
 }
 
-/// A sentence with its matches in bold and marked, shortened around the first match.
+/// A sentence with its matches in bold and marked, shortened around the first match, on
+/// at most two lines (each in bidirectional order).
 fn snippet(
     ui: &egui::Ui,
     atlas: &crate::model::Atlas,
     hit: &crate::model::search::PassageHit,
-) -> LayoutJob {
+) -> std::sync::Arc<egui::Galley> {
     let text = atlas.article.slice(&hit.sentence);
     let base = TextFormat {
         font_id: FontId::proportional(12.5),
@@ -215,9 +215,6 @@ fn snippet(
         color: ui.visuals().strong_text_color(),
         ..base.clone()
     };
-    let mut job = LayoutJob::default();
-    job.wrap.max_width = 440.0;
-    job.wrap.max_rows = 2;
     // Start a little before the first match.
     let first = hit
         .matches
@@ -229,7 +226,6 @@ fn snippet(
             .get(..first - 40)
             .and_then(|t| t.rfind(' '))
             .map_or(0, |i| i + 1);
-        job.append("…", 0.0, base.clone());
     }
     // Cut at the matches, then draw in bidirectional order (right-to-left runs reversed).
     let shown = text.get(start..).unwrap_or_default();
@@ -245,9 +241,15 @@ fn snippet(
     cuts.extend([0, shown.len()]);
     cuts.sort_unstable();
     cuts.dedup();
-    for (r, s) in crate::ui::bidi::visual(shown, &cuts).segments {
+    let format = |r: std::ops::Range<usize>| {
         let marked = marks.iter().any(|m| m.start <= r.start && r.end <= m.end);
-        job.append(&s, 0.0, if marked { mark.clone() } else { base.clone() });
-    }
-    job
+        if marked { mark.clone() } else { base.clone() }
+    };
+    let wrap = egui::text::TextWrapping {
+        max_width: 440.0,
+        max_rows: 2,
+        ..Default::default()
+    };
+    let lead = (start > 0).then(|| ("…", base.clone()));
+    crate::ui::bidi::lay_out(ui.painter(), shown, &cuts, &format, lead, wrap).galley
 }

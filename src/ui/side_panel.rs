@@ -4,7 +4,6 @@
 //! scenario follows them); the passage the reader points at is framed and kept in view.
 
 use crate::ui::bidi::display;
-use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
 use super::{Command, Origin, ViewCtx};
@@ -382,9 +381,8 @@ fn passage_ui(
         } else {
             ui.label(RichText::new(place).small().weak());
         }
-        let mut job = card_text(ui, ctx, card, current);
-        job.wrap.max_width = ui.available_width();
-        ui.add(egui::Label::new(job).selectable(true));
+        let galley = card_text(ui, ctx, card, current, ui.available_width());
+        ui.add(egui::Label::new(galley).selectable(true));
         for link in card {
             if card.len() > 1 {
                 ui.add_space(2.0);
@@ -413,34 +411,25 @@ fn passage_ui(
 
 /// The card's text exactly as the article has it, from the context before its first
 /// passage to the context after its last: passages in the body colour between
-/// quotation marks (the one the reader marks underlined), the rest dimmed.
+/// quotation marks (the one the reader marks underlined), the rest dimmed. Wrapped at
+/// `width`, each line in bidirectional order.
 fn card_text(
     ui: &egui::Ui,
     ctx: &ViewCtx<'_>,
     card: &[&Link],
     current: Option<LinkId>,
-) -> LayoutJob {
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
     let article = &ctx.atlas.article;
     let body = ui.visuals().text_color();
     let dim = ui.visuals().weak_text_color();
-    let fmt = |color: Color32, underline: bool| TextFormat {
-        font_id: FontId::proportional(14.0),
-        color,
-        underline: if underline {
-            egui::Stroke::new(1.5, ctx.palette.selection)
-        } else {
-            egui::Stroke::NONE
-        },
-        ..Default::default()
-    };
-    let mut job = LayoutJob::default();
     let outer = card
         .iter()
         .map(|l| article.context_range(&l.range))
         .fold(None::<std::ops::Range<usize>>, |acc, r| {
             Some(acc.map_or(r.clone(), |a| a.start.min(r.start)..a.end.max(r.end)))
-        });
-    let Some(outer) = outer else { return job };
+        })
+        .unwrap_or_default();
     // Overlapping passages are quoted as one run.
     let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
     for l in card {
@@ -453,24 +442,45 @@ fn card_text(
             _ => runs.push((l.range.clone(), is_current)),
         }
     }
+    // The text with its quotation marks, and its pieces: (range in it, colour, underline).
+    let mut text = String::new();
+    let mut styled: Vec<(std::ops::Range<usize>, Color32, bool)> = Vec::new();
+    let mut add = |s: &str, color: Color32, underline: bool| {
+        styled.push((text.len()..text.len() + s.len(), color, underline));
+        text.push_str(s);
+    };
     let mut pos = outer.start;
     for (r, is_current) in runs {
-        job.append(
-            &display(article.slice(&(pos..r.start))),
-            0.0,
-            fmt(dim, false),
-        );
-        job.append("“", 0.0, fmt(body, false));
-        job.append(&display(article.slice(&r)), 0.0, fmt(body, is_current));
-        job.append("”", 0.0, fmt(body, false));
+        add(article.slice(&(pos..r.start)), dim, false);
+        add("“", body, false);
+        add(article.slice(&r), body, is_current);
+        add("”", body, false);
         pos = r.end;
     }
-    job.append(
-        &display(article.slice(&(pos..outer.end))),
-        0.0,
-        fmt(dim, false),
-    );
-    job
+    add(article.slice(&(pos..outer.end)), dim, false);
+    let mut cuts: Vec<usize> = styled.iter().flat_map(|(r, ..)| [r.start, r.end]).collect();
+    cuts.dedup();
+    let format = |r: std::ops::Range<usize>| {
+        let (color, underline) = styled
+            .iter()
+            .find(|(s, ..)| s.start <= r.start && r.end <= s.end && s.start < s.end)
+            .map_or((dim, false), |(_, c, u)| (*c, *u));
+        TextFormat {
+            font_id: FontId::proportional(14.0),
+            color,
+            underline: if underline {
+                egui::Stroke::new(1.5, ctx.palette.selection)
+            } else {
+                egui::Stroke::NONE
+            },
+            ..Default::default()
+        }
+    };
+    let wrap = egui::text::TextWrapping {
+        max_width: width,
+        ..Default::default()
+    };
+    crate::ui::bidi::lay_out(ui.painter(), &text, &cuts, &format, None, wrap).galley
 }
 
 /// The first `n` words of a passage, with "…" if there are more.

@@ -172,3 +172,20 @@ pub fn type_date(h: &mut Harness<'static, ArasApp>, date: &str) {
     h.run();
     h.run();
 }
+
+/// A harness of an atlas at a window size.
+pub fn harness_of_sized(init: AppInit, w: f32, h: f32) -> Harness<'static, ArasApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(w, h))
+        .with_max_steps(60)
+        .build_eframe(|cc| ArasApp::new(cc, init));
+    harness.run();
+    harness
+}
+
+/// The centre of the core (Armenia and Azerbaijan with Nakhchivan), in map coordinates.
+pub fn core_centre(h: &Harness<'static, ArasApp>) -> [f64; 2] {
+    let atlas = h.state().atlas().expect("atlas");
+    let [c, d] = atlas.core_bounds().expect("core");
+    [(c[0] + d[0]) / 2.0, (c[1] + d[1]) / 2.0]
+}

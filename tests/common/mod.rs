@@ -18,11 +18,22 @@ pub fn minimal_dir() -> PathBuf {
 /// A temporary copy of the minimal atlas with the files of `tests/atlases/bad/<case>/`
 /// laid over it.
 pub fn bad_atlas(case: &str) -> tempfile::TempDir {
+    overlaid(&manifest().join("tests/atlases/bad").join(case))
+}
+
+/// A temporary copy of the minimal atlas with the files of the directory `overlay` laid
+/// over it.
+pub fn overlaid(overlay: &Path) -> tempfile::TempDir {
+    assert!(overlay.is_dir(), "no case {}", overlay.display());
+    let dir = copy_of(&minimal_dir());
+    copy_all(overlay, dir.path());
+    dir
+}
+
+/// A temporary copy of the directory `from` (an atlas a test may rewrite).
+pub fn copy_of(from: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    copy_all(&minimal_dir(), dir.path());
-    let bad = manifest().join("tests/atlases/bad").join(case);
-    assert!(bad.is_dir(), "no bad case {case}");
-    copy_all(&bad, dir.path());
+    copy_all(from, dir.path());
     dir
 }
 
@@ -31,6 +42,24 @@ fn copy_all(from: &Path, to: &Path) {
         let entry = entry.expect("entry");
         std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
     }
+}
+
+/// Loads the atlas in `dir`.
+pub fn load_dir(dir: &Path) -> Result<aras::model::Atlas, aras::model::Problems> {
+    aras::model::load(&aras::model::AtlasSource::Dir(dir.to_path_buf()))
+}
+
+/// Runs the `aras` binary as a user would: its exit code, standard output and error.
+pub fn aras(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .expect("run aras");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Every case of the bad-atlas corpus: its name and the file its problem is in (the one

@@ -538,3 +538,19 @@ pub fn zoom_in_far_from_the_core(app: &App, map: Rect) {
     app.move_to(map.min.x + 150.0, map.min.y + 200.0);
     app.wheel(true, 8);
 }
+
+/// The fraction of the map's pixels that change when `keys` are pressed (xdotool names)
+/// in a fresh window of `size`, the pointer parked where it hovers nothing.
+pub fn map_change_after_keys(size: (u32, u32), keys: &[&str]) -> f32 {
+    let l = layout_at(size, LayoutRequest::default());
+    let map = l.map.expect("the layout has a map");
+    let app = App::start(&[], size);
+    app.move_to(app.size.0 as f32 - 2.0, app.size.1 as f32 - 2.0);
+    app.settle();
+    let start = app.screenshot();
+    for k in keys {
+        app.key(k);
+    }
+    app.settle();
+    changed_fraction(&start, &app.screenshot(), map)
+}

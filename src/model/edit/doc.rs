@@ -1,0 +1,311 @@
+//! [`AtlasDoc`]: the editable source files of an atlas directory as JSON values, with
+//! the bytes they were opened from, so that an unchanged file is written back byte for
+//! byte and a changed one in a stable, diff-friendly form ([`stable_json`]).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::super::load::{
+    ARTICLE_FILE, EVENTS_FILE, LINKS_FILE, MAP_FILE, RELATIONS_FILE, SCENARIOS_FILE,
+};
+use super::super::{Atlas, AtlasSource, Problems};
+
+/// The UTF-8 byte order mark, skipped as the loader skips it.
+const BOM: char = '\u{FEFF}';
+
+/// The JSON files an atlas may have, in the order they are checked.
+pub const JSON_FILES: [&str; 6] = [
+    ARTICLE_FILE,
+    MAP_FILE,
+    LINKS_FILE,
+    EVENTS_FILE,
+    RELATIONS_FILE,
+    SCENARIOS_FILE,
+];
+
+/// One file of the atlas as opened and as edited.
+#[derive(Clone, Debug)]
+pub struct DocFile {
+    /// The bytes on disk when opened (or last saved).
+    pub original: Vec<u8>,
+    /// The parsed original, `None` for text files and files that are not valid JSON.
+    original_value: Option<Value>,
+    /// The edited value; edits change only this.
+    pub(super) value: Option<Value>,
+}
+
+impl DocFile {
+    /// A file as read: JSON files are parsed, others (the article text) kept as bytes.
+    pub fn new(name: &str, original: Vec<u8>) -> Self {
+        let value = if name.ends_with(".json") || name.ends_with(".geojson") {
+            std::str::from_utf8(&original)
+                .ok()
+                .map(|t| t.trim_start_matches(BOM))
+                .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        } else {
+            None
+        };
+        Self {
+            original,
+            original_value: value.clone(),
+            value,
+        }
+    }
+
+    /// True if an edit changed the value.
+    pub fn is_changed(&self) -> bool {
+        self.value != self.original_value
+    }
+
+    /// The file's bytes now: the original if unchanged, else the stable serialisation.
+    pub fn bytes(&self) -> Vec<u8> {
+        match &self.value {
+            Some(v) if self.is_changed() => stable_json(v).into_bytes(),
+            _ => self.original.clone(),
+        }
+    }
+
+    /// Records `bytes` as what is on disk now (after a save).
+    pub(super) fn mark_saved(&mut self, bytes: Vec<u8>) {
+        self.original = bytes;
+        self.original_value = self.value.clone();
+    }
+}
+
+/// The editable files of one atlas, by file name.
+#[derive(Clone, Debug, Default)]
+pub struct AtlasDoc {
+    pub(super) files: BTreeMap<String, DocFile>,
+}
+
+impl AtlasDoc {
+    /// A document from files held in memory (name → bytes).
+    pub fn from_files(files: BTreeMap<String, Vec<u8>>) -> Self {
+        Self {
+            files: files
+                .into_iter()
+                .map(|(name, bytes)| {
+                    let f = DocFile::new(&name, bytes);
+                    (name, f)
+                })
+                .collect(),
+        }
+    }
+
+    /// File names in the document.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    pub fn file(&self, name: &str) -> Option<&DocFile> {
+        self.files.get(name)
+    }
+
+    /// The edited JSON value of a file, if it is JSON and parsed.
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.files.get(name).and_then(|f| f.value.as_ref())
+    }
+
+    /// Every file's bytes as they would be saved now.
+    pub fn current_files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.files
+            .iter()
+            .map(|(n, f)| (n.clone(), f.bytes()))
+            .collect()
+    }
+
+    /// Names of files an edit changed since opening or the last save.
+    pub fn changed_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|(_, f)| f.is_changed())
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// True if there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.files.values().any(DocFile::is_changed)
+    }
+
+    /// The live check: the one loader (`aras check`'s) run on the files as edited.
+    ///
+    /// # Errors
+    /// Every problem, as `aras check` reports it.
+    pub fn check(&self) -> Result<Atlas, Problems> {
+        super::super::load(&AtlasSource::Memory(Arc::new(self.current_files())))
+    }
+
+    /// The article's text (after a byte order mark), or "" if it cannot be read.
+    pub fn text(&self) -> &str {
+        let name = self
+            .value(ARTICLE_FILE)
+            .and_then(|a| a.get("text"))
+            .and_then(Value::as_str)
+            .unwrap_or("article.txt");
+        self.files
+            .get(name)
+            .and_then(|f| std::str::from_utf8(&f.original).ok())
+            .map_or("", |t| t.trim_start_matches(BOM))
+    }
+}
+
+/// Where keys go in a written object: known keys in this order, others after, sorted.
+const KEY_ORDER: [&str; 44] = [
+    "@context",
+    "type",
+    "id",
+    "kind",
+    "name",
+    "label",
+    "text",
+    "title",
+    "author",
+    "publisher",
+    "date",
+    "qualifier",
+    "citation",
+    "starts",
+    "from",
+    "to",
+    "relation",
+    "elements",
+    "selector",
+    "exact",
+    "prefix",
+    "suffix",
+    "claimed_by",
+    "denied_by",
+    "assessment",
+    "voices",
+    "aliases",
+    "demonyms",
+    "metonyms",
+    "summary",
+    "status",
+    "direction",
+    "at",
+    "country",
+    "via",
+    "changed",
+    "changed_source",
+    "until",
+    "until_source",
+    "source",
+    "note",
+    "link",
+    "properties",
+    "geometry",
+];
+
+fn key_rank(k: &str) -> usize {
+    KEY_ORDER
+        .iter()
+        .position(|o| *o == k)
+        .unwrap_or(KEY_ORDER.len())
+}
+
+/// The stable form of a file: the top-level object one key per line, each list in it one
+/// item per line, items compact with keys in [`KEY_ORDER`]; ends with a newline. The same
+/// value always gives the same bytes, and one changed item changes one line.
+pub fn stable_json(v: &Value) -> String {
+    let mut out = String::new();
+    match v {
+        Value::Object(o) => {
+            out.push_str("{\n");
+            let keys = ordered_keys(o);
+            for (i, k) in keys.iter().enumerate() {
+                out.push_str("  ");
+                out.push_str(&scalar(&Value::String((*k).to_owned())));
+                out.push_str(": ");
+                match o.get(*k) {
+                    Some(Value::Array(items)) if !items.is_empty() => {
+                        out.push_str("[\n");
+                        for (j, item) in items.iter().enumerate() {
+                            out.push_str("    ");
+                            compact(item, &mut out);
+                            out.push_str(if j + 1 < items.len() { ",\n" } else { "\n" });
+                        }
+                        out.push_str("  ]");
+                    }
+                    Some(val) => compact(val, &mut out),
+                    None => {}
+                }
+                out.push_str(if i + 1 < keys.len() { ",\n" } else { "\n" });
+            }
+            out.push('}');
+        }
+        other => compact(other, &mut out),
+    }
+    out.push('\n');
+    out
+}
+
+fn ordered_keys(o: &serde_json::Map<String, Value>) -> Vec<&str> {
+    let mut keys: Vec<&str> = o.keys().map(String::as_str).collect();
+    keys.sort_by(|a, b| key_rank(a).cmp(&key_rank(b)).then(a.cmp(b)));
+    keys
+}
+
+fn scalar(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Compact JSON with keys in [`KEY_ORDER`].
+fn compact(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(o) => {
+            out.push('{');
+            for (i, k) in ordered_keys(o).into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&scalar(&Value::String(k.to_owned())));
+                out.push(':');
+                if let Some(val) = o.get(k) {
+                    compact(val, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, item) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                compact(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&scalar(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stable_json_is_one_item_per_line_with_keys_in_order() {
+        let v: Value = serde_json::from_str(
+            r#"{"links":[{"selector":{"exact":"a","type":"TextQuoteSelector"},"id":"x","elements":["e"]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            stable_json(&v),
+            "{\n  \"links\": [\n    {\"id\":\"x\",\"elements\":[\"e\"],\"selector\":{\"type\":\"TextQuoteSelector\",\"exact\":\"a\"}}\n  ]\n}\n"
+        );
+    }
+
+    #[test]
+    fn stable_json_reparsed_gives_the_same_bytes() {
+        let text = include_str!("../../../assets/links.json");
+        let v: Value = serde_json::from_str(text).unwrap();
+        let once = stable_json(&v);
+        let again = stable_json(&serde_json::from_str(&once).unwrap());
+        assert_eq!(once, again);
+    }
+}

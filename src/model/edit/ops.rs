@@ -1,0 +1,144 @@
+//! Primitive changes to a document's JSON, each returning its exact inverse. Every
+//! [`super::Edit`] is planned as a list of these, so undo is replaying the inverses.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::EditError;
+use super::doc::AtlasDoc;
+
+/// One primitive change at a JSON pointer (RFC 6901) in one file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    /// Sets the value at `pointer` (an object key or a list index), or removes the key.
+    Set {
+        file: String,
+        pointer: String,
+        value: Option<Value>,
+    },
+    /// Inserts `value` at `index` of the list at `list`.
+    Insert {
+        file: String,
+        list: String,
+        index: usize,
+        value: Value,
+    },
+    /// Removes the item at `index` of the list at `list`.
+    Remove {
+        file: String,
+        list: String,
+        index: usize,
+    },
+}
+
+/// Splits `/a/b/c` into (`/a/b`, `c`), unescaping the last token.
+fn split(pointer: &str) -> Option<(&str, String)> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    Some((parent, last.replace("~1", "/").replace("~0", "~")))
+}
+
+/// Escapes a key for use in a pointer.
+pub fn token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+fn missing(file: &str, pointer: &str) -> EditError {
+    EditError::Internal(format!("{file}: nothing at {pointer}"))
+}
+
+impl AtlasDoc {
+    /// Applies one primitive change; returns its inverse.
+    ///
+    /// # Errors
+    /// [`EditError::Internal`] if the file or the place does not exist.
+    pub(super) fn apply_op(&mut self, op: &Op) -> Result<Op, EditError> {
+        let file = match op {
+            Op::Set { file, .. } | Op::Insert { file, .. } | Op::Remove { file, .. } => file,
+        };
+        let root = self
+            .files
+            .get_mut(file)
+            .and_then(|f| f.value.as_mut())
+            .ok_or_else(|| EditError::Internal(format!("{file} is not open as JSON")))?;
+        match op {
+            Op::Set { pointer, value, .. } => {
+                let (parent, key) = split(pointer).ok_or_else(|| missing(file, pointer))?;
+                let parent = root
+                    .pointer_mut(parent)
+                    .ok_or_else(|| missing(file, pointer))?;
+                let old = match (parent, value) {
+                    (Value::Object(o), Some(v)) => o.insert(key, v.clone()),
+                    (Value::Object(o), None) => o.remove(&key),
+                    (Value::Array(a), Some(v)) => {
+                        let slot = key
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| a.get_mut(i))
+                            .ok_or_else(|| missing(file, pointer))?;
+                        Some(std::mem::replace(slot, v.clone()))
+                    }
+                    _ => return Err(missing(file, pointer)),
+                };
+                Ok(Op::Set {
+                    file: file.clone(),
+                    pointer: pointer.clone(),
+                    value: old,
+                })
+            }
+            Op::Insert {
+                list, index, value, ..
+            } => {
+                let a = root
+                    .pointer_mut(list)
+                    .and_then(Value::as_array_mut)
+                    .filter(|a| *index <= a.len())
+                    .ok_or_else(|| missing(file, list))?;
+                a.insert(*index, value.clone());
+                Ok(Op::Remove {
+                    file: file.clone(),
+                    list: list.clone(),
+                    index: *index,
+                })
+            }
+            Op::Remove { list, index, .. } => {
+                let a = root
+                    .pointer_mut(list)
+                    .and_then(Value::as_array_mut)
+                    .filter(|a| *index < a.len())
+                    .ok_or_else(|| missing(file, list))?;
+                let value = a.remove(*index);
+                Ok(Op::Insert {
+                    file: file.clone(),
+                    list: list.clone(),
+                    index: *index,
+                    value,
+                })
+            }
+        }
+    }
+
+    /// Applies changes in order; on a failure undoes those applied and returns the error.
+    /// On success returns the inverses in the order to apply them.
+    pub(super) fn apply_ops(&mut self, ops: &[Op]) -> Result<Vec<Op>, EditError> {
+        let mut inverse = Vec::with_capacity(ops.len());
+        for op in ops {
+            match self.apply_op(op) {
+                Ok(inv) => inverse.push(inv),
+                Err(e) => {
+                    self.revert_ops(&mut inverse);
+                    return Err(e);
+                }
+            }
+        }
+        inverse.reverse();
+        Ok(inverse)
+    }
+
+    /// Applies inverses collected in application order, last first.
+    fn revert_ops(&mut self, applied: &mut Vec<Op>) {
+        while let Some(op) = applied.pop() {
+            // An inverse of a change just made always applies.
+            let _ = self.apply_op(&op);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! Never losing work: opening an atlas directory, saving it atomically (a temporary file
+//! in the same directory, flushed, then renamed) without overwriting a file that changed
+//! on disk since it was opened, and a recovery file written while there are unsaved
+//! edits, offered back by the next `aras edit`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::{Value, json};
+
+use super::super::load::{ARTICLE_FILE, MAX_FILE_BYTES};
+use super::doc::{AtlasDoc, DocFile, JSON_FILES};
+use super::{Edit, EditError, History};
+
+/// The recovery file, beside the atlas's files.
+pub const RECOVERY_FILE: &str = ".aras-recovery.json";
+/// How often unsaved edits are written to the recovery file.
+pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(3);
+
+/// Why opening, saving or recovering failed; each names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    #[error(
+        "{file} changed on disk since it was opened; not overwriting it (reopen the atlas, or copy your edits elsewhere)"
+    )]
+    ChangedOnDisk { file: String },
+    #[error("{path}: not a recovery file Aras wrote: {reason}")]
+    BadRecovery { path: PathBuf, reason: String },
+}
+
+fn io(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Io {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Opens the atlas files present in `dir` (the JSON files and the article text).
+///
+/// # Errors
+/// [`StoreError::Io`] if `dir` or a present file cannot be read, or a file is too large.
+pub fn open_dir(dir: &Path) -> Result<AtlasDoc, StoreError> {
+    if !dir.is_dir() {
+        return Err(io(dir, "not a directory"));
+    }
+    let mut files = BTreeMap::new();
+    for name in JSON_FILES {
+        if let Some(bytes) = read_if_present(&dir.join(name))? {
+            files.insert(name.to_owned(), bytes);
+        }
+    }
+    let text_name = files
+        .get(ARTICLE_FILE)
+        .and_then(|b| serde_json::from_slice::<Value>(b).ok())
+        .and_then(|v| v.get("text").and_then(Value::as_str).map(str::to_owned))
+        .filter(|t| !t.contains(['/', '\\']) && !t.starts_with('.'))
+        .unwrap_or_else(|| "article.txt".to_owned());
+    if let Some(bytes) = read_if_present(&dir.join(&text_name))? {
+        files.insert(text_name, bytes);
+    }
+    Ok(AtlasDoc::from_files(files))
+}
+
+fn read_if_present(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(io(path, e)),
+        Ok(m) if m.len() > MAX_FILE_BYTES => Err(io(path, "larger than 32 MiB")),
+        Ok(_) => std::fs::read(path).map(Some).map_err(|e| io(path, e)),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed
+/// to disk, renamed over `path`, and the directory flushed.
+///
+/// # Errors
+/// [`StoreError::Io`] naming the file; `path` is then untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.aras-tmp-{}", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // Flush the rename itself (directories open read-only on Unix).
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(path, e));
+    }
+    Ok(())
+}
+
+/// Saves the files an edit changed, each atomically. Files not changed are not written.
+/// Returns the names written.
+///
+/// # Errors
+/// [`StoreError::ChangedOnDisk`] (before writing anything) if a file to be written is no
+/// longer what was opened; [`StoreError::Io`] if a write fails.
+pub fn save(doc: &mut AtlasDoc, dir: &Path) -> Result<Vec<String>, StoreError> {
+    let changed: Vec<String> = doc.changed_files().into_iter().map(str::to_owned).collect();
+    for name in &changed {
+        let on_disk = read_if_present(&dir.join(name))?;
+        let opened = doc.file(name).map(|f| &f.original);
+        if on_disk.as_ref() != opened {
+            return Err(StoreError::ChangedOnDisk { file: name.clone() });
+        }
+    }
+    for name in &changed {
+        let Some(f) = doc.files.get_mut(name) else {
+            continue;
+        };
+        let bytes = f.bytes();
+        write_atomic(&dir.join(name), &bytes)?;
+        f.mark_saved(bytes);
+    }
+    Ok(changed)
+}
+
+/// Writes the unsaved files to the recovery file (atomically).
+///
+/// # Errors
+/// [`StoreError::Io`] naming the recovery file.
+pub fn write_recovery(doc: &AtlasDoc, dir: &Path) -> Result<(), StoreError> {
+    let files: serde_json::Map<String, Value> = doc
+        .changed_files()
+        .into_iter()
+        .filter_map(|n| {
+            let f = doc.file(n)?;
+            Some((n.to_owned(), json!(String::from_utf8_lossy(&f.bytes()))))
+        })
+        .collect();
+    let v = json!({ "format": "aras-recovery-1", "files": files });
+    write_atomic(&dir.join(RECOVERY_FILE), super::stable_json(&v).as_bytes())
+}
+
+/// Removes the recovery file, if any.
+pub fn discard_recovery(dir: &Path) {
+    let _ = std::fs::remove_file(dir.join(RECOVERY_FILE));
+}
+
+/// A recovery file's unsaved files, by name.
+#[derive(Clone, Debug)]
+pub struct Recovery {
+    pub files: BTreeMap<String, String>,
+    /// When it was written.
+    pub written: SystemTime,
+}
+
+/// The recovery file in `dir` if it is newer than every atlas file it holds.
+///
+/// # Errors
+/// [`StoreError::BadRecovery`] if it exists but cannot be read as one.
+pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
+    let path = dir.join(RECOVERY_FILE);
+    let Some(bytes) = read_if_present(&path)? else {
+        return Ok(None);
+    };
+    let bad = |reason: &str| StoreError::BadRecovery {
+        path: path.clone(),
+        reason: reason.to_owned(),
+    };
+    let v: Value = serde_json::from_slice(&bytes).map_err(|e| bad(&e.to_string()))?;
+    if v.get("format").and_then(Value::as_str) != Some("aras-recovery-1") {
+        return Err(bad("no `format: aras-recovery-1`"));
+    }
+    let files: BTreeMap<String, String> = v
+        .get("files")
+        .and_then(Value::as_object)
+        .ok_or_else(|| bad("no `files` object"))?
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+        .collect();
+    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let written = mtime(&path).unwrap_or(SystemTime::UNIX_EPOCH);
+    let newer = files
+        .keys()
+        .all(|n| mtime(&dir.join(n)).is_none_or(|t| t <= written));
+    Ok((newer && !files.is_empty()).then_some(Recovery { files, written }))
+}
+
+impl AtlasDoc {
+    /// Puts a recovery's files in place of the opened ones, as unsaved edits.
+    ///
+    /// # Errors
+    /// [`EditError::Unsupported`] naming a file that is not part of the atlas.
+    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
+        for (name, text) in &recovery.files {
+            let Some(f) = self.files.get_mut(name) else {
+                return Err(EditError::Unsupported(format!("recovering {name}")));
+            };
+            let restored = DocFile::new(name, text.clone().into_bytes());
+            f.value = restored.value;
+        }
+        Ok(())
+    }
+}
+
+/// An editing session on a directory: the document, its history and the autosave clock.
+#[derive(Debug)]
+pub struct Session {
+    pub dir: PathBuf,
+    pub doc: AtlasDoc,
+    pub history: History,
+    /// Counts changes, so the autosave knows whether the recovery file is current.
+    generation: u64,
+    autosaved: u64,
+    last_autosave: Instant,
+}
+
+impl Session {
+    /// Opens `dir` for editing.
+    ///
+    /// # Errors
+    /// As [`open_dir`].
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        Ok(Self {
+            dir: dir.to_owned(),
+            doc: open_dir(dir)?,
+            history: History::default(),
+            generation: 0,
+            autosaved: 0,
+            last_autosave: Instant::now(),
+        })
+    }
+
+    /// Applies and records an edit.
+    ///
+    /// # Errors
+    /// The edit's [`EditError`].
+    pub fn edit(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.doc, edit)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Undoes the last edit; its name.
+    ///
+    /// # Errors
+    /// As [`History::undo`].
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        let r = self.history.undo(&mut self.doc)?;
+        self.generation += 1;
+        Ok(r)
+    }
+
+    /// Redoes the last undone edit; its name.
+    ///
+    /// # Errors
+    /// As [`History::redo`].
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        let r = self.history.redo(&mut self.doc)?;
+        self.generation += 1;
+        Ok(r)
+    }
+
+    /// Restores a recovery file's edits (unsaved; not undoable).
+    ///
+    /// # Errors
+    /// As [`AtlasDoc::restore`].
+    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
+        self.doc.restore(recovery)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    /// Saves, and removes the recovery file. Returns the files written.
+    ///
+    /// # Errors
+    /// As [`save`].
+    pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
+        let written = save(&mut self.doc, &self.dir)?;
+        discard_recovery(&self.dir);
+        self.autosaved = self.generation;
+        Ok(written)
+    }
+
+    /// Writes the recovery file if there are unsaved edits it does not hold yet and
+    /// [`AUTOSAVE_EVERY`] has passed since the last write; removes it when nothing is
+    /// unsaved. Returns true if it wrote.
+    ///
+    /// # Errors
+    /// [`StoreError::Io`] naming the recovery file.
+    pub fn tick(&mut self, now: Instant) -> Result<bool, StoreError> {
+        if self.autosaved == self.generation
+            || now.duration_since(self.last_autosave) < AUTOSAVE_EVERY
+        {
+            return Ok(false);
+        }
+        self.last_autosave = now;
+        self.autosaved = self.generation;
+        if self.doc.is_dirty() {
+            write_recovery(&self.doc, &self.dir)?;
+            Ok(true)
+        } else {
+            discard_recovery(&self.dir);
+            Ok(false)
+        }
+    }
+
+    /// True if there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.doc.is_dirty()
+    }
+}

@@ -1,0 +1,527 @@
+//! Author mode's model and `aras edit`: edits with exact undo, the live check, saving
+//! without losing work, the recovery file (including after SIGKILL).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use aras::model::edit::store::{self, Session};
+use aras::model::edit::{AtlasDoc, Attr, Edit, History, NewElement, Stance, VoiceEdit};
+use aras::model::{Kind, PartKind, Status};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of an atlas directory to edit.
+fn copy_of(dir: &Path) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+        }
+    }
+    tmp
+}
+
+fn minimal() -> tempfile::TempDir {
+    copy_of(&manifest().join("tests/atlases/minimal"))
+}
+
+fn assets() -> tempfile::TempDir {
+    copy_of(&manifest().join("assets"))
+}
+
+fn range_of(doc: &AtlasDoc, needle: &str, nth: usize) -> std::ops::Range<usize> {
+    let start = doc
+        .text()
+        .match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| i)
+        .unwrap();
+    start..start + needle.len()
+}
+
+/// A tiny deterministic generator (xorshift), so failures replay.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+}
+
+fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
+    let els = ["alpha", "beta", "gamma-town", "blue-river", "nowhere"];
+    let links = [
+        "borders",
+        "river",
+        "town",
+        "troops",
+        "alpha-borders",
+        "nope",
+    ];
+    let text_len = doc.text().len();
+    let a = rng.below(text_len);
+    let range = a..(a + 1 + rng.below(30)).min(text_len);
+    let el = |rng: &mut Rng| rng.pick(&els).to_string();
+    let link = |rng: &mut Rng| rng.pick(&links).to_string();
+    match rng.below(13) {
+        0 => Edit::RenameElement {
+            id: el(rng),
+            name: format!("Name {}", rng.below(9)),
+        },
+        1 => Edit::SetAttr {
+            id: el(rng),
+            attr: Attr::Summary(Some("Ours, says the article.".into())),
+        },
+        2 => Edit::SetAttr {
+            id: el(rng),
+            attr: Attr::Aliases(vec!["X".into(), "Y".into()]),
+        },
+        3 => Edit::SetAttr {
+            id: el(rng),
+            attr: Attr::Status(Some(Status::Proposed)),
+        },
+        4 => Edit::AddLink {
+            id: None,
+            range,
+            elements: vec![el(rng)],
+        },
+        5 => Edit::RemoveLink { id: link(rng) },
+        6 => Edit::SetLinkRange {
+            id: link(rng),
+            range,
+        },
+        7 => Edit::SetStance {
+            link: link(rng),
+            stance: Stance {
+                claimed_by: vec![el(rng)],
+                denied_by: vec![],
+                author: rng.below(2) == 0,
+            },
+        },
+        8 => Edit::Merge {
+            keep: el(rng),
+            absorb: el(rng),
+        },
+        9 => Edit::RemoveElement { id: el(rng) },
+        10 => Edit::SetBlockKind {
+            index: rng.below(4),
+            kind: PartKind::Heading,
+        },
+        11 => Edit::AddElement(NewElement {
+            id: format!("new-{}", rng.below(3)),
+            kind: Kind::Place,
+            name: "New".into(),
+            aliases: vec![],
+            geometry: Some(serde_json::json!({"type": "Point", "coordinates": [44.5, 40.5]})),
+            at: None,
+            country: Some("alpha".into()),
+            source: Some("test".into()),
+        }),
+        _ => {
+            let r = range_of(doc, "Beta denied", 0);
+            Edit::SetVoices {
+                link: "troops".into(),
+                voices: vec![VoiceEdit {
+                    range: r,
+                    stance: Stance {
+                        denied_by: vec!["beta".into()],
+                        ..Default::default()
+                    },
+                }],
+            }
+        }
+    }
+}
+
+#[test]
+fn any_sequence_of_edits_then_as_many_undos_gives_back_the_files_byte_for_byte() {
+    let dir = minimal();
+    let original = store::open_dir(dir.path()).unwrap();
+    let before: BTreeMap<String, Vec<u8>> = original.current_files();
+    let mut applied_total = 0;
+    for seed in 1..=150u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut doc = original.clone();
+        let mut history = History::default();
+        let mut states = vec![doc.current_files()];
+        for _ in 0..(1 + rng.below(12)) {
+            let edit = random_edit(&mut rng, &doc);
+            if history.apply(&mut doc, edit).is_ok() {
+                states.push(doc.current_files());
+            }
+        }
+        applied_total += history.depth();
+        // Redo after undo gives back each state too.
+        let n = history.depth();
+        for _ in 0..n {
+            history.undo(&mut doc).unwrap();
+        }
+        assert_eq!(doc.current_files(), before, "seed {seed}");
+        assert!(!doc.is_dirty(), "seed {seed}");
+        for _ in 0..n {
+            history.redo(&mut doc).unwrap();
+        }
+        assert_eq!(
+            &doc.current_files(),
+            states.last().unwrap(),
+            "seed {seed}: redo"
+        );
+        for _ in 0..n {
+            history.undo(&mut doc).unwrap();
+        }
+        assert_eq!(doc.current_files(), before, "seed {seed}: second undo");
+    }
+    assert!(
+        applied_total > 300,
+        "only {applied_total} edits applied: the test edits too little"
+    );
+}
+
+#[test]
+fn linking_a_selection_gets_the_shortest_unique_selector_and_checks_clean() {
+    let dir = assets();
+    let mut s = Session::open(dir.path()).unwrap();
+    // "Azerbaijan" occurs many times: the link needs context, as little as picks it.
+    let r = range_of(&s.doc, "Azerbaijan", 5);
+    s.edit(Edit::AddLink {
+        id: None,
+        range: r.clone(),
+        elements: vec!["azerbaijan".into()],
+    })
+    .unwrap();
+    assert_eq!(
+        s.history.undo_label().unwrap(),
+        "Undo: link ‘Azerbaijan’ to Azerbaijan"
+    );
+    let atlas = s.doc.check().expect("the live check passes");
+    let link = atlas.links.last().unwrap();
+    assert_eq!(link.range, r);
+    let context = link
+        .selector
+        .prefix
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .count()
+        + link
+            .selector
+            .suffix
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .count();
+    assert!(context > 0 && context < 20, "{:?}", link.selector);
+}
+
+#[test]
+fn live_check_names_the_problem_an_edit_makes_and_undo_clears_it() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    assert!(s.doc.check().is_ok());
+    // Beta denies the troops claim: rejecting Beta leaves that reference dangling.
+    s.edit(Edit::RemoveElement { id: "beta".into() }).unwrap();
+    let problems = s.doc.check().unwrap_err();
+    let text = problems.to_string();
+    assert!(
+        text.contains("links.json") && text.contains("beta"),
+        "{text}"
+    );
+    assert_eq!(s.undo().unwrap().as_deref(), Some("reject Beta"));
+    assert!(s.doc.check().is_ok());
+}
+
+#[test]
+fn merge_points_every_reference_at_the_kept_element_and_keeps_the_name_as_alias() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::Merge {
+        keep: "alpha".into(),
+        absorb: "beta".into(),
+    })
+    .unwrap();
+    let links = s.doc.value("links.json").unwrap().to_string();
+    assert!(!links.contains("\"beta\""), "{links}");
+    let map = s.doc.value("map.geojson").unwrap();
+    let alpha = map["features"][0]["properties"]["aliases"].clone();
+    assert!(
+        alpha.as_array().unwrap().iter().any(|a| a == "Beta"),
+        "{alpha}"
+    );
+    assert_eq!(
+        s.history.undo_label().unwrap(),
+        "Undo: merge Beta into Alpha"
+    );
+}
+
+#[test]
+fn bad_edits_are_refused_with_the_reason_and_change_nothing() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    let before = s.doc.current_files();
+    let e = s.edit(Edit::AddLink {
+        id: None,
+        range: 0..3,
+        elements: vec!["atlantis".into()],
+    });
+    assert_eq!(e.unwrap_err().to_string(), "there is no element `atlantis`");
+    let e = s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: " ".into(),
+    });
+    assert!(e.is_err());
+    assert_eq!(s.doc.current_files(), before);
+    assert_eq!(s.history.depth(), 0);
+}
+
+#[test]
+fn saving_an_unchanged_atlas_writes_no_file() {
+    let dir = assets();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), e.metadata().unwrap().modified().unwrap())
+        })
+        .collect();
+    let mut s = Session::open(dir.path()).unwrap();
+    assert!(s.save().unwrap().is_empty());
+    // An edit undone is no change either.
+    s.edit(Edit::RenameElement {
+        id: "iran".into(),
+        name: "Persia".into(),
+    })
+    .unwrap();
+    s.undo().unwrap();
+    assert!(s.save().unwrap().is_empty());
+    for (name, mtime) in before {
+        let now = std::fs::metadata(dir.path().join(&name))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(now, mtime, "{name:?} was rewritten");
+    }
+}
+
+#[test]
+fn a_saved_edit_is_stable_one_item_per_line_and_reopens_clean() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::SetAttr {
+        id: "alpha".into(),
+        attr: Attr::Summary(Some("Borders Beta.".into())),
+    })
+    .unwrap();
+    assert_eq!(s.save().unwrap(), vec!["map.geojson".to_owned()]);
+    let text = std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "{");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("\"id\":\"alpha\"") && l.contains("Borders Beta."))
+    );
+    // One feature per line: as many lines as features plus the frame.
+    let features = s.doc.value("map.geojson").unwrap()["features"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(lines.len(), features + 5, "{text}");
+    // Reopened and saved again: nothing rewritten; and it loads clean.
+    let mut again = Session::open(dir.path()).unwrap();
+    assert!(again.save().unwrap().is_empty());
+    aras::model::load(&aras::model::AtlasSource::Dir(dir.path().to_owned())).unwrap();
+}
+
+#[test]
+fn save_refuses_to_overwrite_a_file_changed_on_disk_and_names_it() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .unwrap();
+    let path = dir.path().join("map.geojson");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Gamma Town", "Gamma City");
+    std::fs::write(&path, &theirs).unwrap();
+    let err = s.save().unwrap_err().to_string();
+    assert!(
+        err.starts_with("map.geojson changed on disk since it was opened"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "their change is kept"
+    );
+    assert!(s.is_dirty(), "our edit is still there");
+}
+
+#[test]
+fn autosave_writes_the_recovery_file_and_the_next_session_restores_it() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .unwrap();
+    assert!(!s.tick(Instant::now()).unwrap(), "not before the interval");
+    assert!(
+        s.tick(Instant::now() + store::AUTOSAVE_EVERY + Duration::from_millis(10))
+            .unwrap()
+    );
+    assert!(dir.path().join(store::RECOVERY_FILE).exists());
+    drop(s);
+    let rec = store::newer_recovery(dir.path())
+        .unwrap()
+        .expect("a newer recovery");
+    assert_eq!(rec.files.keys().collect::<Vec<_>>(), ["map.geojson"]);
+    let mut s = Session::open(dir.path()).unwrap();
+    s.restore(&rec).unwrap();
+    assert!(s.is_dirty());
+    let atlas = s.doc.check().unwrap();
+    assert_eq!(
+        atlas
+            .elements
+            .iter()
+            .find(|e| e.key == "alpha")
+            .unwrap()
+            .name,
+        "Alfa"
+    );
+    s.save().unwrap();
+    assert!(
+        !dir.path().join(store::RECOVERY_FILE).exists(),
+        "saving removes it"
+    );
+}
+
+#[test]
+fn a_recovery_older_than_the_files_is_not_offered() {
+    let dir = minimal();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .unwrap();
+    store::write_recovery(&s.doc, dir.path()).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let path = dir.path().join("map.geojson");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    assert!(store::newer_recovery(dir.path()).unwrap().is_none());
+}
+
+fn aras(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
+    let dir = minimal();
+    let d = dir.path().to_str().unwrap();
+    let script = dir.path().join("script.json");
+    std::fs::write(
+        &script,
+        r#"[
+          {"edit": "rename_element", "id": "alpha", "name": "Alfa"},
+          {"edit": "set_attr", "id": "beta", "attr": {"name": "summary", "value": "Denies moving troops, the article says."}},
+          {"wait_ms": 60000}
+        ]"#,
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(["edit", d, "--script", script.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let recovery = dir.path().join(store::RECOVERY_FILE);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(recovery.exists(), "no recovery file within 30 s");
+    // SIGKILL: no chance to clean up.
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    child.wait().unwrap();
+    assert!(
+        !std::fs::read_to_string(dir.path().join("map.geojson"))
+            .unwrap()
+            .contains("Alfa")
+    );
+
+    let refused = aras(&["edit", d]);
+    assert_eq!(refused.status.code(), Some(1));
+    let msg = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        msg.contains("holds unsaved edits to map.geojson") && msg.contains("--restore"),
+        "{msg}"
+    );
+
+    let restored = aras(&["edit", d, "--restore", "--save"]);
+    let out = String::from_utf8_lossy(&restored.stdout);
+    assert!(restored.status.success(), "{out}");
+    assert!(
+        out.contains("restored unsaved edits to map.geojson") && out.contains("saved map.geojson"),
+        "{out}"
+    );
+    let map = std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    assert!(
+        map.contains("\"Alfa\"") && map.contains("Denies moving troops"),
+        "{map}"
+    );
+    assert!(!recovery.exists());
+    assert!(aras(&["check", "--atlas", d]).status.success());
+}
+
+#[test]
+fn edit_script_prints_each_edit_and_the_live_check() {
+    let dir = minimal();
+    let d = dir.path().to_str().unwrap();
+    let script = dir.path().join("s.json");
+    std::fs::write(
+        &script,
+        r#"[{"edit": "remove_element", "id": "beta"}, {"undo": 1}, {"edit": "set_block_kind", "index": 0, "kind": "title"}]"#,
+    )
+    .unwrap();
+    let o = aras(&["edit", d, "--script", script.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("reject Beta") && out.contains("mark block 1 as"),
+        "{out}"
+    );
+    assert!(out.contains("problems: none"), "{out}");
+}
