@@ -264,6 +264,22 @@ pub fn run_all() -> Vec<String> {
             2000,
         );
     }
+    if let Ok(gaz) = crate::gazetteer::Gazetteer::embedded() {
+        let text = crate::geoparse::bench_text(5000);
+        line(
+            "new_5000_words",
+            median_us(5, || {
+                let parsed = crate::geoparse::parse(&text, gaz);
+                std::hint::black_box(crate::geoparse::draft::make(
+                    &text,
+                    "bench.txt",
+                    &parsed,
+                    gaz,
+                ));
+            }),
+            5,
+        );
+    }
     let size = vec2(1400.0, 900.0);
     let mut b = FrameBench::new(AtlasSource::Embedded, size);
     line(

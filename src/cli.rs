@@ -83,6 +83,18 @@ pub enum Command {
     },
     /// Print every element id with its kind and name, one per line, tab-separated.
     List,
+    /// Make a draft atlas from an article (plain text or Markdown): its places on a map,
+    /// each linked to the sentences naming it; write it to DIR and report on stdout.
+    New {
+        /// The article, a UTF-8 text file.
+        article: PathBuf,
+        /// Where to write the atlas (default: the article's name without extension).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Print the places found instead of writing an atlas.
+        #[arg(long, value_enum)]
+        format: Option<NewFormat>,
+    },
     /// Time loading, hit-testing and headless frames; print one JSON line per case.
     Bench {
         /// Instead, write the synthetic atlas of `--vertices` polygon vertices to this
@@ -143,6 +155,15 @@ pub enum ExportFormat {
     Timeline,
     /// The relations between actors: ends, type, whose claim, and their evidence.
     Relations,
+}
+
+/// `aras new --format`: output for the geoparsing scorers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NewFormat {
+    /// BRAT lines `T1<TAB>LOCATION start end<TAB>text` (code point offsets).
+    Brat,
+    /// One `{"start","end","lat","lon"}` per resolved place.
+    Jsonl,
 }
 
 fn parse_date(s: &str) -> Result<i64, String> {
@@ -248,6 +269,19 @@ pub fn run_command(
                 return ExitCode::FAILURE;
             }
         },
+        Command::New {
+            article,
+            out: dir,
+            format,
+        } => {
+            use crate::geoparse::command::{Output, run};
+            let output = match format {
+                Some(NewFormat::Brat) => Output::Brat,
+                Some(NewFormat::Jsonl) => Output::Jsonl,
+                None => Output::Atlas(dir.clone()),
+            };
+            return run(article, &output, out, err);
+        }
         Command::Bench { .. } => crate::bench::run_all()
             .iter()
             .try_for_each(|line| writeln!(out, "{line}"))

@@ -9,6 +9,7 @@ pub mod author;
 pub mod bench;
 pub mod cli;
 pub mod gazetteer;
+pub mod geoparse;
 pub mod layout;
 pub mod model;
 pub mod state;

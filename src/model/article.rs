@@ -81,6 +81,9 @@ pub struct ArticleSpec {
     /// the coverage report does not list them as unlinked.
     #[serde(default)]
     pub not_entities: Vec<String>,
+    /// A draft made by `aras new`: paragraphs that name no place need no link yet.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -100,6 +103,8 @@ pub struct Article {
     pub citation: String,
     pub parts: Vec<Part>,
     pub not_entities: Vec<String>,
+    /// A draft made by `aras new` (see [`ArticleSpec::draft`]).
+    pub draft: bool,
     /// `char_starts[i]` is the Unicode code point offset of byte `i`'s character; used to
     /// report positions in code points (the unit of W3C `TextPositionSelector`).
     char_of_byte: Vec<u32>,
@@ -201,6 +206,7 @@ impl Article {
             citation: spec.citation.clone(),
             parts,
             not_entities: spec.not_entities.clone(),
+            draft: spec.draft,
             char_of_byte,
         })
     }

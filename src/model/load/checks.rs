@@ -52,6 +52,7 @@ pub(super) fn coverage(c: &Coverage<'_>, problems: &mut Problems) -> Vec<Vec<Lin
         && c.map_ok
         && c.named_by_rejected.is_empty()
         && let Some(article) = c.article
+        && !article.draft
     {
         for (pi, part) in article.paragraphs() {
             if !c

@@ -1,0 +1,248 @@
+//! Blocks and sentences of a plain-text or Markdown article, as byte ranges into the text
+//! as given (nothing is rewritten, so every quote stays exact).
+//!
+//! Rules (also in the README, "Make a draft atlas"):
+//! - a block is a run of non-blank lines; blank lines separate blocks (the same split the
+//!   loader makes, so `article.json` lines up with the text);
+//! - the first block is the **title** when it is one line of at most 25 words that does
+//!   not end like a sentence (`.`), or a Markdown `# ` line;
+//! - a later block is a **heading** when it is a Markdown `#`…`######` line, or one line
+//!   of at most 12 words with no sentence-ending punctuation (`.`, `!`, `?`, `:`, `;`);
+//! - every other block is a **paragraph**.
+//!
+//! Sentences end at `.`, `!` or `?` (after any closing quotes or brackets) followed by
+//! white space, except after common abbreviations ("Mr.", "U.S.", "Jan.") and single
+//! initials ("J."), and at a line break that ends a line without such punctuation when
+//! the line is short (or the block's first line) and the next starts with a capital or a
+//! list mark (a list item, or a title or heading line inside a block).
+
+use std::ops::Range;
+
+use crate::model::PartKind;
+
+/// One block of the article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: PartKind,
+    /// Byte range into the text, without the trailing line break.
+    pub range: Range<usize>,
+}
+
+/// The text's blocks, each with its kind (title, heading or paragraph).
+pub fn split(text: &str) -> Vec<Block> {
+    crate::model::article::blocks(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, range)| {
+            let block = text.get(range.clone()).unwrap_or_default();
+            Block {
+                kind: classify(block, i == 0),
+                range,
+            }
+        })
+        .collect()
+}
+
+fn classify(block: &str, first: bool) -> PartKind {
+    let one_line = !block.trim_end().contains('\n');
+    let trimmed = block.trim();
+    let markdown = markdown_level(trimmed);
+    let words = trimmed.split_whitespace().count();
+    let last = trimmed.chars().next_back();
+    if first && (markdown == Some(1) || (one_line && words <= 25 && last != Some('.'))) {
+        return PartKind::Title;
+    }
+    let unpunctuated = !matches!(last, Some('.' | '!' | '?' | ':' | ';' | ','));
+    if one_line && (markdown.is_some() || (words <= 12 && unpunctuated)) {
+        return PartKind::Heading;
+    }
+    PartKind::Paragraph
+}
+
+/// The level of a Markdown ATX heading line (`## Title` is 2), if it is one.
+fn markdown_level(line: &str) -> Option<usize> {
+    let hashes = line.chars().take_while(|&c| c == '#').count();
+    let rest = line.get(hashes..)?;
+    ((1..=6).contains(&hashes) && rest.starts_with(' ')).then_some(hashes)
+}
+
+/// The block's text for a title or heading: without Markdown `#` marks.
+pub fn display_text(block: &str) -> &str {
+    let t = block.trim();
+    match markdown_level(t) {
+        Some(n) => t.get(n..).unwrap_or(t).trim(),
+        None => t,
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence (lower case, no dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gen", "gov", "sen", "rep", "lt", "col",
+    "capt", "sgt", "maj", "rev", "hon", "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
+    "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "d.c", "approx", "est", "dept", "univ",
+];
+
+/// Sentences of `text` (byte ranges into `text`, trimmed of surrounding white space).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let Some(&(at, c)) = chars.get(k) else { break };
+        let mut end_here = None;
+        if matches!(c, '.' | '!' | '?') {
+            // Closing quotes and brackets stay with the sentence.
+            let mut e = k + 1;
+            while chars
+                .get(e)
+                .is_some_and(|&(_, q)| matches!(q, '"' | '\'' | '’' | '”' | ')' | ']' | '»'))
+            {
+                e += 1;
+            }
+            let next = chars.get(e).map(|&(_, n)| n);
+            if next.is_none_or(char::is_whitespace) && !(c == '.' && is_abbreviation(text, at)) {
+                end_here = Some(e);
+            }
+        } else if c == '\n' && short_line_before(text, at) {
+            end_here = Some(k);
+        }
+        if let Some(e) = end_here {
+            let end = chars.get(e).map_or(text.len(), |&(b, _)| b);
+            push_trimmed(text, start..end, &mut out);
+            start = end;
+            k = e.max(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let Some(s) = text.get(r.clone()) else { return };
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if s.trim().is_empty() {
+        return;
+    }
+    out.push(r.start + lead..r.end - trail);
+}
+
+/// True if the full stop at byte `dot` ends an abbreviation or an initial.
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = text.get(..dot).unwrap_or_default();
+    let word_start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |i| {
+            i + before
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map_or(1, char::len_utf8)
+        });
+    let word = before.get(word_start..).unwrap_or_default();
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true; // an initial: "J. R. R. Tolkien"
+    }
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// A line break after a line with no sentence-ending punctuation that is under 60 bytes or
+/// the block's first line, before a capital, digit or list mark (a heading, a title line or
+/// a list item inside a block), ends a sentence.
+fn short_line_before(text: &str, nl: usize) -> bool {
+    let before = text.get(..nl).unwrap_or_default();
+    let line = before.rsplit('\n').next().unwrap_or_default().trim();
+    let next = text
+        .get(nl + 1..)
+        .and_then(|s| s.trim_start().chars().next());
+    let first_line = !before.contains('\n');
+    !line.is_empty()
+        && (line.len() < 60 || first_line)
+        && !line.ends_with(['.', '!', '?', ',', ';', ':', '-', '–'])
+        && next.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '-' | '*' | '#' | '•')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<PartKind> {
+        split(text).into_iter().map(|b| b.kind).collect()
+    }
+
+    #[test]
+    fn plain_text_has_title_heading_and_paragraphs() {
+        let text = "Floods in Peru\n\nHeavy rain hit Lima on Monday. Rivers rose.\n\nWhat next\n\nThe government met.\n";
+        assert_eq!(
+            kinds(text),
+            [
+                PartKind::Title,
+                PartKind::Paragraph,
+                PartKind::Heading,
+                PartKind::Paragraph
+            ]
+        );
+        let blocks = split(text);
+        assert_eq!(
+            &text[blocks[1].range.clone()],
+            "Heavy rain hit Lima on Monday. Rivers rose."
+        );
+    }
+
+    #[test]
+    fn markdown_headings_are_recognised_and_marks_dropped_for_display() {
+        let text = "# Kashmir talks\n\nIndia and Pakistan met.\n\n## Background and the long history of the dispute over the valley in question\n\nMore.";
+        assert_eq!(
+            kinds(text),
+            [
+                PartKind::Title,
+                PartKind::Paragraph,
+                PartKind::Heading,
+                PartKind::Paragraph
+            ]
+        );
+        assert_eq!(display_text("# Kashmir talks"), "Kashmir talks");
+    }
+
+    #[test]
+    fn a_first_block_that_is_a_sentence_is_a_paragraph() {
+        assert_eq!(
+            kinds("Fiji lies in the Pacific.\n\nMore text here."),
+            [PartKind::Paragraph, PartKind::Paragraph]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_initials() {
+        let t = "Mr. Smith went to Washington, D.C. on Monday. J. R. Hartley stayed in the U.S. “Good.” Then he left!";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "Mr. Smith went to Washington, D.C. on Monday.",
+                "J. R. Hartley stayed in the U.S. “Good.”",
+                "Then he left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_unpunctuated_line_ends_a_sentence() {
+        let t = "Key points\nIran and Azerbaijan talked. Then\nthey stopped.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "Key points",
+                "Iran and Azerbaijan talked.",
+                "Then\nthey stopped."
+            ]
+        );
+    }
+}

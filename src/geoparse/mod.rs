@@ -1,0 +1,297 @@
+//! Geoparsing an article into a draft atlas (`aras new`): [`blocks`] (title, headings,
+//! paragraphs, sentences), [`tag`] (finding place names), [`resolve`] (choosing the
+//! place), [`draft`] (writing the atlas files and the report). Pure model: no egui.
+//! The gazetteer is used only through the contract in `notes/gazetteer-api.md`.
+
+pub mod blocks;
+pub mod command;
+pub mod draft;
+pub mod resolve;
+pub mod tag;
+
+use std::ops::Range;
+
+use serde_json::json;
+
+use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::model::PartKind;
+use blocks::Block;
+use resolve::{Query, Resolution};
+pub use tag::{LeftOut, Reading};
+
+/// A place name found in the article, and the place chosen for it.
+#[derive(Clone, Debug)]
+pub struct Toponym<'g> {
+    /// Byte range into the text.
+    pub range: Range<usize>,
+    pub reading: Reading,
+    /// Index into [`Parsed::sentences`].
+    pub sentence: usize,
+    /// `None` when no gazetteer place has the name (found by a geographic word).
+    pub resolution: Option<Resolution<'g>>,
+}
+
+/// One sentence: byte range into the text and the index of its block.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    pub block: usize,
+}
+
+/// Everything `aras new` finds in one article.
+pub struct Parsed<'g> {
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub toponyms: Vec<Toponym<'g>>,
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Words after a capital that show it stands for its government ("Tehran said").
+const GOVERNMENT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "accused",
+    "accuses",
+    "announced",
+    "announces",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "responded",
+    "insisted",
+    "claimed",
+    "claims",
+    "rejected",
+    "rejects",
+    "wants",
+    "wanted",
+    "sees",
+    "saw",
+    "believes",
+    "believed",
+    "fears",
+    "feared",
+    "hopes",
+    "hoped",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "sent",
+    "agreed",
+    "signed",
+    "imposed",
+    "backed",
+    "supports",
+    "supported",
+    "condemned",
+    "demanded",
+    "threatened",
+    "views",
+    "viewed",
+    "considers",
+    "regards",
+    "perceives",
+    "perceived",
+    "officials",
+    "government",
+    "authorities",
+];
+
+/// Finds and resolves the places in `text`.
+pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
+    let blocks = blocks::split(text);
+    let tagger = tag::Tagger {
+        gaz,
+        counts: tag::word_counts(text),
+    };
+    let mut sentences = Vec::new();
+    let mut tagged = Vec::new();
+    let mut left_out = Vec::new();
+    let mut persons = std::collections::HashSet::new();
+    for (bi, block) in blocks.iter().enumerate() {
+        let heading = matches!(block.kind, PartKind::Title | PartKind::Heading);
+        let body = text.get(block.range.clone()).unwrap_or_default();
+        for r in blocks::sentences(body) {
+            let range = block.range.start + r.start..block.range.start + r.end;
+            // Only the article's first line, not ending in a full stop, may be a title
+            // in title case.
+            let first = text.get(range.clone()).unwrap_or_default();
+            let title_case = heading
+                || (sentences.is_empty() && !first.ends_with('.') && looks_title_case(first));
+            let si = sentences.len();
+            sentences.push(Sentence {
+                range: range.clone(),
+                block: bi,
+            });
+            let found = tagger.sentence(text, range, title_case);
+            tagged.extend(found.tagged.into_iter().map(|t| (si, t)));
+            left_out.extend(found.left_out);
+            persons.extend(found.persons);
+        }
+    }
+    // A word that is part of a person's name anywhere is that person everywhere.
+    tagged.retain(|(_, t)| {
+        let surface = text.get(t.range.clone()).unwrap_or_default().to_lowercase();
+        let person = persons.contains(&surface);
+        if person {
+            left_out.push(LeftOut {
+                range: t.range.clone(),
+                reason: "part of a person's name elsewhere in the article".into(),
+            });
+        }
+        !person
+    });
+    let queries: Vec<Query<'_, 'g>> = tagged
+        .iter()
+        .map(|(_, t)| Query {
+            surface: text.get(t.range.clone()).unwrap_or_default().to_lowercase(),
+            candidates: &t.candidates,
+        })
+        .collect();
+    let resolved = resolve::resolve(&queries);
+    let mut toponyms = Vec::new();
+    for ((si, t), resolution) in tagged.iter().zip(resolved) {
+        if resolution.as_ref().is_some_and(|r| !r.confident) {
+            left_out.push(LeftOut {
+                range: t.range.clone(),
+                reason: "only a small town far from the article's other places bears this name"
+                    .into(),
+            });
+            continue;
+        }
+        toponyms.push({
+            let reading = match &resolution {
+                Some(r) if t.reading == Reading::Literal && is_metonym(text, &t.range, r) => {
+                    Reading::Metonym
+                }
+                _ => t.reading,
+            };
+            Toponym {
+                range: t.range.clone(),
+                reading,
+                sentence: *si,
+                resolution,
+            }
+        });
+    }
+    left_out.sort_by_key(|l| l.range.start);
+    Parsed {
+        blocks,
+        sentences,
+        toponyms,
+        left_out,
+    }
+}
+
+/// A title-case line ("Heavy Floods Hit Louisiana Parishes"): at least three common English words
+/// of four letters or more, and three in four of them capitalised. (Counting names would
+/// take a sentence full of people and places for a title.)
+fn looks_title_case(sentence: &str) -> bool {
+    if sentence.lines().count() > 1 {
+        return false;
+    }
+    let common: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4 && tag::is_common(&w.to_lowercase()))
+        .collect();
+    let capitalised = common
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    common.len() >= 3 && capitalised * 4 >= common.len() * 3
+}
+
+/// A national capital followed by a verb of speech or policy stands for its government.
+fn is_metonym(text: &str, range: &Range<usize>, r: &Resolution<'_>) -> bool {
+    if r.place.kind != PlaceKind::City || r.place.capital_of.is_none() {
+        return false;
+    }
+    let after = text.get(range.end..).unwrap_or_default();
+    let after = after
+        .strip_prefix("’s")
+        .or_else(|| after.strip_prefix("'s"))
+        .unwrap_or(after);
+    let next: String = after
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    GOVERNMENT_VERBS.contains(&next.to_lowercase().as_str())
+}
+
+/// Code point offset of each byte position (`len + 1` entries).
+fn char_offsets(text: &str) -> Vec<usize> {
+    let mut out = vec![0; text.len() + 1];
+    let mut ci = 0;
+    for (b, ch) in text.char_indices() {
+        for k in 0..ch.len_utf8() {
+            if let Some(slot) = out.get_mut(b + k) {
+                *slot = ci;
+            }
+        }
+        ci += 1;
+    }
+    if let Some(last) = out.last_mut() {
+        *last = ci;
+    }
+    out
+}
+
+/// The toponyms as BRAT lines, `T1<TAB>LOCATION start end<TAB>text`, offsets in Unicode
+/// code points into the text as given.
+pub fn brat(text: &str, parsed: &Parsed<'_>) -> String {
+    let cp = char_offsets(text);
+    let mut out = String::new();
+    for (k, t) in parsed.toponyms.iter().enumerate() {
+        let s = cp.get(t.range.start).copied().unwrap_or_default();
+        let e = cp.get(t.range.end).copied().unwrap_or_default();
+        let surface = text.get(t.range.clone()).unwrap_or_default();
+        out.push_str(&format!("T{}\tLOCATION {s} {e}\t{surface}\n", k + 1));
+    }
+    out
+}
+
+/// One JSON object per resolved toponym, `{"start", "end", "lat", "lon"}` (code points).
+pub fn jsonl(text: &str, parsed: &Parsed<'_>) -> String {
+    let cp = char_offsets(text);
+    let mut out = String::new();
+    for t in &parsed.toponyms {
+        let Some(r) = &t.resolution else { continue };
+        let line = json!({
+            "start": cp.get(t.range.start).copied().unwrap_or_default(),
+            "end": cp.get(t.range.end).copied().unwrap_or_default(),
+            "lat": r.place.lat,
+            "lon": r.place.lon,
+        });
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// A text of at least `words` words for benchmarks: the embedded article repeated, each
+/// copy's sentences marked with its number so that no sentence repeats.
+pub fn bench_text(words: usize) -> String {
+    let article = include_str!("../../assets/article.txt");
+    let mut out = String::new();
+    let mut copy = 1;
+    while out.split_whitespace().count() < words {
+        out.push_str(&article.replace(". ", &format!(" ({copy}). ")));
+        out.push_str("\n\n");
+        copy += 1;
+    }
+    out
+}

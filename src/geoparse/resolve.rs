@@ -1,0 +1,222 @@
+//! Geocoding: choosing, for each name found, which gazetteer place it means. A candidate
+//! scores by its kind (a country before a province or a town of the same name), its
+//! importance and population, the countries the rest of the article names (the article's
+//! main country most), and its nearness to the article's other places. When the best
+//! place far (over 161 km) from the chosen one scores close to it, the choice is
+//! reported as ambiguous with that runner-up, never silently.
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Candidate, MatchKind, Place, PlaceKind};
+
+/// Which place a name was resolved to.
+#[derive(Clone, Debug)]
+pub struct Resolution<'g> {
+    pub place: &'g Place,
+    /// The best-scoring candidate more than 161 km away, if it scored close.
+    pub runner_up: Option<&'g Place>,
+    /// Why the chosen place won over the runner-up, in words; set with `runner_up`.
+    pub why: Option<String>,
+    /// False for a town of under 100,000 people in a country the article does not
+    /// otherwise name and far from its other places: more likely a word than that town.
+    pub confident: bool,
+}
+
+/// Score gap under which the runner-up is reported.
+const CLOSE: f64 = 1.0;
+/// Distance (km) beyond which two candidates are different answers.
+pub const DIFFERENT_KM: f64 = 161.0;
+
+fn kind_prior(k: PlaceKind) -> f64 {
+    match k {
+        PlaceKind::Country => 3.0,
+        PlaceKind::Continent => 2.5,
+        PlaceKind::Region => 1.2,
+        PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River => 1.1,
+        PlaceKind::Mountains | PlaceKind::Physical => 1.0,
+        PlaceKind::City => 0.5,
+    }
+}
+
+/// Great-circle distance in km between two (lon, lat) points in degrees.
+pub fn km_between(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (l1, p1) = (a.0.to_radians(), a.1.to_radians());
+    let (l2, p2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((p2 - p1) / 2.0).sin().powi(2) + p1.cos() * p2.cos() * ((l2 - l1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+fn at(p: &Place) -> (f64, f64) {
+    (p.lon, p.lat)
+}
+
+/// One name to resolve: its normalised surface (so one name's own votes are not
+/// counted for itself) and its candidates.
+pub struct Query<'a, 'g> {
+    pub surface: String,
+    pub candidates: &'a [Candidate<'g>],
+}
+
+/// The countries (ISO alpha-2) the article names unambiguously, with weights.
+fn country_votes(queries: &[Query<'_, '_>]) -> HashMap<(String, String), f64> {
+    // (surface, country) -> weight, so a name's own votes can be taken out.
+    let mut votes: HashMap<(String, String), f64> = HashMap::new();
+    for q in queries {
+        let Some(top) = q.candidates.first() else {
+            continue;
+        };
+        let w = if matches!(top.place.kind, PlaceKind::Country) || top.matched == MatchKind::Demonym
+        {
+            1.0
+        } else {
+            0.5
+        };
+        if w > 0.0
+            && let Some(c) = &top.place.country
+        {
+            *votes.entry((q.surface.clone(), c.clone())).or_default() += w;
+        }
+    }
+    votes
+}
+
+/// Resolves every query; `None` where it has no candidates.
+pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
+    let votes = country_votes(queries);
+    let mut totals: HashMap<&str, f64> = HashMap::new();
+    for ((_, c), w) in &votes {
+        *totals.entry(c.as_str()).or_default() += w;
+    }
+    let main = totals
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(c, _)| (*c).to_owned());
+    let support = |q: &Query<'_, '_>, c: &Candidate<'_>| -> f64 {
+        let Some(cc) = &c.place.country else {
+            return 0.0;
+        };
+        let total = totals.get(cc.as_str()).copied().unwrap_or(0.0);
+        let own = votes
+            .get(&(q.surface.clone(), cc.clone()))
+            .copied()
+            .unwrap_or(0.0);
+        total - own
+    };
+    let max_support = totals.values().copied().fold(1.0, f64::max);
+    let base = |q: &Query<'_, '_>, c: &Candidate<'_>| -> f64 {
+        let p = c.place;
+        let mut s = kind_prior(p.kind)
+            + f64::from(p.importance)
+            + ((p.population as f64) + 1.0).log10() / 7.0;
+        s += 1.5 * (support(q, c) / max_support).min(1.0);
+        if p.kind != PlaceKind::Country
+            && main
+                .as_deref()
+                .is_some_and(|m| p.country.as_deref() == Some(m))
+        {
+            s += 0.5;
+        }
+        if c.matched == MatchKind::AlternateName {
+            s -= 0.2;
+        }
+        s
+    };
+    // First pass: context-free choice; second: nearness to the other names' choices.
+    let first: Vec<Option<&Place>> = queries
+        .iter()
+        .map(|q| {
+            q.candidates
+                .iter()
+                .max_by(|a, b| base(q, a).total_cmp(&base(q, b)))
+                .map(|c| c.place)
+        })
+        .collect();
+    queries
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let near = |p: &Place| -> f64 {
+                let close = first.iter().enumerate().any(|(k, other)| {
+                    k != qi
+                        && queries.get(k).is_some_and(|o| o.surface != q.surface)
+                        && other.is_some_and(|o| {
+                            o.kind != PlaceKind::Country && km_between(at(o), at(p)) < 300.0
+                        })
+                });
+                if close { 0.8 } else { 0.0 }
+            };
+            let mut scored: Vec<(f64, &Candidate<'g>)> = q
+                .candidates
+                .iter()
+                .map(|c| (base(q, c) + near(c.place), c))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let (best_score, best) = scored.first().copied()?;
+            let runner = scored
+                .iter()
+                .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM)
+                .filter(|(s, _)| best_score - s < CLOSE);
+            let p = best.place;
+            let confident = p.kind != PlaceKind::City
+                || p.population >= 100_000
+                || support(q, best) > 0.0
+                || near(p) > 0.0;
+            Some(Resolution {
+                confident,
+                place: best.place,
+                runner_up: runner.map(|(_, c)| c.place),
+                why: runner.map(|(_, c)| why(best.place, c.place, main.as_deref(), &totals)),
+            })
+        })
+        .collect()
+}
+
+/// Why `chosen` beat `other`, in words, from the strongest factor.
+fn why(chosen: &Place, other: &Place, main: Option<&str>, totals: &HashMap<&str, f64>) -> String {
+    let named = |p: &Place| {
+        p.country
+            .as_deref()
+            .map_or(0.0, |c| totals.get(c).copied().unwrap_or(0.0))
+    };
+    if kind_prior(chosen.kind) > kind_prior(other.kind) {
+        return format!(
+            "a {} before a {} of the same name",
+            kind_word(chosen.kind),
+            kind_word(other.kind)
+        );
+    }
+    if let (Some(m), Some(c)) = (main, chosen.country.as_deref())
+        && m == c
+        && other.country.as_deref() != Some(m)
+    {
+        return format!("in the article's main country ({m})");
+    }
+    if named(chosen) > named(other) {
+        return format!(
+            "the article names its country ({}) more",
+            chosen.country.as_deref().unwrap_or("?")
+        );
+    }
+    if chosen.population > other.population {
+        return format!(
+            "larger population ({} against {})",
+            chosen.population, other.population
+        );
+    }
+    "more important in the gazetteer, or near the article's other places".to_owned()
+}
+
+/// A place kind in words.
+pub fn kind_word(k: PlaceKind) -> &'static str {
+    match k {
+        PlaceKind::Country => "country",
+        PlaceKind::Region => "province or state",
+        PlaceKind::City => "city or town",
+        PlaceKind::Sea => "sea",
+        PlaceKind::Lake => "lake",
+        PlaceKind::River => "river",
+        PlaceKind::Mountains => "mountain range",
+        PlaceKind::Physical => "natural feature",
+        PlaceKind::Continent => "continent",
+    }
+}

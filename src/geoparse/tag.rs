@@ -1,0 +1,821 @@
+//! Geotagging: finding the place names in a sentence. Literal names (the longest
+//! gazetteer name that starts at a capitalised word, extended word by word while
+//! [`Gazetteer::is_prefix`] says a longer name may follow), names inside organisation
+//! names ("Tehran Times"), demonyms and adjectives standing for a country ("Iranian
+//! officials"), and names not in the gazetteer that end in a geographic word ("Faubourg
+//! Marigny Street"). Every capitalised word that matched a name but was left out is kept
+//! with the reason: months and weekdays, people's names ("Mr Jordan", "Paris Hilton",
+//! "George Washington"), turkey the bird, and common words at the start of a sentence or
+//! in a title-case line.
+
+use std::ops::Range;
+
+use crate::gazetteer::{Candidate, Gazetteer, MatchKind, PlaceKind};
+
+/// How a toponym names its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reading {
+    /// The place's own name or an alternate name.
+    Literal,
+    /// A demonym or adjective standing for a country ("Iranian").
+    Demonym,
+    /// A capital standing for its government ("Tehran said").
+    Metonym,
+}
+
+/// A place name found in the text.
+#[derive(Clone, Debug)]
+pub struct Tagged<'g> {
+    /// Byte range into the whole text.
+    pub range: Range<usize>,
+    pub reading: Reading,
+    /// Gazetteer candidates, best first as the gazetteer ranks them; empty for a name
+    /// not in the gazetteer (found by its geographic head word).
+    pub candidates: Vec<Candidate<'g>>,
+}
+
+/// Something that looked like a place but was left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Byte range into the whole text.
+    pub range: Range<usize>,
+    pub reason: String,
+}
+
+/// A word of the text: a run of letters and digits, or an abbreviation like "U.S.".
+#[derive(Clone, Copy, Debug)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cap: bool,
+}
+
+fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let s = text.get(range.clone()).unwrap_or_default();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if !d.is_alphanumeric() {
+                break;
+            }
+            end = j + d.len_utf8();
+            it.next();
+        }
+        // "U.S.", "U.K.", "D.C.": single capitals joined by full stops.
+        if end - i == c.len_utf8() && c.is_uppercase() {
+            let rest = s.get(end..).unwrap_or_default();
+            let mut chars = rest.chars();
+            if chars.next() == Some('.')
+                && chars.next().is_some_and(char::is_uppercase)
+                && chars.next() == Some('.')
+            {
+                end += 1;
+                while let Some(&(j, d)) = it.peek() {
+                    if d == '.' || d.is_uppercase() {
+                        let after_dot = d == '.';
+                        it.next();
+                        end = j + 1;
+                        if after_dot
+                            && !s
+                                .get(j + 1..)
+                                .and_then(|r| r.chars().next())
+                                .is_some_and(char::is_uppercase)
+                        {
+                            break;
+                        }
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        out.push(Tok {
+            start: range.start + i,
+            end: range.start + end,
+            cap: c.is_uppercase(),
+        });
+    }
+    out
+}
+
+/// Words that are never a place on their own.
+const MONTHS_AND_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Prefixes that make a demonym part of a compound ("Pan-American").
+const COMPOUND_PREFIXES: &[&str] = &[
+    "pan", "anti", "pro", "afro", "anglo", "euro", "latin", "trans", "inter", "non", "ex", "neo",
+    "post", "pre", "sino", "indo", "franco", "greco", "judeo", "austro",
+];
+
+/// Titles before a person's name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "minister",
+    "judge",
+    "justice",
+    "coach",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sir",
+    "lord",
+    "lady",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "officer",
+    "chief",
+    "mayor",
+    "secretary",
+    "chairman",
+    "ceo",
+    "director",
+    "st",
+    "saint",
+    "bishop",
+    "father",
+    "rev",
+    "reverend",
+    "sheikh",
+    "ayatollah",
+    "imam",
+    "detective",
+    "lt",
+    "lieutenant",
+    "deputy",
+];
+
+/// Words around "turkey" that mean the bird.
+const BIRD_CONTEXT: &[&str] = &[
+    "roast",
+    "roasted",
+    "wild",
+    "thanksgiving",
+    "christmas",
+    "dinner",
+    "sandwich",
+    "sandwiches",
+    "burger",
+    "burgers",
+    "wings",
+    "breast",
+    "leg",
+    "legs",
+    "hunt",
+    "hunting",
+    "hunter",
+    "hunters",
+    "feathers",
+    "stuffing",
+    "carve",
+    "carving",
+    "gravy",
+    "meat",
+    "deli",
+    "gobble",
+    "frozen",
+    "fried",
+    "bird",
+    "birds",
+    "pardon",
+    "pardoned",
+    "brined",
+    "smoked",
+    "ground",
+    "bacon",
+    "sliced",
+    "cranberry",
+    "a",
+];
+
+/// Capitalised words that may start a multi-word name of a place not in the gazetteer,
+/// and words that end one ("Third Presbyterian Church", "Mississippi River").
+const GEO_HEADS: &[&str] = &[
+    "street",
+    "avenue",
+    "road",
+    "boulevard",
+    "highway",
+    "square",
+    "bridge",
+    "park",
+    "river",
+    "lake",
+    "mountains",
+    "mountain",
+    "valley",
+    "island",
+    "islands",
+    "bay",
+    "gulf",
+    "strait",
+    "canal",
+    "peninsula",
+    "county",
+    "parish",
+    "province",
+    "district",
+    "quarter",
+    "church",
+    "cathedral",
+    "airport",
+    "station",
+    "harbor",
+    "harbour",
+    "port",
+    "beach",
+    "coast",
+    "desert",
+    "sea",
+    "ocean",
+    "creek",
+    "falls",
+    "canyon",
+    "forest",
+    "hill",
+    "hills",
+    "plaza",
+    "stadium",
+    "arena",
+    "neighborhood",
+    "township",
+    "borough",
+    "prefecture",
+    "governorate",
+    "oblast",
+    "corridor",
+    "pass",
+    "basin",
+    "delta",
+    "plateau",
+    "heights",
+    "refinery",
+    "dam",
+    "border",
+];
+
+/// Words that continue a name inside an organisation, or direction words before a name:
+/// a capital word there does not make the place a person's name.
+const NAME_WORDS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "upper",
+    "lower",
+    "greater",
+    "new",
+    "old",
+    "times",
+    "post",
+    "news",
+    "daily",
+    "herald",
+    "tribune",
+    "journal",
+    "press",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "company",
+    "bank",
+    "air",
+    "airlines",
+    "airways",
+    "council",
+    "police",
+    "department",
+    "ministry",
+    "government",
+    "army",
+    "navy",
+    "forces",
+    "national",
+    "international",
+    "state",
+    "city",
+    "republic",
+    "federal",
+    "club",
+    "united",
+    "fc",
+    "party",
+    "group",
+    "association",
+    "center",
+    "centre",
+    "museum",
+    "hospital",
+    "office",
+    "court",
+    "league",
+    "cup",
+    "open",
+    "tech",
+    "guard",
+    "fire",
+    "public",
+    "county",
+    "metro",
+    "general",
+    "times-picayune",
+    "globe",
+];
+
+/// Lower-case English words that are also names of (mostly small) places. Derived from
+/// `wordfreq` and `english-words` (see `assets/README.md`).
+const COMMON_WORDS: &str = include_str!("common_words.txt");
+
+/// True if `word_lower` is a common English word (the list is parsed once).
+pub fn is_common(word_lower: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_WORDS.lines().collect())
+        .contains(word_lower)
+}
+
+/// The tagger over one text: the gazetteer, and how often each capitalised word occurs
+/// in the text (lower case), to tell a person's surname seen alone elsewhere.
+pub struct Tagger<'g> {
+    pub gaz: &'g Gazetteer,
+    pub counts: std::collections::HashMap<String, usize>,
+}
+
+/// How often each capitalised word occurs in `text`, by its lower-case form.
+pub fn word_counts(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut counts = std::collections::HashMap::new();
+    for t in tokens(text, 0..text.len()).iter().filter(|t| t.cap) {
+        if let Some(w) = text.get(t.start..t.end) {
+            *counts.entry(w.to_lowercase()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// Words that start the name of a natural feature or settlement ("Gulf of Mexico",
+/// "Lake Charles", "Fort Worth"): with the capitalised words after them (and an "of"),
+/// they are a place name even when the gazetteer lacks them.
+const LEADING_HEADS: &[&str] = &[
+    "lake",
+    "mount",
+    "gulf",
+    "strait",
+    "straits",
+    "sea",
+    "bay",
+    "cape",
+    "isle",
+    "fort",
+    "port",
+    "river",
+    "mountains",
+    "lac",
+    "rio",
+    "sierra",
+    "point",
+    "saint",
+    "san",
+    "santa",
+];
+
+/// Head words after a place name that keep it the same place ("Orleans Parish",
+/// "Kashmir Valley"): the span grows, the place stays.
+const SAME_PLACE_HEADS: &[&str] = &[
+    "county",
+    "parish",
+    "province",
+    "district",
+    "region",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "state",
+    "valley",
+    "department",
+    "municipality",
+    "territory",
+];
+
+/// Looks a surface up, trying the plural ("Iranians"), and the abbreviation without
+/// dots ("U.S." as "US"). Demonyms are kept only for single words.
+fn lookup<'g>(gaz: &'g Gazetteer, surface: &str) -> Vec<Candidate<'g>> {
+    let c = gaz.candidates(surface);
+    if !c.is_empty() {
+        return c;
+    }
+    if surface.contains('.') {
+        let undotted: String = surface.chars().filter(|&c| c != '.').collect();
+        let c = gaz.candidates(&undotted);
+        if !c.is_empty() {
+            return c;
+        }
+    }
+    if let Some(singular) = surface.strip_suffix('s') {
+        let c: Vec<Candidate<'g>> = gaz
+            .candidates(singular)
+            .into_iter()
+            .filter(|c| c.matched == MatchKind::Demonym)
+            .collect();
+        if !c.is_empty() {
+            return c;
+        }
+    }
+    Vec::new()
+}
+
+/// What [`Tagger::sentence`] found in one sentence.
+#[derive(Default)]
+pub struct SentenceTags<'g> {
+    pub tagged: Vec<Tagged<'g>>,
+    pub left_out: Vec<LeftOut>,
+    /// Words (lower case) found to be part of a person's name.
+    pub persons: Vec<String>,
+}
+
+impl<'g> Tagger<'g> {
+    /// Tags one sentence (`range`: bytes into `text`). `title_case` says the sentence is
+    /// in a title or heading where every word may be capitalised.
+    pub fn sentence(&self, text: &str, range: Range<usize>, title_case: bool) -> SentenceTags<'g> {
+        let toks = tokens(text, range);
+        let mut out = SentenceTags::default();
+        let mut i = 0;
+        while let Some(t) = toks.get(i) {
+            if !t.cap {
+                i += 1;
+                continue;
+            }
+            let Some((j, cands)) = self.longest(text, &toks, i) else {
+                if let Some(j) =
+                    geo_head_name(text, &toks, i).or_else(|| leading_head_name(text, &toks, i))
+                {
+                    let range = t.start..toks.get(j).map_or(t.end, |e| e.end);
+                    out.tagged.push(Tagged {
+                        range,
+                        reading: Reading::Literal,
+                        candidates: Vec::new(),
+                    });
+                    i = j + 1;
+                } else {
+                    i += 1;
+                }
+                continue;
+            };
+            let end = toks.get(j).map_or(t.end, |e| e.end);
+            let ctx = Context {
+                text,
+                toks: &toks,
+                i,
+                j,
+                title_case,
+                counts: &self.counts,
+            };
+            match judge(&ctx, &cands) {
+                Ok(reading) => {
+                    let mut cands = keep_reading(cands, reading);
+                    // "Orleans Parish" is Orleans; "Mississippi River" is not Mississippi.
+                    let (mut j, mut end) = (j, end);
+                    if let Some(next) = toks.get(j + 1)
+                        && reading == Reading::Literal
+                        && next.cap
+                        && joinable(text, end, next.start)
+                    {
+                        let w = text
+                            .get(next.start..next.end)
+                            .unwrap_or_default()
+                            .to_lowercase();
+                        if SAME_PLACE_HEADS.contains(&w.as_str()) {
+                            (j, end) = (j + 1, next.end);
+                        } else if GEO_HEADS.contains(&w.as_str()) {
+                            (j, end) = (j + 1, next.end);
+                            cands.clear();
+                        }
+                    }
+                    // "Va.", "Calif.": an abbreviated name keeps its full stop.
+                    if end - t.start <= 5
+                        && text.get(end..).is_some_and(|r| r.starts_with('.'))
+                        && cands
+                            .first()
+                            .is_some_and(|c| c.matched == MatchKind::AlternateName)
+                    {
+                        end += 1;
+                    }
+                    out.tagged.push(Tagged {
+                        range: t.start..end,
+                        reading,
+                        candidates: cands,
+                    });
+                    i = j + 1;
+                    continue;
+                }
+                Err(reason) => {
+                    // A person's name: its words name that person everywhere in the text.
+                    if reason.starts_with("a person's first name") {
+                        if let Some(next) = toks.get(j + 1) {
+                            out.persons
+                                .extend(text.get(next.start..next.end).map(str::to_lowercase));
+                        }
+                        out.left_out.push(LeftOut {
+                            range: t.start..end,
+                            reason,
+                        });
+                        i = j + 2;
+                        continue;
+                    }
+                    if reason.starts_with("a person's") {
+                        out.persons
+                            .extend(text.get(t.start..end).map(str::to_lowercase));
+                    }
+                    out.left_out.push(LeftOut {
+                        range: t.start..end,
+                        reason,
+                    });
+                }
+            }
+            i = j + 1;
+        }
+        out
+    }
+
+    /// The longest gazetteer name starting at token `i`: (last token, candidates).
+    fn longest(&self, text: &str, toks: &[Tok], i: usize) -> Option<(usize, Vec<Candidate<'g>>)> {
+        let first = toks.get(i)?;
+        let mut best = None;
+        for j in i..(i + 8).min(toks.len()) {
+            let last = toks.get(j)?;
+            if j > i && !joinable(text, toks.get(j - 1)?.end, last.start) {
+                break;
+            }
+            let surface = text.get(first.start..last.end)?;
+            if last.cap {
+                let c = lookup(self.gaz, surface);
+                if !c.is_empty() {
+                    best = Some((j, c));
+                }
+            }
+            if !self.gaz.is_prefix(surface) {
+                break;
+            }
+        }
+        best
+    }
+}
+
+/// Only spaces, a hyphen or an apostrophe may stand between the words of one name.
+fn joinable(text: &str, a: usize, b: usize) -> bool {
+    text.get(a..b)
+        .is_some_and(|g| g.len() <= 2 && g.chars().all(|c| matches!(c, ' ' | '-' | '\'' | '’')))
+}
+
+/// A capitalised run ending in a geographic head word ("Faubourg Marigny", "Chalmette
+/// Refinery"): the index of its last token. Runs start at a capital that is not the
+/// sentence's first word and not a common word.
+fn geo_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let first = toks.get(i)?;
+    let first_word = text.get(first.start..first.end)?.to_lowercase();
+    if i == 0 || is_common(&first_word) || GEO_HEADS.contains(&first_word.as_str()) {
+        return None;
+    }
+    let mut j = i;
+    while let Some(next) = toks.get(j + 1) {
+        if !next.cap || !joinable(text, toks.get(j)?.end, next.start) || j + 1 - i > 4 {
+            break;
+        }
+        j += 1;
+        let w = text.get(next.start..next.end)?.to_lowercase();
+        if GEO_HEADS.contains(&w.as_str()) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// "Gulf of Mexico", "Lake Charles": a leading head word, an optional "of" (and "the"),
+/// then capitalised words. The index of the last token.
+fn leading_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let first = toks.get(i)?;
+    let w = text.get(first.start..first.end)?.to_lowercase();
+    if !LEADING_HEADS.contains(&w.as_str()) {
+        return None;
+    }
+    let mut j = i;
+    let mut last = None;
+    while let Some(next) = toks.get(j + 1) {
+        if !joinable(text, toks.get(j)?.end, next.start) || j - i > 4 {
+            break;
+        }
+        let nw = text.get(next.start..next.end)?;
+        if next.cap {
+            last = Some(j + 1);
+        } else if !(last.is_none() && matches!(nw, "of" | "the")) {
+            break;
+        }
+        j += 1;
+    }
+    last
+}
+
+/// Where a candidate name stands.
+struct Context<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    i: usize,
+    j: usize,
+    title_case: bool,
+    counts: &'a std::collections::HashMap<String, usize>,
+}
+
+impl Context<'_> {
+    fn word(&self, k: usize) -> Option<String> {
+        let t = self.toks.get(k)?;
+        self.text.get(t.start..t.end).map(str::to_lowercase)
+    }
+    /// The capitalised word right before the name, joined to it by a space.
+    fn cap_before(&self) -> Option<String> {
+        let k = self.i.checked_sub(1)?;
+        let t = self.toks.get(k)?;
+        let gap = self.text.get(t.end..self.toks.get(self.i)?.start)?;
+        (t.cap && gap == " ").then(|| self.word(k)).flatten()
+    }
+    fn cap_after(&self) -> Option<String> {
+        let t = self.toks.get(self.j + 1)?;
+        let gap = self.text.get(self.toks.get(self.j)?.end..t.start)?;
+        (t.cap && gap == " ")
+            .then(|| self.word(self.j + 1))
+            .flatten()
+    }
+    /// The word before, with its trailing full stop removed ("Mr." is "mr").
+    fn before(&self) -> Option<String> {
+        self.i.checked_sub(1).and_then(|k| self.word(k))
+    }
+}
+
+fn is_country_like(c: &Candidate<'_>) -> bool {
+    matches!(c.place.kind, PlaceKind::Country | PlaceKind::Continent)
+}
+
+/// Accepts a name (with how it reads) or says why it was left out.
+fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> {
+    let single = ctx.i == ctx.j;
+    let surface = ctx.word(ctx.i).unwrap_or_default();
+    let full = ctx
+        .text
+        .get(ctx.toks.get(ctx.i).map_or(0, |t| t.start)..ctx.toks.get(ctx.j).map_or(0, |t| t.end))
+        .unwrap_or_default();
+    // A demonym unless a sizeable place bears the name itself.
+    let demonym_only = cands.iter().any(|c| c.matched == MatchKind::Demonym)
+        && !cands.iter().any(|c| {
+            c.matched != MatchKind::Demonym
+                && (c.place.kind != PlaceKind::City || c.place.population >= 100_000)
+        });
+    if single && MONTHS_AND_DAYS.contains(&surface.as_str()) {
+        return Err("a month or weekday name".into());
+    }
+    if surface == "turkey" && single {
+        let near: Vec<String> = [ctx.i.checked_sub(1), Some(ctx.i + 1), ctx.i.checked_sub(2)]
+            .into_iter()
+            .flatten()
+            .filter_map(|k| ctx.word(k))
+            .collect();
+        if near
+            .iter()
+            .any(|w| BIRD_CONTEXT.contains(&w.as_str()) && w != "a")
+            || ctx.before().as_deref() == Some("a")
+        {
+            return Err("turkey the bird".into());
+        }
+    }
+    if demonym_only {
+        // "Pan-American", "Afro-Brazilian": part of a compound word, not the country.
+        if let Some(k) = ctx.i.checked_sub(1)
+            && let (Some(p), Some(t)) = (ctx.toks.get(k), ctx.toks.get(ctx.i))
+            && ctx.text.get(p.end..t.start) == Some("-")
+            && ctx
+                .word(k)
+                .is_some_and(|w| COMPOUND_PREFIXES.contains(&w.as_str()))
+        {
+            return Err("part of a compound word".into());
+        }
+        return Ok(Reading::Demonym);
+    }
+    if let Some(b) = ctx.before()
+        && TITLES.contains(&b.as_str())
+        && !is_country_like(cands.first().ok_or("no candidate")?)
+        && ctx.toks.get(ctx.i.wrapping_sub(1)).is_some_and(|t| t.cap)
+    {
+        return Err(format!("a person's name (after “{}”)", b));
+    }
+    if single && is_common(&surface) {
+        let top = cands.first().ok_or("no candidate")?;
+        let initial = ctx.i == 0 || ctx.title_case;
+        if initial && !is_country_like(top) {
+            return Err("a common word at the start of a sentence or in a title".into());
+        }
+        let big = cands.iter().any(|c| {
+            is_country_like(c) || c.place.kind == PlaceKind::Region || c.place.population >= 100_000
+        });
+        if !big {
+            return Err("a common word, and only small places bear that name".into());
+        }
+    }
+    let person_ok = !ctx.title_case;
+    if single && person_ok {
+        let top = cands.first().ok_or("no candidate")?;
+        let big = is_country_like(top) || top.place.population >= 500_000;
+        if let Some(a) = ctx.cap_after()
+            && looks_like_name_word(&a)
+            && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
+        {
+            return Err(format!(
+                "a person's first name (“{full} {}”)",
+                capitalise(&a)
+            ));
+        }
+        if let Some(b) = ctx.cap_before()
+            && looks_like_name_word(&b)
+            && ctx.i >= 1
+        {
+            return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
+        }
+    }
+    Ok(Reading::Literal)
+}
+
+/// A capitalised neighbour that is not a place, not a common word and not part of an
+/// organisation's or direction's name: probably the other half of a person's name.
+fn looks_like_name_word(w: &str) -> bool {
+    !NAME_WORDS.contains(&w)
+        && !GEO_HEADS.contains(&w)
+        && !is_common(w)
+        && !w.strip_suffix('s').is_some_and(is_common)
+        && !TITLES.contains(&w)
+        && !MONTHS_AND_DAYS.contains(&w)
+        && w.chars().count() > 2
+        && w.chars().all(char::is_alphabetic)
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Keeps the candidates that fit the reading: demonym matches for a demonym, names for
+/// a literal name.
+fn keep_reading<'g>(cands: Vec<Candidate<'g>>, reading: Reading) -> Vec<Candidate<'g>> {
+    cands
+        .into_iter()
+        .filter(|c| (c.matched == MatchKind::Demonym) == (reading == Reading::Demonym))
+        .collect()
+}
