@@ -237,10 +237,8 @@ fn names(name: &str, aliases: &[String]) -> Vec<String> {
 /// Whether two elements name the same place: a shared name or alias, folded, with a
 /// direction word ("Northern Iraq") or a generic word ("Syunik Province") dropped.
 fn same(a: &model::Element, b: &model::Element) -> bool {
-    let strip = |n: String| -> String {
-        let n = n.strip_prefix("northern ").map(str::to_owned).unwrap_or(n);
-        n
-    };
+    let strip =
+        |n: String| -> String { n.strip_prefix("northern ").map(str::to_owned).unwrap_or(n) };
     let an: Vec<String> = names(&a.name, &a.aliases).into_iter().map(strip).collect();
     names(&b.name, &b.aliases).into_iter().map(strip).any(|n| {
         an.iter()
@@ -297,7 +295,7 @@ fn the_seed_article_draft_has_no_false_place_among_its_ten_most_linked() {
         .filter(|e| !e.context)
         .map(|e| (e, drafted.links_of(e.id).len()))
         .collect();
-    by_links.sort_by(|a, b| b.1.cmp(&a.1));
+    by_links.sort_by_key(|e| std::cmp::Reverse(e.1));
     assert!(by_links.len() >= 10, "{} places", by_links.len());
     for (d, _) in by_links.iter().take(10) {
         assert!(

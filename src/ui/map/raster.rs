@@ -15,7 +15,8 @@ use vello_cpu::{Pixmap, RenderContext, Resources, color, peniko};
 use super::scene::CacheKey;
 use super::view::ScreenTransform;
 
-/// Largest raster side, in pixels (llvmpipe and most GPUs take 8192).
+/// Largest raster side we ask for, in pixels, even where the backend takes more
+/// (llvmpipe and most GPUs take 8192): the backend's own `max_texture_side` may be lower.
 const MAX_SIDE: f32 = 4096.0;
 /// Margin drawn round the map on each side, as a fraction of its larger side: a drag
 /// of up to this much shows drawn map, not blank sea, before the next raster.
@@ -82,11 +83,26 @@ impl BaseRaster {
     }
 }
 
+/// Raster pixels per point for a map rectangle (points): the screen's `ppp`, lowered
+/// where the map itself would not fit a texture of `max_side` pixels (the backend's
+/// `max_texture_side`), so a huge window gets a softer map rather than none.
+pub(super) fn raster_scale(map: Rect, ppp: f32, max_side: usize) -> f32 {
+    let limit = side_limit(max_side) - 2.0;
+    ppp.min(limit / map.width().max(1.0))
+        .min(limit / map.height().max(1.0))
+        .max(0.01)
+}
+
+fn side_limit(max_side: usize) -> f32 {
+    MAX_SIDE.min(max_side as f32)
+}
+
 /// The screen rectangle (points) a raster covers for a map rectangle: the map plus
-/// [`MARGIN`], snapped outwards to whole pixels, at most [`MAX_SIDE`] pixels a side.
-pub(super) fn raster_rect(map: Rect, ppp: f32) -> Rect {
+/// [`MARGIN`], snapped outwards to whole pixels, at most `max_side` (and [`MAX_SIDE`])
+/// pixels a side at `ppp` raster pixels per point (see [`raster_scale`]).
+pub(super) fn raster_rect(map: Rect, ppp: f32, max_side: usize) -> Rect {
     let m = MARGIN * map.width().max(map.height());
-    let max = MAX_SIDE / ppp.max(0.1);
+    let max = (side_limit(max_side) - 2.0) / ppp.max(0.01);
     let mx = m.min(((max - map.width()) / 2.0).max(0.0));
     let my = m.min(((max - map.height()) / 2.0).max(0.0));
     let r = map.expand2(egui::vec2(mx, my));
@@ -103,11 +119,13 @@ pub(super) fn rasterize(
     inks: &[Ink],
     rect: Rect,
     ppp: f32,
+    max_side: usize,
     background: Color32,
 ) -> Option<ColorImage> {
     let w = (rect.width() * ppp).round();
     let h = (rect.height() * ppp).round();
-    if !(1.0..=MAX_SIDE).contains(&w) || !(1.0..=MAX_SIDE).contains(&h) {
+    let max = side_limit(max_side);
+    if !(1.0..=max).contains(&w) || !(1.0..=max).contains(&h) {
         return None;
     }
     let (w, h) = (w as u16, h as u16);
@@ -257,9 +275,9 @@ mod tests {
     #[test]
     fn a_view_moved_by_whole_pixels_rasterises_to_the_same_pixels_moved() {
         let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(80.0, 70.0));
-        let a = rasterize(&inks(vec2(0.0, 0.0)), rect, 1.0, Color32::BLUE).unwrap();
+        let a = rasterize(&inks(vec2(0.0, 0.0)), rect, 1.0, 2048, Color32::BLUE).unwrap();
         let d = vec2(7.0, -3.0);
-        let b = rasterize(&inks(d), rect.translate(d), 1.0, Color32::BLUE).unwrap();
+        let b = rasterize(&inks(d), rect.translate(d), 1.0, 2048, Color32::BLUE).unwrap();
         assert_eq!(a.pixels, b.pixels);
         assert!(
             a.pixels.iter().any(|p| p.r() > 200 && p.g() < 60),
@@ -275,11 +293,26 @@ mod tests {
     fn raster_rect_is_on_the_pixel_grid_and_covers_the_map_with_a_margin() {
         let map = Rect::from_min_size(pos2(312.5, 40.25), vec2(700.0, 500.0));
         for ppp in [1.0, 1.5, 2.0] {
-            let r = raster_rect(map, ppp);
+            let r = raster_rect(map, ppp, 8192);
             assert!(r.contains_rect(map.expand(100.0)));
             for v in [r.min.x, r.min.y, r.max.x, r.max.y] {
                 assert!(((v * ppp) - (v * ppp).round()).abs() < 1e-3, "{v} at {ppp}");
             }
+        }
+    }
+
+    /// A map wider than the backend's largest texture is still drawn (softer), never
+    /// left as empty sea: kittest's 2048-pixel limit at 2720 pixels wide found this.
+    #[test]
+    fn a_map_wider_than_the_largest_texture_still_rasterises_and_covers_the_map() {
+        let map = Rect::from_min_size(pos2(0.0, 0.0), vec2(2720.0, 1148.0));
+        for (ppp, max_side) in [(1.0, 2048), (2.0, 2048), (2.0, 8192)] {
+            let scale = raster_scale(map, ppp, max_side);
+            let r = raster_rect(map, scale, max_side);
+            assert!(r.contains_rect(map), "{ppp} {max_side}");
+            let image = rasterize(&inks(vec2(0.0, 0.0)), r, scale, max_side, Color32::BLUE);
+            let image = image.expect("an image");
+            assert!(image.width() <= max_side && image.height() <= max_side);
         }
     }
 }

@@ -440,10 +440,12 @@ impl MapPanel {
 
     /// Draws the static layers for `tf`'s view, with a margin, into the texture.
     fn rasterise(&mut self, ui: &egui::Ui, ctx: &ViewCtx<'_>, tf: ScreenTransform, key: CacheKey) {
-        let rect = raster::raster_rect(tf.rect, key.ppp);
+        let max_side = ui.ctx().input(|i| i.max_texture_side);
+        let scale = raster::raster_scale(tf.rect, key.ppp, max_side);
+        let rect = raster::raster_rect(tf.rect, scale, max_side);
         let inks = self.build_base(ui, ctx, tf, rect);
-        let Some(image) = raster::rasterize(&inks, rect, key.ppp, ctx.palette.background_sea)
-        else {
+        let bg = ctx.palette.background_sea;
+        let Some(image) = raster::rasterize(&inks, rect, scale, max_side, bg) else {
             self.raster = None;
             return;
         };
