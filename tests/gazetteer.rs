@@ -370,3 +370,41 @@ fn build_and_lookup_normalise_names_alike() {
         bad[..bad.len().min(20)].join("\n")
     );
 }
+
+/// A country that touches ±180° (Fiji, Russia's Chukotka) has no edge running the long
+/// way round the globe: such an edge drew a line across every draft's map (Peru got a
+/// sliver of "Fiji") and made every frame look as if it met that country.
+#[test]
+fn no_edge_of_any_area_runs_more_than_half_way_round_the_globe() {
+    let g = gaz();
+    let mut bad = Vec::new();
+    for p in g.places() {
+        let Some(Geometry::MultiPolygon(mp)) = g.geometry(&p.id) else {
+            continue;
+        };
+        let rings =
+            mp.0.iter()
+                .flat_map(|poly| std::iter::once(poly.exterior()).chain(poly.interiors().iter()));
+        // A ring round a pole (Antarctica's) really runs along ±180°.
+        for ring in rings.filter(|r| r.0.iter().all(|c| c.y > -60.0)) {
+            if ring.lines().any(|l| (l.end.x - l.start.x).abs() > 180.0) {
+                bad.push(p.name.clone());
+                break;
+            }
+        }
+    }
+    assert!(bad.is_empty(), "edges across the globe in {bad:?}");
+}
+
+/// Nothing in the Pacific is context for a draft about Peru.
+#[test]
+fn context_for_peru_has_no_pacific_islands() {
+    let ids = gaz().context_in(-82.0, -19.0, -68.0, -2.0);
+    let names: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| gaz().get(id))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(names.contains(&"Peru"), "{names:?}");
+    assert!(!names.contains(&"Fiji"), "{names:?}");
+}

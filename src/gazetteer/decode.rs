@@ -156,7 +156,9 @@ pub fn geometry(kind: u8, blob: &[u8]) -> Result<Geometry<f64>, GazetteerError> 
                 let rings = r.count("ring count")?;
                 let mut ls = Vec::with_capacity(rings);
                 for _ in 0..rings {
-                    ls.push(LineString::new(coords(&mut r, &mut prev)?));
+                    let mut ring = LineString::new(coords(&mut r, &mut prev)?);
+                    unwrap_antimeridian(&mut ring);
+                    ls.push(ring);
                 }
                 let mut it = ls.into_iter();
                 let exterior = it
@@ -180,6 +182,50 @@ pub fn geometry(kind: u8, blob: &[u8]) -> Result<Geometry<f64>, GazetteerError> 
         return Err(r.corrupt("trailing geometry bytes"));
     }
     Ok(geom)
+}
+
+/// Some source rings cross the antimeridian instead of being split there (RFC 7946
+/// §3.1.9): a Fiji island, Chukotka in Russia's outline. Read as they are, such a ring
+/// has an edge running the long way round the globe, drawn as a line across any map
+/// (a draft about Peru got a sliver of "Fiji"). Unwraps the ring instead, so each edge
+/// takes the short way: longitudes may then pass ±180° (up to 540°), which the
+/// projection (relative to its central meridian) and the draft's clipping handle.
+/// Rings reaching a pole (Antarctica) are left alone: their edges along ±180° are real.
+fn unwrap_antimeridian(ring: &mut LineString<f64>) {
+    let crosses = ring.lines().any(|l| (l.end.x - l.start.x).abs() > 180.0);
+    if !crosses || ring.0.iter().any(|c| c.y.abs() > 89.0) {
+        return;
+    }
+    let original = ring.clone();
+    let mut shift = 0.0;
+    let mut last = None;
+    for c in &mut ring.0 {
+        if let Some(prev) = last {
+            let d: f64 = c.x + shift - prev;
+            if d > 180.0 {
+                shift -= 360.0;
+            } else if d < -180.0 {
+                shift += 360.0;
+            }
+        }
+        c.x += shift;
+        last = Some(c.x);
+    }
+    // A ring round the globe (part of Antarctica's coast) cannot be unwrapped.
+    if let (Some(a), Some(b)) = (ring.0.first(), ring.0.last())
+        && (a.x - b.x).abs() > 180.0
+    {
+        *ring = original;
+        return;
+    }
+    // Keep the ring where most of it lies: its middle within −180..180.
+    let (lo, hi) = ring.0.iter().fold((f64::MAX, f64::MIN), |(lo, hi), c| {
+        (lo.min(c.x), hi.max(c.x))
+    });
+    let back = 360.0 * ((lo + hi) / 2.0 / 360.0).round();
+    if back != 0.0 {
+        ring.0.iter_mut().for_each(|c| c.x -= back);
+    }
 }
 
 fn coords(r: &mut Reader<'_>, prev: &mut (i64, i64)) -> Result<Vec<Coord<f64>>, GazetteerError> {

@@ -12,7 +12,7 @@ mod normalize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use geo::{Geometry, Intersects, Rect, coord};
+use geo::{Contains, Geometry, InteriorPoint, Intersects, Point, Rect, coord};
 
 pub use normalize::name_key;
 
@@ -177,6 +177,7 @@ impl Gazetteer {
             geoms.push(geom);
         }
         let index = read_index(&mut r, n)?;
+        repair_label_points(&mut places, &geoms, &data);
         if !r.at_end() {
             return Err(GazetteerError::Corrupt {
                 what: "trailing bytes".into(),
@@ -360,6 +361,34 @@ fn split_box(west: f64, south: f64, east: f64, north: f64) -> Vec<Rect<f64>> {
 fn wrap(lon: f64) -> f64 {
     let l = (lon + 180.0).rem_euclid(360.0) - 180.0;
     if l == -180.0 && lon > 0.0 { 180.0 } else { l }
+}
+
+/// An area whose source outline crossed the antimeridian got its label point from the
+/// long-way-round outline (Fiji's fell in Brazil). Where such an area's point is not
+/// inside its unwrapped outline, use a point inside it instead. Only areas whose box
+/// spans more than 180° of longitude are decoded, so this costs little at load.
+fn repair_label_points(places: &mut [Place], geoms: &[Option<GeomRef>], data: &[u8]) {
+    for (place, g) in places.iter_mut().zip(geoms) {
+        let Some(g) = g.as_ref().filter(|g| g.kind == decode::GEOM_POLYGONS) else {
+            continue;
+        };
+        if g.bbox[2] - g.bbox[0] <= 180.0 {
+            continue;
+        }
+        let Some(geom) = data
+            .get(g.start..g.end)
+            .and_then(|b| decode::geometry(g.kind, b).ok())
+        else {
+            continue;
+        };
+        if geom.contains(&Point::new(place.lon, place.lat)) {
+            continue;
+        }
+        if let Some(pt) = geom.interior_point() {
+            place.lon = pt.x();
+            place.lat = pt.y();
+        }
+    }
 }
 
 fn bbox_overlaps(b: &[f64; 4], r: &Rect<f64>) -> bool {

@@ -13,7 +13,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
-use geo::{BooleanOps, ClosestPoint, Contains, Coord, Geometry, MultiPolygon, Rect};
+use geo::{
+    BooleanOps, ClosestPoint, Contains, Coord, Geometry, MapCoordsInPlace, MultiPolygon, Rect,
+};
 use serde_json::{Map, Value, json};
 
 use super::resolve::{self, km_between};
@@ -123,7 +125,13 @@ fn clip(g: Geometry<f64>, f: [f64; 4]) -> Option<Geometry<f64>> {
         Geometry::Polygon(p) => MultiPolygon(vec![p]),
         other => return Some(other),
     };
-    let out = mp.intersection(&MultiPolygon(rects));
+    let mut out = mp.intersection(&MultiPolygon(rects));
+    // Clipping at ±180° leaves float error (−180.00000001), which RFC 7946 readers
+    // (our own loader among them) reject as out of range.
+    out.map_coords_in_place(|c| Coord {
+        x: c.x.clamp(-180.0, 180.0),
+        y: c.y.clamp(-90.0, 90.0),
+    });
     (!out.0.is_empty()).then_some(Geometry::MultiPolygon(out))
 }
 
