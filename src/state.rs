@@ -454,8 +454,11 @@ pub struct MapMemory {
 }
 
 impl MapMemory {
-    /// Zoom limits in points per km: from the whole data window to a few streets.
-    pub const MIN_ZOOM: f64 = 0.12;
+    /// Zoom limits in points per km: from the whole world (40,000 km in 200 pt: a
+    /// draft about the world, or Fiji and its neighbours, must fit) to a few streets.
+    /// The map's own limits ([`crate::model::Atlas::home_bounds`], the data window)
+    /// are tighter for most atlases.
+    pub const MIN_ZOOM: f64 = 0.005;
     pub const MAX_ZOOM: f64 = 12.0;
 
     /// A view that fits `bounds` into a viewport of `size` points.

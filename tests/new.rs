@@ -360,3 +360,38 @@ fn geowebnews_articles_if_present_make_drafts_that_pass_check() {
         check_passes(&tmp.path().join("atlas"));
     }
 }
+
+/// A draft is framed on its own places, in a projection for its part of the world: a
+/// draft about the world shows the world (it carries Armenia and Azerbaijan only as
+/// context, and was framed on the South Caucasus), one about Fiji shows Fiji.
+#[test]
+fn a_draft_opens_framed_on_its_own_places_wherever_they_are() {
+    for (name, places) in [
+        (
+            "world.txt",
+            &["tokyo", "buenos-aires", "washington", "nairobi"][..],
+        ),
+        ("fiji.txt", &["suva", "brisbane", "auckland"][..]),
+        ("peru.md", &["lima", "cusco"][..]),
+    ] {
+        let (tmp, _) = draft(&manifest().join("tests/fixtures/new").join(name));
+        let atlas = model::load(&model::AtlasSource::Dir(tmp.path().join("atlas")))
+            .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+        assert_ne!(atlas.projection, model::Projection::default(), "{name}");
+        let [lo, hi] = atlas.home_bounds();
+        for key in places {
+            let id = atlas
+                .by_key(key)
+                .unwrap_or_else(|| panic!("{name}: no {key}"));
+            let p = atlas.anchor_point(id).expect("a point");
+            let inside = (lo[0]..=hi[0]).contains(&p[0]) && (lo[1]..=hi[1]).contains(&p[1]);
+            assert!(inside, "{name}: {key} at {p:?} outside home {lo:?}..{hi:?}");
+        }
+        let span = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+        let home = aras::state::MapMemory::fit([lo, hi], [700.0, 700.0]);
+        assert!(
+            home.zoom * span <= 700.0 + 1e-6,
+            "{name}: home zoom is clamped"
+        );
+    }
+}

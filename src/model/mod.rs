@@ -199,15 +199,27 @@ impl Atlas {
     /// The story's core, projected km `[min, max]`: the bounding box of Armenia and
     /// Azerbaijan (with Nakhchivan). `None` if the atlas has neither.
     pub fn core_bounds(&self) -> Option<[[f64; 2]; 2]> {
+        // Only where the story is the South Caucasus: a draft about the world carries
+        // Armenia and Azerbaijan as context, and must not be framed on them.
+        if self.projection != Projection::default() {
+            return None;
+        }
         ["armenia", "azerbaijan", "nakhchivan"]
             .iter()
-            .filter_map(|k| self.by_key(k).and_then(|id| self.bounds_of(id)))
-            .reduce(|[a, b], [c, d]| {
-                [
-                    [a[0].min(c[0]), a[1].min(c[1])],
-                    [b[0].max(d[0]), b[1].max(d[1])],
-                ]
-            })
+            .filter_map(|k| self.by_key(k))
+            .filter(|id| self.element(*id).is_some_and(|e| !e.context))
+            .filter_map(|id| self.bounds_of(id))
+            .reduce(union_bounds)
+    }
+
+    /// Bounds (projected km) of what the story is about: every element that is neither
+    /// context nor off the map. `None` if there is none.
+    pub fn story_bounds(&self) -> Option<[[f64; 2]; 2]> {
+        self.elements
+            .iter()
+            .filter(|e| !e.context && !e.offmap)
+            .filter_map(|e| self.bounds_of(e.id))
+            .reduce(union_bounds)
     }
 
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
@@ -219,6 +231,13 @@ impl Atlas {
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
         let p = &self.projection;
         let Some([lo, hi]) = self.core_bounds() else {
+            // Elsewhere (a draft about Fiji, Peru or the world): its own places, padded.
+            if *p != Projection::default()
+                && let Some([lo, hi]) = self.story_bounds()
+            {
+                let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(50.0);
+                return [[lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad]];
+            }
             let a = p.project(39.0, 44.0);
             let b = p.project(51.0, 37.0);
             let window = [
@@ -305,4 +324,12 @@ impl SpatialIndex {
             data_bounds: [lo, hi],
         }
     }
+}
+
+/// The smallest box holding both boxes (`[min, max]`, any units).
+fn union_bounds([a, b]: [[f64; 2]; 2], [c, d]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
+    [
+        [a[0].min(c[0]), a[1].min(c[1])],
+        [b[0].max(d[0]), b[1].max(d[1])],
+    ]
 }
