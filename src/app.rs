@@ -316,6 +316,7 @@ impl ArasApp {
             // The reader keeps its place; its layout is made again for the new atlas.
             std::mem::swap(&mut l.reader, &mut old.reader);
             l.reader.invalidate();
+            l.reader.text_selection = None;
         }
         self.loaded = Ok(l);
         self.selection = Selection {

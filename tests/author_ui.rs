@@ -218,3 +218,55 @@ fn the_problems_panel_follows_each_edit_and_takes_you_to_the_item() {
     click_label(&mut h, "Problems (0)");
     assert!(h.query_by_label("No problems").is_some());
 }
+
+#[test]
+fn save_refuses_a_file_changed_on_disk_and_names_it() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    select(&mut h, "alpha");
+    let field = "Aliases (comma-separated)";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Alfa");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(has_button(&h, "Undo: set aliases of Alpha"));
+    // Someone else writes the file meanwhile.
+    let map = dir.path().join("map.geojson");
+    let theirs = format!("{}\n", std::fs::read_to_string(&map).unwrap());
+    std::fs::write(&map, &theirs).unwrap();
+    click(&mut h, "Save");
+    assert!(
+        h.query_by_label_contains("map.geojson changed on disk")
+            .is_some(),
+        "the refusal names the file"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&map).unwrap(),
+        theirs,
+        "not overwritten"
+    );
+    assert!(h.query_by_label("Unsaved changes").is_some());
+}
+
+#[test]
+fn a_recovery_file_found_at_start_is_offered_and_restore_brings_the_edits_back() {
+    use aras::model::edit::store::{Session, write_recovery};
+    use aras::model::edit::{Attr, Edit};
+    let (dir, mut s) = common::edit::minimal_session();
+    s.edit(Edit::SetAttr {
+        id: "beta".into(),
+        attr: Attr::Summary(Some("Denies moving troops.".into())),
+    })
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write_recovery(&s.doc, dir.path()).unwrap();
+    drop::<Session>(s);
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    assert!(h.query_by_label("Restore unsaved edits?").is_some());
+    click(&mut h, "Restore");
+    let a = h.state().atlas().unwrap();
+    let beta = a.element(a.by_key("beta").unwrap()).unwrap();
+    assert_eq!(beta.summary.as_deref(), Some("Denies moving troops."));
+    assert!(h.query_by_label("Unsaved changes").is_some());
+}
