@@ -1,6 +1,7 @@
 //! `cargo bench`: criterion benchmarks of loading, hit-testing and whole headless frames
 //! (UI plus tessellation at 1400×900), on the embedded atlas and on synthetic atlases of
-//! 1k, 10k and 100k polygon vertices. `aras bench` runs the same cases quickly.
+//! 1k, 10k and 100k polygon vertices, and on a world-scale draft; the gazetteer's load and
+//! `aras new` on 5,000 words. `aras bench` runs the same cases quickly.
 
 use std::hint::black_box;
 
@@ -17,6 +18,28 @@ fn load(c: &mut Criterion) {
             b.iter(|| black_box(model::load(&src)))
         });
     }
+}
+
+/// `aras new`: decoding the embedded gazetteer (target < 200 ms) and drafting a
+/// 5,000-word article (target < 1 s).
+fn drafts(c: &mut Criterion) {
+    c.bench_function("gazetteer_load", |b| {
+        b.iter(|| black_box(aras::gazetteer::Gazetteer::decode_embedded().is_ok()))
+    });
+    let Ok(gaz) = aras::gazetteer::Gazetteer::embedded() else {
+        return;
+    };
+    let text = aras::geoparse::bench_text(5000);
+    c.bench_function("new_5000_words", |b| {
+        b.iter(|| {
+            let parsed = aras::geoparse::parse(&text, gaz);
+            black_box(
+                aras::geoparse::draft::make(&text, "bench.txt", &parsed, gaz)
+                    .files
+                    .len(),
+            )
+        })
+    });
 }
 
 fn hit(c: &mut Criterion) {
@@ -46,6 +69,16 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame_panning", |b| {
         b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
     });
+    // A world-scale frame: the draft of an article naming places on every continent.
+    if let Some(src) = aras::geoparse::draft_source(aras::geoparse::WORLD_TEXT, "world.txt") {
+        let mut fb = FrameBench::new(src, size);
+        c.bench_function("frame_default_world_draft", |b| {
+            b.iter(|| black_box(fb.frame(Vec::new())))
+        });
+        c.bench_function("frame_panning_world_draft", |b| {
+            b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
+        });
+    }
     for (label, v) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
         let mut fb = FrameBench::new(synthetic_atlas(v), size);
         c.bench_function(&format!("frame_default_{label}_vertices"), |b| {
@@ -60,6 +93,6 @@ fn frames(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = load, hit, frames
+    targets = load, drafts, hit, frames
 }
 criterion_main!(benches);

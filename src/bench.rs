@@ -316,6 +316,23 @@ pub fn run_all() -> Vec<String> {
         }),
         n,
     );
+    if let Some(src) = crate::geoparse::draft_source(crate::geoparse::WORLD_TEXT, "world.txt") {
+        let mut b = FrameBench::new(src, size);
+        line(
+            "frame_default_world_draft",
+            median_us(n, || {
+                std::hint::black_box(b.frame(Vec::new()));
+            }),
+            n,
+        );
+        line(
+            "frame_panning_world_draft",
+            median_us(n, || {
+                std::hint::black_box(pan_frame(&mut b, &mut k));
+            }),
+            n,
+        );
+    }
     for (label, v) in [
         ("1k", 1_000),
         ("10k", 10_000),
