@@ -193,16 +193,7 @@ pub fn synthetic_atlas(vertices: usize) -> AtlasSource {
 /// (every country of the embedded gazetteer's frame as context, at 1:50m), in memory.
 /// `None` if the embedded gazetteer cannot be read.
 pub fn world_atlas() -> Option<AtlasSource> {
-    let text = include_str!("../tests/fixtures/new/world.txt");
-    let gaz = crate::gazetteer::Gazetteer::embedded().ok()?;
-    let parsed = crate::geoparse::parse(text, gaz);
-    let draft = crate::geoparse::draft::make(text, "world.txt", &parsed, gaz);
-    let files = draft
-        .files
-        .into_iter()
-        .map(|(name, body)| (name.to_owned(), body.into_bytes()))
-        .collect();
-    Some(AtlasSource::Memory(Arc::new(files)))
+    crate::geoparse::draft_source(crate::geoparse::WORLD_TEXT, "world.txt")
 }
 
 /// Writes [`synthetic_atlas`]'s files into `dir` (created if missing), so the real
