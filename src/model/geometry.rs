@@ -275,37 +275,25 @@ fn check_line(l: &[Vec<f64>], what: &str) -> Result<Vec<[f64; 2]>, String> {
 impl GeoShape {
     /// Projects, triangulates and measures once.
     pub fn project(&self, proj: &Projection) -> Projected {
-        let pc = |c: &Coord<f64>| {
-            let [x, y] = proj.project(c.x, c.y);
-            Coord { x, y }
+        let line = |pts: &[[f64; 2]]| {
+            LineString(
+                proj.project_ring(pts)
+                    .into_iter()
+                    .map(|[x, y]| Coord { x, y })
+                    .collect(),
+            )
         };
+        let ring = |r: &LineString<f64>| line(&r.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
         match self {
             Self::Point([lon, lat]) => Projected::Point(proj.project(*lon, *lat)),
-            Self::Lines(lines) => Projected::Lines(
-                lines
-                    .iter()
-                    .map(|l| {
-                        LineString::from(
-                            l.iter()
-                                .map(|[lon, lat]| {
-                                    let [x, y] = proj.project(*lon, *lat);
-                                    Coord { x, y }
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .collect(),
-            ),
+            Self::Lines(lines) => Projected::Lines(lines.iter().map(|l| line(l)).collect()),
             Self::Area(mp) => {
                 let polygons = MultiPolygon(
                     mp.iter()
                         .map(|p| {
                             Polygon::new(
-                                LineString(p.exterior().0.iter().map(pc).collect()),
-                                p.interiors()
-                                    .iter()
-                                    .map(|r| LineString(r.0.iter().map(pc).collect()))
-                                    .collect(),
+                                ring(p.exterior()),
+                                p.interiors().iter().map(ring).collect(),
                             )
                         })
                         .collect(),
