@@ -708,6 +708,12 @@ impl eframe::App for ArasApp {
         }
     }
 
+    /// The panels' own colour: they are drawn without a fill of their own (see
+    /// `ui_frame`), so Mesa's software GL clears them instead of shading them.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn persist_egui_memory(&self) -> bool {
         !self.ephemeral
     }
@@ -777,7 +783,10 @@ impl ArasApp {
             two_rows: plan.two_rows,
             edit: matches!(self.source, AtlasSource::Dir(_)).then_some(self.author_on),
         };
-        egui::Panel::top("top_bar").show(ui, |ui| {
+        // Panels are not filled: the window is cleared in their colour (`clear_color`),
+        // which costs a software GL nothing, where a fill is shaded every frame (issue 13).
+        let bare = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        egui::Panel::top("top_bar").frame(bare).show(ui, |ui| {
             ui::top_bar::ui(ui, &view_ctx, search, &bar, &mut commands);
         });
         let mut author = self.author.as_mut().filter(|_| self.author_on);
@@ -788,6 +797,7 @@ impl ArasApp {
         }
         if let Some(range) = plan.reader {
             egui::Panel::left("left")
+                .frame(bare)
                 .resizable(true)
                 .default_size(340.0)
                 .size_range(range)
@@ -797,6 +807,7 @@ impl ArasApp {
         }
         if let Some(range) = plan.details {
             egui::Panel::right("selection")
+                .frame(bare)
                 .resizable(true)
                 .default_size(340.0)
                 .size_range(range)
@@ -810,6 +821,7 @@ impl ArasApp {
             // timeline closes its lanes up, then scrolls.
             let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
+                .frame(bare)
                 .resizable(true)
                 .default_size(least)
                 .size_range(egui::Rangef::new(least, range.max))
@@ -999,6 +1011,9 @@ pub fn run_window(
             .with_inner_size([size.0, size.1])
             .with_min_inner_size([640.0, 420.0]),
         persist_window: !ephemeral,
+        // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
+        // software GL shades our flat colours on its fast path (issue 13, measured).
+        dithering: false,
         ..Default::default()
     };
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));

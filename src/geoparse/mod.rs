@@ -156,9 +156,14 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
     });
     let queries: Vec<Query<'_, 'g>> = tagged
         .iter()
-        .map(|(_, t)| Query {
+        .enumerate()
+        .map(|(k, (_, t))| Query {
             surface: text.get(t.range.clone()).unwrap_or_default().to_lowercase(),
             candidates: &t.candidates,
+            within: tagged
+                .get(k + 1)
+                .filter(|(_, n)| text.get(t.range.end..n.range.start) == Some(", "))
+                .map(|_| k + 1),
         })
         .collect();
     let resolved = resolve::resolve(&queries);
@@ -295,3 +300,22 @@ pub fn bench_text(words: usize) -> String {
     }
     out
 }
+
+/// A draft atlas of `text`, in memory (for benchmarks and tests: the same files
+/// `aras new` writes). `None` if the embedded gazetteer is unreadable.
+pub fn draft_source(text: &str, file_name: &str) -> Option<crate::model::AtlasSource> {
+    let gaz = Gazetteer::embedded().ok()?;
+    let parsed = parse(text, gaz);
+    let draft = draft::make(text, file_name, &parsed, gaz);
+    let files = draft
+        .files
+        .into_iter()
+        .map(|(name, body)| (name.to_owned(), body.into_bytes()))
+        .collect();
+    Some(crate::model::AtlasSource::Memory(std::sync::Arc::new(
+        files,
+    )))
+}
+
+/// A world-scale article (capitals on every continent), for the world-frame benchmark.
+pub const WORLD_TEXT: &str = include_str!("../../tests/fixtures/new/world.txt");
