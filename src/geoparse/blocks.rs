@@ -219,7 +219,7 @@ mod tests {
     }
 
     /// The sentences of `t`, as text.
-    fn split(t: &str) -> Vec<&str> {
+    fn sentence_texts(t: &str) -> Vec<&str> {
         sentences(t).into_iter().map(|r| &t[r]).collect()
     }
 
@@ -227,7 +227,7 @@ mod tests {
     fn sentences_skip_abbreviations_and_initials() {
         let t = "Mr. Smith went to Washington, D.C. on Monday. J. R. Hartley stayed in the U.S. “Good.” Then he left!";
         assert_eq!(
-            split(t),
+            sentence_texts(t),
             [
                 "Mr. Smith went to Washington, D.C. on Monday.",
                 "J. R. Hartley stayed in the U.S. “Good.”",
@@ -240,7 +240,7 @@ mod tests {
     fn a_short_unpunctuated_line_ends_a_sentence() {
         let t = "Key points\nIran and Azerbaijan talked. Then\nthey stopped.";
         assert_eq!(
-            split(t),
+            sentence_texts(t),
             [
                 "Key points",
                 "Iran and Azerbaijan talked.",
