@@ -1,11 +1,10 @@
 //! `cargo bench`: criterion benchmarks of loading, hit-testing and whole headless frames
 //! (UI plus tessellation at 1400×900), on the embedded atlas and on synthetic atlases of
-//! 1k, 10k and 100k polygon vertices, and on a world-scale draft; the gazetteer's load and
-//! `aras new` on 5,000 words. `aras bench` runs the same cases quickly.
+//! 1k, 10k and 100k polygon vertices. `aras bench` runs the same cases quickly.
 
 use std::hint::black_box;
 
-use aras::bench::{FrameBench, hit_once, pan_frame, synthetic_atlas};
+use aras::bench::{FrameBench, hit_once, pan_frame, synthetic_atlas, world_atlas};
 use aras::model::{self, Atlas, AtlasSource};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, vec2};
@@ -18,28 +17,6 @@ fn load(c: &mut Criterion) {
             b.iter(|| black_box(model::load(&src)))
         });
     }
-}
-
-/// `aras new`: decoding the embedded gazetteer (target < 200 ms) and drafting a
-/// 5,000-word article (target < 1 s).
-fn drafts(c: &mut Criterion) {
-    c.bench_function("gazetteer_load", |b| {
-        b.iter(|| black_box(aras::gazetteer::Gazetteer::decode_embedded().is_ok()))
-    });
-    let Ok(gaz) = aras::gazetteer::Gazetteer::embedded() else {
-        return;
-    };
-    let text = aras::geoparse::bench_text(5000);
-    c.bench_function("new_5000_words", |b| {
-        b.iter(|| {
-            let parsed = aras::geoparse::parse(&text, gaz);
-            black_box(
-                aras::geoparse::draft::make(&text, "bench.txt", &parsed, gaz)
-                    .files
-                    .len(),
-            )
-        })
-    });
 }
 
 fn hit(c: &mut Criterion) {
@@ -69,13 +46,13 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame_panning", |b| {
         b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
     });
-    // A world-scale frame: the draft of an article naming places on every continent.
-    if let Some(src) = aras::geoparse::draft_source(aras::geoparse::WORLD_TEXT, "world.txt") {
+    // The world-scale draft of `aras new` (issue 14: default ≤ 2 ms, panning ≤ 5 ms).
+    if let Some(src) = world_atlas() {
         let mut fb = FrameBench::new(src, size);
-        c.bench_function("frame_default_world_draft", |b| {
+        c.bench_function("frame_default_world", |b| {
             b.iter(|| black_box(fb.frame(Vec::new())))
         });
-        c.bench_function("frame_panning_world_draft", |b| {
+        c.bench_function("frame_panning_world", |b| {
             b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
         });
     }
@@ -93,6 +70,6 @@ fn frames(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30);
-    targets = load, drafts, hit, frames
+    targets = load, hit, frames
 }
 criterion_main!(benches);

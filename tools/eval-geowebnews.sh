@@ -15,6 +15,8 @@ if [ -z "${DATA:-}" ] || [ -z "${TOOLS:-}" ]; then
 fi
 OUT=${1:-$(mktemp -d)}
 mkdir -p "$OUT/brat"
+# ARAS_REPORTS=1 also keeps each atlas report (for tools/gwn_errors.py's reasons).
+[ "${ARAS_REPORTS:-0}" = 1 ] && mkdir -p "$OUT/report"
 : > "$OUT/geocode.jsonl"
 start=$(date +%s.%N)
 for f in "$DATA"/articles/*.txt; do
@@ -25,8 +27,13 @@ import json, os, sys
 for line in sys.stdin:
     d = json.loads(line)
     print(json.dumps({"doc": os.environ["N"], **d}))' >> "$OUT/geocode.jsonl"
+  if [ "${ARAS_REPORTS:-0}" = 1 ]; then
+    tmp=$(mktemp -d)
+    "$BIN" new "$f" --out "$tmp/a" > "$OUT/report/$n.txt" || true
+    rm -rf "$tmp"
+  fi
 done
 end=$(date +%s.%N)
-echo "200 runs of aras new (100 articles, brat + jsonl) in $(echo "$end - $start" | bc) s; outputs in $OUT"
+echo "aras new on $(ls "$DATA"/articles/*.txt | wc -l) articles (brat + jsonl) in $(echo "$end - $start" | bc) s; outputs in $OUT"
 python3 "$TOOLS/score_geotag.py" "$OUT/brat"
 python3 "$TOOLS/score_geocode.py" "$OUT/geocode.jsonl"

@@ -156,9 +156,14 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
     });
     let queries: Vec<Query<'_, 'g>> = tagged
         .iter()
-        .map(|(_, t)| Query {
+        .enumerate()
+        .map(|(k, (_, t))| Query {
             surface: text.get(t.range.clone()).unwrap_or_default().to_lowercase(),
             candidates: &t.candidates,
+            within: tagged
+                .get(k + 1)
+                .filter(|(_, n)| text.get(t.range.end..n.range.start) == Some(", "))
+                .map(|_| k + 1),
         })
         .collect();
     let resolved = resolve::resolve(&queries);

@@ -55,6 +55,54 @@ fn at(p: &Place) -> (f64, f64) {
 pub struct Query<'a, 'g> {
     pub surface: String,
     pub candidates: &'a [Candidate<'g>],
+    /// Index of the name that contains this one, written right after it with a comma
+    /// ("Springfield, Illinois"; "Georgia, US"), if any.
+    pub within: Option<usize>,
+}
+
+/// Score added to a place that lies in the place named right after it with a comma.
+const CONTAINED: f64 = 2.5;
+
+/// True if `inner` can lie in `outer`: the same country, and for a province within
+/// 600 km of its point (the gazetteer has no admin hierarchy below countries).
+fn inside(inner: &Place, outer: &Place) -> bool {
+    if inner.country.is_none() || inner.country != outer.country || inner.id == outer.id {
+        return false;
+    }
+    match outer.kind {
+        PlaceKind::Country => true,
+        PlaceKind::Region => {
+            inner.kind == PlaceKind::City && km_between(at(inner), at(outer)) < 600.0
+        }
+        _ => false,
+    }
+}
+
+/// Hierarchy bonus of each candidate of each query: a place inside a candidate of the
+/// name after it, and a container with a candidate of the name before it inside.
+fn hierarchy(queries: &[Query<'_, '_>]) -> Vec<Vec<f64>> {
+    let mut bonus: Vec<Vec<f64>> = queries
+        .iter()
+        .map(|q| vec![0.0; q.candidates.len()])
+        .collect();
+    for (qi, q) in queries.iter().enumerate() {
+        let Some(outer) = q.within.and_then(|k| queries.get(k).map(|o| (k, o))) else {
+            continue;
+        };
+        for (ci, c) in q.candidates.iter().enumerate() {
+            for (oi, o) in outer.1.candidates.iter().enumerate() {
+                if inside(c.place, o.place) {
+                    if let Some(b) = bonus.get_mut(qi).and_then(|v| v.get_mut(ci)) {
+                        *b = CONTAINED;
+                    }
+                    if let Some(b) = bonus.get_mut(outer.0).and_then(|v| v.get_mut(oi)) {
+                        *b = CONTAINED;
+                    }
+                }
+            }
+        }
+    }
+    bonus
 }
 
 /// The countries (ISO alpha-2) the article names unambiguously, with weights.
@@ -109,26 +157,44 @@ pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
             + f64::from(p.importance)
             + ((p.population as f64) + 1.0).log10() / 7.0;
         s += 1.5 * (support(q, c) / max_support).min(1.0);
+        // In the article's main country: a province more than a town (a state named
+        // like a country, "Georgia", is the state in an article about its country).
         if p.kind != PlaceKind::Country
             && main
                 .as_deref()
                 .is_some_and(|m| p.country.as_deref() == Some(m))
         {
-            s += 0.5;
+            s += if p.kind == PlaceKind::Region {
+                1.0
+            } else {
+                0.5
+            };
         }
         if c.matched == MatchKind::AlternateName {
             s -= 0.2;
         }
         s
     };
+    let bonus = hierarchy(queries);
+    let extra = |qi: usize, ci: usize| -> f64 {
+        bonus
+            .get(qi)
+            .and_then(|v| v.get(ci))
+            .copied()
+            .unwrap_or(0.0)
+    };
     // First pass: context-free choice; second: nearness to the other names' choices.
     let first: Vec<Option<&Place>> = queries
         .iter()
-        .map(|q| {
+        .enumerate()
+        .map(|(qi, q)| {
             q.candidates
                 .iter()
-                .max_by(|a, b| base(q, a).total_cmp(&base(q, b)))
-                .map(|c| c.place)
+                .enumerate()
+                .max_by(|(ai, a), (bi, b)| {
+                    (base(q, a) + extra(qi, *ai)).total_cmp(&(base(q, b) + extra(qi, *bi)))
+                })
+                .map(|(_, c)| c.place)
         })
         .collect();
     queries
@@ -143,12 +209,13 @@ pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
                             o.kind != PlaceKind::Country && km_between(at(o), at(p)) < 300.0
                         })
                 });
-                if close { 0.8 } else { 0.0 }
+                if close { 1.0 } else { 0.0 }
             };
             let mut scored: Vec<(f64, &Candidate<'g>)> = q
                 .candidates
                 .iter()
-                .map(|c| (base(q, c) + near(c.place), c))
+                .enumerate()
+                .map(|(ci, c)| (base(q, c) + near(c.place) + extra(qi, ci), c))
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0));
             let (best_score, best) = scored.first().copied()?;

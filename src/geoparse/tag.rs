@@ -440,9 +440,7 @@ const SAME_PLACE_HEADS: &[&str] = &[
     "governorate",
     "oblast",
     "prefecture",
-    "state",
     "valley",
-    "department",
     "municipality",
     "territory",
 ];
@@ -561,9 +559,15 @@ impl<'g> Tagger<'g> {
                 Err(reason) => {
                     // A person's name: its words name that person everywhere in the text.
                     if reason.starts_with("a person's first name") {
-                        if let Some(next) = toks.get(j + 1) {
-                            out.persons
-                                .extend(text.get(next.start..next.end).map(str::to_lowercase));
+                        // The surname is that person's elsewhere too, unless it names a
+                        // country or people ("France Klm" is no person called Klm).
+                        if let Some(next) = toks.get(j + 1)
+                            && let Some(w) = text.get(next.start..next.end)
+                            && !lookup(self.gaz, w)
+                                .iter()
+                                .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
+                        {
+                            out.persons.push(w.to_lowercase());
                         }
                         out.left_out.push(LeftOut {
                             range: t.start..end,
@@ -572,7 +576,11 @@ impl<'g> Tagger<'g> {
                         i = j + 2;
                         continue;
                     }
-                    if reason.starts_with("a person's") {
+                    if reason.starts_with("a person's")
+                        && !cands
+                            .iter()
+                            .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
+                    {
                         out.persons
                             .extend(text.get(t.start..end).map(str::to_lowercase));
                     }
@@ -694,6 +702,13 @@ impl Context<'_> {
             .then(|| self.word(self.j + 1))
             .flatten()
     }
+    /// True if token `k` is written in capitals ("HSBC", "KLM"): an acronym, not a name.
+    fn all_caps(&self, k: usize) -> bool {
+        self.toks
+            .get(k)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .is_some_and(|w| w.chars().count() >= 2 && !w.chars().any(char::is_lowercase))
+    }
     /// The word before, with its trailing full stop removed ("Mr." is "mr").
     fn before(&self) -> Option<String> {
         self.i.checked_sub(1).and_then(|k| self.word(k))
@@ -768,12 +783,16 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             return Err("a common word, and only small places bear that name".into());
         }
     }
-    let person_ok = !ctx.title_case;
+    // A direction word ("South", "North") or a country is not a person's name.
+    let person_ok = !ctx.title_case
+        && !NAME_WORDS.contains(&surface.as_str())
+        && !cands.first().is_some_and(is_country_like);
     if single && person_ok {
         let top = cands.first().ok_or("no candidate")?;
         let big = is_country_like(top) || top.place.population >= 500_000;
         if let Some(a) = ctx.cap_after()
             && looks_like_name_word(&a)
+            && !ctx.all_caps(ctx.j + 1)
             && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
         {
             return Err(format!(
@@ -784,6 +803,7 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         if let Some(b) = ctx.cap_before()
             && looks_like_name_word(&b)
             && ctx.i >= 1
+            && !ctx.all_caps(ctx.i - 1)
         {
             return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
         }

