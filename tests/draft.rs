@@ -273,7 +273,7 @@ fn a_draft_round_trips_new_check_open_export() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&geojson).unwrap();
     let features = v["features"].as_array().unwrap();
-    assert!(features.iter().any(|f| f["properties"]["id"] == "cusco"));
+    assert!(features.iter().any(|f| f["properties"]["id"] == "lima"));
     let (code, ann, err) = aras(&[
         "export",
         "--format",
