@@ -349,7 +349,12 @@ pub fn run_all() -> Vec<String> {
 }
 
 /// Load, default, panning and zoom-step cases for one atlas, named `CASE_{label}`.
-fn atlas_cases(line: &mut impl FnMut(&str, f64, usize), label: &str, src: &AtlasSource, runs: usize) {
+fn atlas_cases(
+    line: &mut impl FnMut(&str, f64, usize),
+    label: &str,
+    src: &AtlasSource,
+    runs: usize,
+) {
     line(
         &format!("load_{label}"),
         median_us(runs, || {

@@ -223,7 +223,9 @@ mod tests {
         let mut last = usize::MAX;
         for k in 0..14 {
             let t = tolerance_km(k);
-            let kept = o.keep(t as f32).expect("a 100 km ring outlives 40 km tolerance");
+            let kept = o
+                .keep(t as f32)
+                .expect("a 100 km ring outlives 40 km tolerance");
             assert_eq!(kept.first(), kept.last(), "closed at level {k}");
             assert!(kept.len() >= 4, "three distinct points at least");
             assert!(kept.len() <= last, "coarser levels never keep more points");
@@ -232,9 +234,15 @@ mod tests {
                 .iter()
                 .map(|p| dist_to_polyline(*p, &kept))
                 .fold(0.0, f64::max);
-            assert!(worst <= t + 1e-3, "level {k}: {worst} km off, tolerance {t}");
+            assert!(
+                worst <= t + 1e-3,
+                "level {k}: {worst} km off, tolerance {t}"
+            );
         }
-        assert!(last < 50, "the coarsest levels keep only a handful ({last})");
+        assert!(
+            last < 50,
+            "the coarsest levels keep only a handful ({last})"
+        );
     }
 
     #[test]
@@ -301,6 +309,9 @@ mod tests {
                 }
             }
         }
-        assert!(after * 2 < before, "{before} points → {after}: not simplified");
+        assert!(
+            after * 2 < before,
+            "{before} points → {after}: not simplified"
+        );
     }
 }

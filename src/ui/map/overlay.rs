@@ -36,7 +36,15 @@ impl MapPanel {
         shapes.extend(cache.relation_shapes.iter().cloned());
         let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
             let lod = &self.geometry.lod;
-            overlay(atlas, lod, drawn, cache, id, Stroke::new(width, color), fill)
+            overlay(
+                atlas,
+                lod,
+                drawn,
+                cache,
+                id,
+                Stroke::new(width, color),
+                fill,
+            )
         };
         let sel = ctx.selection;
         if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
