@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use aras::bench::{FrameBench, hit_once, pan_frame, synthetic_atlas};
+use aras::bench::{FrameBench, hit_once, pan_frame, synthetic_atlas, world_atlas};
 use aras::model::{self, Atlas, AtlasSource};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, vec2};
@@ -46,6 +46,16 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame_panning", |b| {
         b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
     });
+    // The world-scale draft of `aras new` (issue 14: default ≤ 2 ms, panning ≤ 5 ms).
+    if let Some(src) = world_atlas() {
+        let mut fb = FrameBench::new(src, size);
+        c.bench_function("frame_default_world", |b| {
+            b.iter(|| black_box(fb.frame(Vec::new())))
+        });
+        c.bench_function("frame_panning_world", |b| {
+            b.iter(|| black_box(pan_frame(&mut fb, &mut k)))
+        });
+    }
     for (label, v) in [("1k", 1_000), ("10k", 10_000), ("100k", 100_000)] {
         let mut fb = FrameBench::new(synthetic_atlas(v), size);
         c.bench_function(&format!("frame_default_{label}_vertices"), |b| {

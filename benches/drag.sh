@@ -13,6 +13,8 @@
 # Usage: cargo build --release && bash benches/drag.sh [RUNS] [ARAS ARGS…]
 #        SYNTHETIC=1000000 bash benches/drag.sh 5   (a synthetic atlas of 1M polygon
 #        vertices, written by `aras bench --write-synthetic DIR --vertices N`)
+#        PERF_OUT=/tmp/drag.perf bash benches/drag.sh 1   (also records `perf` call graphs
+#        of the app over the drag; `perf report -i /tmp/drag.perf --no-children`)
 # Needs: xvfb xdotool imagemagick (apt-get install xvfb xdotool imagemagick).
 # A benchmark, not a test: it prints figures and asserts nothing.
 set -euo pipefail
@@ -68,9 +70,18 @@ run_once() {
     local moves
     moves=$(awk 'BEGIN{for (i = 0; i <= 375; i++) {a = i / 375 * 6.2832;
         printf "mousemove --window WIN %d %d sleep 0.008 ", 700 + 150 * cos(a), 450 + 150 * sin(a)}}')
+    local perf_pid=""
+    if [ -n "${PERF_OUT:-}" ]; then
+        perf record -q -F 499 -g -p "$apid" -o "$PERF_OUT" 2>/dev/null &
+        perf_pid=$!
+    fi
     # shellcheck disable=SC2086
     DISPLAY=$disp xdotool mousemove --window "$w" 850 450 mousedown 1 ${moves//WIN/$w} mouseup 1
     drag_ms=$(($(now_ms) - start))
+    if [ -n "$perf_pid" ]; then
+        kill -INT "$perf_pid" 2>/dev/null || true
+        wait "$perf_pid" 2>/dev/null || true
+    fi
     cpu1=$(cpu_ticks $apid)
     sleep 0.3
     f1=$(frames "$hudfile")

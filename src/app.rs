@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use crate::model::{self, Atlas, AtlasSource, ElementId, Problems};
 use crate::state::Layers;
 use crate::state::{MapMemory, Persisted, Selection};
+use crate::ui::author::Author;
 use crate::ui::map::MapPanel;
 use crate::ui::reader::ReaderPanel;
 use crate::ui::search::SearchPanel;
@@ -55,6 +56,21 @@ impl AppInit {
     }
 }
 
+impl Loaded {
+    fn new(atlas: Atlas) -> Self {
+        let order = reading_order(&atlas);
+        Self {
+            map: MapPanel::new(&atlas),
+            reader: ReaderPanel::default(),
+            timeline: TimelinePanel::default(),
+            search: SearchPanel::new(&atlas),
+            side: SidePanel::default(),
+            atlas: Arc::new(atlas),
+            order,
+        }
+    }
+}
+
 struct Loaded {
     atlas: Arc<Atlas>,
     map: MapPanel,
@@ -92,6 +108,11 @@ pub struct ArasApp {
     toast: Option<(String, f64)>,
     /// The map's widget id last frame (F6 and "Skip to map" focus it).
     map_id: Option<egui::Id>,
+    /// Author mode's session, once opened (`aras edit DIR` or the "Edit" switch); kept
+    /// when the switch is turned off, so no edit is lost.
+    pub author: Option<Author>,
+    /// Whether the author panels are shown.
+    author_on: bool,
 }
 
 /// Which panels around the map the user wants shown. In a narrow window only one of the
@@ -216,18 +237,7 @@ impl ArasApp {
             // A deep link frames its element from the home view.
             persisted.view = None;
         }
-        let loaded = init.atlas.map(|atlas| {
-            let order = reading_order(&atlas);
-            Loaded {
-                map: MapPanel::new(&atlas),
-                reader: ReaderPanel::default(),
-                timeline: TimelinePanel::default(),
-                search: SearchPanel::new(&atlas),
-                side: SidePanel::default(),
-                atlas: Arc::new(atlas),
-                order,
-            }
-        });
+        let loaded = init.atlas.map(Loaded::new);
         apply_theme(egui_ctx, persisted.dark);
         crate::ui::fonts::install(egui_ctx);
         let selection = Selection {
@@ -253,7 +263,67 @@ impl ArasApp {
             drawers: Drawers::default(),
             toast: None,
             map_id: None,
+            author: None,
+            author_on: false,
         }
+    }
+
+    /// Opens author mode on `dir` (the atlas the window shows should be that directory's).
+    ///
+    /// # Errors
+    /// A file of `dir` cannot be read; the message names it.
+    pub fn start_author(&mut self, dir: &std::path::Path) -> Result<(), String> {
+        self.author = Some(Author::open(dir)?);
+        self.author_on = true;
+        Ok(())
+    }
+
+    /// Whether the author panels are shown.
+    pub fn author_mode(&self) -> bool {
+        self.author_on && self.author.is_some()
+    }
+
+    /// The "Edit" switch: opens author mode on the atlas's directory the first time.
+    fn toggle_edit(&mut self, ctx: &egui::Context) {
+        if self.author.is_some() {
+            self.author_on = !self.author_on;
+            return;
+        }
+        if let AtlasSource::Dir(dir) = &self.source {
+            let dir = dir.clone();
+            if let Err(e) = self.start_author(&dir) {
+                self.toast = Some((format!("Cannot edit: {e}"), ctx.input(|i| i.time)));
+            }
+        }
+    }
+
+    /// After an edit: the live check's clean atlas replaces the one drawn (the selection
+    /// and view kept by key), and a link just made selects its element.
+    fn after_edits(&mut self, ctx: &egui::Context) {
+        let Some(author) = &mut self.author else {
+            return;
+        };
+        author.autosave(ctx);
+        author.intercept_close(ctx);
+        let Some(atlas) = author.recheck() else {
+            return;
+        };
+        let pending = author.pending_select.take();
+        let key = pending.or_else(|| self.selected_key().map(str::to_owned));
+        let select = key.and_then(|k| atlas.by_key(&k));
+        let mut l = Loaded::new(atlas);
+        if let Ok(old) = &mut self.loaded {
+            // The reader keeps its place; its layout is made again for the new atlas.
+            std::mem::swap(&mut l.reader, &mut old.reader);
+            l.reader.invalidate();
+        }
+        self.loaded = Ok(l);
+        self.selection = Selection {
+            selected: select,
+            hovered: None,
+            event: None,
+        };
+        ctx.request_repaint();
     }
 
     /// The loaded atlas, if it loaded.
@@ -398,6 +468,7 @@ impl ArasApp {
                     }
                 }
                 Command::SetTab(t) => self.persisted.tab = t,
+                Command::ToggleEdit => self.toggle_edit(ctx),
             }
         }
         // Selecting a relation shows the relations layer, so it can be seen.
@@ -636,6 +707,12 @@ impl eframe::App for ArasApp {
         }
     }
 
+    /// The panels' own colour: they are drawn without a fill of their own (see
+    /// `ui_frame`), so Mesa's software GL clears them instead of shading them.
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn persist_egui_memory(&self) -> bool {
         !self.ephemeral
     }
@@ -703,12 +780,23 @@ impl ArasApp {
             timeline: (!atlas.events.is_empty() || !atlas.scenarios.is_empty())
                 .then_some(plan.timeline.is_some()),
             two_rows: plan.two_rows,
+            edit: matches!(self.source, AtlasSource::Dir(_)).then_some(self.author_on),
         };
-        egui::Panel::top("top_bar").show(ui, |ui| {
+        // Panels are not filled: the window is cleared in their colour (`clear_color`),
+        // which costs a software GL nothing, where a fill is shaded every frame (issue 13).
+        let bare = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        egui::Panel::top("top_bar").frame(bare).show(ui, |ui| {
             ui::top_bar::ui(ui, &view_ctx, search, &bar, &mut commands);
         });
+        let mut author = self.author.as_mut().filter(|_| self.author_on);
+        if let Some(a) = author.as_deref_mut() {
+            let sel = reader.text_selection.clone();
+            a.shortcuts(&ctx, sel.as_ref());
+            egui::Panel::bottom("author_status").show(ui, |ui| a.status_ui(ui, sel.as_ref()));
+        }
         if let Some(range) = plan.reader {
             egui::Panel::left("left")
+                .frame(bare)
                 .resizable(true)
                 .default_size(340.0)
                 .size_range(range)
@@ -718,11 +806,13 @@ impl ArasApp {
         }
         if let Some(range) = plan.details {
             egui::Panel::right("selection")
+                .frame(bare)
                 .resizable(true)
                 .default_size(340.0)
                 .size_range(range)
-                .show(ui, |ui| {
-                    side.ui(ui, &view_ctx, reader.passage(), &mut commands)
+                .show(ui, |ui| match author.as_deref_mut() {
+                    Some(a) => a.side_ui(ui, &view_ctx, side, reader.passage(), &mut commands),
+                    None => side.ui(ui, &view_ctx, reader.passage(), &mut commands),
                 });
         }
         if let Some(range) = plan.timeline {
@@ -730,6 +820,7 @@ impl ArasApp {
             // timeline closes its lanes up, then scrolls.
             let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
+                .frame(bare)
                 .resizable(true)
                 .default_size(least)
                 .size_range(egui::Rangef::new(least, range.max))
@@ -742,6 +833,9 @@ impl ArasApp {
                 self.map_id = Some(ui.next_auto_id());
                 map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
             });
+        if let Some(a) = author {
+            a.dialogs(&ctx);
+        }
         let map_rect = map.last_rect;
         self.confirm_other_copies(&ctx, &commands);
         if let Some(r) = map_rect {
@@ -752,10 +846,12 @@ impl ArasApp {
             self.selection.selected = Some(id);
             self.apply(&ctx, commands);
             self.bring_into_view(&ctx, id, animate);
+            self.after_edits(&ctx);
             self.screenshot_step(&ctx);
             return;
         }
         self.apply(&ctx, commands);
+        self.after_edits(&ctx);
         self.screenshot_step(&ctx);
     }
 }
@@ -855,13 +951,33 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
     std::fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// Opens the window (or takes a screenshot). Returns the process exit code.
+/// Opens the window (or takes a screenshot), in author mode if `edit` (the atlas must be
+/// a directory). Returns the process exit code.
 pub fn run_window(
     source: AtlasSource,
     select: Option<String>,
     layer_args: crate::state::LayerArgs,
     screenshot: Option<ScreenshotRequest>,
+    edit: bool,
 ) -> ExitCode {
+    let author = match (&source, edit) {
+        (_, false) => None,
+        (AtlasSource::Dir(d), true) => match Author::open(d) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                eprintln!("aras edit: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (_, true) => {
+            eprintln!("aras: only an atlas directory can be edited (--atlas DIR)");
+            return ExitCode::from(2);
+        }
+    };
+    let title = match (&source, edit) {
+        (AtlasSource::Dir(d), true) => format!("Aras: editing {}", d.display()),
+        _ => "Aras: the 2021 Iran–Azerbaijan crisis".to_owned(),
+    };
     let atlas = model::load(&source);
     let select = match (&atlas, select) {
         (Ok(a), Some(key)) => match crate::state::element_by_key(a, &key, "--select") {
@@ -890,10 +1006,13 @@ pub fn run_window(
     let ephemeral = screenshot.is_some();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Aras: the 2021 Iran–Azerbaijan crisis")
+            .with_title(title)
             .with_inner_size([size.0, size.1])
             .with_min_inner_size([640.0, 420.0]),
         persist_window: !ephemeral,
+        // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
+        // software GL shades our flat colours on its fast path (issue 13, measured).
+        dithering: false,
         ..Default::default()
     };
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
@@ -911,12 +1030,10 @@ pub fn run_window(
         "aras",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(ArasApp::with_result(
-                &cc.egui_ctx,
-                cc.storage,
-                init,
-                res,
-            )))
+            let mut app = ArasApp::with_result(&cc.egui_ctx, cc.storage, init, res);
+            app.author_on = author.is_some();
+            app.author = author;
+            Ok(Box::new(app))
         }),
     );
     if let Err(e) = run {

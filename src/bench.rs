@@ -189,6 +189,13 @@ pub fn synthetic_atlas(vertices: usize) -> AtlasSource {
     AtlasSource::Memory(Arc::new(files))
 }
 
+/// The world-scale draft atlas `aras new` makes from `tests/fixtures/new/world.txt`
+/// (every country of the embedded gazetteer's frame as context, at 1:50m), in memory.
+/// `None` if the embedded gazetteer cannot be read.
+pub fn world_atlas() -> Option<AtlasSource> {
+    crate::geoparse::draft_source(crate::geoparse::WORLD_TEXT, "world.txt")
+}
+
 /// Writes [`synthetic_atlas`]'s files into `dir` (created if missing), so the real
 /// window can open it with `aras --atlas DIR` (`benches/drag.sh`).
 ///
@@ -316,6 +323,9 @@ pub fn run_all() -> Vec<String> {
         }),
         n,
     );
+    if let Some(src) = world_atlas() {
+        atlas_cases(&mut line, "world", &src, 10);
+    }
     for (label, v) in [
         ("1k", 1_000),
         ("10k", 10_000),
@@ -324,37 +334,48 @@ pub fn run_all() -> Vec<String> {
     ] {
         let src = synthetic_atlas(v);
         let runs = if v >= 1_000_000 { 3 } else { 10 };
-        line(
-            &format!("load_{label}_vertices"),
-            median_us(runs, || {
-                let _ = std::hint::black_box(model::load(&src));
-            }),
-            runs,
-        );
-        let mut b = FrameBench::new(src, size);
-        line(
-            &format!("frame_default_{label}_vertices"),
-            median_us(20, || {
-                std::hint::black_box(b.frame(Vec::new()));
-            }),
-            20,
-        );
-        line(
-            &format!("frame_panning_{label}_vertices"),
-            median_us(20, || {
-                std::hint::black_box(pan_frame(&mut b, &mut k));
-            }),
-            20,
-        );
-        line(
-            &format!("frame_zoom_step_{label}_vertices"),
-            median_us(10, || {
-                std::hint::black_box(zoom_step_frame(&mut b, &mut k));
-            }),
-            10,
-        );
+        atlas_cases(&mut line, &format!("{label}_vertices"), &src, runs);
     }
     out
+}
+
+/// Load, default, panning and zoom-step cases for one atlas, named `CASE_{label}`.
+fn atlas_cases(
+    line: &mut impl FnMut(&str, f64, usize),
+    label: &str,
+    src: &AtlasSource,
+    runs: usize,
+) {
+    line(
+        &format!("load_{label}"),
+        median_us(runs, || {
+            let _ = std::hint::black_box(model::load(src));
+        }),
+        runs,
+    );
+    let mut b = FrameBench::new(src.clone(), vec2(1400.0, 900.0));
+    let mut k: f32 = 0.0;
+    line(
+        &format!("frame_default_{label}"),
+        median_us(20, || {
+            std::hint::black_box(b.frame(Vec::new()));
+        }),
+        20,
+    );
+    line(
+        &format!("frame_panning_{label}"),
+        median_us(20, || {
+            std::hint::black_box(pan_frame(&mut b, &mut k));
+        }),
+        20,
+    );
+    line(
+        &format!("frame_zoom_step_{label}"),
+        median_us(10, || {
+            std::hint::black_box(zoom_step_frame(&mut b, &mut k));
+        }),
+        10,
+    );
 }
 
 /// One frame that zooms in or out a step with the `+`/`-` keys (alternately): a view

@@ -59,6 +59,11 @@ pub enum Command {
         /// Save at the end.
         #[arg(long)]
         save: bool,
+        /// Do not open the window: only restore or discard, run the script, save, check.
+        /// (Without --script, --save, --restore or --discard, `aras edit DIR` opens the
+        /// window in author mode.)
+        #[arg(long)]
+        headless: bool,
     },
     /// Import from other tools into `--atlas DIR`, and save it.
     Import {
@@ -117,6 +122,9 @@ pub enum Command {
         /// Use the dark theme.
         #[arg(long)]
         dark: bool,
+        /// Open in author mode (the `--atlas DIR` must be a directory).
+        #[arg(long)]
+        edit: bool,
     },
     /// Lay the window out headlessly and print where everything is, as JSON (points).
     Layout {
@@ -216,6 +224,7 @@ pub fn run_command(
             restore,
             discard,
             save,
+            ..
         } => {
             let args = crate::author::EditArgs {
                 script: script.as_deref(),

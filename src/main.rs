@@ -11,12 +11,27 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = cli.source();
     match &cli.command {
-        None => aras::app::run_window(source, cli.select.clone(), cli.layer_args(), None),
+        None => aras::app::run_window(source, cli.select.clone(), cli.layer_args(), None, false),
+        Some(Command::Edit {
+            dir,
+            script: None,
+            restore: false,
+            discard: false,
+            save: false,
+            headless: false,
+        }) => aras::app::run_window(
+            aras::model::AtlasSource::Dir(dir.clone()),
+            cli.select.clone(),
+            cli.layer_args(),
+            None,
+            true,
+        ),
         Some(Command::Screenshot {
             out,
             select,
             size,
             dark,
+            edit,
         }) => aras::app::run_window(
             source,
             select.clone().or(cli.select.clone()),
@@ -26,6 +41,7 @@ fn main() -> ExitCode {
                 size: *size,
                 dark: *dark,
             }),
+            *edit,
         ),
         Some(Command::Layout {
             select,

@@ -9,46 +9,15 @@
 )] // tests may panic
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use aras::model::edit::store::{self, Session};
 use aras::model::edit::{AtlasDoc, Attr, Edit, History, NewElement, Stance, VoiceEdit};
 use aras::model::{Kind, PartKind, Status};
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-/// A copy of an atlas directory to edit.
-fn copy_of(dir: &Path) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
-        }
-    }
-    tmp
-}
-
-fn minimal() -> tempfile::TempDir {
-    copy_of(&manifest().join("tests/atlases/minimal"))
-}
-
-fn assets() -> tempfile::TempDir {
-    copy_of(&manifest().join("assets"))
-}
-
-fn range_of(doc: &AtlasDoc, needle: &str, nth: usize) -> std::ops::Range<usize> {
-    let start = doc
-        .text()
-        .match_indices(needle)
-        .nth(nth)
-        .map(|(i, _)| i)
-        .unwrap();
-    start..start + needle.len()
-}
+use common::edit::{assets, assets_session, minimal, minimal_session, range_of};
 
 /// A tiny deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
@@ -198,8 +167,7 @@ fn any_sequence_of_edits_then_as_many_undos_gives_back_the_files_byte_for_byte()
 
 #[test]
 fn linking_a_selection_gets_the_shortest_unique_selector_and_checks_clean() {
-    let dir = assets();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (_dir, mut s) = assets_session();
     // "Azerbaijan" occurs many times: the link needs context, as little as picks it.
     let r = range_of(&s.doc, "Azerbaijan", 5);
     s.edit(Edit::AddLink {
@@ -234,8 +202,7 @@ fn linking_a_selection_gets_the_shortest_unique_selector_and_checks_clean() {
 
 #[test]
 fn live_check_names_the_problem_an_edit_makes_and_undo_clears_it() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (_dir, mut s) = minimal_session();
     assert!(s.doc.check().is_ok());
     // Beta denies the troops claim: rejecting Beta leaves that reference dangling.
     s.edit(Edit::RemoveElement { id: "beta".into() }).unwrap();
@@ -251,8 +218,7 @@ fn live_check_names_the_problem_an_edit_makes_and_undo_clears_it() {
 
 #[test]
 fn merge_points_every_reference_at_the_kept_element_and_keeps_the_name_as_alias() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (_dir, mut s) = minimal_session();
     s.edit(Edit::Merge {
         keep: "alpha".into(),
         absorb: "beta".into(),
@@ -274,8 +240,7 @@ fn merge_points_every_reference_at_the_kept_element_and_keeps_the_name_as_alias(
 
 #[test]
 fn bad_edits_are_refused_with_the_reason_and_change_nothing() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (_dir, mut s) = minimal_session();
     let before = s.doc.current_files();
     let e = s.edit(Edit::AddLink {
         id: None,
@@ -323,8 +288,7 @@ fn saving_an_unchanged_atlas_writes_no_file() {
 
 #[test]
 fn a_saved_edit_is_stable_one_item_per_line_and_reopens_clean() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (dir, mut s) = minimal_session();
     s.edit(Edit::SetAttr {
         id: "alpha".into(),
         attr: Attr::Summary(Some("Borders Beta.".into())),
@@ -353,8 +317,7 @@ fn a_saved_edit_is_stable_one_item_per_line_and_reopens_clean() {
 
 #[test]
 fn save_refuses_to_overwrite_a_file_changed_on_disk_and_names_it() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (dir, mut s) = minimal_session();
     s.edit(Edit::RenameElement {
         id: "alpha".into(),
         name: "Alfa".into(),
@@ -380,8 +343,7 @@ fn save_refuses_to_overwrite_a_file_changed_on_disk_and_names_it() {
 
 #[test]
 fn autosave_writes_the_recovery_file_and_the_next_session_restores_it() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (dir, mut s) = minimal_session();
     s.edit(Edit::RenameElement {
         id: "alpha".into(),
         name: "Alfa".into(),
@@ -420,8 +382,7 @@ fn autosave_writes_the_recovery_file_and_the_next_session_restores_it() {
 
 #[test]
 fn a_recovery_older_than_the_files_is_not_offered() {
-    let dir = minimal();
-    let mut s = Session::open(dir.path()).unwrap();
+    let (dir, mut s) = minimal_session();
     s.edit(Edit::RenameElement {
         id: "alpha".into(),
         name: "Alfa".into(),
@@ -483,7 +444,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
             .contains("Alfa")
     );
 
-    let refused = aras(&["edit", d]);
+    let refused = aras(&["edit", d, "--headless"]);
     assert_eq!(refused.status.code(), Some(1));
     let msg = String::from_utf8_lossy(&refused.stderr);
     assert!(

@@ -8,27 +8,16 @@
     clippy::indexing_slicing
 )] // tests may panic
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aras::model::edit::History;
 use aras::model::edit::import::import_annotations;
 use aras::model::edit::store::Session;
 use aras::model::{AtlasSource, export, load};
 
-fn copy_of(dir: &Path) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let e = e.unwrap();
-        if e.file_type().unwrap().is_file() {
-            std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
-        }
-    }
-    tmp
-}
+mod common;
 
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{copy_of, manifest};
 
 /// (id, element ids, byte range) of every link, sorted.
 fn links_of(dir: &Path) -> Vec<(String, Vec<String>, std::ops::Range<usize>)> {

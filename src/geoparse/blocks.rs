@@ -7,7 +7,7 @@
 //! - the first block is the **title** when it is one line of at most 25 words that does
 //!   not end like a sentence (`.`), or a Markdown `# ` line;
 //! - a later block is a **heading** when it is a Markdown `#`…`######` line, or one line
-//!   of at most 12 words with no sentence-ending punctuation (`.`, `!`, `?`, `:`, `;`);
+//!   of at most 12 words that does not end in `.`, `!`, `?`, `:`, `;` or `,`;
 //! - every other block is a **paragraph**.
 //!
 //! Sentences end at `.`, `!` or `?` (after any closing quotes or brackets) followed by
@@ -218,12 +218,16 @@ mod tests {
         );
     }
 
+    /// The sentences of `t`, as text.
+    fn sentence_texts(t: &str) -> Vec<&str> {
+        sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
     #[test]
     fn sentences_skip_abbreviations_and_initials() {
         let t = "Mr. Smith went to Washington, D.C. on Monday. J. R. Hartley stayed in the U.S. “Good.” Then he left!";
-        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(
-            s,
+            sentence_texts(t),
             [
                 "Mr. Smith went to Washington, D.C. on Monday.",
                 "J. R. Hartley stayed in the U.S. “Good.”",
@@ -235,9 +239,8 @@ mod tests {
     #[test]
     fn a_short_unpunctuated_line_ends_a_sentence() {
         let t = "Key points\nIran and Azerbaijan talked. Then\nthey stopped.";
-        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
         assert_eq!(
-            s,
+            sentence_texts(t),
             [
                 "Key points",
                 "Iran and Azerbaijan talked.",

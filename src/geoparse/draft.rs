@@ -14,7 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use geo::{
-    BooleanOps, ClosestPoint, Contains, Coord, Geometry, MapCoordsInPlace, MultiPolygon, Rect,
+    BooleanOps, BoundingRect, ClosestPoint, Contains, Coord, CoordsIter, Geometry, Intersects,
+    MapCoordsInPlace, MultiLineString, MultiPolygon, Rect, Translate,
 };
 use serde_json::{Map, Value, json};
 
@@ -79,7 +80,7 @@ fn slug(name: &str) -> String {
 fn frame(points: &[(f64, f64)]) -> Option<[f64; 4]> {
     let first = points.first()?;
     // The shortest arc holding every longitude: the complement of the widest gap.
-    let mut lons: Vec<f64> = points.iter().map(|p| p.0).collect();
+    let mut lons: Vec<f64> = points.iter().map(|p| wrap180(p.0)).collect();
     lons.sort_by(f64::total_cmp);
     let mut west = *lons.first()?;
     let mut east = *lons.last()?;
@@ -108,31 +109,233 @@ fn frame(points: &[(f64, f64)]) -> Option<[f64; 4]> {
     ])
 }
 
-/// Clips an area to the frame; a frame across the antimeridian is clipped as its two
-/// halves, each side of ±180°.
-fn clip(g: Geometry<f64>, f: [f64; 4]) -> Option<Geometry<f64>> {
-    let [w, s, e, n] = f;
+fn wrap180(lon: f64) -> f64 {
+    (lon + 180.0).rem_euclid(360.0) - 180.0
+}
+
+/// The map aspects (width / height) the home view must fill without showing the clip
+/// box's edge: from a nearly square map (the side panel open in a 1024×700 window) to a
+/// wide one (a 1400-point window with the timeline drawer open).
+const ASPECTS: (f64, f64) = (0.9, 2.4);
+
+/// Where the draft looks. `clip`: the box every shape is clipped to and the context is
+/// chosen from (west, south, east, north, degrees; east may exceed 180 across the
+/// antimeridian), wider than the frame around what the article names (which the opened
+/// atlas frames at home), so that no cut edge shows at the home view of any map.
+/// `offmap`: places too far from the rest to frame, drawn as markers at the map's edge.
+struct Framing {
+    clip: [f64; 4],
+    offmap: HashSet<GazId>,
+}
+
+/// A place's extent, arc-aware: (west, south, east, north), east ≥ west, east may exceed
+/// 180. A point for a town or a place without an outline.
+fn extent_of(gaz: &Gazetteer, p: &Place) -> [f64; 4] {
+    let point = [p.lon, p.lat, p.lon, p.lat];
+    if p.kind == PlaceKind::City {
+        return point;
+    }
+    let Some(g) = gaz.geometry(&p.id) else {
+        return point;
+    };
+    let positions = g.coords_iter().map(|c| [c.x, c.y]);
+    crate::model::projection::Extent::of(positions)
+        .map_or(point, |e| [e.west, e.south, e.east, e.north])
+}
+
+/// Width and height of an extent, km.
+fn size_km([w, s, e, n]: [f64; 4]) -> (f64, f64) {
+    let lat = ((s + n) / 2.0).to_radians().cos().max(0.2);
+    ((e - w) * 111.2 * lat, (n - s) * 111.2)
+}
+
+/// The point of an extent nearest `c` (lon, lat), across the antimeridian too.
+fn nearest_in([w, s, e, n]: [f64; 4], c: (f64, f64)) -> (f64, f64) {
+    let lat = c.1.clamp(s, n);
+    let lon = [c.0 - 360.0, c.0, c.0 + 360.0]
+        .into_iter()
+        .map(|x| x.clamp(w, e))
+        .min_by(|a, b| km_between((*a, lat), c).total_cmp(&km_between((*b, lat), c)))
+        .unwrap_or(w);
+    (lon, lat)
+}
+
+impl Framing {
+    /// Frames the places in `order`: each town by its point, each area whole if it is
+    /// the most mentioned place or at most [`crate::model::WHOLE_AREA_KM`] across, else by its part
+    /// nearest the most mentioned place. A place more than three times the median
+    /// distance from that centre (and over 2,000 km) is off the map, unless the clip box
+    /// reaches it anyway.
+    fn of(gaz: &Gazetteer, order: &[GazId], uses: &BTreeMap<GazId, Use>) -> Self {
+        let places: Vec<&Place> = order.iter().filter_map(|id| gaz.get(id)).collect();
+        let main = places
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, p)| (uses.get(&p.id).map_or(0, |u| u.mentions), usize::MAX - i))
+            .map(|(_, p)| *p);
+        let centre = main.map_or((0.0, 0.0), |p| (p.lon, p.lat));
+        // (place, its framing points, its distance from the centre, its own point).
+        type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64));
+        let framed: Vec<Framed> = places
+            .iter()
+            .map(|p| {
+                let x = extent_of(gaz, p);
+                let [west, south, east, north] = x;
+                let (w, h) = size_km(x);
+                let whole =
+                    main.is_some_and(|m| m.id == p.id) || w.max(h) <= crate::model::WHOLE_AREA_KM;
+                let near = nearest_in(x, centre);
+                let pts = if whole {
+                    vec![(west, south), (east, north)]
+                } else {
+                    vec![near]
+                };
+                (p.id.clone(), pts, km_between(near, centre), (p.lon, p.lat))
+            })
+            .collect();
+        let mut d: Vec<f64> = framed.iter().map(|f| f.2).collect();
+        d.sort_by(f64::total_cmp);
+        let median = d.get(d.len() / 2).copied().unwrap_or(0.0);
+        let far = (median * 3.0).max(2000.0);
+        let mut offmap: HashSet<GazId> = framed
+            .iter()
+            .filter(|f| f.2 > far)
+            .map(|f| f.0.clone())
+            .collect();
+        loop {
+            let pts: Vec<(f64, f64)> = framed
+                .iter()
+                .filter(|f| !offmap.contains(&f.0))
+                .flat_map(|f| f.1.iter().copied())
+                .collect();
+            let story = frame(&pts).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
+            let clip = clip_box(story);
+            // A far place the clip box reaches anyway is drawn where it is (an off-map
+            // marker must lie beyond everything drawn).
+            let inside: Vec<GazId> = framed
+                .iter()
+                .filter(|f| {
+                    offmap.contains(&f.0)
+                        && (in_box(clip, f.3) || f.1.iter().any(|p| in_box(clip, *p)))
+                })
+                .map(|f| f.0.clone())
+                .collect();
+            if inside.is_empty() {
+                return Self { clip, offmap };
+            }
+            for id in inside {
+                offmap.remove(&id);
+            }
+        }
+    }
+}
+
+/// Whether a point (lon, lat) lies in a box whose east may exceed 180.
+fn in_box([w, s, e, n]: [f64; 4], (lon, lat): (f64, f64)) -> bool {
+    (s..=n).contains(&lat)
+        && [lon - 360.0, lon, lon + 360.0]
+            .iter()
+            .any(|x| (w..=e).contains(x))
+}
+
+/// The story frame grown to the widest and tallest map [`ASPECTS`] allow, plus a
+/// fifteenth each side: the home view of any such map stays inside it.
+fn clip_box(story: [f64; 4]) -> [f64; 4] {
+    let [w, s, e, n] = story;
+    let (wk, hk) = size_km(story);
+    let width = wk.max(hk * ASPECTS.1) * 1.15;
+    let height = hk.max(wk / ASPECTS.0) * 1.15;
+    let (cx, cy) = ((w + e) / 2.0, (s + n) / 2.0);
+    let half_lat = height / 2.0 / 111.2;
+    let (s2, n2) = ((cy - half_lat).max(-85.0), (cy + half_lat).min(85.0));
+    let cos = ((s2 + n2) / 2.0).to_radians().cos().max(0.2);
+    let half_lon = width / 2.0 / (111.2 * cos);
+    if half_lon >= 180.0 {
+        return [-180.0, s2, 180.0, n2];
+    }
+    [cx - half_lon, s2, cx + half_lon, n2]
+}
+
+/// The lon/lat rectangles of a box, split at ±180° when it crosses it.
+fn rects([w, s, e, n]: [f64; 4]) -> MultiPolygon<f64> {
     let rect = |w: f64, e: f64| Rect::new(Coord { x: w, y: s }, Coord { x: e, y: n }).to_polygon();
-    let rects = if e > 180.0 {
+    MultiPolygon(if e > 180.0 {
         vec![rect(w.max(-180.0), 180.0), rect(-180.0, e - 360.0)]
     } else if w < -180.0 {
         vec![rect(w + 360.0, 180.0), rect(-180.0, e.min(180.0))]
     } else {
         vec![rect(w, e)]
+    })
+}
+
+/// Clips a shape to the box, as pieces within ±180°: a box across the antimeridian is
+/// clipped as its two halves, and a shape the gazetteer unwrapped past 180° (Fiji,
+/// Chukotka) is clipped at each 360° shift too. `None` if nothing is left.
+fn clip(g: Geometry<f64>, f: [f64; 4]) -> Option<Geometry<f64>> {
+    let box_ = rects(f);
+    let shifted = |k: f64, g: &Geometry<f64>| {
+        let mut g = g.clone();
+        g.translate_mut(k, 0.0);
+        g
     };
-    let mp = match g {
-        Geometry::MultiPolygon(mp) => mp,
-        Geometry::Polygon(p) => MultiPolygon(vec![p]),
-        other => return Some(other),
+    let shifts = [-360.0, 0.0, 360.0];
+    let mut out = match &g {
+        Geometry::MultiPolygon(_) | Geometry::Polygon(_) => {
+            let mut polys = Vec::new();
+            for k in shifts {
+                let mp = match shifted(k, &g) {
+                    Geometry::MultiPolygon(mp) => mp,
+                    Geometry::Polygon(p) => MultiPolygon(vec![p]),
+                    _ => continue,
+                };
+                for poly in mp {
+                    // A polygon wholly inside is kept as it is: the boolean operation
+                    // would only risk splitting it into bands along its own vertices.
+                    let within = poly.bounding_rect().is_some_and(|r| {
+                        box_.iter().any(|b| {
+                            b.bounding_rect().is_some_and(|b| {
+                                b.min().x <= r.min().x
+                                    && b.min().y <= r.min().y
+                                    && r.max().x <= b.max().x
+                                    && r.max().y <= b.max().y
+                            })
+                        })
+                    });
+                    if within {
+                        polys.push(poly);
+                    } else if poly.bounding_rect().is_some_and(|r| r.intersects(&box_)) {
+                        polys.extend(MultiPolygon(vec![poly]).intersection(&box_));
+                    }
+                }
+            }
+            Geometry::MultiPolygon(MultiPolygon(polys))
+        }
+        Geometry::MultiLineString(_) | Geometry::LineString(_) => {
+            let mut lines = Vec::new();
+            for k in shifts {
+                let ml = match shifted(k, &g) {
+                    Geometry::MultiLineString(ml) => ml,
+                    Geometry::LineString(l) => MultiLineString(vec![l]),
+                    _ => continue,
+                };
+                lines.extend(box_.clip(&ml, false));
+            }
+            Geometry::MultiLineString(MultiLineString(lines))
+        }
+        _ => return Some(g),
     };
-    let mut out = mp.intersection(&MultiPolygon(rects));
     // Clipping at ±180° leaves float error (−180.00000001), which RFC 7946 readers
     // (our own loader among them) reject as out of range.
     out.map_coords_in_place(|c| Coord {
         x: c.x.clamp(-180.0, 180.0),
         y: c.y.clamp(-90.0, 90.0),
     });
-    (!out.0.is_empty()).then_some(Geometry::MultiPolygon(out))
+    let empty = match &out {
+        Geometry::MultiPolygon(mp) => mp.0.is_empty(),
+        Geometry::MultiLineString(ml) => ml.0.is_empty(),
+        _ => false,
+    };
+    (!empty).then_some(out)
 }
 
 /// The atlas kind of a gazetteer place and whether it can be drawn as that kind.
@@ -154,22 +357,35 @@ struct El<'g> {
     geometry: Geometry<f64>,
     label_only: bool,
     context: bool,
+    /// Beyond the map: drawn as a marker at its edge.
+    offmap: bool,
     country_key: Option<String>,
     note: Option<String>,
 }
 
-/// Builds the draft. `file_name` names the article in the citation.
-pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -> Draft {
-    let mut report = String::new();
-    // 1. Uses, keyed by the element's place.
-    let mut uses: BTreeMap<GazId, Use> = BTreeMap::new();
-    let mut order: Vec<GazId> = Vec::new();
-    let mut ambiguous = Vec::new();
-    let mut unresolved = Vec::new();
+/// What the article names: each place's uses, in order of first mention, and what was
+/// ambiguous or unresolved.
+struct Found {
+    uses: BTreeMap<GazId, Use>,
+    order: Vec<GazId>,
+    /// (surface, chosen place, report line).
+    ambiguous: Vec<(String, GazId, String)>,
+    unresolved: Vec<String>,
+}
+
+/// The uses of each resolved place (a capital read as its government counts for its
+/// country), the ambiguous names with their runner-up, and the unresolved names.
+fn found(text: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -> Found {
+    let mut f = Found {
+        uses: BTreeMap::new(),
+        order: Vec::new(),
+        ambiguous: Vec::new(),
+        unresolved: Vec::new(),
+    };
     for t in &parsed.toponyms {
         let surface = text.get(t.range.clone()).unwrap_or_default();
         let Some(r) = &t.resolution else {
-            unresolved.push((t.range.clone(), surface.to_owned()));
+            f.unresolved.push(surface.to_owned());
             continue;
         };
         let mut place = r.place;
@@ -183,26 +399,25 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
             place = c;
         }
         if let (Some(ru), Some(why)) = (r.runner_up, &r.why)
-            && !ambiguous
+            && !f
+                .ambiguous
                 .iter()
-                .any(|(s, id, _): &(String, GazId, String)| s == surface && *id == r.place.id)
+                .any(|(s, id, _)| s == surface && *id == r.place.id)
         {
-            ambiguous.push((
-                surface.to_owned(),
-                r.place.id.clone(),
-                format!(
-                    "  “{surface}” → {} ({}, {}) over {} ({}, {}): {why}",
-                    r.place.name,
-                    resolve::kind_word(r.place.kind),
-                    r.place.country.as_deref().unwrap_or("-"),
-                    ru.name,
-                    resolve::kind_word(ru.kind),
-                    ru.country.as_deref().unwrap_or("-"),
-                ),
-            ));
+            let line = format!(
+                "  “{surface}” → {} ({}, {}) over {} ({}, {}): {why}",
+                r.place.name,
+                resolve::kind_word(r.place.kind),
+                r.place.country.as_deref().unwrap_or("-"),
+                ru.name,
+                resolve::kind_word(ru.kind),
+                ru.country.as_deref().unwrap_or("-"),
+            );
+            f.ambiguous
+                .push((surface.to_owned(), r.place.id.clone(), line));
         }
-        let u = uses.entry(place.id.clone()).or_insert_with(|| {
-            order.push(place.id.clone());
+        let u = f.uses.entry(place.id.clone()).or_insert_with(|| {
+            f.order.push(place.id.clone());
             Use::default()
         });
         match (t.reading, place.id == r.place.id) {
@@ -215,111 +430,165 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
             u.sentences.push(t.sentence);
         }
     }
-    // 2. Elements with their geometry, inside a frame around the named places.
-    let points: Vec<(f64, f64)> = order
-        .iter()
-        .filter_map(|id| gaz.get(id))
-        .map(|p| (p.lon, p.lat))
-        .collect();
-    let fr = frame(&points).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
-    let mut els: Vec<El<'_>> = Vec::new();
-    let mut keys: HashSet<String> = HashSet::new();
-    let mut key_of: HashMap<GazId, String> = HashMap::new();
-    let mut left_geo = Vec::new();
-    for id in &order {
-        let Some(place) = gaz.get(id) else { continue };
-        match element(gaz, place, fr, &mut keys, false) {
-            Some(el) => {
-                key_of.insert(id.clone(), el.key.clone());
-                els.push(el);
-            }
-            None => left_geo.push(format!(
-                "  {} ({}): the gazetteer has no shape the atlas can draw for it",
-                place.name,
-                resolve::kind_word(place.kind)
-            )),
-        }
-    }
-    // 3. Each point's country (added as context when not named), snapping the point
-    //    onto the country's simplified coast when it falls just outside.
-    let mut extra = Vec::new();
-    for el in els
-        .iter_mut()
-        .filter(|e| matches!(e.geometry, Geometry::Point(_)))
-    {
-        let Some(iso) = el.place.country.as_deref() else {
-            continue;
-        };
-        let Some(c) = country_of(gaz, iso, el.place.lon, el.place.lat) else {
-            continue;
-        };
-        let ckey = match key_of.get(&c.id) {
-            Some(k) => k.clone(),
-            None => match element(gaz, c, fr, &mut keys, true) {
-                Some(ce) => {
-                    key_of.insert(c.id.clone(), ce.key.clone());
-                    let k = ce.key.clone();
-                    extra.push(ce);
-                    k
+    f
+}
+
+/// The map's elements in the making, with their unique keys.
+#[derive(Default)]
+struct Elements<'g> {
+    els: Vec<El<'g>>,
+    keys: HashSet<String>,
+    key_of: HashMap<GazId, String>,
+    /// Report lines for places that could not be drawn.
+    left: Vec<String>,
+}
+
+impl<'g> Elements<'g> {
+    /// One element per named place, in order of first mention.
+    fn named(&mut self, gaz: &'g Gazetteer, order: &[GazId], fr: &Framing) {
+        for id in order {
+            let Some(place) = gaz.get(id) else { continue };
+            let el = if fr.offmap.contains(id) {
+                Some(offmap_element(place, &mut self.keys))
+            } else {
+                element(gaz, place, fr.clip, &mut self.keys, false)
+            };
+            match el {
+                Some(el) => {
+                    self.key_of.insert(id.clone(), el.key.clone());
+                    self.els.push(el);
                 }
-                None => continue,
-            },
-        };
-        let area = els_geometry(&extra, &ckey);
-        snap_inside(el, area.or_else(|| gaz.geometry(&c.id)).as_ref());
-        el.country_key = Some(ckey);
-    }
-    els.extend(extra);
-    // Points whose country could not be drawn cannot be checked: leave them out.
-    els.retain(|e| {
-        let keep =
-            !matches!(e.geometry, Geometry::Point(_)) || e.label_only || e.country_key.is_some();
-        if !keep {
-            left_geo.push(format!(
-                "  {}: its country is not in the gazetteer's map",
-                e.place.name
-            ));
-        }
-        keep
-    });
-    let named: HashSet<String> = els.iter().map(|e| e.key.clone()).collect();
-    // 4. Context: countries and water in the frame.
-    let [w, s, e, n] = fr;
-    let norm = |x: f64| if x > 180.0 { x - 360.0 } else { x };
-    for id in gaz.context_in(norm(w), s, norm(e), n) {
-        if key_of.contains_key(id) {
-            continue;
-        }
-        let Some(place) = gaz.get(id) else { continue };
-        if let Some(el) = element(gaz, place, fr, &mut keys, true) {
-            key_of.insert(id.clone(), el.key.clone());
-            els.push(el);
+                None => self.left.push(format!(
+                    "  {} ({}): the gazetteer has no shape the atlas can draw for it",
+                    place.name,
+                    resolve::kind_word(place.kind)
+                )),
+            }
         }
     }
-    // 5. Links: one per sentence naming a drawn element.
-    let (links, by_sentence) = links(text, parsed, &uses, &key_of, &named);
-    let mut by_mentions: Vec<(String, usize)> = uses
+
+    /// Each town's country (added as context when not named), snapping the point onto
+    /// the country's simplified coast when it falls just outside; towns whose country
+    /// cannot be drawn are left out (their place could not be checked).
+    fn countries(&mut self, gaz: &'g Gazetteer, fr: &Framing) {
+        let mut extra = Vec::new();
+        for el in self
+            .els
+            .iter_mut()
+            .filter(|e| !e.offmap && matches!(e.geometry, Geometry::Point(_)))
+        {
+            let Some(iso) = el.place.country.as_deref() else {
+                continue;
+            };
+            let Some(c) = country_of(gaz, iso, el.place.lon, el.place.lat) else {
+                continue;
+            };
+            let ckey = match self.key_of.get(&c.id) {
+                Some(k) => k.clone(),
+                None => match element(gaz, c, fr.clip, &mut self.keys, true) {
+                    Some(ce) => {
+                        self.key_of.insert(c.id.clone(), ce.key.clone());
+                        let k = ce.key.clone();
+                        extra.push(ce);
+                        k
+                    }
+                    None => continue,
+                },
+            };
+            let area = els_geometry(&extra, &ckey);
+            snap_inside(el, area.or_else(|| gaz.geometry(&c.id)).as_ref());
+            el.country_key = Some(ckey);
+        }
+        self.els.extend(extra);
+        let left = &mut self.left;
+        self.els.retain(|e| {
+            let keep = !matches!(e.geometry, Geometry::Point(_))
+                || e.label_only
+                || e.offmap
+                || e.country_key.is_some();
+            if !keep {
+                left.push(format!(
+                    "  {}: its country is not in the gazetteer's map",
+                    e.place.name
+                ));
+            }
+            keep
+        });
+    }
+
+    /// Context: the countries and water the clip box reaches.
+    fn context(&mut self, gaz: &'g Gazetteer, fr: &Framing) {
+        let [w, s, e, n] = fr.clip;
+        for id in gaz.context_in(wrap180(w), s, wrap180(e), n) {
+            if self.key_of.contains_key(id) {
+                continue;
+            }
+            let Some(place) = gaz.get(id) else { continue };
+            if let Some(el) = element(gaz, place, fr.clip, &mut self.keys, true) {
+                self.key_of.insert(id.clone(), el.key.clone());
+                self.els.push(el);
+            }
+        }
+    }
+}
+
+/// Builds the draft. `file_name` names the article in the citation.
+pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -> Draft {
+    let f = found(text, parsed, gaz);
+    let fr = Framing::of(gaz, &f.order, &f.uses);
+    let mut m = Elements::default();
+    m.named(gaz, &f.order, &fr);
+    m.countries(gaz, &fr);
+    let named: HashSet<String> = m.els.iter().map(|e| e.key.clone()).collect();
+    m.context(gaz, &fr);
+    let (links, by_sentence) = links(text, parsed, &f.uses, &m.key_of, &named);
+    let mut by_mentions: Vec<(String, usize)> = f
+        .uses
         .iter()
         .filter_map(|(id, u)| {
-            key_of
+            m.key_of
                 .get(id)
                 .filter(|k| named.contains(*k))
                 .map(|k| (k.clone(), u.mentions))
         })
         .collect();
     by_mentions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // 6. The report.
+    let report = report(text, parsed, &f, &m, &by_mentions, by_sentence);
+    let files = vec![
+        ("article.txt", text.to_owned()),
+        ("article.json", article_json(text, file_name, parsed)),
+        ("map.geojson", map_json(&m.els, &f.uses)),
+        ("links.json", links),
+    ];
+    Draft {
+        files,
+        report,
+        by_mentions,
+    }
+}
+
+/// The report: what was found (with the forms used), what was ambiguous and how it was
+/// resolved, what was left out and why.
+fn report(
+    text: &str,
+    parsed: &Parsed<'_>,
+    f: &Found,
+    m: &Elements<'_>,
+    by_mentions: &[(String, usize)],
+    by_sentence: usize,
+) -> String {
+    let mut report = String::new();
     let _ = writeln!(
         report,
         "found {} places in {} sentences:",
         by_mentions.len(),
         by_sentence
     );
-    for (key, count) in &by_mentions {
-        let Some(el) = els.iter().find(|e| &e.key == key) else {
+    for (key, count) in by_mentions {
+        let Some(el) = m.els.iter().find(|e| &e.key == key) else {
             continue;
         };
-        let Some(u) = uses.get(&el.place.id) else {
+        let Some(u) = f.uses.get(&el.place.id) else {
             continue;
         };
         let forms: Vec<String> = u
@@ -335,16 +604,21 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
             .collect();
         let _ = writeln!(
             report,
-            "  {} ({}, {}): {count} mention{}: {}",
+            "  {} ({}, {}): {count} mention{}: {}{}",
             el.place.name,
             resolve::kind_word(el.place.kind),
             el.place.id.0,
             if *count == 1 { "" } else { "s" },
-            forms.join(", ")
+            forms.join(", "),
+            if el.offmap {
+                " (far from the others: a marker at the map's edge)"
+            } else {
+                ""
+            }
         );
     }
-    let _ = writeln!(report, "ambiguous, resolved ({}):", ambiguous.len());
-    for (_, _, a) in &ambiguous {
+    let _ = writeln!(report, "ambiguous, resolved ({}):", f.ambiguous.len());
+    for (_, _, a) in &f.ambiguous {
         let _ = writeln!(report, "{a}");
     }
     let _ = writeln!(report, "left out:");
@@ -356,26 +630,16 @@ pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -
             l.reason
         );
     }
-    for (_, s) in &unresolved {
+    for s in &f.unresolved {
         let _ = writeln!(
             report,
             "  “{s}”: looks like a place but is not in the gazetteer"
         );
     }
-    for l in &left_geo {
+    for l in &m.left {
         let _ = writeln!(report, "{l}");
     }
-    let files = vec![
-        ("article.txt", text.to_owned()),
-        ("article.json", article_json(text, file_name, parsed)),
-        ("map.geojson", map_json(&els, &uses)),
-        ("links.json", links),
-    ];
-    Draft {
-        files,
-        report,
-        by_mentions,
-    }
+    report
 }
 
 fn els_geometry(els: &[El<'_>], key: &str) -> Option<Geometry<f64>> {
@@ -419,16 +683,44 @@ fn element<'g>(
         (PlaceKind::City, _) => (point, false),
         (PlaceKind::Country, Some(g)) => (clip(g, fr)?, false),
         (PlaceKind::Country, None) => return None,
-        (
-            PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River,
-            Some(g @ (Geometry::MultiLineString(_) | Geometry::LineString(_))),
-        ) => (g, false),
         (PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River, Some(g)) => (clip(g, fr)?, false),
         (PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River, None) => return None,
         (_, Some(g @ (Geometry::MultiPolygon(_) | Geometry::Polygon(_)))) => (clip(g, fr)?, false),
         (_, _) => (point, true),
     };
-    let base = slug(&place.name);
+    Some(El {
+        key: unique_key(&place.name, keys),
+        place,
+        geometry,
+        label_only,
+        context,
+        offmap: false,
+        country_key: None,
+        note: None,
+    })
+}
+
+/// A place too far from the others to frame: a marker at the map's edge, at the
+/// gazetteer's point (a town) or the representative point of its area.
+fn offmap_element<'g>(place: &'g Place, keys: &mut HashSet<String>) -> El<'g> {
+    El {
+        key: unique_key(&place.name, keys),
+        place,
+        geometry: Geometry::Point(geo::Point::new(place.lon, place.lat)),
+        label_only: false,
+        context: false,
+        offmap: true,
+        country_key: None,
+        note: (place.kind != PlaceKind::City).then(|| {
+            "Point is the gazetteer's representative location, for an edge marker, not a boundary."
+                .to_owned()
+        }),
+    }
+}
+
+/// A key from a name, unique among `keys` (which it joins): "fiji", "fiji-2".
+fn unique_key(name: &str, keys: &mut HashSet<String>) -> String {
+    let base = slug(name);
     let mut key = base.clone();
     let mut n = 2;
     while keys.contains(&key) {
@@ -436,15 +728,7 @@ fn element<'g>(
         n += 1;
     }
     keys.insert(key.clone());
-    Some(El {
-        key,
-        place,
-        geometry,
-        label_only,
-        context,
-        country_key: None,
-        note: None,
-    })
+    key
 }
 
 fn map_json(els: &[El<'_>], uses: &BTreeMap<GazId, Use>) -> String {
@@ -453,7 +737,12 @@ fn map_json(els: &[El<'_>], uses: &BTreeMap<GazId, Use>) -> String {
         .map(|el| {
             let mut p = Map::new();
             p.insert("id".into(), json!(el.key));
-            p.insert("kind".into(), json!(atlas_kind(el.place.kind)));
+            let kind = if el.offmap && el.place.kind != PlaceKind::City {
+                "offmap"
+            } else {
+                atlas_kind(el.place.kind)
+            };
+            p.insert("kind".into(), json!(kind));
             p.insert("name".into(), json!(el.place.name));
             if let Some(u) = uses.get(&el.place.id).filter(|_| !el.context) {
                 let aliases: Vec<&String> =
@@ -473,6 +762,18 @@ fn map_json(els: &[El<'_>], uses: &BTreeMap<GazId, Use>) -> String {
             }
             if el.label_only {
                 p.insert("label_only".into(), json!(true));
+            }
+            if el.offmap {
+                p.insert("offmap".into(), json!(true));
+            }
+            if el.place.kind == PlaceKind::City {
+                // The map labels capitals with the story's countries, then big cities.
+                let rank = match (&el.place.capital_of, el.place.population) {
+                    (Some(_), _) => 1,
+                    (None, n) if n >= 1_000_000 => 2,
+                    _ => 3,
+                };
+                p.insert("rank".into(), json!(rank));
             }
             if let Some(c) = &el.country_key {
                 p.insert("country".into(), json!(c));

@@ -300,3 +300,22 @@ pub fn bench_text(words: usize) -> String {
     }
     out
 }
+
+/// A draft atlas of `text`, in memory (for benchmarks and tests: the same files
+/// `aras new` writes). `None` if the embedded gazetteer is unreadable.
+pub fn draft_source(text: &str, file_name: &str) -> Option<crate::model::AtlasSource> {
+    let gaz = Gazetteer::embedded().ok()?;
+    let parsed = parse(text, gaz);
+    let draft = draft::make(text, file_name, &parsed, gaz);
+    let files = draft
+        .files
+        .into_iter()
+        .map(|(name, body)| (name.to_owned(), body.into_bytes()))
+        .collect();
+    Some(crate::model::AtlasSource::Memory(std::sync::Arc::new(
+        files,
+    )))
+}
+
+/// A world-scale article (capitals on every continent), for the world-frame benchmark.
+pub const WORLD_TEXT: &str = include_str!("../../tests/fixtures/new/world.txt");

@@ -240,26 +240,8 @@ fn fold(text: &str) -> Folded {
 /// If `sel.exact` differs from the text only in look-alike characters (and so do its
 /// prefix and suffix, where given), the first such place: what differs and where.
 fn look_alike(text: &str, sel: &TextQuoteSelector) -> Option<LookAlike> {
-    let folded = fold(text);
-    let exact = fold(&sel.exact).text;
-    let prefix = sel.prefix.as_deref().map(|p| fold(p).text);
-    let suffix = sel.suffix.as_deref().map(|s| fold(s).text);
-    if exact.is_empty() {
-        return None;
-    }
-    let (start, end) = folded.text.match_indices(&exact).find_map(|(i, _)| {
-        let end = i + exact.len();
-        let pre = prefix
-            .as_deref()
-            .is_none_or(|p| folded.text.get(..i).is_some_and(|b| b.ends_with(p)));
-        let suf = suffix
-            .as_deref()
-            .is_none_or(|s| folded.text.get(end..).is_some_and(|a| a.starts_with(s)));
-        (pre && suf).then_some((i, end))
-    })?;
-    let from = folded.src.get(start)?.start;
-    let to = folded.src.get(end.checked_sub(1)?)?.end;
-    let fixed = text.get(from..to)?.to_owned();
+    let (exact, ..) = locate_folded(text, sel)?;
+    let fixed = text.get(exact)?.to_owned();
     first_difference(&fixed, &sel.exact).map(|(place, article_has, quote_has)| LookAlike {
         fixed,
         place,

@@ -30,6 +30,11 @@ pub use load::{AtlasSource, load};
 pub use problem::{Problem, ProblemKind, Problems};
 pub use projection::Projection;
 
+/// An area wider or taller than this (km) is framed at home by its part nearest the
+/// story's centre, not whole, unless it is what the article names most
+/// ([`Atlas::story_bounds`]).
+pub const WHOLE_AREA_KM: f64 = 2500.0;
+
 /// The loaded, checked atlas.
 #[derive(Debug)]
 pub struct Atlas {
@@ -59,6 +64,17 @@ impl Atlas {
     /// Mentions of one element.
     pub fn mentions_of(&self, id: ElementId) -> impl Iterator<Item = &mentions::Mention> {
         self.mentions.iter().filter(move |m| m.element == id)
+    }
+
+    /// Whether the map has a date to show: the atlas has dated events, or elements that
+    /// change (`changed`/`until`). A draft has neither, so its map shows no date (the
+    /// date range is the seed article's until atlases carry their own).
+    pub fn is_dated(&self) -> bool {
+        !self.events.is_empty()
+            || self
+                .elements
+                .iter()
+                .any(|e| e.changed.is_some() || e.until.is_some())
     }
 
     /// The embedded atlas (compiled from `assets/`).
@@ -213,26 +229,55 @@ impl Atlas {
     }
 
     /// Bounds (projected km) of what the story is about: every element that is neither
-    /// context nor off the map. `None` if there is none.
+    /// context nor off the map; a point as it is, an area whole if it is the most
+    /// mentioned element or at most [`WHOLE_AREA_KM`] across, else only the point of its
+    /// bounds nearest the most mentioned element ("Chile" in a story about Peru frames
+    /// northern Chile, not Tierra del Fuego). `aras new` clips its drafts by the same
+    /// rule. `None` if there is none.
     pub fn story_bounds(&self) -> Option<[[f64; 2]; 2]> {
-        self.elements
-            .iter()
-            .filter(|e| !e.context && !e.offmap)
-            .filter_map(|e| self.bounds_of(e.id))
+        let mut count = vec![0usize; self.elements.len()];
+        for m in &self.mentions {
+            if let Some(c) = count.get_mut(m.element.index()) {
+                *c += 1;
+            }
+        }
+        let story = || self.elements.iter().filter(|e| !e.context && !e.offmap);
+        let main = story()
+            .max_by_key(|e| {
+                let n = count.get(e.id.index()).copied().unwrap_or(0);
+                (n, std::cmp::Reverse(e.id.index()))
+            })
+            .map(|e| e.id);
+        let centre = main.and_then(|id| self.anchor_point(id));
+        story()
+            .filter_map(|e| {
+                let [lo, hi] = self.bounds_of(e.id)?;
+                let across = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+                match centre {
+                    Some(c) if Some(e.id) != main && across > WHOLE_AREA_KM => {
+                        let p = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
+                        Some([p, p])
+                    }
+                    _ => Some([lo, hi]),
+                }
+            })
             .reduce(union_bounds)
     }
 
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
     /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
     /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
-    /// Without the core, the South Caucasus window 39–51°E, 37–44°N if the map's data
-    /// reaches it and is drawn in the Caucasus projection, else the data's own bounds (an
-    /// atlas of another region, or of the world).
+    /// Without the core: in another projection, or in a draft, the story's bounds
+    /// ([`Atlas::story_bounds`]) padded by a tenth; else the South Caucasus window
+    /// 39–51°E, 37–44°N if the map's data reaches it and is drawn in the Caucasus
+    /// projection, else the data's own bounds.
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
         let p = &self.projection;
         let Some([lo, hi]) = self.core_bounds() else {
-            // Elsewhere (a draft about Fiji, Peru or the world): its own places, padded.
-            if *p != Projection::default()
+            // Elsewhere (a draft about Fiji, Peru or the world), or a draft drawn in the
+            // Caucasus projection without its core (one about Kashmir, whose centre is
+            // within reach of it): its own places, padded.
+            if (*p != Projection::default() || self.article.draft)
                 && let Some([lo, hi]) = self.story_bounds()
             {
                 let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(50.0);

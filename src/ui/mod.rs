@@ -2,6 +2,7 @@
 //! [`Command`]s; the app applies them after the frame is drawn.
 
 pub mod attribution;
+pub mod author;
 pub mod bidi;
 pub mod error_screen;
 pub mod fonts;
@@ -73,6 +74,8 @@ pub enum Command {
     ToggleDrawer(Drawer),
     /// Move keyboard focus to the map (F6, "Skip to map").
     FocusMap,
+    /// Show or hide the author panels (opening author mode on the atlas's directory).
+    ToggleEdit,
 }
 
 /// Where a selection came from. A selection made in the reader keeps the reader's

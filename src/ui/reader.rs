@@ -36,6 +36,9 @@ pub struct ReaderPanel {
     pub viewport: Option<Rect>,
     /// Screen rectangles of mentions drawn last frame (tests click them).
     pub mention_rects: Vec<(Rect, ElementId)>,
+    /// Words selected by dragging over the text: a byte range of the article, for author
+    /// mode's "Link to…"; within one part.
+    pub text_selection: Option<Range<usize>>,
 }
 
 #[derive(PartialEq)]
@@ -72,6 +75,11 @@ impl PartLayout {
 }
 
 impl ReaderPanel {
+    /// Forgets the layout (the atlas changed: an edit in author mode).
+    pub fn invalidate(&mut self) {
+        self.cache = None;
+    }
+
     /// Scroll to a range of the article and mark it (search results), with `selected`
     /// the selection that goes with it: its own scroll to the first passage is skipped.
     pub fn show_range(&mut self, atlas: &Atlas, range: Range<usize>, selected: Option<ElementId>) {
@@ -158,6 +166,7 @@ impl ReaderPanel {
         let mut passage_rect = None;
         let mut mention_rects = Vec::new();
         let mut hovered: Option<ElementId> = None;
+        let mut dragged: Option<Range<usize>> = None;
         let out = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink([false, false])
@@ -202,6 +211,9 @@ impl ReaderPanel {
                         )
                     };
                     let origin = resp.rect.min;
+                    if let Some(r) = drag_range(ui, &resp, pl, &part.range, origin) {
+                        dragged = Some(r);
+                    }
                     for (r, id) in &pl.mentions {
                         // The first row of the mention (a long name may wrap).
                         let a = pl.galley.pos_from_cursor(CCursor::new(r.start));
@@ -260,6 +272,13 @@ impl ReaderPanel {
         self.viewport = Some(out.inner_rect);
         self.passage_rect = passage_rect;
         self.mention_rects = mention_rects;
+        if let Some(r) = dragged {
+            self.text_selection = (!r.is_empty()).then_some(r);
+        } else if ui.input(|i| i.pointer.primary_clicked())
+            && ui.rect_contains_pointer(out.inner_rect)
+        {
+            self.text_selection = None;
+        }
         if hovered.is_some() {
             commands.push(Command::Hover(hovered));
         }
@@ -313,6 +332,32 @@ fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, i
             reader.scroll_frames = 0;
         }
     });
+}
+
+/// While words are dragged over (or just dropped on) a part's text: the article bytes
+/// from where the drag began to the pointer.
+fn drag_range(
+    ui: &egui::Ui,
+    resp: &egui::Response,
+    pl: &PartLayout,
+    part: &Range<usize>,
+    origin: egui::Pos2,
+) -> Option<Range<usize>> {
+    if !resp.dragged() && !resp.drag_stopped() {
+        return None;
+    }
+    let (from, to) = ui.input(|i| (i.pointer.press_origin(), i.pointer.latest_pos()));
+    let byte = |p: egui::Pos2| -> Option<usize> {
+        let c = pl.galley.cursor_from_pos(p - origin).index.0;
+        let b = match pl.char_bytes.get(c) {
+            Some(b) if *b == crate::ui::bidi::NOT_TEXT => return None,
+            Some(b) => *b,
+            None => part.len(),
+        };
+        Some(part.start + b)
+    };
+    let (a, b) = (byte(from?)?, byte(to?)?);
+    Some(a.min(b).max(part.start)..a.max(b).min(part.end))
 }
 
 /// Lays out every readable part once for this width, theme and selection.

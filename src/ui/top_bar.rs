@@ -22,6 +22,8 @@ pub struct Bar {
     pub timeline: Option<bool>,
     /// Whether the window is too narrow for one row.
     pub two_rows: bool,
+    /// Whether author mode is on; `None` when the atlas is not a directory (no editing).
+    pub edit: Option<bool>,
 }
 
 pub fn ui(
@@ -170,6 +172,14 @@ fn toggles(ui: &mut egui::Ui, bar: &Bar, commands: &mut Vec<Command>) {
         {
             commands.push(Command::ToggleDrawer(drawer));
         }
+    }
+    if let Some(on) = bar.edit
+        && ui
+            .selectable_label(on, "Edit")
+            .on_hover_text("Author mode: edit this atlas (undo, save, check)")
+            .clicked()
+    {
+        commands.push(Command::ToggleEdit);
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::expect_used, clippy::panic)]
 
 pub mod app;
+pub mod edit;
 
 use std::path::{Path, PathBuf};
 

@@ -158,6 +158,18 @@ impl App {
         self.settle();
     }
 
+    /// The app's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// Waits for an app killed from outside to be gone (before [`App::launch`] again).
+    pub fn reap(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.wait();
+        }
+    }
+
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.home.path().join("aras.log")).unwrap_or_default()
     }

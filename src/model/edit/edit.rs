@@ -206,6 +206,63 @@ pub fn element_name(doc: &AtlasDoc, id: &str) -> String {
         .to_owned()
 }
 
+/// An element's properties as they stand in the document (a feature's `properties` or a
+/// relation's object), for the attribute editor.
+pub fn element_value<'a>(doc: &'a AtlasDoc, id: &str) -> Option<&'a Value> {
+    let (f, p) = element_props(doc, id)?;
+    doc.value(f)?.pointer(&p)
+}
+
+/// One element as listed by [`element_list`]: id, name and kind key (`"place"`, …).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElementRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    /// Shown for geography only (a draft's clipped neighbours).
+    pub context: bool,
+}
+
+/// Every map element and relation in file order.
+pub fn element_list(doc: &AtlasDoc) -> Vec<ElementRow> {
+    let feats = doc
+        .value(MAP_FILE)
+        .and_then(|m| m.get("features"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.get("properties"));
+    let rels = doc
+        .value(RELATIONS_FILE)
+        .and_then(|m| m.get("relations"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    feats
+        .chain(rels)
+        .filter_map(|p| {
+            let s = |k: &str| p.get(k).and_then(Value::as_str).map(str::to_owned);
+            let id = s("id")?;
+            Some(ElementRow {
+                name: s("name").unwrap_or_else(|| id.clone()),
+                kind: s("kind").unwrap_or_else(|| "relation".to_owned()),
+                aliases: p
+                    .get("aliases")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                context: p.get("context").and_then(Value::as_bool).unwrap_or(false),
+                id,
+            })
+        })
+        .collect()
+}
+
 /// True if `id` names an element (a map feature or a relation).
 pub fn element_exists(doc: &AtlasDoc, id: &str) -> bool {
     element_props(doc, id).is_some()

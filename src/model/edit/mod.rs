@@ -8,11 +8,15 @@ mod doc;
 mod edit;
 pub mod import;
 mod ops;
+pub mod pick;
 mod selector;
 pub mod store;
 
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
-pub use edit::{Attr, Edit, NewElement, Stance, VoiceEdit, element_exists, element_name};
+pub use edit::{
+    Attr, Edit, ElementRow, NewElement, Stance, VoiceEdit, element_exists, element_list,
+    element_name, element_value,
+};
 pub use ops::Op;
 pub use selector::selector_for;
 

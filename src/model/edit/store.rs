@@ -315,4 +315,17 @@ impl Session {
     pub fn is_dirty(&self) -> bool {
         self.doc.is_dirty()
     }
+
+    /// Counts every change (edit, undo, redo, restore); a new value means the files as
+    /// edited differ from the last time it was read.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// How long until [`Session::tick`] writes the recovery file, or `None` if it holds
+    /// every change already (nothing to wait for: the window need not wake up).
+    pub fn autosave_due_in(&self, now: Instant) -> Option<Duration> {
+        (self.autosaved != self.generation)
+            .then(|| AUTOSAVE_EVERY.saturating_sub(now.duration_since(self.last_autosave)))
+    }
 }

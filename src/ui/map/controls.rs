@@ -43,13 +43,17 @@ pub(super) fn buttons(rect: Rect) -> [Control; 3] {
     ]
 }
 
-/// "Map as of …" for the map date (the latest day when none is set).
-pub(super) fn date_text(ctx: &ViewCtx<'_>) -> String {
+/// "Map as of …" for the map date (the latest day when none is set); `None` for an
+/// atlas with nothing dated (a draft), whose map shows no date.
+pub(super) fn date_text(ctx: &ViewCtx<'_>) -> Option<String> {
+    if !ctx.atlas.is_dated() {
+        return None;
+    }
     let (_, latest) = timeline::date_limits();
-    format!(
+    Some(format!(
         "Map as of {}",
         timeline::day_label(ctx.layers.date.unwrap_or(latest))
-    )
+    ))
 }
 
 /// Where the date badge goes: top-right of the map, as wide as its text.
@@ -65,7 +69,9 @@ impl Builder<'_, '_> {
         for c in buttons(rect) {
             self.placer.add("control", c.name, c.text, c.rect);
         }
-        let text = date_text(self.ctx);
+        let Some(text) = date_text(self.ctx) else {
+            return;
+        };
         let font = egui::TextStyle::Body.resolve(self.ui.style());
         let size = self
             .galley(text.clone(), font, self.ctx.palette.label)
@@ -110,10 +116,13 @@ impl MapPanel {
         let Some(date_rect) = self.cache.as_ref().map(|c| c.date_rect) else {
             return;
         };
+        let Some(text) = date_text(ctx) else {
+            return;
+        };
         ui.put(
             date_rect,
             egui::Label::new(
-                egui::RichText::new(date_text(ctx))
+                egui::RichText::new(text)
                     .strong()
                     .color(pal.label)
                     .background_color(pal.halo),

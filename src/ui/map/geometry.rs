@@ -16,6 +16,8 @@ pub struct MapGeometry {
     pub(super) label_order: Vec<ElementId>,
     /// The locator inset's simplified shapes.
     pub(super) inset: super::inset::InsetGeometry,
+    /// Outlines simplified for the zoom (areas, water lines).
+    pub(super) lod: super::lod::Lod,
 }
 
 impl MapGeometry {
@@ -57,6 +59,7 @@ impl MapGeometry {
             draw_order,
             label_order,
             inset: super::inset::InsetGeometry::new(atlas),
+            lod: super::lod::Lod::new(atlas),
         }
     }
 }

@@ -1,5 +1,7 @@
-//! The locator inset: the wider region (Moscow to the Gulf, Ankara to Central Asia) in a
-//! corner of the map, with the current view's rectangle. Its shapes are the atlas's own
+//! The locator inset: the wider region in a corner of the map, with the current view's
+//! rectangle. In the Caucasus projection the region is Moscow to the Gulf, Ankara to
+//! Central Asia; an atlas drawn elsewhere (a draft about Peru or Fiji) shows all its own
+//! geometry, which reaches well beyond its home view. Its shapes are the atlas's own
 //! countries and seas, simplified and triangulated once per atlas; a rebuild of the scene
 //! only transforms a few hundred vertices.
 
@@ -9,7 +11,7 @@ use geo::{Simplify, TriangulateEarcut};
 use super::draw::area_mesh;
 use super::scene::Builder;
 use super::view::ScreenTransform;
-use crate::model::{Atlas, Kind, Projected};
+use crate::model::{Atlas, Kind, Projected, Projection};
 use crate::state::MapMemory;
 use crate::ui::style::Palette;
 
@@ -34,22 +36,7 @@ pub(super) struct InsetGeometry {
 
 impl InsetGeometry {
     pub fn new(atlas: &Atlas) -> Self {
-        let [w, s, e, n] = REGION;
-        let mut min = [f64::INFINITY; 2];
-        let mut max = [f64::NEG_INFINITY; 2];
-        for i in 0..=16 {
-            let t = f64::from(i) / 16.0;
-            let (lon, lat) = (w + (e - w) * t, s + (n - s) * t);
-            for [x, y] in [
-                atlas.projection.project(lon, s),
-                atlas.projection.project(lon, n),
-                atlas.projection.project(w, lat),
-                atlas.projection.project(e, lat),
-            ] {
-                min = [min[0].min(x), min[1].min(y)];
-                max = [max[0].max(x), max[1].max(y)];
-            }
-        }
+        let [min, max] = region(atlas);
         let eps = (max[0] - min[0]) / 250.0;
         let areas = atlas
             .elements
@@ -102,9 +89,35 @@ impl InsetGeometry {
     }
 }
 
+/// The inset's region, projected km `[min, max]`: [`REGION`] in the Caucasus projection,
+/// else (or in a draft, which may be about Kashmir) the atlas's drawn data.
+fn region(atlas: &Atlas) -> [[f64; 2]; 2] {
+    if atlas.projection != Projection::default() || atlas.article.draft {
+        return atlas.data_bounds();
+    }
+    let [w, s, e, n] = REGION;
+    let mut min = [f64::INFINITY; 2];
+    let mut max = [f64::NEG_INFINITY; 2];
+    for i in 0..=16 {
+        let t = f64::from(i) / 16.0;
+        let (lon, lat) = (w + (e - w) * t, s + (n - s) * t);
+        for [x, y] in [
+            atlas.projection.project(lon, s),
+            atlas.projection.project(lon, n),
+            atlas.projection.project(w, lat),
+            atlas.projection.project(e, lat),
+        ] {
+            min = [min[0].min(x), min[1].min(y)];
+            max = [max[0].max(x), max[1].max(y)];
+        }
+    }
+    [min, max]
+}
+
 impl Builder<'_, '_> {
     /// Places the inset in the first corner that does not cover the core (Armenia and
-    /// Azerbaijan with Nakhchivan) or anything placed, and draws it.
+    /// Azerbaijan with Nakhchivan), nor, in an atlas without that core, any place the
+    /// story names, nor anything placed, and draws it.
     pub(super) fn inset(&mut self) {
         let map = self.tf.rect;
         let inset = &self.geometry.inset;
@@ -117,6 +130,18 @@ impl Builder<'_, '_> {
             .atlas
             .core_bounds()
             .map(|[a, b]| Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b)));
+        let story: Vec<egui::Pos2> = if core.is_some() {
+            Vec::new()
+        } else {
+            let atlas = self.ctx.atlas;
+            atlas
+                .elements
+                .iter()
+                .filter(|e| !e.context && !e.offmap)
+                .filter_map(|e| atlas.anchor_point(e.id))
+                .map(|p| self.tf.to_screen(p))
+                .collect()
+        };
         let m = 6.0;
         let corners = [
             Rect::from_min_size(map.left_bottom() + vec2(m, -m - size.y), size),
@@ -126,7 +151,8 @@ impl Builder<'_, '_> {
         ];
         let clear = corners
             .into_iter()
-            .filter(|r| core.is_none_or(|c| !c.intersects(*r)));
+            .filter(|r| core.is_none_or(|c| !c.intersects(*r)))
+            .filter(|r| !story.iter().any(|p| r.expand(8.0).contains(*p)));
         let Some(r) =
             self.placer
                 .place_first("control", "locator", "Locator: the wider region", clear)
@@ -194,5 +220,35 @@ fn inset_shapes(g: &InsetGeometry, r: Rect, view: ScreenTransform, pal: &Palette
 fn clip_mesh(mesh: &mut egui::Mesh, r: Rect) {
     for v in &mut mesh.vertices {
         v.pos = v.pos.clamp(r.min, r.max);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn a_draft_about_peru_gets_an_inset_of_its_own_region_with_land_in_it() {
+        let text = include_str!("../../../tests/fixtures/new/peru.md");
+        let src = crate::geoparse::draft_source(text, "peru.md").expect("gazetteer");
+        let atlas = crate::model::load(&src).expect("the draft loads");
+        let g = InsetGeometry::new(&atlas);
+        let [a, b] = g.extent;
+        let lima = atlas.anchor_point(atlas.by_key("lima").expect("lima"));
+        let [x, y] = lima.expect("a point");
+        assert!(
+            a[0] < x && x < b[0] && a[1] < y && y < b[1],
+            "Lima in the inset"
+        );
+        let land = g
+            .areas
+            .iter()
+            .filter(|x| !x.water && !x.indices.is_empty())
+            .count();
+        assert!(land >= 5, "{land} countries drawn in the inset");
+        // The inset shows more than the home view: where the story sits.
+        let [hl, hh] = atlas.home_bounds();
+        assert!(b[0] - a[0] > 1.5 * (hh[0] - hl[0]));
     }
 }

@@ -10,6 +10,7 @@
 //! - [`pick`]: hit testing. [`overlay`]: hover/selection highlights and the tooltip.
 //! - [`access`]: keyboard path and AccessKit nodes. [`controls`]: +, -, Home, map date.
 //!
+//! - [`lod`]: outlines simplified for the zoom, once per atlas.
 //! - [`raster`]: the static layers (areas, water, routes) rasterised once per view into
 //!   one texture, moved and scaled during a drag or zoom.
 //!
@@ -24,6 +25,7 @@ mod draw;
 mod geometry;
 mod inset;
 mod labels;
+mod lod;
 mod markers;
 mod measure;
 mod overlay;

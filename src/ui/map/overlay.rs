@@ -35,7 +35,16 @@ impl MapPanel {
         let mut shapes: Vec<Shape> = cache.shapes.clone();
         shapes.extend(cache.relation_shapes.iter().cloned());
         let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
-            overlay(atlas, drawn, cache, id, color, width, fill)
+            let lod = &self.geometry.lod;
+            overlay(
+                atlas,
+                lod,
+                drawn,
+                cache,
+                id,
+                Stroke::new(width, color),
+                fill,
+            )
         };
         let sel = ctx.selection;
         if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
@@ -142,13 +151,14 @@ pub(super) fn tooltip(
 /// Highlight shapes for one element: outline (and a tint for areas).
 fn overlay(
     atlas: &Atlas,
+    lod: &super::lod::Lod,
     tf: ScreenTransform,
     cache: &ScreenCache,
     id: ElementId,
-    color: Color32,
-    width: f32,
+    stroke: Stroke,
     fill: bool,
 ) -> Vec<Shape> {
+    let (color, width) = (stroke.color, stroke.width);
     let mut out = Vec::new();
     let Some(el) = atlas.element(id) else {
         return out;
@@ -163,7 +173,10 @@ fn overlay(
                     color.gamma_multiply(0.18),
                 )));
             }
-            for ring in &area.rings {
+            // Outlines simplified for the zoom, as the map draws them.
+            let ppp = cache.key.ppp;
+            let rings = lod.outlines(id, tf.view.zoom * f64::from(ppp));
+            for ring in rings.unwrap_or(area.rings.as_slice()) {
                 let pts: Vec<Pos2> = ring.iter().map(|p| tf.to_screen32(*p)).collect();
                 out.push(Shape::closed_line(pts, PathStroke::new(width, color)));
             }

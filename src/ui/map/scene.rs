@@ -160,6 +160,13 @@ impl<'a, 'c> Builder<'a, 'c> {
         self.ui.painter().layout_no_wrap(text, font, color)
     }
 
+    /// `id`'s outlines simplified for this view ([`super::lod`]), or `None` to draw the
+    /// original.
+    fn outlines(&self, id: ElementId) -> Option<&'a [Vec<[f32; 2]>]> {
+        let px_per_km = self.tf.view.zoom * f64::from(self.ui.ctx().pixels_per_point());
+        self.geometry.lod.outlines(id, px_per_km)
+    }
+
     /// Area fills, hatching, outlines and water lines, bottom first.
     fn areas(&mut self) {
         let order = self.geometry.draw_order.clone();
@@ -179,10 +186,19 @@ impl<'a, 'c> Builder<'a, 'c> {
                 Projected::Lines(lines) if el.kind == Kind::Water => {
                     let w = if el.context { 1.2 } else { 2.2 };
                     let stroke = Stroke::new(w, self.fade(id, self.ctx.palette.water_line));
-                    for l in lines {
-                        let pts = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y]));
-                        let line = Shape::line(decimate(pts, 0.75), stroke);
-                        self.base.push(Ink::Shape(line));
+                    let tf = self.tf;
+                    let screen: Vec<Vec<Pos2>> = match self.outlines(id) {
+                        Some(simple) => simple
+                            .iter()
+                            .map(|l| decimate(l.iter().map(|p| tf.to_screen32(*p)), 0.75))
+                            .collect(),
+                        None => lines
+                            .iter()
+                            .map(|l| decimate(l.0.iter().map(|c| tf.to_screen([c.x, c.y])), 0.75))
+                            .collect(),
+                    };
+                    for pts in screen {
+                        self.base.push(Ink::Shape(Shape::line(pts, stroke)));
                     }
                 }
                 _ => {}
@@ -198,9 +214,10 @@ impl<'a, 'c> Builder<'a, 'c> {
         let pal = &self.ctx.palette;
         let tf = self.tf;
         let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
-        // Outlines thinned to ~1 px once, for the fill and the strokes.
-        let rings: Vec<Vec<Pos2>> = area
-            .rings
+        // Outlines simplified for the zoom and thinned to ~1 px, for fill and strokes.
+        let rings: Vec<Vec<Pos2>> = self
+            .outlines(el.id)
+            .unwrap_or(area.rings.as_slice())
             .iter()
             .map(|r| decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75))
             .filter(|r| r.len() >= 3)

@@ -1,0 +1,105 @@
+//! What "Link to…" offers for a query: the atlas's own elements whose name or alias
+//! matches, then places of the embedded world gazetteer, each turned into a
+//! [`NewElement`] (its geometry and its source named) when chosen.
+
+use serde_json::Value;
+
+use super::doc::AtlasDoc;
+use super::edit::{ElementRow, NewElement, element_exists, element_list};
+use crate::gazetteer::{Gazetteer, Place, PlaceKind};
+use crate::model::Kind;
+use crate::model::search::fold;
+
+/// Elements whose name or an alias contains `query` (folded: case, diacritics), names
+/// that start with it first; at most `max`. An empty query lists every element.
+pub fn find_elements(doc: &AtlasDoc, query: &str, max: usize) -> Vec<ElementRow> {
+    let q = fold(query.trim());
+    let mut hits: Vec<(u8, ElementRow)> = element_list(doc)
+        .into_iter()
+        .filter_map(|row| {
+            let rank = std::iter::once(&row.name)
+                .chain(&row.aliases)
+                .map(|n| fold(n))
+                .filter_map(|n| {
+                    if n == q {
+                        Some(0)
+                    } else if n.starts_with(&q) {
+                        Some(1)
+                    } else {
+                        n.contains(&q).then_some(2)
+                    }
+                })
+                .min()?;
+            Some((rank + u8::from(row.context), row))
+        })
+        .collect();
+    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    hits.into_iter().take(max).map(|(_, r)| r).collect()
+}
+
+/// Gazetteer places named `query` (name, alternate name or demonym), best first, at most
+/// `max`.
+pub fn find_places<'g>(gaz: &'g Gazetteer, query: &str, max: usize) -> Vec<&'g Place> {
+    gaz.candidates(query.trim())
+        .into_iter()
+        .map(|c| c.place)
+        .take(max)
+        .collect()
+}
+
+/// The atlas kind a gazetteer place becomes.
+pub fn kind_of(place: &Place) -> Kind {
+    match place.kind {
+        PlaceKind::Country => Kind::Country,
+        PlaceKind::City => Kind::Place,
+        PlaceKind::Sea | PlaceKind::Lake | PlaceKind::River => Kind::Water,
+        PlaceKind::Region | PlaceKind::Mountains | PlaceKind::Physical | PlaceKind::Continent => {
+            Kind::Region
+        }
+    }
+}
+
+/// A lower-case ASCII id from a name ("Nagorno-Karabakh" → "nagorno-karabakh") that no
+/// element of `doc` has yet.
+pub fn fresh_element_id(doc: &AtlasDoc, name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    for c in name.nfd() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '/') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let base: String = out.trim_matches('-').chars().take(48).collect();
+    let base = if base.is_empty() {
+        "element".to_owned()
+    } else {
+        base
+    };
+    if !element_exists(doc, &base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !element_exists(doc, id))
+        .unwrap_or(base)
+}
+
+/// The new element for a gazetteer place: its id, kind, name, geometry (lon/lat GeoJSON)
+/// and the gazetteer's source for it. `None` if the gazetteer has no geometry for it.
+pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Option<NewElement> {
+    let g = gaz.geometry(&place.id)?;
+    let geometry: Value =
+        serde_json::to_value(geojson::Geometry::new(geojson::Value::from(&g))).ok()?;
+    Some(NewElement {
+        id: fresh_element_id(doc, &place.name),
+        kind: kind_of(place),
+        name: place.name.clone(),
+        aliases: Vec::new(),
+        geometry: Some(geometry),
+        at: None,
+        country: None,
+        source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
+    })
+}

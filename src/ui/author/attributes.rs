@@ -1,0 +1,238 @@
+//! The attribute editor of the selected element: name, aliases, kind, our one-line
+//! summary (marked as ours), status, dates and sources. A text field's change becomes
+//! one named edit when the field loses focus or Enter is pressed; a choice at once.
+
+use egui::RichText;
+use serde_json::Value;
+
+use super::Author;
+use crate::model::edit::{Attr, Edit, element_value};
+use crate::model::{Kind, Status};
+
+/// The text fields as typed, for one element at one generation of the document.
+#[derive(Default)]
+pub struct Form {
+    /// `(element key, session generation)` the fields were read at.
+    read: Option<(String, u64)>,
+    fields: Vec<(Field, String)>,
+}
+
+/// A text attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Name,
+    Aliases,
+    Summary,
+    Changed,
+    ChangedSource,
+    Until,
+    UntilSource,
+    Source,
+}
+
+impl Field {
+    const ALL: [Field; 8] = [
+        Field::Name,
+        Field::Aliases,
+        Field::Summary,
+        Field::Changed,
+        Field::ChangedSource,
+        Field::Until,
+        Field::UntilSource,
+        Field::Source,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Aliases => "aliases",
+            Self::Summary => "summary",
+            Self::Changed => "changed",
+            Self::ChangedSource => "changed_source",
+            Self::Until => "until",
+            Self::UntilSource => "until_source",
+            Self::Source => "source",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Aliases => "Aliases (comma-separated)",
+            Self::Summary => "Our summary (ours, not the article's words)",
+            Self::Changed => "Exists from (YYYY, YYYY-MM or YYYY-MM-DD)",
+            Self::ChangedSource => "Source of that date, if not the article",
+            Self::Until => "Exists until",
+            Self::UntilSource => "Source of that date, if not the article",
+            Self::Source => "Source of the geometry or placement, if not the article",
+        }
+    }
+
+    /// The value as shown in the field.
+    fn read(self, props: &Value) -> String {
+        match props.get(self.key()) {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(Value::String(s)) => s.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// The edit that sets the field to `text`.
+    fn edit(self, id: &str, text: &str) -> Edit {
+        let t = text.trim();
+        let opt = (!t.is_empty()).then(|| t.to_owned());
+        let attr = match self {
+            Self::Name => {
+                return Edit::RenameElement {
+                    id: id.to_owned(),
+                    name: t.to_owned(),
+                };
+            }
+            Self::Aliases => Attr::Aliases(
+                t.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+            Self::Summary => Attr::Summary(opt),
+            Self::Changed => Attr::Changed(opt),
+            Self::ChangedSource => Attr::ChangedSource(opt),
+            Self::Until => Attr::Until(opt),
+            Self::UntilSource => Attr::UntilSource(opt),
+            Self::Source => Attr::Source(opt),
+        };
+        Edit::SetAttr {
+            id: id.to_owned(),
+            attr,
+        }
+    }
+}
+
+/// The editor for element `key` (none selected: a hint).
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
+    let Some(key) = key else {
+        ui.label(RichText::new("Nothing selected").strong());
+        ui.label(
+            RichText::new("Select an element on the map, in the article or in Review to edit it.")
+                .weak(),
+        );
+        return;
+    };
+    let Some(props) = element_value(&a.session.doc, key).cloned() else {
+        ui.label(format!("{key} is no longer in the atlas."));
+        return;
+    };
+    let now = (key.to_owned(), a.session.generation());
+    if a.attrs.read.as_ref() != Some(&now) {
+        a.attrs.fields = Field::ALL.iter().map(|f| (*f, f.read(&props))).collect();
+        a.attrs.read = Some(now);
+    }
+    ui.label(RichText::new(format!("Editing {key}")).weak());
+    egui::ScrollArea::vertical()
+        .id_salt("author-attributes")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            choices(ui, a, key, &props);
+            let mut commit = None;
+            for (field, text) in &mut a.attrs.fields {
+                if let Some(edit) = text_field(ui, key, *field, text, &props) {
+                    commit = Some(edit);
+                }
+            }
+            if let Some(edit) = commit {
+                a.apply(edit);
+            }
+        });
+}
+
+/// One labelled text field; the edit to make when it is committed with a new value.
+fn text_field(
+    ui: &mut egui::Ui,
+    key: &str,
+    field: Field,
+    text: &mut String,
+    props: &Value,
+) -> Option<Edit> {
+    ui.add_space(4.0);
+    let label = ui.label(field.label());
+    let multiline = field == Field::Summary;
+    let edit = if multiline {
+        egui::TextEdit::multiline(text).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(text)
+    };
+    let r = ui
+        .add(edit.desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if field == Field::Summary {
+        ui.label(
+            RichText::new("Shown as our summary, never as a quote of the article.")
+                .weak()
+                .small(),
+        );
+    }
+    let entered = r.lost_focus()
+        || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !multiline);
+    (entered && text.trim() != field.read(props).trim()).then(|| field.edit(key, text))
+}
+
+/// Kind and status, each a choice made at once.
+fn choices(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
+    let kind: Option<Kind> = props
+        .get("kind")
+        .and_then(|k| serde_json::from_value(k.clone()).ok());
+    let status: Option<Status> = props
+        .get("status")
+        .and_then(|k| serde_json::from_value(k.clone()).ok());
+    let mut edit = None;
+    ui.horizontal(|ui| {
+        if let Some(kind) = kind.filter(|k| *k != Kind::Relation) {
+            let label = ui.label("Kind");
+            egui::ComboBox::from_id_salt("author-kind")
+                .selected_text(kind.label())
+                .show_ui(ui, |ui| {
+                    for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Relation) {
+                        if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
+                            edit = Some(Attr::Kind(k));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Status");
+        let name = status.map_or("none", Status::label);
+        egui::ComboBox::from_id_salt("author-status")
+            .selected_text(name)
+            .show_ui(ui, |ui| {
+                let all = [
+                    None,
+                    Some(Status::Proposed),
+                    Some(Status::Existing),
+                    Some(Status::Alleged),
+                    Some(Status::Reported),
+                ];
+                for s in all {
+                    let text = s.map_or("none", Status::label);
+                    if ui.selectable_label(s == status, text).clicked() && s != status {
+                        edit = Some(Attr::Status(s));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if let Some(attr) = edit {
+        a.apply(Edit::SetAttr {
+            id: key.to_owned(),
+            attr,
+        });
+    }
+}

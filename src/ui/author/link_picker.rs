@@ -1,0 +1,210 @@
+//! "Link to…": the words selected in the reader (or typed, the keyboard path) linked to
+//! an existing element or to a place of the world gazetteer, added as a new element. The
+//! link gets an exact `TextQuoteSelector` with the shortest unique prefix and suffix (the
+//! model's `add_link`).
+
+use std::ops::Range;
+
+use egui::RichText;
+
+use super::Author;
+use crate::gazetteer::Gazetteer;
+use crate::model::edit::pick::{element_from_place, find_elements, find_places, kind_of};
+use crate::model::edit::{AtlasDoc, Edit};
+
+/// The picker's state while it is open.
+#[derive(Default)]
+pub struct Picker {
+    open: bool,
+    /// The words to link: the reader's selection, or found from `words`.
+    range: Option<Range<usize>>,
+    /// The words as shown and editable.
+    pub words: String,
+    /// What to look for among elements and gazetteer places.
+    pub query: String,
+    /// Focus the query field on the first frame.
+    focus: bool,
+}
+
+/// What was chosen in the list.
+enum Choice {
+    Element(String),
+    /// Index into the gazetteer's places.
+    Place(usize),
+}
+
+impl Picker {
+    /// Opens on the reader's selection (or empty, to type the words).
+    pub fn open(&mut self, doc: &AtlasDoc, selection: Option<&Range<usize>>) {
+        self.range = selection.and_then(|r| trimmed(doc.text(), r));
+        self.words = self
+            .range
+            .clone()
+            .and_then(|r| doc.text().get(r))
+            .unwrap_or_default()
+            .to_owned();
+        self.query = self.words.clone();
+        self.open = true;
+        self.focus = true;
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// The byte range the words select: the reader's selection if they are still its
+    /// text, else their one occurrence in the article. Errors say why there is none.
+    fn target(&self, doc: &AtlasDoc) -> Result<Range<usize>, String> {
+        let text = doc.text();
+        if let Some(r) = &self.range
+            && text.get(r.clone()) == Some(self.words.as_str())
+        {
+            return Ok(r.clone());
+        }
+        let w = self.words.as_str();
+        if w.trim().is_empty() {
+            return Err("Select words in the article, or type them here.".to_owned());
+        }
+        let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
+        match hits.as_slice() {
+            [] => Err("These words are not in the article (exactly as typed).".to_owned()),
+            [start] => Ok(*start..start + w.len()),
+            more => Err(format!(
+                "These words occur {} times; select the one you mean in the article.",
+                more.len()
+            )),
+        }
+    }
+}
+
+/// `range` without the spaces at either end; `None` if nothing is left.
+fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    let t = text.get(range.clone())?;
+    let start = range.start + (t.len() - t.trim_start().len());
+    let end = range.end - (t.len() - t.trim_end().len());
+    (start < end).then_some(start..end)
+}
+
+/// The picker dialog, when open.
+pub fn ui(ctx: &egui::Context, a: &mut Author) {
+    if !a.picker.open {
+        return;
+    }
+    let mut choice = None;
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique("aras-link-picker")).show(ctx, |ui| {
+        ui.set_width(ui.available_width().min(460.0));
+        ui.heading("Link to…");
+        let label = ui.label("Words of the article");
+        let words = ui
+            .add(egui::TextEdit::singleline(&mut a.picker.words).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        let target = a.picker.target(&a.session.doc);
+        if let Err(e) = &target {
+            ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+        }
+        let label = ui.label("Find an element or a place");
+        let q = ui
+            .add(egui::TextEdit::singleline(&mut a.picker.query).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        // The keyboard starts where there is something to type: the words if none were
+        // selected, else what to link them to.
+        if std::mem::take(&mut a.picker.focus) {
+            if a.picker.range.is_some() {
+                q.request_focus();
+            } else {
+                words.request_focus();
+            }
+        }
+        ui.add_enabled_ui(target.is_ok(), |ui| {
+            choice = results(ui, &a.session.doc, &a.picker.query);
+        });
+        ui.separator();
+        close = ui.button("Cancel").clicked();
+    });
+    if close || modal.should_close() {
+        a.picker.open = false;
+        return;
+    }
+    let (Some(choice), Ok(range)) = (choice, a.picker.target(&a.session.doc)) else {
+        return;
+    };
+    a.picker.open = false;
+    link(a, choice, range);
+}
+
+/// The list: matching elements, then gazetteer places not yet in the atlas.
+fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> Option<Choice> {
+    let mut choice = None;
+    let elements = find_elements(doc, query, 8);
+    ui.label(RichText::new("In this atlas").strong());
+    if elements.is_empty() {
+        ui.label(RichText::new("No element of the atlas is called that.").weak());
+    }
+    for e in &elements {
+        let text = format!("{} ({})", e.name, e.kind);
+        if ui.button(text).clicked() {
+            choice = Some(Choice::Element(e.id.clone()));
+        }
+    }
+    let Ok(gaz) = Gazetteer::embedded() else {
+        ui.label(RichText::new("The world gazetteer could not be read.").weak());
+        return choice;
+    };
+    let places = find_places(gaz, query, 6);
+    ui.label(RichText::new("New, from the world gazetteer").strong());
+    if places.is_empty() {
+        ui.label(RichText::new("No place of the gazetteer is called exactly that.").weak());
+    }
+    for p in places {
+        let country = p.country.as_deref().unwrap_or("no country");
+        let text = format!("Add {} ({}, {country})", p.name, kind_of(p).label());
+        if ui.button(text).clicked() {
+            choice = gaz
+                .places()
+                .iter()
+                .position(|q| q.id == p.id)
+                .map(Choice::Place);
+        }
+    }
+    choice
+}
+
+/// Makes the link (adding the gazetteer place first, as its own undoable edit).
+fn link(a: &mut Author, choice: Choice, range: Range<usize>) {
+    let added = matches!(choice, Choice::Place(_));
+    let id = match choice {
+        Choice::Element(id) => id,
+        Choice::Place(i) => {
+            let Some(new) = Gazetteer::embedded()
+                .ok()
+                .and_then(|g| Some((g, g.places().get(i)?)))
+                .and_then(|(g, p)| element_from_place(&a.session.doc, g, p))
+            else {
+                a.message = Some(super::Message {
+                    text: "The gazetteer has no geometry for that place.".to_owned(),
+                    error: true,
+                });
+                return;
+            };
+            let id = new.id.clone();
+            if !a.apply(Edit::AddElement(new)) {
+                return;
+            }
+            id
+        }
+    };
+    let ok = a.apply(Edit::AddLink {
+        id: None,
+        range,
+        elements: vec![id.clone()],
+    });
+    if ok {
+        a.pending_select = Some(id);
+    } else if added {
+        // No half-made link: the place added for it goes too (the message stays).
+        let message = a.message.take();
+        a.undo();
+        a.message = message;
+    }
+}

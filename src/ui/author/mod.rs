@@ -1,0 +1,261 @@
+//! Author mode in the window: an editing [`Session`] on an atlas directory beside the
+//! reader's view of it. Every change is a model [`Edit`] applied through the session's
+//! named history; after each one the live check (the loader, `aras check`'s) runs on the
+//! files as edited, and a clean result replaces the atlas the panels draw. One file per
+//! panel: the status strip, the link picker, the attribute editor, the problems, the
+//! review list of a draft.
+
+mod attributes;
+mod link_picker;
+mod problems;
+mod review;
+mod status;
+
+use std::ops::Range;
+use std::path::Path;
+use std::time::Instant;
+
+use crate::model::edit::Edit;
+use crate::model::edit::store::{self, Recovery, Session};
+use crate::model::{Atlas, Problem};
+use crate::ui::side_panel::SidePanel;
+use crate::ui::{Command, ViewCtx};
+
+pub use link_picker::Picker;
+
+/// Which author panel the right side shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AuthorTab {
+    /// The reader's details of the selection (as outside author mode).
+    Details,
+    /// The selected element's attributes.
+    #[default]
+    Element,
+    Problems,
+    /// A draft's proposed elements.
+    Review,
+}
+
+/// A line in the status strip: what was saved, or why an edit or a save failed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Author mode's state: the session and the panels' own state.
+pub struct Author {
+    pub session: Session,
+    /// Problems of the live check of the files as edited; empty when clean.
+    pub problems: Vec<Problem>,
+    /// The session generation the check (and the app's atlas) reflects.
+    checked: u64,
+    pub tab: AuthorTab,
+    /// A recovery file found at start, offered back until restored or discarded.
+    pub recovery: Option<Recovery>,
+    /// The window was asked to close with unsaved edits: the dialog is open.
+    pub confirm_close: bool,
+    /// Closing was confirmed (or nothing is unsaved): let the close through.
+    close_ok: bool,
+    pub message: Option<Message>,
+    pub picker: Picker,
+    /// An element to select once the atlas with it is drawn (a link just made).
+    pub pending_select: Option<String>,
+    attrs: attributes::Form,
+    review: review::Review,
+}
+
+impl Author {
+    /// Opens `dir` for editing and looks for a recovery file newer than its files.
+    ///
+    /// # Errors
+    /// The directory or a file cannot be read, or the recovery file is not one Aras
+    /// wrote; the message names the file.
+    pub fn open(dir: &Path) -> Result<Self, String> {
+        let session = Session::open(dir).map_err(|e| e.to_string())?;
+        let recovery = store::newer_recovery(dir).map_err(|e| e.to_string())?;
+        let problems = match session.doc.check() {
+            Ok(_) => Vec::new(),
+            Err(p) => p.0,
+        };
+        Ok(Self {
+            checked: session.generation(),
+            session,
+            problems,
+            tab: AuthorTab::default(),
+            recovery,
+            confirm_close: false,
+            close_ok: false,
+            message: None,
+            picker: Picker::default(),
+            pending_select: None,
+            attrs: attributes::Form::default(),
+            review: review::Review::default(),
+        })
+    }
+
+    /// Applies one edit through the named history; a refused edit is said in the strip.
+    pub fn apply(&mut self, edit: Edit) -> bool {
+        let label = self.session.doc.describe(&edit);
+        match self.session.edit(edit) {
+            Ok(()) => {
+                self.message = None;
+                true
+            }
+            Err(e) => {
+                self.say(format!("Cannot {label}: {e}"), true);
+                false
+            }
+        }
+    }
+
+    pub fn undo(&mut self) {
+        match self.session.undo() {
+            Ok(Some(l)) => self.say(format!("Undone: {l}"), false),
+            Ok(None) => {}
+            Err(e) => self.say(format!("Cannot undo: {e}"), true),
+        }
+    }
+
+    pub fn redo(&mut self) {
+        match self.session.redo() {
+            Ok(Some(l)) => self.say(format!("Redone: {l}"), false),
+            Ok(None) => {}
+            Err(e) => self.say(format!("Cannot redo: {e}"), true),
+        }
+    }
+
+    /// Saves atomically; a file changed on disk is refused and named.
+    pub fn save(&mut self) {
+        match self.session.save() {
+            Ok(w) if w.is_empty() => self.say("Nothing to save".to_owned(), false),
+            Ok(w) => self.say(format!("Saved {}", w.join(", ")), false),
+            Err(e) => self.say(format!("Not saved: {e}"), true),
+        }
+    }
+
+    fn say(&mut self, text: String, error: bool) {
+        self.message = Some(Message { text, error });
+    }
+
+    /// True if there are unsaved edits.
+    pub fn is_dirty(&self) -> bool {
+        self.session.is_dirty()
+    }
+
+    /// Runs the live check if the files changed since the last one. Returns the new
+    /// atlas when they check clean (the app draws it); with problems, the app keeps
+    /// drawing the last clean atlas and the problems panel lists them.
+    pub fn recheck(&mut self) -> Option<Atlas> {
+        if self.checked == self.session.generation() {
+            return None;
+        }
+        self.checked = self.session.generation();
+        match self.session.doc.check() {
+            Ok(atlas) => {
+                self.problems.clear();
+                Some(atlas)
+            }
+            Err(p) => {
+                self.problems = p.0;
+                None
+            }
+        }
+    }
+
+    /// Writes the recovery file when due; wakes the window only for that, never when
+    /// the recovery file already holds every change.
+    pub fn autosave(&mut self, ctx: &egui::Context) {
+        let now = Instant::now();
+        if let Err(e) = self.session.tick(now) {
+            self.say(format!("Autosave failed: {e}"), true);
+        }
+        if let Some(wait) = self.session.autosave_due_in(now) {
+            ctx.request_repaint_after(wait);
+        }
+    }
+
+    /// Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, Ctrl+S, and Ctrl+L (Link to… the words selected in
+    /// the reader). Undo keys go to a focused text box, which has its own undo.
+    pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let key = |m: Modifiers, k: Key| {
+            ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
+        };
+        if key(Modifiers::COMMAND, Key::S) {
+            self.save();
+        }
+        if key(Modifiers::COMMAND, Key::L) {
+            self.picker.open(&self.session.doc, selection);
+        }
+        if ctx.text_edit_focused() || self.picker.is_open() {
+            return;
+        }
+        if key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z) || key(Modifiers::COMMAND, Key::Y) {
+            self.redo();
+        } else if key(Modifiers::COMMAND, Key::Z) {
+            self.undo();
+        }
+    }
+
+    /// Closing the window with unsaved edits asks first.
+    pub fn intercept_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.close_ok {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm_close = true;
+        }
+    }
+
+    /// The right side in author mode: tabs, then the chosen panel.
+    pub fn side_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        view: &ViewCtx<'_>,
+        side: &mut SidePanel,
+        passage: usize,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            let problems = format!("Problems ({})", self.problems.len());
+            let review = format!("Review ({})", review::count(&self.session.doc));
+            for (t, name) in [
+                (AuthorTab::Element, "Element"),
+                (AuthorTab::Details, "Passages"),
+                (AuthorTab::Problems, problems.as_str()),
+                (AuthorTab::Review, review.as_str()),
+            ] {
+                if ui.selectable_label(self.tab == t, name).clicked() {
+                    self.tab = t;
+                }
+            }
+        });
+        ui.separator();
+        match self.tab {
+            AuthorTab::Details => side.ui(ui, view, passage, commands),
+            AuthorTab::Element => {
+                let key = selected_key(view);
+                attributes::ui(ui, self, key.as_deref());
+            }
+            AuthorTab::Problems => problems::ui(ui, self, view, commands),
+            AuthorTab::Review => review::ui(ui, self, view, commands),
+        }
+    }
+
+    /// The status strip (bottom of the window).
+    pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
+        status::ui(ui, self, selection);
+    }
+
+    /// The dialogs: restore a recovery file, confirm closing, the link picker.
+    pub fn dialogs(&mut self, ctx: &egui::Context) {
+        status::recovery_dialog(ctx, self);
+        status::close_dialog(ctx, self);
+        link_picker::ui(ctx, self);
+    }
+}
+
+/// The selected element's key, if it is still an element of the document.
+fn selected_key(view: &ViewCtx<'_>) -> Option<String> {
+    let id = view.selection.selected?;
+    Some(view.atlas.element(id)?.key.clone())
+}

@@ -1,0 +1,164 @@
+//! The status strip of author mode (saved or not, the named Undo and Redo, Save, Link
+//! to…, the last message) and its two dialogs: restore a recovery file, and confirm
+//! closing with unsaved edits.
+
+use std::ops::Range;
+
+use egui::RichText;
+
+use super::Author;
+use crate::model::edit::store;
+
+/// The strip: one row, wrapping in a narrow window.
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
+    ui.horizontal_wrapped(|ui| {
+        let (state, strong) = if a.is_dirty() {
+            ("Unsaved changes", true)
+        } else {
+            ("All changes saved", false)
+        };
+        let text = RichText::new(state);
+        ui.label(if strong { text.strong() } else { text.weak() });
+        ui.separator();
+        let undo = a.session.history.undo_label();
+        let redo = a.session.history.redo_label();
+        let r = ui
+            .add_enabled(
+                undo.is_some(),
+                egui::Button::new(undo.as_deref().unwrap_or("Undo")),
+            )
+            .on_hover_text("Ctrl+Z");
+        if r.clicked() {
+            a.undo();
+        }
+        let r = ui
+            .add_enabled(
+                redo.is_some(),
+                egui::Button::new(redo.as_deref().unwrap_or("Redo")),
+            )
+            .on_hover_text("Ctrl+Shift+Z or Ctrl+Y");
+        if r.clicked() {
+            a.redo();
+        }
+        let save = ui
+            .add_enabled(a.is_dirty(), egui::Button::new("Save"))
+            .on_hover_text("Write the atlas's changed files (Ctrl+S)");
+        if save.clicked() {
+            a.save();
+        }
+        ui.separator();
+        let link = ui
+            .add_enabled(selection.is_some(), egui::Button::new("Link to…"))
+            .on_hover_text("Link the words selected in the article to an element (Ctrl+L)")
+            .on_disabled_hover_text(
+                "Select words in the article first, or press Ctrl+L to type them",
+            );
+        if link.clicked() {
+            a.picker.open(&a.session.doc, selection);
+        }
+        if let Some(m) = &a.message {
+            ui.separator();
+            let t = RichText::new(m.text.as_str());
+            ui.label(if m.error {
+                t.color(ui.visuals().error_fg_color)
+            } else {
+                t
+            });
+        }
+    });
+}
+
+/// Offers back a recovery file found at start: Restore or Discard.
+pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
+    let Some(rec) = &a.recovery else { return };
+    let files: Vec<&str> = rec.files.keys().map(String::as_str).collect();
+    let files = files.join(", ");
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("aras-recovery")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Restore unsaved edits?");
+        ui.label(format!(
+            "Aras closed with unsaved edits to {files}. They were kept in {}.",
+            store::RECOVERY_FILE
+        ));
+        ui.horizontal(|ui| {
+            let restore = ui.button("Restore");
+            if !ui.ctx().memory(|m| m.focused().is_some()) {
+                restore.request_focus();
+            }
+            if restore.clicked() {
+                choice = Some(true);
+            }
+            if ui.button("Discard").clicked() {
+                choice = Some(false);
+            }
+        });
+    });
+    match choice {
+        Some(true) => {
+            if let Some(rec) = a.recovery.take() {
+                match a.session.restore(&rec) {
+                    Ok(()) => a.say(format!("Restored unsaved edits to {files}"), false),
+                    Err(e) => a.say(format!("Cannot restore: {e}"), true),
+                }
+            }
+        }
+        Some(false) => {
+            a.recovery = None;
+            store::discard_recovery(&a.session.dir);
+            a.say("Discarded the recovered edits".to_owned(), false);
+        }
+        None => {}
+    }
+}
+
+/// Asks before closing with unsaved edits: Save and close, Close without saving, Cancel.
+pub fn close_dialog(ctx: &egui::Context, a: &mut Author) {
+    if !a.confirm_close {
+        return;
+    }
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("aras-close")).show(ctx, |ui| {
+        ui.set_max_width(420.0);
+        ui.heading("Save changes before closing?");
+        ui.label("Closing without saving loses the edits made since the last save.");
+        ui.horizontal(|ui| {
+            if ui.button("Save and close").clicked() {
+                choice = Some(Close::Save);
+            }
+            if ui.button("Close without saving").clicked() {
+                choice = Some(Close::Discard);
+            }
+            let cancel = ui.button("Cancel");
+            if !ui.ctx().memory(|m| m.focused().is_some()) {
+                cancel.request_focus();
+            }
+            if cancel.clicked() {
+                choice = Some(Close::Cancel);
+            }
+        });
+    });
+    let close = match choice {
+        None => return,
+        Some(Close::Cancel) => false,
+        Some(Close::Save) => {
+            a.save();
+            !a.is_dirty()
+        }
+        Some(Close::Discard) => {
+            store::discard_recovery(&a.session.dir);
+            true
+        }
+    };
+    a.confirm_close = false;
+    if close {
+        a.close_ok = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+}
+
+enum Close {
+    Save,
+    Discard,
+    Cancel,
+}

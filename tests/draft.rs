@@ -1,0 +1,284 @@
+//! Drafts made by `aras new` open as a journalist would want them: framed on all their
+//! places (across the antimeridian too), context not cut at the home view's edge, a
+//! locator inset outside the Caucasus, no seed-article date; and the round trip
+//! `new` → `check` → open in the app → export.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use aras::app::{AppInit, ArasApp};
+use aras::model::{self, Atlas, AtlasSource};
+use aras::state::MapMemory;
+use common::{aras, manifest};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The fixtures about other parts of the world.
+const FIXTURES: [&str; 4] = ["peru.md", "kashmir.txt", "fiji.txt", "world.txt"];
+
+fn fixture(name: &str) -> PathBuf {
+    manifest().join("tests/fixtures/new").join(name)
+}
+
+/// Writes a draft of `article` into a fresh directory: (its parent, the atlas dir, the
+/// report).
+fn draft(article: &Path) -> (tempfile::TempDir, PathBuf, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("atlas");
+    let (code, report, err) = aras(&[
+        "new",
+        &article.to_string_lossy(),
+        "--out",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{}: {err}", article.display());
+    (tmp, dir, report)
+}
+
+fn load(dir: &Path) -> Atlas {
+    model::load(&AtlasSource::Dir(dir.to_path_buf())).unwrap_or_else(|p| panic!("{p:?}"))
+}
+
+fn open(dir: &Path, w: f32, h: f32) -> Harness<'static, ArasApp> {
+    let source = AtlasSource::Dir(dir.to_path_buf());
+    let init = AppInit {
+        atlas: model::load(&source),
+        source,
+        ..AppInit::embedded()
+    };
+    common::app::harness_of_sized(init, w, h)
+}
+
+/// The home view's rectangle (projected km) in a map of `size` points.
+fn home_rect(atlas: &Atlas, size: [f64; 2]) -> [[f64; 2]; 2] {
+    let m = MapMemory::fit(atlas.home_bounds(), size);
+    let (hw, hh) = (size[0] / 2.0 / m.zoom, size[1] / 2.0 / m.zoom);
+    [
+        [m.center[0] - hw, m.center[1] - hh],
+        [m.center[0] + hw, m.center[1] + hh],
+    ]
+}
+
+/// Map sizes from a nearly square map (1024×700 with the side panel open) to a wide one
+/// (1400×900 with the timeline drawer open).
+const MAP_SIZES: [[f64; 2]; 4] = [
+    [600.0, 640.0],
+    [684.0, 670.0],
+    [640.0, 450.0],
+    [1400.0, 600.0],
+];
+
+#[test]
+fn a_draft_home_view_holds_every_place_it_names_even_across_the_antimeridian() {
+    for name in FIXTURES {
+        let (_tmp, dir, _) = draft(&fixture(name));
+        let atlas = load(&dir);
+        let [lo, hi] = atlas.home_bounds();
+        let story: Vec<_> = atlas
+            .elements
+            .iter()
+            .filter(|e| !e.context && !e.offmap)
+            .collect();
+        assert!(story.len() >= 4, "{name}: {} places", story.len());
+        for e in story {
+            let p = atlas.anchor_point(e.id).expect("anchor");
+            let inside = (lo[0]..=hi[0]).contains(&p[0]) && (lo[1]..=hi[1]).contains(&p[1]);
+            assert!(
+                inside,
+                "{name}: {} at {p:?} outside home {lo:?}..{hi:?}",
+                e.key
+            );
+        }
+    }
+    // Tonga and Samoa lie east of 180°, Fiji astride it, Brisbane far west of it.
+    let (_tmp, dir, _) = draft(&fixture("fiji.txt"));
+    let atlas = load(&dir);
+    for key in ["tonga", "samoa", "fiji", "suva", "brisbane", "auckland"] {
+        let e = atlas.element(atlas.by_key(key).expect(key)).unwrap();
+        assert!(!e.context && !e.offmap, "{key} is on the map");
+    }
+}
+
+#[test]
+fn a_place_far_from_all_the_others_is_an_edge_marker_not_a_reason_to_show_a_continent() {
+    // Geneva, named once in a story about Kashmir, would frame Europe to India.
+    let (_tmp, dir, report) = draft(&fixture("kashmir.txt"));
+    let atlas = load(&dir);
+    let geneva = atlas.element(atlas.by_key("geneva").unwrap()).unwrap();
+    assert!(geneva.offmap, "Geneva is off the map");
+    assert!(
+        report.contains("Geneva") && report.contains("map's edge"),
+        "{report}"
+    );
+    let [lo, hi] = atlas.home_bounds();
+    let width = hi[0] - lo[0];
+    assert!(width < 3000.0, "Kashmir home is {width:.0} km wide");
+}
+
+/// Lon/lat bounds of every area in the draft's map: where its clipped context ends.
+fn drawn_extent(dir: &Path) -> model::projection::Extent {
+    let map: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("map.geojson")).unwrap()).unwrap();
+    let mut pos = Vec::new();
+    for f in map["features"].as_array().unwrap() {
+        let g = &f["geometry"];
+        if g["type"] != "MultiPolygon" && g["type"] != "Polygon" {
+            continue;
+        }
+        fn walk(v: &serde_json::Value, out: &mut Vec<[f64; 2]>) {
+            match v.as_array() {
+                Some(a) if a.first().is_some_and(serde_json::Value::is_number) => {
+                    out.push([a[0].as_f64().unwrap(), a[1].as_f64().unwrap()]);
+                }
+                Some(a) => a.iter().for_each(|x| walk(x, out)),
+                None => {}
+            }
+        }
+        walk(&g["coordinates"], &mut pos);
+    }
+    model::projection::Extent::of(pos).unwrap()
+}
+
+#[test]
+fn context_is_not_cut_at_the_edge_of_the_home_view_in_any_window() {
+    for name in ["peru.md", "kashmir.txt", "fiji.txt"] {
+        let (_tmp, dir, _) = draft(&fixture(name));
+        let atlas = load(&dir);
+        let e = drawn_extent(&dir);
+        for size in MAP_SIZES {
+            let [lo, hi] = home_rect(&atlas, size);
+            // The home view's border, in lon/lat, lies within what is drawn.
+            for i in 0..=8 {
+                let t = f64::from(i) / 8.0;
+                for [x, y] in [
+                    [lo[0] + (hi[0] - lo[0]) * t, lo[1]],
+                    [lo[0] + (hi[0] - lo[0]) * t, hi[1]],
+                    [lo[0], lo[1] + (hi[1] - lo[1]) * t],
+                    [hi[0], lo[1] + (hi[1] - lo[1]) * t],
+                ] {
+                    let [lon, lat] = atlas.projection.unproject(x, y);
+                    let lon = [lon - 360.0, lon, lon + 360.0]
+                        .into_iter()
+                        .find(|l| (e.west..=e.east).contains(l));
+                    assert!(
+                        lon.is_some() && (e.south..=e.north).contains(&lat),
+                        "{name} at {size:?}: the home view reaches ({lon:?}, {lat:.1}) beyond \
+                         the drawn context {e:?}: a cut edge shows"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_draft_without_dates_shows_no_map_date() {
+    let (_tmp, dir, _) = draft(&fixture("peru.md"));
+    let h = open(&dir, 1024.0, 700.0);
+    assert!(
+        h.query_by_label_contains("Map as of").is_none(),
+        "a draft has no events: no (seed article's) map date"
+    );
+    let items = h.state().map_panel().unwrap().layout_items();
+    assert!(!items.iter().any(|i| i.id == "map_date"), "{items:?}");
+    // The seed atlas, which has dates, still shows its own.
+    let h = common::app::harness();
+    assert!(h.query_by_label_contains("Map as of").is_some());
+}
+
+#[test]
+fn the_locator_inset_of_a_draft_outside_the_caucasus_is_placed_clear_of_its_places() {
+    for (w, hgt) in [(1024.0, 700.0), (1400.0, 900.0)] {
+        let (_tmp, dir, _) = draft(&fixture("peru.md"));
+        let h = open(&dir, w, hgt);
+        let panel = h.state().map_panel().unwrap();
+        let map = h.state().map_rect().unwrap();
+        let items = panel.layout_items();
+        let inset = items
+            .iter()
+            .find(|i| i.id == "locator")
+            .unwrap_or_else(|| panic!("{w}x{hgt}: no locator inset: {items:?}"));
+        assert!(map.contains_rect(inset.rect), "{w}x{hgt}");
+        for place in items.iter().filter(|i| i.kind == "marker") {
+            assert!(
+                !inset.rect.intersects(place.rect),
+                "{w}x{hgt}: the inset covers {}",
+                place.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_draft_round_trips_new_check_open_export() {
+    let article = fixture("peru.md");
+    let (_tmp, dir, report) = draft(&article);
+    assert_eq!(
+        std::fs::read(dir.join("article.txt")).unwrap(),
+        std::fs::read(&article).unwrap()
+    );
+    assert!(report.contains("Peru (country"), "{report}");
+    let (code, out, err) = aras(&["check", "--atlas", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "aras check:\n{out}{err}");
+    // Open: the map shows the draft's places, and clicking one selects it.
+    let mut h = open(&dir, 1400.0, 900.0);
+    let atlas = h.state().atlas().expect("the draft opens");
+    assert_ne!(atlas.projection, model::Projection::default());
+    let labels: Vec<String> = h
+        .state()
+        .map_panel()
+        .unwrap()
+        .layout_items()
+        .into_iter()
+        .filter(|i| i.kind == "label")
+        .map(|i| i.text)
+        .collect();
+    for name in ["Peru", "Lima"] {
+        assert!(
+            labels.iter().any(|l| l == name),
+            "{name} labelled: {labels:?}"
+        );
+    }
+    let items = h.state().map_panel().unwrap().layout_items();
+    let lima = items
+        .iter()
+        .filter(|i| i.id == "lima")
+        .min_by_key(|i| i.kind != "marker")
+        .unwrap_or_else(|| panic!("Lima drawn: {items:?}"))
+        .clone();
+    common::app::click_at(&mut h, lima.rect.center());
+    assert_eq!(common::app::selected(&h).as_deref(), Some("lima"));
+    // Export: every drawn element, and one annotation per link.
+    let (code, geojson, err) = aras(&[
+        "export",
+        "--format",
+        "geojson",
+        "--atlas",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    let features = v["features"].as_array().unwrap();
+    assert!(features.iter().any(|f| f["properties"]["id"] == "cusco"));
+    let (code, ann, err) = aras(&[
+        "export",
+        "--format",
+        "annotations",
+        "--atlas",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let links: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("links.json")).unwrap()).unwrap();
+    let n = links["links"].as_array().unwrap().len();
+    assert!(n >= 5, "{n} links");
+    assert_eq!(ann.matches("TextQuoteSelector").count(), n, "{ann}");
+}

@@ -1,0 +1,122 @@
+//! Author mode in the real window (Xvfb, xdotool): a draft from `aras new` edited with
+//! the keyboard; killed with SIGKILL and restored from the recovery file; saved, and
+//! `aras check` passes. `#[ignore]`d: run after a release build with
+//! `cargo test --test window_author -- --ignored`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+#[path = "common/window.rs"]
+mod window;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use window::{App, bin};
+
+/// A draft atlas of the Kashmir test article, made by `aras new`.
+fn draft() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("atlas");
+    let status = std::process::Command::new(bin())
+        .args(["new", "tests/fixtures/new/kashmir.txt", "--out"])
+        .arg(&out)
+        .current_dir(common::manifest())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    dir
+}
+
+/// Links "Wagah crossing" to Lahore with the keyboard: Ctrl+L, the words, Tab, the
+/// element's name, Tab to the first match, Enter.
+fn link_with_keys(app: &App) {
+    app.key("ctrl+l");
+    app.settle();
+    app.type_text("Wagah crossing");
+    app.key("Tab");
+    app.type_text("Lahore");
+    app.settle();
+    app.key("Tab");
+    app.key("Return");
+    app.settle();
+}
+
+fn links(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("links.json")).unwrap()
+}
+
+/// Waits until `path` exists (the autosave writes every 3 s).
+fn wait_for(path: &Path, secs: u64) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if path.exists() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    false
+}
+
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn a_killed_editor_offers_its_edits_back_and_restore_brings_them() {
+    let tmp = draft();
+    let dir = tmp.path().join("atlas");
+    let d = dir.to_str().unwrap();
+    let mut app = App::start(&["edit", d], (1400, 900));
+    link_with_keys(&app);
+    let recovery = dir.join(".aras-recovery.json");
+    assert!(wait_for(&recovery, 10), "no autosave: {}", app.log());
+    assert!(!links(&dir).contains("Wagah crossing"), "not saved yet");
+    // SIGKILL: no chance to clean up.
+    let pid = app.pid().expect("running");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    app.reap();
+    app.launch();
+    // The dialog offers the edits back; Restore has the keyboard.
+    app.key("Return");
+    app.settle();
+    app.key("ctrl+s");
+    app.settle();
+    let saved = links(&dir);
+    assert!(
+        saved.contains("\"exact\": \"Wagah crossing\"") || saved.contains("Wagah crossing"),
+        "restored and saved: {}",
+        app.log()
+    );
+    assert!(!recovery.exists(), "saving removes the recovery file");
+    assert!(app.close(), "closes without asking once saved");
+}
+
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn an_edit_saved_in_the_window_checks_clean() {
+    let tmp = draft();
+    let dir = tmp.path().join("atlas");
+    let d = dir.to_str().unwrap();
+    let mut app = App::start(&["edit", d], (1024, 700));
+    link_with_keys(&app);
+    app.key("ctrl+s");
+    app.settle();
+    assert!(links(&dir).contains("Wagah crossing"), "{}", app.log());
+    assert!(app.close(), "closes without asking once saved");
+    let check = std::process::Command::new(bin())
+        .args(["check", "--atlas", d])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
