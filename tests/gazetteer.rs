@@ -408,3 +408,85 @@ fn context_for_peru_has_no_pacific_islands() {
     assert!(names.contains(&"Peru"), "{names:?}");
     assert!(!names.contains(&"Fiji"), "{names:?}");
 }
+
+#[test]
+fn short_forms_of_countries_and_the_uk_nations_resolve() {
+    for (s, cc) in [
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("USA", "US"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("UAE", "AE"),
+    ] {
+        assert_eq!(best(s, PlaceKind::Country).2.as_deref(), Some(cc), "{s}");
+    }
+    for (s, name) in [
+        ("Scotland", "Scotland"),
+        ("Welsh", "Wales"),
+        ("English", "England"),
+    ] {
+        let c = gaz().candidates(s);
+        let r = c
+            .iter()
+            .find(|c| c.place.kind == PlaceKind::Region && c.place.country.as_deref() == Some("GB"))
+            .unwrap_or_else(|| panic!("no UK nation for {s}"));
+        assert_eq!(r.place.name, name);
+        assert!(
+            gaz().geometry(&r.place.id).is_some(),
+            "{name} has an outline"
+        );
+    }
+}
+
+#[test]
+fn nagorno_karabakh_and_the_macro_regions_are_in_the_gazetteer() {
+    let (id, name, cc) = best("Nagorno-Karabakh", PlaceKind::Region);
+    assert_eq!(
+        (name.as_str(), cc.as_deref()),
+        ("Nagorno-Karabakh", Some("AZ"))
+    );
+    assert!(matches!(
+        gaz().geometry(&id),
+        Some(Geometry::MultiPolygon(_))
+    ));
+    assert_eq!(best("Karabakh", PlaceKind::Region).0, id);
+    for (s, name) in [
+        ("South Caucasus", "South Caucasus"),
+        ("Transcaucasia", "South Caucasus"),
+        ("Middle East", "Middle East"),
+        ("EU", "Europe"),
+        ("African", "Africa"),
+    ] {
+        assert_eq!(best(s, PlaceKind::Continent).1, name, "{s}");
+    }
+    let sc = gaz()
+        .get(&best("South Caucasus", PlaceKind::Continent).0)
+        .unwrap();
+    assert!(
+        (40.0..48.0).contains(&sc.lon) && (39.0..43.0).contains(&sc.lat),
+        "{} {}",
+        sc.lon,
+        sc.lat
+    );
+}
+
+#[test]
+fn a_country_point_is_its_conventional_centre_not_a_far_corner() {
+    // Russia's pole of inaccessibility lies 3,000 km east of the usual point (60° N,
+    // 100° E); a geocoder scored against GeoNames points needs the usual one.
+    for (s, lat, lon) in [
+        ("Russia", 60.0, 100.0),
+        ("China", 35.0, 105.0),
+        ("Iran", 32.0, 53.0),
+    ] {
+        let (id, _, _) = best(s, PlaceKind::Country);
+        let p = gaz().get(&id).unwrap();
+        assert!(
+            (p.lat - lat).abs() < 1.5 && (p.lon - lon).abs() < 1.5,
+            "{s}: {} {}",
+            p.lat,
+            p.lon
+        );
+    }
+}

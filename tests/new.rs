@@ -135,13 +135,107 @@ fn a_capital_standing_for_its_government_is_a_metonym() {
 }
 
 #[test]
+fn a_town_followed_by_its_state_is_the_town_in_that_state() {
+    let got = tagged("Flooding closed roads in Springfield, Illinois, on Friday.");
+    let parsed = geoparse::parse(
+        "Flooding closed roads in Springfield, Illinois, on Friday.",
+        gaz(),
+    );
+    let r = parsed.toponyms[0].resolution.as_ref().unwrap();
+    assert_eq!(got[0].0, "Springfield");
+    assert_eq!(r.place.country.as_deref(), Some("US"));
+    assert!(
+        (r.place.lat - 39.8).abs() < 0.5 && (r.place.lon + 89.65).abs() < 0.5,
+        "Springfield, Illinois, not {} at {}, {}",
+        r.place.name,
+        r.place.lat,
+        r.place.lon
+    );
+    let got = tagged("Flooding closed roads in Springfield, Massachusetts, on Friday.");
+    let parsed = geoparse::parse(
+        "Flooding closed roads in Springfield, Massachusetts, on Friday.",
+        gaz(),
+    );
+    let r = parsed.toponyms[0].resolution.as_ref().unwrap();
+    assert_eq!(got[1].1, "Massachusetts");
+    assert!(
+        (r.place.lon + 72.6).abs() < 0.5,
+        "{} at {}",
+        r.place.name,
+        r.place.lon
+    );
+}
+
+#[test]
+fn short_forms_of_countries_are_their_country() {
+    let got = tagged("The U.S. and the UK warned Britain's partners; the US and America agreed.");
+    let names: Vec<&str> = got.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "United States",
+            "United Kingdom",
+            "United Kingdom",
+            "United States",
+            "United States"
+        ],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_country_beside_an_acronym_or_a_direction_word_is_no_persons_name() {
+    // "France KLM", "HSBC Malta": an acronym is no first name or surname; "South
+    // Venezuela" does not make Venezuela a surname elsewhere.
+    let text = "Air France KLM and HSBC Malta reported losses. Flooding hit South Venezuela. \
+                Venezuela and Malta asked for help.";
+    let s = surfaces(text);
+    for want in ["France", "Malta", "Venezuela"] {
+        assert!(
+            s.iter().filter(|x| x.as_str() == want).count() >= 1,
+            "{want} missing from {s:?}"
+        );
+    }
+    assert_eq!(
+        s.iter().filter(|x| x.as_str() == "Venezuela").count(),
+        2,
+        "{s:?}"
+    );
+}
+
+#[test]
+fn a_region_of_several_countries_is_found_whole() {
+    let got =
+        tagged("Tension in the Middle East and the South Caucasus grew over Nagorno-Karabakh.");
+    let s: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        s,
+        ["Middle East", "South Caucasus", "Nagorno-Karabakh"],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn continents_adjectives_and_the_eu_are_found() {
+    let got = tagged("European and African leaders met EU officials in Brussels.");
+    let names: Vec<&str> = got.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(names, ["Europe", "Africa", "Europe", "Brussels"], "{got:?}");
+}
+
+#[test]
+fn a_state_before_the_word_state_is_tagged_by_its_own_name() {
+    // "Maryland State Police", "Lagos State": the span is the state's own name.
+    let s = surfaces("The Maryland State Police said the roads were closed.");
+    assert_eq!(s, ["Maryland"]);
+}
+
+#[test]
 fn names_inside_organisation_names_are_found() {
     let s = surfaces("The Tehran Times and the Washington Post both reported it.");
     assert_eq!(s, ["Tehran", "Washington"]);
 }
 
 #[test]
-#[ignore = "fails: the US state loses to the country with the gazetteer's importance; under repair"]
 fn georgia_is_the_country_or_the_state_by_the_other_places_and_the_runner_up_is_reported() {
     let caucasus = "Georgia, Armenia and Azerbaijan met in Tbilisi.";
     let us = "Storms hit Atlanta and Savannah, and Georgia declared an emergency, as did Florida and Alabama.";
@@ -258,7 +352,6 @@ fn seed_drafts() -> (model::Atlas, model::Atlas, tempfile::TempDir) {
 const NOT_GAZETTEER_PLACES: [&str; 2] = ["recaptured", "iran-azeris"];
 
 #[test]
-#[ignore = "finds 16 of 18 (Nagorno-Karabakh and South Caucasus missing from the gazetteer): under 90%"]
 fn the_seed_article_draft_finds_nine_tenths_of_the_hand_made_atlas_places() {
     let (hand, drafted, _tmp) = seed_drafts();
     let wanted: Vec<&model::Element> = hand

@@ -137,7 +137,6 @@ def main():
     a = ap.parse_args()
     data = find_data()
     _, index = gazlib.load(os.path.join(HERE, "..", "assets", "gazetteer", "world.gaz"))
-    places, _ = gazlib.load(os.path.join(HERE, "..", "assets", "gazetteer", "world.gaz")) if False else (None, None)
     docs = sorted((f[:-4] for f in os.listdir(os.path.join(data, "articles")) if f.endswith(".txt")), key=int)
     if a.docs:
         docs = [d for d in docs if d in a.docs.split(",")]

@@ -164,7 +164,12 @@ pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
                 .as_deref()
                 .is_some_and(|m| p.country.as_deref() == Some(m))
         {
-            s += if p.kind == PlaceKind::Region {
+            // (Not over a town of the same name there: "near Cusco" is the city.)
+            let town_too = q
+                .candidates
+                .iter()
+                .any(|o| o.place.kind == PlaceKind::City && o.place.country == p.country);
+            s += if p.kind == PlaceKind::Region && !town_too {
                 1.0
             } else {
                 0.5

@@ -784,9 +784,7 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         }
     }
     // A direction word ("South", "North") or a country is not a person's name.
-    let person_ok = !ctx.title_case
-        && !NAME_WORDS.contains(&surface.as_str())
-        && !cands.first().is_some_and(is_country_like);
+    let person_ok = !ctx.title_case && !NAME_WORDS.contains(&surface.as_str());
     if single && person_ok {
         let top = cands.first().ok_or("no candidate")?;
         let big = is_country_like(top) || top.place.population >= 500_000;
@@ -804,6 +802,7 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             && looks_like_name_word(&b)
             && ctx.i >= 1
             && !ctx.all_caps(ctx.i - 1)
+            && !cands.first().is_some_and(is_country_like)
         {
             return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
         }

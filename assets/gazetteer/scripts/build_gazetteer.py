@@ -331,11 +331,12 @@ def load_countries():
         # The country's conventional point (world-countries `latlng`, as in the CIA World
         # Factbook), which geocoders and GeoNames use, not the pole of inaccessibility
         # (Russia's is 3,000 km east of it); the decoder moves a point that falls outside
-        # the outline inside it. Antarctica's (the South Pole) is left for its pole.
+        # the outline inside it. Antarctica's (the South Pole) and points outside the 1:50m outline (small islands) keep the pole of inaccessibility.
+        lon, lat = label_point(g)
         if w and w.get("latlng") and len(w["latlng"]) == 2 and abs(w["latlng"][0]) < 85:
-            lat, lon = float(w["latlng"][0]), float(w["latlng"][1])
-        else:
-            lon, lat = label_point(g)
+            from shapely.geometry import Point
+            if g.contains(Point(float(w["latlng"][1]), float(w["latlng"][0]))):
+                lat, lon = float(w["latlng"][0]), float(w["latlng"][1])
         ident = "ne:admin0:" + (pycountry.countries.get(alpha_2=a2).alpha_3 if a2 and pycountry.countries.get(alpha_2=a2) else name.replace(" ", "_").replace(".", ""))
         places.append(dict(id=ident, name=pref, kind="Country", country=a2, lon=lon, lat=lat,
                            population=pop, importance=importance_for_pop(pop, 0.75, 0.25),
