@@ -13,7 +13,7 @@ mod common;
 
 use common::edit::author_harness;
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -48,25 +48,7 @@ fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
 /// Drags the pointer over the words, as a person selects them.
 fn select_words(h: &mut Harness<'static, ArasApp>, needle: &str) {
     let (from, to) = text_span(h, needle);
-    h.event(Event::PointerMoved(from));
-    h.event(Event::PointerButton {
-        pos: from,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    h.step();
-    for i in 1..=4 {
-        h.event(Event::PointerMoved(from + (to - from) * (i as f32 / 4.0)));
-        h.step();
-    }
-    h.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    common::app::drag(h, from, to);
 }
 
 fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
