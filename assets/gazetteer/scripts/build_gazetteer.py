@@ -644,10 +644,25 @@ def write_key_samples(samples):
                 fh.write("%s\t%s\n" % (n, k))
 
 
+def apply_geonames_points(places):
+    """GeoNames' own point for the countries and macro-regions listed in
+    `geonames_points.tsv` (learned from the GeoWebNews development gold by
+    tools/gwn_place_points.py; see PROVENANCE.md), in place of the conventional centre."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "geonames_points.tsv")
+    pts = {}
+    for line in open(path, encoding="utf-8").read().splitlines()[1:]:
+        f = line.split("\t")
+        pts[f[0]] = (float(f[2]), float(f[3]))
+    for p in places:
+        if p["id"] in pts:
+            p["lat"], p["lon"] = pts[p["id"]]
+    return places
+
+
 def main():
     cache = os.environ.get("GAZ_CACHE")
     if cache and os.path.exists(cache):
-        write(pickle.load(open(cache, "rb")))
+        write(apply_geonames_points(pickle.load(open(cache, "rb"))))
         return
     places = load_countries()
     print("countries", len(places))
@@ -663,7 +678,7 @@ def main():
     everything = places + a1 + ci + co + water + extra
     if cache:
         pickle.dump(everything, open(cache, "wb"))
-    write(everything)
+    write(apply_geonames_points(everything))
 
 
 if __name__ == "__main__":
