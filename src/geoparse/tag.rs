@@ -297,7 +297,55 @@ const GEO_HEADS: &[&str] = &[
     "refinery",
     "dam",
     "border",
+    // Buildings and institutions that GeoWebNews' guidelines count as places
+    // ("Colchester General Hospital", "Cloverhill District Court", "South Kilburn Estate").
+    "estate",
+    "hospital",
+    "school",
+    "academy",
+    "university",
+    "court",
+    "embassy",
+    "centre",
+    "center",
+    "hall",
+    "prison",
+    "wing",
+    "side",
 ];
+
+/// Compass words: alone ("the West", "South") never a place here; before a place they
+/// make one name with it ("South Florida", "East of England", "West Wing").
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+];
+
+/// US Census 1990 given names (see `tools/make_first_names.sh`).
+const FIRST_NAMES: &str = include_str!("first_names.txt");
+
+/// True if `word_lower` is a common given name (the list is parsed once).
+fn is_first_name(word_lower: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| FIRST_NAMES.lines().collect())
+        .contains(word_lower)
+}
 
 /// Words that continue a name inside an organisation, or direction words before a name:
 /// a capital word there does not make the place a person's name.
@@ -493,7 +541,40 @@ impl<'g> Tagger<'g> {
                 i += 1;
                 continue;
             }
-            let Some((j, cands)) = self.longest(text, &toks, i) else {
+            let found = self.longest(text, &toks, i);
+            // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
+            // is no place (gazetteer names such as "South Africa" are matched above).
+            let word = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
+            if DIRECTIONS.contains(&word.as_str()) && found.as_ref().is_none_or(|(j, _)| *j == i) {
+                match self.direction_name(text, &toks, i) {
+                    Some((j, cands)) => {
+                        let reading = if !cands.is_empty()
+                            && cands.iter().all(|c| c.matched == MatchKind::Demonym)
+                        {
+                            Reading::Demonym
+                        } else {
+                            Reading::Literal
+                        };
+                        out.tagged.push(Tagged {
+                            range: t.start..toks.get(j).map_or(t.end, |e| e.end),
+                            reading,
+                            candidates: keep_reading(cands, reading),
+                        });
+                        i = j + 1;
+                    }
+                    None => {
+                        if found.is_some() {
+                            out.left_out.push(LeftOut {
+                                range: t.start..t.end,
+                                reason: "a compass word alone".into(),
+                            });
+                        }
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+            let Some((j, cands)) = found else {
                 if let Some(j) =
                     geo_head_name(text, &toks, i).or_else(|| leading_head_name(text, &toks, i))
                 {
@@ -593,6 +674,51 @@ impl<'g> Tagger<'g> {
             i = j + 1;
         }
         out
+    }
+
+    /// A compass word at token `i` and the name it starts: a capitalised run (after an
+    /// optional "of") ending in a geographic head word ("South Kilburn Estate", no
+    /// candidates), else the gazetteer name right after it ("West Surrey": Surrey's
+    /// candidates). (last token, candidates), or None if no name follows.
+    fn direction_name(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+    ) -> Option<(usize, Vec<Candidate<'g>>)> {
+        let mut k = i + 1;
+        let next = toks.get(k)?;
+        if !joinable(text, toks.get(i)?.end, next.start) {
+            return None;
+        }
+        if text.get(next.start..next.end) == Some("of") {
+            let after = toks.get(k + 1)?;
+            if !after.cap || !joinable(text, next.end, after.start) {
+                return None;
+            }
+            k += 1;
+        }
+        if !toks.get(k)?.cap {
+            return None;
+        }
+        // A run of up to four capitalised words ending in a head word.
+        let mut j = k;
+        loop {
+            let w = toks
+                .get(j)
+                .and_then(|t| text.get(t.start..t.end))?
+                .to_lowercase();
+            if GEO_HEADS.contains(&w.as_str()) {
+                return Some((j, Vec::new()));
+            }
+            match toks.get(j + 1) {
+                Some(n) if n.cap && j - k < 3 && joinable(text, toks.get(j)?.end, n.start) => {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        self.longest(text, toks, k)
     }
 
     /// The longest gazetteer name starting at token `i`: (last token, candidates).
@@ -769,6 +895,23 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         && ctx.toks.get(ctx.i.wrapping_sub(1)).is_some_and(|t| t.cap)
     {
         return Err(format!("a person's name (after “{}”)", b));
+    }
+    if single && !cands.iter().any(is_country_like) {
+        // "Read More" (Mori), "yellow lab, Levi" (Lévis): only another place's alternate
+        // name, and an English word or a given name.
+        if cands.iter().all(|c| c.matched == MatchKind::AlternateName)
+            && (is_common(&surface) || is_first_name(&surface))
+        {
+            return Err("a common word or given name, and only another name of a place".into());
+        }
+        // "his father Zachary": a given name that only small towns bear.
+        if is_first_name(&surface)
+            && cands
+                .iter()
+                .all(|c| c.place.kind == PlaceKind::City && c.place.population < 100_000)
+        {
+            return Err("a given name, and only small towns bear it".into());
+        }
     }
     if single && is_common(&surface) {
         let top = cands.first().ok_or("no candidate")?;
