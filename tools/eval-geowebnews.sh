@@ -14,19 +14,34 @@ if [ -z "${DATA:-}" ] || [ -z "${TOOLS:-}" ]; then
   exit 2
 fi
 OUT=${1:-$(mktemp -d)}
-mkdir -p "$OUT/brat"
+mkdir -p "$OUT/brat" "$OUT/brat-all"
 # ARAS_REPORTS=1 also keeps each atlas report (for tools/gwn_errors.py's reasons).
 [ "${ARAS_REPORTS:-0}" = 1 ] && mkdir -p "$OUT/report"
-: > "$OUT/geocode.jsonl"
+: > "$OUT/geocode-marked.jsonl"
 start=$(date +%s.%N)
 for f in "$DATA"/articles/*.txt; do
   n=$(basename "$f" .txt)
-  "$BIN" new "$f" --format brat > "$OUT/brat/$n.ann"
-  "$BIN" new "$f" --format jsonl | N="$n" python3 -c '
+  # GeoWebNews' annotators saw the body only: the `TITLE: … LINK: URL` header was put
+  # before it by the data set's converter (its README), and the peers were run without
+  # it. Toponyms found in the header are kept in brat-all/ and geocode-all.jsonl and
+  # scored second; the headline scores leave them out.
+  head_end=$(python3 -c '
+import sys
+line = open(sys.argv[1], encoding="utf-8").read().split("\n")[0]
+k = line.find(" LINK: ")
+print(0 if not line.startswith("TITLE: ") or k < 0 else
+      k + 7 + len(line[k + 7:].split(" ")[0]))' "$f")
+  "$BIN" new "$f" --format brat > "$OUT/brat-all/$n.ann"
+  H="$head_end" python3 -c '
+import os, sys
+for line in sys.stdin:
+    if int(line.split("\t")[1].split()[1]) >= int(os.environ["H"]):
+        sys.stdout.write(line)' < "$OUT/brat-all/$n.ann" > "$OUT/brat/$n.ann"
+  "$BIN" new "$f" --format jsonl | N="$n" H="$head_end" python3 -c '
 import json, os, sys
 for line in sys.stdin:
     d = json.loads(line)
-    print(json.dumps({"doc": os.environ["N"], **d}))' >> "$OUT/geocode.jsonl"
+    print(("" if d["start"] >= int(os.environ["H"]) else "#") + json.dumps({"doc": os.environ["N"], **d}))' >> "$OUT/geocode-marked.jsonl"
   if [ "${ARAS_REPORTS:-0}" = 1 ]; then
     tmp=$(mktemp -d)
     "$BIN" new "$f" --out "$tmp/a" > "$OUT/report/$n.txt" || true
@@ -35,5 +50,12 @@ for line in sys.stdin:
 done
 end=$(date +%s.%N)
 echo "aras new on $(ls "$DATA"/articles/*.txt | wc -l) articles (brat + jsonl) in $(echo "$end - $start" | bc) s; outputs in $OUT"
+grep -v '^#' "$OUT/geocode-marked.jsonl" > "$OUT/geocode.jsonl" || true
+sed 's/^#//' "$OUT/geocode-marked.jsonl" > "$OUT/geocode-all.jsonl"
+rm "$OUT/geocode-marked.jsonl"
+echo "== body (what GeoWebNews annotates; the header line left out)"
 python3 "$TOOLS/score_geotag.py" "$OUT/brat"
 python3 "$TOOLS/score_geocode.py" "$OUT/geocode.jsonl"
+echo "== the whole file, header line included"
+python3 "$TOOLS/score_geotag.py" "$OUT/brat-all"
+python3 "$TOOLS/score_geocode.py" "$OUT/geocode-all.jsonl"

@@ -604,7 +604,8 @@ impl<'g> Tagger<'g> {
                     let mut cands = keep_reading(cands, reading);
                     // "Orleans Parish" is Orleans; "Mississippi River" is not Mississippi.
                     let (mut j, mut end) = (j, end);
-                    if let Some(next) = toks.get(j + 1)
+                    // Head words may follow one another ("Cloverhill District Court").
+                    while let Some(next) = toks.get(j + 1)
                         && reading == Reading::Literal
                         && next.cap
                         && joinable(text, end, next.start)
@@ -613,11 +614,13 @@ impl<'g> Tagger<'g> {
                             .get(next.start..next.end)
                             .unwrap_or_default()
                             .to_lowercase();
-                        if SAME_PLACE_HEADS.contains(&w.as_str()) {
+                        if SAME_PLACE_HEADS.contains(&w.as_str()) && !cands.is_empty() {
                             (j, end) = (j + 1, next.end);
                         } else if GEO_HEADS.contains(&w.as_str()) {
                             (j, end) = (j + 1, next.end);
                             cands.clear();
+                        } else {
+                            break;
                         }
                     }
                     // "Va.", "Calif.": an abbreviated name keeps its full stop.
@@ -709,7 +712,7 @@ impl<'g> Tagger<'g> {
                 .and_then(|t| text.get(t.start..t.end))?
                 .to_lowercase();
             if GEO_HEADS.contains(&w.as_str()) {
-                return Some((j, Vec::new()));
+                return Some((heads_after(text, toks, j), Vec::new()));
             }
             match toks.get(j + 1) {
                 Some(n) if n.cap && j - k < 3 && joinable(text, toks.get(j)?.end, n.start) => {
@@ -727,7 +730,10 @@ impl<'g> Tagger<'g> {
         let mut best = None;
         for j in i..(i + 8).min(toks.len()) {
             let last = toks.get(j)?;
-            if j > i && !joinable(text, toks.get(j - 1)?.end, last.start) {
+            if j > i
+                && !joinable(text, toks.get(j - 1)?.end, last.start)
+                && !abbrev_gap(text, toks, j)
+            {
                 break;
             }
             let surface = text.get(first.start..last.end)?;
@@ -743,6 +749,18 @@ impl<'g> Tagger<'g> {
         }
         best
     }
+}
+
+/// "St. Louis", "Mt. Vernon", "Ft. Worth": a full stop and a space after an abbreviated
+/// first word (token `j - 1`) join it to token `j`.
+fn abbrev_gap(text: &str, toks: &[Tok], j: usize) -> bool {
+    let (Some(a), Some(b)) = (j.checked_sub(1).and_then(|k| toks.get(k)), toks.get(j)) else {
+        return false;
+    };
+    text.get(a.end..b.start) == Some(". ")
+        && text
+            .get(a.start..a.end)
+            .is_some_and(|w| matches!(w.to_lowercase().as_str(), "st" | "mt" | "ft"))
 }
 
 /// Only spaces, a hyphen or an apostrophe may stand between the words of one name.
@@ -768,10 +786,22 @@ fn geo_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         j += 1;
         let w = text.get(next.start..next.end)?.to_lowercase();
         if GEO_HEADS.contains(&w.as_str()) {
-            return Some(j);
+            return Some(heads_after(text, toks, j));
         }
     }
     None
+}
+
+/// The last of the capitalised head words that follow token `j` ("District Court").
+fn heads_after(text: &str, toks: &[Tok], mut j: usize) -> usize {
+    while let (Some(a), Some(b)) = (toks.get(j), toks.get(j + 1)) {
+        let w = text.get(b.start..b.end).unwrap_or_default().to_lowercase();
+        if !b.cap || !joinable(text, a.end, b.start) || !GEO_HEADS.contains(&w.as_str()) {
+            break;
+        }
+        j += 1;
+    }
+    j
 }
 
 /// "Gulf of Mexico", "Lake Charles": a leading head word, an optional "of" (and "the"),
@@ -876,17 +906,17 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             return Err("turkey the bird".into());
         }
     }
+    // "Pan-American", "Pan-Igbo", "Afro-Brazilian": part of a compound word, not the place.
+    if let Some(k) = ctx.i.checked_sub(1)
+        && let (Some(p), Some(t)) = (ctx.toks.get(k), ctx.toks.get(ctx.i))
+        && ctx.text.get(p.end..t.start) == Some("-")
+        && ctx
+            .word(k)
+            .is_some_and(|w| COMPOUND_PREFIXES.contains(&w.as_str()))
+    {
+        return Err("part of a compound word".into());
+    }
     if demonym_only {
-        // "Pan-American", "Afro-Brazilian": part of a compound word, not the country.
-        if let Some(k) = ctx.i.checked_sub(1)
-            && let (Some(p), Some(t)) = (ctx.toks.get(k), ctx.toks.get(ctx.i))
-            && ctx.text.get(p.end..t.start) == Some("-")
-            && ctx
-                .word(k)
-                .is_some_and(|w| COMPOUND_PREFIXES.contains(&w.as_str()))
-        {
-            return Err("part of a compound word".into());
-        }
         return Ok(Reading::Demonym);
     }
     if let Some(b) = ctx.before()
@@ -903,6 +933,19 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             && (is_common(&surface) || is_first_name(&surface))
         {
             return Err("a common word or given name, and only another name of a place".into());
+        }
+        // "Zara" (Zadar's Italian name), "Igbo" (Igbo-Ukwu): only another name of small
+        // towns. An abbreviation ("Calif.") is kept.
+        if cands.iter().all(|c| {
+            c.matched == MatchKind::AlternateName
+                && c.place.kind == PlaceKind::City
+                && c.place.population < 100_000
+        }) && !ctx
+            .text
+            .get(ctx.toks.get(ctx.j).map_or(0, |t| t.end)..)
+            .is_some_and(|r| r.starts_with('.') && full.chars().count() <= 5)
+        {
+            return Err("only another name of small towns".into());
         }
         // "his father Zachary": a given name that only small towns bear.
         if is_first_name(&surface)
@@ -930,7 +973,10 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
     let person_ok = !ctx.title_case && !NAME_WORDS.contains(&surface.as_str());
     if single && person_ok {
         let top = cands.first().ok_or("no candidate")?;
-        let big = is_country_like(top) || top.place.population >= 500_000;
+        // A place that is also a given name ("Charlotte Smith") is the person whatever
+        // its size, unless it is a country.
+        let big =
+            is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(&surface));
         if let Some(a) = ctx.cap_after()
             && looks_like_name_word(&a)
             && !ctx.all_caps(ctx.j + 1)
@@ -945,7 +991,7 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             && looks_like_name_word(&b)
             && ctx.i >= 1
             && !ctx.all_caps(ctx.i - 1)
-            && !cands.first().is_some_and(is_country_like)
+            && (!cands.first().is_some_and(is_country_like) || is_first_name(&b))
         {
             return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
         }
