@@ -541,6 +541,15 @@ impl<'g> Tagger<'g> {
                 i += 1;
                 continue;
             }
+            if is_road(text, &toks, i) {
+                out.tagged.push(Tagged {
+                    range: t.start..t.end,
+                    reading: Reading::Literal,
+                    candidates: Vec::new(),
+                });
+                i += 1;
+                continue;
+            }
             let found = self.longest(text, &toks, i);
             // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
             // is no place (gazetteer names such as "South Africa" are matched above).
@@ -614,7 +623,11 @@ impl<'g> Tagger<'g> {
                             .get(next.start..next.end)
                             .unwrap_or_default()
                             .to_lowercase();
-                        if SAME_PLACE_HEADS.contains(&w.as_str()) && !cands.is_empty() {
+                        // "U.S. District Court" is the country's court, not a district.
+                        if SAME_PLACE_HEADS.contains(&w.as_str())
+                            && !cands.is_empty()
+                            && !cands.iter().any(is_country_like)
+                        {
                             (j, end) = (j + 1, next.end);
                         } else if GEO_HEADS.contains(&w.as_str()) {
                             (j, end) = (j + 1, next.end);
@@ -624,8 +637,13 @@ impl<'g> Tagger<'g> {
                         }
                     }
                     // "Va.", "Calif.": an abbreviated name keeps its full stop.
+                    // Not an acronym ("EU."), and not at a sentence's end ("in Douma. The").
                     if end - t.start <= 5
                         && text.get(end..).is_some_and(|r| r.starts_with('.'))
+                        && text
+                            .get(t.start..end)
+                            .is_some_and(|w| w.chars().any(char::is_lowercase))
+                        && !sentence_end_after(text, end + 1)
                         && cands
                             .first()
                             .is_some_and(|c| c.matched == MatchKind::AlternateName)
@@ -751,6 +769,52 @@ impl<'g> Tagger<'g> {
     }
 }
 
+/// Street words after which even a common word is a street's name ("Royal Street").
+const STREET_HEADS: &[&str] = &["street", "avenue", "road", "boulevard", "lane", "drive"];
+
+/// True if a full stop at `at` ends the sentence: the text ends, or a line break or a
+/// capitalised word follows.
+fn sentence_end_after(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let trimmed = rest.trim_start_matches(' ');
+    trimmed.is_empty()
+        || trimmed.starts_with('\n')
+        || (trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A road number ("the A417", "via the A436, A40 and A429"): a capital A, B or M and
+/// one to four digits, after "the" or after another road number and a comma or "and".
+fn is_road(text: &str, toks: &[Tok], i: usize) -> bool {
+    let road = |k: usize| {
+        toks.get(k)
+            .and_then(|t| text.get(t.start..t.end))
+            .is_some_and(|w| {
+                let mut c = w.chars();
+                matches!(c.next(), Some('A' | 'B' | 'M'))
+                    && (2..=5).contains(&w.len())
+                    && c.all(|d| d.is_ascii_digit())
+            })
+    };
+    if !road(i) {
+        return false;
+    }
+    let Some(p) = i.checked_sub(1).and_then(|k| toks.get(k)) else {
+        return false;
+    };
+    let prev = text.get(p.start..p.end).unwrap_or_default();
+    let gap = toks
+        .get(i)
+        .and_then(|t| text.get(p.end..t.start))
+        .unwrap_or_default();
+    (prev.eq_ignore_ascii_case("the") && gap == " ")
+        || (road(i - 1) && gap == ", ")
+        || (prev == "and"
+            && gap == " "
+            && i >= 2
+            && road(i - 2)
+            && toks.get(i - 2).and_then(|t| text.get(t.end..p.start)) == Some(" "))
+}
+
 /// "St. Louis", "Mt. Vernon", "Ft. Worth": a full stop and a space after an abbreviated
 /// first word (token `j - 1`) join it to token `j`.
 fn abbrev_gap(text: &str, toks: &[Tok], j: usize) -> bool {
@@ -775,8 +839,17 @@ fn joinable(text: &str, a: usize, b: usize) -> bool {
 fn geo_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let first = toks.get(i)?;
     let first_word = text.get(first.start..first.end)?.to_lowercase();
-    if i == 0 || is_common(&first_word) || GEO_HEADS.contains(&first_word.as_str()) {
+    if i == 0 || GEO_HEADS.contains(&first_word.as_str()) {
         return None;
+    }
+    // "Royal Street", "Desire Street": a common word names a street.
+    if is_common(&first_word) {
+        let next = toks.get(i + 1)?;
+        let w = text.get(next.start..next.end)?.to_lowercase();
+        return (next.cap
+            && joinable(text, first.end, next.start)
+            && STREET_HEADS.contains(&w.as_str()))
+        .then_some(i + 1);
     }
     let mut j = i;
     while let Some(next) = toks.get(j + 1) {
@@ -946,6 +1019,19 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
             .is_some_and(|r| r.starts_with('.') && full.chars().count() <= 5)
         {
             return Err("only another name of small towns".into());
+        }
+        // "GA tickets", "a BA (Hons)": a two-letter acronym that is only a place's
+        // code, unless it follows a town and a comma ("Atlanta, GA").
+        if ctx.all_caps(ctx.i)
+            && full.chars().count() == 2
+            && cands.iter().all(|c| c.matched == MatchKind::AlternateName)
+            && ctx
+                .toks
+                .get(ctx.i)
+                .and_then(|t| ctx.text.get(..t.start))
+                .is_none_or(|b| !b.ends_with(", "))
+        {
+            return Err("a two-letter acronym".into());
         }
         // "his father Zachary": a given name that only small towns bear.
         if is_first_name(&surface)

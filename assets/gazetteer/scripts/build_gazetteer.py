@@ -387,6 +387,12 @@ def load_admin1():
                 if k.startswith("name_") and len(k) <= 8 and isinstance(v, str) and v:
                     alts.add(v)
             alts = sorted(a for a in alts if a != name and a not in BAD_ALTS and keep_alt(a, cc))
+            # Natural Earth's abbreviation with full stops ("Md.", "Calif.", "N.M.",
+            # "B.C."), which keep_alt drops as a short code.
+            for a in [p.get("abbrev") or ""] + (p.get("name_alt") or "").split("|"):
+                if a.endswith(".") and len(a) >= 3 and a not in alts:
+                    alts.append(a)
+            alts.sort()
             # Natural Earth's own point for the unit (nearer the usual gazetteer point
             # than the pole of inaccessibility), else the pole.
             if isinstance(p.get("latitude"), (int, float)) and isinstance(p.get("longitude"), (int, float)):
