@@ -632,6 +632,11 @@ impl<'g> Tagger<'g> {
                         } else if GEO_HEADS.contains(&w.as_str()) {
                             (j, end) = (j + 1, next.end);
                             cands.clear();
+                        } else if let Some(h) = head_within(text, &toks, j + 1) {
+                            // "Colchester General Hospital", "Dubai World Trade Centre".
+                            end = toks.get(h).map_or(end, |e| e.end);
+                            j = h;
+                            cands.clear();
                         } else {
                             break;
                         }
@@ -858,6 +863,24 @@ fn geo_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
         }
         j += 1;
         let w = text.get(next.start..next.end)?.to_lowercase();
+        if GEO_HEADS.contains(&w.as_str()) {
+            return Some(heads_after(text, toks, j));
+        }
+    }
+    None
+}
+
+/// A run of two or three capitalised words from token `k` whose last is a head word
+/// ("General Hospital", "World Trade Centre"): the index of the last head word.
+fn head_within(text: &str, toks: &[Tok], k: usize) -> Option<usize> {
+    let mut j = k;
+    for _ in 0..2 {
+        let (a, b) = (toks.get(j)?, toks.get(j + 1)?);
+        if !a.cap || !b.cap || !joinable(text, a.end, b.start) {
+            return None;
+        }
+        j += 1;
+        let w = text.get(b.start..b.end)?.to_lowercase();
         if GEO_HEADS.contains(&w.as_str()) {
             return Some(heads_after(text, toks, j));
         }
