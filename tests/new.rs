@@ -542,3 +542,9 @@ fn an_abbreviation_keeps_its_full_stop_only_inside_a_sentence() {
     assert!(s.iter().any(|x| x == "EU"), "{s:?}");
     assert!(!s.iter().any(|x| x == "EU."), "{s:?}");
 }
+
+#[test]
+fn a_verb_before_a_state_does_not_make_it_a_surname() {
+    let s = surfaces("Joe Mathews writes the Connecting California column in Sacramento.");
+    assert!(s.iter().any(|x| x == "California"), "{s:?}");
+}

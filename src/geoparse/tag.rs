@@ -1025,8 +1025,10 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
     if single && !cands.iter().any(is_country_like) {
         // "Read More" (Mori), "yellow lab, Levi" (Lévis): only another place's alternate
         // name, and an English word or a given name.
-        if cands.iter().all(|c| c.matched == MatchKind::AlternateName)
-            && (is_common(&surface) || is_first_name(&surface))
+        if cands.iter().all(|c| {
+            c.matched == MatchKind::AlternateName
+                && matches!(c.place.kind, PlaceKind::City | PlaceKind::Region)
+        }) && (is_common(&surface) || is_first_name(&surface))
         {
             return Err("a common word or given name, and only another name of a place".into());
         }
@@ -1115,6 +1117,10 @@ fn looks_like_name_word(w: &str) -> bool {
         && !GEO_HEADS.contains(&w)
         && !is_common(w)
         && !w.strip_suffix('s').is_some_and(is_common)
+        // "Connecting California": a verb's -ing form is no name.
+        && !w
+            .strip_suffix("ing")
+            .is_some_and(|stem| is_common(stem) || is_common(&format!("{stem}e")))
         && !TITLES.contains(&w)
         && !MONTHS_AND_DAYS.contains(&w)
         && w.chars().count() > 2
