@@ -6,7 +6,9 @@
 //! review list of a draft.
 
 mod attributes;
+mod blocks;
 mod link_picker;
+mod passage;
 mod problems;
 mod review;
 mod status;
@@ -31,6 +33,8 @@ pub enum AuthorTab {
     /// The selected element's attributes.
     #[default]
     Element,
+    /// The current passage: its ends, elements and voices; the text's parts.
+    Passage,
     Problems,
     /// A draft's proposed elements.
     Review,
@@ -63,6 +67,9 @@ pub struct Author {
     pub pending_select: Option<String>,
     attrs: attributes::Form,
     review: review::Review,
+    passage: passage::Card,
+    /// The words selected in the reader this frame (a byte range of the article).
+    text_selection: Option<Range<usize>>,
 }
 
 impl Author {
@@ -91,6 +98,8 @@ impl Author {
             pending_select: None,
             attrs: attributes::Form::default(),
             review: review::Review::default(),
+            passage: passage::Card::default(),
+            text_selection: None,
         })
     }
 
@@ -179,6 +188,7 @@ impl Author {
     /// the reader). Undo keys go to a focused text box, which has its own undo.
     pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        self.text_selection = selection.cloned();
         let key = |m: Modifiers, k: Key| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
         };
@@ -221,6 +231,7 @@ impl Author {
             for (t, name) in [
                 (AuthorTab::Element, "Element"),
                 (AuthorTab::Details, "Passages"),
+                (AuthorTab::Passage, "Edit passage"),
                 (AuthorTab::Problems, problems.as_str()),
                 (AuthorTab::Review, review.as_str()),
             ] {
@@ -236,6 +247,7 @@ impl Author {
                 let key = selected_key(view);
                 attributes::ui(ui, self, key.as_deref());
             }
+            AuthorTab::Passage => passage::ui(ui, self, view, passage),
             AuthorTab::Problems => problems::ui(ui, self, view, commands),
             AuthorTab::Review => review::ui(ui, self, view, commands),
         }
