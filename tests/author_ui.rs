@@ -517,3 +517,35 @@ fn the_editor_is_headed_with_the_elements_name_not_its_id() {
     assert!(h.query_by_label("Editing Gamma Town").is_some());
     assert!(h.query_by_label("Editing gamma-town").is_none());
 }
+
+#[test]
+fn the_passage_card_works_from_the_keyboard_and_marks_whole_words_of_a_part_selection() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    // Focus a button and press Enter, as Tab then Enter does.
+    h.get_by_role_and_label(Role::Button, "Shrink end by a word")
+        .focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in".to_owned()]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in Alpha.".to_owned()]
+    );
+    // Words half selected ("ies in Alp") are marked whole.
+    select_words(&mut h, "ies in Alp");
+    click(&mut h, "Mark part as the author’s assessment");
+    let a = h.state().atlas().unwrap();
+    let link = a
+        .link(a.links_of(a.by_key("gamma-town").unwrap())[0])
+        .unwrap();
+    assert_eq!(a.article.slice(&link.voices[0].range), "lies in Alpha");
+    assert!(link.voices[0].assessment);
+}

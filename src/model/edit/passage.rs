@@ -64,6 +64,30 @@ pub fn word_step(
     (bound.start <= out.start && out.end <= bound.end && out != *range).then_some(out)
 }
 
+/// `range` widened to whole words where it starts or ends inside one (a selection dragged
+/// from "diplo|mats" takes "diplomats"); an end at a word's edge, or at punctuation, is
+/// kept as selected. Stays within `bound`.
+pub fn whole_words(text: &str, range: &Range<usize>, bound: &Range<usize>) -> Range<usize> {
+    let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let before = text.get(bound.start..range.start).unwrap_or_default();
+    let first = text.get(range.clone()).and_then(|t| t.chars().next());
+    let start = if first.is_some_and(word) {
+        let keep = before.trim_end_matches(word);
+        bound.start + keep.len()
+    } else {
+        range.start
+    };
+    let after = text.get(range.end..bound.end).unwrap_or_default();
+    let last = text.get(range.clone()).and_then(|t| t.chars().next_back());
+    let end = if last.is_some_and(word) {
+        let rest = after.trim_start_matches(word);
+        range.end + (after.len() - rest.len())
+    } else {
+        range.end
+    };
+    start..end
+}
+
 /// Byte length of the character at `i` of `s` (1 if there is none).
 fn ws_len(s: &str, i: usize) -> usize {
     s.get(i..)
@@ -152,6 +176,17 @@ mod tests {
             step("said Beta moved", End::Start, false),
             Some("Beta moved")
         );
+    }
+
+    #[test]
+    fn a_selection_inside_words_is_widened_to_whole_words_only() {
+        let bound = r("Alpha said Beta moved troops, which Beta denied.");
+        let w = |s: &str| &T[whole_words(T, &r(s), &bound)];
+        assert_eq!(w("ta moved tro"), "Beta moved troops");
+        assert_eq!(w("Beta moved"), "Beta moved");
+        assert_eq!(w("troops, "), "troops, ");
+        assert_eq!(w("lpha"), "Alpha");
+        assert_eq!(w("denie"), "denied");
     }
 
     #[test]

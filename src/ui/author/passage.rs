@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::RichText;
 
 use super::Author;
-use crate::model::edit::passage::{End, link_voices, word_step};
+use crate::model::edit::passage::{End, link_voices, whole_words, word_step};
 use crate::model::edit::{Edit, ElementRow, Stance, VoiceEdit, element_list};
 use crate::model::{Atlas, Link};
 use crate::ui::ViewCtx;
@@ -99,7 +99,17 @@ fn ends(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Op
         step(ui, "Extend end by a word", End::End, true);
     });
     ui.horizontal_wrapped(|ui| {
-        let sel = a.text_selection.clone().filter(|s| *s != link.range);
+        let sel = a
+            .text_selection
+            .as_ref()
+            .map(|s| {
+                let block = atlas
+                    .article
+                    .part_of(s)
+                    .and_then(|i| atlas.article.parts.get(i));
+                block.map_or(s.clone(), |b| whole_words(text, s, &b.range))
+            })
+            .filter(|s| *s != link.range);
         let set = ui
             .add_enabled(sel.is_some(), egui::Button::new("Set passage to selection"))
             .on_disabled_hover_text("Select words in the article first");
@@ -203,21 +213,24 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
         stance: s,
     };
     // The whole passage as it stands, each part of it removable.
-    ui.horizontal_wrapped(|ui| {
-        for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
-            for id in list {
-                if ui
-                    .button(format!("Remove {verb} by {}", name(id)))
-                    .clicked()
-                {
-                    let mut s = whole.clone();
-                    s.claimed_by.retain(|x| !(verb == "claim" && x == id));
-                    s.denied_by.retain(|x| !(verb == "denial" && x == id));
-                    *edit = Some(set_whole(s));
+    let any = !whole.claimed_by.is_empty() || !whole.denied_by.is_empty();
+    if any {
+        ui.horizontal_wrapped(|ui| {
+            for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
+                for id in list {
+                    if ui
+                        .button(format!("Remove {verb} by {}", name(id)))
+                        .clicked()
+                    {
+                        let mut s = whole.clone();
+                        s.claimed_by.retain(|x| !(verb == "claim" && x == id));
+                        s.denied_by.retain(|x| !(verb == "denial" && x == id));
+                        *edit = Some(set_whole(s));
+                    }
                 }
             }
-        }
-    });
+        });
+    }
     let mut author = whole.author;
     if ui
         .checkbox(&mut author, "The whole passage is the author’s assessment")
@@ -283,7 +296,8 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
         });
     }
     ui.add_space(4.0);
-    part_buttons(ui, a, link, chosen.as_deref(), &name, &parts, edit);
+    let actor = chosen.as_deref().map(|c| (c, name(c)));
+    part_buttons(ui, a, atlas, link, actor, &parts, edit);
     crate::ui::attribution::voices(ui, atlas, link);
     for (i, v) in parts.iter().enumerate() {
         let words = short(atlas.article.slice(&v.range));
@@ -303,15 +317,16 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
 fn part_buttons(
     ui: &mut egui::Ui,
     a: &Author,
+    atlas: &Atlas,
     link: &Link,
-    actor: Option<&str>,
-    name: &dyn Fn(&str) -> String,
+    actor: Option<(&str, String)>,
     parts: &[VoiceEdit],
     edit: &mut Option<Edit>,
 ) {
     let inside = a
         .text_selection
-        .clone()
+        .as_ref()
+        .map(|s| whole_words(&atlas.article.text, s, &link.range))
         .filter(|s| link.range.start <= s.start && s.end <= link.range.end && *s != link.range);
     let Some(sel) = inside else {
         ui.label(RichText::new("Select words inside the passage to mark a part of it.").weak());
@@ -334,17 +349,16 @@ fn part_buttons(
         }
     };
     ui.horizontal_wrapped(|ui| {
-        if let Some(actor) = actor {
-            let n = name(actor);
+        if let Some((actor, n)) = &actor {
             if ui.button(format!("Mark part as claim of {n}")).clicked() {
                 *edit = Some(with(Stance {
-                    claimed_by: vec![actor.to_owned()],
+                    claimed_by: vec![(*actor).to_owned()],
                     ..Stance::default()
                 }));
             }
             if ui.button(format!("Mark part as denial of {n}")).clicked() {
                 *edit = Some(with(Stance {
-                    denied_by: vec![actor.to_owned()],
+                    denied_by: vec![(*actor).to_owned()],
                     ..Stance::default()
                 }));
             }

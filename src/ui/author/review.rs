@@ -102,14 +102,15 @@ fn row_ui(
             .filter(|m| m.element == id)
             .count()
     });
-    ui.horizontal_wrapped(|ui| {
+    let header = ui.horizontal_wrapped(|ui| {
         if ok {
             check_mark(ui);
         }
         ui.label(RichText::new(row.name.as_str()).strong());
         ui.label(format!("{mentions} mention(s)"));
+        kind_choice(ui, row)
     });
-    let mut edit = kind_choice(ui, row);
+    let mut edit = header.inner;
     ui.horizontal_wrapped(|ui| {
         let select = ui.add_enabled(id.is_some(), egui::Button::new("Select"));
         if let (true, Some(id)) = (select.clicked(), id) {
@@ -150,11 +151,11 @@ fn row_ui(
     edit
 }
 
-/// The kind, changed in place.
+/// The kind, changed in place (in the row's header).
 fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
     let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
     let mut edit = None;
-    ui.horizontal(|ui| {
+    {
         let label = ui.label("Kind");
         egui::ComboBox::from_id_salt(("review-kind", row.id.as_str()))
             .selected_text(kind.label())
@@ -171,7 +172,7 @@ fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
             .response
             .labelled_by(label.id)
             .on_hover_text(format!("Kind of {}", row.name));
-    });
+    }
     edit
 }
 
