@@ -484,6 +484,19 @@ fn re_resolving_shows_the_gazetteers_other_places_and_replaces_the_geometry_in_o
     );
     let state = "Use Georgia (region, US)";
     assert!(h.query_by_label_contains(state).is_some());
+    // Numbered on the map as in the list: the country (first) is in view.
+    let (lon, lat) = {
+        let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+        let p = gaz.candidates("Georgia")[0].place;
+        (p.lon, p.lat)
+    };
+    let at = h.state().screen_pos(lon, lat).unwrap();
+    assert!(
+        h.output().shapes.iter().any(|c| matches!(&c.shape,
+            egui::Shape::Text(t) if t.galley.text() == "1"
+                && t.visual_bounding_rect().expand(2.0).contains(at))),
+        "a marker numbered 1 at Georgia"
+    );
     h.get_by_role_and_label(Role::Button, state).click();
     h.run();
     let a = h.state().atlas().unwrap();

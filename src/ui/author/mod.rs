@@ -258,6 +258,17 @@ impl Author {
         status::ui(ui, self, selection);
     }
 
+    /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):
+    /// the numbered gazetteer places Review offers for re-resolving an element.
+    pub fn map_overlay(
+        &self,
+        ctx: &egui::Context,
+        rect: egui::Rect,
+        at: impl Fn(f64, f64) -> Option<egui::Pos2>,
+    ) {
+        review::overlay(ctx, &self.review, rect, at);
+    }
+
     /// The dialogs: restore a recovery file, confirm closing, the link picker.
     pub fn dialogs(&mut self, ctx: &egui::Context) {
         status::recovery_dialog(ctx, self);

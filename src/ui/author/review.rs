@@ -244,7 +244,10 @@ fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
                 row.name
             ));
         }
-        for p in ids.iter().filter_map(|i| gaz.get(i)) {
+        if !ids.is_empty() {
+            ui.label("Numbered as on the map:");
+        }
+        for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
             let country = p.country.as_deref().unwrap_or("no country");
             let text = format!("Use {} ({}, {country})", p.name, kind_of(p).label());
             let hover = format!(
@@ -257,6 +260,7 @@ fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
                 p.source
             );
             ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(format!("{}", n + 1)).strong());
                 if ui.button(text).on_hover_text(hover.as_str()).clicked() {
                     edit = resolve_edit(gaz, &row.id, kind, p);
                 }
@@ -279,4 +283,37 @@ fn check_mark(ui: &mut egui::Ui) {
         egui::Stroke::new(2.0, c),
     ));
     r.on_hover_text("Accepted");
+}
+
+/// The places "Other places…" lists, numbered as in the list, drawn over the map: a
+/// ringed number at each place's point (outlines are drawn once one is chosen).
+pub fn overlay(
+    ctx: &egui::Context,
+    review: &Review,
+    rect: egui::Rect,
+    at: impl Fn(f64, f64) -> Option<egui::Pos2>,
+) {
+    let Some((_, ids)) = &review.resolving else {
+        return;
+    };
+    let Ok(gaz) = Gazetteer::embedded() else {
+        return;
+    };
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("review-places"));
+    let painter = ctx.layer_painter(layer).with_clip_rect(rect);
+    let v = ctx.global_style().visuals.clone();
+    let (fill, ink) = (v.selection.bg_fill, v.strong_text_color());
+    for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
+        let Some(pos) = at(p.lon, p.lat).filter(|q| rect.contains(*q)) else {
+            continue;
+        };
+        painter.circle(pos, 10.0, fill, egui::Stroke::new(2.0, ink));
+        painter.text(
+            pos,
+            egui::Align2::CENTER_CENTER,
+            format!("{}", n + 1),
+            egui::FontId::proportional(12.0),
+            ink,
+        );
+    }
 }
