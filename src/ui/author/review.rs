@@ -155,7 +155,8 @@ fn row_ui(
 fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
     let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
     let mut edit = None;
-    {
+    // The label and its box wrap together.
+    ui.horizontal(|ui| {
         let label = ui.label("Kind");
         egui::ComboBox::from_id_salt(("review-kind", row.id.as_str()))
             .selected_text(kind.label())
@@ -172,7 +173,7 @@ fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
             .response
             .labelled_by(label.id)
             .on_hover_text(format!("Kind of {}", row.name));
-    }
+    });
     edit
 }
 
@@ -250,22 +251,21 @@ fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
         for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
             let country = p.country.as_deref().unwrap_or("no country");
             let text = format!("Use {} ({}, {country})", p.name, kind_of(p).label());
-            let hover = format!(
-                "{:.2}°{}, {:.2}°{} · {} · {}",
+            let place = format!(
+                "{:.2}°{}, {:.2}°{} · {}",
                 p.lat.abs(),
                 if p.lat >= 0.0 { "N" } else { "S" },
                 p.lon.abs(),
                 if p.lon >= 0.0 { "E" } else { "W" },
                 p.id.0,
-                p.source
             );
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("{}", n + 1)).strong());
-                if ui.button(text).on_hover_text(hover.as_str()).clicked() {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}.", n + 1)).strong());
+                if ui.button(text).on_hover_text(p.source).clicked() {
                     edit = resolve_edit(gaz, &row.id, kind, p);
                 }
-                ui.label(RichText::new(hover.as_str()).small());
             });
+            ui.label(RichText::new(place).weak());
         }
     });
     edit
