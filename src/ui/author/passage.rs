@@ -138,14 +138,15 @@ fn elements(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mu
         .collect();
     ui.label(RichText::new("Linked to").strong());
     ui.horizontal_wrapped(|ui| {
-        for (i, id) in link.elements.iter().enumerate() {
+        for id in &link.elements {
             let name = atlas.name(*id);
+            let key = atlas.element(*id).map(|e| e.key.as_str());
             let r = ui
                 .add_enabled(keys.len() > 1, egui::Button::new(format!("Unlink {name}")))
                 .on_disabled_hover_text("A passage needs at least one element");
             if r.clicked() {
                 let mut rest = keys.clone();
-                rest.remove(i.min(rest.len().saturating_sub(1)));
+                rest.retain(|k| Some(k.as_str()) != key);
                 *edit = Some(Edit::SetLinkElements {
                     id: link.key.clone(),
                     elements: rest,
@@ -194,7 +195,16 @@ fn actors(a: &Author) -> Vec<ElementRow> {
     if some.is_empty() { all } else { some }
 }
 
-/// Who speaks: the whole passage's stance, then its parts' voices, each to add or remove.
+/// The name of actor `id` (its id if it is not one).
+fn name_of(actors: &[ElementRow], id: &str) -> String {
+    actors
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_owned(), |r| r.name.clone())
+}
+
+/// Who speaks: the actor to mark with, the whole passage's stance, then its parts'
+/// voices, each to add or remove.
 fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
     ui.label(RichText::new("Who speaks").strong());
     let Some((whole, parts)) = link_voices(&a.session.doc, &link.key) else {
@@ -202,45 +212,33 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
         return;
     };
     let actors = actors(a);
-    let name = |id: &str| {
-        actors
-            .iter()
-            .find(|r| r.id == id)
-            .map_or_else(|| id.to_owned(), |r| r.name.clone())
-    };
-    let set_whole = |s: Stance| Edit::SetStance {
-        link: link.key.clone(),
-        stance: s,
-    };
-    // The whole passage as it stands, each part of it removable.
-    let any = !whole.claimed_by.is_empty() || !whole.denied_by.is_empty();
-    if any {
-        ui.horizontal_wrapped(|ui| {
-            for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
-                for id in list {
-                    if ui
-                        .button(format!("Remove {verb} by {}", name(id)))
-                        .clicked()
-                    {
-                        let mut s = whole.clone();
-                        s.claimed_by.retain(|x| !(verb == "claim" && x == id));
-                        s.denied_by.retain(|x| !(verb == "denial" && x == id));
-                        *edit = Some(set_whole(s));
-                    }
-                }
-            }
-        });
+    let chosen = actor_choice(ui, a, &actors);
+    let actor = chosen.as_deref().map(|c| (c, name_of(&actors, c)));
+    if let Some(e) = whole_stance(ui, link, &whole, &actors, actor.clone()) {
+        *edit = Some(e);
     }
-    let mut author = whole.author;
-    if ui
-        .checkbox(&mut author, "The whole passage is the author’s assessment")
-        .changed()
-    {
-        *edit = Some(set_whole(Stance {
-            author,
-            ..whole.clone()
-        }));
+    ui.add_space(4.0);
+    part_buttons(ui, a, atlas, link, actor, &parts, edit);
+    crate::ui::attribution::voices(ui, atlas, link);
+    for (i, v) in parts.iter().enumerate() {
+        let words = short(atlas.article.slice(&v.range));
+        if ui.button(format!("Remove voice ‘{words}’")).clicked() {
+            let rest: Vec<VoiceEdit> = parts
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.clone())
+                .collect();
+            *edit = Some(Edit::SetVoices {
+                link: link.key.clone(),
+                voices: rest,
+            });
+        }
     }
+}
+
+/// The actor the next claim or denial names (the first actor until one is chosen).
+fn actor_choice(ui: &mut egui::Ui, a: &mut Author, actors: &[ElementRow]) -> Option<String> {
     let chosen = a
         .passage
         .actor
@@ -250,13 +248,15 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Actor");
         egui::ComboBox::from_id_salt("author-passage-actor")
-            .selected_text(chosen.as_deref().map_or_else(String::new, name))
+            .selected_text(
+                chosen
+                    .as_deref()
+                    .map_or_else(String::new, |c| name_of(actors, c)),
+            )
             .show_ui(ui, |ui| {
-                for r in &actors {
-                    if ui
-                        .selectable_label(chosen.as_deref() == Some(r.id.as_str()), &r.name)
-                        .clicked()
-                    {
+                for r in actors {
+                    let on = chosen.as_deref() == Some(r.id.as_str());
+                    if ui.selectable_label(on, &r.name).clicked() {
                         a.passage.actor = Some(r.id.clone());
                     }
                 }
@@ -264,52 +264,69 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
             .response
             .labelled_by(label.id);
     });
-    if let Some(actor) = &chosen {
-        let n = name(actor);
+    chosen
+}
+
+/// The whole passage: claimed or denied by the chosen actor, its claims and denials to
+/// remove, and whether it is the author's assessment.
+fn whole_stance(
+    ui: &mut egui::Ui,
+    link: &Link,
+    whole: &Stance,
+    actors: &[ElementRow],
+    actor: Option<(&str, String)>,
+) -> Option<Edit> {
+    let mut out = None;
+    let mut set = |s: Stance| {
+        out = Some(Edit::SetStance {
+            link: link.key.clone(),
+            stance: s,
+        });
+    };
+    if let Some((actor, n)) = actor {
         ui.horizontal_wrapped(|ui| {
-            let claimed = whole.claimed_by.contains(actor);
-            if ui
-                .add_enabled(
-                    !claimed,
-                    egui::Button::new(format!("Whole passage claimed by {n}")),
-                )
-                .clicked()
-            {
+            let claimed = whole.claimed_by.iter().any(|x| x == actor);
+            let b = egui::Button::new(format!("Whole passage claimed by {n}"));
+            if ui.add_enabled(!claimed, b).clicked() {
                 let mut s = whole.clone();
-                s.claimed_by.push(actor.clone());
+                s.claimed_by.push(actor.to_owned());
                 s.denied_by.retain(|x| x != actor);
-                *edit = Some(set_whole(s));
+                set(s);
             }
-            let denied = whole.denied_by.contains(actor);
-            if ui
-                .add_enabled(
-                    !denied,
-                    egui::Button::new(format!("Whole passage denied by {n}")),
-                )
-                .clicked()
-            {
+            let denied = whole.denied_by.iter().any(|x| x == actor);
+            let b = egui::Button::new(format!("Whole passage denied by {n}"));
+            if ui.add_enabled(!denied, b).clicked() {
                 let mut s = whole.clone();
-                s.denied_by.push(actor.clone());
+                s.denied_by.push(actor.to_owned());
                 s.claimed_by.retain(|x| x != actor);
-                *edit = Some(set_whole(s));
+                set(s);
             }
         });
     }
-    ui.add_space(4.0);
-    let actor = chosen.as_deref().map(|c| (c, name(c)));
-    part_buttons(ui, a, atlas, link, actor, &parts, edit);
-    crate::ui::attribution::voices(ui, atlas, link);
-    for (i, v) in parts.iter().enumerate() {
-        let words = short(atlas.article.slice(&v.range));
-        if ui.button(format!("Remove voice ‘{words}’")).clicked() {
-            let mut rest = parts.clone();
-            rest.remove(i.min(rest.len().saturating_sub(1)));
-            *edit = Some(Edit::SetVoices {
-                link: link.key.clone(),
-                voices: rest,
-            });
-        }
+    if !whole.claimed_by.is_empty() || !whole.denied_by.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
+                for id in list {
+                    let text = format!("Remove {verb} by {}", name_of(actors, id));
+                    if ui.button(text).clicked() {
+                        let mut s = whole.clone();
+                        s.claimed_by.retain(|x| !(verb == "claim" && x == id));
+                        s.denied_by.retain(|x| !(verb == "denial" && x == id));
+                        set(s);
+                    }
+                }
+            }
+        });
     }
+    let mut author = whole.author;
+    let label = "The whole passage is the author’s assessment";
+    if ui.checkbox(&mut author, label).changed() {
+        set(Stance {
+            author,
+            ..whole.clone()
+        });
+    }
+    out
 }
 
 /// "Mark part as claim of …", "… denial of …", "… the author's assessment", for words
