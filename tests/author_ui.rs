@@ -562,3 +562,17 @@ fn the_passage_card_works_from_the_keyboard_and_marks_whole_words_of_a_part_sele
     assert_eq!(a.article.slice(&link.voices[0].range), "lies in Alpha");
     assert!(link.voices[0].assessment);
 }
+
+#[test]
+fn mark_block_beside_link_to_marks_the_block_of_the_selected_words() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    assert!(disabled(&h, "Mark block…"), "nothing selected yet");
+    select_words(&mut h, "this says");
+    click(&mut h, "Mark block…");
+    h.get_by_label("Pull quote").click();
+    h.run();
+    let a = h.state().atlas().unwrap();
+    assert_eq!(a.article.parts[1].kind, aras::model::PartKind::Pullquote);
+    assert!(has_button(&h, "Undo: mark block 2 as a pull quote"));
+}

@@ -5,9 +5,11 @@
 
 use egui::RichText;
 
+use std::ops::Range;
+
 use super::Author;
 use crate::model::edit::Edit;
-use crate::model::{Link, PartKind};
+use crate::model::{Atlas, Link, PartKind};
 use crate::ui::ViewCtx;
 
 /// The kinds an author gives a block, as the buttons name them.
@@ -81,6 +83,46 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
             }
         }
     }
+    if let Some(e) = edit {
+        a.apply(e);
+    }
+}
+
+/// The article's blocks: byte range and kind, in order.
+pub fn of(atlas: &Atlas) -> Vec<(Range<usize>, PartKind)> {
+    atlas
+        .article
+        .parts
+        .iter()
+        .map(|p| (p.range.clone(), p.kind))
+        .collect()
+}
+
+/// "Mark block…" in the status strip: the kinds for the block holding the words
+/// selected in the reader, as a menu beside "Link to…".
+pub fn menu(ui: &mut egui::Ui, a: &mut Author) {
+    let found = a.text_selection.as_ref().and_then(|s| {
+        a.blocks
+            .iter()
+            .position(|(r, _)| r.start <= s.start && s.end <= r.end)
+    });
+    let Some((index, now)) = found.and_then(|i| Some((i, a.blocks.get(i)?.1))) else {
+        ui.add_enabled(false, egui::Button::new("Mark block…"))
+            .on_disabled_hover_text("Select words in the article first");
+        return;
+    };
+    let mut edit = None;
+    ui.menu_button("Mark block…", |ui| {
+        for (kind, name) in KINDS {
+            let on = now == kind || (kind == PartKind::Author && now == PartKind::AuthorRole);
+            if ui.selectable_label(on, name).clicked() && !on {
+                edit = Some(Edit::SetBlockKind { index, kind });
+                ui.close();
+            }
+        }
+    })
+    .response
+    .on_hover_text(format!("Block {} is {}", index + 1, now.label()));
     if let Some(e) = edit {
         a.apply(e);
     }

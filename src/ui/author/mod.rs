@@ -70,6 +70,9 @@ pub struct Author {
     passage: passage::Card,
     /// The words selected in the reader this frame (a byte range of the article).
     text_selection: Option<Range<usize>>,
+    /// The article's blocks as last checked clean: byte range and kind, for the status
+    /// strip's "Mark block" menu.
+    blocks: Vec<(Range<usize>, crate::model::PartKind)>,
 }
 
 impl Author {
@@ -81,9 +84,9 @@ impl Author {
     pub fn open(dir: &Path) -> Result<Self, String> {
         let session = Session::open(dir).map_err(|e| e.to_string())?;
         let recovery = store::newer_recovery(dir).map_err(|e| e.to_string())?;
-        let problems = match session.doc.check() {
-            Ok(_) => Vec::new(),
-            Err(p) => p.0,
+        let (problems, blocks) = match session.doc.check() {
+            Ok(atlas) => (Vec::new(), blocks::of(&atlas)),
+            Err(p) => (p.0, Vec::new()),
         };
         Ok(Self {
             checked: session.generation(),
@@ -100,6 +103,7 @@ impl Author {
             review: review::Review::default(),
             passage: passage::Card::default(),
             text_selection: None,
+            blocks,
         })
     }
 
@@ -163,6 +167,7 @@ impl Author {
         match self.session.doc.check() {
             Ok(atlas) => {
                 self.problems.clear();
+                self.blocks = blocks::of(&atlas);
                 Some(atlas)
             }
             Err(p) => {
