@@ -475,8 +475,14 @@ fn re_resolving_shows_the_gazetteers_other_places_and_replaces_the_geometry_in_o
     h.key_press(egui::Key::Enter);
     h.run();
     click_label(&mut h, "Review (4)");
+    select(&mut h, "alpha");
     h.get_all_by_label("Other places…").nth(1).unwrap().click();
     h.run();
+    assert_eq!(
+        h.state().selected_key(),
+        Some("beta"),
+        "selected: its outline marked"
+    );
     // Georgia the country and Georgia the US state.
     assert!(
         h.query_by_label_contains("Use Georgia (country, GE)")

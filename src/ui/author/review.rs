@@ -127,7 +127,17 @@ fn row_ui(
         if ui.button(format!("Reject {}", row.name)).clicked() {
             edit = Some(Edit::RemoveElement { id: row.id.clone() });
         }
+        let was = a.review.resolving.is_some();
         toggles(ui, a, row);
+        let opened = a
+            .review
+            .resolving
+            .as_ref()
+            .is_some_and(|(r, _)| *r == row.id);
+        if opened && !was {
+            // Its own outline is marked beside the numbered other places.
+            commands.push(Command::Select(id));
+        }
     });
     if let Some(e) = rename_ui(ui, a, row) {
         edit = Some(e);
