@@ -264,14 +264,17 @@ impl Author {
     }
 
     /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):
-    /// the numbered gazetteer places Review offers for re-resolving an element.
+    /// the numbered gazetteer places Review offers for re-resolving an element, while
+    /// Review is the tab shown.
     pub fn map_overlay(
         &self,
         ctx: &egui::Context,
         rect: egui::Rect,
         at: impl Fn(f64, f64) -> Option<egui::Pos2>,
     ) {
-        review::overlay(ctx, &self.review, rect, at);
+        if self.tab == AuthorTab::Review {
+            review::overlay(ctx, &self.review, rect, at);
+        }
     }
 
     /// The dialogs: restore a recovery file, confirm closing, the link picker.
