@@ -836,6 +836,12 @@ impl ArasApp {
             });
         if let Some(a) = author {
             a.dialogs(&ctx);
+            if let Some(r) = map.last_rect {
+                let view = (self.persisted.view).unwrap_or_else(|| {
+                    MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])
+                });
+                a.map_overlay(&ctx, r, |lon, lat| map.screen_pos(&atlas, view, lon, lat));
+            }
         }
         let map_rect = map.last_rect;
         self.confirm_other_copies(&ctx, &commands);

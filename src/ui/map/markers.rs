@@ -47,6 +47,11 @@ impl<'c> Builder<'_, 'c> {
             }
             self.point_pos.insert(el.id, sp);
             self.dot(el, sp);
+            if !el.context {
+                // A country's label must not cover a story town's dot (FIJI over Suva).
+                self.placer
+                    .keep_out(Rect::from_center_size(sp, vec2(8.0, 8.0)));
+            }
             self.element_rects
                 .insert(el.id, Rect::from_center_size(sp, vec2(12.0, 12.0)));
         }
