@@ -324,7 +324,7 @@ impl AtlasDoc {
             Edit::AddElement(e) => format!("add {} {}", e.kind.label(), e.name),
             Edit::AddEvent(e) => format!("add event {} ({})", e.label, e.date),
             Edit::AddRelation(r) => format!(
-                "add relation {} ({} → {})",
+                "add relation {} ({} to {})",
                 r.name,
                 name(&r.from),
                 name(&r.to)

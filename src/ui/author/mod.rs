@@ -6,6 +6,7 @@
 //! review list of a draft.
 
 mod attributes;
+mod create;
 mod link_picker;
 mod problems;
 mod review;
@@ -21,6 +22,7 @@ use crate::model::{Atlas, Problem};
 use crate::ui::side_panel::SidePanel;
 use crate::ui::{Command, ViewCtx};
 
+pub use create::{Tool, What};
 pub use link_picker::Picker;
 
 /// Which author panel the right side shows.
@@ -63,6 +65,8 @@ pub struct Author {
     pub pending_select: Option<String>,
     attrs: attributes::Form,
     review: review::Review,
+    /// "New…": the open form and the drawing tool.
+    pub create: create::Create,
 }
 
 impl Author {
@@ -91,6 +95,7 @@ impl Author {
             pending_select: None,
             attrs: attributes::Form::default(),
             review: review::Review::default(),
+            create: create::Create::default(),
         })
     }
 
@@ -179,6 +184,7 @@ impl Author {
     /// the reader). Undo keys go to a focused text box, which has its own undo.
     pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        create::keys(ctx, self);
         let key = |m: Modifiers, k: Key| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
         };
@@ -243,14 +249,23 @@ impl Author {
 
     /// The status strip (bottom of the window).
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
-        status::ui(ui, self, selection);
+        if let Some(t) = self.create.tool {
+            ui.label(egui::RichText::new(t.hint()).strong());
+        }
+        ui.horizontal(|ui| {
+            create::menu(ui, self, selection);
+            status::ui(ui, self, selection);
+        });
     }
 
-    /// The dialogs: restore a recovery file, confirm closing, the link picker.
-    pub fn dialogs(&mut self, ctx: &egui::Context) {
+    /// The dialogs: restore a recovery file, confirm closing, the link picker, and a
+    /// "New…" form (a drawing just finished on the map becomes its form).
+    pub fn dialogs(&mut self, ctx: &egui::Context, atlas: &Atlas) {
         status::recovery_dialog(ctx, self);
         status::close_dialog(ctx, self);
         link_picker::ui(ctx, self);
+        create::take_finished(self, atlas);
+        create::dialog(ctx, self, atlas);
     }
 }
 
