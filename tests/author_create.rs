@@ -256,3 +256,22 @@ fn an_event_takes_its_date_from_its_passage_and_a_relation_its_evidence() {
     ));
     assert!(!atlas.links_of(rel).is_empty(), "with its evidence");
 }
+
+#[test]
+fn enter_in_the_name_adds_the_element_when_the_form_is_ready() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    new(&mut h, "Route by clicking the map");
+    click_geo(&mut h, 44.3, 40.8);
+    click_geo(&mut h, 45.5, 40.6);
+    h.key_press(Key::Enter);
+    h.run();
+    type_into(&mut h, "Name", "Keyboard road");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        has_button(&h, "Undo: add corridor or route Keyboard road"),
+        "added with Enter"
+    );
+    assert!(h.query_by_label("New route").is_none(), "the form closes");
+}

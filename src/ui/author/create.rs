@@ -24,7 +24,9 @@ use crate::model::{Atlas, Kind, Status};
 use crate::ui::map::Drawing;
 
 /// Where a placement comes from when the author drew or clicked it.
-const BY_AUTHOR: &str = "Placed by the author on the map, not the article's";
+const PLACED: &str = "Placed by the author on the map (not from the article)";
+/// Where a drawn geometry comes from.
+const DRAWN: &str = "Drawn by the author on the map (not from the article)";
 
 /// The drawing tools.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,7 +284,7 @@ pub fn take_finished(a: &mut Author, atlas: &Atlas) {
     let snapped: Vec<String> = d.points.iter().filter_map(|p| p.place.clone()).collect();
     a.cancel_tool();
     let mut f = Form::new(what, &a.session.doc, None);
-    f.source = BY_AUTHOR.to_owned();
+    f.source = if what == What::Place { PLACED } else { DRAWN }.to_owned();
     match what {
         What::Place => f.country = points.first().and_then(|p| country_at(atlas, *p)),
         What::Route => {
@@ -335,12 +337,13 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let rows = element_list(&a.session.doc);
     let mut add = false;
     let mut close = false;
+    let mut enter = false;
     let modal = egui::Modal::new(egui::Id::unique("aras-create-form")).show(ctx, |ui| {
         ui.set_width(ui.available_width().min(480.0));
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
-            .show(ui, |ui| fields(ui, &mut f, &rows, atlas));
+            .show(ui, |ui| enter = fields(ui, &mut f, &rows, atlas));
         let ready = ready(&f, &a.session.doc);
         if let Err(why) = &ready {
             ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
@@ -350,7 +353,8 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
             let label = format!("Add {}", f.what.title().trim_start_matches("New "));
             add = ui
                 .add_enabled(ready.is_ok(), egui::Button::new(label))
-                .clicked();
+                .clicked()
+                || (enter && ready.is_ok());
             close = ui.button("Cancel").clicked();
         });
     });
@@ -542,8 +546,9 @@ fn fresh_event_id(doc: &AtlasDoc, label: &str) -> String {
         .unwrap_or(base)
 }
 
-/// The form's fields for what it makes.
-fn fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow], atlas: &Atlas) {
+/// The form's fields for what it makes. True if Enter was pressed in the name (which
+/// adds the element when the form is ready: the keyboard path).
+fn fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow], atlas: &Atlas) -> bool {
     let label = ui.label(if f.what == What::Event {
         "Label"
     } else {
@@ -555,6 +560,7 @@ fn fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow], atlas: &Atlas) {
     if std::mem::take(&mut f.focus) {
         name.request_focus();
     }
+    let enter = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     match f.what {
         What::Place | What::Region => location(ui, f, atlas),
         What::Route => route_fields(ui, f),
@@ -563,6 +569,7 @@ fn fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow], atlas: &Atlas) {
         What::Relation => relation_fields(ui, f, rows),
     }
     passage_field(ui, f);
+    enter
 }
 
 /// Where a place or region is: clicked or drawn already, else searched in the gazetteer.
