@@ -234,6 +234,22 @@ pub fn menu(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>)
     });
 }
 
+/// The strip while a drawing tool is on: what to do, and Cancel. True if shown.
+pub fn drawing_strip(ui: &mut egui::Ui, a: &mut Author) -> bool {
+    let Some(tool) = a.create.tool else {
+        return false;
+    };
+    if ui.button("Cancel drawing").clicked() {
+        a.cancel_tool();
+        return true;
+    }
+    ui.label(RichText::new(tool.hint()).strong());
+    if let Some(m) = &a.message {
+        ui.label(RichText::new(m.text.as_str()).color(ui.visuals().error_fg_color));
+    }
+    true
+}
+
 /// Enter finishes a drawing, Backspace removes its last point, Esc cancels it. Runs
 /// before the map, so the map does not also take the keys.
 pub fn keys(ctx: &egui::Context, a: &mut Author) {

@@ -249,10 +249,12 @@ impl Author {
 
     /// The status strip (bottom of the window).
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
-        if let Some(t) = self.create.tool {
-            ui.label(egui::RichText::new(t.hint()).strong());
-        }
+        // While drawing, the strip says what to do (in place of its usual row, so the
+        // map keeps its size).
         ui.horizontal(|ui| {
+            if create::drawing_strip(ui, self) {
+                return;
+            }
             create::menu(ui, self, selection);
             status::ui(ui, self, selection);
         });

@@ -180,6 +180,9 @@ impl MapPanel {
                 d.click(ctx.atlas, tf, p);
             }
             response.request_focus();
+        }
+        if self.drawing.is_some() {
+            commands.push(Command::Hover(None));
             return None;
         }
         let cache = self.cache.as_ref()?;
