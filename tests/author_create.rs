@@ -22,8 +22,7 @@ use egui_kittest::kittest::Queryable;
 use aras::app::ArasApp;
 use aras::model::{GeoShape, Kind, Status};
 
-const ROUTE_HINT: &str = "Click to add points (they snap to places); Enter to finish; \
-                          Backspace removes the last; Esc to cancel";
+const ROUTE_HINT: &str = "Click to add points; Enter to finish; Esc to cancel";
 
 fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_role_and_label(Role::Button, label).click();

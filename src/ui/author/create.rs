@@ -37,18 +37,15 @@ pub enum Tool {
 }
 
 impl Tool {
-    /// What the status strip says while the tool is on.
+    /// What the status strip says while the tool is on (short enough for one row of a
+    /// 640-point window; Backspace is in its hover text).
     pub fn hint(self) -> &'static str {
         match self {
             Self::Place => "Click the map where the place is; Esc to cancel",
             Self::Region => {
-                "Click to add points; Enter or a click on the first point to finish; \
-                 Backspace removes the last; Esc to cancel"
+                "Click to add points; Enter or the first point to finish; Esc to cancel"
             }
-            Self::Route => {
-                "Click to add points (they snap to places); Enter to finish; \
-                 Backspace removes the last; Esc to cancel"
-            }
+            Self::Route => "Click to add points; Enter to finish; Esc to cancel",
         }
     }
 }
@@ -243,7 +240,9 @@ pub fn drawing_strip(ui: &mut egui::Ui, a: &mut Author) -> bool {
         a.cancel_tool();
         return true;
     }
-    ui.label(RichText::new(tool.hint()).strong());
+    ui.label(RichText::new(tool.hint()).strong()).on_hover_text(
+        "Backspace removes the last point. A route's points snap to places within 10 points.",
+    );
     if let Some(m) = &a.message {
         ui.label(RichText::new(m.text.as_str()).color(ui.visuals().error_fg_color));
     }
