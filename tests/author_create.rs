@@ -274,3 +274,41 @@ fn enter_in_the_name_adds_the_element_when_the_form_is_ready() {
     );
     assert!(h.query_by_label("New route").is_none(), "the form closes");
 }
+
+#[test]
+fn a_person_is_attached_to_a_place_with_the_source_of_where_they_are() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    new(&mut h, "Actor (off-map, person, organisation)…");
+    type_into(&mut h, "Name", "Gamma Mayor");
+    h.get_by_role_and_label(Role::RadioButton, "person").click();
+    h.run();
+    assert!(
+        h.query_by_label("Choose the place where it acts.")
+            .is_some(),
+        "what is missing is said"
+    );
+    h.get_by_label("At (a place)").click();
+    h.run();
+    h.get_by_label("Gamma Town (place)").click();
+    h.run();
+    type_into(
+        &mut h,
+        "Source of the placement (not the article's)",
+        "The article: “Gamma Town lies in Alpha”",
+    );
+    type_into(
+        &mut h,
+        "Passage to link (optional: words of the article)",
+        "Gamma Town lies in Alpha",
+    );
+    click(&mut h, "Add actor");
+    let atlas = h.state().atlas().unwrap();
+    let p = atlas.element(atlas.by_key("gamma-mayor").unwrap()).unwrap();
+    assert_eq!(p.kind, Kind::Person);
+    assert_eq!(p.at, atlas.by_key("gamma-town"));
+    assert!(has_button(
+        &h,
+        "Undo: link ‘Gamma Town lies in Alpha’ to Gamma Mayor"
+    ));
+}
