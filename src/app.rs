@@ -841,6 +841,12 @@ impl ArasApp {
             });
         if let Some(a) = author {
             a.dialogs(&ctx, &atlas);
+            if let Some(r) = map.last_rect {
+                let view = (self.persisted.view).unwrap_or_else(|| {
+                    MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])
+                });
+                a.map_overlay(&ctx, r, |lon, lat| map.screen_pos(&atlas, view, lon, lat));
+            }
         }
         let map_rect = map.last_rect;
         self.confirm_other_copies(&ctx, &commands);
@@ -1010,12 +1016,18 @@ pub fn run_window(
     }
     let size = screenshot.as_ref().map_or((1400.0, 900.0), |s| s.size);
     let ephemeral = screenshot.is_some();
+    let ephemeral_store = ephemeral
+        .then(|| std::env::temp_dir().join(format!("aras-ephemeral-{}.ron", std::process::id())));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
             .with_inner_size([size.0, size.1])
             .with_min_inner_size([640.0, 420.0]),
         persist_window: !ephemeral,
+        // A screenshot must not start from the size and panels a user's own window
+        // saved (eframe reads its saved window whatever `persist_window` says): give
+        // it a storage file of its own that does not exist yet.
+        persistence_path: ephemeral_store.clone(),
         // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
         // software GL shades our flat colours on its fast path (issue 13, measured).
         dithering: false,
@@ -1042,6 +1054,9 @@ pub fn run_window(
             Ok(Box::new(app))
         }),
     );
+    if let Some(f) = ephemeral_store {
+        let _ = std::fs::remove_file(f); // it may never have been written
+    }
     if let Err(e) = run {
         eprintln!("aras: cannot open the window: {e}");
         return ExitCode::FAILURE;

@@ -9,6 +9,7 @@ mod doc;
 mod edit;
 pub mod import;
 mod ops;
+pub mod passage;
 pub mod pick;
 mod selector;
 pub mod store;

@@ -6,8 +6,10 @@
 //! review list of a draft.
 
 mod attributes;
+mod blocks;
 mod create;
 mod link_picker;
+mod passage;
 mod problems;
 mod review;
 mod status;
@@ -33,6 +35,8 @@ pub enum AuthorTab {
     /// The selected element's attributes.
     #[default]
     Element,
+    /// The current passage: its ends, elements and voices; the text's parts.
+    Passage,
     Problems,
     /// A draft's proposed elements.
     Review,
@@ -65,6 +69,12 @@ pub struct Author {
     pub pending_select: Option<String>,
     attrs: attributes::Form,
     review: review::Review,
+    passage: passage::Card,
+    /// The words selected in the reader this frame (a byte range of the article).
+    text_selection: Option<Range<usize>>,
+    /// The article's blocks as last checked clean: byte range and kind, for the status
+    /// strip's "Mark block" menu.
+    blocks: Vec<(Range<usize>, crate::model::PartKind)>,
     /// "New…": the open form and the drawing tool.
     pub create: create::Create,
 }
@@ -78,9 +88,9 @@ impl Author {
     pub fn open(dir: &Path) -> Result<Self, String> {
         let session = Session::open(dir).map_err(|e| e.to_string())?;
         let recovery = store::newer_recovery(dir).map_err(|e| e.to_string())?;
-        let problems = match session.doc.check() {
-            Ok(_) => Vec::new(),
-            Err(p) => p.0,
+        let (problems, blocks) = match session.doc.check() {
+            Ok(atlas) => (Vec::new(), blocks::of(&atlas)),
+            Err(p) => (p.0, Vec::new()),
         };
         Ok(Self {
             checked: session.generation(),
@@ -95,6 +105,9 @@ impl Author {
             pending_select: None,
             attrs: attributes::Form::default(),
             review: review::Review::default(),
+            passage: passage::Card::default(),
+            text_selection: None,
+            blocks,
             create: create::Create::default(),
         })
     }
@@ -159,6 +172,7 @@ impl Author {
         match self.session.doc.check() {
             Ok(atlas) => {
                 self.problems.clear();
+                self.blocks = blocks::of(&atlas);
                 Some(atlas)
             }
             Err(p) => {
@@ -184,6 +198,7 @@ impl Author {
     /// the reader). Undo keys go to a focused text box, which has its own undo.
     pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        self.text_selection = selection.cloned();
         create::keys(ctx, self);
         let key = |m: Modifiers, k: Key| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
@@ -227,6 +242,7 @@ impl Author {
             for (t, name) in [
                 (AuthorTab::Element, "Element"),
                 (AuthorTab::Details, "Passages"),
+                (AuthorTab::Passage, "Edit passage"),
                 (AuthorTab::Problems, problems.as_str()),
                 (AuthorTab::Review, review.as_str()),
             ] {
@@ -242,6 +258,7 @@ impl Author {
                 let key = selected_key(view);
                 attributes::ui(ui, self, key.as_deref());
             }
+            AuthorTab::Passage => passage::ui(ui, self, view, passage),
             AuthorTab::Problems => problems::ui(ui, self, view, commands),
             AuthorTab::Review => review::ui(ui, self, view, commands),
         }
@@ -258,6 +275,20 @@ impl Author {
             create::menu(ui, self, selection);
             status::ui(ui, self, selection);
         });
+    }
+
+    /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):
+    /// the numbered gazetteer places Review offers for re-resolving an element, while
+    /// Review is the tab shown.
+    pub fn map_overlay(
+        &self,
+        ctx: &egui::Context,
+        rect: egui::Rect,
+        at: impl Fn(f64, f64) -> Option<egui::Pos2>,
+    ) {
+        if self.tab == AuthorTab::Review {
+            review::overlay(ctx, &self.review, rect, at);
+        }
     }
 
     /// The dialogs: restore a recovery file, confirm closing, the link picker, and a
