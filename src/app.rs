@@ -832,10 +832,15 @@ impl ArasApp {
             .show(ui, |ui| {
                 // The map's widget is the first thing it allocates.
                 self.map_id = Some(ui.next_auto_id());
+                // Author mode's drawing tool is lent to the map for the frame.
+                map.drawing = author.as_deref_mut().and_then(|a| a.create.drawing.take());
                 map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
+                if let Some(a) = author.as_deref_mut() {
+                    a.create.drawing = map.drawing.take();
+                }
             });
         if let Some(a) = author {
-            a.dialogs(&ctx);
+            a.dialogs(&ctx, &atlas);
             if let Some(r) = map.last_rect {
                 let view = (self.persisted.view).unwrap_or_else(|| {
                     MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])

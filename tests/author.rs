@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use aras::model::edit::store::{self, Session};
-use aras::model::edit::{AtlasDoc, Attr, Edit, History, NewElement, Stance, VoiceEdit};
+use aras::model::edit::{
+    AtlasDoc, Attr, Edit, History, NewElement, NewEvent, NewRelation, Stance, VoiceEdit,
+};
 use aras::model::{Kind, PartKind, Status};
 
 mod common;
@@ -51,7 +53,7 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
     let range = a..(a + 1 + rng.below(30)).min(text_len);
     let el = |rng: &mut Rng| rng.pick(&els).to_string();
     let link = |rng: &mut Rng| rng.pick(&links).to_string();
-    match rng.below(13) {
+    match rng.below(16) {
         0 => Edit::RenameElement {
             id: el(rng),
             name: format!("Name {}", rng.below(9)),
@@ -104,6 +106,41 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             at: None,
             country: Some("alpha".into()),
             source: Some("test".into()),
+            via: vec![],
+            status: None,
+        }),
+        13 => Edit::AddElement(NewElement {
+            id: format!("route-{}", rng.below(3)),
+            kind: Kind::Corridor,
+            name: "A route".into(),
+            aliases: vec![],
+            geometry: Some(
+                serde_json::json!({"type": "LineString", "coordinates": [[44.5, 40.5], [45.5, 40.5]]}),
+            ),
+            at: None,
+            country: None,
+            source: Some("drawn by the author".into()),
+            via: vec![el(rng)],
+            status: Some(Status::Proposed),
+        }),
+        14 => Edit::AddEvent(NewEvent {
+            id: format!("event-{}", rng.below(3)),
+            label: "Troops move".into(),
+            date: rng
+                .pick(&["2021", "2021-10", "2021-10-01", "21st"])
+                .to_string(),
+            qualifier: None,
+            elements: vec![el(rng)],
+            range,
+        }),
+        15 => Edit::AddRelation(NewRelation {
+            id: format!("rel-{}", rng.below(3)),
+            name: "Alpha–Beta tension".into(),
+            from: el(rng),
+            to: el(rng),
+            relation: rng.pick(&["tension", "friendship"]).to_string(),
+            claimed_by: rng.pick(&["author", "alpha", "nowhere"]).to_string(),
+            range,
         }),
         _ => {
             let r = range_of(doc, "Beta denied", 0);
@@ -485,4 +522,137 @@ fn edit_script_prints_each_edit_and_the_live_check() {
         "{out}"
     );
     assert!(out.contains("problems: none"), "{out}");
+}
+
+#[test]
+fn an_event_is_added_with_its_passage_at_the_texts_precision_and_one_undo_takes_both_back() {
+    let (_dir, mut s) = assets_session();
+    let before = s.doc.current_files();
+    let r = range_of(&s.doc, "in April 2015, Iran and Azerbaijan announced", 0);
+    let text = s.doc.text()[r.clone()].to_owned();
+    let date = aras::model::edit::date_in(&text).unwrap();
+    assert_eq!(date, "2015-04");
+    s.edit(Edit::AddEvent(NewEvent {
+        id: "commission-announced".into(),
+        label: "A joint defence commission is announced".into(),
+        date,
+        qualifier: None,
+        elements: vec!["iran".into(), "azerbaijan".into()],
+        range: r,
+    }))
+    .unwrap();
+    let atlas = s.doc.check().unwrap();
+    let ev = atlas
+        .events
+        .iter()
+        .find(|e| e.key == "commission-announced")
+        .unwrap();
+    assert_eq!(ev.date_label(), "April 2015");
+    assert_eq!(atlas.links[ev.link.index()].selector.exact, text);
+    s.undo().unwrap();
+    assert_eq!(s.doc.current_files(), before);
+}
+
+#[test]
+fn a_relation_is_added_with_its_evidence_into_a_new_relations_file_that_undo_removes() {
+    let (dir, mut s) = minimal_session();
+    assert!(s.doc.file("relations.json").is_none());
+    let r = range_of(&s.doc, "Alpha said Beta moved troops", 0);
+    s.edit(Edit::AddRelation(NewRelation {
+        id: "alpha-accuses-beta".into(),
+        name: "Alpha accuses Beta".into(),
+        from: "alpha".into(),
+        to: "beta".into(),
+        relation: "accusation".into(),
+        claimed_by: "alpha".into(),
+        range: r,
+    }))
+    .unwrap();
+    let atlas = s.doc.check().unwrap();
+    let rel = atlas.by_key("alpha-accuses-beta").unwrap();
+    assert!(atlas.links.iter().any(|l| l.elements.contains(&rel)));
+    s.undo().unwrap();
+    assert!(
+        s.doc.file("relations.json").is_none(),
+        "undo removes the file it made"
+    );
+    s.redo().unwrap();
+    assert_eq!(s.save().unwrap(), vec!["links.json", "relations.json"]);
+    let reopened = Session::open(dir.path()).unwrap();
+    assert!(
+        reopened
+            .doc
+            .check()
+            .unwrap()
+            .by_key("alpha-accuses-beta")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_relation_without_a_known_claimant_or_type_is_refused() {
+    let (_dir, mut s) = minimal_session();
+    let r = range_of(&s.doc, "Alpha borders Beta", 0);
+    let rel = |claimed_by: &str, relation: &str| {
+        Edit::AddRelation(NewRelation {
+            id: "ab".into(),
+            name: "AB".into(),
+            from: "alpha".into(),
+            to: "beta".into(),
+            relation: relation.into(),
+            claimed_by: claimed_by.into(),
+            range: r.clone(),
+        })
+    };
+    assert!(s.edit(rel("nobody", "tension")).is_err());
+    assert!(s.edit(rel("author", "friendship")).is_err());
+    assert!(!s.doc.is_dirty());
+}
+
+#[test]
+fn route_through_undeclared_country_is_rejected_and_route_via_declares_exactly_those() {
+    let (_dir, mut s) = minimal_session();
+    let atlas = s.doc.check().unwrap();
+    // From the middle of Alpha to the middle of Beta.
+    let line = [[44.5, 40.6], [45.5, 40.6]];
+    let via = aras::model::edit::route_via(&atlas, &line);
+    assert_eq!(via, vec!["alpha", "beta"]);
+    assert_eq!(
+        aras::model::edit::country_at(&atlas, [45.5, 40.6]).as_deref(),
+        Some("beta")
+    );
+    let route = |id: &str, via: Vec<String>| {
+        Edit::AddElement(NewElement {
+            id: id.into(),
+            kind: Kind::Corridor,
+            name: "Alpha–Beta road".into(),
+            aliases: vec![],
+            geometry: Some(serde_json::json!({"type": "LineString", "coordinates": line})),
+            at: None,
+            country: None,
+            source: Some("drawn by the author".into()),
+            via,
+            status: Some(Status::Proposed),
+        })
+    };
+    s.edit(route("short-via", vec!["alpha".into()])).unwrap();
+    let problems = s.doc.check().unwrap_err().0;
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.item.as_deref() == Some("short-via") && p.to_string().contains("beta")),
+        "{problems:?}"
+    );
+    s.undo().unwrap();
+    s.edit(route("full-via", via)).unwrap();
+    let r = range_of(&s.doc, "Alpha borders Beta", 0);
+    s.edit(Edit::AddLink {
+        id: None,
+        range: r,
+        elements: vec!["full-via".into()],
+    })
+    .unwrap();
+    let atlas = s.doc.check().unwrap();
+    let id = atlas.by_key("full-via").unwrap();
+    assert_eq!(atlas.element(id).unwrap().status, Some(Status::Proposed));
 }

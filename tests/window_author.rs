@@ -124,3 +124,67 @@ fn an_edit_saved_in_the_window_checks_clean() {
         String::from_utf8_lossy(&check.stdout)
     );
 }
+
+/// The map's rectangle in the window, from `aras layout` of the same atlas (author mode
+/// adds a status strip under it: only its middle is used).
+fn map_rect(dir: &Path, size: (u32, u32)) -> egui::Rect {
+    let req = aras::layout::LayoutRequest {
+        size: (size.0 as f32, size.1 as f32),
+        ..Default::default()
+    };
+    let layout =
+        aras::layout::layout(&aras::model::AtlasSource::Dir(dir.to_owned()), &req).expect("layout");
+    window::panel(&layout, "map").expect("a map")
+}
+
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn a_route_clicked_on_the_map_linked_and_saved_checks_clean() {
+    let tmp = draft();
+    let dir = tmp.path().join("atlas");
+    let d = dir.to_str().unwrap();
+    let size = (1400, 900);
+    let map = map_rect(&dir, size);
+    let mut app = App::start(&["edit", d], size);
+    // New… → Route by clicking the map: the menu is the strip's first button.
+    let strip_y = size.1 as f32 - 14.0;
+    app.click(24.0, strip_y);
+    app.save("create-menu");
+    let c = map.center();
+    let (dx, dy) = (map.width() / 6.0, map.height() / 6.0);
+    // The menu opens upwards from the button; "Route by clicking the map" is its
+    // fourth item from the bottom (items about 23 points apart).
+    app.click(80.0, strip_y - 96.0);
+    for (x, y) in [(c.x - dx, c.y - dy), (c.x, c.y), (c.x + dx, c.y + dy / 2.0)] {
+        app.click(x, y);
+    }
+    app.save("create-route-drawing");
+    app.key("Return");
+    app.type_text("Wagah route");
+    app.save("create-route-form");
+    app.key("Return");
+    // Its passage, with the keyboard picker.
+    app.key("ctrl+l");
+    app.type_text(WORDS);
+    app.key("Tab");
+    app.type_text("Wagah route");
+    app.settle();
+    app.key("Tab");
+    app.key("Return");
+    app.settle();
+    app.key("ctrl+s");
+    app.settle();
+    let map_file = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    assert!(map_file.contains("\"Wagah route\""), "{}", app.log());
+    assert!(linked(&dir), "{}", app.log());
+    assert!(app.close(), "closes without asking once saved");
+    let check = std::process::Command::new(bin())
+        .args(["check", "--atlas", d])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

@@ -13,6 +13,7 @@ use super::super::element::{Kind, Status};
 use super::super::ids::is_valid_key;
 use super::super::load::{ARTICLE_FILE, LINKS_FILE, MAP_FILE, RELATIONS_FILE};
 use super::EditError;
+use super::create::{NewEvent, NewRelation};
 use super::doc::AtlasDoc;
 use super::ops::{Op, token};
 use super::selector::selector_for;
@@ -37,6 +38,12 @@ pub struct NewElement {
     /// Where the geometry or placement comes from, when not from the article.
     #[serde(default)]
     pub source: Option<String>,
+    /// A route's countries and regions its line passes through (element ids).
+    #[serde(default)]
+    pub via: Vec<String>,
+    /// A route's status.
+    #[serde(default)]
+    pub status: Option<Status>,
 }
 
 /// An attribute of an element, with its new value (`None` removes it).
@@ -117,6 +124,10 @@ pub struct VoiceEdit {
 #[serde(tag = "edit", rename_all = "snake_case")]
 pub enum Edit {
     AddElement(NewElement),
+    /// A dated event and its passage (a new link to its elements).
+    AddEvent(NewEvent),
+    /// A relation between two actors and its evidence (a new link to the relation).
+    AddRelation(NewRelation),
     /// Rejects an element: removes it and drops it from every link (a link left with no
     /// element goes too).
     RemoveElement {
@@ -327,6 +338,13 @@ impl AtlasDoc {
         let quote = |link: &str| short(&self.link_quote(link).unwrap_or_default());
         match edit {
             Edit::AddElement(e) => format!("add {} {}", e.kind.label(), e.name),
+            Edit::AddEvent(e) => format!("add event {} ({})", e.label, e.date),
+            Edit::AddRelation(r) => format!(
+                "add relation {} ({} to {})",
+                r.name,
+                name(&r.from),
+                name(&r.to)
+            ),
             Edit::RemoveElement { id } => format!("reject {}", name(id)),
             Edit::RenameElement { id, name: new } => format!("rename {} to {new}", name(id)),
             Edit::SetAttr {
@@ -380,6 +398,8 @@ impl AtlasDoc {
     fn plan(&self, edit: &Edit) -> Result<Vec<Op>, EditError> {
         match edit {
             Edit::AddElement(e) => self.plan_add_element(e),
+            Edit::AddEvent(e) => self.plan_add_event(e),
+            Edit::AddRelation(r) => self.plan_add_relation(r),
             Edit::RemoveElement { id } => self.plan_remove_element(id),
             Edit::RenameElement { id, name } => {
                 let (file, p) = self.props_of(id)?;
@@ -495,7 +515,7 @@ impl AtlasDoc {
         find_item(self, LINKS_FILE, "links", id).ok_or_else(|| EditError::UnknownLink(id.into()))
     }
 
-    fn known(&self, ids: &[String]) -> Result<(), EditError> {
+    pub(super) fn known(&self, ids: &[String]) -> Result<(), EditError> {
         if ids.is_empty() {
             return Err(EditError::NoElements);
         }
@@ -517,7 +537,7 @@ impl AtlasDoc {
         }
     }
 
-    fn selector(&self, range: &Range<usize>) -> Result<Value, EditError> {
+    pub(super) fn selector(&self, range: &Range<usize>) -> Result<Value, EditError> {
         let sel = selector_for(self.text(), range).ok_or(EditError::BadRange {
             start: range.start,
             end: range.end,
@@ -553,6 +573,13 @@ impl AtlasDoc {
             if let Some(v) = v {
                 props.insert(k.into(), json!(v));
             }
+        }
+        if !e.via.is_empty() {
+            self.known(&e.via)?;
+            props.insert("via".into(), json!(e.via));
+        }
+        if let Some(s) = e.status {
+            props.insert("status".into(), json!(s));
         }
         let len = self
             .value(MAP_FILE)
@@ -615,7 +642,7 @@ impl AtlasDoc {
         Ok(ops)
     }
 
-    fn links(&self) -> &[Value] {
+    pub(super) fn links(&self) -> &[Value] {
         self.value(LINKS_FILE)
             .and_then(|l| l.get("links"))
             .and_then(Value::as_array)

@@ -3,6 +3,7 @@
 //! live check (the loader on the files in memory), saving without losing work
 //! ([`store`]) and importing W3C Web Annotations ([`import`]).
 
+mod create;
 mod doc;
 #[allow(clippy::module_inception)]
 mod edit;
@@ -13,6 +14,7 @@ pub mod pick;
 mod selector;
 pub mod store;
 
+pub use create::{NewEvent, NewRelation, country_at, date_in, route_via};
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
 pub use edit::{
     Attr, Edit, ElementRow, NewElement, Stance, VoiceEdit, element_exists, element_list,

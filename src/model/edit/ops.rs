@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::EditError;
-use super::doc::AtlasDoc;
+use super::doc::{AtlasDoc, DocFile};
 
 /// One primitive change at a JSON pointer (RFC 6901) in one file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,6 +29,10 @@ pub enum Op {
         list: String,
         index: usize,
     },
+    /// Adds a JSON file the atlas did not have (`events.json`, `relations.json`).
+    CreateFile { file: String, value: Value },
+    /// Takes back a file [`Op::CreateFile`] added (its inverse).
+    DeleteFile { file: String },
 }
 
 /// Splits `/a/b/c` into (`/a/b`, `c`), unescaping the last token.
@@ -54,6 +58,8 @@ impl AtlasDoc {
     pub(super) fn apply_op(&mut self, op: &Op) -> Result<Op, EditError> {
         let file = match op {
             Op::Set { file, .. } | Op::Insert { file, .. } | Op::Remove { file, .. } => file,
+            Op::CreateFile { file, value } => return self.create_file(file, value),
+            Op::DeleteFile { file } => return self.delete_file(file),
         };
         let root = self
             .files
@@ -114,7 +120,43 @@ impl AtlasDoc {
                     value,
                 })
             }
+            Op::CreateFile { .. } | Op::DeleteFile { .. } => Err(EditError::Internal(
+                "file operations are applied above".into(),
+            )),
         }
+    }
+
+    /// Adds a file that is not in the document; its inverse removes it again, so undo
+    /// leaves the document's file list as it was.
+    fn create_file(&mut self, file: &str, value: &Value) -> Result<Op, EditError> {
+        if self.files.contains_key(file) {
+            return Err(EditError::Internal(format!("{file} exists already")));
+        }
+        let mut f = DocFile::new(file, Vec::new());
+        f.value = Some(value.clone());
+        self.files.insert(file.to_owned(), f);
+        Ok(Op::DeleteFile {
+            file: file.to_owned(),
+        })
+    }
+
+    /// Removes a file that [`Self::create_file`] added and that was never saved.
+    fn delete_file(&mut self, file: &str) -> Result<Op, EditError> {
+        let value = match self.files.get(file) {
+            Some(f) if f.original.is_empty() => f.value.clone(),
+            Some(_) => {
+                return Err(EditError::Unsupported(format!(
+                    "taking back {file} once saved"
+                )));
+            }
+            None => return Err(missing(file, "")),
+        };
+        let value = value.ok_or_else(|| missing(file, ""))?;
+        self.files.remove(file);
+        Ok(Op::CreateFile {
+            file: file.to_owned(),
+            value,
+        })
     }
 
     /// Applies changes in order; on a failure undoes those applied and returns the error.

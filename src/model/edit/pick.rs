@@ -101,6 +101,8 @@ pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Opt
         at: None,
         country: None,
         source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
+        via: Vec::new(),
+        status: None,
     })
 }
 

@@ -114,8 +114,9 @@ pub fn save(doc: &mut AtlasDoc, dir: &Path) -> Result<Vec<String>, StoreError> {
     let changed: Vec<String> = doc.changed_files().into_iter().map(str::to_owned).collect();
     for name in &changed {
         let on_disk = read_if_present(&dir.join(name))?;
-        let opened = doc.file(name).map(|f| &f.original);
-        if on_disk.as_ref() != opened {
+        // A file an edit created was opened as no bytes: it must still be absent.
+        let opened = doc.file(name).map(|f| f.original.as_slice());
+        if on_disk.as_deref().unwrap_or_default() != opened.unwrap_or_default() {
             return Err(StoreError::ChangedOnDisk { file: name.clone() });
         }
     }

@@ -7,6 +7,7 @@
 
 mod attributes;
 mod blocks;
+mod create;
 mod link_picker;
 mod passage;
 mod problems;
@@ -23,6 +24,7 @@ use crate::model::{Atlas, Problem};
 use crate::ui::side_panel::SidePanel;
 use crate::ui::{Command, ViewCtx};
 
+pub use create::{Tool, What};
 pub use link_picker::Picker;
 
 /// Which author panel the right side shows.
@@ -73,6 +75,8 @@ pub struct Author {
     /// The article's blocks as last checked clean: byte range and kind, for the status
     /// strip's "Mark block" menu.
     blocks: Vec<(Range<usize>, crate::model::PartKind)>,
+    /// "New…": the open form and the drawing tool.
+    pub create: create::Create,
 }
 
 impl Author {
@@ -104,6 +108,7 @@ impl Author {
             passage: passage::Card::default(),
             text_selection: None,
             blocks,
+            create: create::Create::default(),
         })
     }
 
@@ -194,6 +199,7 @@ impl Author {
     pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
         self.text_selection = selection.cloned();
+        create::keys(ctx, self);
         let key = |m: Modifiers, k: Key| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
         };
@@ -260,7 +266,15 @@ impl Author {
 
     /// The status strip (bottom of the window).
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
-        status::ui(ui, self, selection);
+        // While drawing, the strip says what to do (in place of its usual row, so the
+        // map keeps its size).
+        ui.horizontal(|ui| {
+            if create::drawing_strip(ui, self) {
+                return;
+            }
+            create::menu(ui, self, selection);
+            status::ui(ui, self, selection);
+        });
     }
 
     /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):
@@ -277,11 +291,14 @@ impl Author {
         }
     }
 
-    /// The dialogs: restore a recovery file, confirm closing, the link picker.
-    pub fn dialogs(&mut self, ctx: &egui::Context) {
+    /// The dialogs: restore a recovery file, confirm closing, the link picker, and a
+    /// "New…" form (a drawing just finished on the map becomes its form).
+    pub fn dialogs(&mut self, ctx: &egui::Context, atlas: &Atlas) {
         status::recovery_dialog(ctx, self);
         status::close_dialog(ctx, self);
         link_picker::ui(ctx, self);
+        create::take_finished(self, atlas);
+        create::dialog(ctx, self, atlas);
     }
 }
 

@@ -34,6 +34,7 @@ mod placer;
 mod raster;
 mod relations;
 mod scene;
+mod sketch;
 mod view;
 
 use egui::accesskit::Role;
@@ -44,6 +45,7 @@ pub use draw::{route_swatch, swatch_area};
 pub use geometry::MapGeometry;
 pub use placer::LayoutItem;
 pub use scene::separate_shared;
+pub use sketch::{DrawPoint, Drawing};
 pub use view::{MAX_ZOOM_FACTOR, ScreenTransform};
 
 use super::{Command, ViewCtx};
@@ -80,6 +82,8 @@ pub struct MapPanel {
     /// When the cache and the raster were last built (egui time), for the progressive
     /// redraws during a long gesture.
     built_at: (f64, f64),
+    /// Author mode's drawing tool, lent for the frame: clicks add its points.
+    pub drawing: Option<Drawing>,
 }
 
 impl MapPanel {
@@ -97,6 +101,7 @@ impl MapPanel {
             moving: false,
             zoom_until: f64::NEG_INFINITY,
             built_at: (f64::NEG_INFINITY, f64::NEG_INFINITY),
+            drawing: None,
         }
     }
 
@@ -138,6 +143,10 @@ impl MapPanel {
         self.ensure_cache(ui, ctx, tf, accessible);
         let hovered = self.pointer(ctx, &response, tf, commands);
         self.paint(&painter, ctx, tf);
+        if let Some(d) = &self.drawing {
+            let (c, h) = (ctx.palette.selection, ctx.palette.halo);
+            painter.extend(d.shapes(atlas, tf, response.hover_pos(), c, h));
+        }
         overlay::tooltip(&response, atlas, ctx.layers, hovered);
         let order = self.keyboard_order(ctx);
         self.keyboard(ui, ctx, &response, &painter, &order, commands);
@@ -163,6 +172,19 @@ impl MapPanel {
             .filter(|p| tf.rect.contains(*p))
             .map(back);
         self.open_group = self.group_to_open(ctx, hover);
+        // A drawing tool takes the click (for the view as it is now), not the selection.
+        if let Some(d) = self.drawing.as_mut()
+            && response.clicked_by(egui::PointerButton::Primary)
+        {
+            if let Some(p) = response.interact_pointer_pos() {
+                d.click(ctx.atlas, tf, p);
+            }
+            response.request_focus();
+        }
+        if self.drawing.is_some() {
+            commands.push(Command::Hover(None));
+            return None;
+        }
         let cache = self.cache.as_ref()?;
         let tf = drawn;
         let open = self

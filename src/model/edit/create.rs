@@ -1,0 +1,281 @@
+//! Making elements that are not map features: an event with its passage, a relation
+//! between two actors with its evidence. Each is one edit that also adds the link that
+//! supports it (and `events.json` or `relations.json` when the atlas has none), so one
+//! undo takes it all back. Also the geography a new element is given: the country a
+//! point lies in and the countries and regions a drawn route passes through, by the
+//! loader's own rules.
+
+use std::ops::Range;
+
+use geo::{Contains, Coord, LineString, MultiLineString, Point};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::super::geometry::GeoShape;
+use super::super::ids::is_valid_key;
+use super::super::load::{EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside};
+use super::super::timeline::{EventDate, MONTHS, RelationType};
+use super::super::{Atlas, Kind};
+use super::EditError;
+use super::doc::AtlasDoc;
+use super::edit::{element_exists, find_item};
+use super::ops::Op;
+
+/// A new event: `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (or a span `A/B`), at the
+/// precision the passage gives; `range` is the passage (bytes of the article text).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewEvent {
+    pub id: String,
+    pub label: String,
+    pub date: String,
+    /// "late", "early": how the passage narrows the date.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// The elements the event involves (at least one).
+    pub elements: Vec<String>,
+    pub range: Range<usize>,
+}
+
+/// A new relation from one actor to another, claimed by an actor or by the author
+/// (`"author"`); `range` is its evidence (bytes of the article text).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewRelation {
+    pub id: String,
+    pub name: String,
+    pub from: String,
+    pub to: String,
+    /// A relation type's key (`"tension"`, `"cooperation"`, …).
+    pub relation: String,
+    pub claimed_by: String,
+    pub range: Range<usize>,
+}
+
+/// Ops that make sure `file` has the list `list`, creating the file if it is missing.
+/// Returns them with the list's length now.
+fn list_ops(doc: &AtlasDoc, file: &str, list: &str) -> Result<(Vec<Op>, usize), EditError> {
+    match doc.value(file) {
+        Some(v) => match v.get(list).and_then(Value::as_array) {
+            Some(a) => Ok((Vec::new(), a.len())),
+            None => Err(EditError::NotOpen(static_name(file))),
+        },
+        None if doc.file(file).is_some() => Err(EditError::NotOpen(static_name(file))),
+        None => Ok((
+            vec![Op::CreateFile {
+                file: file.to_owned(),
+                value: json!({ list: [] }),
+            }],
+            0,
+        )),
+    }
+}
+
+fn static_name(file: &str) -> &'static str {
+    if file == EVENTS_FILE {
+        EVENTS_FILE
+    } else {
+        RELATIONS_FILE
+    }
+}
+
+impl AtlasDoc {
+    /// The link op for a new passage of `elements`, and its id.
+    fn passage_op(
+        &self,
+        range: &Range<usize>,
+        elements: &[String],
+        claimed_by: Option<&str>,
+    ) -> Result<(Op, String), EditError> {
+        let sel = self.selector(range)?;
+        if self
+            .value(LINKS_FILE)
+            .and_then(|l| l.get("links"))
+            .is_none()
+        {
+            return Err(EditError::NotOpen(LINKS_FILE));
+        }
+        let id = self.fresh_link_id(self.text().get(range.clone()).unwrap_or_default());
+        let mut value = json!({ "id": id, "elements": elements, "selector": sel });
+        if let (Some(c), Value::Object(o)) = (claimed_by, &mut value) {
+            o.insert("claimed_by".into(), json!([c]));
+        }
+        let op = Op::Insert {
+            file: LINKS_FILE.into(),
+            list: "/links".into(),
+            index: self.links().len(),
+            value,
+        };
+        Ok((op, id))
+    }
+
+    pub(super) fn plan_add_event(&self, e: &NewEvent) -> Result<Vec<Op>, EditError> {
+        if !is_valid_key(&e.id) {
+            return Err(EditError::InvalidId(e.id.clone()));
+        }
+        if find_item(self, EVENTS_FILE, "events", &e.id).is_some() {
+            return Err(EditError::DuplicateId(e.id.clone()));
+        }
+        if e.label.trim().is_empty() {
+            return Err(EditError::EmptyName);
+        }
+        EventDate::parse(&e.date)
+            .map_err(|why| EditError::Unsupported(format!("the date “{}” ({why})", e.date)))?;
+        self.known(&e.elements)?;
+        let (link, link_id) = self.passage_op(&e.range, &e.elements, None)?;
+        let (mut ops, len) = list_ops(self, EVENTS_FILE, "events")?;
+        let mut event = json!({
+            "id": e.id, "label": e.label, "date": e.date,
+            "elements": e.elements, "link": link_id,
+        });
+        if let (Some(q), Value::Object(o)) =
+            (e.qualifier.as_ref().filter(|q| !q.is_empty()), &mut event)
+        {
+            o.insert("qualifier".into(), json!(q));
+        }
+        ops.push(link);
+        ops.push(Op::Insert {
+            file: EVENTS_FILE.into(),
+            list: "/events".into(),
+            index: len,
+            value: event,
+        });
+        Ok(ops)
+    }
+
+    pub(super) fn plan_add_relation(&self, r: &NewRelation) -> Result<Vec<Op>, EditError> {
+        if !is_valid_key(&r.id) {
+            return Err(EditError::InvalidId(r.id.clone()));
+        }
+        if element_exists(self, &r.id) {
+            return Err(EditError::DuplicateId(r.id.clone()));
+        }
+        if r.name.trim().is_empty() {
+            return Err(EditError::EmptyName);
+        }
+        if r.from == r.to {
+            return Err(EditError::Unsupported(
+                "a relation of an actor with itself".into(),
+            ));
+        }
+        if !RelationType::ALL.iter().any(|t| t.key() == r.relation) {
+            return Err(EditError::Unsupported(format!(
+                "the relation type “{}”",
+                r.relation
+            )));
+        }
+        self.known(&[r.from.clone(), r.to.clone()])?;
+        if r.claimed_by != "author" {
+            self.known(std::slice::from_ref(&r.claimed_by))?;
+        }
+        let (mut ops, len) = list_ops(self, RELATIONS_FILE, "relations")?;
+        ops.push(Op::Insert {
+            file: RELATIONS_FILE.into(),
+            list: "/relations".into(),
+            index: len,
+            value: json!({
+                "id": r.id, "name": r.name, "from": r.from, "to": r.to,
+                "relation": r.relation, "claimed_by": r.claimed_by,
+            }),
+        });
+        // The relation exists once the op above is applied; the link names it, and an
+        // actor's claim is marked on it (the check wants the claim in the evidence).
+        let claimant = (r.claimed_by != "author").then_some(r.claimed_by.as_str());
+        let (link, _) = self.passage_op(&r.range, std::slice::from_ref(&r.id), claimant)?;
+        ops.push(link);
+        Ok(ops)
+    }
+}
+
+/// The country (key) whose polygon holds the point (lon, lat in degrees), if any; when
+/// several do (a region inside a country), the country is preferred.
+pub fn country_at(atlas: &Atlas, [lon, lat]: [f64; 2]) -> Option<String> {
+    let p = Point::new(lon, lat);
+    let holds = |kind: Kind| {
+        atlas.elements.iter().find(|e| {
+            e.kind == kind
+                && !e.context
+                && matches!(&e.geo, Some(GeoShape::Area(mp)) if mp.contains(&p))
+        })
+    };
+    holds(Kind::Country)
+        .or_else(|| {
+            atlas.elements.iter().find(|e| {
+                e.kind == Kind::Country
+                    && matches!(&e.geo, Some(GeoShape::Area(mp)) if mp.contains(&p))
+            })
+        })
+        .or_else(|| holds(Kind::Region))
+        .map(|e| e.key.clone())
+}
+
+/// The countries and regions (keys, in the atlas's order) a line of lon/lat points runs
+/// through for more than the loader's tolerance: exactly what its `via` must declare.
+pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
+    let mls = MultiLineString::new(vec![LineString::from(
+        line.iter()
+            .map(|&[x, y]| Coord { x, y })
+            .collect::<Vec<_>>(),
+    )]);
+    atlas
+        .elements
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Country | Kind::Region))
+        .filter(|e| match &e.geo {
+            Some(GeoShape::Area(mp)) => km_inside(&mls, mp) > ROUTE_TOLERANCE_KM,
+            _ => false,
+        })
+        .map(|e| e.key.clone())
+        .collect()
+}
+
+/// The date a passage gives, at its precision: "1 October 2021" → `2021-10-01`,
+/// "April 2015" → `2015-04`, "2013" → `2013`. The first date in the text; `None` if
+/// it names no year.
+pub fn date_in(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        MONTHS
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(w))
+            .map(|i| i + 1)
+    };
+    let year = |w: &str| {
+        (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            .then(|| w.parse::<u32>().ok())
+            .flatten()
+            .filter(|y| (1000..=2999).contains(y))
+    };
+    for (i, w) in words.iter().enumerate() {
+        let Some(y) = year(w) else { continue };
+        let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).copied();
+        let Some(m) = before(1).and_then(month) else {
+            return Some(format!("{y}"));
+        };
+        let day = before(2)
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d));
+        return Some(match day {
+            Some(d) => format!("{y}-{m:02}-{d:02}"),
+            None => format!("{y}-{m:02}"),
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_in;
+
+    #[test]
+    fn a_passage_gives_its_date_at_its_own_precision() {
+        assert_eq!(
+            date_in("on 1 October 2021, Iran"),
+            Some("2021-10-01".into())
+        );
+        assert_eq!(date_in("In April 2015 the two"), Some("2015-04".into()));
+        assert_eq!(date_in("elected in 2013."), Some("2013".into()));
+        assert_eq!(date_in("no date here"), None);
+    }
+}

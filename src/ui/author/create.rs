@@ -1,0 +1,788 @@
+//! "New…": making elements in the window. A place (from the gazetteer, or a click on the
+//! map, its country found by point-in-polygon), a region (a gazetteer province, or a
+//! polygon drawn on the map), a route (points clicked on the map, snapping to places; its
+//! countries computed by the check's own rule), an off-map actor, a person or
+//! organisation at a place, an event and a relation with their passages. Each is one
+//! named edit (plus "link" when words are selected), so each undoes by name.
+//!
+//! Drawing: Enter (or a click on the first point of a polygon) finishes, Backspace
+//! removes the last point, Esc cancels; the status strip says so while a tool is on.
+
+use std::ops::Range;
+
+use egui::RichText;
+
+use super::Author;
+use crate::gazetteer::Gazetteer;
+use crate::model::edit::pick::{element_from_place, find_places, fresh_element_id, kind_of};
+use crate::model::edit::{
+    AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in,
+    element_list, route_via,
+};
+use crate::model::timeline::RelationType;
+use crate::model::{Atlas, Kind, Status};
+use crate::ui::map::Drawing;
+
+/// Where a placement comes from when the author drew or clicked it.
+const PLACED: &str = "Placed by the author on the map (not from the article)";
+/// Where a drawn geometry comes from.
+const DRAWN: &str = "Drawn by the author on the map (not from the article)";
+
+/// The drawing tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    Place,
+    Region,
+    Route,
+}
+
+impl Tool {
+    /// What the status strip says while the tool is on (short enough for one row of a
+    /// 640-point window; Backspace is in its hover text).
+    pub fn hint(self) -> &'static str {
+        match self {
+            Self::Place => "Click the map where the place is; Esc to cancel",
+            Self::Region => {
+                "Click to add points; Enter or the first point to finish; Esc to cancel"
+            }
+            Self::Route => "Click to add points; Enter to finish; Esc to cancel",
+        }
+    }
+}
+
+/// What a form makes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Place,
+    Region,
+    Route,
+    Actor,
+    Event,
+    Relation,
+}
+
+impl What {
+    fn title(self) -> &'static str {
+        match self {
+            Self::Place => "New place",
+            Self::Region => "New region",
+            Self::Route => "New route",
+            Self::Actor => "New actor",
+            Self::Event => "New event",
+            Self::Relation => "New relation",
+        }
+    }
+}
+
+/// The open form: every field any kind of element needs (unused ones stay empty).
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub what: What,
+    pub name: String,
+    /// Person, organisation or off-map actor (for `Actor`).
+    pub kind: Kind,
+    /// Lon/lat points (a place: one; a route: its line; a region: its ring).
+    pub points: Vec<[f64; 2]>,
+    /// A gazetteer place chosen (index into the gazetteer), instead of points.
+    pub place: Option<usize>,
+    pub query: String,
+    pub country: Option<String>,
+    pub status: Status,
+    /// Countries and regions a route declares, with whether each is ticked.
+    pub via: Vec<(String, String, bool)>,
+    pub at: Option<String>,
+    pub source: String,
+    pub date: String,
+    pub qualifier: String,
+    pub elements: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub relation: RelationType,
+    pub claimed_by: String,
+    /// The passage: the words, and the reader's selection they came from.
+    pub words: String,
+    range: Option<Range<usize>>,
+    focus: bool,
+}
+
+/// The create tools' state.
+#[derive(Default)]
+pub struct Create {
+    /// The drawing on the map (lent to the map each frame).
+    pub drawing: Option<Drawing>,
+    pub tool: Option<Tool>,
+    pub form: Option<Form>,
+}
+
+impl Form {
+    fn new(what: What, doc: &AtlasDoc, selection: Option<&Range<usize>>) -> Self {
+        let range = selection.cloned();
+        let words = range
+            .clone()
+            .and_then(|r| doc.text().get(r))
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        Self {
+            what,
+            name: String::new(),
+            kind: Kind::Offmap,
+            points: Vec::new(),
+            place: None,
+            query: String::new(),
+            country: None,
+            status: Status::Proposed,
+            via: Vec::new(),
+            at: None,
+            source: String::new(),
+            date: date_in(&words).unwrap_or_default(),
+            qualifier: String::new(),
+            elements: Vec::new(),
+            from: None,
+            to: None,
+            relation: RelationType::Tension,
+            claimed_by: "author".to_owned(),
+            words,
+            range,
+            focus: true,
+        }
+    }
+
+    /// The passage's byte range: the reader's selection if the words are still its
+    /// text, else the words' one occurrence in the article.
+    fn passage(&self, doc: &AtlasDoc) -> Result<Range<usize>, String> {
+        let text = doc.text();
+        let w = self.words.trim();
+        if let Some(r) = &self.range
+            && let Some(t) = text.get(r.clone())
+            && t.trim() == w
+            && let Some(off) = t.find(w)
+        {
+            return Ok(r.start + off..r.start + off + w.len());
+        }
+        if w.is_empty() {
+            return Err("Select its words in the article, or type them here.".to_owned());
+        }
+        let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
+        match hits.as_slice() {
+            [] => Err("These words are not in the article (exactly as typed).".to_owned()),
+            [s] => Ok(*s..s + w.len()),
+            more => Err(format!(
+                "These words occur {} times; select the one you mean.",
+                more.len()
+            )),
+        }
+    }
+}
+
+impl Author {
+    /// Starts a drawing tool: the map takes clicks until it is finished or cancelled.
+    pub fn start_tool(&mut self, tool: Tool) {
+        self.create.form = None;
+        self.create.tool = Some(tool);
+        self.create.drawing = Some(Drawing {
+            polygon: tool == Tool::Region,
+            snap: tool == Tool::Route,
+            single: tool == Tool::Place,
+            ..Drawing::default()
+        });
+    }
+
+    /// Opens a form (with the reader's selection as its passage).
+    pub fn open_form(&mut self, what: What, selection: Option<&Range<usize>>) {
+        self.cancel_tool();
+        self.create.form = Some(Form::new(what, &self.session.doc, selection));
+    }
+
+    fn cancel_tool(&mut self) {
+        self.create.tool = None;
+        self.create.drawing = None;
+    }
+}
+
+/// The "New…" menu (in the status strip).
+pub fn menu(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
+    ui.menu_button("New…", |ui| {
+        let item = |ui: &mut egui::Ui, text: &str| ui.button(text).clicked();
+        if item(ui, "Place from the gazetteer…") {
+            a.open_form(What::Place, selection);
+        }
+        if item(ui, "Place by clicking the map") {
+            a.start_tool(Tool::Place);
+        }
+        if item(ui, "Region from the gazetteer…") {
+            a.open_form(What::Region, selection);
+        }
+        if item(ui, "Region by drawing on the map") {
+            a.start_tool(Tool::Region);
+        }
+        if item(ui, "Route by clicking the map") {
+            a.start_tool(Tool::Route);
+        }
+        if item(ui, "Actor (off-map, person, organisation)…") {
+            a.open_form(What::Actor, selection);
+        }
+        if item(ui, "Event…") {
+            a.open_form(What::Event, selection);
+        }
+        if item(ui, "Relation…") {
+            a.open_form(What::Relation, selection);
+        }
+    });
+}
+
+/// The strip while a drawing tool is on: what to do, and Cancel. True if shown.
+pub fn drawing_strip(ui: &mut egui::Ui, a: &mut Author) -> bool {
+    let Some(tool) = a.create.tool else {
+        return false;
+    };
+    if ui.button("Cancel drawing").clicked() {
+        a.cancel_tool();
+        return true;
+    }
+    ui.label(RichText::new(tool.hint()).strong()).on_hover_text(
+        "Backspace removes the last point. A route's points snap to places within 10 points.",
+    );
+    if let Some(m) = &a.message {
+        ui.label(RichText::new(m.text.as_str()).color(ui.visuals().error_fg_color));
+    }
+    true
+}
+
+/// Enter finishes a drawing, Backspace removes its last point, Esc cancels it. Runs
+/// before the map, so the map does not also take the keys.
+pub fn keys(ctx: &egui::Context, a: &mut Author) {
+    use egui::{Key, Modifiers};
+    if a.create.drawing.is_none() || ctx.text_edit_focused() {
+        return;
+    }
+    let key = |k: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, k));
+    if key(Key::Escape) {
+        a.cancel_tool();
+    } else if key(Key::Backspace) {
+        if let Some(d) = &mut a.create.drawing {
+            d.points.pop();
+        }
+    } else if key(Key::Enter)
+        && let Some(d) = &mut a.create.drawing
+    {
+        d.finished = true;
+    }
+}
+
+/// After the map had the drawing: a finished one becomes the tool's form.
+pub fn take_finished(a: &mut Author, atlas: &Atlas) {
+    let (Some(tool), Some(d)) = (a.create.tool, &a.create.drawing) else {
+        return;
+    };
+    if !d.finished {
+        return;
+    }
+    let points: Vec<[f64; 2]> = d.points.iter().map(|p| p.lonlat).collect();
+    let wanted = match tool {
+        Tool::Place => 1,
+        Tool::Route => 2,
+        Tool::Region => 3,
+    };
+    if points.len() < wanted {
+        if let Some(d) = &mut a.create.drawing {
+            d.finished = false;
+        }
+        a.say(format!("Click at least {wanted} points first"), true);
+        return;
+    }
+    let what = match tool {
+        Tool::Place => What::Place,
+        Tool::Route => What::Route,
+        Tool::Region => What::Region,
+    };
+    let snapped: Vec<String> = d.points.iter().filter_map(|p| p.place.clone()).collect();
+    a.cancel_tool();
+    let mut f = Form::new(what, &a.session.doc, None);
+    f.source = if what == What::Place { PLACED } else { DRAWN }.to_owned();
+    match what {
+        What::Place => f.country = points.first().and_then(|p| country_at(atlas, *p)),
+        What::Route => {
+            let via = route_via(atlas, &points);
+            f.via = areas(atlas, &via);
+            f.name = route_name(&a.session.doc, &snapped);
+        }
+        _ => f.country = centroid(&points).and_then(|c| country_at(atlas, c)),
+    }
+    f.points = points;
+    a.create.form = Some(f);
+}
+
+/// "Baku–Nakhchivan route" from the places the route snapped to at its ends.
+fn route_name(doc: &AtlasDoc, snapped: &[String]) -> String {
+    let name = |k: &String| crate::model::edit::element_name(doc, k);
+    match (snapped.first(), snapped.last()) {
+        (Some(a), Some(b)) if a != b => format!("{}–{} route", name(a), name(b)),
+        _ => String::new(),
+    }
+}
+
+fn centroid(points: &[[f64; 2]]) -> Option<[f64; 2]> {
+    let n = points.len() as f64;
+    (n > 0.0).then(|| {
+        let s = points
+            .iter()
+            .fold([0.0, 0.0], |a, p| [a[0] + p[0], a[1] + p[1]]);
+        [s[0] / n, s[1] / n]
+    })
+}
+
+/// Every country and region of the atlas, `via`'s ticked, those first.
+fn areas(atlas: &Atlas, via: &[String]) -> Vec<(String, String, bool)> {
+    let mut out: Vec<(String, String, bool)> = atlas
+        .elements
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Country | Kind::Region))
+        .map(|e| (e.key.clone(), e.name.clone(), via.contains(&e.key)))
+        .collect();
+    out.sort_by_key(|(_, _, on)| !on);
+    out
+}
+
+/// The open form as a dialog.
+pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
+    let Some(mut f) = a.create.form.take() else {
+        return;
+    };
+    let rows = element_list(&a.session.doc);
+    let mut add = false;
+    let mut close = false;
+    let mut enter = false;
+    let modal = egui::Modal::new(egui::Id::unique("aras-create-form")).show(ctx, |ui| {
+        ui.set_width(ui.available_width().min(480.0));
+        ui.heading(f.what.title());
+        egui::ScrollArea::vertical()
+            .max_height(ctx.content_rect().height() * 0.7)
+            .show(ui, |ui| enter = fields(ui, &mut f, &rows, atlas));
+        let ready = ready(&f, &a.session.doc);
+        if let Err(why) = &ready {
+            ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            let label = format!("Add {}", f.what.title().trim_start_matches("New "));
+            add = ui
+                .add_enabled(ready.is_ok(), egui::Button::new(label))
+                .clicked()
+                || (enter && ready.is_ok());
+            close = ui.button("Cancel").clicked();
+        });
+    });
+    if close || modal.should_close() {
+        return;
+    }
+    if add && make(a, &f, atlas) {
+        return;
+    }
+    a.create.form = Some(f);
+}
+
+/// Why the form cannot be added yet (shown under it), or `Ok`.
+fn ready(f: &Form, doc: &AtlasDoc) -> Result<(), String> {
+    let needs_passage = matches!(f.what, What::Event | What::Relation);
+    if f.name.trim().is_empty() && f.place.is_none() {
+        return Err("Give it a name.".to_owned());
+    }
+    match f.what {
+        What::Place | What::Region if f.points.is_empty() && f.place.is_none() => {
+            Err("Choose it from the gazetteer (type its name) or click the map.".to_owned())
+        }
+        What::Actor if f.kind != Kind::Offmap && f.at.is_none() => {
+            Err("Choose the place where it acts.".to_owned())
+        }
+        What::Actor if f.kind == Kind::Offmap && f.place.is_none() => {
+            Err("Choose a representative location from the gazetteer.".to_owned())
+        }
+        What::Actor if f.source.trim().is_empty() => {
+            Err("Say where its placement comes from.".to_owned())
+        }
+        What::Event if f.elements.is_empty() => Err("Tick what the event involves.".to_owned()),
+        What::Relation if f.from.is_none() || f.to.is_none() => {
+            Err("Choose both actors.".to_owned())
+        }
+        _ if needs_passage || !f.words.trim().is_empty() => f.passage(doc).map(|_| ()),
+        _ => Ok(()),
+    }
+}
+
+/// Applies the form's edit (and its link, if it has a passage); true if made.
+fn make(a: &mut Author, f: &Form, atlas: &Atlas) -> bool {
+    let doc = &a.session.doc;
+    let passage = f.passage(doc).ok();
+    let edit = match f.what {
+        What::Event => match &passage {
+            Some(range) => Edit::AddEvent(NewEvent {
+                id: fresh_event_id(doc, &f.name),
+                label: f.name.trim().to_owned(),
+                date: f.date.trim().to_owned(),
+                qualifier: Some(f.qualifier.trim().to_owned()).filter(|q| !q.is_empty()),
+                elements: f.elements.clone(),
+                range: range.clone(),
+            }),
+            None => return false,
+        },
+        What::Relation => match (&passage, &f.from, &f.to) {
+            (Some(range), Some(from), Some(to)) => Edit::AddRelation(NewRelation {
+                id: fresh_element_id(doc, &f.name),
+                name: f.name.trim().to_owned(),
+                from: from.clone(),
+                to: to.clone(),
+                relation: f.relation.key().to_owned(),
+                claimed_by: f.claimed_by.clone(),
+                range: range.clone(),
+            }),
+            _ => return false,
+        },
+        _ => match new_element(doc, f, atlas) {
+            Some(e) => Edit::AddElement(e),
+            None => {
+                a.say(
+                    "The gazetteer has no geometry for that place.".to_owned(),
+                    true,
+                );
+                return false;
+            }
+        },
+    };
+    let id = match &edit {
+        Edit::AddElement(e) => Some(e.id.clone()),
+        Edit::AddRelation(r) => Some(r.id.clone()),
+        _ => None,
+    };
+    if !a.apply(edit) {
+        return false;
+    }
+    // A map element with words selected is linked to them at once (its own edit).
+    if let (Some(id), Some(range), true) = (&id, passage, !matches!(f.what, What::Relation)) {
+        a.apply(Edit::AddLink {
+            id: None,
+            range,
+            elements: vec![id.clone()],
+        });
+    }
+    a.pending_select = id;
+    true
+}
+
+/// The map element a form makes.
+fn new_element(doc: &AtlasDoc, f: &Form, atlas: &Atlas) -> Option<NewElement> {
+    let gaz = f.place.and_then(|i| {
+        let g = Gazetteer::embedded().ok()?;
+        Some((g, g.places().get(i)?))
+    });
+    let name = f.name.trim().to_owned();
+    let mut e = match (f.what, gaz) {
+        (What::Actor, _) if f.kind != Kind::Offmap => bare(doc, &name, f.kind),
+        (_, Some((g, p))) => {
+            let mut e = element_from_place(doc, g, p)?;
+            if !name.is_empty() {
+                e.name = name;
+            }
+            if f.what == What::Place && e.kind == Kind::Place {
+                e.country = country_at(atlas, [p.lon, p.lat]);
+            }
+            e
+        }
+        (_, None) => {
+            let mut e = bare(doc, &name, Kind::Place);
+            e.geometry = Some(match f.what {
+                What::Route => serde_json::json!({"type": "LineString", "coordinates": f.points}),
+                What::Region => {
+                    let mut ring = f.points.clone();
+                    ring.extend(f.points.first().copied());
+                    serde_json::json!({"type": "Polygon", "coordinates": [ring]})
+                }
+                _ => serde_json::json!({"type": "Point", "coordinates": f.points.first()?}),
+            });
+            e
+        }
+    };
+    match f.what {
+        What::Place => {
+            e.kind = Kind::Place;
+            e.country = f.country.clone().or(e.country);
+        }
+        What::Region => e.kind = Kind::Region,
+        What::Route => {
+            e.kind = Kind::Corridor;
+            e.status = Some(f.status);
+            e.via = f.via.iter().filter(|v| v.2).map(|v| v.0.clone()).collect();
+        }
+        What::Actor => {
+            e.kind = f.kind;
+            e.at = f.at.clone().filter(|_| f.kind != Kind::Offmap);
+        }
+        What::Event | What::Relation => {}
+    }
+    if !f.source.trim().is_empty() {
+        e.source = Some(f.source.trim().to_owned());
+    }
+    Some(e)
+}
+
+fn bare(doc: &AtlasDoc, name: &str, kind: Kind) -> NewElement {
+    NewElement {
+        id: fresh_element_id(doc, name),
+        kind,
+        name: name.to_owned(),
+        aliases: Vec::new(),
+        geometry: None,
+        at: None,
+        country: None,
+        source: None,
+        via: Vec::new(),
+        status: None,
+    }
+}
+
+/// An event id from its label that no event has yet.
+fn fresh_event_id(doc: &AtlasDoc, label: &str) -> String {
+    let base = fresh_element_id(&AtlasDoc::default(), label);
+    let taken = |id: &str| {
+        doc.value(crate::model::load::EVENTS_FILE)
+            .and_then(|v| v.get("events"))
+            .and_then(|v| v.as_array())
+            .is_some_and(|l| {
+                l.iter()
+                    .any(|e| e.get("id").and_then(|i| i.as_str()) == Some(id))
+            })
+    };
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+/// The form's fields for what it makes. True if Enter was pressed in the name (which
+/// adds the element when the form is ready: the keyboard path).
+fn fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow], atlas: &Atlas) -> bool {
+    let label = ui.label(if f.what == What::Event {
+        "Label"
+    } else {
+        "Name"
+    });
+    let name = ui
+        .add(egui::TextEdit::singleline(&mut f.name).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if std::mem::take(&mut f.focus) {
+        name.request_focus();
+    }
+    let enter = name.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    match f.what {
+        What::Place | What::Region => location(ui, f, atlas),
+        What::Route => route_fields(ui, f),
+        What::Actor => actor_fields(ui, f, rows),
+        What::Event => event_fields(ui, f, rows),
+        What::Relation => relation_fields(ui, f, rows),
+    }
+    passage_field(ui, f);
+    enter
+}
+
+/// Where a place or region is: clicked or drawn already, else searched in the gazetteer.
+fn location(ui: &mut egui::Ui, f: &mut Form, atlas: &Atlas) {
+    if let Some([lon, lat]) = f.points.first().copied() {
+        let what = if f.what == What::Place {
+            format!("Placed at {lat:.3}° N, {lon:.3}° E by the author.")
+        } else {
+            format!("Drawn by the author: {} points.", f.points.len())
+        };
+        ui.label(what);
+        let country = f
+            .country
+            .as_deref()
+            .and_then(|k| atlas.by_key(k))
+            .and_then(|id| atlas.element(id))
+            .map_or("none of the atlas's countries".to_owned(), |e| {
+                e.name.clone()
+            });
+        ui.label(format!("In {country} (found from the map's polygons)."));
+        source_field(ui, f);
+        return;
+    }
+    let want = if f.what == What::Place {
+        Kind::Place
+    } else {
+        Kind::Region
+    };
+    gazetteer(ui, f, want);
+}
+
+/// A gazetteer search: results of the wanted kind, one to choose.
+fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
+    let label = ui.label("Find it in the world gazetteer");
+    ui.add(egui::TextEdit::singleline(&mut f.query).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    let Ok(gaz) = Gazetteer::embedded() else {
+        ui.label(RichText::new("The world gazetteer could not be read.").weak());
+        return;
+    };
+    let places: Vec<_> = find_places(gaz, &f.query, 12)
+        .into_iter()
+        .filter(|p| want == Kind::Offmap || kind_of(p) == want)
+        .take(6)
+        .collect();
+    if places.is_empty() && !f.query.trim().is_empty() {
+        ui.label(RichText::new("No place of that kind is called exactly that.").weak());
+    }
+    for p in places {
+        let country = p.country.as_deref().unwrap_or("no country");
+        let index = gaz.places().iter().position(|q| q.id == p.id);
+        let text = format!("{} ({}, {country})", p.name, kind_of(p).label());
+        if ui
+            .selectable_label(f.place.is_some() && f.place == index, text)
+            .clicked()
+        {
+            f.place = index;
+            if f.name.trim().is_empty() {
+                f.name = p.name.clone();
+            }
+        }
+    }
+}
+
+fn source_field(ui: &mut egui::Ui, f: &mut Form) {
+    let label = ui.label("Source of the placement (not the article's)");
+    ui.add(egui::TextEdit::singleline(&mut f.source).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+}
+
+fn route_fields(ui: &mut egui::Ui, f: &mut Form) {
+    ui.label(format!("Drawn by the author: {} points.", f.points.len()));
+    egui::ComboBox::from_label("Status")
+        .selected_text(f.status.label())
+        .show_ui(ui, |ui| {
+            for s in [
+                Status::Proposed,
+                Status::Existing,
+                Status::Alleged,
+                Status::Reported,
+            ] {
+                ui.selectable_value(&mut f.status, s, s.label());
+            }
+        });
+    ui.label(RichText::new("Passes through (computed from the map's polygons)").strong());
+    let mut shown = 0;
+    for (_, name, on) in &mut f.via {
+        // The computed ones, then a few others to add by hand.
+        if *on || shown < 8 {
+            ui.checkbox(on, name.as_str());
+            shown += usize::from(!*on);
+        }
+    }
+    source_field(ui, f);
+}
+
+fn actor_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
+    ui.horizontal(|ui| {
+        for k in [Kind::Offmap, Kind::Person, Kind::Organisation] {
+            ui.radio_value(&mut f.kind, k, k.label());
+        }
+    });
+    if f.kind == Kind::Offmap {
+        gazetteer(ui, f, Kind::Offmap);
+    } else {
+        pick(ui, "At (a place)", &mut f.at, rows, |r| r.kind == "place");
+    }
+    source_field(ui, f);
+}
+
+fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
+    let label = ui.label("Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)");
+    ui.add(egui::TextEdit::singleline(&mut f.date))
+        .labelled_by(label.id);
+    let label = ui.label("Qualifier (“late”, “early”; optional)");
+    ui.add(egui::TextEdit::singleline(&mut f.qualifier))
+        .labelled_by(label.id);
+    ui.label(RichText::new("Involves").strong());
+    egui::ScrollArea::vertical()
+        .id_salt("event-elements")
+        .max_height(140.0)
+        .show(ui, |ui| {
+            for r in rows.iter().filter(|r| !r.context) {
+                let mut on = f.elements.contains(&r.id);
+                if ui.checkbox(&mut on, r.name.as_str()).changed() {
+                    if on {
+                        f.elements.push(r.id.clone());
+                    } else {
+                        f.elements.retain(|e| e != &r.id);
+                    }
+                }
+            }
+        });
+}
+
+fn relation_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
+    let actor = |r: &ElementRow| r.kind != "relation" && !r.context;
+    pick(ui, "From", &mut f.from, rows, actor);
+    pick(ui, "To", &mut f.to, rows, actor);
+    egui::ComboBox::from_label("Relation")
+        .selected_text(f.relation.label())
+        .show_ui(ui, |ui| {
+            for t in RelationType::ALL {
+                ui.selectable_value(&mut f.relation, t, t.label());
+            }
+        });
+    let mut claimant = Some(f.claimed_by.clone()).filter(|c| c != "author");
+    pick(
+        ui,
+        "Claimed by (none: the author's assessment)",
+        &mut claimant,
+        rows,
+        actor,
+    );
+    f.claimed_by = claimant.unwrap_or_else(|| "author".to_owned());
+}
+
+/// A combo box of elements passing `keep`; `None` shown as "none".
+fn pick(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<String>,
+    rows: &[ElementRow],
+    keep: impl Fn(&ElementRow) -> bool,
+) {
+    let shown = value
+        .as_ref()
+        .and_then(|v| rows.iter().find(|r| &r.id == v))
+        .map_or("none".to_owned(), |r| r.name.clone());
+    egui::ComboBox::from_label(label)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "none");
+            for r in rows.iter().filter(|r| keep(r)) {
+                ui.selectable_value(
+                    value,
+                    Some(r.id.clone()),
+                    format!("{} ({})", r.name, r.kind),
+                );
+            }
+        });
+}
+
+/// The passage: the words selected in the reader, editable (the keyboard path).
+fn passage_field(ui: &mut egui::Ui, f: &mut Form) {
+    let text = match f.what {
+        What::Event => "Passage (the words that give the event and its date)",
+        What::Relation => "Evidence (the words that say it)",
+        _ => "Passage to link (optional: words of the article)",
+    };
+    let label = ui.label(text);
+    ui.add(
+        egui::TextEdit::multiline(&mut f.words)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    if f.what == What::Event && f.date.is_empty() {
+        f.date = date_in(&f.words).unwrap_or_default();
+    }
+}
