@@ -151,9 +151,15 @@ pub(super) fn rasterize(
             Ink::Shape(s) => shape(&mut ctx, s),
         }
     }
+    if crate::startup::on() {
+        crate::startup::mark(&format!(
+            "raster {w}x{h} for {rect:?}: paths given to vello_cpu"
+        ));
+    }
     let mut pixmap = Pixmap::new(w, h);
     ctx.flush();
     ctx.render(&mut pixmap, &mut Resources::new());
+    crate::startup::mark("raster: rendered");
     let pixels = pixmap
         .data()
         .iter()
