@@ -113,6 +113,8 @@ pub struct ArasApp {
     pub author: Option<Author>,
     /// Whether the author panels are shown.
     author_on: bool,
+    /// The map's raster count when free memory was last given back.
+    released_at: u64,
 }
 
 /// Which panels around the map the user wants shown. In a narrow window only one of the
@@ -239,6 +241,9 @@ impl ArasApp {
         }
         let loaded = init.atlas.map(Loaded::new);
         crate::startup::mark("panels made");
+        // Up to two re-runs of a pass whose layout changed (the start's timeline), so
+        // the first frame shown is laid out as it stays.
+        egui_ctx.options_mut(|o| o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(2));
         apply_theme(egui_ctx, persisted.dark);
         crate::ui::fonts::install(egui_ctx);
         crate::startup::mark("fonts installed");
@@ -267,6 +272,7 @@ impl ArasApp {
             map_id: None,
             author: None,
             author_on: false,
+            released_at: 0,
         }
     }
 
@@ -825,13 +831,20 @@ impl ArasApp {
         if let Some(range) = plan.timeline {
             // At least as tall as its lanes need, where the plan allows: a shorter
             // timeline closes its lanes up, then scrolls.
-            let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
+            let measured = timeline.wanted_height();
+            let least = (measured + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
                 .frame(bare)
                 .resizable(true)
                 .default_size(least)
                 .size_range(egui::Rangef::new(least, range.max))
                 .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
+            // The timeline knows its height only once laid out: the start's first pass
+            // that changed it is drawn again before it is shown, so the map is not
+            // rasterised for a size it would keep for one frame (issue 13).
+            if timeline.wanted_height() != measured && ctx.cumulative_frame_nr() < 2 {
+                ctx.request_discard("the timeline measured its height");
+            }
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
@@ -848,6 +861,14 @@ impl ArasApp {
             });
         if let Some(a) = author {
             a.dialogs(&ctx);
+        }
+        // A new raster for a settled view, shown since the last frame: what loading, the
+        // first frames or the gesture freed (buffers the raised trim threshold keeps) goes
+        // back to the system, once per settled view (issue 13: memory).
+        if map.rasters != self.released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+            self.released_at = map.rasters;
+            crate::alloc::release_free_memory();
+            crate::startup::mark("free memory released");
         }
         let map_rect = map.last_rect;
         self.confirm_other_copies(&ctx, &commands);
