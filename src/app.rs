@@ -1094,12 +1094,18 @@ pub fn run_window(
     };
     let size = screenshot.as_ref().map_or((1400.0, 900.0), |s| s.size);
     let ephemeral = screenshot.is_some();
+    let ephemeral_store = ephemeral
+        .then(|| std::env::temp_dir().join(format!("aras-ephemeral-{}.ron", std::process::id())));
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
             .with_inner_size([size.0, size.1])
             .with_min_inner_size([640.0, 420.0]),
         persist_window: !ephemeral,
+        // A screenshot must not start from the size and panels a user's own window
+        // saved (eframe reads its saved window whatever `persist_window` says): give
+        // it a storage file of its own that does not exist yet.
+        persistence_path: ephemeral_store.clone(),
         // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
         // software GL shades our flat colours on its fast path (issue 13, measured).
         dithering: false,
@@ -1131,6 +1137,9 @@ pub fn run_window(
             Ok(Box::new(app))
         }),
     );
+    if let Some(f) = ephemeral_store {
+        let _ = std::fs::remove_file(f); // it may never have been written
+    }
     if let Err(e) = run {
         eprintln!("aras: cannot open the window: {e}");
         return ExitCode::FAILURE;

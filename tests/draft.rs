@@ -288,3 +288,71 @@ fn a_draft_round_trips_new_check_open_export() {
     assert!(n >= 5, "{n} links");
     assert_eq!(ann.matches("TextQuoteSelector").count(), n, "{ann}");
 }
+
+#[test]
+fn a_story_about_the_south_caucasus_is_framed_on_it_though_it_names_far_places_once() {
+    // The seed article names the US, Europe, Asia and Moscow once or twice each, and
+    // Iran and Azerbaijan a hundred times: its draft opens on the Caucasus.
+    let (_tmp, dir, _) = draft(&manifest().join("assets/article.txt"));
+    let atlas = load(&dir);
+    let [lo, hi] = home_rect(&atlas, [684.0, 670.0]);
+    let width = hi[0] - lo[0];
+    assert!(
+        width < 2000.0,
+        "the seed draft's home view is {width:.0} km wide"
+    );
+    for key in ["baku", "yerevan", "nagorno-karabakh"] {
+        let id = atlas
+            .by_key(key)
+            .unwrap_or_else(|| panic!("{key} in the draft"));
+        let [x, y] = atlas.anchor_point(id).expect("a point");
+        assert!(
+            (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y),
+            "{key} in the home view"
+        );
+    }
+    let us = atlas
+        .element(atlas.by_key("united-states").expect("the US"))
+        .unwrap();
+    assert!(
+        us.offmap,
+        "the US, named once, is a marker at the map's edge"
+    );
+}
+
+#[test]
+fn a_story_told_round_the_world_opens_on_the_whole_world_with_every_country_drawn() {
+    let (_tmp, dir, _) = draft(&fixture("world.txt"));
+    let atlas = load(&dir);
+    let countries = atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind == model::Kind::Country)
+        .count();
+    assert!(
+        countries >= 200,
+        "{countries} countries drawn on a world map"
+    );
+    let [lo, hi] = home_rect(&atlas, [684.0, 670.0]);
+    let [dlo, dhi] = atlas.data_bounds();
+    assert!(
+        lo[0] <= dlo[0] && dhi[0] <= hi[0],
+        "home {lo:?}..{hi:?} holds the world {dlo:?}..{dhi:?} from east to west"
+    );
+    // Russia is one outline, not a stack of horizontal bands across Siberia.
+    let russia = atlas
+        .element(atlas.by_key("russia").expect("Russia"))
+        .unwrap();
+    let Some(model::Projected::Area(area)) = &russia.projected else {
+        panic!("Russia is an area");
+    };
+    let big = area
+        .polygons
+        .iter()
+        .filter(|p| geo::Area::unsigned_area(*p) > 1.0e6)
+        .count();
+    assert_eq!(
+        big, 1,
+        "Russia's mainland is one polygon over 1 million km²"
+    );
+}

@@ -857,3 +857,46 @@ fn the_keyboard_only_tour_works_at_1024x700() {
     let link = link_now(&mut app);
     assert_eq!(selected_in_link(&link), None, "{link}");
 }
+
+/// `aras screenshot --size` makes an image of that size even where the user's own
+/// window, saved at another size, is on disk (eframe reads a saved window whatever the
+/// app asks: screenshots for the README came out at the user's size).
+#[test]
+#[ignore = "real window: needs Xvfb and the release binary (.ci/run runs it)"]
+fn a_screenshot_has_the_size_asked_for_whatever_window_the_user_saved() {
+    let mut app = App::start(&[], DEFAULT);
+    assert!(app.close(), "the app did not exit cleanly: {}", app.log());
+    let out = app.home.path().join("shot.png");
+    let status = std::process::Command::new(window::bin())
+        .args(["screenshot", "--size", "800x520", "--out"])
+        .arg(&out)
+        .env("DISPLAY", app.x.display())
+        .env("HOME", app.home.path())
+        .env("XDG_DATA_HOME", app.home.path().join("data"))
+        .env("XDG_CONFIG_HOME", app.home.path().join("config"))
+        .env("WINIT_X11_SCALE_FACTOR", "1")
+        .env_remove("WAYLAND_DISPLAY")
+        .status()
+        .expect("aras screenshot runs");
+    assert!(status.success());
+    let saved = walk_files(&app.home.path().join("data"));
+    assert!(
+        saved.iter().any(|p| p.ends_with("app.ron")),
+        "the window saved its state: {saved:?}"
+    );
+    let img = image::open(&out).expect("a PNG").to_rgb8();
+    assert_eq!(img.dimensions(), (800, 520), "the screenshot's size");
+}
+
+fn walk_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -163,9 +163,10 @@ fn nearest_in([w, s, e, n]: [f64; 4], c: (f64, f64)) -> (f64, f64) {
 impl Framing {
     /// Frames the places in `order`: each town by its point, each area whole if it is
     /// the most mentioned place or at most [`crate::model::WHOLE_AREA_KM`] across, else by its part
-    /// nearest the most mentioned place. A place more than three times the median
-    /// distance from that centre (and over 2,000 km) is off the map, unless the clip box
-    /// reaches it anyway.
+    /// nearest the most mentioned place. A place farther from that centre than the
+    /// model's far rule ([`crate::model::FAR_FACTOR`]) is not framed, the rule the app's
+    /// home view applies too; it is drawn where it is if the clip box reaches it, else as
+    /// an off-map marker.
     fn of(gaz: &Gazetteer, order: &[GazId], uses: &BTreeMap<GazId, Use>) -> Self {
         let places: Vec<&Place> = order.iter().filter_map(|id| gaz.get(id)).collect();
         let main = places
@@ -193,40 +194,31 @@ impl Framing {
                 (p.id.clone(), pts, km_between(near, centre), (p.lon, p.lat))
             })
             .collect();
-        let mut d: Vec<f64> = framed.iter().map(|f| f.2).collect();
-        d.sort_by(f64::total_cmp);
-        let median = d.get(d.len() / 2).copied().unwrap_or(0.0);
-        let far = (median * 3.0).max(2000.0);
+        let mentions = |id: &GazId| uses.get(id).map_or(1, |u| u.mentions.max(1));
+        let weighted: Vec<(f64, usize)> = framed.iter().map(|f| (f.2, mentions(&f.0))).collect();
+        let far = (crate::model::mention_quantile_km(weighted, 0.8) * crate::model::FAR_FACTOR)
+            .max(crate::model::FAR_MIN_KM);
         let mut offmap: HashSet<GazId> = framed
             .iter()
             .filter(|f| f.2 > far)
             .map(|f| f.0.clone())
             .collect();
-        loop {
-            let pts: Vec<(f64, f64)> = framed
+        let pts: Vec<(f64, f64)> = framed
+            .iter()
+            .filter(|f| !offmap.contains(&f.0))
+            .flat_map(|f| f.1.iter().copied())
+            .collect();
+        let story = frame(&pts).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
+        let clip = clip_box(story);
+        // A far place the clip box reaches anyway is drawn where it is (an off-map
+        // marker must lie beyond everything drawn), but does not widen the frame: the
+        // app's home view leaves it out by the same rule.
+        offmap.retain(|id| {
+            !framed
                 .iter()
-                .filter(|f| !offmap.contains(&f.0))
-                .flat_map(|f| f.1.iter().copied())
-                .collect();
-            let story = frame(&pts).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
-            let clip = clip_box(story);
-            // A far place the clip box reaches anyway is drawn where it is (an off-map
-            // marker must lie beyond everything drawn).
-            let inside: Vec<GazId> = framed
-                .iter()
-                .filter(|f| {
-                    offmap.contains(&f.0)
-                        && (in_box(clip, f.3) || f.1.iter().any(|p| in_box(clip, *p)))
-                })
-                .map(|f| f.0.clone())
-                .collect();
-            if inside.is_empty() {
-                return Self { clip, offmap };
-            }
-            for id in inside {
-                offmap.remove(&id);
-            }
-        }
+                .any(|f| &f.0 == id && (in_box(clip, f.3) || f.1.iter().any(|p| in_box(clip, *p))))
+        });
+        Self { clip, offmap }
     }
 }
 
@@ -519,7 +511,13 @@ impl<'g> Elements<'g> {
     /// Context: the countries and water the clip box reaches.
     fn context(&mut self, gaz: &'g Gazetteer, fr: &Framing) {
         let [w, s, e, n] = fr.clip;
-        for id in gaz.context_in(wrap180(w), s, wrap180(e), n) {
+        // A box all round the world: wrapped, its east (180°) would equal its west.
+        let (w, e) = if e - w >= 360.0 {
+            (-180.0, 180.0)
+        } else {
+            (wrap180(w), wrap180(e))
+        };
+        for id in gaz.context_in(w, s, e, n) {
             if self.key_of.contains_key(id) {
                 continue;
             }

@@ -35,6 +35,29 @@ pub use projection::Projection;
 /// ([`Atlas::story_bounds`]).
 pub const WHOLE_AREA_KM: f64 = 2500.0;
 
+/// A story place farther from the most mentioned one than this many times the distance
+/// within which 80 % of the mentions fall ([`mention_quantile_km`]) is not framed at home
+/// (a draft draws it as an off-map marker when its clip box does not reach it): a
+/// country named once on another continent must not shrink what the story is about.
+pub const FAR_FACTOR: f64 = 2.5;
+/// Story places nearer than this (km) to the most mentioned one are always framed.
+pub const FAR_MIN_KM: f64 = 2000.0;
+
+/// The distance (km) within which `share` (0–1) of the mentions fall, from
+/// `(km, mentions)` per place; 0 without places.
+pub fn mention_quantile_km(mut places: Vec<(f64, usize)>, share: f64) -> f64 {
+    places.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: usize = places.iter().map(|p| p.1).sum();
+    let mut seen = 0;
+    for (km, n) in places {
+        seen += n;
+        if seen as f64 >= share * total as f64 {
+            return km;
+        }
+    }
+    0.0
+}
+
 /// The loaded, checked atlas.
 #[derive(Debug)]
 pub struct Atlas {
@@ -232,8 +255,9 @@ impl Atlas {
     /// context nor off the map; a point as it is, an area whole if it is the most
     /// mentioned element or at most [`WHOLE_AREA_KM`] across, else only the point of its
     /// bounds nearest the most mentioned element ("Chile" in a story about Peru frames
-    /// northern Chile, not Tierra del Fuego). `aras new` clips its drafts by the same
-    /// rule. `None` if there is none.
+    /// northern Chile, not Tierra del Fuego); an element beyond the far rule
+    /// ([`FAR_FACTOR`]) is left out. `aras new` clips its drafts by the same rules.
+    /// `None` if there is none.
     pub fn story_bounds(&self) -> Option<[[f64; 2]; 2]> {
         let mut count = vec![0usize; self.elements.len()];
         for m in &self.mentions {
@@ -249,18 +273,31 @@ impl Atlas {
             })
             .map(|e| e.id);
         let centre = main.and_then(|id| self.anchor_point(id));
-        story()
+        // (bounds framed, km from the centre, mentions) per story element.
+        let framed: Vec<([[f64; 2]; 2], f64, usize)> = story()
             .filter_map(|e| {
                 let [lo, hi] = self.bounds_of(e.id)?;
                 let across = (hi[0] - lo[0]).max(hi[1] - lo[1]);
-                match centre {
-                    Some(c) if Some(e.id) != main && across > WHOLE_AREA_KM => {
-                        let p = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
-                        Some([p, p])
-                    }
-                    _ => Some([lo, hi]),
+                let n = count.get(e.id.index()).copied().unwrap_or(0).max(1);
+                let Some(c) = centre else {
+                    return Some(([lo, hi], 0.0, n));
+                };
+                let near = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
+                let km = (near[0] - c[0]).hypot(near[1] - c[1]);
+                if Some(e.id) != main && across > WHOLE_AREA_KM {
+                    Some(([near, near], km, n))
+                } else {
+                    Some(([lo, hi], km, n))
                 }
             })
+            .collect();
+        let far = (mention_quantile_km(framed.iter().map(|f| (f.1, f.2)).collect(), 0.8)
+            * FAR_FACTOR)
+            .max(FAR_MIN_KM);
+        framed
+            .into_iter()
+            .filter(|f| f.1 <= far)
+            .map(|f| f.0)
             .reduce(union_bounds)
     }
 
@@ -268,7 +305,8 @@ impl Atlas {
     /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
     /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
     /// Without the core: in another projection, or in a draft, the story's bounds
-    /// ([`Atlas::story_bounds`]) padded by a tenth; else the South Caucasus window
+    /// ([`Atlas::story_bounds`]) padded by a tenth (in Equal Earth, a story round the
+    /// world, the data's bounds); else the South Caucasus window
     /// 39–51°E, 37–44°N if the map's data reaches it and is drawn in the Caucasus
     /// projection, else the data's own bounds.
     pub fn home_bounds(&self) -> [[f64; 2]; 2] {
@@ -277,6 +315,11 @@ impl Atlas {
             // Elsewhere (a draft about Fiji, Peru or the world), or a draft drawn in the
             // Caucasus projection without its core (one about Kashmir, whose centre is
             // within reach of it): its own places, padded.
+            // A story told round the world (drawn in Equal Earth) is framed whole, not
+            // cut at its westernmost and easternmost places.
+            if p.family() == projection::Family::EqualEarth {
+                return self.data_bounds();
+            }
             if (*p != Projection::default() || self.article.draft)
                 && let Some([lo, hi]) = self.story_bounds()
             {

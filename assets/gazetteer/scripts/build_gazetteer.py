@@ -20,6 +20,7 @@ import zlib
 
 import pycountry
 import shapely
+import shapely.affinity
 from shapely.geometry import MultiLineString, MultiPolygon, Polygon, shape
 from shapely.ops import polylabel
 
@@ -266,6 +267,39 @@ def polygonal(g):
     return shapely.union_all(parts) if parts else None
 
 
+def cut_antimeridian(geom):
+    """A GeoJSON polygonal geometry whose rings jump across ±180° (world-atlas keeps
+    Russia, Fiji and Antarctica as spherical rings for d3-geo), as a planar shape cut
+    at ±180°. Read in the plane, a jump is a 360°-wide edge, and `make_valid` then
+    slices the country into horizontal bands (Russia drew as stripes). Each ring is
+    unwrapped to continuous longitudes (a ring round the pole is closed along it), the
+    polygon is made valid there, and its parts beyond ±180° are moved back by 360°."""
+    polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+    if not any(abs(a[0] - b[0]) > 180 for poly in polys for r in poly for a, b in zip(r, r[1:])):
+        return shape(geom)
+    parts = []
+    for poly in polys:
+        rings = []
+        for r in poly:
+            out, shift = [], 0.0
+            for i, (x, y) in enumerate(r):
+                if i and abs(x - r[i - 1][0]) > 180:
+                    shift += 360.0 if r[i - 1][0] > x else -360.0
+                out.append((x + shift, y))
+            if abs(out[-1][0] - out[0][0]) > 180:  # round a pole: close along it
+                py = -90.0 if sum(y for _, y in out) < 0 else 90.0
+                out += [(out[-1][0], py), (out[0][0], py)]
+            rings.append(out)
+        parts.append(polygonal(Polygon(rings[0], rings[1:])))
+    whole = shapely.union_all([p for p in parts if p is not None])
+    pieces = []
+    for k in (-360.0, 0.0, 360.0):
+        piece = whole.intersection(shapely.box(-180.0 - k, -90.0, 180.0 - k, 90.0))
+        if not piece.is_empty:
+            pieces.append(shapely.affinity.translate(piece, xoff=k))
+    return shapely.union_all(pieces)
+
+
 def label_point(g):
     """A point well inside the largest part (pole of inaccessibility)."""
     polys = [g] if g.geom_type == "Polygon" else list(g.geoms)
@@ -298,7 +332,7 @@ def load_countries():
             a2 = cc.alpha_2 if cc else None
         else:
             a2 = no_id.get(name)
-        g = polygonal(shape(f["geometry"])) if f["geometry"] else None
+        g = polygonal(cut_antimeridian(f["geometry"])) if f["geometry"] else None
         if g is None or g.is_empty:
             continue
         w = by_a2.get(a2) if a2 else None
@@ -357,7 +391,7 @@ def load_admin1():
     groups = {}
     for f in fc["features"]:
         p = f["properties"]
-        g = polygonal(shape(f["geometry"]))
+        g = polygonal(cut_antimeridian(f["geometry"]))
         if g is None or g.is_empty:
             continue
         groups.setdefault(p.get("adm0_a3"), []).append((p, g))

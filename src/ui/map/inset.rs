@@ -6,7 +6,7 @@
 //! only transforms a few hundred vertices.
 
 use egui::{Rect, Shape, Stroke, StrokeKind, vec2};
-use geo::{Simplify, TriangulateEarcut};
+use geo::{Area, Simplify, TriangulateEarcut};
 
 use super::draw::area_mesh;
 use super::scene::Builder;
@@ -55,7 +55,10 @@ impl InsetGeometry {
                     indices: Vec::new(),
                     rings: Vec::new(),
                 };
-                for poly in &simple {
+                // Simplified at this scale, an islet or a sliver collapses to a spike
+                // (a ring that turns back on itself), and a stroked spike draws a
+                // miter far across the map: such rings are too small to see anyway.
+                for poly in simple.iter().filter(|p| drawable(p, eps)) {
                     let raw = poly.earcut_triangles_raw();
                     let base = area.vertices.len() as u32;
                     area.vertices
@@ -79,6 +82,18 @@ impl InsetGeometry {
         }
     }
 
+    /// Whether the view already shows most (80 %) of the inset's region: a world map
+    /// at home, where a locator would only repeat it.
+    fn shows_little_beyond(&self, view: ScreenTransform) -> bool {
+        let [a, b] = self.extent;
+        let [v0, v1] = [view.to_world(view.rect.min), view.to_world(view.rect.max)];
+        let overlap =
+            |lo: f64, hi: f64, p: f64, q: f64| (hi.min(p.max(q)) - lo.max(p.min(q))).max(0.0);
+        let shown = overlap(a[0], b[0], v0[0], v1[0]) * overlap(a[1], b[1], v0[1], v1[1]);
+        let whole = (b[0] - a[0]) * (b[1] - a[1]);
+        whole > 0.0 && shown >= 0.8 * whole
+    }
+
     /// The inset's size for a map of `map` size: about a sixth of its width, in the
     /// region's proportions.
     fn size(&self, map: Rect) -> egui::Vec2 {
@@ -87,6 +102,12 @@ impl InsetGeometry {
         let w = (map.width() * 0.16).clamp(80.0, 128.0);
         vec2(w, w * aspect)
     }
+}
+
+/// Whether a simplified polygon is worth drawing at a scale where `eps` km is the
+/// smallest detail: at least a triangle, and at least `eps²` in area.
+fn drawable(p: &geo::Polygon<f64>, eps: f64) -> bool {
+    p.exterior().0.len() >= 4 && p.unsigned_area() >= eps * eps
 }
 
 /// The inset's region, projected km `[min, max]`: [`REGION`] in the Caucasus projection,
@@ -123,6 +144,9 @@ impl Builder<'_, '_> {
         let inset = &self.geometry.inset;
         let size = inset.size(map);
         if map.width() < size.x * 3.0 || map.height() < size.y * 2.5 {
+            return;
+        }
+        if inset.shows_little_beyond(self.tf) {
             return;
         }
         let core = self
