@@ -861,6 +861,12 @@ impl ArasApp {
             });
         if let Some(a) = author {
             a.dialogs(&ctx);
+            if let Some(r) = map.last_rect {
+                let view = (self.persisted.view).unwrap_or_else(|| {
+                    MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])
+                });
+                a.map_overlay(&ctx, r, |lon, lat| map.screen_pos(&atlas, view, lon, lat));
+            }
         }
         // A new raster for a settled view, shown since the last frame: what loading, the
         // first frames or the gesture freed (buffers the raised trim threshold keeps) goes

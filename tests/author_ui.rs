@@ -15,17 +15,18 @@ use common::edit::author_harness;
 use egui::accesskit::Role;
 use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use aras::app::ArasApp;
 
 /// Screen positions of the start and the end of `needle` in the painted text that holds
 /// it (the reader's paragraph).
 fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
+    // The leftmost text that holds it: the reader's, not a quote in the side panel.
     h.output()
         .shapes
         .iter()
-        .find_map(|c| match &c.shape {
+        .filter_map(|c| match &c.shape {
             egui::Shape::Text(t) => {
                 let text = t.galley.text();
                 let byte = text.find(needle)?;
@@ -42,6 +43,7 @@ fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
             }
             _ => None,
         })
+        .min_by(|a, b| a.0.x.total_cmp(&b.0.x))
         .unwrap_or_else(|| panic!("{needle:?} is not drawn"))
 }
 
@@ -251,4 +253,332 @@ fn a_recovery_file_found_at_start_is_offered_and_restore_brings_the_edits_back()
     let beta = a.element(a.by_key("beta").unwrap()).unwrap();
     assert_eq!(beta.summary.as_deref(), Some("Denies moving troops."));
     assert!(h.query_by_label("Unsaved changes").is_some());
+}
+
+fn disabled(h: &Harness<'static, ArasApp>, label: &str) -> bool {
+    h.get_by_role_and_label(Role::Button, label)
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// The passage card of the selected element's current passage.
+fn open_passage_card(h: &mut Harness<'static, ArasApp>, key: &str) {
+    select(h, key);
+    click_label(h, "Edit passage");
+}
+
+/// The quotes of an element's passages, in the atlas the window draws.
+fn quotes(h: &Harness<'static, ArasApp>, key: &str) -> Vec<String> {
+    let a = h.state().atlas().unwrap();
+    let id = a.by_key(key).unwrap();
+    a.links_of(id)
+        .iter()
+        .map(|l| a.article.slice(&a.link(*l).unwrap().range).to_owned())
+        .collect()
+}
+
+#[test]
+fn a_passage_shrunk_and_extended_by_a_word_is_drawn_at_once_and_undoes_by_name() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    assert!(h.query_by_label("“Gamma Town lies in Alpha.”").is_some());
+    click(&mut h, "Shrink start by a word");
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Town lies in Alpha.".to_owned()]
+    );
+    click(&mut h, "Undo: change passage ‘Gamma Town lies in Alpha.’");
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in Alpha.".to_owned()]
+    );
+    click(&mut h, "Extend end by a word");
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in Alpha. Alpha".to_owned()]
+    );
+    // Extending the start stops at the block: there is no word before it.
+    assert!(
+        disabled(&h, "Extend start by a word"),
+        "the passage cannot leave its block"
+    );
+    // Set to words selected in the reader, then removed.
+    select_words(&mut h, "lies in Alpha");
+    click(&mut h, "Set passage to selection");
+    assert_eq!(quotes(&h, "gamma-town"), vec!["lies in Alpha".to_owned()]);
+    click(&mut h, "Remove passage");
+    assert!(has_button(&h, "Undo: remove link ‘lies in Alpha’"));
+    // Gamma Town's only passage: the live check says it has none now.
+    assert!(h.query_by_label("Problems (1)").is_some());
+}
+
+#[test]
+fn a_passage_links_another_element_and_unlinks_one() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    click(&mut h, "Unlink Alpha");
+    assert!(!quotes(&h, "alpha").contains(&"Gamma Town lies in Alpha.".to_owned()));
+    // The last element cannot be unlinked: a passage needs one.
+    assert!(disabled(&h, "Unlink Gamma Town"));
+    h.get_by_label("Link also to").click();
+    h.run();
+    h.get_by_label("Beta (country)").click();
+    h.run();
+    assert!(quotes(&h, "beta").contains(&"Gamma Town lies in Alpha.".to_owned()));
+    assert!(has_button(
+        &h,
+        "Undo: link ‘Gamma Town lies in Alpha.’ to Gamma Town, Beta"
+    ));
+}
+
+#[test]
+fn who_speaks_is_marked_for_the_whole_passage_and_for_a_part_and_shown_as_the_reader_shows_it() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    // The whole passage: Alpha (the first actor) claims it, then it is the author's.
+    click(&mut h, "Whole passage claimed by Alpha");
+    let link = |h: &Harness<'static, ArasApp>| {
+        let a = h.state().atlas().unwrap();
+        let id = a.by_key("gamma-town").unwrap();
+        a.link(a.links_of(id)[0]).unwrap().clone()
+    };
+    let alpha = h.state().atlas().unwrap().by_key("alpha").unwrap();
+    assert_eq!(link(&h).claimed_by, vec![alpha]);
+    assert!(has_button(&h, "Remove claim by Alpha"));
+    h.get_by_label("The whole passage is the author’s assessment")
+        .click();
+    h.run();
+    assert!(link(&h).assessment);
+    // A part: words selected inside the passage, denied by Beta.
+    h.get_by_label("Actor").click();
+    h.run();
+    // The list's item, under the combo box at the right (the map also names Beta).
+    h.get_all_by_label("Beta")
+        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.state().selected_key(), Some("gamma-town"));
+    select_words(&mut h, "lies in Alpha");
+    click(&mut h, "Mark part as denial of Beta");
+    let l = link(&h);
+    let beta = h.state().atlas().unwrap().by_key("beta").unwrap();
+    assert_eq!(l.voices.len(), 1);
+    assert_eq!(l.voices[0].denied_by, vec![beta]);
+    let a = h.state().atlas().unwrap();
+    assert_eq!(a.article.slice(&l.voices[0].range), "lies in Alpha");
+    // Shown as the reader's side panel shows voices.
+    assert!(h.query_by_label("Whose words are whose").is_some());
+    assert!(h.query_by_label("Denied by Beta").is_some());
+    assert!(h.query_by_label("“lies in Alpha”").is_some());
+    assert!(has_button(
+        &h,
+        "Undo: mark voices in ‘Gamma Town lies in Alpha.’"
+    ));
+    click(&mut h, "Remove voice ‘lies in Alpha’");
+    assert!(link(&h).voices.is_empty());
+}
+
+#[test]
+fn a_block_marked_from_the_selected_words_is_drawn_as_that_part_and_furniture_comes_back() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    click_label(&mut h, "Edit passage");
+    assert!(common::app::painted_text_rect(&h, "users never read").is_none());
+    select_words(&mut h, "As a standfirst");
+    assert!(
+        h.query_by_label_contains("Block 2: “As a standfirst, this says")
+            .is_some()
+    );
+    click_label(&mut h, "Heading");
+    let kind =
+        |h: &Harness<'static, ArasApp>, i: usize| h.state().atlas().unwrap().article.parts[i].kind;
+    assert_eq!(kind(&h, 1), aras::model::PartKind::Heading);
+    assert!(has_button(&h, "Undo: mark block 2 as a heading"));
+    // Furniture left out of the reader is listed, and shown again as a paragraph.
+    click(
+        &mut h,
+        "Show “Web page furniture that users…” as a paragraph",
+    );
+    // The live check says the paragraph is now unlinked; the reader keeps the last
+    // clean atlas until it is linked or the edit undone.
+    assert!(h.query_by_label("Problems (1)").is_some());
+    assert!(has_button(&h, "Undo: mark block 5 as a paragraph"));
+    click(&mut h, "Undo: mark block 5 as a paragraph");
+    assert!(h.query_by_label("Problems (0)").is_some());
+    // Leaving a block out takes it out of the reader.
+    select_words(&mut h, "this says");
+    click_label(&mut h, "Leave out (furniture)");
+    assert_eq!(kind(&h, 1), aras::model::PartKind::Furniture);
+    assert!(common::app::painted_text_rect(&h, "this says what").is_none());
+    assert!(has_button(
+        &h,
+        "Show “As a standfirst, this says…” as a paragraph"
+    ));
+}
+
+#[test]
+fn review_accepts_with_a_check_mark_hides_accepted_renames_and_changes_kind_in_place() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    click_label(&mut h, "Review (4)");
+    assert!(h.query_by_label("0 of 4 accepted").is_some());
+    click(&mut h, "Accept Beta");
+    assert!(h.query_by_label("1 of 4 accepted").is_some());
+    assert!(h.query_by_label("Accepted").is_some(), "a check mark");
+    assert!(has_button(&h, "Undo: accept Beta"));
+    let map = || std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(map().contains("\"reviewed\": true") || map().contains("\"reviewed\":true"));
+    h.get_by_label("Hide accepted").click();
+    h.run();
+    assert!(!has_button(&h, "Accept Beta") && !has_button(&h, "Unaccept Beta"));
+    // Renamed in place.
+    let renames = h.get_all_by_label("Rename…").count();
+    assert_eq!(renames, 3, "one per element still listed");
+    h.get_all_by_label("Rename…").next().unwrap().click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "New name of Alpha");
+    field.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "New name of Alpha")
+        .type_text("Alphia");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(has_button(&h, "Undo: rename Alpha to Alphia"));
+    // The kind changed in place.
+    // The first combo box is Alphia's (Beta, accepted, is hidden).
+    h.get_all_by_role_and_label(Role::ComboBox, "Kind")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label("region").click();
+    h.run();
+    assert!(has_button(&h, "Undo: set kind of Alphia"));
+}
+
+#[test]
+fn re_resolving_shows_the_gazetteers_other_places_and_replaces_the_geometry_in_one_edit() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select(&mut h, "beta");
+    let field = "Name";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Georgia");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    click_label(&mut h, "Review (4)");
+    select(&mut h, "alpha");
+    h.get_all_by_label("Other places…").nth(1).unwrap().click();
+    h.run();
+    assert_eq!(
+        h.state().selected_key(),
+        Some("beta"),
+        "selected: its outline marked"
+    );
+    // Georgia the country and Georgia the US state.
+    assert!(
+        h.query_by_label_contains("Use Georgia (country, GE)")
+            .is_some()
+    );
+    let state = "Use Georgia (region, US)";
+    assert!(h.query_by_label_contains(state).is_some());
+    // Numbered on the map as in the list: the country (first) is in view.
+    let (lon, lat) = {
+        let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+        let p = gaz.candidates("Georgia")[0].place;
+        (p.lon, p.lat)
+    };
+    let at = h.state().screen_pos(lon, lat).unwrap();
+    assert!(
+        h.output().shapes.iter().any(|c| matches!(&c.shape,
+            egui::Shape::Text(t) if t.galley.text() == "1"
+                && t.visual_bounding_rect().expand(2.0).contains(at))),
+        "a marker numbered 1 at Georgia"
+    );
+    h.get_by_role_and_label(Role::Button, state).click();
+    h.run();
+    let a = h.state().atlas().unwrap();
+    let beta = a.element(a.by_key("beta").unwrap()).unwrap();
+    assert_eq!(beta.kind, aras::model::Kind::Region);
+    let gaz = beta
+        .properties
+        .get("gazetteer")
+        .and_then(|v| v.as_str())
+        .unwrap()
+        .to_owned();
+    assert!(gaz.starts_with("ne:admin1:USA"), "{gaz}");
+    assert!(beta.source.as_deref().unwrap().contains(&gaz));
+    assert!(has_button(
+        &h,
+        &format!("Undo: re-resolve Georgia to {gaz}")
+    ));
+    click(&mut h, &format!("Undo: re-resolve Georgia to {gaz}"));
+    let a = h.state().atlas().unwrap();
+    assert_eq!(
+        a.element(a.by_key("beta").unwrap()).unwrap().kind,
+        aras::model::Kind::Country
+    );
+}
+
+#[test]
+fn the_editor_is_headed_with_the_elements_name_not_its_id() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    select(&mut h, "gamma-town");
+    assert!(h.query_by_label("Editing Gamma Town").is_some());
+    assert!(h.query_by_label("Editing gamma-town").is_none());
+}
+
+#[test]
+fn the_passage_card_works_from_the_keyboard_and_marks_whole_words_of_a_part_selection() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    // Focus a button and press Enter, as Tab then Enter does.
+    h.get_by_role_and_label(Role::Button, "Shrink end by a word")
+        .focus();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in".to_owned()]
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        quotes(&h, "gamma-town"),
+        vec!["Gamma Town lies in Alpha.".to_owned()]
+    );
+    // Words half selected ("ies in Alp") are marked whole.
+    select_words(&mut h, "ies in Alp");
+    click(&mut h, "Mark part as the author’s assessment");
+    let a = h.state().atlas().unwrap();
+    let link = a
+        .link(a.links_of(a.by_key("gamma-town").unwrap())[0])
+        .unwrap();
+    assert_eq!(a.article.slice(&link.voices[0].range), "lies in Alpha");
+    assert!(link.voices[0].assessment);
+}
+
+#[test]
+fn mark_block_beside_link_to_marks_the_block_of_the_selected_words() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    assert!(disabled(&h, "Mark block…"), "nothing selected yet");
+    select_words(&mut h, "this says");
+    click(&mut h, "Mark block…");
+    h.get_by_label("Pull quote").click();
+    h.run();
+    let a = h.state().atlas().unwrap();
+    assert_eq!(a.article.parts[1].kind, aras::model::PartKind::Pullquote);
+    assert!(has_button(&h, "Undo: mark block 2 as a pull quote"));
 }

@@ -356,3 +356,31 @@ fn a_story_told_round_the_world_opens_on_the_whole_world_with_every_country_draw
         "Russia's mainland is one polygon over 1 million km²"
     );
 }
+
+#[test]
+fn a_large_country_with_no_land_in_the_frame_is_still_on_the_map_as_an_edge_marker() {
+    // Russia's extent reaches Poland's latitude at Kaliningrad, but a story about
+    // Salisbury is framed on southern England: Russia has no land in the clip box.
+    let (_tmp, dir, report) = draft(&fixture("salisbury.txt"));
+    let atlas = load(&dir);
+    let russia = atlas
+        .by_key("russia")
+        .and_then(|id| atlas.element(id))
+        .unwrap_or_else(|| panic!("Russia is named, so it is on the map: {report}"));
+    assert!(russia.offmap, "Russia is a marker at the map's edge");
+    assert!(!report.contains("no shape"), "{report}");
+    // Salisbury, the place named most, is labelled though it lies inside Wiltshire,
+    // a small region whose outline labels are otherwise kept off.
+    let req = aras::layout::LayoutRequest {
+        size: (1024.0, 700.0),
+        ..Default::default()
+    };
+    let layout = aras::layout::layout(&AtlasSource::Dir(dir.clone()), &req).expect("layout");
+    let labels: Vec<&str> = layout
+        .items
+        .iter()
+        .filter(|i| i.kind == "label")
+        .map(|i| i.id.as_str())
+        .collect();
+    assert!(labels.contains(&"salisbury"), "labels: {labels:?}");
+}

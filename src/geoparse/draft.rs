@@ -210,14 +210,12 @@ impl Framing {
             .collect();
         let story = frame(&pts).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
         let clip = clip_box(story);
-        // A far place the clip box reaches anyway is drawn where it is (an off-map
-        // marker must lie beyond everything drawn), but does not widen the frame: the
-        // app's home view leaves it out by the same rule.
-        offmap.retain(|id| {
-            !framed
-                .iter()
-                .any(|f| &f.0 == id && (in_box(clip, f.3) || f.1.iter().any(|p| in_box(clip, *p))))
-        });
+        // A far place whose own point the clip box reaches anyway is drawn where it is
+        // (an off-map marker must lie beyond everything drawn), but does not widen the
+        // frame: the app's home view leaves it out by the same rule. A large country
+        // with only a corner in the box (Russia at Kaliningrad, seen from Salisbury)
+        // stays a marker pointing at it.
+        offmap.retain(|id| !framed.iter().any(|f| &f.0 == id && in_box(clip, f.3)));
         Self { clip, offmap }
     }
 }
@@ -443,7 +441,13 @@ impl<'g> Elements<'g> {
             let el = if fr.offmap.contains(id) {
                 Some(offmap_element(place, &mut self.keys))
             } else {
-                element(gaz, place, fr.clip, &mut self.keys, false)
+                // A large country framed by the corner of its extent nearest the story
+                // (Russia in a story about Britain) may have no land in the clip box:
+                // it is still named, as a marker at the map's edge.
+                element(gaz, place, fr.clip, &mut self.keys, false).or_else(|| {
+                    (gaz.geometry(id).is_some() && !in_box(fr.clip, (place.lon, place.lat)))
+                        .then(|| offmap_element(place, &mut self.keys))
+                })
             };
             match el {
                 Some(el) => {

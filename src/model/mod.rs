@@ -40,8 +40,10 @@ pub const WHOLE_AREA_KM: f64 = 2500.0;
 /// (a draft draws it as an off-map marker when its clip box does not reach it): a
 /// country named once on another continent must not shrink what the story is about.
 pub const FAR_FACTOR: f64 = 2.5;
-/// Story places nearer than this (km) to the most mentioned one are always framed.
-pub const FAR_MIN_KM: f64 = 2000.0;
+/// Story places nearer than this (km) to the most mentioned one are always framed: a
+/// story about a town may show the next country, not the far corner of a large one
+/// (Russia at Kaliningrad in a story about Salisbury).
+pub const FAR_MIN_KM: f64 = 1000.0;
 
 /// The distance (km) within which `share` (0–1) of the mentions fall, from
 /// `(km, mentions)` per place; 0 without places.

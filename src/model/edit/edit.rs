@@ -55,6 +55,9 @@ pub enum Attr {
     UntilSource(Option<String>),
     /// Where the geometry, placement or date comes from, when not from the article.
     Source(Option<String>),
+    /// The author accepted a draft's element in review (`true` is written, `false`
+    /// removes the key).
+    Reviewed(bool),
 }
 
 impl Attr {
@@ -69,6 +72,7 @@ impl Attr {
             Self::Until(_) => "until",
             Self::UntilSource(_) => "until_source",
             Self::Source(_) => "source",
+            Self::Reviewed(_) => "reviewed",
         }
     }
 
@@ -78,6 +82,7 @@ impl Attr {
             Self::Aliases(a) => Some(json!(a)),
             Self::Kind(k) => Some(json!(k.key())),
             Self::Status(s) => s.map(|s| json!(s)),
+            Self::Reviewed(b) => b.then(|| json!(true)),
             Self::Summary(s)
             | Self::Changed(s)
             | Self::ChangedSource(s)
@@ -164,6 +169,17 @@ pub enum Edit {
     SetBlockKind {
         index: usize,
         kind: PartKind,
+    },
+    /// Re-resolves a map element to another gazetteer place: its geometry (GeoJSON,
+    /// lon/lat), its gazetteer id and the source of that geometry, in one edit.
+    Resolve {
+        id: String,
+        gazetteer: String,
+        geometry: Value,
+        source: String,
+        /// The new kind, when the place is of another kind (a city for a region).
+        #[serde(default)]
+        kind: Option<Kind>,
     },
 }
 
@@ -313,6 +329,14 @@ impl AtlasDoc {
             Edit::AddElement(e) => format!("add {} {}", e.kind.label(), e.name),
             Edit::RemoveElement { id } => format!("reject {}", name(id)),
             Edit::RenameElement { id, name: new } => format!("rename {} to {new}", name(id)),
+            Edit::SetAttr {
+                id,
+                attr: Attr::Reviewed(accepted),
+            } => format!(
+                "{} {}",
+                if *accepted { "accept" } else { "unaccept" },
+                name(id)
+            ),
             Edit::SetAttr { id, attr } => {
                 format!("set {} of {}", attr.key().replace('_', " "), name(id))
             }
@@ -333,6 +357,9 @@ impl AtlasDoc {
             Edit::Merge { keep, absorb } => format!("merge {} into {}", name(absorb), name(keep)),
             Edit::SetBlockKind { index, kind } => {
                 format!("mark block {} as {}", index + 1, kind.label())
+            }
+            Edit::Resolve { id, gazetteer, .. } => {
+                format!("re-resolve {} to {gazetteer}", name(id))
             }
         }
     }
@@ -425,6 +452,37 @@ impl AtlasDoc {
                     format!("/parts/{index}/kind"),
                     Some(json!(kind)),
                 )])
+            }
+            Edit::Resolve {
+                id,
+                gazetteer,
+                geometry,
+                source,
+                kind,
+            } => {
+                let (file, p) = self.props_of(id)?;
+                let feature = p.strip_suffix("/properties").filter(|_| file == MAP_FILE);
+                let Some(feature) = feature else {
+                    return Err(EditError::Unsupported("re-resolving a relation".into()));
+                };
+                if !geometry.is_object() {
+                    return Err(EditError::Unsupported(
+                        "a geometry that is not an object".into(),
+                    ));
+                }
+                let mut ops = vec![
+                    set(
+                        MAP_FILE,
+                        format!("{feature}/geometry"),
+                        Some(geometry.clone()),
+                    ),
+                    set(MAP_FILE, format!("{p}/gazetteer"), Some(json!(gazetteer))),
+                    set(MAP_FILE, format!("{p}/source"), Some(json!(source))),
+                ];
+                if let Some(k) = kind.filter(|k| *k != Kind::Relation) {
+                    ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
+                }
+                Ok(ops)
             }
         }
     }

@@ -8,6 +8,7 @@ mod doc;
 mod edit;
 pub mod import;
 mod ops;
+pub mod passage;
 pub mod pick;
 mod selector;
 pub mod store;

@@ -103,3 +103,45 @@ pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Opt
         source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
     })
 }
+
+/// Other gazetteer places an element's name or aliases could mean (the one it is
+/// resolved to, `current`, left out), best first, at most `max`.
+pub fn alternatives<'g>(
+    gaz: &'g Gazetteer,
+    names: &[&str],
+    current: Option<&str>,
+    max: usize,
+) -> Vec<&'g Place> {
+    let mut out: Vec<&Place> = Vec::new();
+    for n in names {
+        for p in find_places(gaz, n, max) {
+            if Some(p.id.0.as_str()) != current && !out.iter().any(|o| o.id == p.id) {
+                out.push(p);
+            }
+        }
+    }
+    out.truncate(max);
+    out
+}
+
+/// A gazetteer place's geometry as GeoJSON (lon/lat): its outline or line where the
+/// gazetteer has one, else its point (cities). `None` if it cannot be written.
+pub fn place_geometry(gaz: &Gazetteer, place: &Place) -> Option<Value> {
+    let g = gaz
+        .geometry(&place.id)
+        .unwrap_or_else(|| geo::Geometry::Point(geo::Point::new(place.lon, place.lat)));
+    serde_json::to_value(geojson::Geometry::new(geojson::Value::from(&g))).ok()
+}
+
+/// The edit that re-resolves element `id` (of `kind`) to `place`: its geometry, gazetteer
+/// id and source, and its kind if the place is of another (an off-map actor stays one). `None` if the geometry cannot be written.
+pub fn resolve_edit(gaz: &Gazetteer, id: &str, kind: Kind, place: &Place) -> Option<super::Edit> {
+    let new = kind_of(place);
+    Some(super::Edit::Resolve {
+        kind: (new != kind && kind != Kind::Offmap).then_some(new),
+        id: id.to_owned(),
+        gazetteer: place.id.0.clone(),
+        geometry: place_geometry(gaz, place)?,
+        source: format!("{} (gazetteer {})", place.source, place.id.0),
+    })
+}

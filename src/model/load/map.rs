@@ -481,6 +481,8 @@ fn parse_feature(
             },
         )));
     }
+    // Author mode's review mark: checked here, read from the file by the review list.
+    bool_prop(props, "reviewed")?;
     Ok(Element {
         id: ElementId(0),
         key: key.to_owned(),

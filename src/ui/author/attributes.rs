@@ -132,7 +132,8 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
         a.attrs.fields = Field::ALL.iter().map(|f| (*f, f.read(&props))).collect();
         a.attrs.read = Some(now);
     }
-    ui.label(RichText::new(format!("Editing {key}")).weak());
+    let name = props.get("name").and_then(Value::as_str).unwrap_or(key);
+    ui.label(RichText::new(format!("Editing {name}")).strong());
     egui::ScrollArea::vertical()
         .id_salt("author-attributes")
         .auto_shrink([false, false])
@@ -170,11 +171,8 @@ fn text_field(
         .add(edit.desired_width(f32::INFINITY))
         .labelled_by(label.id);
     if field == Field::Summary {
-        ui.label(
-            RichText::new("Shown as our summary, never as a quote of the article.")
-                .weak()
-                .small(),
-        );
+        // Body size and the weak colour the contrast test holds to AA on panels.
+        ui.label(RichText::new("Shown as our summary, never as a quote of the article.").weak());
     }
     let entered = r.lost_focus()
         || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !multiline);

@@ -6,7 +6,9 @@
 //! review list of a draft.
 
 mod attributes;
+mod blocks;
 mod link_picker;
+mod passage;
 mod problems;
 mod review;
 mod status;
@@ -31,6 +33,8 @@ pub enum AuthorTab {
     /// The selected element's attributes.
     #[default]
     Element,
+    /// The current passage: its ends, elements and voices; the text's parts.
+    Passage,
     Problems,
     /// A draft's proposed elements.
     Review,
@@ -63,6 +67,12 @@ pub struct Author {
     pub pending_select: Option<String>,
     attrs: attributes::Form,
     review: review::Review,
+    passage: passage::Card,
+    /// The words selected in the reader this frame (a byte range of the article).
+    text_selection: Option<Range<usize>>,
+    /// The article's blocks as last checked clean: byte range and kind, for the status
+    /// strip's "Mark block" menu.
+    blocks: Vec<(Range<usize>, crate::model::PartKind)>,
 }
 
 impl Author {
@@ -74,9 +84,9 @@ impl Author {
     pub fn open(dir: &Path) -> Result<Self, String> {
         let session = Session::open(dir).map_err(|e| e.to_string())?;
         let recovery = store::newer_recovery(dir).map_err(|e| e.to_string())?;
-        let problems = match session.doc.check() {
-            Ok(_) => Vec::new(),
-            Err(p) => p.0,
+        let (problems, blocks) = match session.doc.check() {
+            Ok(atlas) => (Vec::new(), blocks::of(&atlas)),
+            Err(p) => (p.0, Vec::new()),
         };
         Ok(Self {
             checked: session.generation(),
@@ -91,6 +101,9 @@ impl Author {
             pending_select: None,
             attrs: attributes::Form::default(),
             review: review::Review::default(),
+            passage: passage::Card::default(),
+            text_selection: None,
+            blocks,
         })
     }
 
@@ -154,6 +167,7 @@ impl Author {
         match self.session.doc.check() {
             Ok(atlas) => {
                 self.problems.clear();
+                self.blocks = blocks::of(&atlas);
                 Some(atlas)
             }
             Err(p) => {
@@ -179,6 +193,7 @@ impl Author {
     /// the reader). Undo keys go to a focused text box, which has its own undo.
     pub fn shortcuts(&mut self, ctx: &egui::Context, selection: Option<&Range<usize>>) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        self.text_selection = selection.cloned();
         let key = |m: Modifiers, k: Key| {
             ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(m, k)))
         };
@@ -221,6 +236,7 @@ impl Author {
             for (t, name) in [
                 (AuthorTab::Element, "Element"),
                 (AuthorTab::Details, "Passages"),
+                (AuthorTab::Passage, "Edit passage"),
                 (AuthorTab::Problems, problems.as_str()),
                 (AuthorTab::Review, review.as_str()),
             ] {
@@ -236,6 +252,7 @@ impl Author {
                 let key = selected_key(view);
                 attributes::ui(ui, self, key.as_deref());
             }
+            AuthorTab::Passage => passage::ui(ui, self, view, passage),
             AuthorTab::Problems => problems::ui(ui, self, view, commands),
             AuthorTab::Review => review::ui(ui, self, view, commands),
         }
@@ -244,6 +261,20 @@ impl Author {
     /// The status strip (bottom of the window).
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
         status::ui(ui, self, selection);
+    }
+
+    /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):
+    /// the numbered gazetteer places Review offers for re-resolving an element, while
+    /// Review is the tab shown.
+    pub fn map_overlay(
+        &self,
+        ctx: &egui::Context,
+        rect: egui::Rect,
+        at: impl Fn(f64, f64) -> Option<egui::Pos2>,
+    ) {
+        if self.tab == AuthorTab::Review {
+            review::overlay(ctx, &self.review, rect, at);
+        }
     }
 
     /// The dialogs: restore a recovery file, confirm closing, the link picker.

@@ -1,17 +1,29 @@
 //! The review list of a draft: every element the atlas proposes (context geography
-//! aside) with how often the text mentions it; select one to rename it or change its
-//! kind in the editor, reject it, or merge it into another ("Bakı" into "Baku").
+//! aside) with how often the text mentions it, to accept (a check mark, kept in the
+//! file as `reviewed`), rename or change kind in place, reject, merge into another
+//! ("Bakı" into "Baku"), or re-resolve to another place of the gazetteer with its name.
 
 use egui::RichText;
+use serde_json::Value;
 
 use super::{Author, AuthorTab};
-use crate::model::edit::{AtlasDoc, Edit, ElementRow, element_list};
+use crate::gazetteer::{GazId, Gazetteer};
+use crate::model::Kind;
+use crate::model::edit::pick::{alternatives, kind_of, resolve_edit};
+use crate::model::edit::{AtlasDoc, Attr, Edit, ElementRow, element_list, element_value};
 use crate::ui::{Command, Origin, ViewCtx};
 
-/// The panel's own state: the element whose "Merge into…" is open.
+/// The panel's own state.
 #[derive(Default)]
 pub struct Review {
+    /// The element whose "Merge into…" is open.
     merging: Option<String>,
+    /// The element being renamed, and the name as typed.
+    renaming: Option<(String, String)>,
+    /// The element whose other gazetteer places are shown, with them (looked up once).
+    resolving: Option<(String, Vec<GazId>)>,
+    /// Accepted elements are not listed.
+    hide_accepted: bool,
 }
 
 /// Elements to review: every element that is not context geography.
@@ -27,22 +39,38 @@ pub fn count(doc: &AtlasDoc) -> usize {
     rows(doc).len()
 }
 
+fn accepted(doc: &AtlasDoc, id: &str) -> bool {
+    element_value(doc, id)
+        .and_then(|p| p.get("reviewed"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
+}
+
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut Vec<Command>) {
     let rows = rows(&a.session.doc);
+    let done = rows
+        .iter()
+        .filter(|r| accepted(&a.session.doc, &r.id))
+        .count();
     ui.label(
-        RichText::new(
-            "Every element, with its mentions in the text. Select one to rename it or change \
-             its kind; reject it, or merge it into another.",
-        )
-        .weak(),
+        "Every element, with its mentions in the text: accept, rename or change its kind, \
+         reject it, merge it into another, or pick another place the gazetteer has by its name.",
     );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(format!("{done} of {} accepted", rows.len())).strong());
+        ui.checkbox(&mut a.review.hide_accepted, "Hide accepted");
+    });
     let mut edit = None;
     egui::ScrollArea::vertical()
         .id_salt("author-review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for row in &rows {
-                if let Some(e) = row_ui(ui, a, view, row, &rows, commands) {
+                let ok = accepted(&a.session.doc, &row.id);
+                if ok && a.review.hide_accepted {
+                    continue;
+                }
+                if let Some(e) = row_ui(ui, a, view, row, ok, &rows, commands) {
                     edit = Some(e);
                 }
                 ui.separator();
@@ -50,16 +78,19 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         });
     if let Some(e) = edit {
         a.review.merging = None;
+        a.review.renaming = None;
+        a.review.resolving = None;
         a.apply(e);
     }
 }
 
-/// One element: its name, kind and mentions, then Select, Reject and Merge into….
+/// One element: its name, kind and mentions, then its actions.
 fn row_ui(
     ui: &mut egui::Ui,
     a: &mut Author,
     view: &ViewCtx<'_>,
     row: &ElementRow,
+    ok: bool,
     rows: &[ElementRow],
     commands: &mut Vec<Command>,
 ) -> Option<Edit> {
@@ -71,25 +102,46 @@ fn row_ui(
             .filter(|m| m.element == id)
             .count()
     });
-    ui.horizontal_wrapped(|ui| {
+    let header = ui.horizontal_wrapped(|ui| {
+        if ok {
+            check_mark(ui);
+        }
         ui.label(RichText::new(row.name.as_str()).strong());
-        ui.label(RichText::new(format!("{} · {mentions} mention(s)", row.kind)).weak());
+        ui.label(format!("{mentions} mention(s)"));
+        kind_choice(ui, row)
     });
-    let mut edit = None;
+    let mut edit = header.inner;
     ui.horizontal_wrapped(|ui| {
         let select = ui.add_enabled(id.is_some(), egui::Button::new("Select"));
         if let (true, Some(id)) = (select.clicked(), id) {
             commands.push(Command::Focus(id, Origin::Chip));
             a.tab = AuthorTab::Element;
         }
+        let accept = if ok { "Unaccept" } else { "Accept" };
+        if ui.button(format!("{accept} {}", row.name)).clicked() {
+            edit = Some(Edit::SetAttr {
+                id: row.id.clone(),
+                attr: Attr::Reviewed(!ok),
+            });
+        }
         if ui.button(format!("Reject {}", row.name)).clicked() {
             edit = Some(Edit::RemoveElement { id: row.id.clone() });
         }
-        let open = a.review.merging.as_deref() == Some(row.id.as_str());
-        if ui.selectable_label(open, "Merge into…").clicked() {
-            a.review.merging = (!open).then(|| row.id.clone());
+        let was = a.review.resolving.is_some();
+        toggles(ui, a, row);
+        let opened = a
+            .review
+            .resolving
+            .as_ref()
+            .is_some_and(|(r, _)| *r == row.id);
+        if opened && !was {
+            // Its own outline is marked beside the numbered other places.
+            commands.push(Command::Select(id));
         }
     });
+    if let Some(e) = rename_ui(ui, a, row) {
+        edit = Some(e);
+    }
     if a.review.merging.as_deref() == Some(row.id.as_str()) {
         ui.indent("merge", |ui| {
             for keep in rows.iter().filter(|k| k.id != row.id) {
@@ -103,5 +155,175 @@ fn row_ui(
             }
         });
     }
+    if let Some(e) = resolve_ui(ui, a, row) {
+        edit = Some(e);
+    }
     edit
+}
+
+/// The kind, changed in place (in the row's header).
+fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
+    let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
+    let mut edit = None;
+    // The label and its box wrap together.
+    ui.horizontal(|ui| {
+        let label = ui.label("Kind");
+        egui::ComboBox::from_id_salt(("review-kind", row.id.as_str()))
+            .selected_text(kind.label())
+            .show_ui(ui, |ui| {
+                for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Relation) {
+                    if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
+                        edit = Some(Edit::SetAttr {
+                            id: row.id.clone(),
+                            attr: Attr::Kind(k),
+                        });
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text(format!("Kind of {}", row.name));
+    });
+    edit
+}
+
+/// "Rename…", "Merge into…" and "Other places…": each opens below the row.
+fn toggles(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) {
+    let id = row.id.as_str();
+    let open = a.review.renaming.as_ref().is_some_and(|(r, _)| r == id);
+    if ui.selectable_label(open, "Rename…").clicked() {
+        a.review.renaming = (!open).then(|| (row.id.clone(), row.name.clone()));
+    }
+    let open = a.review.merging.as_deref() == Some(id);
+    if ui.selectable_label(open, "Merge into…").clicked() {
+        a.review.merging = (!open).then(|| row.id.clone());
+    }
+    let open = a.review.resolving.as_ref().is_some_and(|(r, _)| r == id);
+    if ui.selectable_label(open, "Other places…").clicked() {
+        a.review.resolving = (!open).then(|| (row.id.clone(), other_places(&a.session.doc, row)));
+    }
+}
+
+/// The name typed in place; Enter (or leaving the field) renames.
+fn rename_ui(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) -> Option<Edit> {
+    let (id, text) = a.review.renaming.as_mut().filter(|(r, _)| *r == row.id)?;
+    let mut edit = None;
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("New name of {}", row.name));
+        let r = ui
+            .add(egui::TextEdit::singleline(text).desired_width(160.0))
+            .labelled_by(label.id);
+        let button = ui.button("Rename").clicked();
+        let new = text.trim();
+        if (r.lost_focus() || button) && new != row.name && !new.is_empty() {
+            edit = Some(Edit::RenameElement {
+                id: id.clone(),
+                name: new.to_owned(),
+            });
+        }
+    });
+    edit
+}
+
+/// The gazetteer's places for the element's name and aliases, other than its own.
+fn other_places(doc: &AtlasDoc, row: &ElementRow) -> Vec<GazId> {
+    let Ok(gaz) = Gazetteer::embedded() else {
+        return Vec::new();
+    };
+    let current = element_value(doc, &row.id)
+        .and_then(|p| p.get("gazetteer"))
+        .and_then(Value::as_str);
+    let names: Vec<&str> = std::iter::once(row.name.as_str())
+        .chain(row.aliases.iter().map(String::as_str))
+        .collect();
+    alternatives(gaz, &names, current, 8)
+        .into_iter()
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// The other places, each with where it is; choosing one re-resolves the element.
+fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
+    let (_, ids) = a.review.resolving.as_ref().filter(|(r, _)| *r == row.id)?;
+    let gaz = Gazetteer::embedded().ok()?;
+    let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
+    let mut edit = None;
+    ui.indent("resolve", |ui| {
+        if ids.is_empty() {
+            ui.label(format!(
+                "The gazetteer has no other place called {}.",
+                row.name
+            ));
+        }
+        if !ids.is_empty() {
+            ui.label("Numbered as on the map:");
+        }
+        for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
+            let country = p.country.as_deref().unwrap_or("no country");
+            let text = format!("Use {} ({}, {country})", p.name, kind_of(p).label());
+            let place = format!(
+                "{:.2}°{}, {:.2}°{} · {}",
+                p.lat.abs(),
+                if p.lat >= 0.0 { "N" } else { "S" },
+                p.lon.abs(),
+                if p.lon >= 0.0 { "E" } else { "W" },
+                p.id.0,
+            );
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{}.", n + 1)).strong());
+                if ui.button(text).on_hover_text(p.source).clicked() {
+                    edit = resolve_edit(gaz, &row.id, kind, p);
+                }
+            });
+            ui.label(RichText::new(place).weak());
+        }
+    });
+    edit
+}
+
+/// A drawn check mark (the fonts have no ✔), named "Accepted" to assistive technology.
+fn check_mark(ui: &mut egui::Ui) {
+    let size = egui::vec2(14.0, 14.0);
+    let (rect, r) = ui.allocate_exact_size(size, egui::Sense::hover());
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Accepted"));
+    let c = ui.visuals().strong_text_color();
+    let p = |x: f32, y: f32| rect.min + egui::vec2(x, y);
+    ui.painter().add(egui::Shape::line(
+        vec![p(2.0, 7.5), p(5.5, 11.0), p(12.0, 3.0)],
+        egui::Stroke::new(2.0, c),
+    ));
+    r.on_hover_text("Accepted");
+}
+
+/// The places "Other places…" lists, numbered as in the list, drawn over the map: a
+/// ringed number at each place's point (outlines are drawn once one is chosen).
+pub fn overlay(
+    ctx: &egui::Context,
+    review: &Review,
+    rect: egui::Rect,
+    at: impl Fn(f64, f64) -> Option<egui::Pos2>,
+) {
+    let Some((_, ids)) = &review.resolving else {
+        return;
+    };
+    let Ok(gaz) = Gazetteer::embedded() else {
+        return;
+    };
+    let layer = egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("review-places"));
+    let painter = ctx.layer_painter(layer).with_clip_rect(rect);
+    let v = ctx.global_style().visuals.clone();
+    let (fill, ink) = (v.selection.bg_fill, v.strong_text_color());
+    for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
+        let Some(pos) = at(p.lon, p.lat).filter(|q| rect.contains(*q)) else {
+            continue;
+        };
+        painter.circle(pos, 10.0, fill, egui::Stroke::new(2.0, ink));
+        painter.text(
+            pos,
+            egui::Align2::CENTER_CENTER,
+            format!("{}", n + 1),
+            egui::FontId::proportional(12.0),
+            ink,
+        );
+    }
 }

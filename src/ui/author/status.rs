@@ -56,6 +56,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         if link.clicked() {
             a.picker.open(&a.session.doc, selection);
         }
+        super::blocks::menu(ui, a);
         if let Some(m) = &a.message {
             ui.separator();
             let t = RichText::new(m.text.as_str());

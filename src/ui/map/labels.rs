@@ -15,8 +15,19 @@ use crate::ui::style::Palette;
 impl Builder<'_, '_> {
     /// Keeps text off small plain regions the story is about (Nakhchivan, Syunik) so
     /// they stay visible beneath their labels; their own labels then go beside them.
+    /// A region with a story place inside (Salisbury in Wiltshire) is not kept clear:
+    /// the place's label could go nowhere.
     pub(super) fn keep_regions_clear(&mut self) {
         let rect = self.tf.rect;
+        let places: Vec<Pos2> = self
+            .ctx
+            .atlas
+            .elements
+            .iter()
+            .filter(|e| e.kind == Kind::Place && !e.context && !e.offmap)
+            .filter_map(|e| e.projected.as_ref()?.label_point())
+            .map(|p| self.tf.to_screen(p))
+            .collect();
         for el in &self.ctx.atlas.elements {
             let plain = el.kind == Kind::Region && !el.disputed && el.changed.is_none();
             let Some([a, b]) = el.projected.as_ref().and_then(Projected::bounds) else {
@@ -26,7 +37,7 @@ impl Builder<'_, '_> {
                 continue;
             }
             let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
-            if r.width() < 160.0 && r.intersects(rect) {
+            if r.width() < 160.0 && r.intersects(rect) && !places.iter().any(|p| r.contains(*p)) {
                 self.placer.keep_out(r.shrink2(r.size() * 0.08));
             }
         }

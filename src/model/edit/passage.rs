@@ -1,0 +1,311 @@
+//! A passage as the author edits it: moving either end by a word (within its block), and
+//! who speaks in it as it stands in `links.json` (the whole passage's stance and its
+//! voices as byte ranges), so the passage card can change one thing and keep the rest.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use super::super::load::LINKS_FILE;
+use super::doc::AtlasDoc;
+use super::edit::{Stance, VoiceEdit, find_item};
+
+/// Which end of a passage moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    Start,
+    End,
+}
+
+/// `range` with one end moved by a word: `grow` takes in the next word outside it,
+/// otherwise the word at that end is let go. Words are runs of non-whitespace (their
+/// punctuation goes with them). `None` if the move would leave `bound` (the passage's
+/// block) or leave the passage empty. Byte offsets; `text` is the whole article.
+pub fn word_step(
+    text: &str,
+    range: &Range<usize>,
+    bound: &Range<usize>,
+    end: End,
+    grow: bool,
+) -> Option<Range<usize>> {
+    let inside = text.get(range.clone())?;
+    let out = match (end, grow) {
+        (End::End, true) => {
+            let after = text.get(range.end..bound.end)?;
+            let word = after.trim_start();
+            let skip = after.len() - word.len();
+            let len = word.find(char::is_whitespace).unwrap_or(word.len());
+            (len > 0).then_some(range.start..range.end + skip + len)
+        }
+        (End::Start, true) => {
+            let before = text.get(bound.start..range.start)?;
+            let word = before.trim_end();
+            let start = word
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + ws_len(word, i));
+            (start < word.len()).then_some(bound.start + start..range.end)
+        }
+        (End::End, false) => {
+            let keep = inside.trim_end();
+            let cut = keep.rfind(char::is_whitespace)?;
+            let kept = keep.get(..cut)?.trim_end();
+            (!kept.is_empty()).then_some(range.start..range.start + kept.len())
+        }
+        (End::Start, false) => {
+            let keep = inside.trim_start();
+            let lead = inside.len() - keep.len();
+            let cut = keep.find(char::is_whitespace)?;
+            let rest = keep.get(cut..)?;
+            let kept = rest.trim_start();
+            let start = range.start + lead + cut + (rest.len() - kept.len());
+            (!kept.is_empty()).then_some(start..range.end)
+        }
+    }?;
+    (bound.start <= out.start && out.end <= bound.end && out != *range).then_some(out)
+}
+
+/// `range` widened to whole words where it starts or ends inside one (a selection dragged
+/// from "diplo|mats" takes "diplomats"); an end at a word's edge, or at punctuation, is
+/// kept as selected. Stays within `bound`.
+pub fn whole_words(text: &str, range: &Range<usize>, bound: &Range<usize>) -> Range<usize> {
+    let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let before = text.get(bound.start..range.start).unwrap_or_default();
+    let first = text.get(range.clone()).and_then(|t| t.chars().next());
+    let start = if first.is_some_and(word) {
+        let keep = before.trim_end_matches(word);
+        bound.start + keep.len()
+    } else {
+        range.start
+    };
+    let after = text.get(range.end..bound.end).unwrap_or_default();
+    let last = text.get(range.clone()).and_then(|t| t.chars().next_back());
+    let end = if last.is_some_and(word) {
+        let rest = after.trim_start_matches(word);
+        range.end + (after.len() - rest.len())
+    } else {
+        range.end
+    };
+    start..end
+}
+
+/// Byte length of the character at `i` of `s` (1 if there is none).
+fn ws_len(s: &str, i: usize) -> usize {
+    s.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or(1, char::len_utf8)
+}
+
+/// Who speaks in link `id` as `links.json` has it now: the whole passage's stance and
+/// its voices with their byte ranges in the article. `None` if there is no such link or
+/// its quote no longer resolves; a voice whose words are not found once in the quote is
+/// left out (the live check reports it).
+pub fn link_voices(doc: &AtlasDoc, id: &str) -> Option<(Stance, Vec<VoiceEdit>)> {
+    let (_, link) = find_item(doc, LINKS_FILE, "links", id)?;
+    let outer = doc.link_range(id)?;
+    let quote = doc.text().get(outer.clone())?;
+    let whole = stance_of(link);
+    let voices = link
+        .get("voices")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            let exact = v.get("exact")?.as_str()?;
+            let mut hits = quote.match_indices(exact);
+            let (at, _) = hits.next()?;
+            if hits.next().is_some() {
+                return None;
+            }
+            let start = outer.start + at;
+            Some(VoiceEdit {
+                range: start..start + exact.len(),
+                stance: stance_of(v),
+            })
+        })
+        .collect();
+    Some((whole, voices))
+}
+
+/// The `claimed_by`, `denied_by` and `assessment` of a link or a voice.
+fn stance_of(v: &Value) -> Stance {
+    let ids = |k: &str| -> Vec<String> {
+        v.get(k)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    Stance {
+        claimed_by: ids("claimed_by"),
+        denied_by: ids("denied_by"),
+        author: v.get("assessment").and_then(Value::as_str) == Some("author"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    const T: &str = "First block.\n\nAlpha said Beta moved troops, which Beta denied.";
+
+    fn r(s: &str) -> Range<usize> {
+        let i = T.find(s).unwrap();
+        i..i + s.len()
+    }
+
+    fn step(s: &str, end: End, grow: bool) -> Option<&'static str> {
+        let bound = r("Alpha said Beta moved troops, which Beta denied.");
+        word_step(T, &r(s), &bound, end, grow).map(|x| &T[x])
+    }
+
+    #[test]
+    fn a_passage_grows_and_shrinks_by_a_word_at_either_end() {
+        assert_eq!(
+            step("Beta moved", End::End, true),
+            Some("Beta moved troops,")
+        );
+        assert_eq!(
+            step("Beta moved", End::Start, true),
+            Some("said Beta moved")
+        );
+        assert_eq!(step("said Beta moved", End::End, false), Some("said Beta"));
+        assert_eq!(
+            step("said Beta moved", End::Start, false),
+            Some("Beta moved")
+        );
+    }
+
+    #[test]
+    fn a_selection_inside_words_is_widened_to_whole_words_only() {
+        let bound = r("Alpha said Beta moved troops, which Beta denied.");
+        let w = |s: &str| &T[whole_words(T, &r(s), &bound)];
+        assert_eq!(w("ta moved tro"), "Beta moved troops");
+        assert_eq!(w("Beta moved"), "Beta moved");
+        assert_eq!(w("troops, "), "troops, ");
+        assert_eq!(w("lpha"), "Alpha");
+        assert_eq!(w("denie"), "denied");
+    }
+
+    #[test]
+    fn a_passage_stops_at_its_block_and_is_never_emptied() {
+        assert_eq!(step("Alpha said", End::Start, true), None);
+        assert_eq!(step("Beta denied.", End::End, true), None);
+        assert_eq!(step("Beta", End::End, false), None);
+        assert_eq!(step("Beta", End::Start, false), None);
+    }
+}
+
+#[cfg(test)]
+mod edit_tests {
+    #![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::super::{Attr, Edit, History};
+    use super::*;
+
+    fn minimal() -> AtlasDoc {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/atlases/minimal/");
+        let files: BTreeMap<String, Vec<u8>> =
+            ["article.json", "article.txt", "links.json", "map.geojson"]
+                .into_iter()
+                .map(|n| (n.to_owned(), std::fs::read(format!("{dir}{n}")).unwrap()))
+                .collect();
+        AtlasDoc::from_files(files)
+    }
+
+    #[test]
+    fn an_accepted_element_is_marked_reviewed_in_the_map_and_checks_clean() {
+        let mut doc = minimal();
+        let mut h = History::default();
+        let accept = Edit::SetAttr {
+            id: "beta".into(),
+            attr: Attr::Reviewed(true),
+        };
+        assert_eq!(doc.describe(&accept), "accept Beta");
+        h.apply(&mut doc, accept).unwrap();
+        let beta = super::super::element_value(&doc, "beta").unwrap();
+        assert_eq!(beta.get("reviewed"), Some(&json!(true)));
+        assert!(doc.check().is_ok());
+        h.apply(
+            &mut doc,
+            Edit::SetAttr {
+                id: "beta".into(),
+                attr: Attr::Reviewed(false),
+            },
+        )
+        .unwrap();
+        let beta = super::super::element_value(&doc, "beta").unwrap();
+        assert_eq!(beta.get("reviewed"), None, "unaccepting removes the key");
+    }
+
+    #[test]
+    fn a_reviewed_flag_that_is_not_a_bool_is_a_problem_naming_it() {
+        let mut doc = minimal();
+        doc.apply_ops(&[super::super::Op::Set {
+            file: "map.geojson".into(),
+            pointer: "/features/1/properties/reviewed".into(),
+            value: Some(json!("yes")),
+        }])
+        .unwrap();
+        let Err(problems) = doc.check() else {
+            panic!("a reviewed flag of \"yes\" checks clean");
+        };
+        let problems = problems.0;
+        let text = format!("{problems:?}");
+        assert!(text.contains("reviewed"), "{text}");
+    }
+
+    #[test]
+    fn re_resolving_replaces_geometry_gazetteer_and_source_in_one_undoable_edit() {
+        let mut doc = minimal();
+        let before = doc.current_files();
+        let mut h = History::default();
+        let edit = Edit::Resolve {
+            id: "gamma-town".into(),
+            gazetteer: "geonames:1".into(),
+            geometry: json!({"type": "Point", "coordinates": [44.7, 40.6]}),
+            source: "GeoNames (gazetteer geonames:1)".into(),
+            kind: None,
+        };
+        assert_eq!(doc.describe(&edit), "re-resolve Gamma Town to geonames:1");
+        h.apply(&mut doc, edit).unwrap();
+        let atlas = doc.check().expect("clean");
+        let g = atlas.element(atlas.by_key("gamma-town").unwrap()).unwrap();
+        assert_eq!(g.source.as_deref(), Some("GeoNames (gazetteer geonames:1)"));
+        assert_eq!(g.properties.get("gazetteer"), Some(&json!("geonames:1")));
+        assert_eq!(h.depth(), 1);
+        h.undo(&mut doc).unwrap();
+        assert_eq!(doc.current_files(), before);
+    }
+
+    #[test]
+    fn a_links_voices_are_read_back_as_ranges_inside_it() {
+        let mut doc = minimal();
+        let quote = "Alpha said Beta moved troops, which Beta denied.";
+        let at = doc.text().find(quote).unwrap();
+        let part = doc.text().find("Beta moved troops").unwrap();
+        let voice = VoiceEdit {
+            range: part..part + "Beta moved troops".len(),
+            stance: Stance {
+                claimed_by: vec!["alpha".into()],
+                ..Stance::default()
+            },
+        };
+        doc.apply(&Edit::SetVoices {
+            link: "troops".into(),
+            voices: vec![voice.clone()],
+        })
+        .unwrap();
+        let (whole, voices) = link_voices(&doc, "troops").unwrap();
+        assert_eq!(whole.claimed_by, vec!["alpha".to_owned()]);
+        assert_eq!(whole.denied_by, vec!["beta".to_owned()]);
+        assert!(!whole.author);
+        assert_eq!(voices, vec![voice]);
+        assert!(at <= part);
+    }
+}

@@ -1,0 +1,404 @@
+//! The passage card: the selected element's current passage (the one the reader marks)
+//! to extend or shrink by a word at either end or set to the words selected in the
+//! reader, to remove, to link to other elements, and to say who speaks in it: claimed or
+//! denied by an actor or the author's assessment, for the whole passage or a part of it.
+//! Every change is one named edit; the result shows as the reader's side panel shows it.
+
+use std::ops::Range;
+
+use egui::RichText;
+
+use super::Author;
+use crate::model::edit::passage::{End, link_voices, whole_words, word_step};
+use crate::model::edit::{Edit, ElementRow, Stance, VoiceEdit, element_list};
+use crate::model::{Atlas, Link};
+use crate::ui::ViewCtx;
+
+/// The card's own state: the actor chosen for the next claim or denial.
+#[derive(Default)]
+pub struct Card {
+    actor: Option<String>,
+}
+
+/// The passage the reader marks: the selected element's `passage`th.
+fn current_link<'a>(view: &ViewCtx<'a>, passage: usize) -> Option<&'a Link> {
+    let atlas = view.atlas;
+    let id = view.selection.selected?;
+    atlas.link(*atlas.links_of(id).get(passage)?)
+}
+
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, passage: usize) {
+    egui::ScrollArea::vertical()
+        .id_salt("author-passage")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            match current_link(view, passage) {
+                Some(link) => card(ui, a, view.atlas, link),
+                None => {
+                    ui.label(RichText::new("No passage selected").strong());
+                    ui.label(
+                        "Select an element with passages (its current passage is the one \
+                         the reader marks), or select words in the article and choose Link to….",
+                    );
+                }
+            }
+            ui.add_space(8.0);
+            ui.separator();
+            super::blocks::ui(ui, a, view, current_link(view, passage));
+        });
+}
+
+fn card(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link) {
+    let mut edit = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Passage").strong());
+        ui.label(crate::ui::side_panel::where_in_article(atlas, link));
+    });
+    ui.label(RichText::new(format!("“{}”", atlas.article.slice(&link.range))).size(14.0));
+    ui.add_space(4.0);
+    ends(ui, a, atlas, link, &mut edit);
+    ui.add_space(6.0);
+    elements(ui, a, atlas, link, &mut edit);
+    ui.add_space(6.0);
+    ui.separator();
+    voices(ui, a, atlas, link, &mut edit);
+    if let Some(e) = edit {
+        a.apply(e);
+    }
+}
+
+/// Extend or shrink either end by a word, set to the selection, remove.
+fn ends(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
+    let text = atlas.article.text.as_str();
+    let bound = atlas
+        .article
+        .parts
+        .get(link.part)
+        .map_or(link.range.clone(), |p| p.range.clone());
+    let mut step = |ui: &mut egui::Ui, label: &str, end: End, grow: bool| {
+        let to = word_step(text, &link.range, &bound, end, grow);
+        if ui
+            .add_enabled(to.is_some(), egui::Button::new(label))
+            .clicked()
+            && let Some(range) = to
+        {
+            *edit = Some(Edit::SetLinkRange {
+                id: link.key.clone(),
+                range,
+            });
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Start:");
+        step(ui, "Extend start by a word", End::Start, true);
+        step(ui, "Shrink start by a word", End::Start, false);
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label("End:");
+        step(ui, "Shrink end by a word", End::End, false);
+        step(ui, "Extend end by a word", End::End, true);
+    });
+    ui.horizontal_wrapped(|ui| {
+        let sel = a
+            .text_selection
+            .as_ref()
+            .map(|s| {
+                let block = atlas
+                    .article
+                    .part_of(s)
+                    .and_then(|i| atlas.article.parts.get(i));
+                block.map_or(s.clone(), |b| whole_words(text, s, &b.range))
+            })
+            .filter(|s| *s != link.range);
+        let set = ui
+            .add_enabled(sel.is_some(), egui::Button::new("Set passage to selection"))
+            .on_disabled_hover_text("Select words in the article first");
+        if set.clicked()
+            && let Some(range) = sel
+        {
+            *edit = Some(Edit::SetLinkRange {
+                id: link.key.clone(),
+                range,
+            });
+        }
+        if ui.button("Remove passage").clicked() {
+            *edit = Some(Edit::RemoveLink {
+                id: link.key.clone(),
+            });
+        }
+    });
+}
+
+/// The elements the passage is linked to: unlink one, or link another.
+fn elements(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
+    let keys: Vec<String> = link
+        .elements
+        .iter()
+        .filter_map(|e| atlas.element(*e).map(|e| e.key.clone()))
+        .collect();
+    ui.label(RichText::new("Linked to").strong());
+    ui.horizontal_wrapped(|ui| {
+        for id in &link.elements {
+            let name = atlas.name(*id);
+            let key = atlas.element(*id).map(|e| e.key.as_str());
+            let r = ui
+                .add_enabled(keys.len() > 1, egui::Button::new(format!("Unlink {name}")))
+                .on_disabled_hover_text("A passage needs at least one element");
+            if r.clicked() {
+                let mut rest = keys.clone();
+                rest.retain(|k| Some(k.as_str()) != key);
+                *edit = Some(Edit::SetLinkElements {
+                    id: link.key.clone(),
+                    elements: rest,
+                });
+            }
+        }
+    });
+    let rows: Vec<ElementRow> = element_list(&a.session.doc)
+        .into_iter()
+        .filter(|r| !keys.contains(&r.id))
+        .collect();
+    let label = ui.label("Link also to");
+    egui::ComboBox::from_id_salt("author-passage-add")
+        .selected_text("an element…")
+        .show_ui(ui, |ui| {
+            for r in &rows {
+                if ui
+                    .selectable_label(false, format!("{} ({})", r.name, r.kind))
+                    .clicked()
+                {
+                    let mut all = keys.clone();
+                    all.push(r.id.clone());
+                    *edit = Some(Edit::SetLinkElements {
+                        id: link.key.clone(),
+                        elements: all,
+                    });
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// Who can claim or deny: countries, off-map actors, people and organisations (every
+/// element if the atlas has none of those).
+fn actors(a: &Author) -> Vec<ElementRow> {
+    let all: Vec<ElementRow> = element_list(&a.session.doc)
+        .into_iter()
+        .filter(|r| !r.context)
+        .collect();
+    let some: Vec<ElementRow> = all
+        .iter()
+        .filter(|r| ["country", "offmap", "person", "organisation"].contains(&r.kind.as_str()))
+        .cloned()
+        .collect();
+    if some.is_empty() { all } else { some }
+}
+
+/// The name of actor `id` (its id if it is not one).
+fn name_of(actors: &[ElementRow], id: &str) -> String {
+    actors
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_owned(), |r| r.name.clone())
+}
+
+/// Who speaks: the actor to mark with, the whole passage's stance, then its parts'
+/// voices, each to add or remove.
+fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
+    ui.label(RichText::new("Who speaks").strong());
+    let Some((whole, parts)) = link_voices(&a.session.doc, &link.key) else {
+        ui.label("This passage no longer resolves in the text; see Problems.");
+        return;
+    };
+    let actors = actors(a);
+    let chosen = actor_choice(ui, a, &actors);
+    let actor = chosen.as_deref().map(|c| (c, name_of(&actors, c)));
+    if let Some(e) = whole_stance(ui, link, &whole, &actors, actor.clone()) {
+        *edit = Some(e);
+    }
+    ui.add_space(4.0);
+    part_buttons(ui, a, atlas, link, actor, &parts, edit);
+    crate::ui::attribution::voices(ui, atlas, link);
+    for (i, v) in parts.iter().enumerate() {
+        let words = short(atlas.article.slice(&v.range));
+        if ui.button(format!("Remove voice ‘{words}’")).clicked() {
+            let rest: Vec<VoiceEdit> = parts
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, p)| p.clone())
+                .collect();
+            *edit = Some(Edit::SetVoices {
+                link: link.key.clone(),
+                voices: rest,
+            });
+        }
+    }
+}
+
+/// The actor the next claim or denial names (the first actor until one is chosen).
+fn actor_choice(ui: &mut egui::Ui, a: &mut Author, actors: &[ElementRow]) -> Option<String> {
+    let chosen = a
+        .passage
+        .actor
+        .clone()
+        .filter(|id| actors.iter().any(|r| &r.id == id))
+        .or_else(|| actors.first().map(|r| r.id.clone()));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Actor");
+        egui::ComboBox::from_id_salt("author-passage-actor")
+            .selected_text(
+                chosen
+                    .as_deref()
+                    .map_or_else(String::new, |c| name_of(actors, c)),
+            )
+            .show_ui(ui, |ui| {
+                for r in actors {
+                    let on = chosen.as_deref() == Some(r.id.as_str());
+                    if ui.selectable_label(on, &r.name).clicked() {
+                        a.passage.actor = Some(r.id.clone());
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    chosen
+}
+
+/// The whole passage: claimed or denied by the chosen actor, its claims and denials to
+/// remove, and whether it is the author's assessment.
+fn whole_stance(
+    ui: &mut egui::Ui,
+    link: &Link,
+    whole: &Stance,
+    actors: &[ElementRow],
+    actor: Option<(&str, String)>,
+) -> Option<Edit> {
+    let mut out = None;
+    let mut set = |s: Stance| {
+        out = Some(Edit::SetStance {
+            link: link.key.clone(),
+            stance: s,
+        });
+    };
+    if let Some((actor, n)) = actor {
+        ui.horizontal_wrapped(|ui| {
+            let claimed = whole.claimed_by.iter().any(|x| x == actor);
+            let b = egui::Button::new(format!("Whole passage claimed by {n}"));
+            if ui.add_enabled(!claimed, b).clicked() {
+                let mut s = whole.clone();
+                s.claimed_by.push(actor.to_owned());
+                s.denied_by.retain(|x| x != actor);
+                set(s);
+            }
+            let denied = whole.denied_by.iter().any(|x| x == actor);
+            let b = egui::Button::new(format!("Whole passage denied by {n}"));
+            if ui.add_enabled(!denied, b).clicked() {
+                let mut s = whole.clone();
+                s.denied_by.push(actor.to_owned());
+                s.claimed_by.retain(|x| x != actor);
+                set(s);
+            }
+        });
+    }
+    if !whole.claimed_by.is_empty() || !whole.denied_by.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
+                for id in list {
+                    let text = format!("Remove {verb} by {}", name_of(actors, id));
+                    if ui.button(text).clicked() {
+                        let mut s = whole.clone();
+                        s.claimed_by.retain(|x| !(verb == "claim" && x == id));
+                        s.denied_by.retain(|x| !(verb == "denial" && x == id));
+                        set(s);
+                    }
+                }
+            }
+        });
+    }
+    let mut author = whole.author;
+    let label = "The whole passage is the author’s assessment";
+    if ui.checkbox(&mut author, label).changed() {
+        set(Stance {
+            author,
+            ..whole.clone()
+        });
+    }
+    out
+}
+
+/// "Mark part as claim of …", "… denial of …", "… the author's assessment", for words
+/// selected inside the passage.
+fn part_buttons(
+    ui: &mut egui::Ui,
+    a: &Author,
+    atlas: &Atlas,
+    link: &Link,
+    actor: Option<(&str, String)>,
+    parts: &[VoiceEdit],
+    edit: &mut Option<Edit>,
+) {
+    let inside = a
+        .text_selection
+        .as_ref()
+        .map(|s| whole_words(&atlas.article.text, s, &link.range))
+        .filter(|s| link.range.start <= s.start && s.end <= link.range.end && *s != link.range);
+    let Some(sel) = inside else {
+        ui.label(RichText::new("Select words inside the passage to mark a part of it.").weak());
+        return;
+    };
+    let with = |stance: Stance| {
+        let mut v: Vec<VoiceEdit> = parts
+            .iter()
+            .filter(|p| !overlaps(&p.range, &sel))
+            .cloned()
+            .collect();
+        v.push(VoiceEdit {
+            range: sel.clone(),
+            stance,
+        });
+        v.sort_by_key(|p| p.range.start);
+        Edit::SetVoices {
+            link: link.key.clone(),
+            voices: v,
+        }
+    };
+    ui.horizontal_wrapped(|ui| {
+        if let Some((actor, n)) = &actor {
+            if ui.button(format!("Mark part as claim of {n}")).clicked() {
+                *edit = Some(with(Stance {
+                    claimed_by: vec![(*actor).to_owned()],
+                    ..Stance::default()
+                }));
+            }
+            if ui.button(format!("Mark part as denial of {n}")).clicked() {
+                *edit = Some(with(Stance {
+                    denied_by: vec![(*actor).to_owned()],
+                    ..Stance::default()
+                }));
+            }
+        }
+        if ui.button("Mark part as the author’s assessment").clicked() {
+            *edit = Some(with(Stance {
+                author: true,
+                ..Stance::default()
+            }));
+        }
+    });
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The first six words, with "…" if there are more.
+fn short(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(6).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 6 {
+        out.push_str(" …");
+    }
+    out
+}
