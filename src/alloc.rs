@@ -18,3 +18,16 @@ pub fn keep_frame_buffers() {
         }
     }
 }
+
+/// Gives the heap's free memory back to the kernel (glibc `malloc_trim`; elsewhere a
+/// no-op). The raised trim threshold keeps what loading and the first frames freed
+/// (parsed JSON, the first rasters' buffers, the loader thread's arena): called once
+/// the map is on screen, it brings the window's memory back down (issue 13).
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the allocator's own heaps; it is
+    // thread-safe and takes the padding to keep, in bytes.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}

@@ -113,6 +113,8 @@ pub struct ArasApp {
     pub author: Option<Author>,
     /// Whether the author panels are shown.
     author_on: bool,
+    /// The map's raster count when free memory was last given back.
+    released_at: u64,
 }
 
 /// Which panels around the map the user wants shown. In a narrow window only one of the
@@ -238,8 +240,13 @@ impl ArasApp {
             persisted.view = None;
         }
         let loaded = init.atlas.map(Loaded::new);
+        crate::startup::mark("panels made");
+        // Up to two re-runs of a pass whose layout changed (the start's timeline), so
+        // the first frame shown is laid out as it stays.
+        egui_ctx.options_mut(|o| o.max_passes = std::num::NonZeroUsize::MIN.saturating_add(2));
         apply_theme(egui_ctx, persisted.dark);
         crate::ui::fonts::install(egui_ctx);
+        crate::startup::mark("fonts installed");
         let selection = Selection {
             selected: init.select,
             hovered: None,
@@ -265,6 +272,7 @@ impl ArasApp {
             map_id: None,
             author: None,
             author_on: false,
+            released_at: 0,
         }
     }
 
@@ -740,6 +748,10 @@ impl eframe::App for ArasApp {
 impl ArasApp {
     /// One frame of the whole UI.
     pub fn ui_frame(&mut self, ui: &mut egui::Ui) {
+        let n = crate::startup::next_frame();
+        if crate::startup::early() {
+            crate::startup::mark(&format!("frame {n} starts"));
+        }
         let ctx = ui.ctx().clone();
         let plan = self.plan(&ctx);
         let loaded = match &mut self.loaded {
@@ -819,24 +831,37 @@ impl ArasApp {
         if let Some(range) = plan.timeline {
             // At least as tall as its lanes need, where the plan allows: a shorter
             // timeline closes its lanes up, then scrolls.
-            let least = (timeline.wanted_height() + 12.0).clamp(range.min, range.max);
+            let measured = timeline.wanted_height();
+            let least = (measured + 12.0).clamp(range.min, range.max);
             egui::Panel::bottom("timeline")
                 .frame(bare)
                 .resizable(true)
                 .default_size(least)
                 .size_range(egui::Rangef::new(least, range.max))
                 .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
+            // The timeline knows its height only once laid out: the start's first pass
+            // that changed it is drawn again before it is shown, so the map is not
+            // rasterised for a size it would keep for one frame (issue 13).
+            if timeline.wanted_height() != measured && ctx.cumulative_frame_nr() < 2 {
+                ctx.request_discard("the timeline measured its height");
+            }
         }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 // The map's widget is the first thing it allocates.
                 self.map_id = Some(ui.next_auto_id());
+                if crate::startup::early() {
+                    crate::startup::mark("panels around the map drawn");
+                }
                 // Author mode's drawing tool is lent to the map for the frame.
                 map.drawing = author.as_deref_mut().and_then(|a| a.create.drawing.take());
                 map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
                 if let Some(a) = author.as_deref_mut() {
                     a.create.drawing = map.drawing.take();
+                }
+                if crate::startup::early() {
+                    crate::startup::mark("map drawn");
                 }
             });
         if let Some(a) = author {
@@ -847,6 +872,14 @@ impl ArasApp {
                 });
                 a.map_overlay(&ctx, r, |lon, lat| map.screen_pos(&atlas, view, lon, lat));
             }
+        }
+        // A new raster for a settled view, shown since the last frame: what loading, the
+        // first frames or the gesture freed (buffers the raised trim threshold keeps) goes
+        // back to the system, once per settled view (issue 13: memory).
+        if map.rasters != self.released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+            self.released_at = map.rasters;
+            crate::alloc::release_free_memory();
+            crate::startup::mark("free memory released");
         }
         let map_rect = map.last_rect;
         self.confirm_other_copies(&ctx, &commands);
@@ -865,6 +898,9 @@ impl ArasApp {
         self.apply(&ctx, commands);
         self.after_edits(&ctx);
         self.screenshot_step(&ctx);
+        if crate::startup::early() {
+            crate::startup::mark("frame ends");
+        }
     }
 }
 
@@ -965,6 +1001,69 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
 
 /// Opens the window (or takes a screenshot), in author mode if `edit` (the atlas must be
 /// a directory). Returns the process exit code.
+/// The atlas, loaded on a thread of its own while eframe makes the window and its GL
+/// context: one after the other they were most of the time to the first frame (issue 13,
+/// `ARAS_TRACE_STARTUP=1`).
+enum Loading {
+    Done(Box<Result<Atlas, Problems>>),
+    Thread(std::thread::JoinHandle<Result<Atlas, Problems>>),
+}
+
+impl Loading {
+    fn start(source: &AtlasSource) -> Self {
+        let own = source.clone();
+        let spawned = std::thread::Builder::new()
+            .name("aras-load".to_owned())
+            .spawn(move || {
+                let atlas = model::load(&own);
+                crate::startup::mark("atlas loaded and checked");
+                atlas
+            });
+        match spawned {
+            Ok(h) => Self::Thread(h),
+            Err(_) => Self::Done(Box::new(model::load(source))),
+        }
+    }
+
+    /// The loaded atlas (loaded again here if the thread died).
+    fn wait(self, source: &AtlasSource) -> Result<Atlas, Problems> {
+        match self {
+            Self::Done(a) => *a,
+            Self::Thread(h) => h.join().unwrap_or_else(|_| model::load(source)),
+        }
+    }
+}
+
+/// `--select` and the layer arguments, checked against the atlas (none if it did not
+/// load: the error screen shows why). `Err` is the exit code, after the message.
+fn check_args(
+    atlas: Option<&Atlas>,
+    select: Option<String>,
+    layer_args: &crate::state::LayerArgs,
+) -> Result<(Option<ElementId>, Option<Layers>), ExitCode> {
+    let Some(a) = atlas else {
+        return Ok((None, None));
+    };
+    let select = match select {
+        Some(key) => Some(
+            crate::state::element_by_key(a, &key, "--select").map_err(|e| {
+                eprintln!("aras: {e}");
+                ExitCode::from(2)
+            })?,
+        ),
+        None => None,
+    };
+    let layers = if layer_args.is_empty() {
+        None
+    } else {
+        Some(Layers::from_args(a, layer_args).map_err(|e| {
+            eprintln!("aras: {e}");
+            ExitCode::from(2)
+        })?)
+    };
+    Ok((select, layers))
+}
+
 pub fn run_window(
     source: AtlasSource,
     select: Option<String>,
@@ -990,30 +1089,20 @@ pub fn run_window(
         (AtlasSource::Dir(d), true) => format!("Aras: editing {}", d.display()),
         _ => "Aras: the 2021 Iran–Azerbaijan crisis".to_owned(),
     };
-    let atlas = model::load(&source);
-    let select = match (&atlas, select) {
-        (Ok(a), Some(key)) => match crate::state::element_by_key(a, &key, "--select") {
-            Ok(id) => Some(id),
-            Err(e) => {
-                eprintln!("aras: {e}");
-                return ExitCode::from(2);
-            }
-        },
-        _ => None,
+    crate::startup::mark("arguments read");
+    let mut loading = Loading::start(&source);
+    // A deep link or layer arguments are checked against the atlas before any window.
+    let (select, layers) = if select.is_some() || !layer_args.is_empty() {
+        let atlas = loading.wait(&source);
+        let checked = check_args(atlas.as_ref().ok(), select, &layer_args);
+        loading = Loading::Done(Box::new(atlas));
+        match checked {
+            Ok(c) => c,
+            Err(code) => return code,
+        }
+    } else {
+        (None, None)
     };
-    let layers = match (&atlas, layer_args.is_empty()) {
-        (_, true) | (Err(_), _) => None,
-        (Ok(a), false) => match Layers::from_args(a, &layer_args) {
-            Ok(l) => Some(l),
-            Err(e) => {
-                eprintln!("aras: {e}");
-                return ExitCode::from(2);
-            }
-        },
-    };
-    if let Err(p) = &atlas {
-        eprint!("{}", p.report(&source.describe()));
-    }
     let size = screenshot.as_ref().map_or((1400.0, 900.0), |s| s.size);
     let ephemeral = screenshot.is_some();
     let ephemeral_store = ephemeral
@@ -1034,20 +1123,25 @@ pub fn run_window(
         ..Default::default()
     };
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
-    let init = AppInit {
-        source,
-        atlas,
-        select,
-        screenshot,
-        ephemeral,
-        restore: None,
-        layers,
-    };
     let res = result.clone();
     let run = eframe::run_native(
         "aras",
         options,
         Box::new(move |cc| {
+            crate::startup::mark("window and GL context made");
+            let atlas = loading.wait(&source);
+            if let Err(p) = &atlas {
+                eprint!("{}", p.report(&source.describe()));
+            }
+            let init = AppInit {
+                source,
+                atlas,
+                select,
+                screenshot,
+                ephemeral,
+                restore: None,
+                layers,
+            };
             let mut app = ArasApp::with_result(&cc.egui_ctx, cc.storage, init, res);
             app.author_on = author.is_some();
             app.author = author;

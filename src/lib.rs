@@ -12,5 +12,6 @@ pub mod gazetteer;
 pub mod geoparse;
 pub mod layout;
 pub mod model;
+pub mod startup;
 pub mod state;
 pub mod ui;

@@ -7,6 +7,7 @@ use clap::Parser;
 use aras::cli::{Cli, Command, run_command};
 
 fn main() -> ExitCode {
+    aras::startup::begin();
     aras::alloc::keep_frame_buffers();
     let cli = Cli::parse();
     let source = cli.source();

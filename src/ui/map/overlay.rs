@@ -29,6 +29,7 @@ impl MapPanel {
         }
         if let Some((r, on)) = base {
             let uv = egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0));
+            painter.add(super::raster::sampling(r, on, painter.pixels_per_point()));
             painter.image(r.texture.id(), on, uv, Color32::WHITE);
         }
         let drawn = cache.transform();

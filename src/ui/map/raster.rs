@@ -151,9 +151,15 @@ pub(super) fn rasterize(
             Ink::Shape(s) => shape(&mut ctx, s),
         }
     }
+    if crate::startup::on() {
+        crate::startup::mark(&format!(
+            "raster {w}x{h} for {rect:?}: paths given to vello_cpu"
+        ));
+    }
     let mut pixmap = Pixmap::new(w, h);
     ctx.flush();
     ctx.render(&mut pixmap, &mut Resources::new());
+    crate::startup::mark("raster: rendered");
     let pixels = pixmap
         .data()
         .iter()
@@ -177,6 +183,38 @@ pub(super) fn upload(
         }
         None => ctx.load_texture("aras-map-base", image, options),
     }
+}
+
+/// A paint callback, placed just before the raster's quad, that sets how its texture is
+/// sampled: the nearest texel when the quad is drawn pixel for pixel (a settled map, a
+/// drag), bilinear when it is scaled (a zoom gesture). Why: under Mesa's software GL the
+/// bilinear filter cost about 2 ms of a 22 ms drag frame (issue 13, measured with
+/// `benches/drag.sh`). Only egui_glow runs it; other renderers skip it and keep the
+/// bilinear filter the texture was uploaded with.
+pub(super) fn sampling(raster: &BaseRaster, on: Rect, ppp: f32) -> Shape {
+    use eframe::glow::{self, HasContext as _};
+    let [w, h] = raster.texture.size();
+    let px = on.size() * ppp;
+    let exact = (px.x - w as f32).abs() < 0.01 && (px.y - h as f32).abs() < 0.01;
+    let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
+    let id = raster.texture.id();
+    let callback = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+        let Some(texture) = painter.texture(id) else {
+            return;
+        };
+        // SAFETY: plain GL state calls on egui_glow's current context, during its paint
+        // (it restores its own state after a callback); the texture is egui's, alive.
+        unsafe {
+            let gl = painter.gl();
+            gl.bind_texture(glow::TEXTURE_2D, Some(texture));
+            gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MAG_FILTER, filter);
+            gl.tex_parameter_i32(glow::TEXTURE_2D, glow::TEXTURE_MIN_FILTER, filter);
+        }
+    });
+    Shape::Callback(egui::PaintCallback {
+        rect: on,
+        callback: std::sync::Arc::new(callback),
+    })
 }
 
 fn paint(c: Color32) -> color::AlphaColor<color::Srgb> {

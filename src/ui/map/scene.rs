@@ -420,6 +420,10 @@ impl MapPanel {
         tf: ScreenTransform,
         accessible: bool,
     ) {
+        if ui.ctx().will_discard() {
+            // This pass is laid out again before it is shown (issue 13: the start).
+            return;
+        }
         let key = CacheKey {
             rect: tf.rect,
             view: tf.view,
