@@ -27,6 +27,8 @@ if [ -n "${SYNTHETIC:-}" ]; then
     synth=$(mktemp -d)
     trap 'rm -rf "$synth"' EXIT
     "$bin" bench --write-synthetic "$synth" --vertices "$SYNTHETIC"
+    # An atlas that does not load would open on the error screen and time that.
+    "$bin" check --atlas "$synth" >/dev/null || { echo "the synthetic atlas does not load" >&2; exit 1; }
     extra=(--atlas "$synth")
 fi
 tck=$(getconf CLK_TCK)
