@@ -167,7 +167,10 @@ pub fn synthetic_atlas(vertices: usize) -> AtlasSource {
                 // loader's 32 MiB per file (with full precision they did not, and the
                 // 1M case measured the error screen).
                 let round = |x: f64| (x * 1e6).round() / 1e6;
-                [round(cx + radius * a.cos()), round(cy + radius * 0.6 * a.sin())]
+                [
+                    round(cx + radius * a.cos()),
+                    round(cy + radius * 0.6 * a.sin()),
+                ]
             })
             .collect();
         let id = format!("c{k}");

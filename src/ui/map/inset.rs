@@ -37,7 +37,8 @@ pub(super) struct InsetGeometry {
 impl InsetGeometry {
     pub fn new(atlas: &Atlas) -> Self {
         let [min, max] = region(atlas);
-        let eps = (max[0] - min[0]) / 250.0;
+        // About one of the inset's ~128 pixels: finer detail would not show.
+        let eps = (max[0] - min[0]) / 128.0;
         let areas = atlas
             .elements
             .iter()
@@ -211,7 +212,15 @@ fn inset_shapes(g: &InsetGeometry, r: Rect, view: ScreenTransform, pal: &Palette
         out.push(Shape::mesh(mesh));
     }
     let stroke = Stroke::new(0.6, pal.context_border);
-    for ring in g.areas.iter().filter(|a| !a.water).flat_map(|a| &a.rings) {
+    // Only the story's countries are outlined: stroked outlines are tessellated and
+    // rasterised again every frame, and a thousand context countries' rings cost a drag
+    // more than the whole map (the 1M-vertex atlas, measured); context land is one fill.
+    for ring in g
+        .areas
+        .iter()
+        .filter(|a| !a.water && !a.context)
+        .flat_map(|a| &a.rings)
+    {
         let pts: Vec<_> = ring
             .iter()
             .map(|p| tf.to_screen32(*p).clamp(r.min, r.max))
