@@ -490,3 +490,20 @@ fn a_country_point_is_its_conventional_centre_not_a_far_corner() {
         );
     }
 }
+
+#[test]
+fn every_country_name_belongs_to_one_country() {
+    // World-atlas files Ashmore and Cartier Islands under Australia's ISO code: it was a
+    // second "Australia", and `aras new` reported "Australia over Australia".
+    let mut seen = std::collections::HashMap::new();
+    for p in gaz()
+        .places()
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Country)
+    {
+        if let Some(other) = seen.insert(p.name.clone(), p.id.clone()) {
+            panic!("{} is the name of {} and {}", p.name, other.0, p.id.0);
+        }
+    }
+    assert!(seen.contains_key("Australia"));
+}

@@ -315,6 +315,11 @@ def importance_for_pop(pop, base, span):
 
 
 # ---------------------------------------------------------------- sources
+# Units world-atlas files under their sovereign's ISO numeric code: named as themselves,
+# not as a second "Australia" (the report read "Australia over Australia").
+SHARES_SOVEREIGN_CODE = {"Ashmore and Cartier Is."}
+
+
 def load_countries():
     wc = json.load(open(os.path.join(WORK, "node_modules/world-countries/countries.json")))
     by_n3 = {c["ccn3"]: c for c in wc if c.get("ccn3")}
@@ -327,7 +332,7 @@ def load_countries():
     for f in fc["features"]:
         name = f["properties"]["name"]
         tid = f["properties"].get("_topo_id")
-        if tid is not None:
+        if tid is not None and name not in SHARES_SOVEREIGN_CODE:
             cc = pycountry.countries.get(numeric=tid)
             a2 = cc.alpha_2 if cc else None
         else:
@@ -336,7 +341,7 @@ def load_countries():
         if g is None or g.is_empty:
             continue
         w = by_a2.get(a2) if a2 else None
-        if w is None and tid is not None:
+        if w is None and tid is not None and name not in SHARES_SOVEREIGN_CODE:
             w = by_n3.get(tid)
         alts, dems = set(), set()
         pref = name
