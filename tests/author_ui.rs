@@ -582,3 +582,50 @@ fn mark_block_beside_link_to_marks_the_block_of_the_selected_words() {
     assert_eq!(a.article.parts[1].kind, aras::model::PartKind::Pullquote);
     assert!(has_button(&h, "Undo: mark block 2 as a pull quote"));
 }
+
+#[test]
+fn a_voice_follows_its_passage_as_the_ends_move_and_the_strip_says_when_it_is_removed() {
+    let dir = common::edit::minimal();
+    // Gamma Town's passage with "lies in Alpha" marked as Beta's denial.
+    let links = dir.path().join("links.json");
+    let text = std::fs::read_to_string(&links).unwrap().replace(
+        r#""exact": "Gamma Town lies in Alpha." } }"#,
+        r#""exact": "Gamma Town lies in Alpha." }, "voices": [{ "exact": "lies in Alpha", "denied_by": ["beta"] }] }"#,
+    );
+    assert!(text.contains("voices"), "the fixture changed");
+    std::fs::write(&links, text).unwrap();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    let voices = |h: &Harness<'static, ArasApp>| {
+        let a = h.state().atlas().unwrap();
+        let id = a.by_key("gamma-town").unwrap();
+        let l = a.link(a.links_of(id)[0]).unwrap();
+        l.voices
+            .iter()
+            .map(|v| a.article.slice(&v.range).to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(voices(&h), vec!["lies in Alpha"]);
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(voices(&h), vec!["lies in"], "clipped with the passage");
+    assert!(
+        h.query_by_label("Problems (0)").is_some(),
+        "the voice checks clean"
+    );
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(voices(&h), vec!["lies"]);
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(quotes(&h, "gamma-town"), vec!["Gamma Town".to_owned()]);
+    assert!(voices(&h).is_empty());
+    assert!(
+        h.query_by_label_contains("Done: change passage ‘Gamma Town lies’; voice ‘lies’ removed")
+            .is_some(),
+        "the strip says the voice went"
+    );
+    // One undo brings back the passage's end and the voice.
+    click(
+        &mut h,
+        "Undo: change passage ‘Gamma Town lies’; voice ‘lies’ removed (outside the passage)",
+    );
+    assert_eq!(voices(&h), vec!["lies"]);
+}
