@@ -503,6 +503,40 @@ fn re_resolving_shows_the_gazetteers_other_places_and_replaces_the_geometry_in_o
                 && t.visual_bounding_rect().expand(2.0).contains(at))),
         "a marker numbered 1 at Georgia"
     );
+    // The US state is far out of view: its number is at the map's edge, on the side
+    // towards it, so every listed place is on the map.
+    let rect = h.state().map_rect().unwrap();
+    let us = {
+        let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+        let p = gaz
+            .candidates("Georgia")
+            .into_iter()
+            .find(|c| c.place.country.as_deref() == Some("US"))
+            .unwrap()
+            .place;
+        h.state().screen_pos(p.lon, p.lat).unwrap()
+    };
+    assert!(!rect.contains(us), "the test needs the state out of view");
+    let two = h
+        .output()
+        .shapes
+        .iter()
+        .find_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text() == "2" => Some(t.visual_bounding_rect()),
+            _ => None,
+        })
+        .expect("a marker numbered 2");
+    assert!(rect.contains_rect(two), "the edge marker is inside the map");
+    let from_edge = (two.center().x - rect.left())
+        .min(rect.right() - two.center().x)
+        .min(two.center().y - rect.top())
+        .min(rect.bottom() - two.center().y);
+    assert!(from_edge < 40.0, "at the edge: {from_edge}");
+    let (towards, seen) = (us - rect.center(), two.center() - rect.center());
+    assert!(
+        towards.normalized().dot(seen.normalized()) > 0.9,
+        "towards the state"
+    );
     h.get_by_role_and_label(Role::Button, state).click();
     h.run();
     let a = h.state().atlas().unwrap();
