@@ -11,61 +11,24 @@
 
 mod common;
 
-use common::edit::author_harness;
+use common::edit::{author_harness, click, has_button};
 use egui::accesskit::Role;
-use egui::{Modifiers, Pos2};
+use egui::Modifiers;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use aras::app::ArasApp;
 
-/// Screen positions of the start and the end of `needle` in the painted text that holds
-/// it (the reader's paragraph).
-fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
-    // The leftmost text that holds it: the reader's, not a quote in the side panel.
-    h.output()
-        .shapes
-        .iter()
-        .filter_map(|c| match &c.shape {
-            egui::Shape::Text(t) => {
-                let text = t.galley.text();
-                let byte = text.find(needle)?;
-                let a = text[..byte].chars().count();
-                let b = a + needle.chars().count();
-                let at = |i: usize| {
-                    t.pos
-                        + t.galley
-                            .pos_from_cursor(egui::text::CCursor::new(i))
-                            .center()
-                            .to_vec2()
-                };
-                Some((at(a), at(b)))
-            }
-            _ => None,
-        })
-        .min_by(|a, b| a.0.x.total_cmp(&b.0.x))
-        .unwrap_or_else(|| panic!("{needle:?} is not drawn"))
-}
-
 /// Drags the pointer over the words, as a person selects them.
 fn select_words(h: &mut Harness<'static, ArasApp>, needle: &str) {
-    let (from, to) = text_span(h, needle);
+    let (from, to) = common::edit::text_span(h, needle);
     common::app::drag(h, from, to);
-}
-
-fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
 }
 
 /// Clicks a tab or switch by its name.
 fn click_label(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_label(label).click();
     h.run();
-}
-
-fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
-    h.query_by_role_and_label(Role::Button, label).is_some()
 }
 
 fn select(h: &mut Harness<'static, ArasApp>, key: &str) {

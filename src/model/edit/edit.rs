@@ -470,53 +470,65 @@ impl AtlasDoc {
             }
             Edit::SetVoices { link, voices } => self.plan_voices(link, voices),
             Edit::Merge { keep, absorb } => self.plan_merge(keep, absorb),
-            Edit::SetBlockKind { index, kind } => {
-                let parts = self
-                    .value(ARTICLE_FILE)
-                    .and_then(|a| a.get("parts"))
-                    .and_then(Value::as_array)
-                    .ok_or(EditError::NotOpen(ARTICLE_FILE))?;
-                if *index >= parts.len() {
-                    return Err(EditError::UnknownBlock(*index));
-                }
-                Ok(vec![set(
-                    ARTICLE_FILE,
-                    format!("/parts/{index}/kind"),
-                    Some(json!(kind)),
-                )])
-            }
+            Edit::SetBlockKind { index, kind } => self.plan_block_kind(*index, *kind),
             Edit::Resolve {
                 id,
                 gazetteer,
                 geometry,
                 source,
                 kind,
-            } => {
-                let (file, p) = self.props_of(id)?;
-                let feature = p.strip_suffix("/properties").filter(|_| file == MAP_FILE);
-                let Some(feature) = feature else {
-                    return Err(EditError::Unsupported("re-resolving a relation".into()));
-                };
-                if !geometry.is_object() {
-                    return Err(EditError::Unsupported(
-                        "a geometry that is not an object".into(),
-                    ));
-                }
-                let mut ops = vec![
-                    set(
-                        MAP_FILE,
-                        format!("{feature}/geometry"),
-                        Some(geometry.clone()),
-                    ),
-                    set(MAP_FILE, format!("{p}/gazetteer"), Some(json!(gazetteer))),
-                    set(MAP_FILE, format!("{p}/source"), Some(json!(source))),
-                ];
-                if let Some(k) = kind.filter(|k| *k != Kind::Relation) {
-                    ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
-                }
-                Ok(ops)
-            }
+            } => self.plan_resolve(id, gazetteer, geometry, source, *kind),
         }
+    }
+
+    fn plan_block_kind(&self, index: usize, kind: PartKind) -> Result<Vec<Op>, EditError> {
+        let parts = self
+            .value(ARTICLE_FILE)
+            .and_then(|a| a.get("parts"))
+            .and_then(Value::as_array)
+            .ok_or(EditError::NotOpen(ARTICLE_FILE))?;
+        if index >= parts.len() {
+            return Err(EditError::UnknownBlock(index));
+        }
+        Ok(vec![set(
+            ARTICLE_FILE,
+            format!("/parts/{index}/kind"),
+            Some(json!(kind)),
+        )])
+    }
+
+    /// A map element's geometry, gazetteer id, source (and kind) from another place.
+    fn plan_resolve(
+        &self,
+        id: &str,
+        gazetteer: &str,
+        geometry: &Value,
+        source: &str,
+        kind: Option<Kind>,
+    ) -> Result<Vec<Op>, EditError> {
+        let (file, p) = self.props_of(id)?;
+        let feature = p.strip_suffix("/properties").filter(|_| file == MAP_FILE);
+        let Some(feature) = feature else {
+            return Err(EditError::Unsupported("re-resolving a relation".into()));
+        };
+        if !geometry.is_object() {
+            return Err(EditError::Unsupported(
+                "a geometry that is not an object".into(),
+            ));
+        }
+        let mut ops = vec![
+            set(
+                MAP_FILE,
+                format!("{feature}/geometry"),
+                Some(geometry.clone()),
+            ),
+            set(MAP_FILE, format!("{p}/gazetteer"), Some(json!(gazetteer))),
+            set(MAP_FILE, format!("{p}/source"), Some(json!(source))),
+        ];
+        if let Some(k) = kind.filter(|k| *k != Kind::Relation) {
+            ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
+        }
+        Ok(ops)
     }
 
     fn props_of(&self, id: &str) -> Result<(&'static str, String), EditError> {
@@ -676,14 +688,9 @@ impl AtlasDoc {
             slug
         };
         let base: String = base.chars().take(48).collect();
-        let taken = |id: &str| find_item(self, LINKS_FILE, "links", id).is_some();
-        if !taken(&base) {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or(base)
+        super::unique_id(&base, |id| {
+            find_item(self, LINKS_FILE, "links", id).is_some()
+        })
     }
 
     fn plan_add_link(
