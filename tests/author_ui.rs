@@ -12,8 +12,8 @@
 mod common;
 
 use common::edit::{author_harness, click, has_button};
-use egui::accesskit::Role;
 use egui::Modifiers;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 

@@ -70,19 +70,59 @@ impl Twin {
         }
     }
 
-    /// The rectangle of the control `label` on the same line as `beside` (a row's own
-    /// "Rename…" among every row's).
-    pub fn rect_beside(&self, label: &str, beside: Rect) -> Rect {
+    /// The rectangle of the first node named `label` from `row` down (a row's own
+    /// "Rename…" among every row's, on its line or the next).
+    pub fn rect_after(&self, label: &str, row: Rect) -> Rect {
         self.twin
             .query_all_by_label(label)
             .map(|n| n.rect())
-            .find(|r| (r.center().y - beside.center().y).abs() < beside.height() / 2.0)
-            .unwrap_or_else(|| panic!("no {label:?} beside {beside:?}"))
+            .filter(|r| r.center().y >= row.top())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .unwrap_or_else(|| panic!("no {label:?} from {row:?} down"))
     }
 
     /// Clicks the centre of `r` in both.
     pub fn click_rect(&mut self, r: Rect) {
         self.click_at(r.center());
+    }
+
+    /// Clicks the only node named exactly `label`, whatever its role (a combo box, a
+    /// menu's or a popup's item), in both.
+    pub fn click_named(&mut self, label: &str) {
+        let nodes: Vec<Rect> = self
+            .twin
+            .query_all_by_label(label)
+            .map(|n| n.rect())
+            .collect();
+        match nodes.as_slice() {
+            [r] => self.click_at(r.center()),
+            [] => panic!("nothing named {label:?} in the window"),
+            _ => panic!("{} nodes named {label:?}", nodes.len()),
+        }
+    }
+
+    /// Types `text` into the field named `label` (replacing what it held), in both.
+    pub fn fill(&mut self, label: &str, text: &str) {
+        let r = self
+            .twin
+            .query_by_role_and_label(Role::TextInput, label)
+            .or_else(|| {
+                self.twin
+                    .query_by_role_and_label(Role::MultilineTextInput, label)
+            })
+            .unwrap_or_else(|| panic!("no field {label:?}"))
+            .rect();
+        self.click_at(r.center());
+        self.retype(text);
+    }
+
+    /// Where a geographic point is in the twin's map (the real window's too); panics if
+    /// it is outside the map.
+    pub fn geo(&self, lon: f64, lat: f64) -> Pos2 {
+        let p = self.twin.state().screen_pos(lon, lat).expect("map drawn");
+        let map = self.twin.state().map_rect().expect("map");
+        assert!(map.contains(p), "{lon},{lat} is outside the map");
+        p
     }
 
     /// Whether the twin shows a control `label` with `role`.
@@ -96,8 +136,14 @@ impl Twin {
         self.click_at(at);
     }
 
-    /// Clicks a point in both.
+    /// Clicks a point in both (it must be in the window: the real one cannot scroll to
+    /// a control as the twin's AccessKit could).
     pub fn click_at(&mut self, at: Pos2) {
+        let (w, h) = self.app.size;
+        assert!(
+            at.x >= 0.0 && at.y >= 0.0 && at.x < w as f32 && at.y < h as f32,
+            "{at:?} is outside the {w}×{h} window"
+        );
         common::app::click_at(&mut self.twin, at);
         self.app.click(at.x, at.y);
     }
