@@ -316,6 +316,12 @@ pub fn overlay(
     let v = ctx.global_style().visuals.clone();
     let (fill, ink) = (v.selection.bg_fill, v.strong_text_color());
     let mut at_edge: Vec<egui::Pos2> = Vec::new();
+    // The map's zoom buttons (top left) and its inset (bottom left) stay readable.
+    let controls = egui::Rect::from_min_size(rect.min, egui::vec2(70.0, 110.0));
+    let inset = egui::Rect::from_min_max(
+        egui::pos2(rect.left(), rect.bottom() - 100.0),
+        egui::pos2(rect.left() + 125.0, rect.bottom()),
+    );
     for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
         let Some(pos) = at(p.lon, p.lat) else {
             continue;
@@ -324,7 +330,7 @@ pub fn overlay(
             pos
         } else {
             let (edge, dir) = crate::ui::map::edge_point(rect.shrink(EDGE_INSET), pos);
-            let spot = free_spot(edge, dir, &at_edge);
+            let spot = free_spot(edge, &at_edge, (rect, &[controls, inset]));
             at_edge.push(spot);
             painter.add(crate::ui::map::pointer(spot + dir * 15.0, dir, ink));
             spot
@@ -343,11 +349,24 @@ pub fn overlay(
 /// How far inside the map's edge an edge marker's centre sits (its ring and arrow fit).
 const EDGE_INSET: f32 = 22.0;
 
-/// `spot`, or the nearest point along the edge (across `dir`) clear of markers already
-/// placed there, so two candidates in the same direction do not hide each other.
-fn free_spot(spot: egui::Pos2, dir: egui::Vec2, placed: &[egui::Pos2]) -> egui::Pos2 {
-    let along = egui::vec2(-dir.y, dir.x);
-    (0..12)
+/// `spot`, or the nearest point along the map's edge clear of markers already
+/// placed there and of the map's own controls (`blocked`), inside the map, so two
+/// candidates in the same direction do not hide each other or a button.
+fn free_spot(
+    spot: egui::Pos2,
+    placed: &[egui::Pos2],
+    (map, blocked): (egui::Rect, &[egui::Rect]),
+) -> egui::Pos2 {
+    // Along the side of the map the spot is on (not across `dir`: near a corner that
+    // would leave the map at once).
+    let inner = map.shrink(EDGE_INSET);
+    let on_side = (spot.x - inner.left()).abs() < 1.0 || (spot.x - inner.right()).abs() < 1.0;
+    let along = if on_side {
+        egui::vec2(0.0, 1.0)
+    } else {
+        egui::vec2(1.0, 0.0)
+    };
+    (0..40)
         .map(|i| {
             let step = ((i + 1) / 2) as f32 * 24.0;
             if i % 2 == 0 {
@@ -356,6 +375,10 @@ fn free_spot(spot: egui::Pos2, dir: egui::Vec2, placed: &[egui::Pos2]) -> egui::
                 spot - along * step
             }
         })
-        .find(|c| placed.iter().all(|p| p.distance(*c) >= 22.0))
+        .find(|c| {
+            map.shrink(12.0).contains(*c)
+                && placed.iter().all(|p| p.distance(*c) >= 22.0)
+                && blocked.iter().all(|b| !b.expand(14.0).contains(*c))
+        })
         .unwrap_or(spot)
 }
