@@ -194,20 +194,55 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
 }
 
 impl AtlasDoc {
-    /// Puts a recovery's files in place of the opened ones, as unsaved edits.
+    /// Puts a recovery's files in place of the opened ones, as unsaved edits: all of
+    /// them or, on error, none. A file the atlas may have but did not (an edit created
+    /// it, like the first relation's `relations.json`) is added as a new, unsaved file.
     ///
     /// # Errors
-    /// [`EditError::Unsupported`] naming a file that is not part of the atlas.
+    /// [`EditError::Unsupported`] naming a file that cannot be part of the atlas or whose
+    /// recovered text is not JSON; the document is then unchanged.
     pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
+        let mut files = self.files.clone();
         for (name, text) in &recovery.files {
-            let Some(f) = self.files.get_mut(name) else {
-                return Err(EditError::Unsupported(format!("recovering {name}")));
+            let value = DocFile::new(name, text.clone().into_bytes()).value;
+            let f = match files.get_mut(name) {
+                Some(f) => f,
+                None if JSON_FILES.contains(&name.as_str()) => files
+                    .entry(name.clone())
+                    .or_insert_with(|| DocFile::new(name, Vec::new())),
+                None => {
+                    return Err(EditError::Unsupported(format!(
+                        "recovering {name}, which is not a file an atlas has"
+                    )));
+                }
             };
-            let restored = DocFile::new(name, text.clone().into_bytes());
-            f.value = restored.value;
+            if f.value.is_some() || JSON_FILES.contains(&name.as_str()) {
+                if value.is_none() {
+                    return Err(EditError::Unsupported(format!(
+                        "recovering {name}: its recovered text is not JSON"
+                    )));
+                }
+                f.value = value;
+            }
         }
+        self.files = files;
         Ok(())
     }
+}
+
+/// Where [`Session::restore`] moves a recovery file it could not restore, so that no
+/// autosave overwrites it and nothing deletes it.
+pub const UNRESTORED_FILE: &str = ".aras-recovery-unrestored.json";
+
+/// Moves the recovery file aside to [`UNRESTORED_FILE`]; the path it now has.
+///
+/// # Errors
+/// [`StoreError::Io`] naming the recovery file if it cannot be moved.
+pub fn keep_unrestored(dir: &Path) -> Result<PathBuf, StoreError> {
+    let from = dir.join(RECOVERY_FILE);
+    let to = dir.join(UNRESTORED_FILE);
+    std::fs::rename(&from, &to).map_err(|e| io(&from, e))?;
+    Ok(to)
 }
 
 /// An editing session on a directory: the document, its history and the autosave clock.
@@ -268,12 +303,20 @@ impl Session {
         Ok(r)
     }
 
-    /// Restores a recovery file's edits (unsaved; not undoable).
+    /// Restores a recovery file's edits (unsaved; not undoable): all or none. If none,
+    /// the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
+    /// saves leave it alone) and the error says where it is.
     ///
     /// # Errors
-    /// As [`AtlasDoc::restore`].
-    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
-        self.doc.restore(recovery)?;
+    /// As [`AtlasDoc::restore`], with where the recovery file was kept.
+    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), String> {
+        if let Err(e) = self.doc.restore(recovery) {
+            let kept = match keep_unrestored(&self.dir) {
+                Ok(p) => format!("the recovered edits are kept in {}", p.display()),
+                Err(k) => format!("the recovery file could not be moved aside: {k}"),
+            };
+            return Err(format!("restored nothing: {e}; {kept}"));
+        }
         self.generation += 1;
         Ok(())
     }

@@ -100,7 +100,7 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
             if let Some(rec) = a.recovery.take() {
                 match a.session.restore(&rec) {
                     Ok(()) => a.say(format!("Restored unsaved edits to {files}"), false),
-                    Err(e) => a.say(format!("Cannot restore: {e}"), true),
+                    Err(e) => a.say(format!("Could not restore: {e}"), true),
                 }
             }
         }

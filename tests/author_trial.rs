@@ -1,0 +1,133 @@
+//! What a newcomer's trial of author mode found (issue 15, trial report), each pinned:
+//! recovery restores everything or nothing, rename keeps the old name, and the rest.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use aras::model::edit::Edit;
+use aras::model::edit::store::{self, Recovery, Session};
+
+mod common;
+
+use common::edit::{minimal, minimal_session};
+
+fn aras(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Trial #1: the first relation creates relations.json; a kill, a restore and a save
+/// must bring it back with the link to it, and the atlas must pass `aras check`.
+#[test]
+fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_check() {
+    let dir = minimal();
+    let d = dir.path().to_str().unwrap();
+    assert!(!dir.path().join("relations.json").exists());
+    let text = std::fs::read_to_string(dir.path().join("article.txt")).unwrap();
+    let quote = "Alpha said Beta moved troops";
+    let start = text.find(quote).unwrap();
+    let script = dir.path().join("script.json");
+    std::fs::write(
+        &script,
+        format!(
+            r#"[
+              {{"edit": "add_relation", "id": "alpha-accuses-beta", "name": "Alpha accuses Beta",
+                "from": "alpha", "to": "beta", "relation": "accusation", "claimed_by": "alpha",
+                "range": {{"start": {start}, "end": {end}}}}},
+              {{"edit": "rename_element", "id": "alpha", "name": "Alfa"}},
+              {{"wait_ms": 60000}}
+            ]"#,
+            end = start + quote.len()
+        ),
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(["edit", d, "--script", script.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let recovery = dir.path().join(store::RECOVERY_FILE);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(recovery.exists(), "no recovery file within 30 s");
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-KILL", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    child.wait().unwrap();
+
+    let restored = aras(&["edit", d, "--restore", "--save"]);
+    let out = String::from_utf8_lossy(&restored.stdout);
+    let err = String::from_utf8_lossy(&restored.stderr);
+    assert!(restored.status.success(), "{out}{err}");
+    assert!(out.contains("relations.json"), "{out}");
+    let relations = std::fs::read_to_string(dir.path().join("relations.json")).unwrap();
+    assert!(relations.contains("alpha-accuses-beta"), "{relations}");
+    let map = std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    assert!(map.contains("\"Alfa\""), "{map}");
+    assert!(
+        !recovery.exists(),
+        "saved, so the recovery file is done with"
+    );
+    let check = aras(&["check", "--atlas", d]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+/// Trial #1: a recovery that cannot be restored in full restores nothing, and its file
+/// is kept where autosave and save leave it alone.
+#[test]
+fn a_recovery_that_cannot_be_restored_in_full_restores_nothing_and_is_kept() {
+    let (dir, mut s) = minimal_session();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .unwrap();
+    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let mut rec = store::newer_recovery(dir.path()).unwrap().unwrap();
+    rec.files
+        .insert("notes.txt".into(), "not an atlas file".into());
+    let mut s = Session::open(dir.path()).unwrap();
+    let before = s.doc.current_files();
+    let generation = s.generation();
+    let err = s.restore(&rec).unwrap_err();
+    assert!(
+        err.contains("restored nothing") && err.contains("notes.txt"),
+        "{err}"
+    );
+    assert!(err.contains(store::UNRESTORED_FILE), "{err}");
+    assert_eq!(
+        s.doc.current_files(),
+        before,
+        "map.geojson not restored either"
+    );
+    assert!(!s.is_dirty());
+    assert_eq!(s.generation(), generation);
+    assert!(dir.path().join(store::UNRESTORED_FILE).exists());
+
+    let broken = Recovery {
+        files: BTreeMap::from([("links.json".to_owned(), "{ not json".to_owned())]),
+        written: std::time::SystemTime::now(),
+    };
+    assert!(s.doc.restore(&broken).is_err());
+    assert_eq!(s.doc.current_files(), before);
+}
