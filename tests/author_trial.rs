@@ -131,3 +131,29 @@ fn a_recovery_that_cannot_be_restored_in_full_restores_nothing_and_is_kept() {
     assert!(s.doc.restore(&broken).is_err());
     assert_eq!(s.doc.current_files(), before);
 }
+
+/// Trial #8: renaming keeps the old name as an alias, in the same one edit, so the text's
+/// mentions of the old name stay the element's; undo takes both back.
+#[test]
+fn rename_keeps_the_old_name_as_an_alias_so_its_mentions_stay() {
+    let (_dir, mut s) = minimal_session();
+    let before = s.doc.current_files();
+    let atlas = s.doc.check().unwrap();
+    let alpha = atlas.by_key("alpha").unwrap();
+    let mentions = atlas.mentions_of(alpha).count();
+    assert!(mentions > 0);
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Republic of Alpha".into(),
+    })
+    .unwrap();
+    let atlas = s.doc.check().unwrap();
+    let alpha = atlas.by_key("alpha").unwrap();
+    let el = atlas.element(alpha).unwrap();
+    assert_eq!(el.name, "Republic of Alpha");
+    assert!(el.aliases.iter().any(|a| a == "Alpha"), "{:?}", el.aliases);
+    assert_eq!(atlas.mentions_of(alpha).count(), mentions);
+    assert_eq!(s.history.depth(), 1, "one edit");
+    s.undo().unwrap();
+    assert_eq!(s.doc.current_files(), before);
+}
