@@ -11,12 +11,15 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use aras::model::edit::Edit;
 use aras::model::edit::store::{self, Recovery, Session};
+use aras::model::edit::{Attr, Edit};
 
 mod common;
 
-use common::edit::{minimal, minimal_session};
+use common::edit::{author_harness, minimal, minimal_session};
+use egui::Modifiers;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
 
 fn aras(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
@@ -156,4 +159,129 @@ fn rename_keeps_the_old_name_as_an_alias_so_its_mentions_stay() {
     assert_eq!(s.history.depth(), 1, "one edit");
     s.undo().unwrap();
     assert_eq!(s.doc.current_files(), before);
+}
+
+fn summary(id: &str, text: &str) -> Edit {
+    Edit::SetAttr {
+        id: id.into(),
+        attr: Attr::Summary(Some(text.into())),
+    }
+}
+
+/// Another program's change to map.geojson: Beta gains an alias.
+fn change_map_on_disk(dir: &std::path::Path) {
+    let path = dir.join("map.geojson");
+    let map = std::fs::read_to_string(&path).unwrap();
+    let theirs = map.replace(
+        r#""name":"Beta","aliases":[]"#,
+        r#""name":"Beta","aliases":["Betania"]"#,
+    );
+    assert_ne!(map, theirs);
+    std::fs::write(&path, theirs).unwrap();
+}
+
+/// Trial #16: after a save refused because a file changed on disk, reloading replays the
+/// edits on the new files, so saving keeps both their change and ours.
+#[test]
+fn reload_and_reapply_keeps_their_change_on_disk_and_our_edits() {
+    let (dir, mut s) = minimal_session();
+    s.edit(summary("alpha", "Borders Beta, the article says."))
+        .unwrap();
+    change_map_on_disk(dir.path());
+    assert!(s.save().is_err(), "refused: map.geojson changed on disk");
+    let failed = s.reload_and_reapply().unwrap();
+    assert!(failed.is_empty(), "{failed:?}");
+    assert!(s.is_dirty());
+    assert_eq!(
+        s.history.undo_label().as_deref(),
+        Some("Undo: set summary of Alpha")
+    );
+    s.save().unwrap();
+    let map = std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    assert!(
+        map.contains("Betania") && map.contains("Borders Beta, the article says."),
+        "{map}"
+    );
+}
+
+/// Trial #16: an edit that no longer applies to the reloaded files is named; the others
+/// are replayed. Edits saved before are not replayed a second time.
+#[test]
+fn reload_and_reapply_names_the_edits_that_no_longer_apply() {
+    let (dir, mut s) = minimal_session();
+    s.edit(summary("beta", "Saved before.")).unwrap();
+    s.save().unwrap();
+    s.edit(summary("alpha", "Ours.")).unwrap();
+    s.edit(summary("gamma-town", "Gone.")).unwrap();
+    let path = dir.path().join("map.geojson");
+    let map = std::fs::read_to_string(&path).unwrap();
+    let theirs: String = map
+        .lines()
+        .filter(|l| !l.contains("gamma-town"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(map, theirs);
+    std::fs::write(&path, theirs).unwrap();
+    let failed = s.reload_and_reapply().unwrap();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("gamma-town"), "{failed:?}");
+    assert_eq!(
+        s.history.depth(),
+        1,
+        "only the edit since the save that applies"
+    );
+}
+
+/// Trial #16: when the edits since the last save are not all in the history (restored
+/// from a recovery file), reloading refuses instead of silently dropping them.
+#[test]
+fn reload_and_reapply_refuses_when_restored_edits_would_be_lost() {
+    let (dir, mut s) = minimal_session();
+    s.edit(summary("alpha", "Ours.")).unwrap();
+    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let rec = store::newer_recovery(dir.path()).unwrap().unwrap();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.restore(&rec).unwrap();
+    let err = s.reload_and_reapply().unwrap_err();
+    assert!(err.contains("overwrite"), "{err}");
+    assert!(s.is_dirty(), "the restored edits are still there");
+}
+
+/// Trial #16 in the window: Save refused, the dialog offers a way on; reload and
+/// reapply, then save, writes both versions' changes.
+#[test]
+fn a_save_refused_for_a_file_changed_on_disk_offers_reload_and_reapply() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    let alpha = h.state().atlas().unwrap().by_key("alpha").unwrap();
+    h.state_mut().selection.selected = Some(alpha);
+    h.run();
+    let field = "Our summary (ours, not the article's words)";
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .type_text("Borders Beta, the article says.");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    change_map_on_disk(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(
+        h.query_by_label("map.geojson changed on disk").is_some(),
+        "the dialog names the file"
+    );
+    h.get_by_role_and_label(Role::Button, "Reload from disk and reapply my edits")
+        .click();
+    h.run();
+    assert!(h.query_by_label("map.geojson changed on disk").is_none());
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let map = std::fs::read_to_string(dir.path().join("map.geojson")).unwrap();
+    assert!(
+        map.contains("Betania") && map.contains("Borders Beta, the article says."),
+        "{map}"
+    );
 }

@@ -144,6 +144,10 @@ pub fn close_dialog(ctx: &egui::Context, a: &mut Author) {
         Some(Close::Cancel) => false,
         Some(Close::Save) => {
             a.save();
+            if a.is_dirty() {
+                let why = a.message.as_ref().map_or("", |m| m.text.as_str());
+                a.say(format!("Not closed: {why}"), true);
+            }
             !a.is_dirty()
         }
         Some(Close::Discard) => {
@@ -161,5 +165,72 @@ pub fn close_dialog(ctx: &egui::Context, a: &mut Author) {
 enum Close {
     Save,
     Discard,
+    Cancel,
+}
+
+/// After a save refused because a file changed on disk: reload the files and replay the
+/// edits since the last save on them, or overwrite, or keep editing.
+pub fn conflict_dialog(ctx: &egui::Context, a: &mut Author) {
+    let Some(file) = a.conflict.clone() else {
+        return;
+    };
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("aras-save-conflict")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        ui.heading(format!("{file} changed on disk"));
+        ui.label(format!(
+            "Another program changed {file} since Aras opened it, so Save did not overwrite \
+             it. Your edits are still here, unsaved."
+        ));
+        ui.vertical(|ui| {
+            let reload = ui
+                .button("Reload from disk and reapply my edits")
+                .on_hover_text("Read the files again and redo each edit since the last save on them; edits that no longer apply are listed");
+            if !ui.ctx().memory(|m| m.focused().is_some()) {
+                reload.request_focus();
+            }
+            if reload.clicked() {
+                choice = Some(Conflict::Reload);
+            }
+            if ui
+                .button(format!("Overwrite {file}"))
+                .on_hover_text("Save my version; the other program's changes to the files I edited are lost")
+                .clicked()
+            {
+                choice = Some(Conflict::Overwrite);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(Conflict::Cancel);
+            }
+        });
+    });
+    let Some(choice) = choice else { return };
+    a.conflict = None;
+    match choice {
+        Conflict::Reload => match a.session.reload_and_reapply() {
+            Ok(failed) if failed.is_empty() => a.say(
+                "Reloaded from disk and reapplied every edit (not saved yet)".to_owned(),
+                false,
+            ),
+            Ok(failed) => a.say(
+                format!(
+                    "Reloaded from disk; these edits no longer apply: {}",
+                    failed.join("; ")
+                ),
+                true,
+            ),
+            Err(e) => a.say(format!("Not reloaded: {e}"), true),
+        },
+        Conflict::Overwrite => match a.session.overwrite() {
+            Ok(w) => a.say(format!("Saved {} (overwritten)", w.join(", ")), false),
+            Err(e) => a.say(format!("Not saved: {e}"), true),
+        },
+        Conflict::Cancel => {}
+    }
+}
+
+enum Conflict {
+    Reload,
+    Overwrite,
     Cancel,
 }
