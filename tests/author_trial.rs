@@ -285,3 +285,45 @@ fn a_save_refused_for_a_file_changed_on_disk_offers_reload_and_reapply() {
         "{map}"
     );
 }
+
+/// Trial #10: the passage card's extend and shrink buttons sit above the quote, so a
+/// click that shortens it does not move them; "Remove passage…" asks first.
+#[test]
+fn passage_end_buttons_stay_put_and_remove_passage_asks_first() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    let town = h.state().atlas().unwrap().by_key("gamma-town").unwrap();
+    h.state_mut().selection.selected = Some(town);
+    h.run();
+    h.get_by_label("Edit passage").click();
+    h.run();
+    let shrink = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.get_by_role_and_label(Role::Button, "Shrink end by a word")
+            .rect()
+    };
+    let quote = common::app::painted_text_rect(&h, "“Gamma Town lies in Alpha.”").unwrap();
+    let before = shrink(&h);
+    assert!(before.bottom() <= quote.top(), "{before:?} above {quote:?}");
+    h.get_by_role_and_label(Role::Button, "Shrink start by a word")
+        .click();
+    h.run();
+    assert_eq!(shrink(&h), before, "the buttons did not move");
+
+    h.get_by_role_and_label(Role::Button, "Remove passage…")
+        .click();
+    h.run();
+    let atlas = h.state().atlas().unwrap();
+    assert_eq!(atlas.links_of(town).len(), 1, "not removed on one click");
+    h.get_by_role_and_label(Role::Button, "Keep it").click();
+    h.run();
+    assert_eq!(h.state().atlas().unwrap().links_of(town).len(), 1);
+    h.get_by_role_and_label(Role::Button, "Remove passage…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Remove").click();
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::Button, "Undo: remove link ‘Town lies in Alpha.’")
+            .is_some()
+    );
+}

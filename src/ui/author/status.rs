@@ -9,9 +9,14 @@ use egui::RichText;
 use super::Author;
 use crate::model::edit::store;
 
-/// The strip: one row, wrapping in a narrow window.
+/// Widest Undo/Redo button in the strip, in points; a longer name is elided (its
+/// AccessKit name and hover text stay whole).
+const MAX_UNDO_WIDTH: f32 = 260.0;
+
+/// The strip: one row that never wraps, so its buttons never move when a message comes
+/// or goes (long names and messages are elided, in full on hover).
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         let (state, strong) = if a.is_dirty() {
             ("Unsaved changes", true)
         } else {
@@ -23,20 +28,31 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         let undo = a.session.history.undo_label();
         let redo = a.session.history.redo_label();
         let r = ui
-            .add_enabled(
-                undo.is_some(),
-                egui::Button::new(undo.as_deref().unwrap_or("Undo")),
-            )
-            .on_hover_text("Ctrl+Z");
+            .scope(|ui| {
+                ui.set_max_width(MAX_UNDO_WIDTH);
+                ui.add_enabled(
+                    undo.is_some(),
+                    egui::Button::new(undo.as_deref().unwrap_or("Undo")).truncate(),
+                )
+            })
+            .inner
+            .on_hover_text(format!("{} (Ctrl+Z)", undo.as_deref().unwrap_or("Undo")));
         if r.clicked() {
             a.undo();
         }
         let r = ui
-            .add_enabled(
-                redo.is_some(),
-                egui::Button::new(redo.as_deref().unwrap_or("Redo")),
-            )
-            .on_hover_text("Ctrl+Shift+Z or Ctrl+Y");
+            .scope(|ui| {
+                ui.set_max_width(MAX_UNDO_WIDTH);
+                ui.add_enabled(
+                    redo.is_some(),
+                    egui::Button::new(redo.as_deref().unwrap_or("Redo")).truncate(),
+                )
+            })
+            .inner
+            .on_hover_text(format!(
+                "{} (Ctrl+Shift+Z or Ctrl+Y)",
+                redo.as_deref().unwrap_or("Redo")
+            ));
         if r.clicked() {
             a.redo();
         }
@@ -59,14 +75,22 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         super::blocks::menu(ui, a);
         if let Some(m) = &a.message {
             ui.separator();
-            let t = RichText::new(m.text.as_str());
-            ui.label(if m.error {
-                t.color(ui.visuals().error_fg_color)
-            } else {
-                t
-            });
+            message_label(ui, m);
         }
     });
+}
+
+/// The last message on one line, elided to the room left (in full on hover); in the
+/// error colour only for errors.
+pub fn message_label(ui: &mut egui::Ui, m: &super::Message) {
+    let t = RichText::new(m.text.as_str());
+    let t = if m.error {
+        t.color(ui.visuals().error_fg_color)
+    } else {
+        t
+    };
+    ui.add(egui::Label::new(t).truncate())
+        .on_hover_text(m.text.as_str());
 }
 
 /// Offers back a recovery file found at start: Restore or Discard.
