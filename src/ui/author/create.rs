@@ -557,13 +557,7 @@ fn fresh_event_id(doc: &AtlasDoc, label: &str) -> String {
                     .any(|e| e.get("id").and_then(|i| i.as_str()) == Some(id))
             })
     };
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+    crate::model::edit::unique_id(&base, taken)
 }
 
 /// The form's fields for what it makes. True if Enter was pressed in the name (which

@@ -119,9 +119,14 @@ impl Author {
     /// Applies one edit through the named history; a refused edit is said in the strip.
     pub fn apply(&mut self, edit: Edit) -> bool {
         let label = self.session.doc.describe(&edit);
+        let notes = self.session.doc.edit_notes(&edit);
         match self.session.edit(edit) {
             Ok(()) => {
+                // Side effects (a voice clipped or removed) are said, not left silent.
                 self.message = None;
+                if !notes.is_empty() {
+                    self.say(format!("Done: {label}"), false);
+                }
                 true
             }
             Err(e) => {
