@@ -327,3 +327,149 @@ fn passage_end_buttons_stay_put_and_remove_passage_asks_first() {
             .is_some()
     );
 }
+
+/// Trial #17: a relation's Element tab does not offer "Source of the geometry or
+/// placement" (it has neither); a place's does.
+#[test]
+fn a_relation_element_tab_offers_no_geometry_source() {
+    let (dir, mut s) = minimal_session();
+    let text = s.doc.text().to_owned();
+    let quote = "Alpha said Beta moved troops";
+    let start = text.find(quote).unwrap();
+    s.edit(Edit::AddRelation(aras::model::edit::NewRelation {
+        id: "alpha-accuses-beta".into(),
+        name: "Alpha accuses Beta".into(),
+        from: "alpha".into(),
+        to: "beta".into(),
+        relation: "accusation".into(),
+        claimed_by: "alpha".into(),
+        range: start..start + quote.len(),
+    }))
+    .unwrap();
+    s.save().unwrap();
+    drop(s);
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    let source = "Source of the geometry or placement, if not the article";
+    let town = h.state().atlas().unwrap().by_key("gamma-town").unwrap();
+    h.state_mut().selection.selected = Some(town);
+    h.run();
+    assert!(h.query_by_label(source).is_some(), "a place has one");
+    let rel = h
+        .state()
+        .atlas()
+        .unwrap()
+        .by_key("alpha-accuses-beta")
+        .unwrap();
+    h.state_mut().selection.selected = Some(rel);
+    h.run();
+    assert!(h.query_by_label("Editing Alpha accuses Beta").is_some());
+    assert!(h.query_by_label(source).is_none());
+}
+
+fn type_into(h: &mut egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str, text: &str) {
+    let node = h
+        .query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no field {label:?}"));
+    node.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap()
+        .type_text(text);
+    h.run();
+}
+
+/// Trial #4: "Add event" waits for a date that parses; a date the passage does not give
+/// in full is added with its source, and the live check is clean.
+#[test]
+fn an_event_dated_beyond_its_passage_names_the_dates_source_and_checks_clean() {
+    use egui_kittest::kittest::NodeT;
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    h.get_by_role_and_label(Role::Button, "New…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Event…").click();
+    h.run();
+    type_into(
+        &mut h,
+        "Passage (the words that give the event and its date)",
+        "Iran and Azerbaijan announced",
+    );
+    type_into(&mut h, "Label", "Defence commission announced");
+    for name in ["Iran", "Azerbaijan"] {
+        h.get_by_role_and_label(Role::CheckBox, name).click();
+        h.run();
+    }
+    let date = "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)";
+    type_into(&mut h, date, "5 April");
+    let add = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.get_by_role_and_label(Role::Button, "Add event")
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(add(&h), "disabled while the date does not parse");
+    type_into(&mut h, date, "2015-04-05");
+    assert!(!add(&h));
+    type_into(
+        &mut h,
+        "Source of that date, if the passage does not give it in full",
+        "https://example.org/commission",
+    );
+    h.get_by_role_and_label(Role::Button, "Add event").click();
+    h.run();
+    let author = h.state().author.as_ref().unwrap();
+    let events = author.session.doc.value("events.json").unwrap().to_string();
+    assert!(
+        events.contains("https://example.org/commission"),
+        "{events}"
+    );
+    assert!(author.problems.is_empty(), "{:?}", author.problems);
+}
+
+/// Trial #11: the New relation form's lists open in front of the form: what is under an
+/// option is the list, not the dialog.
+#[test]
+fn the_new_relation_forms_lists_open_in_front_of_it() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    h.get_by_role_and_label(Role::Button, "New…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Relation…").click();
+    h.run();
+    let form = egui::Id::unique("aras-create-form");
+    for combo in ["From", "To", "From"] {
+        h.get_by_label(combo).click();
+        h.run();
+        let option = h.get_by_label("Beta (country)").rect().center();
+        let top = h.ctx.layer_id_at(option).expect("a layer under the option");
+        assert_ne!(top.id, form, "{combo}: the list is behind the form");
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
+}
+
+/// Trial #15: a new element with the name of an existing one warns and offers to select
+/// the existing one instead.
+#[test]
+fn a_new_element_named_like_an_existing_one_warns_and_offers_it() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    h.get_by_role_and_label(Role::Button, "New…").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Actor (off-map, person, organisation)…")
+        .click();
+    h.run();
+    type_into(&mut h, "Name", "beta");
+    assert!(
+        h.query_by_label_contains("exists already").is_some(),
+        "the form warns"
+    );
+    h.get_by_role_and_label(Role::Button, "Select Beta instead")
+        .click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().selected_key(), Some("beta"));
+    assert!(h.query_by_label("New actor").is_none(), "the form closed");
+}
