@@ -9,9 +9,11 @@ use egui::RichText;
 use super::Author;
 use crate::model::edit::store;
 
-/// Widest Undo/Redo button in the strip, in points; a longer name is elided (its
+/// Widest Undo/Redo button in the strip, in points, and as a share of the strip's
+/// width (so a narrow window keeps room for the rest); a longer name is elided (its
 /// AccessKit name and hover text stay whole).
 const MAX_UNDO_WIDTH: f32 = 260.0;
+const MAX_UNDO_SHARE: f32 = 0.2;
 
 /// The strip: one row that never wraps, so its buttons never move when a message comes
 /// or goes (long names and messages are elided, in full on hover).
@@ -29,7 +31,9 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         let redo = a.session.history.redo_label();
         let r = ui
             .scope(|ui| {
-                ui.set_max_width(MAX_UNDO_WIDTH);
+                ui.set_max_width(
+                    MAX_UNDO_WIDTH.min(ui.ctx().content_rect().width() * MAX_UNDO_SHARE),
+                );
                 ui.add_enabled(
                     undo.is_some(),
                     egui::Button::new(undo.as_deref().unwrap_or("Undo")).truncate(),
@@ -42,7 +46,9 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         }
         let r = ui
             .scope(|ui| {
-                ui.set_max_width(MAX_UNDO_WIDTH);
+                ui.set_max_width(
+                    MAX_UNDO_WIDTH.min(ui.ctx().content_rect().width() * MAX_UNDO_SHARE),
+                );
                 ui.add_enabled(
                     redo.is_some(),
                     egui::Button::new(redo.as_deref().unwrap_or("Redo")).truncate(),
