@@ -199,6 +199,7 @@ pub(super) fn sampling(raster: &BaseRaster, on: Rect, ppp: f32) -> Shape {
     let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
     let id = raster.texture.id();
     let callback = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+        crate::startup::map_painted();
         let Some(texture) = painter.texture(id) else {
             return;
         };
