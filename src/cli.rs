@@ -2,12 +2,14 @@
 //! `aras edit`, `aras import`. Arguments are
 //! parsed once into [`Cli`]; [`run`] dispatches and returns the process exit code.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::geoparse::command::Output as NewOutput;
 use crate::model::{self, Atlas, AtlasSource, export};
 use crate::state::LayerArgs;
 
@@ -236,31 +238,11 @@ pub fn run_command(
         }
         Command::Import {
             what: ImportWhat::Annotations { file },
-        } => {
-            let AtlasSource::Dir(dir) = source else {
-                let _ = writeln!(
-                    err,
-                    "aras import: name the atlas to import into with --atlas DIR"
-                );
-                return ExitCode::from(2);
-            };
-            return crate::author::run_import(file, dir, out, err);
-        }
+        } => return import_annotations(file, source, out, err),
         Command::Check { fix: true } => return fix_then_check(source, out, err),
         Command::Check { fix: false } => return check(source, out, err),
         Command::Export { format, pretty } => with_atlas(source, err, |atlas| {
-            let v = match format {
-                ExportFormat::Geojson => export::geojson(atlas),
-                ExportFormat::Annotations => export::annotations(atlas),
-                ExportFormat::Timeline => export::timeline(atlas),
-                ExportFormat::Relations => export::relations(atlas),
-            };
-            if *pretty {
-                serde_json::to_writer_pretty(&mut *out, &v)?;
-            } else {
-                serde_json::to_writer(&mut *out, &v)?;
-            }
-            writeln!(out)
+            export_json(atlas, format, *pretty, out)
         }),
         Command::List => with_atlas(source, err, |atlas| {
             for el in &atlas.elements {
@@ -283,13 +265,12 @@ pub fn run_command(
             out: dir,
             format,
         } => {
-            use crate::geoparse::command::{Output, run};
             let output = match format {
-                Some(NewFormat::Brat) => Output::Brat,
-                Some(NewFormat::Jsonl) => Output::Jsonl,
-                None => Output::Atlas(dir.clone()),
+                Some(NewFormat::Brat) => NewOutput::Brat,
+                Some(NewFormat::Jsonl) => NewOutput::Jsonl,
+                None => NewOutput::Atlas(dir.clone()),
             };
-            return run(article, &output, out, err);
+            return crate::geoparse::command::run(article, &output, out, err);
         }
         Command::Bench { .. } => crate::bench::run_all()
             .iter()
@@ -301,6 +282,44 @@ pub fn run_command(
         }
     };
     finish(written.and_then(|code| out.flush().map(|()| code)), err)
+}
+
+/// `aras import annotations FILE`: only into an atlas directory, which it saves.
+fn import_annotations(
+    file: &std::path::Path,
+    source: &AtlasSource,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let AtlasSource::Dir(dir) = source else {
+        let _ = writeln!(
+            err,
+            "aras import: name the atlas to import into with --atlas DIR"
+        );
+        return ExitCode::from(2);
+    };
+    crate::author::run_import(file, dir, out, err)
+}
+
+/// `aras export`: the atlas as one JSON document in `format`, then a newline.
+fn export_json(
+    atlas: &Atlas,
+    format: &ExportFormat,
+    pretty: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let v = match format {
+        ExportFormat::Geojson => export::geojson(atlas),
+        ExportFormat::Annotations => export::annotations(atlas),
+        ExportFormat::Timeline => export::timeline(atlas),
+        ExportFormat::Relations => export::relations(atlas),
+    };
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &v)?;
+    } else {
+        serde_json::to_writer(&mut *out, &v)?;
+    }
+    writeln!(out)
 }
 
 /// Loads the atlas and runs `f` on it; a broken atlas is reported on `err`, exit 1.
@@ -412,7 +431,6 @@ fn fix_then_check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write
 
 /// The summary `aras check` prints for a clean atlas.
 pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
-    use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(s, "atlas: {}", source.describe());
     let _ = writeln!(
@@ -420,6 +438,14 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
         "article: “{}” by {}",
         atlas.article.title, atlas.article.author
     );
+    summary_counts(atlas, &mut s);
+    summary_paragraphs(atlas, &mut s);
+    summary_mentions(atlas, &mut s);
+    s
+}
+
+/// Elements by kind, and passages with the claims attributed in them.
+fn summary_counts(atlas: &Atlas, s: &mut String) {
     let _ = writeln!(s, "elements: {}", atlas.elements.len());
     for (kind, all, ctx) in atlas.counts_by_kind() {
         if all > 0 {
@@ -450,6 +476,10 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
         atlas.links.len(),
         whole + voices
     );
+}
+
+/// How many body paragraphs have a passage, and how many each has.
+fn summary_paragraphs(atlas: &Atlas, s: &mut String) {
     let paras: Vec<_> = atlas.article.paragraphs().collect();
     let linked = paras
         .iter()
@@ -468,6 +498,10 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
             part.paragraph.unwrap_or_default()
         );
     }
+}
+
+/// Mentions, and where names, elements and passages fail to meet.
+fn summary_mentions(atlas: &Atlas, s: &mut String) {
     let cov = atlas.coverage();
     let _ = writeln!(s, "mentions: {} in the text", atlas.mentions.len());
     let _ = writeln!(
@@ -502,5 +536,4 @@ pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
     for id in &cov.unmentioned_links {
         let _ = writeln!(s, "  {}", atlas.link(*id).map_or("?", |l| l.key.as_str()));
     }
-    s
 }

@@ -799,3 +799,43 @@ fn place_without_country_is_rejected() {
          `country` (or region) it is in"
     );
 }
+
+/// A link is named in errors by its id, or by its place in the list when the id is
+/// unusable; a second link with the same id is named by that id.
+#[test]
+fn links_with_bad_or_repeated_ids_are_named_by_position_or_id() {
+    let dir = common::copy_of(&common::minimal_dir());
+    let path = dir.path().join("links.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("links")).expect("json");
+    let links = v["links"].as_array_mut().expect("a list");
+    let first = links[0].clone();
+    let mut bad_id = first.clone();
+    bad_id["id"] = "Not A Key!".into();
+    let mut no_id = first.clone();
+    no_id.as_object_mut().expect("object").remove("id");
+    links.extend([first, bad_id, no_id]);
+    let n = links.len();
+    std::fs::write(&path, v.to_string()).expect("write");
+    let problems = common::load_dir(dir.path()).expect_err("bad ids are problems");
+    let named = |item: &str| -> Vec<&ProblemKind> {
+        problems
+            .iter()
+            .filter(|p| p.file == "links.json" && p.item.as_deref() == Some(item))
+            .map(|p| &p.kind)
+            .collect()
+    };
+    assert!(
+        matches!(named("borders")[..], [ProblemKind::DuplicateId(id)] if id == "borders"),
+        "{problems}"
+    );
+    assert!(
+        matches!(named(&format!("link {}", n - 2))[..], [ProblemKind::InvalidId(id)] if id == "Not A Key!"),
+        "{problems}"
+    );
+    assert!(
+        matches!(named(&format!("link {}", n - 1))[..], [ProblemKind::Json(m)] if m.contains("`id`")),
+        "{problems}"
+    );
+    assert_eq!(problems.len(), 3, "{problems}");
+}

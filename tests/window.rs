@@ -867,15 +867,10 @@ fn a_screenshot_has_the_size_asked_for_whatever_window_the_user_saved() {
     let mut app = App::start(&[], DEFAULT);
     assert!(app.close(), "the app did not exit cleanly: {}", app.log());
     let out = app.home.path().join("shot.png");
-    let status = std::process::Command::new(window::bin())
+    let status = app
+        .aras()
         .args(["screenshot", "--size", "800x520", "--out"])
         .arg(&out)
-        .env("DISPLAY", app.x.display())
-        .env("HOME", app.home.path())
-        .env("XDG_DATA_HOME", app.home.path().join("data"))
-        .env("XDG_CONFIG_HOME", app.home.path().join("config"))
-        .env("WINIT_X11_SCALE_FACTOR", "1")
-        .env_remove("WAYLAND_DISPLAY")
         .status()
         .expect("aras screenshot runs");
     assert!(status.success());

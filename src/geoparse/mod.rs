@@ -9,6 +9,7 @@ pub mod draft;
 pub mod resolve;
 pub mod tag;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde_json::json;
@@ -113,14 +114,52 @@ const GOVERNMENT_VERBS: &[&str] = &[
 /// Finds and resolves the places in `text`.
 pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
     let blocks = blocks::split(text);
+    let found = tag_sentences(text, &blocks, gaz);
+    let (sentences, mut tagged, mut left_out) = (found.sentences, found.tagged, found.left_out);
+    // A word that is part of a person's name anywhere is that person everywhere.
+    tagged.retain(|(_, t)| {
+        let surface = text.get(t.range.clone()).unwrap_or_default().to_lowercase();
+        let person = found.persons.contains(&surface);
+        if person {
+            left_out.push(LeftOut {
+                range: t.range.clone(),
+                reason: "part of a person's name elsewhere in the article".into(),
+            });
+        }
+        !person
+    });
+    let toponyms = resolve_all(text, &tagged, &mut left_out);
+    left_out.sort_by_key(|l| l.range.start);
+    Parsed {
+        blocks,
+        sentences,
+        toponyms,
+        left_out,
+    }
+}
+
+/// What tagging every sentence found, before names are resolved.
+struct Found<'g> {
+    sentences: Vec<Sentence>,
+    /// (sentence index, name).
+    tagged: Vec<(usize, tag::Tagged<'g>)>,
+    left_out: Vec<LeftOut>,
+    /// Words (lower case) found to be part of a person's name.
+    persons: HashSet<String>,
+}
+
+/// Splits every block into sentences and tags each.
+fn tag_sentences<'g>(text: &str, blocks: &[Block], gaz: &'g Gazetteer) -> Found<'g> {
     let tagger = tag::Tagger {
         gaz,
         counts: tag::word_counts(text),
     };
-    let mut sentences = Vec::new();
-    let mut tagged = Vec::new();
-    let mut left_out = Vec::new();
-    let mut persons = std::collections::HashSet::new();
+    let mut found = Found {
+        sentences: Vec::new(),
+        tagged: Vec::new(),
+        left_out: Vec::new(),
+        persons: HashSet::new(),
+    };
     for (bi, block) in blocks.iter().enumerate() {
         let heading = matches!(block.kind, PartKind::Title | PartKind::Heading);
         let body = text.get(block.range.clone()).unwrap_or_default();
@@ -130,30 +169,31 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
             // in title case.
             let first = text.get(range.clone()).unwrap_or_default();
             let title_case = heading
-                || (sentences.is_empty() && !first.ends_with('.') && looks_title_case(first));
-            let si = sentences.len();
-            sentences.push(Sentence {
+                || (found.sentences.is_empty() && !first.ends_with('.') && looks_title_case(first));
+            let si = found.sentences.len();
+            found.sentences.push(Sentence {
                 range: range.clone(),
                 block: bi,
             });
-            let found = tagger.sentence(text, range, title_case);
-            tagged.extend(found.tagged.into_iter().map(|t| (si, t)));
-            left_out.extend(found.left_out);
-            persons.extend(found.persons);
+            let tags = tagger.sentence(text, range, title_case);
+            found
+                .tagged
+                .extend(tags.tagged.into_iter().map(|t| (si, t)));
+            found.left_out.extend(tags.left_out);
+            found.persons.extend(tags.persons);
         }
     }
-    // A word that is part of a person's name anywhere is that person everywhere.
-    tagged.retain(|(_, t)| {
-        let surface = text.get(t.range.clone()).unwrap_or_default().to_lowercase();
-        let person = persons.contains(&surface);
-        if person {
-            left_out.push(LeftOut {
-                range: t.range.clone(),
-                reason: "part of a person's name elsewhere in the article".into(),
-            });
-        }
-        !person
-    });
+    found
+}
+
+/// Resolves the tagged names together (a name followed by ", " and another is within
+/// it), leaving out the ones only an unlikely small town bears, and reads capitals
+/// followed by a verb as metonyms.
+fn resolve_all<'g>(
+    text: &str,
+    tagged: &[(usize, tag::Tagged<'g>)],
+    left_out: &mut Vec<LeftOut>,
+) -> Vec<Toponym<'g>> {
     let queries: Vec<Query<'_, 'g>> = tagged
         .iter()
         .enumerate()
@@ -177,28 +217,20 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
             });
             continue;
         }
-        toponyms.push({
-            let reading = match &resolution {
-                Some(r) if t.reading == Reading::Literal && is_metonym(text, &t.range, r) => {
-                    Reading::Metonym
-                }
-                _ => t.reading,
-            };
-            Toponym {
-                range: t.range.clone(),
-                reading,
-                sentence: *si,
-                resolution,
+        let reading = match &resolution {
+            Some(r) if t.reading == Reading::Literal && is_metonym(text, &t.range, r) => {
+                Reading::Metonym
             }
+            _ => t.reading,
+        };
+        toponyms.push(Toponym {
+            range: t.range.clone(),
+            reading,
+            sentence: *si,
+            resolution,
         });
     }
-    left_out.sort_by_key(|l| l.range.start);
-    Parsed {
-        blocks,
-        sentences,
-        toponyms,
-        left_out,
-    }
+    toponyms
 }
 
 /// A title-case line ("Heavy Floods Hit Louisiana Parishes"): at least three common English words

@@ -130,37 +130,93 @@ fn country_votes(queries: &[Query<'_, '_>]) -> HashMap<(String, String), f64> {
 
 /// Resolves every query; `None` where it has no candidates.
 pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
-    let votes = country_votes(queries);
-    let mut totals: HashMap<&str, f64> = HashMap::new();
-    for ((_, c), w) in &votes {
-        *totals.entry(c.as_str()).or_default() += w;
-    }
-    let main = totals
+    let scorer = Scorer::new(queries);
+    // First pass: context-free choice; second: nearness to the other names' choices.
+    let first: Vec<Option<&Place>> = queries
         .iter()
-        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
-        .map(|(c, _)| (*c).to_owned());
-    let support = |q: &Query<'_, '_>, c: &Candidate<'_>| -> f64 {
+        .enumerate()
+        .map(|(qi, q)| {
+            q.candidates
+                .iter()
+                .enumerate()
+                .max_by(|(ai, a), (bi, b)| {
+                    (scorer.base(q, a) + scorer.extra(qi, *ai))
+                        .total_cmp(&(scorer.base(q, b) + scorer.extra(qi, *bi)))
+                })
+                .map(|(_, c)| c.place)
+        })
+        .collect();
+    queries
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| scorer.choose(queries, &first, qi, q))
+        .collect()
+}
+
+/// What scores a candidate, computed once for all the article's names: the countries
+/// the article names, its main country, and the hierarchy bonus of each candidate.
+struct Scorer {
+    /// (surface, country) -> weight (see [`country_votes`]).
+    votes: HashMap<(String, String), f64>,
+    /// Country -> all the article's votes for it.
+    totals: HashMap<String, f64>,
+    /// The country with most votes.
+    main: Option<String>,
+    /// The largest total (at least 1): support is scaled by it.
+    max_support: f64,
+    /// [query][candidate] bonus from [`hierarchy`].
+    bonus: Vec<Vec<f64>>,
+}
+
+impl Scorer {
+    fn new(queries: &[Query<'_, '_>]) -> Self {
+        let votes = country_votes(queries);
+        let mut totals: HashMap<&str, f64> = HashMap::new();
+        for ((_, c), w) in &votes {
+            *totals.entry(c.as_str()).or_default() += w;
+        }
+        let main = totals
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| (*c).to_owned());
+        let max_support = totals.values().copied().fold(1.0, f64::max);
+        let totals = totals.into_iter().map(|(c, w)| (c.to_owned(), w)).collect();
+        Scorer {
+            votes,
+            totals,
+            main,
+            max_support,
+            bonus: hierarchy(queries),
+        }
+    }
+
+    /// The votes for the candidate's country from the article's other names.
+    fn support(&self, q: &Query<'_, '_>, c: &Candidate<'_>) -> f64 {
         let Some(cc) = &c.place.country else {
             return 0.0;
         };
-        let total = totals.get(cc.as_str()).copied().unwrap_or(0.0);
-        let own = votes
+        let total = self.totals.get(cc.as_str()).copied().unwrap_or(0.0);
+        let own = self
+            .votes
             .get(&(q.surface.clone(), cc.clone()))
             .copied()
             .unwrap_or(0.0);
         total - own
-    };
-    let max_support = totals.values().copied().fold(1.0, f64::max);
-    let base = |q: &Query<'_, '_>, c: &Candidate<'_>| -> f64 {
+    }
+
+    /// A candidate's score before nearness: kind, importance, population, the support
+    /// for its country, and being in the main country.
+    fn base(&self, q: &Query<'_, '_>, c: &Candidate<'_>) -> f64 {
         let p = c.place;
         let mut s = kind_prior(p.kind)
             + f64::from(p.importance)
             + ((p.population as f64) + 1.0).log10() / 7.0;
-        s += 1.5 * (support(q, c) / max_support).min(1.0);
+        s += 1.5 * (self.support(q, c) / self.max_support).min(1.0);
         // In the article's main country: a province more than a town (a state named
         // like a country, "Georgia", is the state in an article about its country).
         if p.kind != PlaceKind::Country
-            && main
+            && self
+                .main
                 .as_deref()
                 .is_some_and(|m| p.country.as_deref() == Some(m))
         {
@@ -179,72 +235,64 @@ pub fn resolve<'g>(queries: &[Query<'_, 'g>]) -> Vec<Option<Resolution<'g>>> {
             s -= 0.2;
         }
         s
-    };
-    let bonus = hierarchy(queries);
-    let extra = |qi: usize, ci: usize| -> f64 {
-        bonus
+    }
+
+    /// Candidate `ci` of query `qi`'s hierarchy bonus.
+    fn extra(&self, qi: usize, ci: usize) -> f64 {
+        self.bonus
             .get(qi)
             .and_then(|v| v.get(ci))
             .copied()
             .unwrap_or(0.0)
-    };
-    // First pass: context-free choice; second: nearness to the other names' choices.
-    let first: Vec<Option<&Place>> = queries
-        .iter()
-        .enumerate()
-        .map(|(qi, q)| {
-            q.candidates
-                .iter()
-                .enumerate()
-                .max_by(|(ai, a), (bi, b)| {
-                    (base(q, a) + extra(qi, *ai)).total_cmp(&(base(q, b) + extra(qi, *bi)))
-                })
-                .map(|(_, c)| c.place)
+    }
+
+    /// Query `qi`'s place: the best score with nearness to the other names' `first`
+    /// choices, with a close runner-up far away reported.
+    fn choose<'g>(
+        &self,
+        queries: &[Query<'_, 'g>],
+        first: &[Option<&Place>],
+        qi: usize,
+        q: &Query<'_, 'g>,
+    ) -> Option<Resolution<'g>> {
+        let near = |p: &Place| -> f64 {
+            let close = first.iter().enumerate().any(|(k, other)| {
+                k != qi
+                    && queries.get(k).is_some_and(|o| o.surface != q.surface)
+                    && other.is_some_and(|o| {
+                        o.kind != PlaceKind::Country && km_between(at(o), at(p)) < 300.0
+                    })
+            });
+            if close { 1.0 } else { 0.0 }
+        };
+        let mut scored: Vec<(f64, &Candidate<'g>)> = q
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(ci, c)| (self.base(q, c) + near(c.place) + self.extra(qi, ci), c))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let (best_score, best) = scored.first().copied()?;
+        let runner = scored
+            .iter()
+            .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM)
+            .filter(|(s, _)| best_score - s < CLOSE);
+        let p = best.place;
+        let confident = p.kind != PlaceKind::City
+            || p.population >= 100_000
+            || self.support(q, best) > 0.0
+            || near(p) > 0.0;
+        Some(Resolution {
+            confident,
+            place: best.place,
+            runner_up: runner.map(|(_, c)| c.place),
+            why: runner.map(|(_, c)| why(best.place, c.place, self.main.as_deref(), &self.totals)),
         })
-        .collect();
-    queries
-        .iter()
-        .enumerate()
-        .map(|(qi, q)| {
-            let near = |p: &Place| -> f64 {
-                let close = first.iter().enumerate().any(|(k, other)| {
-                    k != qi
-                        && queries.get(k).is_some_and(|o| o.surface != q.surface)
-                        && other.is_some_and(|o| {
-                            o.kind != PlaceKind::Country && km_between(at(o), at(p)) < 300.0
-                        })
-                });
-                if close { 1.0 } else { 0.0 }
-            };
-            let mut scored: Vec<(f64, &Candidate<'g>)> = q
-                .candidates
-                .iter()
-                .enumerate()
-                .map(|(ci, c)| (base(q, c) + near(c.place) + extra(qi, ci), c))
-                .collect();
-            scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let (best_score, best) = scored.first().copied()?;
-            let runner = scored
-                .iter()
-                .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM)
-                .filter(|(s, _)| best_score - s < CLOSE);
-            let p = best.place;
-            let confident = p.kind != PlaceKind::City
-                || p.population >= 100_000
-                || support(q, best) > 0.0
-                || near(p) > 0.0;
-            Some(Resolution {
-                confident,
-                place: best.place,
-                runner_up: runner.map(|(_, c)| c.place),
-                why: runner.map(|(_, c)| why(best.place, c.place, main.as_deref(), &totals)),
-            })
-        })
-        .collect()
+    }
 }
 
 /// Why `chosen` beat `other`, in words, from the strongest factor.
-fn why(chosen: &Place, other: &Place, main: Option<&str>, totals: &HashMap<&str, f64>) -> String {
+fn why(chosen: &Place, other: &Place, main: Option<&str>, totals: &HashMap<String, f64>) -> String {
     let named = |p: &Place| {
         p.country
             .as_deref()

@@ -533,173 +533,18 @@ impl<'g> Tagger<'g> {
     /// Tags one sentence (`range`: bytes into `text`). `title_case` says the sentence is
     /// in a title or heading where every word may be capitalised.
     pub fn sentence(&self, text: &str, range: Range<usize>, title_case: bool) -> SentenceTags<'g> {
-        let toks = tokens(text, range);
-        let mut out = SentenceTags::default();
+        let mut scan = Scan {
+            tagger: self,
+            text,
+            toks: tokens(text, range),
+            title_case,
+            out: SentenceTags::default(),
+        };
         let mut i = 0;
-        while let Some(t) = toks.get(i) {
-            if !t.cap {
-                i += 1;
-                continue;
-            }
-            if is_road(text, &toks, i) {
-                out.tagged.push(Tagged {
-                    range: t.start..t.end,
-                    reading: Reading::Literal,
-                    candidates: Vec::new(),
-                });
-                i += 1;
-                continue;
-            }
-            let found = self.longest(text, &toks, i);
-            // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
-            // is no place (gazetteer names such as "South Africa" are matched above).
-            let word = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
-            if DIRECTIONS.contains(&word.as_str()) && found.as_ref().is_none_or(|(j, _)| *j == i) {
-                match self.direction_name(text, &toks, i) {
-                    Some((j, cands)) => {
-                        let reading = if !cands.is_empty()
-                            && cands.iter().all(|c| c.matched == MatchKind::Demonym)
-                        {
-                            Reading::Demonym
-                        } else {
-                            Reading::Literal
-                        };
-                        out.tagged.push(Tagged {
-                            range: t.start..toks.get(j).map_or(t.end, |e| e.end),
-                            reading,
-                            candidates: keep_reading(cands, reading),
-                        });
-                        i = j + 1;
-                    }
-                    None => {
-                        if found.is_some() {
-                            out.left_out.push(LeftOut {
-                                range: t.start..t.end,
-                                reason: "a compass word alone".into(),
-                            });
-                        }
-                        i += 1;
-                    }
-                }
-                continue;
-            }
-            let Some((j, cands)) = found else {
-                if let Some(j) =
-                    geo_head_name(text, &toks, i).or_else(|| leading_head_name(text, &toks, i))
-                {
-                    let range = t.start..toks.get(j).map_or(t.end, |e| e.end);
-                    out.tagged.push(Tagged {
-                        range,
-                        reading: Reading::Literal,
-                        candidates: Vec::new(),
-                    });
-                    i = j + 1;
-                } else {
-                    i += 1;
-                }
-                continue;
-            };
-            let end = toks.get(j).map_or(t.end, |e| e.end);
-            let ctx = Context {
-                text,
-                toks: &toks,
-                i,
-                j,
-                title_case,
-                counts: &self.counts,
-            };
-            match judge(&ctx, &cands) {
-                Ok(reading) => {
-                    let mut cands = keep_reading(cands, reading);
-                    // "Orleans Parish" is Orleans; "Mississippi River" is not Mississippi.
-                    let (mut j, mut end) = (j, end);
-                    // Head words may follow one another ("Cloverhill District Court").
-                    while let Some(next) = toks.get(j + 1)
-                        && reading == Reading::Literal
-                        && next.cap
-                        && joinable(text, end, next.start)
-                    {
-                        let w = text
-                            .get(next.start..next.end)
-                            .unwrap_or_default()
-                            .to_lowercase();
-                        // "U.S. District Court" is the country's court, not a district.
-                        if SAME_PLACE_HEADS.contains(&w.as_str())
-                            && !cands.is_empty()
-                            && !cands.iter().any(is_country_like)
-                        {
-                            (j, end) = (j + 1, next.end);
-                        } else if GEO_HEADS.contains(&w.as_str()) {
-                            (j, end) = (j + 1, next.end);
-                            cands.clear();
-                        } else if let Some(h) = head_within(text, &toks, j + 1) {
-                            // "Colchester General Hospital", "Dubai World Trade Centre".
-                            end = toks.get(h).map_or(end, |e| e.end);
-                            j = h;
-                            cands.clear();
-                        } else {
-                            break;
-                        }
-                    }
-                    // "Va.", "Calif.": an abbreviated name keeps its full stop.
-                    // Not an acronym ("EU."), and not at a sentence's end ("in Douma. The").
-                    if end - t.start <= 5
-                        && text.get(end..).is_some_and(|r| r.starts_with('.'))
-                        && text
-                            .get(t.start..end)
-                            .is_some_and(|w| w.chars().any(char::is_lowercase))
-                        && !sentence_end_after(text, end + 1)
-                        && cands
-                            .first()
-                            .is_some_and(|c| c.matched == MatchKind::AlternateName)
-                    {
-                        end += 1;
-                    }
-                    out.tagged.push(Tagged {
-                        range: t.start..end,
-                        reading,
-                        candidates: cands,
-                    });
-                    i = j + 1;
-                    continue;
-                }
-                Err(reason) => {
-                    // A person's name: its words name that person everywhere in the text.
-                    if reason.starts_with("a person's first name") {
-                        // The surname is that person's elsewhere too, unless it names a
-                        // country or people ("France Klm" is no person called Klm).
-                        if let Some(next) = toks.get(j + 1)
-                            && let Some(w) = text.get(next.start..next.end)
-                            && !lookup(self.gaz, w)
-                                .iter()
-                                .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
-                        {
-                            out.persons.push(w.to_lowercase());
-                        }
-                        out.left_out.push(LeftOut {
-                            range: t.start..end,
-                            reason,
-                        });
-                        i = j + 2;
-                        continue;
-                    }
-                    if reason.starts_with("a person's")
-                        && !cands
-                            .iter()
-                            .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
-                    {
-                        out.persons
-                            .extend(text.get(t.start..end).map(str::to_lowercase));
-                    }
-                    out.left_out.push(LeftOut {
-                        range: t.start..end,
-                        reason,
-                    });
-                }
-            }
-            i = j + 1;
+        while let Some(t) = scan.toks.get(i) {
+            i = if t.cap { scan.name_at(i) } else { i + 1 };
         }
-        out
+        scan.out
     }
 
     /// A compass word at token `i` and the name it starts: a capitalised run (after an
@@ -971,24 +816,286 @@ fn is_country_like(c: &Candidate<'_>) -> bool {
     matches!(c.place.kind, PlaceKind::Country | PlaceKind::Continent)
 }
 
+/// One sentence being tagged, left to right: each step tags or leaves out the name at a
+/// capitalised token and returns the token to go on from.
+struct Scan<'a, 'g> {
+    tagger: &'a Tagger<'g>,
+    text: &'a str,
+    toks: Vec<Tok>,
+    title_case: bool,
+    out: SentenceTags<'g>,
+}
+
+impl<'g> Scan<'_, 'g> {
+    /// The end (byte) of token `j`, or `or` past the last token.
+    fn end_of(&self, j: usize, or: usize) -> usize {
+        self.toks.get(j).map_or(or, |e| e.end)
+    }
+
+    /// Tags or leaves out the name starting at capitalised token `i`.
+    fn name_at(&mut self, i: usize) -> usize {
+        let Some(&t) = self.toks.get(i) else {
+            return i + 1;
+        };
+        let text = self.text;
+        if is_road(text, &self.toks, i) {
+            self.out.tagged.push(Tagged {
+                range: t.start..t.end,
+                reading: Reading::Literal,
+                candidates: Vec::new(),
+            });
+            return i + 1;
+        }
+        let found = self.tagger.longest(text, &self.toks, i);
+        // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
+        // is no place (gazetteer names such as "South Africa" are matched above).
+        let word = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
+        if DIRECTIONS.contains(&word.as_str()) && found.as_ref().is_none_or(|(j, _)| *j == i) {
+            return self.compass(i, t, found.is_some());
+        }
+        let Some((j, cands)) = found else {
+            return self.head_name(i, t);
+        };
+        let ctx = Context {
+            text,
+            toks: &self.toks,
+            i,
+            j,
+            title_case: self.title_case,
+            counts: &self.tagger.counts,
+        };
+        match judge(&ctx, &cands) {
+            Ok(reading) => self.accept(t, j, reading, cands),
+            Err(reason) => self.leave_out(t, j, &cands, reason),
+        }
+    }
+
+    /// A compass word (token `i`, `t`): tagged with the name it starts, else left out
+    /// when alone (if the gazetteer `known` it; otherwise it is just a word).
+    fn compass(&mut self, i: usize, t: Tok, known: bool) -> usize {
+        match self.tagger.direction_name(self.text, &self.toks, i) {
+            Some((j, cands)) => {
+                let reading =
+                    if !cands.is_empty() && cands.iter().all(|c| c.matched == MatchKind::Demonym) {
+                        Reading::Demonym
+                    } else {
+                        Reading::Literal
+                    };
+                self.out.tagged.push(Tagged {
+                    range: t.start..self.end_of(j, t.end),
+                    reading,
+                    candidates: keep_reading(cands, reading),
+                });
+                j + 1
+            }
+            None => {
+                if known {
+                    self.out.left_out.push(LeftOut {
+                        range: t.start..t.end,
+                        reason: "a compass word alone".into(),
+                    });
+                }
+                i + 1
+            }
+        }
+    }
+
+    /// A name in no gazetteer but with a geographic head word ("Kilburn Estate"): tagged
+    /// with no candidates.
+    fn head_name(&mut self, i: usize, t: Tok) -> usize {
+        let (text, toks) = (self.text, &self.toks);
+        let Some(j) = geo_head_name(text, toks, i).or_else(|| leading_head_name(text, toks, i))
+        else {
+            return i + 1;
+        };
+        self.out.tagged.push(Tagged {
+            range: t.start..self.end_of(j, t.end),
+            reading: Reading::Literal,
+            candidates: Vec::new(),
+        });
+        j + 1
+    }
+
+    /// Tags an accepted name (tokens from `t` to `j`), grown by the head words after it
+    /// and an abbreviation's full stop.
+    fn accept(&mut self, t: Tok, j: usize, reading: Reading, cands: Vec<Candidate<'g>>) -> usize {
+        let mut cands = keep_reading(cands, reading);
+        // "Orleans Parish" is Orleans; "Mississippi River" is not Mississippi.
+        let (j, mut end) = if reading == Reading::Literal {
+            self.heads_after(j, self.end_of(j, t.end), &mut cands)
+        } else {
+            (j, self.end_of(j, t.end))
+        };
+        // "Va.", "Calif.": an abbreviated name keeps its full stop.
+        // Not an acronym ("EU."), and not at a sentence's end ("in Douma. The").
+        let text = self.text;
+        if end - t.start <= 5
+            && text.get(end..).is_some_and(|r| r.starts_with('.'))
+            && text
+                .get(t.start..end)
+                .is_some_and(|w| w.chars().any(char::is_lowercase))
+            && !sentence_end_after(text, end + 1)
+            && cands
+                .first()
+                .is_some_and(|c| c.matched == MatchKind::AlternateName)
+        {
+            end += 1;
+        }
+        self.out.tagged.push(Tagged {
+            range: t.start..end,
+            reading,
+            candidates: cands,
+        });
+        j + 1
+    }
+
+    /// Head words after a name (last token `j`, ending at byte `end`), which may follow
+    /// one another ("Cloverhill District Court"): the name's new (last token, end). A
+    /// head that makes it another place clears `cands`.
+    fn heads_after(
+        &self,
+        mut j: usize,
+        mut end: usize,
+        cands: &mut Vec<Candidate<'g>>,
+    ) -> (usize, usize) {
+        let (text, toks) = (self.text, &self.toks);
+        while let Some(next) = toks.get(j + 1)
+            && next.cap
+            && joinable(text, end, next.start)
+        {
+            let w = text
+                .get(next.start..next.end)
+                .unwrap_or_default()
+                .to_lowercase();
+            // "U.S. District Court" is the country's court, not a district.
+            if SAME_PLACE_HEADS.contains(&w.as_str())
+                && !cands.is_empty()
+                && !cands.iter().any(is_country_like)
+            {
+                (j, end) = (j + 1, next.end);
+            } else if GEO_HEADS.contains(&w.as_str()) {
+                (j, end) = (j + 1, next.end);
+                cands.clear();
+            } else if let Some(h) = head_within(text, toks, j + 1) {
+                // "Colchester General Hospital", "Dubai World Trade Centre".
+                end = toks.get(h).map_or(end, |e| e.end);
+                j = h;
+                cands.clear();
+            } else {
+                break;
+            }
+        }
+        (j, end)
+    }
+
+    /// Leaves out a rejected name (tokens from `t` to `j`) with its `reason`; a person's
+    /// name words are remembered, to leave them out everywhere.
+    fn leave_out(&mut self, t: Tok, j: usize, cands: &[Candidate<'g>], reason: String) -> usize {
+        let text = self.text;
+        let end = self.end_of(j, t.end);
+        // A person's name: its words name that person everywhere in the text.
+        if reason.starts_with("a person's first name") {
+            // The surname is that person's elsewhere too, unless it names a
+            // country or people ("France Klm" is no person called Klm).
+            if let Some(next) = self.toks.get(j + 1)
+                && let Some(w) = text.get(next.start..next.end)
+                && !lookup(self.tagger.gaz, w)
+                    .iter()
+                    .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
+            {
+                self.out.persons.push(w.to_lowercase());
+            }
+            self.out.left_out.push(LeftOut {
+                range: t.start..end,
+                reason,
+            });
+            return j + 2;
+        }
+        if reason.starts_with("a person's")
+            && !cands
+                .iter()
+                .any(|c| is_country_like(c) || c.matched == MatchKind::Demonym)
+        {
+            self.out
+                .persons
+                .extend(text.get(t.start..end).map(str::to_lowercase));
+        }
+        self.out.left_out.push(LeftOut {
+            range: t.start..end,
+            reason,
+        });
+        j + 1
+    }
+}
+
 /// Accepts a name (with how it reads) or says why it was left out.
 fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> {
-    let single = ctx.i == ctx.j;
-    let surface = ctx.word(ctx.i).unwrap_or_default();
-    let full = ctx
-        .text
-        .get(ctx.toks.get(ctx.i).map_or(0, |t| t.start)..ctx.toks.get(ctx.j).map_or(0, |t| t.end))
-        .unwrap_or_default();
+    let name = NameWords::of(ctx);
+    not_a_place_word(ctx, &name)?;
     // A demonym unless a sizeable place bears the name itself.
     let demonym_only = cands.iter().any(|c| c.matched == MatchKind::Demonym)
         && !cands.iter().any(|c| {
             c.matched != MatchKind::Demonym
                 && (c.place.kind != PlaceKind::City || c.place.population >= 100_000)
         });
-    if single && MONTHS_AND_DAYS.contains(&surface.as_str()) {
+    if demonym_only {
+        return Ok(Reading::Demonym);
+    }
+    if let Some(b) = ctx.before()
+        && TITLES.contains(&b.as_str())
+        && !is_country_like(cands.first().ok_or("no candidate")?)
+        && ctx.toks.get(ctx.i.wrapping_sub(1)).is_some_and(|t| t.cap)
+    {
+        return Err(format!("a person's name (after “{}”)", b));
+    }
+    if name.single && !cands.iter().any(is_country_like) {
+        only_another_name(ctx, cands, &name)?;
+    }
+    if name.single && is_common(&name.surface) {
+        common_word(ctx, cands)?;
+    }
+    // A direction word ("South", "North") or a country is not a person's name.
+    let person_ok = !ctx.title_case && !NAME_WORDS.contains(&name.surface.as_str());
+    if name.single && person_ok {
+        person_name(ctx, cands, &name)?;
+    }
+    Ok(Reading::Literal)
+}
+
+/// The words of a name being judged.
+struct NameWords<'a> {
+    /// The name is one word.
+    single: bool,
+    /// Its first word, lower case.
+    surface: String,
+    /// The whole name as written.
+    full: &'a str,
+}
+
+impl<'a> NameWords<'a> {
+    fn of(ctx: &Context<'a>) -> Self {
+        let full = ctx
+            .text
+            .get(
+                ctx.toks.get(ctx.i).map_or(0, |t| t.start)
+                    ..ctx.toks.get(ctx.j).map_or(0, |t| t.end),
+            )
+            .unwrap_or_default();
+        NameWords {
+            single: ctx.i == ctx.j,
+            surface: ctx.word(ctx.i).unwrap_or_default(),
+            full,
+        }
+    }
+}
+
+/// The word is something else here whatever the gazetteer says: a month or weekday,
+/// turkey the bird, or part of a compound word.
+fn not_a_place_word(ctx: &Context<'_>, name: &NameWords<'_>) -> Result<(), String> {
+    if name.single && MONTHS_AND_DAYS.contains(&name.surface.as_str()) {
         return Err("a month or weekday name".into());
     }
-    if surface == "turkey" && single {
+    if name.surface == "turkey" && name.single {
         let near: Vec<String> = [ctx.i.checked_sub(1), Some(ctx.i + 1), ctx.i.checked_sub(2)]
             .into_iter()
             .flatten()
@@ -1012,102 +1119,111 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
     {
         return Err("part of a compound word".into());
     }
-    if demonym_only {
-        return Ok(Reading::Demonym);
-    }
-    if let Some(b) = ctx.before()
-        && TITLES.contains(&b.as_str())
-        && !is_country_like(cands.first().ok_or("no candidate")?)
-        && ctx.toks.get(ctx.i.wrapping_sub(1)).is_some_and(|t| t.cap)
+    Ok(())
+}
+
+/// A single word that is no country's name, and only another name (or a code) of a
+/// place, read as the word it also is.
+fn only_another_name(
+    ctx: &Context<'_>,
+    cands: &[Candidate<'_>],
+    name: &NameWords<'_>,
+) -> Result<(), String> {
+    let (surface, full) = (&name.surface, name.full);
+    // "Read More" (Mori), "yellow lab, Levi" (Lévis): only another place's alternate
+    // name, and an English word or a given name.
+    if cands.iter().all(|c| {
+        c.matched == MatchKind::AlternateName
+            && matches!(c.place.kind, PlaceKind::City | PlaceKind::Region)
+    }) && (is_common(surface) || is_first_name(surface))
     {
-        return Err(format!("a person's name (after “{}”)", b));
+        return Err("a common word or given name, and only another name of a place".into());
     }
-    if single && !cands.iter().any(is_country_like) {
-        // "Read More" (Mori), "yellow lab, Levi" (Lévis): only another place's alternate
-        // name, and an English word or a given name.
-        if cands.iter().all(|c| {
-            c.matched == MatchKind::AlternateName
-                && matches!(c.place.kind, PlaceKind::City | PlaceKind::Region)
-        }) && (is_common(&surface) || is_first_name(&surface))
-        {
-            return Err("a common word or given name, and only another name of a place".into());
-        }
-        // "Zara" (Zadar's Italian name), "Igbo" (Igbo-Ukwu): only another name of small
-        // towns. An abbreviation ("Calif.") is kept.
-        if cands.iter().all(|c| {
-            c.matched == MatchKind::AlternateName
-                && c.place.kind == PlaceKind::City
-                && c.place.population < 100_000
-        }) && !ctx
-            .text
-            .get(ctx.toks.get(ctx.j).map_or(0, |t| t.end)..)
-            .is_some_and(|r| r.starts_with('.') && full.chars().count() <= 5)
-        {
-            return Err("only another name of small towns".into());
-        }
-        // "GA tickets", "a BA (Hons)": a two-letter acronym that is only a place's
-        // code, unless it follows a town and a comma ("Atlanta, GA").
-        if ctx.all_caps(ctx.i)
-            && full.chars().count() == 2
-            && cands.iter().all(|c| c.matched == MatchKind::AlternateName)
-            && ctx
-                .toks
-                .get(ctx.i)
-                .and_then(|t| ctx.text.get(..t.start))
-                .is_none_or(|b| !b.ends_with(", "))
-        {
-            return Err("a two-letter acronym".into());
-        }
-        // "his father Zachary": a given name that only small towns bear.
-        if is_first_name(&surface)
-            && cands
-                .iter()
-                .all(|c| c.place.kind == PlaceKind::City && c.place.population < 100_000)
-        {
-            return Err("a given name, and only small towns bear it".into());
-        }
+    // "Zara" (Zadar's Italian name), "Igbo" (Igbo-Ukwu): only another name of small
+    // towns. An abbreviation ("Calif.") is kept.
+    if cands.iter().all(|c| {
+        c.matched == MatchKind::AlternateName
+            && c.place.kind == PlaceKind::City
+            && c.place.population < 100_000
+    }) && !ctx
+        .text
+        .get(ctx.toks.get(ctx.j).map_or(0, |t| t.end)..)
+        .is_some_and(|r| r.starts_with('.') && full.chars().count() <= 5)
+    {
+        return Err("only another name of small towns".into());
     }
-    if single && is_common(&surface) {
-        let top = cands.first().ok_or("no candidate")?;
-        let initial = ctx.i == 0 || ctx.title_case;
-        if initial && !is_country_like(top) {
-            return Err("a common word at the start of a sentence or in a title".into());
-        }
-        let big = cands.iter().any(|c| {
-            is_country_like(c) || c.place.kind == PlaceKind::Region || c.place.population >= 100_000
-        });
-        if !big {
-            return Err("a common word, and only small places bear that name".into());
-        }
+    // "GA tickets", "a BA (Hons)": a two-letter acronym that is only a place's
+    // code, unless it follows a town and a comma ("Atlanta, GA").
+    if ctx.all_caps(ctx.i)
+        && full.chars().count() == 2
+        && cands.iter().all(|c| c.matched == MatchKind::AlternateName)
+        && ctx
+            .toks
+            .get(ctx.i)
+            .and_then(|t| ctx.text.get(..t.start))
+            .is_none_or(|b| !b.ends_with(", "))
+    {
+        return Err("a two-letter acronym".into());
     }
-    // A direction word ("South", "North") or a country is not a person's name.
-    let person_ok = !ctx.title_case && !NAME_WORDS.contains(&surface.as_str());
-    if single && person_ok {
-        let top = cands.first().ok_or("no candidate")?;
-        // A place that is also a given name ("Charlotte Smith") is the person whatever
-        // its size, unless it is a country.
-        let big =
-            is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(&surface));
-        if let Some(a) = ctx.cap_after()
-            && looks_like_name_word(&a)
-            && !ctx.all_caps(ctx.j + 1)
-            && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
-        {
-            return Err(format!(
-                "a person's first name (“{full} {}”)",
-                capitalise(&a)
-            ));
-        }
-        if let Some(b) = ctx.cap_before()
-            && looks_like_name_word(&b)
-            && ctx.i >= 1
-            && !ctx.all_caps(ctx.i - 1)
-            && (!cands.first().is_some_and(is_country_like) || is_first_name(&b))
-        {
-            return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
-        }
+    // "his father Zachary": a given name that only small towns bear.
+    if is_first_name(surface)
+        && cands
+            .iter()
+            .all(|c| c.place.kind == PlaceKind::City && c.place.population < 100_000)
+    {
+        return Err("a given name, and only small towns bear it".into());
     }
-    Ok(Reading::Literal)
+    Ok(())
+}
+
+/// A single common English word: a place only if big, and not at a sentence's start or
+/// in a title unless a country.
+fn common_word(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<(), String> {
+    let top = cands.first().ok_or("no candidate")?;
+    let initial = ctx.i == 0 || ctx.title_case;
+    if initial && !is_country_like(top) {
+        return Err("a common word at the start of a sentence or in a title".into());
+    }
+    let big = cands.iter().any(|c| {
+        is_country_like(c) || c.place.kind == PlaceKind::Region || c.place.population >= 100_000
+    });
+    if !big {
+        return Err("a common word, and only small places bear that name".into());
+    }
+    Ok(())
+}
+
+/// A single word next to a capitalised word that looks like a name: half of a person's
+/// name ("Charlotte Smith", "Jack London").
+fn person_name(
+    ctx: &Context<'_>,
+    cands: &[Candidate<'_>],
+    name: &NameWords<'_>,
+) -> Result<(), String> {
+    let (surface, full) = (&name.surface, name.full);
+    let top = cands.first().ok_or("no candidate")?;
+    // A place that is also a given name ("Charlotte Smith") is the person whatever
+    // its size, unless it is a country.
+    let big = is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(surface));
+    if let Some(a) = ctx.cap_after()
+        && looks_like_name_word(&a)
+        && !ctx.all_caps(ctx.j + 1)
+        && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
+    {
+        return Err(format!(
+            "a person's first name (“{full} {}”)",
+            capitalise(&a)
+        ));
+    }
+    if let Some(b) = ctx.cap_before()
+        && looks_like_name_word(&b)
+        && ctx.i >= 1
+        && !ctx.all_caps(ctx.i - 1)
+        && (!cands.first().is_some_and(is_country_like) || is_first_name(&b))
+    {
+        return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
+    }
+    Ok(())
 }
 
 /// A capitalised neighbour that is not a place, not a common word and not part of an

@@ -127,17 +127,25 @@ impl App {
         app
     }
 
-    /// (Re)launches the app in this display and home, sized, focused and settled.
-    pub fn launch(&mut self) {
-        let log = std::fs::File::create(self.home.path().join("aras.log")).expect("log");
-        let child = Command::new(bin())
-            .args(&self.args)
-            .env("DISPLAY", self.x.display())
+    /// `aras` (no arguments yet) in this app's display and home, at scale 1: how the app
+    /// and any other run of it (`aras screenshot`) see the same saved state.
+    pub fn aras(&self) -> Command {
+        let mut cmd = Command::new(bin());
+        cmd.env("DISPLAY", self.x.display())
             .env("HOME", self.home.path())
             .env("XDG_DATA_HOME", self.home.path().join("data"))
             .env("XDG_CONFIG_HOME", self.home.path().join("config"))
             .env("WINIT_X11_SCALE_FACTOR", "1")
-            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("WAYLAND_DISPLAY");
+        cmd
+    }
+
+    /// (Re)launches the app in this display and home, sized, focused and settled.
+    pub fn launch(&mut self) {
+        let log = std::fs::File::create(self.home.path().join("aras.log")).expect("log");
+        let child = self
+            .aras()
+            .args(&self.args)
             .stdout(log.try_clone().expect("log"))
             .stderr(log)
             .spawn()

@@ -2,16 +2,17 @@
 //! voices resolved.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use serde_json::Value;
 
-use super::super::anchor::{self, AnchorError};
+use super::super::anchor::{self, AnchorError, TextQuoteSelector};
 use super::super::article::{Article, PartKind};
 use super::super::element::{Link, LinkSpec, Voice, VoiceSpec};
-use super::super::ids::{ElementId, LinkId, is_valid_key};
+use super::super::ids::{ElementId, LinkId};
 use super::super::problem::{ProblemKind as P, Problems};
 use super::source::{AtlasSource, read};
-use super::{LINKS_FILE, field_err, parse_json};
+use super::{LINKS_FILE, field_err, item, parse_json, try_list_of};
 
 /// The links step's result.
 pub(super) struct LinksStep {
@@ -66,220 +67,187 @@ fn parse_links(
     named_by_rejected: &mut HashSet<ElementId>,
     problems: &mut Problems,
 ) -> bool {
-    let list = match value {
-        Value::Object(mut o) => match o.remove("links") {
-            Some(Value::Array(a)) => a,
-            _ => {
-                problems.push(
-                    LINKS_FILE,
-                    None,
-                    field_err("links", "the file needs a `links` list"),
-                );
-                return false;
-            }
-        },
-        _ => {
-            problems.push(
-                LINKS_FILE,
-                None,
-                P::Json("expected an object with a `links` list".into()),
-            );
-            return false;
-        }
+    let Some(list) = try_list_of(LINKS_FILE, value, "links", problems) else {
+        return false;
     };
     let mut seen = HashSet::new();
     for (i, v) in list.into_iter().enumerate() {
-        let item_hint = v
-            .get("id")
-            .and_then(Value::as_str)
-            .map_or_else(|| format!("link {i}"), str::to_owned);
-        let spec: LinkSpec = match serde_json::from_value(v) {
-            Ok(s) => s,
-            Err(e) => {
-                problems.push(LINKS_FILE, Some(item_hint), P::Json(e.to_string()));
-                continue;
-            }
-        };
-        let item = Some(spec.id.clone());
-        if !is_valid_key(&spec.id) {
-            problems.push(LINKS_FILE, Some(format!("link {i}")), P::InvalidId(spec.id));
+        let Some((key, spec)) = item::<LinkSpec>(LINKS_FILE, "link", i, v, &mut seen, problems)
+        else {
             continue;
-        }
-        if !seen.insert(spec.id.clone()) {
-            problems.push(LINKS_FILE, item, P::DuplicateId(spec.id));
-            continue;
-        }
-        let mut ok = true;
-        let mut resolve_ids = |field: &str, keys: &[String]| -> Vec<ElementId> {
-            keys.iter()
-                .filter_map(|k| match refs.by_key.get(k) {
-                    Some(id) => Some(*id),
-                    None if !refs.check_refs || refs.rejected.contains(k) => {
-                        ok = false;
-                        None
-                    }
-                    None => {
-                        ok = false;
-                        problems.push(
-                            LINKS_FILE,
-                            item.clone(),
-                            P::DanglingId {
-                                field: field.into(),
-                                id: k.clone(),
-                            },
-                        );
-                        None
-                    }
-                })
-                .collect()
         };
-        let elements = resolve_ids("elements", &spec.elements);
-        let claimed_by = resolve_ids("claimed_by", &spec.claimed_by);
-        let denied_by = resolve_ids("denied_by", &spec.denied_by);
-        let mut voice_ids = Vec::with_capacity(spec.voices.len());
-        for v in &spec.voices {
-            voice_ids.push((
-                resolve_ids("voices.claimed_by", &v.claimed_by),
-                resolve_ids("voices.denied_by", &v.denied_by),
-            ));
-        }
-        if spec.elements.is_empty() {
-            ok = false;
-            problems.push(
-                LINKS_FILE,
-                item.clone(),
-                field_err("elements", "a link needs at least one element"),
-            );
-        }
-        let assessment = match spec.assessment.as_deref() {
-            None => false,
-            Some("author") => true,
-            Some(other) => {
-                ok = false;
-                problems.push(
-                    LINKS_FILE,
-                    item.clone(),
-                    field_err("assessment", format!("must be \"author\", not \"{other}\"")),
-                );
-                false
-            }
-        };
+        let item = Some(key);
+        let refs = resolve_refs(&spec, refs, &item, problems);
         let Some(article) = article else { continue };
-        let range = match anchor::resolve(&article.text, &spec.selector) {
-            Ok(r) => r,
-            Err(AnchorError::NotFound { .. }) => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    P::AnchorNotFound {
-                        hint: anchor::closest_passage(article, &spec.selector.exact),
-                        exact: spec.selector.exact,
-                    },
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-            Err(AnchorError::Ambiguous { count }) => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    P::AnchorAmbiguous {
-                        exact: spec.selector.exact,
-                        count,
-                    },
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-            Err(AnchorError::LookAlike(l)) => {
-                let l = *l;
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    P::AnchorLookAlike {
-                        exact: spec.selector.exact,
-                        fixed: l.fixed,
-                        place: l.place,
-                        article_has: l.article_has,
-                        quote_has: l.quote_has,
-                    },
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-            Err(AnchorError::StaleContext(c)) => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    anchor::stale_problem(spec.selector.exact, c),
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-            Err(AnchorError::Empty) => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    field_err("selector.exact", "the quote is empty"),
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-        };
-        let part = article.part_of(&range);
-        let part = match part.and_then(|p| article.parts.get(p).map(|x| (p, x.kind))) {
-            Some((p, kind)) if kind != PartKind::Furniture => p,
-            Some((_, kind)) => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    P::AnchorOutsideArticle {
-                        exact: spec.selector.exact,
-                        part: kind.label().into(),
-                    },
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-            None => {
-                problems.push(
-                    LINKS_FILE,
-                    item,
-                    P::AnchorOutsideArticle {
-                        exact: spec.selector.exact,
-                        part: "more than one part".into(),
-                    },
-                );
-                named_by_rejected.extend(&elements);
-                continue;
-            }
-        };
-        let voices = match resolve_voices(&spec.voices, voice_ids, article, &range) {
-            Ok(v) => v,
+        match place(article, &spec, refs.voice_ids) {
             Err(kind) => {
                 problems.push(LINKS_FILE, item, kind);
-                named_by_rejected.extend(&elements);
-                continue;
+                named_by_rejected.extend(&refs.elements);
             }
-        };
-        if !ok {
-            named_by_rejected.extend(&elements);
-            continue;
+            Ok(_) if !refs.ok => named_by_rejected.extend(&refs.elements),
+            Ok((range, part, voices)) => links.push(Link {
+                id: LinkId(links.len() as u32),
+                key: spec.id,
+                elements: refs.elements,
+                selector: spec.selector,
+                range,
+                part,
+                claimed_by: refs.claimed_by,
+                denied_by: refs.denied_by,
+                assessment: refs.assessment,
+                voices,
+            }),
         }
-        links.push(Link {
-            id: LinkId(links.len() as u32),
-            key: spec.id,
-            elements,
-            selector: spec.selector,
-            range,
-            part,
-            claimed_by,
-            denied_by,
-            assessment,
-            voices,
-        });
     }
     true
+}
+
+/// A link's references resolved to elements, and whether all of its fields were sound.
+struct LinkRefIds {
+    elements: Vec<ElementId>,
+    claimed_by: Vec<ElementId>,
+    denied_by: Vec<ElementId>,
+    /// (claimed_by, denied_by) of each voice, in the spec's order.
+    voice_ids: Vec<(Vec<ElementId>, Vec<ElementId>)>,
+    assessment: bool,
+    /// False if any reference or field was bad: the link is then not kept.
+    ok: bool,
+}
+
+/// Resolves a link's element references and checks its `elements` and `assessment`,
+/// reporting each fault (a reference to a rejected feature is not reported again).
+fn resolve_refs(
+    spec: &LinkSpec,
+    refs: &LinkRefs<'_>,
+    item: &Option<String>,
+    problems: &mut Problems,
+) -> LinkRefIds {
+    let mut ok = true;
+    let mut resolve_ids = |field: &str, keys: &[String]| -> Vec<ElementId> {
+        keys.iter()
+            .filter_map(|k| match refs.by_key.get(k) {
+                Some(id) => Some(*id),
+                None if !refs.check_refs || refs.rejected.contains(k) => {
+                    ok = false;
+                    None
+                }
+                None => {
+                    ok = false;
+                    problems.push(
+                        LINKS_FILE,
+                        item.clone(),
+                        P::DanglingId {
+                            field: field.into(),
+                            id: k.clone(),
+                        },
+                    );
+                    None
+                }
+            })
+            .collect()
+    };
+    let elements = resolve_ids("elements", &spec.elements);
+    let claimed_by = resolve_ids("claimed_by", &spec.claimed_by);
+    let denied_by = resolve_ids("denied_by", &spec.denied_by);
+    let voice_ids = spec
+        .voices
+        .iter()
+        .map(|v| {
+            (
+                resolve_ids("voices.claimed_by", &v.claimed_by),
+                resolve_ids("voices.denied_by", &v.denied_by),
+            )
+        })
+        .collect();
+    if spec.elements.is_empty() {
+        ok = false;
+        problems.push(
+            LINKS_FILE,
+            item.clone(),
+            field_err("elements", "a link needs at least one element"),
+        );
+    }
+    let assessment = assessment("assessment", spec.assessment.as_deref()).unwrap_or_else(|e| {
+        ok = false;
+        problems.push(LINKS_FILE, item.clone(), e);
+        false
+    });
+    LinkRefIds {
+        elements,
+        claimed_by,
+        denied_by,
+        voice_ids,
+        assessment,
+        ok,
+    }
+}
+
+/// `"assessment": "author"` marks the author's own judgement; any other value is a fault
+/// of `field`.
+fn assessment(field: &str, value: Option<&str>) -> Result<bool, P> {
+    match value {
+        None => Ok(false),
+        Some("author") => Ok(true),
+        Some(other) => Err(field_err(
+            field,
+            format!("must be \"author\", not \"{other}\""),
+        )),
+    }
+}
+
+/// Where a link sits in the article: its quote's range, its part (never furniture) and
+/// its voices, or the problem that keeps it off.
+fn place(
+    article: &Article,
+    spec: &LinkSpec,
+    voice_ids: Vec<(Vec<ElementId>, Vec<ElementId>)>,
+) -> Result<(Range<usize>, usize, Vec<Voice>), P> {
+    let range = anchor_quote(article, &spec.selector)?;
+    let exact = || spec.selector.exact.clone();
+    let part = match article
+        .part_of(&range)
+        .and_then(|p| article.parts.get(p).map(|x| (p, x.kind)))
+    {
+        Some((p, kind)) if kind != PartKind::Furniture => p,
+        Some((_, kind)) => {
+            return Err(P::AnchorOutsideArticle {
+                exact: exact(),
+                part: kind.label().into(),
+            });
+        }
+        None => {
+            return Err(P::AnchorOutsideArticle {
+                exact: exact(),
+                part: "more than one part".into(),
+            });
+        }
+    };
+    let voices = resolve_voices(&spec.voices, voice_ids, article, &range)?;
+    Ok((range, part, voices))
+}
+
+/// The range of a link's quote in the article, or why it cannot be found there once.
+fn anchor_quote(article: &Article, selector: &TextQuoteSelector) -> Result<Range<usize>, P> {
+    let exact = selector.exact.clone();
+    anchor::resolve(&article.text, selector).map_err(|e| match e {
+        AnchorError::NotFound { .. } => P::AnchorNotFound {
+            hint: anchor::closest_passage(article, &selector.exact),
+            exact,
+        },
+        AnchorError::Ambiguous { count } => P::AnchorAmbiguous { exact, count },
+        AnchorError::LookAlike(l) => {
+            let l = *l;
+            P::AnchorLookAlike {
+                exact,
+                fixed: l.fixed,
+                place: l.place,
+                article_has: l.article_has,
+                quote_has: l.quote_has,
+            }
+        }
+        AnchorError::StaleContext(c) => anchor::stale_problem(exact, c),
+        AnchorError::Empty => field_err("selector.exact", "the quote is empty"),
+    })
 }
 
 /// Places each voice inside its link's quote: its `exact` must occur there exactly once,
@@ -288,7 +256,7 @@ fn resolve_voices(
     specs: &[VoiceSpec],
     ids: Vec<(Vec<ElementId>, Vec<ElementId>)>,
     article: &Article,
-    range: &std::ops::Range<usize>,
+    range: &Range<usize>,
 ) -> Result<Vec<Voice>, P> {
     let quote = article.slice(range);
     let mut out = Vec::with_capacity(specs.len());
@@ -308,16 +276,7 @@ fn resolve_voices(
                 ),
             ));
         };
-        let assessment = match spec.assessment.as_deref() {
-            None => false,
-            Some("author") => true,
-            Some(other) => {
-                return Err(field_err(
-                    "voices.assessment",
-                    format!("must be \"author\", not \"{other}\""),
-                ));
-            }
-        };
+        let assessment = assessment("voices.assessment", spec.assessment.as_deref())?;
         if claimed_by.is_empty() && denied_by.is_empty() && !assessment {
             return Err(field_err(
                 "voices",

@@ -7,12 +7,12 @@ use serde_json::{Map, Value};
 
 use super::super::element::{Direction, Element, Kind, Status};
 use super::super::geometry::{self, GeoShape};
-use super::super::ids::{ElementId, is_valid_key};
+use super::super::ids::ElementId;
 use super::super::problem::{ProblemKind as P, Problems};
 use super::super::projection::{Extent, Projection};
 use super::super::timeline::DatePoint;
 use super::source::{AtlasSource, read};
-use super::{MAP_FILE, field_err, parse_json};
+use super::{MAP_FILE, field_err, fresh_key, parse_json};
 
 /// The map step's result.
 pub(super) struct MapStep {
@@ -170,62 +170,29 @@ fn parse_map(text: &str, step: &mut MapStep, problems: &mut Problems) -> bool {
     let mut seen = HashSet::new();
     let mut list_refs: Vec<(String, String, String)> = Vec::new();
     for (i, value) in features.into_iter().enumerate() {
-        let label = feature_label(i, &value);
-        let key = value
-            .get("properties")
-            .and_then(|p| p.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let parts = match feature_parts(value) {
-            Ok(parts) => parts,
-            Err(errors) => {
-                all_readable = false;
-                for e in errors {
-                    problems.push(MAP_FILE, Some(label.clone()), P::GeoJson(e));
-                }
-                step.rejected.extend(key);
-                continue;
-            }
-        };
-        let props = parts.props;
-        let Some(key) = key else {
-            problems.push(
-                MAP_FILE,
-                Some(label),
-                field_err("id", "every feature needs a string `id` property"),
-            );
+        let Some((key, parts)) = keyed_parts(i, value, step, &mut all_readable, problems) else {
             continue;
         };
-        let item = Some(key.clone());
-        if !is_valid_key(&key) {
-            problems.push(MAP_FILE, Some(format!("feature {i}")), P::InvalidId(key));
+        if !fresh_key(
+            MAP_FILE,
+            &key,
+            || format!("feature {i}"),
+            &mut seen,
+            problems,
+        ) {
             continue;
         }
-        if !seen.insert(key.clone()) {
-            problems.push(MAP_FILE, item, P::DuplicateId(key));
-            continue;
-        }
-        match parse_feature(&key, &props, parts.geometry.as_ref(), parts.empty) {
+        let props = &parts.props;
+        match parse_feature(&key, props, parts.geometry.as_ref(), parts.empty) {
             Ok(mut el) => {
                 let idx = step.elements.len();
                 el.id = ElementId(idx as u32);
-                for field in REF_FIELDS {
-                    if let Some(Value::String(s)) = props.get(field) {
-                        step.pending.push((idx, field, s.clone()));
-                    }
-                }
-                for field in REF_LIST_FIELDS {
-                    let refs = match props.get(field) {
-                        Some(Value::String(s)) => vec![s.clone()],
-                        _ => strings_prop(&props, field).unwrap_or_default(),
-                    };
-                    list_refs.extend(refs.into_iter().map(|r| (key.clone(), field.into(), r)));
-                }
+                note_refs(idx, &key, props, step, &mut list_refs);
                 step.elements.push(el);
             }
             Err(kind) => {
-                step.rejected.insert(key);
-                problems.push(MAP_FILE, item, kind);
+                step.rejected.insert(key.clone());
+                problems.push(MAP_FILE, Some(key), kind);
             }
         }
     }
@@ -235,6 +202,66 @@ fn parse_map(text: &str, step: &mut MapStep, problems: &mut Problems) -> bool {
         }
     }
     all_readable
+}
+
+/// A feature's `properties.id` and its structurally sound members, or `None` after
+/// reporting what is wrong (a structural fault also clears `all_readable`).
+fn keyed_parts(
+    i: usize,
+    value: Value,
+    step: &mut MapStep,
+    all_readable: &mut bool,
+    problems: &mut Problems,
+) -> Option<(String, FeatureParts)> {
+    let label = feature_label(i, &value);
+    let key = value
+        .get("properties")
+        .and_then(|p| p.get("id"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let parts = match feature_parts(value) {
+        Ok(parts) => parts,
+        Err(errors) => {
+            *all_readable = false;
+            for e in errors {
+                problems.push(MAP_FILE, Some(label.clone()), P::GeoJson(e));
+            }
+            step.rejected.extend(key);
+            return None;
+        }
+    };
+    let Some(key) = key else {
+        problems.push(
+            MAP_FILE,
+            Some(label),
+            field_err("id", "every feature needs a string `id` property"),
+        );
+        return None;
+    };
+    Some((key, parts))
+}
+
+/// Records element `idx`'s id-valued properties: single ones to resolve later into the
+/// element, id lists only to check once every key is known.
+fn note_refs(
+    idx: usize,
+    key: &str,
+    props: &Map<String, Value>,
+    step: &mut MapStep,
+    list_refs: &mut Vec<(String, String, String)>,
+) {
+    for field in REF_FIELDS {
+        if let Some(Value::String(s)) = props.get(field) {
+            step.pending.push((idx, field, s.clone()));
+        }
+    }
+    for field in REF_LIST_FIELDS {
+        let refs = match props.get(field) {
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => strings_prop(props, field).unwrap_or_default(),
+        };
+        list_refs.extend(refs.into_iter().map(|r| (key.to_owned(), field.into(), r)));
+    }
 }
 
 /// The `features` of a FeatureCollection, or why the file is not one.
@@ -353,7 +380,25 @@ fn feature_parts(value: Value) -> Result<FeatureParts, Vec<String>> {
             Map::new()
         }
     };
-    let (geometry, empty) = match o.remove("geometry") {
+    let (geometry, empty) = geometry_member(o.remove("geometry"), &mut errors);
+    if errors.is_empty() {
+        Ok(FeatureParts {
+            props,
+            geometry,
+            empty,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// A feature's `geometry` member: (the geometry, whether it was empty); a fault is
+/// added to `errors`.
+fn geometry_member(
+    member: Option<Value>,
+    errors: &mut Vec<String>,
+) -> (Option<geojson::Geometry>, bool) {
+    match member {
         None => {
             errors.push(
                 "the `geometry` member is missing; a feature with no place on the map needs \"geometry\": null (RFC 7946 §3.2)"
@@ -379,15 +424,6 @@ fn feature_parts(value: Value) -> Result<FeatureParts, Vec<String>> {
             ));
             (None, false)
         }
-    };
-    if errors.is_empty() {
-        Ok(FeatureParts {
-            props,
-            geometry,
-            empty,
-        })
-    } else {
-        Err(errors)
     }
 }
 
@@ -403,84 +439,30 @@ fn is_empty_geometry(g: &Map<String, Value>) -> bool {
 
 /// One element from a structurally sound feature; `empty` says its geometry was empty
 /// (read as null). The element is projected later, once the whole map's extent is known.
+/// Properties are checked in a fixed order: the first fault found is the one reported.
 fn parse_feature(
     key: &str,
     props: &Map<String, Value>,
     geometry: Option<&geojson::Geometry>,
     empty: bool,
 ) -> Result<Element, P> {
-    let kind: Kind = enum_prop(
-        props,
-        "kind",
-        "country, region, water, corridor, place, person, organisation, offmap",
-    )?
-    .ok_or_else(|| field_err("kind", "every feature needs a `kind`"))?;
-    let name = str_prop(props, "name")?
-        .filter(|n| !n.trim().is_empty())
-        .ok_or_else(|| field_err("name", "every feature needs a non-empty `name`"))?;
-    let status: Option<Status> =
-        enum_prop(props, "status", "proposed, existing, alleged, reported")?;
-    if kind == Kind::Corridor && status.is_none() {
-        return Err(field_err(
-            "status",
-            "a corridor needs the status the article gives it",
-        ));
-    }
+    let (kind, name, status) = kind_name_status(props)?;
     let direction: Direction = enum_prop(props, "direction", "forward, both")?.unwrap_or_default();
-    let rank = match props.get("rank") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(
-            v.as_u64()
-                .filter(|r| (1..=9).contains(r))
-                .map(|r| r as u8)
-                .ok_or_else(|| field_err("rank", "must be a whole number from 1 to 9"))?,
-        ),
-    };
+    let rank = rank_prop(props)?;
     let geo = match geometry {
         None => None,
         Some(g) => Some(geometry::check(&g.value).map_err(P::Geometry)?),
     };
     let label_only = bool_prop(props, "label_only")?;
-    let changed = match str_prop(props, "changed")? {
-        Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("changed", e))?),
-        None => None,
-    };
-    let until = match str_prop(props, "until")? {
-        Some(d) => Some(DatePoint::parse(&d).map_err(|e| field_err("until", e))?),
-        None => None,
-    };
-    // Each kind has the geometry it needs to be drawn and hit.
-    use geometry::GeoShape as G;
-    let ok = match (kind, &geo) {
-        (Kind::Country, Some(G::Area(_))) => true,
-        (Kind::Region, Some(G::Area(_))) => true,
-        (Kind::Region, Some(G::Point(_))) => label_only,
-        (Kind::Water, Some(G::Area(_) | G::Lines(_))) => true,
-        (Kind::Corridor, Some(G::Lines(_))) => true,
-        (Kind::Place | Kind::Offmap, Some(G::Point(_))) => true,
-        (Kind::Person | Kind::Organisation, None) => props.contains_key("at"),
-        _ => false,
-    };
-    if !ok {
-        let empty = if empty {
-            "; its geometry is empty (\"coordinates\": []), which is read as null, so it could be neither drawn nor clicked"
-        } else {
-            ""
-        };
-        return Err(P::Geometry(format!(
-            "a {} needs {}{empty}",
-            kind.label(),
-            match kind {
-                Kind::Country => "a Polygon or MultiPolygon",
-                Kind::Region => "a Polygon or MultiPolygon (or a Point with label_only)",
-                Kind::Water => "a Polygon, MultiPolygon or line",
-                Kind::Corridor => "a LineString or MultiLineString",
-                Kind::Place | Kind::Offmap => "a Point",
-                Kind::Person | Kind::Organisation => "a null geometry and an `at` element",
-                Kind::Relation => "to be in relations.json",
-            },
-        )));
-    }
+    let changed = date_prop(props, "changed")?;
+    let until = date_prop(props, "until")?;
+    check_shape(
+        kind,
+        geo.as_ref(),
+        label_only,
+        props.contains_key("at"),
+        empty,
+    )?;
     // Author mode's review mark: checked here, read from the file by the review list.
     bool_prop(props, "reviewed")?;
     Ok(Element {
@@ -514,4 +496,92 @@ fn parse_feature(
         projected: None,
         properties: props.clone(),
     })
+}
+
+/// A feature's `kind`, `name` and `status`, which every element needs (a corridor needs
+/// a status).
+fn kind_name_status(props: &Map<String, Value>) -> Result<(Kind, String, Option<Status>), P> {
+    let kind: Kind = enum_prop(
+        props,
+        "kind",
+        "country, region, water, corridor, place, person, organisation, offmap",
+    )?
+    .ok_or_else(|| field_err("kind", "every feature needs a `kind`"))?;
+    let name = str_prop(props, "name")?
+        .filter(|n| !n.trim().is_empty())
+        .ok_or_else(|| field_err("name", "every feature needs a non-empty `name`"))?;
+    let status: Option<Status> =
+        enum_prop(props, "status", "proposed, existing, alleged, reported")?;
+    if kind == Kind::Corridor && status.is_none() {
+        return Err(field_err(
+            "status",
+            "a corridor needs the status the article gives it",
+        ));
+    }
+    Ok((kind, name, status))
+}
+
+/// `rank`, a whole number from 1 to 9, if given.
+fn rank_prop(props: &Map<String, Value>) -> Result<Option<u8>, P> {
+    match props.get("rank") {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .filter(|r| (1..=9).contains(r))
+            .map(|r| Some(r as u8))
+            .ok_or_else(|| field_err("rank", "must be a whole number from 1 to 9")),
+    }
+}
+
+/// A date-valued property (`changed`, `until`), if given.
+fn date_prop(props: &Map<String, Value>, field: &str) -> Result<Option<DatePoint>, P> {
+    match str_prop(props, field)? {
+        Some(d) => DatePoint::parse(&d)
+            .map(Some)
+            .map_err(|e| field_err(field, e)),
+        None => Ok(None),
+    }
+}
+
+/// Each kind has the geometry it needs to be drawn and hit (a person or organisation has
+/// none, and an `at` element instead); otherwise says what it needs.
+fn check_shape(
+    kind: Kind,
+    geo: Option<&GeoShape>,
+    label_only: bool,
+    has_at: bool,
+    empty: bool,
+) -> Result<(), P> {
+    use geometry::GeoShape as G;
+    let ok = match (kind, geo) {
+        (Kind::Country, Some(G::Area(_))) => true,
+        (Kind::Region, Some(G::Area(_))) => true,
+        (Kind::Region, Some(G::Point(_))) => label_only,
+        (Kind::Water, Some(G::Area(_) | G::Lines(_))) => true,
+        (Kind::Corridor, Some(G::Lines(_))) => true,
+        (Kind::Place | Kind::Offmap, Some(G::Point(_))) => true,
+        (Kind::Person | Kind::Organisation, None) => has_at,
+        _ => false,
+    };
+    if ok {
+        return Ok(());
+    }
+    let empty = if empty {
+        "; its geometry is empty (\"coordinates\": []), which is read as null, so it could be neither drawn nor clicked"
+    } else {
+        ""
+    };
+    Err(P::Geometry(format!(
+        "a {} needs {}{empty}",
+        kind.label(),
+        match kind {
+            Kind::Country => "a Polygon or MultiPolygon",
+            Kind::Region => "a Polygon or MultiPolygon (or a Point with label_only)",
+            Kind::Water => "a Polygon, MultiPolygon or line",
+            Kind::Corridor => "a LineString or MultiLineString",
+            Kind::Place | Kind::Offmap => "a Point",
+            Kind::Person | Kind::Organisation => "a null geometry and an `at` element",
+            Kind::Relation => "to be in relations.json",
+        },
+    )))
 }

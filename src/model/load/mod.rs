@@ -20,6 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::article::Article;
 use super::element::Element;
 use super::ids::{ElementId, LinkId, is_valid_key};
 use super::problem::{ProblemKind as P, Problems};
@@ -53,52 +54,14 @@ pub fn article_text(source: &AtlasSource) -> Option<String> {
 pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
     let mut problems = Problems::default();
     let article = article::load(source, &mut problems);
-    let mut map = map::load(source, &mut problems);
-    let projection = map.projection;
-    let pending_relations = relations::load(source, &mut map.elements, &mut problems);
-    let by_key: HashMap<String, ElementId> = map
-        .elements
-        .iter()
-        .map(|e: &Element| (e.key.clone(), e.id))
-        .collect();
-    map::resolve_refs(&mut map, &by_key, &mut problems);
-    geo_checks::check(&map.elements, &by_key, &mut problems);
-    relations::resolve(
-        pending_relations,
-        &by_key,
-        &map.rejected,
-        &mut map.elements,
-        &mut problems,
-    );
+    let (map, by_key) = load_elements(source, &mut problems);
     let refs = links::LinkRefs {
         by_key: &by_key,
         rejected: &map.rejected,
         check_refs: map.ok,
     };
     let links = links::load(source, article.as_ref(), &refs, &mut problems);
-    let element_links = checks::coverage(
-        &checks::Coverage {
-            article: article.as_ref(),
-            elements: &map.elements,
-            links: &links.links,
-            named_by_rejected: &links.named_by_rejected,
-            map_ok: map.ok,
-            links_ok: links.ok,
-        },
-        &mut problems,
-    );
-    if links.ok && map.ok {
-        checks::relations(&map.elements, &element_links, &links.links, &mut problems);
-        if let Some(article) = &article {
-            dates::check_changed(
-                article,
-                &map.elements,
-                &element_links,
-                &links.links,
-                &mut problems,
-            );
-        }
-    }
+    let element_links = check_across(article.as_ref(), &map, &links, &mut problems);
     let link_keys: HashMap<&str, LinkId> =
         links.links.iter().map(|l| (l.key.as_str(), l.id)).collect();
     let time_refs = time::TimeRefs {
@@ -125,7 +88,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         by_key,
         element_links,
         index,
-        projection,
+        projection: map.projection,
         mentions: Vec::new(),
         coverage: Default::default(),
         events,
@@ -135,6 +98,65 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
     atlas.coverage =
         super::mentions::coverage(&atlas, &atlas.mentions, &atlas.article.not_entities);
     Ok(atlas)
+}
+
+/// The map's elements with the relations added, their references resolved and their
+/// geography checked, and the index of elements by key that later steps resolve against.
+fn load_elements(
+    source: &AtlasSource,
+    problems: &mut Problems,
+) -> (map::MapStep, HashMap<String, ElementId>) {
+    let mut map = map::load(source, problems);
+    let pending_relations = relations::load(source, &mut map.elements, problems);
+    let by_key: HashMap<String, ElementId> = map
+        .elements
+        .iter()
+        .map(|e: &Element| (e.key.clone(), e.id))
+        .collect();
+    map::resolve_refs(&mut map, &by_key, problems);
+    geo_checks::check(&map.elements, &by_key, problems);
+    relations::resolve(
+        pending_relations,
+        &by_key,
+        &map.rejected,
+        &mut map.elements,
+        problems,
+    );
+    (map, by_key)
+}
+
+/// The checks across map and links (coverage, relations' claimants, change dates);
+/// returns each element's links. The last two run only when both files were usable.
+fn check_across(
+    article: Option<&Article>,
+    map: &map::MapStep,
+    links: &links::LinksStep,
+    problems: &mut Problems,
+) -> Vec<Vec<LinkId>> {
+    let element_links = checks::coverage(
+        &checks::Coverage {
+            article,
+            elements: &map.elements,
+            links: &links.links,
+            named_by_rejected: &links.named_by_rejected,
+            map_ok: map.ok,
+            links_ok: links.ok,
+        },
+        problems,
+    );
+    if links.ok && map.ok {
+        checks::relations(&map.elements, &element_links, &links.links, problems);
+        if let Some(article) = article {
+            dates::check_changed(
+                article,
+                &map.elements,
+                &element_links,
+                &links.links,
+                problems,
+            );
+        }
+    }
+    element_links
 }
 
 /// Parses a JSON file's text, recording an empty or malformed file.
@@ -159,18 +181,23 @@ fn field_err(field: &str, reason: impl Into<String>) -> P {
     }
 }
 
-/// A list under `key` in a JSON object, or a problem.
+/// A list under `key` in a JSON object, or a problem (and an empty list).
 fn list_of(file: &str, value: Value, key: &str, problems: &mut Problems) -> Vec<Value> {
+    try_list_of(file, value, key, problems).unwrap_or_default()
+}
+
+/// A list under `key` in a JSON object, or `None` after recording why the file is unusable.
+fn try_list_of(file: &str, value: Value, key: &str, problems: &mut Problems) -> Option<Vec<Value>> {
     match value {
         Value::Object(mut o) => match o.remove(key) {
-            Some(Value::Array(a)) => a,
+            Some(Value::Array(a)) => Some(a),
             _ => {
                 problems.push(
                     file,
                     None,
                     field_err(key, format!("the file needs a `{key}` list")),
                 );
-                Vec::new()
+                None
             }
         },
         _ => {
@@ -179,14 +206,16 @@ fn list_of(file: &str, value: Value, key: &str, problems: &mut Problems) -> Vec<
                 None,
                 P::Json(format!("expected an object with a `{key}` list")),
             );
-            Vec::new()
+            None
         }
     }
 }
 
-/// Parses one item of a list, naming it by its `id` (or position) in errors.
+/// Parses item `i` of a list, naming it in errors by its `id`, else by `noun` and position
+/// (`link 3`); its id must be a valid key, unique in the file.
 fn item<T: serde::de::DeserializeOwned>(
     file: &str,
+    noun: &str,
     i: usize,
     v: Value,
     seen: &mut HashSet<String>,
@@ -195,22 +224,32 @@ fn item<T: serde::de::DeserializeOwned>(
     let id = v
         .get("id")
         .and_then(Value::as_str)
-        .map_or_else(|| format!("item {i}"), str::to_owned);
+        .map_or_else(|| format!("{noun} {i}"), str::to_owned);
     match serde_json::from_value::<T>(v) {
-        Ok(t) => {
-            if !is_valid_key(&id) {
-                problems.push(file, Some(format!("item {i}")), P::InvalidId(id));
-                return None;
-            }
-            if !seen.insert(id.clone()) {
-                problems.push(file, Some(id.clone()), P::DuplicateId(id));
-                return None;
-            }
-            Some((id, t))
-        }
+        Ok(t) => fresh_key(file, &id, || format!("{noun} {i}"), seen, problems).then_some((id, t)),
         Err(e) => {
             problems.push(file, Some(id), P::Json(e.to_string()));
             None
         }
     }
+}
+
+/// True if `key` is a valid id not seen before in `file`; otherwise records why, naming an
+/// invalid key by its `position` (the key itself would not name it).
+fn fresh_key(
+    file: &str,
+    key: &str,
+    position: impl FnOnce() -> String,
+    seen: &mut HashSet<String>,
+    problems: &mut Problems,
+) -> bool {
+    if !is_valid_key(key) {
+        problems.push(file, Some(position()), P::InvalidId(key.to_owned()));
+        return false;
+    }
+    if !seen.insert(key.to_owned()) {
+        problems.push(file, Some(key.to_owned()), P::DuplicateId(key.to_owned()));
+        return false;
+    }
+    true
 }

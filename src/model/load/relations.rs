@@ -82,7 +82,8 @@ fn parse_relations(
         .into_iter()
         .enumerate()
     {
-        let Some((key, spec)) = item::<RelationSpec>(RELATIONS_FILE, i, v, &mut seen, problems)
+        let Some((key, spec)) =
+            item::<RelationSpec>(RELATIONS_FILE, "item", i, v, &mut seen, problems)
         else {
             continue;
         };

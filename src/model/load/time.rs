@@ -94,7 +94,8 @@ fn parse_events(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -> V
         .into_iter()
         .enumerate()
     {
-        let Some((key, spec)) = item::<EventSpec>(EVENTS_FILE, i, v, &mut seen, problems) else {
+        let Some((key, spec)) = item::<EventSpec>(EVENTS_FILE, "item", i, v, &mut seen, problems)
+        else {
             continue;
         };
         let date = match EventDate::parse(&spec.date) {
@@ -152,7 +153,8 @@ fn parse_scenarios(value: Value, refs: &TimeRefs<'_>, problems: &mut Problems) -
         .into_iter()
         .enumerate()
     {
-        let Some((key, spec)) = item::<ScenarioSpec>(SCENARIOS_FILE, i, v, &mut seen, problems)
+        let Some((key, spec)) =
+            item::<ScenarioSpec>(SCENARIOS_FILE, "item", i, v, &mut seen, problems)
         else {
             continue;
         };

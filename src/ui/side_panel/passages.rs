@@ -1,0 +1,243 @@
+//! The side panel's passages: grouped in cards by paragraph, each verbatim with its
+//! context, who claims it, and "Copy citation".
+
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use super::super::{Command, ViewCtx};
+use crate::model::{Atlas, ElementId, Link, LinkId};
+use crate::ui::bidi::display;
+
+/// Passages grouped by the part (paragraph) they stand in: one card each, in the order
+/// of the first passage of each part in `links`, each card's passages in text order.
+pub(super) fn by_part<'a>(atlas: &'a Atlas, links: &[LinkId]) -> Vec<Vec<&'a Link>> {
+    let mut cards: Vec<Vec<&Link>> = Vec::new();
+    for link in links.iter().filter_map(|l| atlas.link(*l)) {
+        match cards
+            .iter_mut()
+            .find(|c| c.first().is_some_and(|f| f.part == link.part))
+        {
+            Some(card) => card.push(link),
+            None => cards.push(vec![link]),
+        }
+    }
+    for card in &mut cards {
+        card.sort_by_key(|l| (l.range.start, l.range.end));
+    }
+    cards
+}
+
+/// One card: the passages of one paragraph, verbatim with their dimmed context and each
+/// linked run in quotation marks; then, per passage, who claims it and "Copy citation".
+/// `current` is the passage the reader marks (underlined here); `shown` is `Some(scroll)`
+/// when this card holds it: the card is framed in the selection colour and, if `scroll`,
+/// brought into view. A click on a passage's opening words marks it in the reader, with
+/// `element` selected.
+pub(super) fn passage_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    card: &[&Link],
+    current: Option<LinkId>,
+    shown: Option<bool>,
+    element: Option<ElementId>,
+    commands: &mut Vec<Command>,
+) {
+    let atlas = ctx.atlas;
+    let Some(first) = card.first() else { return };
+    ui.add_space(4.0);
+    let mut frame = egui::Frame::group(ui.style());
+    if shown.is_some() {
+        frame = frame.stroke(egui::Stroke::new(2.0, ctx.palette.selection));
+    }
+    let resp = frame.show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let place = where_in_article(atlas, first);
+        if shown.is_some() {
+            ui.label(
+                RichText::new(format!("{place} · marked in the article"))
+                    .small()
+                    .strong(),
+            );
+        } else {
+            ui.label(RichText::new(place).small().weak());
+        }
+        let galley = card_text(ui, ctx, card, current, ui.available_width());
+        ui.add(egui::Label::new(galley).selectable(true));
+        for link in card {
+            if card.len() > 1 {
+                ui.add_space(2.0);
+                let words = opening_words(atlas.article.slice(&link.range), 6);
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .link(RichText::new(format!("Show in the article: {words}")).small())
+                        .on_hover_text("Mark this passage in the article")
+                        .clicked()
+                    {
+                        commands.push(Command::ShowPassage(link.range.clone(), element));
+                    }
+                    copy_button(ui, atlas, link, commands);
+                });
+                claims(ui, atlas, link);
+            } else {
+                claims(ui, atlas, link);
+                copy_button(ui, atlas, link, commands);
+            }
+        }
+    });
+    if shown == Some(true) {
+        ui.scroll_to_rect(resp.response.rect, None);
+    }
+}
+
+/// The card's text exactly as the article has it, from the context before its first
+/// passage to the context after its last: passages in the body colour between
+/// quotation marks (the one the reader marks underlined), the rest dimmed. Wrapped at
+/// `width`, each line in bidirectional order.
+fn card_text(
+    ui: &egui::Ui,
+    ctx: &ViewCtx<'_>,
+    card: &[&Link],
+    current: Option<LinkId>,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
+    let article = &ctx.atlas.article;
+    let body = ui.visuals().text_color();
+    let dim = ui.visuals().weak_text_color();
+    let outer = card
+        .iter()
+        .map(|l| article.context_range(&l.range))
+        .fold(None::<std::ops::Range<usize>>, |acc, r| {
+            Some(acc.map_or(r.clone(), |a| a.start.min(r.start)..a.end.max(r.end)))
+        })
+        .unwrap_or_default();
+    // Overlapping passages are quoted as one run.
+    let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    for l in card {
+        let is_current = Some(l.id) == current;
+        match runs.last_mut() {
+            Some((r, cur)) if l.range.start < r.end => {
+                r.end = r.end.max(l.range.end);
+                *cur |= is_current;
+            }
+            _ => runs.push((l.range.clone(), is_current)),
+        }
+    }
+    // The text with its quotation marks, and its pieces: (range in it, colour, underline).
+    let mut text = String::new();
+    let mut styled: Vec<(std::ops::Range<usize>, Color32, bool)> = Vec::new();
+    let mut add = |s: &str, color: Color32, underline: bool| {
+        styled.push((text.len()..text.len() + s.len(), color, underline));
+        text.push_str(s);
+    };
+    let mut pos = outer.start;
+    for (r, is_current) in runs {
+        add(article.slice(&(pos..r.start)), dim, false);
+        add("“", body, false);
+        add(article.slice(&r), body, is_current);
+        add("”", body, false);
+        pos = r.end;
+    }
+    add(article.slice(&(pos..outer.end)), dim, false);
+    let mut cuts: Vec<usize> = styled.iter().flat_map(|(r, ..)| [r.start, r.end]).collect();
+    cuts.dedup();
+    let format = |r: std::ops::Range<usize>| {
+        let (color, underline) = styled
+            .iter()
+            .find(|(s, ..)| s.start <= r.start && r.end <= s.end && s.start < s.end)
+            .map_or((dim, false), |(_, c, u)| (*c, *u));
+        TextFormat {
+            font_id: FontId::proportional(14.0),
+            color,
+            underline: if underline {
+                egui::Stroke::new(1.5, ctx.palette.selection)
+            } else {
+                egui::Stroke::NONE
+            },
+            ..Default::default()
+        }
+    };
+    let wrap = egui::text::TextWrapping {
+        max_width: width,
+        ..Default::default()
+    };
+    crate::ui::bidi::lay_out(ui.painter(), &text, &cuts, &format, None, wrap).galley
+}
+
+/// The first `n` words of a passage, with "…" if there are more.
+fn opening_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// Who claims or denies a passage, and whose words are whose.
+fn claims(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
+    let names = |ids: &[ElementId]| {
+        ids.iter()
+            .map(|i| display(atlas.name(*i)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !link.claimed_by.is_empty() {
+        ui.label(
+            RichText::new(format!("Claimed by {}", names(&link.claimed_by)))
+                .small()
+                .strong(),
+        );
+    }
+    if !link.denied_by.is_empty() {
+        ui.label(
+            RichText::new(format!("Denied by {}", names(&link.denied_by)))
+                .small()
+                .strong(),
+        );
+    }
+    if link.assessment {
+        ui.label(RichText::new("The author’s assessment").small().strong());
+    }
+    crate::ui::attribution::voices(ui, atlas, link);
+}
+
+/// "Copy citation": the passage with the article's citation.
+fn copy_button(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
+    if ui
+        .small_button("Copy citation")
+        .on_hover_text("Copy the quote and the article's citation")
+        .clicked()
+    {
+        commands.push(Command::Copy(citation(atlas, link)));
+    }
+}
+
+/// "¶5 · Iran–Turkey Rivalry" or the part's name outside the body.
+pub fn where_in_article(atlas: &Atlas, link: &Link) -> String {
+    let article = &atlas.article;
+    let Some(part) = article.parts.get(link.part) else {
+        return String::new();
+    };
+    match part.paragraph {
+        Some(n) => match article.section_heading(link.part) {
+            Some(h) => format!("¶{n} · {h}"),
+            None => format!("¶{n} · opening"),
+        },
+        None => {
+            let mut s = part.kind.label().to_owned();
+            if let Some(first) = s.get(..1) {
+                s = first.to_uppercase() + s.get(1..).unwrap_or_default();
+            }
+            s
+        }
+    }
+}
+
+/// The text "Copy citation" puts on the clipboard.
+pub fn citation(atlas: &Atlas, link: &Link) -> String {
+    let quote = atlas.article.slice(&link.range);
+    format!(
+        "“{quote}” ({}) — {}",
+        where_in_article(atlas, link),
+        atlas.article.citation
+    )
+}
