@@ -262,12 +262,12 @@ fn offmap_inside_frame(els: &[El<'_>]) -> Vec<(GazId, (f64, f64))> {
                 .chain(p.interiors())
                 .map(ring)
                 .collect(),
-            Geometry::MultiPolygon(mp) => mp
-                .0
-                .iter()
-                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-                .map(ring)
-                .collect(),
+            Geometry::MultiPolygon(mp) => {
+                mp.0.iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                    .map(ring)
+                    .collect()
+            }
             _ => Vec::new(),
         }
     };
