@@ -126,16 +126,20 @@ fn title(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             ..Default::default()
         },
     );
-    job.append(
-        &format!("  by {}", article.author),
-        0.0,
-        TextFormat {
-            font_id: FontId::proportional(13.0),
-            color: ui.visuals().weak_text_color(),
-            valign: Align::Center,
-            ..Default::default()
-        },
-    );
+    // A draft has no author yet: no dangling "by".
+    let author = article.author.trim();
+    if !author.is_empty() {
+        job.append(
+            &format!("  by {author}"),
+            0.0,
+            TextFormat {
+                font_id: FontId::proportional(13.0),
+                color: ui.visuals().weak_text_color(),
+                valign: Align::Center,
+                ..Default::default()
+            },
+        );
+    }
     // A cut title shows in full on hover (egui's elided-label tooltip).
     ui.add(egui::Label::new(job).truncate());
 }
