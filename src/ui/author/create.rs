@@ -350,11 +350,12 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         return;
     };
     let rows = element_list(&a.session.doc);
-    // An element of the same name exists already (trial #15): say so, offer it.
+    // An element of the same name exists already (trial #15): say so, offer it. (An
+    // event is not an element: its label may repeat one.)
     let same = f.name.trim().to_lowercase();
     let dup = rows
         .iter()
-        .find(|r| !same.is_empty() && r.name.trim().to_lowercase() == same)
+        .find(|r| f.what != What::Event && !same.is_empty() && r.name.trim().to_lowercase() == same)
         .cloned();
     let mut select_dup = false;
     let mut add = false;
