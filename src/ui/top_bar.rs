@@ -96,7 +96,7 @@ fn split_row<S>(
     left: impl FnOnce(&mut egui::Ui, &mut S),
     right: impl FnOnce(&mut egui::Ui, &mut S),
 ) {
-    let id = egui::Id::new(key);
+    let id = egui::Id::unique(key);
     let known: Option<f32> = ui.data(|d| d.get_temp(id));
     let h = ui.spacing().interact_size.y;
     let gap = ui.spacing().item_spacing.x;
