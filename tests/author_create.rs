@@ -13,7 +13,7 @@
 mod common;
 
 use common::app::click_geo;
-use common::edit::author_harness;
+use common::edit::{author_harness, click, has_button};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -23,11 +23,6 @@ use aras::app::ArasApp;
 use aras::model::{GeoShape, Kind, Status};
 
 const ROUTE_HINT: &str = "Click to add points; Enter to finish; Esc to cancel";
-
-fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
 
 fn new(h: &mut Harness<'static, ArasApp>, item: &str) {
     click(h, "New…");
@@ -48,10 +43,6 @@ fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
         .unwrap();
     node.type_text(text);
     h.run();
-}
-
-fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
-    h.query_by_role_and_label(Role::Button, label).is_some()
 }
 
 fn drawn_points(h: &Harness<'static, ArasApp>) -> Option<usize> {

@@ -11,61 +11,24 @@
 
 mod common;
 
-use common::edit::author_harness;
+use common::edit::{author_harness, click, has_button};
+use egui::Modifiers;
 use egui::accesskit::Role;
-use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 use aras::app::ArasApp;
 
-/// Screen positions of the start and the end of `needle` in the painted text that holds
-/// it (the reader's paragraph).
-fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
-    // The leftmost text that holds it: the reader's, not a quote in the side panel.
-    h.output()
-        .shapes
-        .iter()
-        .filter_map(|c| match &c.shape {
-            egui::Shape::Text(t) => {
-                let text = t.galley.text();
-                let byte = text.find(needle)?;
-                let a = text[..byte].chars().count();
-                let b = a + needle.chars().count();
-                let at = |i: usize| {
-                    t.pos
-                        + t.galley
-                            .pos_from_cursor(egui::text::CCursor::new(i))
-                            .center()
-                            .to_vec2()
-                };
-                Some((at(a), at(b)))
-            }
-            _ => None,
-        })
-        .min_by(|a, b| a.0.x.total_cmp(&b.0.x))
-        .unwrap_or_else(|| panic!("{needle:?} is not drawn"))
-}
-
 /// Drags the pointer over the words, as a person selects them.
 fn select_words(h: &mut Harness<'static, ArasApp>, needle: &str) {
-    let (from, to) = text_span(h, needle);
+    let (from, to) = common::edit::text_span(h, needle);
     common::app::drag(h, from, to);
-}
-
-fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
 }
 
 /// Clicks a tab or switch by its name.
 fn click_label(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_label(label).click();
     h.run();
-}
-
-fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
-    h.query_by_role_and_label(Role::Button, label).is_some()
 }
 
 fn select(h: &mut Harness<'static, ArasApp>, key: &str) {
@@ -220,8 +183,10 @@ fn save_refuses_a_file_changed_on_disk_and_names_it() {
     let theirs = format!("{}\n", std::fs::read_to_string(&map).unwrap());
     std::fs::write(&map, &theirs).unwrap();
     click(&mut h, "Save");
+    // Named in the strip and in the dialog that offers a way on.
     assert!(
-        h.query_by_label_contains("map.geojson changed on disk")
+        h.query_all_by_label_contains("map.geojson changed on disk")
+            .next()
             .is_some(),
         "the refusal names the file"
     );
@@ -307,7 +272,8 @@ fn a_passage_shrunk_and_extended_by_a_word_is_drawn_at_once_and_undoes_by_name()
     select_words(&mut h, "lies in Alpha");
     click(&mut h, "Set passage to selection");
     assert_eq!(quotes(&h, "gamma-town"), vec!["lies in Alpha".to_owned()]);
-    click(&mut h, "Remove passage");
+    click(&mut h, "Remove passage…");
+    click(&mut h, "Remove");
     assert!(has_button(&h, "Undo: remove link ‘lies in Alpha’"));
     // Gamma Town's only passage: the live check says it has none now.
     assert!(h.query_by_label("Problems (1)").is_some());
@@ -503,6 +469,40 @@ fn re_resolving_shows_the_gazetteers_other_places_and_replaces_the_geometry_in_o
                 && t.visual_bounding_rect().expand(2.0).contains(at))),
         "a marker numbered 1 at Georgia"
     );
+    // The US state is far out of view: its number is at the map's edge, on the side
+    // towards it, so every listed place is on the map.
+    let rect = h.state().map_rect().unwrap();
+    let us = {
+        let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+        let p = gaz
+            .candidates("Georgia")
+            .into_iter()
+            .find(|c| c.place.country.as_deref() == Some("US"))
+            .unwrap()
+            .place;
+        h.state().screen_pos(p.lon, p.lat).unwrap()
+    };
+    assert!(!rect.contains(us), "the test needs the state out of view");
+    let two = h
+        .output()
+        .shapes
+        .iter()
+        .find_map(|c| match &c.shape {
+            egui::Shape::Text(t) if t.galley.text() == "2" => Some(t.visual_bounding_rect()),
+            _ => None,
+        })
+        .expect("a marker numbered 2");
+    assert!(rect.contains_rect(two), "the edge marker is inside the map");
+    let from_edge = (two.center().x - rect.left())
+        .min(rect.right() - two.center().x)
+        .min(two.center().y - rect.top())
+        .min(rect.bottom() - two.center().y);
+    assert!(from_edge < 40.0, "at the edge: {from_edge}");
+    let (towards, seen) = (us - rect.center(), two.center() - rect.center());
+    assert!(
+        towards.normalized().dot(seen.normalized()) > 0.9,
+        "towards the state"
+    );
     h.get_by_role_and_label(Role::Button, state).click();
     h.run();
     let a = h.state().atlas().unwrap();
@@ -581,4 +581,51 @@ fn mark_block_beside_link_to_marks_the_block_of_the_selected_words() {
     let a = h.state().atlas().unwrap();
     assert_eq!(a.article.parts[1].kind, aras::model::PartKind::Pullquote);
     assert!(has_button(&h, "Undo: mark block 2 as a pull quote"));
+}
+
+#[test]
+fn a_voice_follows_its_passage_as_the_ends_move_and_the_strip_says_when_it_is_removed() {
+    let dir = common::edit::minimal();
+    // Gamma Town's passage with "lies in Alpha" marked as Beta's denial.
+    let links = dir.path().join("links.json");
+    let text = std::fs::read_to_string(&links).unwrap().replace(
+        r#""exact": "Gamma Town lies in Alpha." } }"#,
+        r#""exact": "Gamma Town lies in Alpha." }, "voices": [{ "exact": "lies in Alpha", "denied_by": ["beta"] }] }"#,
+    );
+    assert!(text.contains("voices"), "the fixture changed");
+    std::fs::write(&links, text).unwrap();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_passage_card(&mut h, "gamma-town");
+    let voices = |h: &Harness<'static, ArasApp>| {
+        let a = h.state().atlas().unwrap();
+        let id = a.by_key("gamma-town").unwrap();
+        let l = a.link(a.links_of(id)[0]).unwrap();
+        l.voices
+            .iter()
+            .map(|v| a.article.slice(&v.range).to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(voices(&h), vec!["lies in Alpha"]);
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(voices(&h), vec!["lies in"], "clipped with the passage");
+    assert!(
+        h.query_by_label("Problems (0)").is_some(),
+        "the voice checks clean"
+    );
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(voices(&h), vec!["lies"]);
+    click(&mut h, "Shrink end by a word");
+    assert_eq!(quotes(&h, "gamma-town"), vec!["Gamma Town".to_owned()]);
+    assert!(voices(&h).is_empty());
+    assert!(
+        h.query_by_label_contains("Done: change passage ‘Gamma Town lies’; voice ‘lies’ removed")
+            .is_some(),
+        "the strip says the voice went"
+    );
+    // One undo brings back the passage's end and the voice.
+    click(
+        &mut h,
+        "Undo: change passage ‘Gamma Town lies’; voice ‘lies’ removed (outside the passage)",
+    );
+    assert_eq!(voices(&h), vec!["lies"]);
 }

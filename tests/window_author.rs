@@ -11,12 +11,18 @@
 )] // tests may panic
 
 mod common;
+#[path = "common/twin.rs"]
+mod twin;
 #[path = "common/window.rs"]
 mod window;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT, Queryable};
+use twin::Twin;
 use window::{App, bin};
 
 /// A draft atlas of the Kashmir test article, made by `aras new`.
@@ -114,27 +120,7 @@ fn an_edit_saved_in_the_window_checks_clean() {
     app.settle();
     assert!(linked(&dir), "{}", app.log());
     assert!(app.close(), "closes without asking once saved");
-    let check = std::process::Command::new(bin())
-        .args(["check", "--atlas", d])
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-}
-
-/// The map's rectangle in the window, from `aras layout` of the same atlas (author mode
-/// adds a status strip under it: only its middle is used).
-fn map_rect(dir: &Path, size: (u32, u32)) -> egui::Rect {
-    let req = aras::layout::LayoutRequest {
-        size: (size.0 as f32, size.1 as f32),
-        ..Default::default()
-    };
-    let layout =
-        aras::layout::layout(&aras::model::AtlasSource::Dir(dir.to_owned()), &req).expect("layout");
-    window::panel(&layout, "map").expect("a map")
+    checks_clean(&dir);
 }
 
 #[test]
@@ -142,44 +128,49 @@ fn map_rect(dir: &Path, size: (u32, u32)) -> egui::Rect {
 fn a_route_clicked_on_the_map_linked_and_saved_checks_clean() {
     let tmp = draft();
     let dir = tmp.path().join("atlas");
-    let d = dir.to_str().unwrap();
-    let size = (1400, 900);
-    let map = map_rect(&dir, size);
-    let mut app = App::start(&["edit", d], size);
-    // New… → Route by clicking the map: the menu is the strip's first button.
-    let strip_y = size.1 as f32 - 14.0;
-    app.click(24.0, strip_y);
-    app.save("create-menu");
+    let mut w = Twin::edit(&dir, (1400, 900));
+    // New… → Route by clicking the map, both found by name.
+    w.click(Role::Button, "New…");
+    w.app.save("create-menu");
+    w.click_named("Route by clicking the map");
+    let map = w.twin.state().map_rect().unwrap();
     let c = map.center();
     let (dx, dy) = (map.width() / 6.0, map.height() / 6.0);
-    // The menu opens upwards from the button; "Route by clicking the map" is its
-    // fourth item from the bottom (items about 23 points apart).
-    app.click(80.0, strip_y - 96.0);
     for (x, y) in [(c.x - dx, c.y - dy), (c.x, c.y), (c.x + dx, c.y + dy / 2.0)] {
-        app.click(x, y);
+        w.click_at(egui::pos2(x, y));
     }
-    app.save("create-route-drawing");
-    app.key("Return");
-    app.type_text("Wagah route");
-    app.save("create-route-form");
-    app.key("Return");
+    w.app.save("create-route-drawing");
+    w.key(Modifiers::NONE, Key::Enter, "Return");
+    w.fill("Name", "Wagah route");
+    w.app.save("create-route-form");
+    w.click(Role::Button, "Add route");
     // Its passage, with the keyboard picker.
-    app.key("ctrl+l");
-    app.type_text(WORDS);
-    app.key("Tab");
-    app.type_text("Wagah route");
-    app.settle();
-    app.key("Tab");
-    app.key("Return");
-    app.settle();
-    app.key("ctrl+s");
-    app.settle();
+    w.key(Modifiers::COMMAND, Key::L, "ctrl+l");
+    w.type_text(WORDS);
+    w.key(Modifiers::NONE, Key::Tab, "Tab");
+    w.type_text("Wagah route");
+    w.key(Modifiers::NONE, Key::Tab, "Tab");
+    w.key(Modifiers::NONE, Key::Enter, "Return");
+    w.key(Modifiers::COMMAND, Key::S, "ctrl+s");
     let map_file = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
-    assert!(map_file.contains("\"Wagah route\""), "{}", app.log());
-    assert!(linked(&dir), "{}", app.log());
-    assert!(app.close(), "closes without asking once saved");
+    assert!(map_file.contains("\"Wagah route\""), "{}", w.app.log());
+    assert!(linked(&dir), "{}", w.app.log());
+    assert!(w.app.close(), "closes without asking once saved");
+    checks_clean(&dir);
+}
+
+/// `links.json` of `dir` as JSON.
+fn links_of(dir: &Path) -> Vec<serde_json::Value> {
+    let text = std::fs::read_to_string(dir.join("links.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    v["links"].as_array().unwrap().clone()
+}
+
+/// `aras check --atlas DIR` passes.
+fn checks_clean(dir: &Path) {
     let check = std::process::Command::new(bin())
-        .args(["check", "--atlas", d])
+        .args(["check", "--atlas"])
+        .arg(dir)
         .output()
         .unwrap();
     assert!(
@@ -187,4 +178,218 @@ fn a_route_clicked_on_the_map_linked_and_saved_checks_clean() {
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+}
+
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn words_selected_with_the_mouse_linked_extended_and_claimed_are_saved_and_check_clean() {
+    let tmp = draft();
+    let dir = tmp.path().join("atlas");
+    let mut w = Twin::edit(&dir, (1400, 900));
+    // Select the words in the reader with the mouse, then "Link to…" Lahore.
+    w.select_words(WORDS);
+    w.click(Role::Button, "Link to…");
+    w.retype("Lahore");
+    w.click(Role::Button, "Lahore (place)");
+    w.app.save("passage-linked");
+    // Its passage card: the new passage is Lahore's second (the reader's order).
+    w.click_rect(w.rect_containing("Edit passage"));
+    let card = |w: &Twin, q: &str| w.twin.query_by_label(&format!("“{q}”")).is_some();
+    if !card(&w, WORDS) {
+        w.click(Role::Button, "Next passage");
+    }
+    assert!(card(&w, WORDS), "the card shows the new passage");
+    w.click(Role::Button, "Extend end by a word");
+    let extended = format!("{WORDS} and");
+    assert!(card(&w, &extended), "extended in the twin");
+    let claim = w.rect_containing("Whole passage claimed by ");
+    let actor = w
+        .twin
+        .query_all_by_label_contains("Whole passage claimed by ")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap()
+        .trim_start_matches("Whole passage claimed by ")
+        .to_owned();
+    w.click_rect(claim);
+    w.app.save("passage-claimed");
+    w.key(Modifiers::COMMAND, Key::S, "ctrl+s");
+    let links = links_of(&dir);
+    let link = links
+        .iter()
+        .find(|l| l["selector"]["exact"] == extended.as_str())
+        .unwrap_or_else(|| panic!("no link of “{extended}” saved: {}", w.app.log()));
+    assert_eq!(link["elements"], serde_json::json!(["lahore"]));
+    let claimant = link["claimed_by"][0].as_str().unwrap();
+    let text = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    assert!(
+        text.contains(&format!("\"id\":\"{claimant}\"")) && text.contains(&actor),
+        "claimed by {claimant} ({actor})"
+    );
+    assert!(w.app.close(), "closes without asking once saved");
+    checks_clean(&dir);
+}
+
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn review_accepts_renames_and_merges_a_duplicate_and_the_reopened_atlas_shows_it() {
+    let tmp = draft();
+    let dir = tmp.path().join("atlas");
+    let mut w = Twin::edit(&dir, (1400, 900));
+    // A duplicate, as a draft makes them: "New Delhi" from the gazetteer beside Delhi.
+    w.select_words("New Delhi");
+    w.click(Role::Button, "Link to…");
+    w.app.save("review-picker");
+    w.click_rect(w.rect_containing("Add New Delhi ("));
+    w.app.save("review-added");
+    let review = w.rect_containing("Review (");
+    w.click_rect(review);
+    w.click(Role::Button, "Accept India");
+    w.app.save("review-list");
+    // Merge "Delhi" into "New Delhi": its name becomes an alias.
+    let row = w.rect(Role::Button, "Accept Delhi");
+    w.click_rect(w.rect_after("Merge into…", row));
+    w.click(Role::Button, "Merge Delhi into New Delhi");
+    // Rename Azad Kashmir in place.
+    let row = w.rect(Role::Button, "Accept Azad Kashmir");
+    w.click_rect(w.rect_after("Rename…", row));
+    w.click(Role::TextInput, "New name of Azad Kashmir");
+    w.retype("Azad Jammu and Kashmir");
+    w.key(Modifiers::NONE, Key::Enter, "Return");
+    w.app.save("review-done");
+    assert!(
+        w.has(Role::Button, "Accept Azad Jammu and Kashmir"),
+        "renamed in the twin"
+    );
+    w.key(Modifiers::COMMAND, Key::S, "ctrl+s");
+    assert!(
+        w.app.close(),
+        "closes without asking once saved: {}",
+        w.app.log()
+    );
+    checks_clean(&dir);
+    // Reopened: India accepted, one Delhi with the other name as alias, the new name.
+    let map = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    assert!(
+        map.contains("\"name\":\"Azad Jammu and Kashmir\""),
+        "renamed on disk"
+    );
+    assert!(!map.contains("\"name\":\"Delhi\""), "merged away on disk");
+    assert!(
+        map.contains("\"aliases\":[\"Delhi\"]"),
+        "its name kept as alias"
+    );
+    let w = Twin::edit(&dir, (1400, 900));
+    let review = w.rect_containing("Review (");
+    let mut w = w;
+    w.click_rect(review);
+    w.app.save("review-reopened");
+    assert!(w.has(Role::Button, "Unaccept India"), "India is accepted");
+    assert!(w.has(Role::Button, "Accept Azad Jammu and Kashmir"));
+    assert!(w.has(Role::Button, "Accept New Delhi"));
+    assert!(!w.has(Role::Button, "Accept Delhi"), "merged");
+}
+
+/// Saves the real window as `name`.png in `ARAS_WALKTHROUGH_OUT` (the README's
+/// screenshots, with `tools/walkthrough.sh`), else in target/window-shots.
+fn shot(w: &Twin, name: &str) {
+    match std::env::var_os("ARAS_WALKTHROUGH_OUT") {
+        Some(dir) => {
+            let path = Path::new(&dir).join(format!("{name}.png"));
+            w.app.screenshot().save(&path).unwrap();
+        }
+        None => {
+            w.app.save(name);
+        }
+    }
+}
+
+/// The README's walkthrough ("Make your own atlas"): the RUSI article from `aras new` to
+/// a clean atlas with a route, its summary and a claim, in a 1024×700 window; every
+/// control found by name. `tools/walkthrough.sh` runs it to remake assets/make-*.png.
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn the_readme_walkthrough_makes_a_clean_atlas_from_a_draft_of_the_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("rusi");
+    let new = std::process::Command::new(bin())
+        .args(["new", "assets/article.txt", "--out"])
+        .arg(&dir)
+        .current_dir(common::manifest())
+        .output()
+        .unwrap();
+    assert!(new.status.success(), "{new:?}");
+    let mut w = Twin::edit(&dir, (1024, 700));
+    // 1. Search Syunik; the Review tab lists the draft.
+    w.key(Modifiers::COMMAND, Key::F, "ctrl+f");
+    w.type_text("Syunik");
+    w.key(Modifiers::NONE, Key::Enter, "Return");
+    w.click_rect(w.rect_containing("Review ("));
+    shot(&w, "make-1-review");
+    // 2. A route by clicking the map: Azerbaijan, Syunik, Nakhchivan.
+    w.click(Role::Button, "New…");
+    w.click_named("Route by clicking the map");
+    for (lon, lat) in [(47.3, 39.6), (46.25, 39.3), (45.55, 39.2)] {
+        let p = w.geo(lon, lat);
+        w.click_at(p);
+    }
+    shot(&w, "make-2-route-drawing");
+    // 3. Enter: the form, its countries computed; name and passage.
+    w.key(Modifiers::NONE, Key::Enter, "Return");
+    w.fill("Name", "Zangezur Corridor");
+    w.fill(
+        "Passage to link (optional: words of the article)",
+        "Zangezur Corridor concept",
+    );
+    shot(&w, "make-3-route-form");
+    w.click(Role::Button, "Add route");
+    // 4. Our summary of it, in the Element tab.
+    w.click_named("Element");
+    w.fill(
+        "Our summary (ours, not the article's words)",
+        "A proposed route from mainland Azerbaijan through Armenia's Syunik to Nakhchivan.",
+    );
+    w.key(Modifiers::NONE, Key::Tab, "Tab");
+    shot(&w, "make-4-summary");
+    // 5. A claim: Iran accuses Azerbaijan, with its evidence (from the Review tab: the
+    // Element tab has a "Name" field too).
+    w.click_rect(w.rect_containing("Review ("));
+    w.click(Role::Button, "New…");
+    w.click_named("Relation…");
+    w.fill("Name", "Iran accuses Azerbaijan");
+    w.fill(
+        "Evidence (the words that say it)",
+        "Iran accused Azerbaijan of welcoming Israeli forces",
+    );
+    for (combo, option) in [
+        ("From", "Iran (country)"),
+        ("To", "Azerbaijan (country)"),
+        ("Relation", "accusation"),
+        (
+            "Claimed by (none: the author's assessment)",
+            "Iran (country)",
+        ),
+    ] {
+        w.click_named(combo);
+        w.click_named(option);
+    }
+    shot(&w, "make-5-relation");
+    w.click(Role::Button, "Add relation");
+    // 6. Saved, no problems, and aras check agrees.
+    w.key(Modifiers::COMMAND, Key::S, "ctrl+s");
+    w.click_rect(w.rect_containing("Problems ("));
+    shot(&w, "make-6-saved-clean");
+    assert!(
+        w.twin.query_by_label("Problems (0)").is_some(),
+        "no problems: {}",
+        w.app.log()
+    );
+    assert!(w.app.close(), "closes without asking once saved");
+    checks_clean(&dir);
+    let map = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    assert!(map.contains("Zangezur Corridor"));
+    let rel = std::fs::read_to_string(dir.join("relations.json")).unwrap();
+    assert!(rel.contains("Iran accuses Azerbaijan"));
 }

@@ -673,6 +673,34 @@ fn report(
         by_mentions.len(),
         by_sentence
     );
+    found_lines(&mut report, f, m, by_mentions);
+    let _ = writeln!(report, "ambiguous, resolved ({}):", f.ambiguous.len());
+    for (_, _, a) in &f.ambiguous {
+        let _ = writeln!(report, "{a}");
+    }
+    let _ = writeln!(report, "left out:");
+    for l in &parsed.left_out {
+        let _ = writeln!(
+            report,
+            "  “{}”: {}",
+            text.get(l.range.clone()).unwrap_or_default(),
+            l.reason
+        );
+    }
+    for s in &f.unresolved {
+        let _ = writeln!(
+            report,
+            "  “{s}”: looks like a place but is not in the gazetteer"
+        );
+    }
+    for l in &m.left {
+        let _ = writeln!(report, "{l}");
+    }
+    report
+}
+
+/// The report's line for each place found: its mentions and the forms they take.
+fn found_lines(report: &mut String, f: &Found, m: &Elements<'_>, by_mentions: &[(String, usize)]) {
     for (key, count) in by_mentions {
         let Some(el) = m.els.iter().find(|e| &e.key == key) else {
             continue;
@@ -706,29 +734,6 @@ fn report(
             }
         );
     }
-    let _ = writeln!(report, "ambiguous, resolved ({}):", f.ambiguous.len());
-    for (_, _, a) in &f.ambiguous {
-        let _ = writeln!(report, "{a}");
-    }
-    let _ = writeln!(report, "left out:");
-    for l in &parsed.left_out {
-        let _ = writeln!(
-            report,
-            "  “{}”: {}",
-            text.get(l.range.clone()).unwrap_or_default(),
-            l.reason
-        );
-    }
-    for s in &f.unresolved {
-        let _ = writeln!(
-            report,
-            "  “{s}”: looks like a place but is not in the gazetteer"
-        );
-    }
-    for l in &m.left {
-        let _ = writeln!(report, "{l}");
-    }
-    report
 }
 
 fn els_geometry(els: &[El<'_>], key: &str) -> Option<Geometry<f64>> {

@@ -9,6 +9,7 @@ use crate::model::timeline::{Claimant, RelationType};
 use crate::model::{Direction, Element, Kind, Projected, Status};
 use crate::state::Group;
 
+/// Draws the layer toggles, the legend of what the map draws now, and the data credits.
 pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
     let pal = &ctx.palette;
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
@@ -77,6 +78,12 @@ fn any_drawn(ctx: &ViewCtx<'_>, f: impl Fn(&Element) -> bool) -> bool {
 /// Countries (each in its own colour, named), context land, water, and the region
 /// styles drawn: disputed, recaptured, or as they were before the map date.
 fn legend_areas(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    legend_lands(ui, ctx);
+    legend_regions(ui, ctx);
+}
+
+/// Each story country drawn, in its own colour; context land and water if drawn.
+fn legend_lands(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
     let pal = &ctx.palette;
     let (atlas, layers) = (ctx.atlas, ctx.layers);
     let border = Stroke::new(1.0, pal.border);
@@ -107,6 +114,13 @@ fn legend_areas(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             "Seas, lakes and rivers",
         );
     }
+}
+
+/// The region styles drawn, each naming its regions: disputed, recaptured, as they were
+/// before the map date, plain.
+fn legend_regions(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    let pal = &ctx.palette;
+    let (atlas, layers) = (ctx.atlas, ctx.layers);
     let regions: Vec<&Element> = atlas
         .elements
         .iter()

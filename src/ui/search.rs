@@ -10,6 +10,7 @@ use crate::model::search::{Results, SearchIndex};
 const MAX_ELEMENTS: usize = 8;
 const MAX_PASSAGES: usize = 8;
 
+/// The search box's state: the index built once, the query and its results.
 pub struct SearchPanel {
     index: SearchIndex,
     pub query: String,
@@ -58,27 +59,7 @@ impl SearchPanel {
         commands: &mut Vec<Command>,
     ) {
         let atlas = ctx.atlas;
-        let label = ui.label("Search");
-        let edit_id = Self::edit_id();
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
-            ui.memory_mut(|m| m.request_focus(edit_id));
-        }
-        self.escape(ui, edit_id, commands);
-        let resp = ui
-            .add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .id(edit_id)
-                    .hint_text("places, people, words… (Ctrl+F)")
-                    // Esc stays with the box (see `escape`); Tab still leaves it.
-                    .event_filter(egui::EventFilter {
-                        horizontal_arrows: true,
-                        vertical_arrows: true,
-                        tab: false,
-                        escape: true,
-                    })
-                    .desired_width(width),
-            )
-            .labelled_by(label.id);
+        let resp = self.search_box(ui, width, commands);
         if self.query != self.searched {
             self.results = self.index.search(atlas, &self.query);
             self.searched = self.query.clone();
@@ -89,19 +70,7 @@ impl SearchPanel {
             + self.results.passages.len().min(MAX_PASSAGES);
         let mut picked: Option<usize> = None;
         if resp.has_focus() && n > 0 {
-            let (down, up) = ui.input_mut(|i| {
-                (
-                    i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
-                    i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
-                )
-            });
-            if down {
-                self.cursor = (self.cursor + 1).min(n - 1);
-                self.open = true;
-            }
-            if up {
-                self.cursor = self.cursor.saturating_sub(1);
-            }
+            self.arrows(ui, n);
         }
         if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && n > 0 {
             picked = Some(self.cursor);
@@ -113,38 +82,8 @@ impl SearchPanel {
                 .fixed_pos(pos)
                 .show(ui.ctx(), |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        ui.set_max_width(460.0);
-                        let mut i = 0;
-                        if !self.results.elements.is_empty() {
-                            ui.label(RichText::new("Elements").small().weak());
-                        }
-                        for id in self.results.elements.iter().take(MAX_ELEMENTS) {
-                            let Some(el) = atlas.element(*id) else {
-                                continue;
-                            };
-                            let name = crate::ui::bidi::display(&el.name);
-                            let text = format!("{name}  ·  {}", el.kind.label());
-                            if ui.selectable_label(self.cursor == i, text).clicked() {
-                                picked = Some(i);
-                            }
-                            i += 1;
-                        }
-                        if !self.results.passages.is_empty() {
-                            ui.label(
-                                RichText::new(format!(
-                                    "Passages ({})",
-                                    self.results.passages.len()
-                                ))
-                                .small()
-                                .weak(),
-                            );
-                        }
-                        for hit in self.results.passages.iter().take(MAX_PASSAGES) {
-                            let job = snippet(ui, atlas, hit);
-                            if ui.selectable_label(self.cursor == i, job).clicked() {
-                                picked = Some(i);
-                            }
-                            i += 1;
+                        if let Some(i) = self.results_ui(ui, atlas) {
+                            picked = Some(i);
                         }
                     });
                 });
@@ -157,6 +96,88 @@ impl SearchPanel {
             }
             self.open = false;
         }
+    }
+
+    /// "Search" and its box; Ctrl+F focuses it, Esc is handled by `escape`.
+    fn search_box(
+        &mut self,
+        ui: &mut egui::Ui,
+        width: f32,
+        commands: &mut Vec<Command>,
+    ) -> egui::Response {
+        let label = ui.label("Search");
+        let edit_id = Self::edit_id();
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::F)) {
+            ui.memory_mut(|m| m.request_focus(edit_id));
+        }
+        self.escape(ui, edit_id, commands);
+        ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .id(edit_id)
+                .hint_text("places, people, words… (Ctrl+F)")
+                // Esc stays with the box (see `escape`); Tab still leaves it.
+                .event_filter(egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    tab: false,
+                    escape: true,
+                })
+                .desired_width(width),
+        )
+        .labelled_by(label.id)
+    }
+
+    /// Down and Up move the highlight over the `n` listed results (Down reopens them).
+    fn arrows(&mut self, ui: &egui::Ui, n: usize) {
+        let (down, up) = ui.input_mut(|i| {
+            (
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+                i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+            )
+        });
+        if down {
+            self.cursor = (self.cursor + 1).min(n - 1);
+            self.open = true;
+        }
+        if up {
+            self.cursor = self.cursor.saturating_sub(1);
+        }
+    }
+
+    /// The results list: elements, then passage snippets; returns the one clicked.
+    fn results_ui(&self, ui: &mut egui::Ui, atlas: &crate::model::Atlas) -> Option<usize> {
+        ui.set_max_width(460.0);
+        let mut picked = None;
+        let mut i = 0;
+        if !self.results.elements.is_empty() {
+            ui.label(RichText::new("Elements").small().weak());
+        }
+        for id in self.results.elements.iter().take(MAX_ELEMENTS) {
+            let Some(el) = atlas.element(*id) else {
+                continue;
+            };
+            let name = crate::ui::bidi::display(&el.name);
+            let text = format!("{name}  ·  {}", el.kind.label());
+            if ui.selectable_label(self.cursor == i, text).clicked() {
+                picked = Some(i);
+            }
+            i += 1;
+        }
+        if !self.results.passages.is_empty() {
+            ui.label(
+                RichText::new(format!("Passages ({})", self.results.passages.len()))
+                    .small()
+                    .weak(),
+            );
+        }
+        for hit in self.results.passages.iter().take(MAX_PASSAGES) {
+            let job = snippet(ui, atlas, hit);
+            if ui.selectable_label(self.cursor == i, job).clicked() {
+                picked = Some(i);
+            }
+            i += 1;
+        }
+        picked
     }
 
     /// Esc in the box (taken before the box sees it, which would only drop the focus):
@@ -181,6 +202,7 @@ impl SearchPanel {
         }
     }
 
+    /// The `i`th listed result: an element, or a passage with the element it supports.
     fn pick(&self, atlas: &crate::model::Atlas, i: usize) -> Option<Pick> {
         let ne = self.results.elements.len().min(MAX_ELEMENTS);
         if i < ne {

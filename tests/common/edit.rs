@@ -9,7 +9,10 @@ use aras::app::{AppInit, ArasApp};
 use aras::model::AtlasSource;
 use aras::model::edit::AtlasDoc;
 use aras::model::edit::store::Session;
+use egui::Pos2;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use super::{copy_of, manifest, minimal_dir};
 
@@ -74,4 +77,43 @@ pub fn author_harness(dir: &std::path::Path, w: f32, h: f32) -> Harness<'static,
         .expect("author mode opens");
     harness.run();
     harness
+}
+
+/// Screen positions of the start and the end of `needle` in the painted text that holds
+/// it (the reader's paragraph).
+pub fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
+    // The leftmost text that holds it: the reader's, not a quote in the side panel.
+    h.output()
+        .shapes
+        .iter()
+        .filter_map(|c| match &c.shape {
+            egui::Shape::Text(t) => {
+                let text = t.galley.text();
+                let byte = text.find(needle)?;
+                let a = text[..byte].chars().count();
+                let b = a + needle.chars().count();
+                let at = |i: usize| {
+                    t.pos
+                        + t.galley
+                            .pos_from_cursor(egui::text::CCursor::new(i))
+                            .center()
+                            .to_vec2()
+                };
+                Some((at(a), at(b)))
+            }
+            _ => None,
+        })
+        .min_by(|a, b| a.0.x.total_cmp(&b.0.x))
+        .unwrap_or_else(|| panic!("{needle:?} is not drawn"))
+}
+
+/// Clicks the button named `label` and lets the app settle.
+pub fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Whether a button named `label` is shown.
+pub fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
+    h.query_by_role_and_label(Role::Button, label).is_some()
 }

@@ -16,6 +16,7 @@ use super::EditError;
 use super::create::{NewEvent, NewRelation};
 use super::doc::AtlasDoc;
 use super::ops::{Op, token};
+use super::passage::{VoiceFate, carry_voices};
 use super::selector::selector_for;
 
 /// A new map element.
@@ -366,7 +367,14 @@ impl AtlasDoc {
                 names(elements)
             ),
             Edit::RemoveLink { id } => format!("remove link ‘{}’", quote(id)),
-            Edit::SetLinkRange { id, .. } => format!("change passage ‘{}’", quote(id)),
+            Edit::SetLinkRange { id, .. } => {
+                let mut label = format!("change passage ‘{}’", quote(id));
+                for note in self.edit_notes(edit) {
+                    label.push_str("; ");
+                    label.push_str(&note);
+                }
+                label
+            }
             Edit::SetLinkElements { id, elements } => {
                 format!("link ‘{}’ to {}", quote(id), names(elements))
             }
@@ -379,6 +387,18 @@ impl AtlasDoc {
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {gazetteer}", name(id))
             }
+        }
+    }
+
+    /// What an edit does besides what its name says, for the author to be told: moving
+    /// a passage's ends clips, widens or removes its voices. Empty for most edits.
+    pub fn edit_notes(&self, edit: &Edit) -> Vec<String> {
+        match edit {
+            Edit::SetLinkRange { id, range } => carry_voices(self, id, range)
+                .iter()
+                .filter_map(|f| f.note(self.text()))
+                .collect(),
+            _ => Vec::new(),
         }
     }
 
@@ -401,13 +421,7 @@ impl AtlasDoc {
             Edit::AddEvent(e) => self.plan_add_event(e),
             Edit::AddRelation(r) => self.plan_add_relation(r),
             Edit::RemoveElement { id } => self.plan_remove_element(id),
-            Edit::RenameElement { id, name } => {
-                let (file, p) = self.props_of(id)?;
-                if name.trim().is_empty() {
-                    return Err(EditError::EmptyName);
-                }
-                Ok(vec![set(file, format!("{p}/name"), Some(json!(name)))])
-            }
+            Edit::RenameElement { id, name } => self.plan_rename(id, name),
             Edit::SetAttr { id, attr } => {
                 let (file, p) = self.props_of(id)?;
                 if file == RELATIONS_FILE && matches!(attr, Attr::Kind(_)) {
@@ -433,15 +447,7 @@ impl AtlasDoc {
                     index: i,
                 }])
             }
-            Edit::SetLinkRange { id, range } => {
-                let (i, _) = self.link_of(id)?;
-                let sel = self.selector(range)?;
-                Ok(vec![set(
-                    LINKS_FILE,
-                    format!("/links/{i}/selector"),
-                    Some(sel),
-                )])
-            }
+            Edit::SetLinkRange { id, range } => self.plan_link_range(id, range),
             Edit::SetLinkElements { id, elements } => {
                 let (i, _) = self.link_of(id)?;
                 self.known(elements)?;
@@ -458,53 +464,65 @@ impl AtlasDoc {
             }
             Edit::SetVoices { link, voices } => self.plan_voices(link, voices),
             Edit::Merge { keep, absorb } => self.plan_merge(keep, absorb),
-            Edit::SetBlockKind { index, kind } => {
-                let parts = self
-                    .value(ARTICLE_FILE)
-                    .and_then(|a| a.get("parts"))
-                    .and_then(Value::as_array)
-                    .ok_or(EditError::NotOpen(ARTICLE_FILE))?;
-                if *index >= parts.len() {
-                    return Err(EditError::UnknownBlock(*index));
-                }
-                Ok(vec![set(
-                    ARTICLE_FILE,
-                    format!("/parts/{index}/kind"),
-                    Some(json!(kind)),
-                )])
-            }
+            Edit::SetBlockKind { index, kind } => self.plan_block_kind(*index, *kind),
             Edit::Resolve {
                 id,
                 gazetteer,
                 geometry,
                 source,
                 kind,
-            } => {
-                let (file, p) = self.props_of(id)?;
-                let feature = p.strip_suffix("/properties").filter(|_| file == MAP_FILE);
-                let Some(feature) = feature else {
-                    return Err(EditError::Unsupported("re-resolving a relation".into()));
-                };
-                if !geometry.is_object() {
-                    return Err(EditError::Unsupported(
-                        "a geometry that is not an object".into(),
-                    ));
-                }
-                let mut ops = vec![
-                    set(
-                        MAP_FILE,
-                        format!("{feature}/geometry"),
-                        Some(geometry.clone()),
-                    ),
-                    set(MAP_FILE, format!("{p}/gazetteer"), Some(json!(gazetteer))),
-                    set(MAP_FILE, format!("{p}/source"), Some(json!(source))),
-                ];
-                if let Some(k) = kind.filter(|k| *k != Kind::Relation) {
-                    ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
-                }
-                Ok(ops)
-            }
+            } => self.plan_resolve(id, gazetteer, geometry, source, *kind),
         }
+    }
+
+    fn plan_block_kind(&self, index: usize, kind: PartKind) -> Result<Vec<Op>, EditError> {
+        let parts = self
+            .value(ARTICLE_FILE)
+            .and_then(|a| a.get("parts"))
+            .and_then(Value::as_array)
+            .ok_or(EditError::NotOpen(ARTICLE_FILE))?;
+        if index >= parts.len() {
+            return Err(EditError::UnknownBlock(index));
+        }
+        Ok(vec![set(
+            ARTICLE_FILE,
+            format!("/parts/{index}/kind"),
+            Some(json!(kind)),
+        )])
+    }
+
+    /// A map element's geometry, gazetteer id, source (and kind) from another place.
+    fn plan_resolve(
+        &self,
+        id: &str,
+        gazetteer: &str,
+        geometry: &Value,
+        source: &str,
+        kind: Option<Kind>,
+    ) -> Result<Vec<Op>, EditError> {
+        let (file, p) = self.props_of(id)?;
+        let feature = p.strip_suffix("/properties").filter(|_| file == MAP_FILE);
+        let Some(feature) = feature else {
+            return Err(EditError::Unsupported("re-resolving a relation".into()));
+        };
+        if !geometry.is_object() {
+            return Err(EditError::Unsupported(
+                "a geometry that is not an object".into(),
+            ));
+        }
+        let mut ops = vec![
+            set(
+                MAP_FILE,
+                format!("{feature}/geometry"),
+                Some(geometry.clone()),
+            ),
+            set(MAP_FILE, format!("{p}/gazetteer"), Some(json!(gazetteer))),
+            set(MAP_FILE, format!("{p}/source"), Some(json!(source))),
+        ];
+        if let Some(k) = kind.filter(|k| *k != Kind::Relation) {
+            ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
+        }
+        Ok(ops)
     }
 
     fn props_of(&self, id: &str) -> Result<(&'static str, String), EditError> {
@@ -664,14 +682,9 @@ impl AtlasDoc {
             slug
         };
         let base: String = base.chars().take(48).collect();
-        let taken = |id: &str| find_item(self, LINKS_FILE, "links", id).is_some();
-        if !taken(&base) {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|id| !taken(id))
-            .unwrap_or(base)
+        super::unique_id(&base, |id| {
+            find_item(self, LINKS_FILE, "links", id).is_some()
+        })
     }
 
     fn plan_add_link(
@@ -710,6 +723,16 @@ impl AtlasDoc {
         let outer = self
             .link_range(link)
             .ok_or_else(|| EditError::UnknownLink(link.into()))?;
+        Ok(vec![self.voices_op(i, &outer, voices)?])
+    }
+
+    /// Sets link `i`'s voices to `voices`, each words found once inside `outer`.
+    fn voices_op(
+        &self,
+        i: usize,
+        outer: &Range<usize>,
+        voices: &[VoiceEdit],
+    ) -> Result<Op, EditError> {
         let quote = self.text().get(outer.clone()).unwrap_or_default();
         let mut list = Vec::new();
         for v in voices {
@@ -723,24 +746,36 @@ impl AtlasDoc {
             if quote.matches(exact).count() != 1 {
                 return Err(EditError::VoiceNotUnique(exact.to_owned()));
             }
-            let mut o = json!({ "exact": exact });
+            let mut o = Map::new();
+            o.insert("exact".into(), json!(exact));
             for op in stance_ops("", &v.stance) {
-                if let (
-                    Op::Set {
-                        pointer,
-                        value: Some(val),
-                        ..
-                    },
-                    Value::Object(m),
-                ) = (op, &mut o)
+                if let Op::Set {
+                    pointer,
+                    value: Some(val),
+                    ..
+                } = op
                 {
-                    m.insert(pointer.trim_start_matches('/').to_owned(), val);
+                    o.insert(pointer.trim_start_matches('/').to_owned(), val);
                 }
             }
-            list.push(o);
+            list.push(Value::Object(o));
         }
         let value = (!list.is_empty()).then(|| json!(list));
-        Ok(vec![set(LINKS_FILE, format!("/links/{i}/voices"), value)])
+        Ok(set(LINKS_FILE, format!("/links/{i}/voices"), value))
+    }
+
+    /// Moves a passage's ends and carries its voices along in the same edit: clipped to
+    /// the new passage, widened to stay unique, removed when wholly outside it.
+    fn plan_link_range(&self, id: &str, range: &Range<usize>) -> Result<Vec<Op>, EditError> {
+        let (i, _) = self.link_of(id)?;
+        let sel = self.selector(range)?;
+        let mut ops = vec![set(LINKS_FILE, format!("/links/{i}/selector"), Some(sel))];
+        let fates = carry_voices(self, id, range);
+        if fates.iter().any(|f| !matches!(f, VoiceFate::Kept(_))) {
+            let kept: Vec<VoiceEdit> = fates.iter().filter_map(VoiceFate::voice).cloned().collect();
+            ops.push(self.voices_op(i, range, &kept)?);
+        }
+        Ok(ops)
     }
 
     fn plan_merge(&self, keep: &str, absorb: &str) -> Result<Vec<Op>, EditError> {
@@ -774,6 +809,32 @@ impl AtlasDoc {
         // Links now name `keep` instead: only the feature itself goes.
         rest.retain(|op| matches!(op, Op::Remove { file, .. } if file == MAP_FILE));
         ops.extend(rest);
+        Ok(ops)
+    }
+
+    /// Renames an element; on the map the old name becomes an alias, so the text's
+    /// mentions of it stay the element's (and the new name stops being an alias).
+    fn plan_rename(&self, id: &str, name: &str) -> Result<Vec<Op>, EditError> {
+        let (file, p) = self.props_of(id)?;
+        if name.trim().is_empty() {
+            return Err(EditError::EmptyName);
+        }
+        let mut ops = vec![set(file, format!("{p}/name"), Some(json!(name)))];
+        if file == MAP_FILE {
+            let props = |q: &str| self.value(MAP_FILE).and_then(|m| m.pointer(q));
+            let old = props(&format!("{p}/name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let mut aliases: Vec<String> = strings(props(&format!("{p}/aliases")));
+            aliases.retain(|a| a != name);
+            if old != name && !old.trim().is_empty() && !aliases.contains(&old) {
+                aliases.push(old);
+            }
+            if aliases != strings(props(&format!("{p}/aliases"))) {
+                ops.push(set(MAP_FILE, format!("{p}/aliases"), Some(json!(aliases))));
+            }
+        }
         Ok(ops)
     }
 }

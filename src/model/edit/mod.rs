@@ -23,6 +23,18 @@ pub use edit::{
 pub use ops::Op;
 pub use selector::selector_for;
 
+/// `base`, or `base-2`, `base-3`, … the first that `taken` does not hold: how a new
+/// element, link or event gets an id no other has.
+pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// Why an edit cannot be made; the document is left as it was.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum EditError {
@@ -133,6 +145,12 @@ impl History {
     /// "Redo: …", or `None` if there is nothing to redo.
     pub fn redo_label(&self) -> Option<String> {
         self.undone.last().map(|e| format!("Redo: {}", e.label))
+    }
+
+    /// The edits done after the first `n` (oldest first), or `None` if fewer than `n`
+    /// are done: what to replay on files reloaded from disk.
+    pub fn edits_after(&self, n: usize) -> Option<Vec<Edit>> {
+        Some(self.done.get(n..)?.iter().map(|e| e.edit.clone()).collect())
     }
 
     /// Number of edits that can be undone.

@@ -103,27 +103,139 @@ pub fn link_voices(doc: &AtlasDoc, id: &str) -> Option<(Stance, Vec<VoiceEdit>)>
     let (_, link) = find_item(doc, LINKS_FILE, "links", id)?;
     let outer = doc.link_range(id)?;
     let quote = doc.text().get(outer.clone())?;
-    let whole = stance_of(link);
-    let voices = link
-        .get("voices")
+    let voices = voice_specs(link)
+        .filter_map(|v| voice_in(quote, outer.start, v))
+        .collect();
+    Some((stance_of(link), voices))
+}
+
+/// The voices of a link as written (objects with `exact`).
+fn voice_specs(link: &Value) -> impl Iterator<Item = &Value> {
+    link.get("voices")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|v| {
-            let exact = v.get("exact")?.as_str()?;
-            let mut hits = quote.match_indices(exact);
-            let (at, _) = hits.next()?;
-            if hits.next().is_some() {
-                return None;
+}
+
+/// A voice's byte range in the article, if its `exact` occurs once in `quote` (which
+/// starts at byte `at`).
+fn voice_in(quote: &str, at: usize, v: &Value) -> Option<VoiceEdit> {
+    let exact = v.get("exact")?.as_str().filter(|e| !e.is_empty())?;
+    let mut hits = quote.match_indices(exact);
+    let (i, _) = hits.next()?;
+    if hits.next().is_some() {
+        return None;
+    }
+    Some(VoiceEdit {
+        range: at + i..at + i + exact.len(),
+        stance: stance_of(v),
+    })
+}
+
+/// What becomes of one voice when its passage's ends move.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VoiceFate {
+    /// Wholly inside the new passage and still found once there: unchanged.
+    Kept(VoiceEdit),
+    /// Cut to the words inside the new passage, or widened by words until it occurs
+    /// once in it; `was` is its words before.
+    Changed { was: String, voice: VoiceEdit },
+    /// Wholly outside the new passage (or already not found in the old one): removed.
+    /// Its words.
+    Removed(String),
+}
+
+impl VoiceFate {
+    /// The voice as it stands after the move, if it stays.
+    pub fn voice(&self) -> Option<&VoiceEdit> {
+        match self {
+            Self::Kept(v) | Self::Changed { voice: v, .. } => Some(v),
+            Self::Removed(_) => None,
+        }
+    }
+
+    /// What the author is told, or `None` for a voice that is unchanged.
+    pub fn note(&self, text: &str) -> Option<String> {
+        match self {
+            Self::Kept(_) => None,
+            Self::Changed { was, voice } => Some(format!(
+                "voice ‘{was}’ now ‘{}’",
+                text.get(voice.range.clone()).unwrap_or_default()
+            )),
+            Self::Removed(was) => Some(format!("voice ‘{was}’ removed (outside the passage)")),
+        }
+    }
+}
+
+/// The voices of link `id` carried to the new passage `to` (byte range of the article):
+/// each keeps its words where they lie inside `to`, is clipped to the part inside, or is
+/// removed when wholly outside. A clipped or kept voice whose words occur more than once
+/// in the new passage is widened a word at a time (end first) until they occur once.
+/// Empty if the link has no voices or is unknown.
+pub fn carry_voices(doc: &AtlasDoc, id: &str, to: &Range<usize>) -> Vec<VoiceFate> {
+    let Some((_, link)) = find_item(doc, LINKS_FILE, "links", id) else {
+        return Vec::new();
+    };
+    let text = doc.text();
+    let old = doc.link_range(id);
+    let old_quote = old.as_ref().and_then(|r| text.get(r.clone()));
+    let new_quote = text.get(to.clone()).unwrap_or_default();
+    voice_specs(link)
+        .map(|spec| {
+            let was = spec
+                .get("exact")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let voice = old_quote
+                .zip(old.as_ref())
+                .and_then(|(q, r)| voice_in(q, r.start, spec));
+            let Some(voice) = voice else {
+                return VoiceFate::Removed(was.to_owned());
+            };
+            let Some(range) = clip(text, &voice.range, to) else {
+                return VoiceFate::Removed(was.to_owned());
+            };
+            let range = unique_in(text, new_quote, range, to);
+            let moved = VoiceEdit {
+                range,
+                stance: voice.stance,
+            };
+            if text.get(moved.range.clone()) == Some(was) {
+                VoiceFate::Kept(moved)
+            } else {
+                VoiceFate::Changed {
+                    was: was.to_owned(),
+                    voice: moved,
+                }
             }
-            let start = outer.start + at;
-            Some(VoiceEdit {
-                range: start..start + exact.len(),
-                stance: stance_of(v),
-            })
         })
-        .collect();
-    Some((whole, voices))
+        .collect()
+}
+
+/// The part of `r` inside `to`, without spaces at its ends; `None` if nothing is left.
+fn clip(text: &str, r: &Range<usize>, to: &Range<usize>) -> Option<Range<usize>> {
+    let (start, end) = (r.start.max(to.start), r.end.min(to.end));
+    let inside = text.get(start..end).filter(|_| start < end)?;
+    let lead = inside.len() - inside.trim_start().len();
+    let kept = inside.trim();
+    (!kept.is_empty()).then_some(start + lead..start + lead + kept.len())
+}
+
+/// `r` widened by words within `to` until its words occur once in `quote` (the text of
+/// `to`); the whole passage always does.
+fn unique_in(text: &str, quote: &str, mut r: Range<usize>, to: &Range<usize>) -> Range<usize> {
+    while text
+        .get(r.clone())
+        .is_some_and(|w| quote.matches(w).count() > 1)
+    {
+        let wider = word_step(text, &r, to, End::End, true)
+            .or_else(|| word_step(text, &r, to, End::Start, true));
+        match wider {
+            Some(w) => r = w,
+            None => break,
+        }
+    }
+    r
 }
 
 /// The `claimed_by`, `denied_by` and `assessment` of a link or a voice.
@@ -307,5 +419,103 @@ mod edit_tests {
         assert!(!whole.author);
         assert_eq!(voices, vec![voice]);
         assert!(at <= part);
+    }
+
+    /// The troops passage with "Beta denied" marked as Beta's denial.
+    fn with_denial() -> (AtlasDoc, History) {
+        let mut doc = minimal();
+        let mut h = History::default();
+        let part = doc.text().find("Beta denied").unwrap();
+        h.apply(
+            &mut doc,
+            Edit::SetVoices {
+                link: "troops".into(),
+                voices: vec![VoiceEdit {
+                    range: part..part + "Beta denied".len(),
+                    stance: Stance {
+                        denied_by: vec!["beta".into()],
+                        ..Stance::default()
+                    },
+                }],
+            },
+        )
+        .unwrap();
+        (doc, h)
+    }
+
+    fn passage(doc: &AtlasDoc, words: &str) -> Edit {
+        let at = doc.text().find(words).unwrap();
+        Edit::SetLinkRange {
+            id: "troops".into(),
+            range: at..at + words.len(),
+        }
+    }
+
+    fn voice_words(doc: &AtlasDoc) -> Vec<String> {
+        let (_, voices) = link_voices(doc, "troops").unwrap();
+        voices
+            .iter()
+            .map(|v| doc.text()[v.range.clone()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn shrinking_a_passage_away_from_its_voice_removes_the_voice_in_the_same_named_edit() {
+        let (mut doc, mut h) = with_denial();
+        let before = doc.current_files();
+        let edit = passage(&doc, "Alpha said Beta moved troops,");
+        assert_eq!(
+            doc.describe(&edit),
+            "change passage ‘Alpha said Beta moved troops, which …’; \
+             voice ‘Beta denied’ removed (outside the passage)"
+        );
+        h.apply(&mut doc, edit).unwrap();
+        assert!(doc.check().is_ok(), "{:?}", doc.check().err());
+        let (_, link) = find_item(&doc, LINKS_FILE, "links", "troops").unwrap();
+        assert_eq!(link.get("voices"), None);
+        h.undo(&mut doc).unwrap();
+        assert_eq!(
+            doc.current_files(),
+            before,
+            "one undo restores passage and voice"
+        );
+        assert_eq!(voice_words(&doc), vec!["Beta denied"]);
+    }
+
+    #[test]
+    fn a_voice_partly_outside_the_new_passage_is_clipped_to_its_words_inside() {
+        let (mut doc, mut h) = with_denial();
+        let edit = passage(&doc, "moved troops, which Beta");
+        assert!(
+            doc.describe(&edit)
+                .ends_with("; voice ‘Beta denied’ now ‘Beta’")
+        );
+        h.apply(&mut doc, edit).unwrap();
+        assert!(doc.check().is_ok(), "{:?}", doc.check().err());
+        assert_eq!(voice_words(&doc), vec!["Beta"]);
+        let (_, voices) = link_voices(&doc, "troops").unwrap();
+        assert_eq!(voices[0].stance.denied_by, vec!["beta".to_owned()]);
+    }
+
+    #[test]
+    fn a_voice_that_would_occur_twice_in_the_extended_passage_is_widened_to_stay_unique() {
+        let (mut doc, mut h) = with_denial();
+        let narrow = passage(&doc, "troops, which Beta");
+        h.apply(&mut doc, narrow).unwrap();
+        assert_eq!(voice_words(&doc), vec!["Beta"]);
+        let whole = passage(&doc, "Alpha said Beta moved troops, which Beta denied.");
+        h.apply(&mut doc, whole).unwrap();
+        assert!(doc.check().is_ok(), "{:?}", doc.check().err());
+        assert_eq!(voice_words(&doc), vec!["Beta denied."]);
+    }
+
+    #[test]
+    fn a_voice_inside_both_passages_keeps_its_words_and_the_label_says_nothing_of_it() {
+        let (mut doc, mut h) = with_denial();
+        let edit = passage(&doc, "said Beta moved troops, which Beta denied.");
+        assert!(!doc.describe(&edit).contains("voice"));
+        h.apply(&mut doc, edit).unwrap();
+        assert!(doc.check().is_ok());
+        assert_eq!(voice_words(&doc), vec!["Beta denied"]);
     }
 }

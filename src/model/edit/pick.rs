@@ -77,29 +77,29 @@ pub fn fresh_element_id(doc: &AtlasDoc, name: &str) -> String {
     } else {
         base
     };
-    if !element_exists(doc, &base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !element_exists(doc, id))
-        .unwrap_or(base)
+    super::unique_id(&base, |id| element_exists(doc, id))
 }
 
 /// The new element for a gazetteer place: its id, kind, name, geometry (lon/lat GeoJSON)
-/// and the gazetteer's source for it. `None` if the gazetteer has no geometry for it.
+/// and the gazetteer's source for it (a city's point where the gazetteer has no outline).
+/// `None` if the geometry cannot be written.
 pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Option<NewElement> {
-    let g = gaz.geometry(&place.id)?;
-    let geometry: Value =
-        serde_json::to_value(geojson::Geometry::new(geojson::Value::from(&g))).ok()?;
+    let geometry = place_geometry(gaz, place)?;
+    let kind = kind_of(place);
+    // A place names the country it is in (the check wants it): the atlas's country
+    // whose polygon holds it, as for a place clicked on the map.
+    let country = (kind == Kind::Place)
+        .then(|| doc.check().ok())
+        .flatten()
+        .and_then(|atlas| super::country_at(&atlas, [place.lon, place.lat]));
     Some(NewElement {
         id: fresh_element_id(doc, &place.name),
-        kind: kind_of(place),
+        kind,
         name: place.name.clone(),
         aliases: Vec::new(),
         geometry: Some(geometry),
         at: None,
-        country: None,
+        country,
         source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
         via: Vec::new(),
         status: None,
@@ -146,4 +146,54 @@ pub fn resolve_edit(gaz: &Gazetteer, id: &str, kind: Kind, place: &Place) -> Opt
         geometry: place_geometry(gaz, place)?,
         source: format!("{} (gazetteer {})", place.source, place.id.0),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn a_city_from_the_gazetteer_becomes_an_element_at_its_point() {
+        let gaz = Gazetteer::embedded().unwrap();
+        let place = find_places(gaz, "New Delhi", 6)
+            .into_iter()
+            .find(|p| p.name == "New Delhi")
+            .unwrap();
+        assert!(
+            gaz.geometry(&place.id).is_none(),
+            "the test needs a point-only city"
+        );
+        let e = element_from_place(&AtlasDoc::default(), gaz, place).expect("an element");
+        let g = e.geometry.unwrap();
+        assert_eq!(g["type"], "Point");
+        assert_eq!(g["coordinates"][0].as_f64(), Some(place.lon));
+        assert_eq!(e.name, "New Delhi");
+    }
+
+    #[test]
+    fn a_place_from_the_gazetteer_names_the_atlas_country_it_lies_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/");
+        let files = [
+            "article.json",
+            "article.txt",
+            "links.json",
+            "map.geojson",
+            "events.json",
+            "relations.json",
+            "scenarios.json",
+        ]
+        .into_iter()
+        .map(|n| (n.to_owned(), std::fs::read(format!("{dir}{n}")).unwrap()))
+        .collect();
+        let doc = AtlasDoc::from_files(files);
+        let gaz = Gazetteer::embedded().unwrap();
+        let place = find_places(gaz, "Yerevan", 6)
+            .into_iter()
+            .find(|p| p.name == "Yerevan")
+            .unwrap();
+        let e = element_from_place(&doc, gaz, place).unwrap();
+        assert_eq!(e.kind, Kind::Place);
+        assert_eq!(e.country.as_deref(), Some("armenia"));
+    }
 }

@@ -244,7 +244,7 @@ pub fn drawing_strip(ui: &mut egui::Ui, a: &mut Author) -> bool {
         "Backspace removes the last point. A route's points snap to places within 10 points.",
     );
     if let Some(m) = &a.message {
-        ui.label(RichText::new(m.text.as_str()).color(ui.visuals().error_fg_color));
+        super::status::message_label(ui, m);
     }
     true
 }
@@ -353,8 +353,13 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let mut add = false;
     let mut close = false;
     let mut enter = false;
-    let modal = egui::Modal::new(egui::Id::unique("aras-create-form")).show(ctx, |ui| {
-        ui.set_width(ui.available_width().min(480.0));
+    // Anchored by its top at a width fixed by the window, so it neither moves nor
+    // shrinks as the form's content changes under the pointer (trial #10).
+    let id = egui::Id::unique("aras-create-form");
+    let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 24.0]);
+    let width = (ctx.content_rect().width() - 48.0).clamp(200.0, 480.0);
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+        ui.set_width(width);
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
@@ -552,13 +557,7 @@ fn fresh_event_id(doc: &AtlasDoc, label: &str) -> String {
                     .any(|e| e.get("id").and_then(|i| i.as_str()) == Some(id))
             })
     };
-    if !taken(&base) {
-        return base;
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or(base)
+    crate::model::edit::unique_id(&base, taken)
 }
 
 /// The form's fields for what it makes. True if Enter was pressed in the name (which

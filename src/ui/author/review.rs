@@ -296,7 +296,9 @@ fn check_mark(ui: &mut egui::Ui) {
 }
 
 /// The places "Other places…" lists, numbered as in the list, drawn over the map: a
-/// ringed number at each place's point (outlines are drawn once one is chosen).
+/// ringed number at each place's point (outlines are drawn once one is chosen); a place
+/// outside the view gets its number at the map's edge with an arrow towards it, as the
+/// map marks far places, so no candidate is missing from the map.
 pub fn overlay(
     ctx: &egui::Context,
     review: &Review,
@@ -313,9 +315,19 @@ pub fn overlay(
     let painter = ctx.layer_painter(layer).with_clip_rect(rect);
     let v = ctx.global_style().visuals.clone();
     let (fill, ink) = (v.selection.bg_fill, v.strong_text_color());
+    let mut at_edge: Vec<egui::Pos2> = Vec::new();
     for (n, p) in ids.iter().filter_map(|i| gaz.get(i)).enumerate() {
-        let Some(pos) = at(p.lon, p.lat).filter(|q| rect.contains(*q)) else {
+        let Some(pos) = at(p.lon, p.lat) else {
             continue;
+        };
+        let pos = if rect.contains(pos) {
+            pos
+        } else {
+            let (edge, dir) = crate::ui::map::edge_point(rect.shrink(EDGE_INSET), pos);
+            let spot = free_spot(edge, dir, &at_edge);
+            at_edge.push(spot);
+            painter.add(crate::ui::map::pointer(spot + dir * 15.0, dir, ink));
+            spot
         };
         painter.circle(pos, 10.0, fill, egui::Stroke::new(2.0, ink));
         painter.text(
@@ -326,4 +338,24 @@ pub fn overlay(
             ink,
         );
     }
+}
+
+/// How far inside the map's edge an edge marker's centre sits (its ring and arrow fit).
+const EDGE_INSET: f32 = 22.0;
+
+/// `spot`, or the nearest point along the edge (across `dir`) clear of markers already
+/// placed there, so two candidates in the same direction do not hide each other.
+fn free_spot(spot: egui::Pos2, dir: egui::Vec2, placed: &[egui::Pos2]) -> egui::Pos2 {
+    let along = egui::vec2(-dir.y, dir.x);
+    (0..12)
+        .map(|i| {
+            let step = ((i + 1) / 2) as f32 * 24.0;
+            if i % 2 == 0 {
+                spot + along * step
+            } else {
+                spot - along * step
+            }
+        })
+        .find(|c| placed.iter().all(|p| p.distance(*c) >= 22.0))
+        .unwrap_or(spot)
 }

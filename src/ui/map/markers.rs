@@ -481,7 +481,7 @@ fn chip_parts(r: Rect, dir: Vec2, text_w: f32) -> (Pos2, f32) {
 }
 
 /// A small filled arrowhead centred at `c` pointing along `dir`.
-fn pointer(c: Pos2, dir: Vec2, fill: Color32) -> Shape {
+pub(crate) fn pointer(c: Pos2, dir: Vec2, fill: Color32) -> Shape {
     let d = if dir.length() > 0.0 {
         dir.normalized()
     } else {
@@ -543,7 +543,7 @@ pub(super) fn badge_text(el: &Element) -> String {
 }
 
 /// Where the ray from the viewport centre to `p` leaves `inner`, and its direction.
-fn edge_point(inner: Rect, p: Pos2) -> (Pos2, Vec2) {
+pub(crate) fn edge_point(inner: Rect, p: Pos2) -> (Pos2, Vec2) {
     let c = inner.center();
     let d = p - c;
     let dir = if d.length() > 0.0 {

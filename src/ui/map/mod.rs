@@ -43,6 +43,7 @@ use egui::{Pos2, Rect, Sense};
 pub use access::element_widget_id;
 pub use draw::{route_swatch, swatch_area};
 pub use geometry::MapGeometry;
+pub(crate) use markers::{edge_point, pointer};
 pub use placer::LayoutItem;
 pub use scene::separate_shared;
 pub use sketch::{DrawPoint, Drawing};

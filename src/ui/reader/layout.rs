@@ -4,7 +4,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::{Align, Color32, FontId, Galley, Stroke, TextFormat};
+use egui::text::CCursor;
+use egui::{Align, Color32, FontId, Galley, Rect, Stroke, TextFormat};
 
 use super::super::ViewCtx;
 use super::super::style::Palette;
@@ -36,6 +37,9 @@ pub(super) struct PartLayout {
     pub galley: Arc<Galley>,
     /// Mentions in this part: char range within the part, element.
     pub mentions: Vec<(Range<usize>, ElementId)>,
+    /// Each mention's first row in the galley (a long name may wrap), relative to the
+    /// galley's top left: found once here, not every frame.
+    pub mention_rects: Vec<(Rect, ElementId)>,
     /// Byte offset of each char of the part (for char ↔ byte).
     pub char_bytes: Vec<usize>,
 }
@@ -141,17 +145,33 @@ fn layout_part(
         ..Default::default()
     };
     let laid = crate::ui::bidi::lay_out(ui.painter(), text, &cuts, &format, lead, wrap);
-    let mentions = marks
+    let mentions: Vec<(Range<usize>, ElementId)> = marks
         .mentions
         .iter()
         .map(|(r, id)| (crate::ui::bidi::char_range(&laid.char_bytes, r), *id))
+        .collect();
+    let mention_rects = mentions
+        .iter()
+        .map(|(r, id)| (first_row(&laid.galley, r), *id))
         .collect();
     PartLayout {
         part: pi,
         galley: laid.galley,
         mentions,
+        mention_rects,
         char_bytes: laid.char_bytes,
     }
+}
+
+/// The rectangle of the first row of chars `r` in `galley` (a long name may wrap).
+fn first_row(galley: &Galley, r: &Range<usize>) -> Rect {
+    let a = galley.pos_from_cursor(CCursor::new(r.start));
+    let end = (r.start + 1..=r.end)
+        .rev()
+        .map(|e| galley.pos_from_cursor(CCursor::new(e)))
+        .find(|b| (b.min.y - a.min.y).abs() < 1.0)
+        .unwrap_or(a);
+    Rect::from_min_max(a.min, end.max)
 }
 
 /// Font, colour and slant of a part: titles large, captions and notes small and weak.

@@ -72,17 +72,11 @@ fn part_ui(
     if let Some(r) = drag_range(ui, &resp, pl, &part.range, origin) {
         out.dragged = Some(r);
     }
-    for (r, id) in &pl.mentions {
-        // The first row of the mention (a long name may wrap).
-        let a = pl.galley.pos_from_cursor(CCursor::new(r.start));
-        let end = (r.start + 1..=r.end)
-            .rev()
-            .map(|e| pl.galley.pos_from_cursor(CCursor::new(e)))
-            .find(|b| (b.min.y - a.min.y).abs() < 1.0)
-            .unwrap_or(a);
-        let rect = Rect::from_min_max(a.min, end.max).translate(origin.to_vec2());
-        out.mention_rects.push((rect, *id));
-    }
+    out.mention_rects.extend(
+        pl.mention_rects
+            .iter()
+            .map(|(r, id)| (r.translate(origin.to_vec2()), *id)),
+    );
     let start_in_part = |r: &Option<Range<usize>>| {
         r.as_ref()
             .filter(|r| part.range.start <= r.start && r.start < part.range.end)
