@@ -8,7 +8,11 @@
 //!   not end like a sentence (`.`), or a Markdown `# ` line;
 //! - a later block is a **heading** when it is a Markdown `#`…`######` line, or one line
 //!   of at most 12 words that does not end in `.`, `!`, `?`, `:`, `;` or `,`;
-//! - every other block is a **paragraph**.
+//! - every other block is a **paragraph**;
+//! - `aras new` first sets a leading title line that runs straight into the body (a
+//!   `TITLE: … LINK: …` header, a Markdown `# ` line, or a short unpunctuated line less
+//!   than half as long as the next) apart with a blank line in the draft's article.txt
+//!   ([`title_apart`]), and says so; a header's title is shown without its labels.
 //!
 //! Sentences end at `.`, `!` or `?` (after any closing quotes or brackets) followed by
 //! white space, except after common abbreviations ("Mr.", "U.S.", "Jan.") and single
