@@ -412,73 +412,7 @@ impl ArasApp {
         // hovers; the others report nothing, so no panel can clear another's hover.
         self.selection.hovered = None;
         for c in commands {
-            match c {
-                Command::Select(s) => {
-                    self.selection.selected = s;
-                    self.selection.event = None;
-                }
-                Command::SelectEvent(i) => {
-                    let first = self
-                        .atlas()
-                        .and_then(|a| a.events.get(i))
-                        .and_then(|e| e.elements.first().copied());
-                    self.selection.event = Some(i);
-                    self.selection.selected = first;
-                    if let Some(id) = first {
-                        self.bring_into_view(ctx, id, true);
-                    }
-                }
-                Command::SetMapDate(d) => self.persisted.layers.date = d,
-                Command::SetPreset(p) => self.persisted.preset = p,
-                Command::SetScenario(s) => self.persisted.scenario = s,
-                Command::SetRelationColour(c) => self.persisted.relation_colour = c,
-                Command::Hover(h) => {
-                    if h.is_some() {
-                        self.selection.hovered = h;
-                    }
-                }
-                Command::SetGroup(g, on) => self.persisted.layers.set_group(g, on),
-                Command::SetCorridor(k, on) => self.persisted.layers.set_corridor(&k, on),
-                Command::SetDark(d) => {
-                    self.persisted.dark = d;
-                    apply_theme(ctx, d);
-                }
-                Command::ResetView => self.persisted.view = None,
-                Command::Focus(id, origin) => {
-                    self.selection.selected = Some(id);
-                    self.selection.event = None;
-                    self.bring_into_view(ctx, id, true);
-                    if let (Origin::Reader { at }, Ok(l)) = (origin, &mut self.loaded) {
-                        l.reader.keep_place(&l.atlas, id, at);
-                    }
-                }
-                Command::ShowPassage(range, el) => {
-                    if let Some(id) = el {
-                        self.selection.selected = Some(id);
-                        self.selection.event = None;
-                        self.bring_into_view(ctx, id, true);
-                    }
-                    if let Ok(l) = &mut self.loaded {
-                        l.reader
-                            .show_range(&l.atlas, range, self.selection.selected);
-                    }
-                    self.persisted.tab = LeftTab::Article;
-                    self.open_drawer(Drawer::Reader);
-                }
-                Command::Copy(text) => self.copy(ctx, text, "Citation copied"),
-                Command::CopyLink => {
-                    let link = self.link_command();
-                    self.copy(ctx, link, "Link copied");
-                }
-                Command::ToggleDrawer(d) => self.toggle_drawer(d, ctx),
-                Command::FocusMap => {
-                    if let Some(id) = self.map_id {
-                        ctx.memory_mut(|m| m.request_focus(id));
-                    }
-                }
-                Command::SetTab(t) => self.persisted.tab = t,
-                Command::ToggleEdit => self.toggle_edit(ctx),
-            }
+            self.command(ctx, c);
         }
         // Selecting a relation shows the relations layer, so it can be seen.
         if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
@@ -502,6 +436,77 @@ impl ArasApp {
         // The panels read the selection when they are drawn: draw once more to show it.
         if self.selection != before {
             ctx.request_repaint();
+        }
+    }
+
+    /// Applies one command of the frame.
+    fn command(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Select(s) => {
+                self.selection.selected = s;
+                self.selection.event = None;
+            }
+            Command::SelectEvent(i) => {
+                let first = self
+                    .atlas()
+                    .and_then(|a| a.events.get(i))
+                    .and_then(|e| e.elements.first().copied());
+                self.selection.event = Some(i);
+                self.selection.selected = first;
+                if let Some(id) = first {
+                    self.bring_into_view(ctx, id, true);
+                }
+            }
+            Command::SetMapDate(d) => self.persisted.layers.date = d,
+            Command::SetPreset(p) => self.persisted.preset = p,
+            Command::SetScenario(s) => self.persisted.scenario = s,
+            Command::SetRelationColour(c) => self.persisted.relation_colour = c,
+            Command::Hover(h) => {
+                if h.is_some() {
+                    self.selection.hovered = h;
+                }
+            }
+            Command::SetGroup(g, on) => self.persisted.layers.set_group(g, on),
+            Command::SetCorridor(k, on) => self.persisted.layers.set_corridor(&k, on),
+            Command::SetDark(d) => {
+                self.persisted.dark = d;
+                apply_theme(ctx, d);
+            }
+            Command::ResetView => self.persisted.view = None,
+            Command::Focus(id, origin) => {
+                self.selection.selected = Some(id);
+                self.selection.event = None;
+                self.bring_into_view(ctx, id, true);
+                if let (Origin::Reader { at }, Ok(l)) = (origin, &mut self.loaded) {
+                    l.reader.keep_place(&l.atlas, id, at);
+                }
+            }
+            Command::ShowPassage(range, el) => {
+                if let Some(id) = el {
+                    self.selection.selected = Some(id);
+                    self.selection.event = None;
+                    self.bring_into_view(ctx, id, true);
+                }
+                if let Ok(l) = &mut self.loaded {
+                    l.reader
+                        .show_range(&l.atlas, range, self.selection.selected);
+                }
+                self.persisted.tab = LeftTab::Article;
+                self.open_drawer(Drawer::Reader);
+            }
+            Command::Copy(text) => self.copy(ctx, text, "Citation copied"),
+            Command::CopyLink => {
+                let link = self.link_command();
+                self.copy(ctx, link, "Link copied");
+            }
+            Command::ToggleDrawer(d) => self.toggle_drawer(d, ctx),
+            Command::FocusMap => {
+                if let Some(id) = self.map_id {
+                    ctx.memory_mut(|m| m.request_focus(id));
+                }
+            }
+            Command::SetTab(t) => self.persisted.tab = t,
+            Command::ToggleEdit => self.toggle_edit(ctx),
         }
     }
 
@@ -795,57 +800,23 @@ impl ArasApp {
             two_rows: plan.two_rows,
             edit: matches!(self.source, AtlasSource::Dir(_)).then_some(self.author_on),
         };
-        // Panels are not filled: the window is cleared in their colour (`clear_color`),
-        // which costs a software GL nothing, where a fill is shaded every frame (issue 13).
-        let bare = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
-        egui::Panel::top("top_bar").frame(bare).show(ui, |ui| {
-            ui::top_bar::ui(ui, &view_ctx, search, &bar, &mut commands);
-        });
         let mut author = self.author.as_mut().filter(|_| self.author_on);
-        if let Some(a) = author.as_deref_mut() {
-            let sel = reader.text_selection.clone();
-            a.shortcuts(&ctx, sel.as_ref());
-            egui::Panel::bottom("author_status").show(ui, |ui| a.status_ui(ui, sel.as_ref()));
-        }
-        if let Some(range) = plan.reader {
-            egui::Panel::left("left")
-                .frame(bare)
-                .resizable(true)
-                .default_size(340.0)
-                .size_range(range)
-                .show(ui, |ui| {
-                    left_panel(ui, self.persisted.tab, reader, &view_ctx, &mut commands);
-                });
-        }
-        if let Some(range) = plan.details {
-            egui::Panel::right("selection")
-                .frame(bare)
-                .resizable(true)
-                .default_size(340.0)
-                .size_range(range)
-                .show(ui, |ui| match author.as_deref_mut() {
-                    Some(a) => a.side_ui(ui, &view_ctx, side, reader.passage(), &mut commands),
-                    None => side.ui(ui, &view_ctx, reader.passage(), &mut commands),
-                });
-        }
-        if let Some(range) = plan.timeline {
-            // At least as tall as its lanes need, where the plan allows: a shorter
-            // timeline closes its lanes up, then scrolls.
-            let measured = timeline.wanted_height();
-            let least = (measured + 12.0).clamp(range.min, range.max);
-            egui::Panel::bottom("timeline")
-                .frame(bare)
-                .resizable(true)
-                .default_size(least)
-                .size_range(egui::Rangef::new(least, range.max))
-                .show(ui, |ui| timeline.ui(ui, &view_ctx, &mut commands));
-            // The timeline knows its height only once laid out: the start's first pass
-            // that changed it is drawn again before it is shown, so the map is not
-            // rasterised for a size it would keep for one frame (issue 13).
-            if timeline.wanted_height() != measured && ctx.cumulative_frame_nr() < 2 {
-                ctx.request_discard("the timeline measured its height");
-            }
-        }
+        let panels = Panels {
+            reader,
+            search,
+            timeline,
+            side,
+            tab: self.persisted.tab,
+        };
+        around_map(
+            ui,
+            &plan,
+            &bar,
+            &view_ctx,
+            panels,
+            author.as_deref_mut(),
+            &mut commands,
+        );
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -865,41 +836,149 @@ impl ArasApp {
                 }
             });
         if let Some(a) = author {
-            a.dialogs(&ctx, &atlas);
-            if let Some(r) = map.last_rect {
-                let view = (self.persisted.view).unwrap_or_else(|| {
-                    MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])
-                });
-                a.map_overlay(&ctx, r, |lon, lat| map.screen_pos(&atlas, view, lon, lat));
-            }
+            author_overlay(a, &ctx, &atlas, map, self.persisted.view);
         }
-        // A new raster for a settled view, shown since the last frame: what loading, the
-        // first frames or the gesture freed (buffers the raised trim threshold keeps) goes
-        // back to the system, once per settled view (issue 13: memory).
-        if map.rasters != self.released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
-            self.released_at = map.rasters;
-            crate::alloc::release_free_memory();
-            crate::startup::mark("free memory released");
-        }
+        release_memory(map, &mut self.released_at, &ctx);
         let map_rect = map.last_rect;
-        self.confirm_other_copies(&ctx, &commands);
+        self.end_frame(&ctx, map_rect, commands);
+    }
+
+    /// After the panels: copy confirmations, the toast, then the frame's commands (and a
+    /// deep link's focus, once).
+    fn end_frame(
+        &mut self,
+        ctx: &egui::Context,
+        map_rect: Option<egui::Rect>,
+        commands: Vec<Command>,
+    ) {
+        self.confirm_other_copies(ctx, &commands);
         if let Some(r) = map_rect {
-            self.toast_ui(&ctx, r);
+            self.toast_ui(ctx, r);
         }
         if let Some(id) = self.pending_focus.take() {
             let animate = false;
             self.selection.selected = Some(id);
-            self.apply(&ctx, commands);
-            self.bring_into_view(&ctx, id, animate);
-            self.after_edits(&ctx);
-            self.screenshot_step(&ctx);
+            self.apply(ctx, commands);
+            self.bring_into_view(ctx, id, animate);
+            self.after_edits(ctx);
+            self.screenshot_step(ctx);
             return;
         }
-        self.apply(&ctx, commands);
-        self.after_edits(&ctx);
-        self.screenshot_step(&ctx);
+        self.apply(ctx, commands);
+        self.after_edits(ctx);
+        self.screenshot_step(ctx);
         if crate::startup::early() {
             crate::startup::mark("frame ends");
+        }
+    }
+}
+
+/// Author mode's dialogs and its drawing over the map.
+fn author_overlay(
+    a: &mut Author,
+    ctx: &egui::Context,
+    atlas: &Atlas,
+    map: &MapPanel,
+    view: Option<MapMemory>,
+) {
+    a.dialogs(ctx, atlas);
+    if let Some(r) = map.last_rect {
+        let view = view.unwrap_or_else(|| {
+            MapMemory::fit(atlas.home_bounds(), [r.width().into(), r.height().into()])
+        });
+        a.map_overlay(ctx, r, |lon, lat| map.screen_pos(atlas, view, lon, lat));
+    }
+}
+
+/// A new raster for a settled view, shown since the last frame: what loading, the
+/// first frames or the gesture freed (buffers the raised trim threshold keeps) goes
+/// back to the system, once per settled view (issue 13: memory).
+fn release_memory(map: &MapPanel, released_at: &mut u64, ctx: &egui::Context) {
+    if map.rasters != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+        *released_at = map.rasters;
+        crate::alloc::release_free_memory();
+        crate::startup::mark("free memory released");
+    }
+}
+
+/// A start-up mark, in the first few frames only (`ARAS_TRACE_STARTUP`).
+fn trace(phase: &str) {
+    if crate::startup::early() {
+        crate::startup::mark(phase);
+    }
+}
+
+/// The panels drawn around the map, lent for one frame.
+struct Panels<'a> {
+    reader: &'a mut ReaderPanel,
+    search: &'a mut SearchPanel,
+    timeline: &'a mut TimelinePanel,
+    side: &'a mut SidePanel,
+    tab: LeftTab,
+}
+
+/// Draws the top bar, author mode's status, the left, right and timeline panels (all
+/// but the map, which takes what they leave).
+fn around_map(
+    ui: &mut egui::Ui,
+    plan: &Plan,
+    bar: &Bar,
+    view_ctx: &ViewCtx<'_>,
+    p: Panels<'_>,
+    mut author: Option<&mut Author>,
+    commands: &mut Vec<Command>,
+) {
+    // Panels are not filled: the window is cleared in their colour (`clear_color`),
+    // which costs a software GL nothing, where a fill is shaded every frame (issue 13).
+    let bare = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+    egui::Panel::top("top_bar").frame(bare).show(ui, |ui| {
+        ui::top_bar::ui(ui, view_ctx, p.search, bar, commands);
+    });
+    trace("top bar drawn");
+    if let Some(a) = author.as_deref_mut() {
+        let sel = p.reader.text_selection.clone();
+        a.shortcuts(ui.ctx(), sel.as_ref());
+        egui::Panel::bottom("author_status").show(ui, |ui| a.status_ui(ui, sel.as_ref()));
+    }
+    if let Some(range) = plan.reader {
+        egui::Panel::left("left")
+            .frame(bare)
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(range)
+            .show(ui, |ui| {
+                left_panel(ui, p.tab, p.reader, view_ctx, commands);
+            });
+    }
+    trace("left panel drawn");
+    if let Some(range) = plan.details {
+        egui::Panel::right("selection")
+            .frame(bare)
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(range)
+            .show(ui, |ui| match author {
+                Some(a) => a.side_ui(ui, view_ctx, p.side, p.reader.passage(), commands),
+                None => p.side.ui(ui, view_ctx, p.reader.passage(), commands),
+            });
+    }
+    trace("right panel drawn");
+    if let Some(range) = plan.timeline {
+        // At least as tall as its lanes need, where the plan allows: a shorter
+        // timeline closes its lanes up, then scrolls.
+        let measured = p.timeline.wanted_height();
+        let least = (measured + 12.0).clamp(range.min, range.max);
+        egui::Panel::bottom("timeline")
+            .frame(bare)
+            .resizable(true)
+            .default_size(least)
+            .size_range(egui::Rangef::new(least, range.max))
+            .show(ui, |ui| p.timeline.ui(ui, view_ctx, commands));
+        // The timeline knows its height only once laid out: the start's first pass
+        // that changed it is drawn again before it is shown, so the map is not
+        // rasterised for a size it would keep for one frame (issue 13).
+        if p.timeline.wanted_height() != measured && ui.ctx().cumulative_frame_nr() < 2 {
+            ui.ctx().request_discard("the timeline measured its height");
         }
     }
 }
@@ -1107,21 +1186,7 @@ pub fn run_window(
     let ephemeral = screenshot.is_some();
     let ephemeral_store = ephemeral
         .then(|| std::env::temp_dir().join(format!("aras-ephemeral-{}.ron", std::process::id())));
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_inner_size([size.0, size.1])
-            .with_min_inner_size([640.0, 420.0]),
-        persist_window: !ephemeral,
-        // A screenshot must not start from the size and panels a user's own window
-        // saved (eframe reads its saved window whatever `persist_window` says): give
-        // it a storage file of its own that does not exist yet.
-        persistence_path: ephemeral_store.clone(),
-        // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
-        // software GL shades our flat colours on its fast path (issue 13, measured).
-        dithering: false,
-        ..Default::default()
-    };
+    let options = native_options(title, size, ephemeral_store.clone());
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
     let res = result.clone();
     let run = eframe::run_native(
@@ -1156,17 +1221,46 @@ pub fn run_window(
         return ExitCode::FAILURE;
     }
     if ephemeral {
-        return match result.lock().ok().and_then(|mut r| r.take()) {
-            Some(Ok(())) => ExitCode::SUCCESS,
-            Some(Err(e)) => {
-                eprintln!("aras: {e}");
-                ExitCode::FAILURE
-            }
-            None => {
-                eprintln!("aras: the window closed before the screenshot was taken");
-                ExitCode::FAILURE
-            }
-        };
+        return screenshot_exit(&result);
     }
     ExitCode::SUCCESS
+}
+
+/// The window: its title and size, where eframe keeps state, and no dithering.
+fn native_options(
+    title: String,
+    size: (f32, f32),
+    ephemeral_store: Option<PathBuf>,
+) -> eframe::NativeOptions {
+    let ephemeral = ephemeral_store.is_some();
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_inner_size([size.0, size.1])
+            .with_min_inner_size([640.0, 420.0]),
+        persist_window: !ephemeral,
+        // A screenshot must not start from the size and panels a user's own window
+        // saved (eframe reads its saved window whatever `persist_window` says): give
+        // it a storage file of its own that does not exist yet.
+        persistence_path: ephemeral_store,
+        // Dithering puts per-pixel arithmetic in every fragment; without it Mesa's
+        // software GL shades our flat colours on its fast path (issue 13, measured).
+        dithering: false,
+        ..Default::default()
+    }
+}
+
+/// The exit code of `aras screenshot`: whether the screenshot was written.
+fn screenshot_exit(result: &Mutex<Option<Result<(), String>>>) -> ExitCode {
+    match result.lock().ok().and_then(|mut r| r.take()) {
+        Some(Ok(())) => ExitCode::SUCCESS,
+        Some(Err(e)) => {
+            eprintln!("aras: {e}");
+            ExitCode::FAILURE
+        }
+        None => {
+            eprintln!("aras: the window closed before the screenshot was taken");
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -254,46 +254,7 @@ pub fn run_all() -> Vec<String> {
         );
     };
     let n = 40;
-    line(
-        "load",
-        median_us(n, || {
-            let _ = std::hint::black_box(Atlas::embedded());
-        }),
-        n,
-    );
-    line(
-        "gazetteer_load",
-        median_us(5, || {
-            let _ = std::hint::black_box(crate::gazetteer::Gazetteer::decode_embedded());
-        }),
-        5,
-    );
-    if let Ok(atlas) = Atlas::embedded() {
-        let at = atlas.projection.project(44.6, 40.3);
-        line(
-            "hit_test",
-            median_us(2000, || {
-                std::hint::black_box(hit_once(&atlas, at));
-            }),
-            2000,
-        );
-    }
-    if let Ok(gaz) = crate::gazetteer::Gazetteer::embedded() {
-        let text = crate::geoparse::bench_text(5000);
-        line(
-            "new_5000_words",
-            median_us(5, || {
-                let parsed = crate::geoparse::parse(&text, gaz);
-                std::hint::black_box(crate::geoparse::draft::make(
-                    &text,
-                    "bench.txt",
-                    &parsed,
-                    gaz,
-                ));
-            }),
-            5,
-        );
-    }
+    model_cases(&mut line, n);
     let size = vec2(1400.0, 900.0);
     let mut b = FrameBench::new(AtlasSource::Embedded, size);
     line(
@@ -344,6 +305,50 @@ pub fn run_all() -> Vec<String> {
         atlas_cases(&mut line, &format!("{label}_vertices"), &src, runs);
     }
     out
+}
+
+/// The cases without a frame: loading, the gazetteer, a hit test, `aras new`.
+fn model_cases(line: &mut impl FnMut(&str, f64, usize), n: usize) {
+    line(
+        "load",
+        median_us(n, || {
+            let _ = std::hint::black_box(Atlas::embedded());
+        }),
+        n,
+    );
+    line(
+        "gazetteer_load",
+        median_us(5, || {
+            let _ = std::hint::black_box(crate::gazetteer::Gazetteer::decode_embedded());
+        }),
+        5,
+    );
+    if let Ok(atlas) = Atlas::embedded() {
+        let at = atlas.projection.project(44.6, 40.3);
+        line(
+            "hit_test",
+            median_us(2000, || {
+                std::hint::black_box(hit_once(&atlas, at));
+            }),
+            2000,
+        );
+    }
+    if let Ok(gaz) = crate::gazetteer::Gazetteer::embedded() {
+        let text = crate::geoparse::bench_text(5000);
+        line(
+            "new_5000_words",
+            median_us(5, || {
+                let parsed = crate::geoparse::parse(&text, gaz);
+                std::hint::black_box(crate::geoparse::draft::make(
+                    &text,
+                    "bench.txt",
+                    &parsed,
+                    gaz,
+                ));
+            }),
+            5,
+        );
+    }
 }
 
 /// Load, default, panning and zoom-step cases for one atlas, named `CASE_{label}`.

@@ -35,7 +35,9 @@ pub struct Cli {
     /// comma-separated.
     #[arg(long, global = true, value_name = "LIST", value_delimiter = ',')]
     pub show: Vec<String>,
-    /// Open with the map as of this day (YYYY-MM-DD, 1991-01-01 to 2021-10-21).
+    /// Open with the map as of this day (YYYY-MM-DD). The map date can run from 1991-01-01
+    /// to 2021-10-21 (the RUSI article's span) whatever the atlas; it moves only what the
+    /// atlas dates.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<i64>,
     #[command(subcommand)]
@@ -44,12 +46,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Edit an atlas directory headlessly: restore or discard a recovery file, apply an
-    /// edit script (a JSON list of edits), save; print each edit and the live check.
+    /// Open an atlas directory in the window in author mode; or, with --script, --save,
+    /// --restore, --discard or --headless, edit it without a window: restore or discard a
+    /// recovery file, apply an edit script (a JSON list of edits), save; print each edit
+    /// and the live check.
     Edit {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
-        /// A JSON list of edits (see README, "Author mode").
+        /// A JSON list of edits (see README, "Editing from the command line").
         #[arg(long, value_name = "FILE")]
         script: Option<PathBuf>,
         /// Restore the unsaved edits of a newer recovery file first.

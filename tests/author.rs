@@ -132,6 +132,7 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             qualifier: None,
             elements: vec![el(rng)],
             range,
+            source: None,
         }),
         15 => Edit::AddRelation(NewRelation {
             id: format!("rel-{}", rng.below(3)),
@@ -564,6 +565,7 @@ fn an_event_is_added_with_its_passage_at_the_texts_precision_and_one_undo_takes_
         qualifier: None,
         elements: vec!["iran".into(), "azerbaijan".into()],
         range: r,
+        source: None,
     }))
     .unwrap();
     let atlas = s.doc.check().unwrap();

@@ -315,3 +315,36 @@ fn check_counts_claims_made_in_parts_of_passages() {
     let (_, out, _) = aras(&["check"]);
     assert!(out.contains(&format!(", {voices} of parts)\n")), "{out}");
 }
+
+/// `aras --help` says what `edit` does (it opens the window unless told to run
+/// headless), and every README section the help points to exists.
+#[test]
+fn help_for_edit_says_it_opens_the_window_and_points_to_readme_sections_that_exist() {
+    let (code, top, _) = aras(&["--help"]);
+    assert_eq!(code, 0, "{top}");
+    let edit_line = top
+        .lines()
+        .find(|l| l.trim_start().starts_with("edit "))
+        .expect("an `edit` line");
+    assert!(edit_line.contains("in the window"), "{edit_line}");
+    assert!(!edit_line.contains("headlessly"), "{edit_line}");
+    let (_, edit, _) = aras(&["edit", "--help"]);
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut pointed = 0;
+    for part in edit.split("README, \"").skip(1) {
+        let section = part.split('"').next().unwrap_or_default();
+        pointed += 1;
+        assert!(
+            readme
+                .lines()
+                .any(|l| l.starts_with('#') && l.trim_start_matches('#').trim() == section),
+            "README has no section \"{section}\""
+        );
+    }
+    assert!(pointed > 0, "{edit}");
+    assert!(
+        top.contains("whatever the atlas"),
+        "--date says its span is the same for any atlas: {top}"
+    );
+}

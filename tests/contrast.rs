@@ -131,6 +131,34 @@ fn panel_text_reaches_aa_in_both_themes() {
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
 
+/// An empty text field must show where it is: its outline (egui draws an unfocused
+/// field with the inactive widgets' stroke) at 3:1 against the panel and the field.
+#[test]
+fn empty_text_fields_are_outlined_at_3_to_1_in_both_themes() {
+    let mut fails = Vec::new();
+    for dark in [false, true] {
+        let v = visuals(dark);
+        let t = theme(dark);
+        let stroke = v.widgets.inactive.bg_stroke;
+        if stroke.width < 1.0 {
+            fails.push(format!(
+                "{t}: text field outline {:.1} px wide",
+                stroke.width
+            ));
+        }
+        for (name, bg) in [("panel", v.panel_fill), ("field", v.text_edit_bg_color())] {
+            check(
+                &mut fails,
+                &format!("{t}: text field outline against the {name}"),
+                stroke.color,
+                bg,
+                LARGE,
+            );
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
 #[test]
 fn reader_text_on_its_highlights_reaches_aa_in_both_themes() {
     let atlas = aras::model::Atlas::embedded().expect("atlas");
@@ -234,6 +262,43 @@ fn map_labels_reach_3_to_1_against_their_halo_in_both_themes() {
         );
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+/// The route colours made for other atlases' routes (from their keys) label their
+/// routes at 3:1 on the halo, over land, water and sea, in both themes.
+#[test]
+fn route_colours_of_any_atlas_reach_3_to_1_on_the_halo_in_both_themes() {
+    let mut fails = Vec::new();
+    let keys: Vec<String> = (0..360)
+        .map(|i| format!("route-{i}"))
+        .chain(["farm-state-soybean-route".to_owned()])
+        .collect();
+    for dark in [false, true] {
+        let pal = Palette::new(dark);
+        let t = theme(dark);
+        for (g, ground) in [
+            ("sea", pal.background_sea),
+            ("water", pal.water),
+            ("context land", pal.context_land),
+        ] {
+            let halo = over(pal.halo, ground);
+            for key in &keys {
+                check(
+                    &mut fails,
+                    &format!("{t}: {key} on halo over {g}"),
+                    pal.corridor(key),
+                    halo,
+                    LARGE,
+                );
+            }
+        }
+    }
+    assert!(
+        fails.is_empty(),
+        "{} failures, e.g.\n{}",
+        fails.len(),
+        fails.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 /// A colour as CIELAB (D65), after an optional colour-vision-deficiency simulation in

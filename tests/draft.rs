@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use aras::app::{AppInit, ArasApp};
 use aras::model::{self, Atlas, AtlasSource};
 use aras::state::MapMemory;
+use common::app::painted_text_rect;
 use common::{aras, manifest};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -183,6 +184,22 @@ fn context_is_not_cut_at_the_edge_of_the_home_view_in_any_window() {
             }
         }
     }
+}
+
+/// A draft has no author yet: its title stands alone, with no dangling "by".
+#[test]
+fn a_draft_without_an_author_shows_its_title_without_by() {
+    let (_tmp, dir, _) = draft(&fixture("peru.md"));
+    let h = open(&dir, 1400.0, 900.0);
+    let title = load(&dir).article.title;
+    assert!(
+        painted_text_rect(&h, &title).is_some(),
+        "the title {title:?} shows"
+    );
+    assert!(painted_text_rect(&h, "  by").is_none(), "no empty byline");
+    // The seed article names its author.
+    let h = common::app::harness();
+    assert!(painted_text_rect(&h, "  by ").is_some());
 }
 
 #[test]

@@ -444,7 +444,7 @@ fn geowebnews_articles_if_present_make_drafts_that_pass_check() {
         eprintln!("skipped: GeoWebNews not found beside the repository");
         return;
     }
-    for n in ["0", "10", "104", "116"] {
+    for n in ["0", "10", "104", "116", "128", "30"] {
         let article = data.join(format!("{n}.txt"));
         if !article.exists() {
             continue;
@@ -547,4 +547,60 @@ fn an_abbreviation_keeps_its_full_stop_only_inside_a_sentence() {
 fn a_verb_before_a_state_does_not_make_it_a_surname() {
     let s = surfaces("Joe Mathews writes the Connecting California column in Sacramento.");
     assert!(s.iter().any(|x| x == "California"), "{s:?}");
+}
+
+/// A far place whose point the drawn map's projected frame reaches (Britain, at the
+/// western corner of a conic fitted to Russia, outside the lon/lat clip box) is drawn
+/// where it is, not made an edge marker inside the map: the draft passes its own check.
+#[test]
+fn a_far_place_inside_the_drawn_frame_is_drawn_where_it_is_and_the_draft_passes_check() {
+    let (tmp, report) = draft(&manifest().join("tests/fixtures/new/spy.txt"));
+    let dir = tmp.path().join("atlas");
+    check_passes(&dir);
+    assert!(report.contains("United Kingdom (country"), "{report}");
+    let atlas = model::load(&AtlasSource::Dir(dir)).expect("draft loads");
+    for key in ["united-kingdom", "england"] {
+        let id = atlas.by_key(key).expect(key);
+        let el = atlas.element(id).expect(key);
+        assert!(
+            !el.offmap,
+            "{key} is drawn on the map, not as an edge marker"
+        );
+    }
+}
+
+/// A news-archive header ("TITLE: … LINK: …") on the first line, with the body on the
+/// next, becomes the draft's title block (it was all one block, no title to mark).
+#[test]
+fn a_title_header_running_into_the_body_becomes_the_drafts_title_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(
+        &article,
+        "TITLE: Floods hit Lima LINK: http://example.org/floods\nHeavy rain hit Lima in Peru on Monday. Rivers rose near Cusco.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("atlas");
+    let (code, report, err) = aras(&[
+        "new",
+        &article.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        report.contains("a blank line was added after the title line"),
+        "{report}"
+    );
+    check_passes(&out);
+    let atlas = model::load(&AtlasSource::Dir(out)).unwrap();
+    assert_eq!(atlas.article.title, "Floods hit Lima");
+    assert_eq!(
+        atlas.article.parts.first().map(|p| p.kind),
+        Some(model::PartKind::Title)
+    );
+    assert!(
+        atlas.article.parts.len() >= 2,
+        "the body is a block of its own"
+    );
 }

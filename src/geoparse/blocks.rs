@@ -8,7 +8,11 @@
 //!   not end like a sentence (`.`), or a Markdown `# ` line;
 //! - a later block is a **heading** when it is a Markdown `#`…`######` line, or one line
 //!   of at most 12 words that does not end in `.`, `!`, `?`, `:`, `;` or `,`;
-//! - every other block is a **paragraph**.
+//! - every other block is a **paragraph**;
+//! - `aras new` first sets a leading title line that runs straight into the body (a
+//!   `TITLE: … LINK: …` header, a Markdown `# ` line, or a short unpunctuated line less
+//!   than half as long as the next) apart with a blank line in the draft's article.txt
+//!   ([`title_apart`]), and says so; a header's title is shown without its labels.
 //!
 //! Sentences end at `.`, `!` or `?` (after any closing quotes or brackets) followed by
 //! white space, except after common abbreviations ("Mr.", "U.S.", "Jan.") and single
@@ -49,7 +53,8 @@ fn classify(block: &str, first: bool) -> PartKind {
     let markdown = markdown_level(trimmed);
     let words = trimmed.split_whitespace().count();
     let last = trimmed.chars().next_back();
-    if first && (markdown == Some(1) || (one_line && words <= 25 && last != Some('.'))) {
+    let header = one_line && trimmed.starts_with(TITLE_LABEL);
+    if first && (markdown == Some(1) || header || (one_line && words <= 25 && last != Some('.'))) {
         return PartKind::Title;
     }
     let unpunctuated = !matches!(last, Some('.' | '!' | '?' | ':' | ';' | ','));
@@ -66,13 +71,52 @@ fn markdown_level(line: &str) -> Option<usize> {
     ((1..=6).contains(&hashes) && rest.starts_with(' ')).then_some(hashes)
 }
 
-/// The block's text for a title or heading: without Markdown `#` marks.
+/// The block's text for a title or heading: without Markdown `#` marks, and without the
+/// labels of a `TITLE: … LINK: …` header (the title alone).
 pub fn display_text(block: &str) -> &str {
     let t = block.trim();
+    if let Some(rest) = t.strip_prefix(TITLE_LABEL) {
+        let title = rest
+            .find(LINK_LABEL)
+            .map_or(rest, |i| rest.get(..i).unwrap_or(rest));
+        if !title.trim().is_empty() {
+            return title.trim();
+        }
+    }
     match markdown_level(t) {
         Some(n) => t.get(n..).unwrap_or(t).trim(),
         None => t,
     }
+}
+
+/// The labels of a news-archive header line: `TITLE: headline LINK: address`.
+const TITLE_LABEL: &str = "TITLE:";
+const LINK_LABEL: &str = " LINK: ";
+
+/// The text with a blank line after a leading title line that runs straight into the
+/// body, so that the title is a block of its own (blocks are split at blank lines, by
+/// the loader too): a `TITLE: … LINK: …` header, a Markdown `# ` line, or a line of at
+/// most 12 words that does not end like a sentence and is less than half as long as
+/// the next (a hard-wrapped paragraph's first line is as long as the rest). `None` if
+/// the first line is no such title, or is already apart.
+pub fn title_apart(text: &str) -> Option<String> {
+    let (first, rest) = text.split_once('\n')?;
+    let second = rest.lines().next()?;
+    let line = first.trim();
+    if line.is_empty() || second.trim().is_empty() {
+        return None;
+    }
+    let words = line.split_whitespace().count();
+    let ends_sentence = matches!(
+        line.chars().next_back(),
+        Some('.' | '!' | '?' | ':' | ';' | ',')
+    );
+    let short = words <= 12 && !ends_sentence && line.len() * 2 < second.trim().len();
+    let title = line.starts_with(TITLE_LABEL) || markdown_level(line) == Some(1) || short;
+    title.then(|| {
+        let cr = if first.ends_with('\r') { "\r" } else { "" };
+        format!("{first}\n{cr}\n{rest}")
+    })
 }
 
 /// Abbreviations after which a full stop does not end a sentence (lower case, no dot).
@@ -193,6 +237,40 @@ mod tests {
             &text[blocks[1].range.clone()],
             "Heavy rain hit Lima on Monday. Rivers rose."
         );
+    }
+
+    #[test]
+    fn a_title_header_running_into_the_body_is_set_apart_and_marked_title() {
+        let text = "TITLE: Floods hit Lima LINK: http://example.org/floods\nHeavy rain hit Lima on Monday. Rivers rose across the whole of the coast.\n";
+        assert_eq!(kinds(text), [PartKind::Paragraph]);
+        let apart = title_apart(text).expect("set apart");
+        assert_eq!(
+            apart,
+            "TITLE: Floods hit Lima LINK: http://example.org/floods\n\nHeavy rain hit Lima on Monday. Rivers rose across the whole of the coast.\n"
+        );
+        assert_eq!(kinds(&apart), [PartKind::Title, PartKind::Paragraph]);
+        let first = split(&apart)[0].range.clone();
+        assert_eq!(display_text(&apart[first]), "Floods hit Lima");
+    }
+
+    #[test]
+    fn a_short_first_line_before_a_long_one_is_a_title_but_a_wrapped_paragraph_is_not() {
+        let titled =
+            "Floods in Peru\nHeavy rain hit Lima on Monday, and the rivers rose across the coast.";
+        assert_eq!(
+            title_apart(titled).as_deref(),
+            Some(
+                "Floods in Peru\n\nHeavy rain hit Lima on Monday, and the rivers rose across the coast."
+            )
+        );
+        let wrapped =
+            "Heavy rain hit Lima on Monday and the rivers\nrose across the coast. The army helped.";
+        assert_eq!(title_apart(wrapped), None);
+        let already = "Floods in Peru\n\nHeavy rain hit Lima on Monday.";
+        assert_eq!(title_apart(already), None);
+        let sentence =
+            "Rain fell.\nHeavy rain hit Lima on Monday, and the rivers rose across the coast.";
+        assert_eq!(title_apart(sentence), None);
     }
 
     #[test]

@@ -73,7 +73,15 @@ fn run_inner(article: &Path, output: &Output, out: &mut dyn Write) -> std::io::R
                 || "article".to_owned(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            let draft = super::draft::make(&text, &name, &parsed, gaz);
+            // The atlas's own copy of the text sets a title line that runs into the
+            // body apart with a blank line, so it is a block that can be the title.
+            let apart = super::blocks::title_apart(&text);
+            let reparsed = apart.as_deref().map(|t| super::parse(t, gaz));
+            let (text, parsed) = match (&apart, &reparsed) {
+                (Some(t), Some(p)) => (t.as_str(), p),
+                _ => (text.as_str(), &parsed),
+            };
+            let draft = super::draft::make(text, &name, parsed, gaz);
             std::fs::create_dir_all(&dir).map_err(|e| {
                 io_err(format!(
                     "{}: cannot create the directory: {e}",
@@ -86,6 +94,12 @@ fn run_inner(article: &Path, output: &Output, out: &mut dyn Write) -> std::io::R
                     .map_err(|e| io_err(format!("{}: cannot write: {e}", path.display())))?;
             }
             writeln!(out, "aras new: wrote a draft atlas to {}", dir.display())?;
+            if apart.is_some() {
+                writeln!(
+                    out,
+                    "article.txt: a blank line was added after the title line, so that it is a block of its own"
+                )?;
+            }
             out.write_all(draft.report.as_bytes())?;
             writeln!(
                 out,

@@ -246,6 +246,77 @@ fn clip_box(story: [f64; 4]) -> [f64; 4] {
     [cx - half_lon, s2, cx + half_lon, n2]
 }
 
+/// The off-map places whose point lies inside the data frame the loaded draft will
+/// have (the check's rule, `model::load::geo_checks`): the projected bounds of every
+/// drawn area and line, in the projection fitted to everything drawn. A kilometre of
+/// slack covers the rounding of the written coordinates.
+fn offmap_inside_frame(els: &[El<'_>]) -> Vec<(GazId, (f64, f64))> {
+    use crate::model::projection::Extent;
+    let rings = |g: &Geometry<f64>| -> Vec<Vec<[f64; 2]>> {
+        let ring = |l: &geo::LineString<f64>| l.0.iter().map(|c| [c.x, c.y]).collect();
+        match g {
+            Geometry::Point(p) => vec![vec![[p.x(), p.y()]]],
+            Geometry::LineString(l) => vec![ring(l)],
+            Geometry::MultiLineString(ml) => ml.0.iter().map(ring).collect(),
+            Geometry::Polygon(p) => std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(ring)
+                .collect(),
+            Geometry::MultiPolygon(mp) => {
+                mp.0.iter()
+                    .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                    .map(ring)
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    };
+    let drawn = || els.iter().filter(|e| !e.offmap);
+    let positions = drawn().flat_map(|e| rings(&e.geometry)).flatten();
+    let proj = crate::model::Projection::for_extent(Extent::of(positions));
+    let mut frame: Option<[f64; 4]> = None;
+    for e in drawn().filter(|e| !matches!(e.geometry, Geometry::Point(_))) {
+        for r in rings(&e.geometry) {
+            for [x, y] in proj.project_ring(&r) {
+                let [x0, y0, x1, y1] = frame.unwrap_or([x, y, x, y]);
+                frame = Some([x0.min(x), y0.min(y), x1.max(x), y1.max(y)]);
+            }
+        }
+    }
+    let Some([x0, y0, x1, y1]) = frame else {
+        return Vec::new();
+    };
+    els.iter()
+        .filter(|e| e.offmap)
+        .filter_map(|e| {
+            let Geometry::Point(p) = e.geometry else {
+                return None;
+            };
+            let [x, y] = proj.project(p.x(), p.y());
+            let inside = (x0 - 1.0..=x1 + 1.0).contains(&x) && (y0 - 1.0..=y1 + 1.0).contains(&y);
+            inside.then(|| (e.place.id.clone(), (p.x(), p.y())))
+        })
+        .collect()
+}
+
+/// The clip box grown to hold `(lon, lat)` with a degree to spare, on the side of the
+/// antimeridian nearer the box.
+fn grown([w, s, e, n]: [f64; 4], (lon, lat): (f64, f64)) -> [f64; 4] {
+    let lon = [lon - 360.0, lon, lon + 360.0]
+        .into_iter()
+        .min_by(|a, b| {
+            let gap = |x: f64| (w - x).max(x - e).max(0.0);
+            gap(*a).total_cmp(&gap(*b))
+        })
+        .unwrap_or(lon);
+    let (s, n) = (s.min(lat - 1.0).max(-85.0), n.max(lat + 1.0).min(85.0));
+    let (w, e) = (w.min(lon - 1.0), e.max(lon + 1.0));
+    if e - w >= 360.0 {
+        return [-180.0, s, 180.0, n];
+    }
+    [w, s, e, n]
+}
+
 /// The lon/lat rectangles of a box, split at ±180° when it crosses it.
 fn rects([w, s, e, n]: [f64; 4]) -> MultiPolygon<f64> {
     let rect = |w: f64, e: f64| Rect::new(Coord { x: w, y: s }, Coord { x: e, y: n }).to_polygon();
@@ -537,12 +608,28 @@ impl<'g> Elements<'g> {
 /// Builds the draft. `file_name` names the article in the citation.
 pub fn make(text: &str, file_name: &str, parsed: &Parsed<'_>, gaz: &Gazetteer) -> Draft {
     let f = found(text, parsed, gaz);
-    let fr = Framing::of(gaz, &f.order, &f.uses);
-    let mut m = Elements::default();
-    m.named(gaz, &f.order, &fr);
-    m.countries(gaz, &fr);
-    let named: HashSet<String> = m.els.iter().map(|e| e.key.clone()).collect();
-    m.context(gaz, &fr);
+    let mut fr = Framing::of(gaz, &f.order, &f.uses);
+    // The map's data frame is a projected box, wider than the clip box in lon/lat at
+    // its corners (a cone fans out; Equal Earth narrows to the poles): a far place whose
+    // point it reaches is drawn where it is, with the clip box grown to hold it, until
+    // no off-map marker lies inside (each round draws one more place, so it ends).
+    let mut rounds = 0;
+    let (m, named) = loop {
+        rounds += 1;
+        let mut m = Elements::default();
+        m.named(gaz, &f.order, &fr);
+        m.countries(gaz, &fr);
+        let named: HashSet<String> = m.els.iter().map(|e| e.key.clone()).collect();
+        m.context(gaz, &fr);
+        let inside = offmap_inside_frame(&m.els);
+        if inside.is_empty() || rounds > 8 {
+            break (m, named);
+        }
+        for (id, point) in inside {
+            fr.offmap.remove(&id);
+            fr.clip = grown(fr.clip, point);
+        }
+    };
     let (links, by_sentence) = links(text, parsed, &f.uses, &m.key_of, &named);
     let mut by_mentions: Vec<(String, usize)> = f
         .uses

@@ -5,6 +5,11 @@
 //! Overlaps go to the longest match ("Tehran Times" over "Tehran"). A term that names two
 //! elements ("Baku": the city, or Azerbaijan's government) goes to the one the covering
 //! passage is linked to, else to the element whose own name or alias it is.
+//!
+//! A link IS a mention of what it links: a short passage (at most
+//! [`LINKED_NAME_WORDS`] words) linked to one element, naming no element by the terms
+//! above ("R-Neb." linked to Nebraska), is a mention of that element. A longer passage
+//! must name its element, or the check lists it.
 
 use std::ops::Range;
 
@@ -16,7 +21,13 @@ pub enum Via {
     Name,
     Metonym,
     Demonym,
+    /// A short passage linked to the element that names it in another form.
+    Link,
 }
+
+/// A linked passage of at most this many words that names no element by its terms is
+/// a mention of the one element it is linked to.
+pub const LINKED_NAME_WORDS: usize = 5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
@@ -32,7 +43,38 @@ fn is_word_char(c: Option<char>) -> bool {
 
 /// All mentions in the readable parts, sorted by position, never overlapping.
 pub fn find(atlas: &Atlas) -> Vec<Mention> {
-    resolve(atlas, candidates(atlas))
+    with_linked_names(atlas, resolve(atlas, candidates(atlas)))
+}
+
+/// Adds, for each short passage linked to one element that holds no mention, the
+/// passage as a mention of that element (where it overlaps no other mention).
+fn with_linked_names(atlas: &Atlas, mut found: Vec<Mention>) -> Vec<Mention> {
+    let overlaps = |r: &Range<usize>, ms: &[Mention]| {
+        ms.iter()
+            .any(|m| m.range.start < r.end && r.start < m.range.end)
+    };
+    let mut added: Vec<Mention> = Vec::new();
+    for l in &atlas.links {
+        let [element] = l.elements.as_slice() else {
+            continue;
+        };
+        let text = atlas.article.slice(&l.range);
+        let words = text.split_whitespace().count();
+        if words == 0 || words > LINKED_NAME_WORDS {
+            continue;
+        }
+        if overlaps(&l.range, &found) || overlaps(&l.range, &added) {
+            continue;
+        }
+        added.push(Mention {
+            range: l.range.clone(),
+            element: *element,
+            via: Via::Link,
+        });
+    }
+    found.extend(added);
+    found.sort_by_key(|m| m.range.start);
+    found
 }
 
 /// Every occurrence of every term, overlapping ones included.
@@ -150,7 +192,8 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
         .iter()
         .filter(|e| !e.context && e.kind != super::Kind::Relation)
     {
-        if !all.iter().any(|m| m.element == el.id) {
+        let named = |m: &Mention| m.element == el.id;
+        if !all.iter().any(named) && !mentions.iter().any(named) {
             cov.unmentioned_elements.push(el.id);
         }
     }

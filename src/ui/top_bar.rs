@@ -33,46 +33,89 @@ pub fn ui(
     bar: &Bar,
     commands: &mut Vec<Command>,
 ) {
+    let mut state = (search, commands);
     if bar.two_rows {
         ui.horizontal(|ui| {
-            brand(ui, commands);
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                toggles(ui, bar, commands);
-                ui.separator();
-                ui.with_layout(Layout::left_to_right(Align::Center), |ui| title(ui, ctx));
-            });
+            brand(ui, state.1);
+            split_row(
+                ui,
+                &mut state,
+                "top-bar-toggles",
+                |ui, _| title(ui, ctx),
+                |ui, (_, commands)| toggles(ui, bar, commands),
+            );
         });
         ui.horizontal(|ui| {
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                buttons(ui, ctx, commands);
-                ui.separator();
-                ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+            split_row(
+                ui,
+                &mut state,
+                "top-bar-buttons",
+                |ui, (search, commands)| {
                     let w = (ui.available_width() - 60.0).clamp(80.0, 260.0);
                     search.ui(ui, ctx, w, commands);
-                });
-            });
+                },
+                |ui, (_, commands)| buttons(ui, ctx, commands),
+            );
         });
     } else {
         ui.horizontal(|ui| {
-            brand(ui, commands);
+            brand(ui, state.1);
             ui.separator();
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                // Right to left: the search box (a fixed-width group), the buttons, the
-                // panel switches, then the title in whatever is left.
-                let h = ui.spacing().interact_size.y;
-                ui.allocate_ui_with_layout(
-                    vec2(290.0, h),
-                    Layout::left_to_right(Align::Center),
-                    |ui| search.ui(ui, ctx, 220.0, commands),
-                );
-                ui.separator();
-                buttons(ui, ctx, commands);
-                ui.separator();
-                toggles(ui, bar, commands);
-                ui.separator();
-                ui.with_layout(Layout::left_to_right(Align::Center), |ui| title(ui, ctx));
-            });
+            // The title in whatever is left, then the panel switches, the buttons and
+            // the search box (a fixed-width group).
+            split_row(
+                ui,
+                &mut state,
+                "top-bar-controls",
+                |ui, _| title(ui, ctx),
+                |ui, (search, commands)| {
+                    toggles(ui, bar, commands);
+                    ui.separator();
+                    buttons(ui, ctx, commands);
+                    ui.separator();
+                    let h = ui.spacing().interact_size.y;
+                    ui.allocate_ui_with_layout(
+                        vec2(290.0, h),
+                        Layout::left_to_right(Align::Center),
+                        |ui| search.ui(ui, ctx, 220.0, commands),
+                    );
+                },
+            );
         });
+    }
+}
+
+/// Lays out `left` in the width that `right` leaves, then a separator and `right` flush
+/// with the right edge: both left to right, so that Tab goes as one reads. `right`'s
+/// width is measured on the frame before (`key` keeps it); when it changes, one more
+/// frame is asked for.
+fn split_row<S>(
+    ui: &mut egui::Ui,
+    state: &mut S,
+    key: &str,
+    left: impl FnOnce(&mut egui::Ui, &mut S),
+    right: impl FnOnce(&mut egui::Ui, &mut S),
+) {
+    let id = egui::Id::unique(key);
+    let known: Option<f32> = ui.data(|d| d.get_temp(id));
+    let h = ui.spacing().interact_size.y;
+    let gap = ui.spacing().item_spacing.x;
+    let left_w = (ui.available_width() - known.unwrap_or(480.0) - gap).max(0.0);
+    ui.allocate_ui_with_layout(
+        vec2(left_w, h),
+        Layout::left_to_right(Align::Center),
+        |ui| {
+            ui.set_min_width(left_w);
+            left(ui, state);
+        },
+    );
+    let start = ui.cursor().min.x;
+    ui.separator();
+    right(ui, state);
+    let used = ui.min_rect().max.x - start;
+    if known.is_none_or(|k| (k - used).abs() > 0.5) {
+        ui.data_mut(|d| d.insert_temp(id, used));
+        ui.ctx().request_repaint();
     }
 }
 
@@ -126,23 +169,34 @@ fn title(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             ..Default::default()
         },
     );
-    job.append(
-        &format!("  by {}", article.author),
-        0.0,
-        TextFormat {
-            font_id: FontId::proportional(13.0),
-            color: ui.visuals().weak_text_color(),
-            valign: Align::Center,
-            ..Default::default()
-        },
-    );
+    // A draft has no author yet: no dangling "by".
+    let author = article.author.trim();
+    if !author.is_empty() {
+        job.append(
+            &format!("  by {author}"),
+            0.0,
+            TextFormat {
+                font_id: FontId::proportional(13.0),
+                color: ui.visuals().weak_text_color(),
+                valign: Align::Center,
+                ..Default::default()
+            },
+        );
+    }
     // A cut title shows in full on hover (egui's elided-label tooltip).
     ui.add(egui::Label::new(job).truncate());
 }
 
 /// Show or hide the panels around the map.
 fn toggles(ui: &mut egui::Ui, bar: &Bar, commands: &mut Vec<Command>) {
-    // Right to left: the last one first.
+    if let Some(on) = bar.edit
+        && ui
+            .selectable_label(on, "Edit")
+            .on_hover_text("Author mode: edit this atlas (undo, save, check)")
+            .clicked()
+    {
+        commands.push(Command::ToggleEdit);
+    }
     let items = [
         (
             Some(bar.reader),
@@ -163,7 +217,7 @@ fn toggles(ui: &mut egui::Ui, bar: &Bar, commands: &mut Vec<Command>) {
             "the timeline (bottom)",
         ),
     ];
-    for (on, drawer, name, what) in items.into_iter().rev() {
+    for (on, drawer, name, what) in items {
         let Some(on) = on else { continue };
         if ui
             .selectable_label(on, name)
@@ -173,26 +227,18 @@ fn toggles(ui: &mut egui::Ui, bar: &Bar, commands: &mut Vec<Command>) {
             commands.push(Command::ToggleDrawer(drawer));
         }
     }
-    if let Some(on) = bar.edit
-        && ui
-            .selectable_label(on, "Edit")
-            .on_hover_text("Author mode: edit this atlas (undo, save, check)")
-            .clicked()
-    {
-        commands.push(Command::ToggleEdit);
-    }
 }
 
-/// Theme, copy link and reset view, right to left.
+/// Reset view, copy link and theme, left to right.
 fn buttons(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
     let dark = ctx.palette.dark;
     let text = if dark { "Light theme" } else { "Dark theme" };
     if ui
-        .button(text)
-        .on_hover_text("Switch between light and dark")
+        .button("Reset view")
+        .on_hover_text("Show the whole region again (Home)")
         .clicked()
     {
-        commands.push(Command::SetDark(!dark));
+        commands.push(Command::ResetView);
     }
     if ui
         .button("Copy link")
@@ -202,10 +248,10 @@ fn buttons(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
         commands.push(Command::CopyLink);
     }
     if ui
-        .button("Reset view")
-        .on_hover_text("Show the whole region again (Home)")
+        .button(text)
+        .on_hover_text("Switch between light and dark")
         .clicked()
     {
-        commands.push(Command::ResetView);
+        commands.push(Command::SetDark(!dark));
     }
 }

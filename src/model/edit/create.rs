@@ -34,6 +34,9 @@ pub struct NewEvent {
     /// The elements the event involves (at least one).
     pub elements: Vec<String>,
     pub range: Range<usize>,
+    /// Where the date comes from when the passage does not give it in full.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// A new relation from one actor to another, claimed by an actor or by the author
@@ -130,6 +133,12 @@ impl AtlasDoc {
             (e.qualifier.as_ref().filter(|q| !q.is_empty()), &mut event)
         {
             o.insert("qualifier".into(), json!(q));
+        }
+        if let (Some(src), Value::Object(o)) = (
+            e.source.as_ref().filter(|s| !s.trim().is_empty()),
+            &mut event,
+        ) {
+            o.insert("source".into(), json!(src.trim()));
         }
         ops.push(link);
         ops.push(Op::Insert {

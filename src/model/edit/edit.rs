@@ -421,13 +421,7 @@ impl AtlasDoc {
             Edit::AddEvent(e) => self.plan_add_event(e),
             Edit::AddRelation(r) => self.plan_add_relation(r),
             Edit::RemoveElement { id } => self.plan_remove_element(id),
-            Edit::RenameElement { id, name } => {
-                let (file, p) = self.props_of(id)?;
-                if name.trim().is_empty() {
-                    return Err(EditError::EmptyName);
-                }
-                Ok(vec![set(file, format!("{p}/name"), Some(json!(name)))])
-            }
+            Edit::RenameElement { id, name } => self.plan_rename(id, name),
             Edit::SetAttr { id, attr } => {
                 let (file, p) = self.props_of(id)?;
                 if file == RELATIONS_FILE && matches!(attr, Attr::Kind(_)) {
@@ -815,6 +809,32 @@ impl AtlasDoc {
         // Links now name `keep` instead: only the feature itself goes.
         rest.retain(|op| matches!(op, Op::Remove { file, .. } if file == MAP_FILE));
         ops.extend(rest);
+        Ok(ops)
+    }
+
+    /// Renames an element; on the map the old name becomes an alias, so the text's
+    /// mentions of it stay the element's (and the new name stops being an alias).
+    fn plan_rename(&self, id: &str, name: &str) -> Result<Vec<Op>, EditError> {
+        let (file, p) = self.props_of(id)?;
+        if name.trim().is_empty() {
+            return Err(EditError::EmptyName);
+        }
+        let mut ops = vec![set(file, format!("{p}/name"), Some(json!(name)))];
+        if file == MAP_FILE {
+            let props = |q: &str| self.value(MAP_FILE).and_then(|m| m.pointer(q));
+            let old = props(&format!("{p}/name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let mut aliases: Vec<String> = strings(props(&format!("{p}/aliases")));
+            aliases.retain(|a| a != name);
+            if old != name && !old.trim().is_empty() && !aliases.contains(&old) {
+                aliases.push(old);
+            }
+            if aliases != strings(props(&format!("{p}/aliases"))) {
+                ops.push(set(MAP_FILE, format!("{p}/aliases"), Some(json!(aliases))));
+            }
+        }
         Ok(ops)
     }
 }

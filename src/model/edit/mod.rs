@@ -147,6 +147,12 @@ impl History {
         self.undone.last().map(|e| format!("Redo: {}", e.label))
     }
 
+    /// The edits done after the first `n` (oldest first), or `None` if fewer than `n`
+    /// are done: what to replay on files reloaded from disk.
+    pub fn edits_after(&self, n: usize) -> Option<Vec<Edit>> {
+        Some(self.done.get(n..)?.iter().map(|e| e.edit.clone()).collect())
+    }
+
     /// Number of edits that can be undone.
     pub fn depth(&self) -> usize {
         self.done.len()

@@ -25,7 +25,7 @@ pub enum StoreError {
     #[error("{path}: {reason}")]
     Io { path: PathBuf, reason: String },
     #[error(
-        "{file} changed on disk since it was opened; not overwriting it (reopen the atlas, or copy your edits elsewhere)"
+        "{file} changed on disk since it was opened; not overwriting it (reload it and reapply your edits, or overwrite it)"
     )]
     ChangedOnDisk { file: String },
     #[error("{path}: not a recovery file Aras wrote: {reason}")]
@@ -111,13 +111,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 /// [`StoreError::ChangedOnDisk`] (before writing anything) if a file to be written is no
 /// longer what was opened; [`StoreError::Io`] if a write fails.
 pub fn save(doc: &mut AtlasDoc, dir: &Path) -> Result<Vec<String>, StoreError> {
+    write_changed(doc, dir, true)
+}
+
+/// Saves the files an edit changed even over files changed on disk since they were
+/// opened (the author chose to overwrite them). Returns the names written.
+///
+/// # Errors
+/// [`StoreError::Io`] if a write fails.
+pub fn overwrite(doc: &mut AtlasDoc, dir: &Path) -> Result<Vec<String>, StoreError> {
+    write_changed(doc, dir, false)
+}
+
+fn write_changed(
+    doc: &mut AtlasDoc,
+    dir: &Path,
+    refuse_changed_on_disk: bool,
+) -> Result<Vec<String>, StoreError> {
     let changed: Vec<String> = doc.changed_files().into_iter().map(str::to_owned).collect();
-    for name in &changed {
-        let on_disk = read_if_present(&dir.join(name))?;
-        // A file an edit created was opened as no bytes: it must still be absent.
-        let opened = doc.file(name).map(|f| f.original.as_slice());
-        if on_disk.as_deref().unwrap_or_default() != opened.unwrap_or_default() {
-            return Err(StoreError::ChangedOnDisk { file: name.clone() });
+    if refuse_changed_on_disk {
+        for name in &changed {
+            let on_disk = read_if_present(&dir.join(name))?;
+            // A file an edit created was opened as no bytes: it must still be absent.
+            let opened = doc.file(name).map(|f| f.original.as_slice());
+            if on_disk.as_deref().unwrap_or_default() != opened.unwrap_or_default() {
+                return Err(StoreError::ChangedOnDisk { file: name.clone() });
+            }
         }
     }
     for name in &changed {
@@ -194,20 +213,55 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
 }
 
 impl AtlasDoc {
-    /// Puts a recovery's files in place of the opened ones, as unsaved edits.
+    /// Puts a recovery's files in place of the opened ones, as unsaved edits: all of
+    /// them or, on error, none. A file the atlas may have but did not (an edit created
+    /// it, like the first relation's `relations.json`) is added as a new, unsaved file.
     ///
     /// # Errors
-    /// [`EditError::Unsupported`] naming a file that is not part of the atlas.
+    /// [`EditError::Unsupported`] naming a file that cannot be part of the atlas or whose
+    /// recovered text is not JSON; the document is then unchanged.
     pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
+        let mut files = self.files.clone();
         for (name, text) in &recovery.files {
-            let Some(f) = self.files.get_mut(name) else {
-                return Err(EditError::Unsupported(format!("recovering {name}")));
+            let value = DocFile::new(name, text.clone().into_bytes()).value;
+            let f = match files.get_mut(name) {
+                Some(f) => f,
+                None if JSON_FILES.contains(&name.as_str()) => files
+                    .entry(name.clone())
+                    .or_insert_with(|| DocFile::new(name, Vec::new())),
+                None => {
+                    return Err(EditError::Unsupported(format!(
+                        "recovering {name}, which is not a file an atlas has"
+                    )));
+                }
             };
-            let restored = DocFile::new(name, text.clone().into_bytes());
-            f.value = restored.value;
+            if f.value.is_some() || JSON_FILES.contains(&name.as_str()) {
+                if value.is_none() {
+                    return Err(EditError::Unsupported(format!(
+                        "recovering {name}: its recovered text is not JSON"
+                    )));
+                }
+                f.value = value;
+            }
         }
+        self.files = files;
         Ok(())
     }
+}
+
+/// Where [`Session::restore`] moves a recovery file it could not restore, so that no
+/// autosave overwrites it and nothing deletes it.
+pub const UNRESTORED_FILE: &str = ".aras-recovery-unrestored.json";
+
+/// Moves the recovery file aside to [`UNRESTORED_FILE`]; the path it now has.
+///
+/// # Errors
+/// [`StoreError::Io`] naming the recovery file if it cannot be moved.
+pub fn keep_unrestored(dir: &Path) -> Result<PathBuf, StoreError> {
+    let from = dir.join(RECOVERY_FILE);
+    let to = dir.join(UNRESTORED_FILE);
+    std::fs::rename(&from, &to).map_err(|e| io(&from, e))?;
+    Ok(to)
 }
 
 /// An editing session on a directory: the document, its history and the autosave clock.
@@ -220,6 +274,10 @@ pub struct Session {
     generation: u64,
     autosaved: u64,
     last_autosave: Instant,
+    /// The history's depth when the files on disk were last read or written, or `None`
+    /// once the edits since then are not all in the history (a restore, an undo past
+    /// it): the edits "reload and reapply" replays.
+    saved_depth: Option<usize>,
 }
 
 impl Session {
@@ -235,6 +293,7 @@ impl Session {
             generation: 0,
             autosaved: 0,
             last_autosave: Instant::now(),
+            saved_depth: Some(0),
         })
     }
 
@@ -255,6 +314,9 @@ impl Session {
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         let r = self.history.undo(&mut self.doc)?;
         self.generation += 1;
+        if self.saved_depth.is_some_and(|d| self.history.depth() < d) {
+            self.saved_depth = None;
+        }
         Ok(r)
     }
 
@@ -268,13 +330,22 @@ impl Session {
         Ok(r)
     }
 
-    /// Restores a recovery file's edits (unsaved; not undoable).
+    /// Restores a recovery file's edits (unsaved; not undoable): all or none. If none,
+    /// the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
+    /// saves leave it alone) and the error says where it is.
     ///
     /// # Errors
-    /// As [`AtlasDoc::restore`].
-    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), EditError> {
-        self.doc.restore(recovery)?;
+    /// As [`AtlasDoc::restore`], with where the recovery file was kept.
+    pub fn restore(&mut self, recovery: &Recovery) -> Result<(), String> {
+        if let Err(e) = self.doc.restore(recovery) {
+            let kept = match keep_unrestored(&self.dir) {
+                Ok(p) => format!("the recovered edits are kept in {}", p.display()),
+                Err(k) => format!("the recovery file could not be moved aside: {k}"),
+            };
+            return Err(format!("restored nothing: {e}; {kept}"));
+        }
         self.generation += 1;
+        self.saved_depth = None;
         Ok(())
     }
 
@@ -284,9 +355,56 @@ impl Session {
     /// As [`save`].
     pub fn save(&mut self) -> Result<Vec<String>, StoreError> {
         let written = save(&mut self.doc, &self.dir)?;
+        self.saved(written)
+    }
+
+    /// Saves over files changed on disk since they were opened (their changes are lost
+    /// where ours differ), and removes the recovery file. Returns the files written.
+    ///
+    /// # Errors
+    /// [`StoreError::Io`] if a write fails.
+    pub fn overwrite(&mut self) -> Result<Vec<String>, StoreError> {
+        let written = overwrite(&mut self.doc, &self.dir)?;
+        self.saved(written)
+    }
+
+    fn saved(&mut self, written: Vec<String>) -> Result<Vec<String>, StoreError> {
         discard_recovery(&self.dir);
         self.autosaved = self.generation;
+        self.saved_depth = Some(self.history.depth());
         Ok(written)
+    }
+
+    /// Reads the files from disk again and replays on them the edits made since they
+    /// were last read or saved, as a new history. Returns each edit that no longer
+    /// applies ("label: reason"); the others stay unsaved edits, undoable one by one.
+    ///
+    /// # Errors
+    /// If the edits since the last save are not all in the history (a recovery was
+    /// restored, or undo went past the save), or a file cannot be read; nothing changes.
+    pub fn reload_and_reapply(&mut self) -> Result<Vec<String>, String> {
+        let edits = self
+            .saved_depth
+            .and_then(|d| self.history.edits_after(d))
+            .ok_or_else(|| {
+                "cannot replay the edits: some unsaved changes (restored from a recovery file, \
+                 or undone past the last save) are not edits in the history; overwrite instead"
+                    .to_owned()
+            })?;
+        let mut doc = open_dir(&self.dir).map_err(|e| e.to_string())?;
+        let mut history = History::default();
+        let mut failed = Vec::new();
+        for edit in edits {
+            let label = doc.describe(&edit);
+            if let Err(e) = history.apply(&mut doc, edit) {
+                failed.push(format!("{label}: {e}"));
+            }
+        }
+        self.doc = doc;
+        self.history = history;
+        self.saved_depth = Some(0);
+        self.generation += 1;
+        Ok(failed)
     }
 
     /// Writes the recovery file if there are unsaved edits it does not hold yet and

@@ -140,7 +140,13 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
         .show(ui, |ui| {
             choices(ui, a, key, &props);
             let mut commit = None;
+            // A relation (no `kind`, as `element_list` reads it) has no geometry or
+            // placement to source (trial #17).
+            let relation = props.get("kind").is_none();
             for (field, text) in &mut a.attrs.fields {
+                if relation && *field == Field::Source {
+                    continue;
+                }
                 if let Some(edit) = text_field(ui, key, *field, text, &props) {
                     commit = Some(edit);
                 }

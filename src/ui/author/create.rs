@@ -19,7 +19,7 @@ use crate::model::edit::{
     AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in,
     element_list, route_via,
 };
-use crate::model::timeline::RelationType;
+use crate::model::timeline::{EventDate, RelationType};
 use crate::model::{Atlas, Kind, Status};
 use crate::ui::map::Drawing;
 
@@ -244,7 +244,7 @@ pub fn drawing_strip(ui: &mut egui::Ui, a: &mut Author) -> bool {
         "Backspace removes the last point. A route's points snap to places within 10 points.",
     );
     if let Some(m) = &a.message {
-        ui.label(RichText::new(m.text.as_str()).color(ui.visuals().error_fg_color));
+        super::status::message_label(ui, m);
     }
     true
 }
@@ -350,15 +350,42 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         return;
     };
     let rows = element_list(&a.session.doc);
+    // An element of the same name exists already (trial #15): say so, offer it. (An
+    // event is not an element: its label may repeat one.)
+    let same = f.name.trim().to_lowercase();
+    let dup = rows
+        .iter()
+        .find(|r| f.what != What::Event && !same.is_empty() && r.name.trim().to_lowercase() == same)
+        .cloned();
+    let mut select_dup = false;
     let mut add = false;
     let mut close = false;
     let mut enter = false;
-    let modal = egui::Modal::new(egui::Id::unique("aras-create-form")).show(ctx, |ui| {
-        ui.set_width(ui.available_width().min(480.0));
+    // Anchored by its top at a width fixed by the window, so it neither moves nor
+    // shrinks as the form's content changes under the pointer (trial #10).
+    let id = egui::Id::unique("aras-create-form");
+    // Below the popups' order, so its ComboBox lists always open in front of it (in
+    // the same order, a click on the form could raise it over them: trial #11).
+    let area = egui::Modal::default_area(id)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 24.0])
+        .order(egui::Order::Middle);
+    let width = (ctx.content_rect().width() - 48.0).clamp(200.0, 480.0);
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+        ui.set_width(width);
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
             .show(ui, |ui| enter = fields(ui, &mut f, &rows, atlas));
+        if let Some(d) = &dup {
+            ui.label(
+                RichText::new(format!(
+                    "{} ({}, id {}) exists already: adding another makes a duplicate.",
+                    d.name, d.kind, d.id
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+            select_dup = ui.button(format!("Select {} instead", d.name)).clicked();
+        }
         let ready = ready(&f, &a.session.doc);
         if let Err(why) = &ready {
             ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
@@ -374,6 +401,12 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         });
     });
     if close || modal.should_close() {
+        return;
+    }
+    if let (true, Some(d)) = (select_dup, dup) {
+        a.pending_select = Some(d.id);
+        // The app selects a pending element with the next checked atlas: ask for one.
+        a.checked = u64::MAX;
         return;
     }
     if add && make(a, &f, atlas) {
@@ -401,6 +434,9 @@ fn ready(f: &Form, doc: &AtlasDoc) -> Result<(), String> {
         What::Actor if f.source.trim().is_empty() => {
             Err("Say where its placement comes from.".to_owned())
         }
+        What::Event if EventDate::parse(f.date.trim()).is_err() => {
+            Err("Type the date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text.".to_owned())
+        }
         What::Event if f.elements.is_empty() => Err("Tick what the event involves.".to_owned()),
         What::Relation if f.from.is_none() || f.to.is_none() => {
             Err("Choose both actors.".to_owned())
@@ -423,6 +459,7 @@ fn make(a: &mut Author, f: &Form, atlas: &Atlas) -> bool {
                 qualifier: Some(f.qualifier.trim().to_owned()).filter(|q| !q.is_empty()),
                 elements: f.elements.clone(),
                 range: range.clone(),
+                source: Some(f.source.trim().to_owned()).filter(|s| !s.is_empty()),
             }),
             None => return false,
         },
@@ -692,6 +729,10 @@ fn actor_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
 fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     let label = ui.label("Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)");
     ui.add(egui::TextEdit::singleline(&mut f.date))
+        .labelled_by(label.id);
+    // The check wants the date in the passage's sentence, or its source (trial #4).
+    let label = ui.label("Source of that date, if the passage does not give it in full");
+    ui.add(egui::TextEdit::singleline(&mut f.source))
         .labelled_by(label.id);
     let label = ui.label("Qualifier (“late”, “early”; optional)");
     ui.add(egui::TextEdit::singleline(&mut f.qualifier))

@@ -61,6 +61,9 @@ pub struct Author {
     pub recovery: Option<Recovery>,
     /// The window was asked to close with unsaved edits: the dialog is open.
     pub confirm_close: bool,
+    /// A save was refused because this file changed on disk: the dialog offering to
+    /// reload and reapply, or to overwrite, is open.
+    pub conflict: Option<String>,
     /// Closing was confirmed (or nothing is unsaved): let the close through.
     close_ok: bool,
     pub message: Option<Message>,
@@ -99,6 +102,7 @@ impl Author {
             tab: AuthorTab::default(),
             recovery,
             confirm_close: false,
+            conflict: None,
             close_ok: false,
             message: None,
             picker: Picker::default(),
@@ -148,12 +152,18 @@ impl Author {
         }
     }
 
-    /// Saves atomically; a file changed on disk is refused and named.
+    /// Saves atomically; a file changed on disk is refused, named, and the dialog that
+    /// offers a way on (reload and reapply, or overwrite) opens.
     pub fn save(&mut self) {
         match self.session.save() {
             Ok(w) if w.is_empty() => self.say("Nothing to save".to_owned(), false),
             Ok(w) => self.say(format!("Saved {}", w.join(", ")), false),
-            Err(e) => self.say(format!("Not saved: {e}"), true),
+            Err(e) => {
+                if let store::StoreError::ChangedOnDisk { file } = &e {
+                    self.conflict = Some(file.clone());
+                }
+                self.say(format!("Not saved: {e}"), true);
+            }
         }
     }
 
@@ -301,6 +311,7 @@ impl Author {
     pub fn dialogs(&mut self, ctx: &egui::Context, atlas: &Atlas) {
         status::recovery_dialog(ctx, self);
         status::close_dialog(ctx, self);
+        status::conflict_dialog(ctx, self);
         link_picker::ui(ctx, self);
         create::take_finished(self, atlas);
         create::dialog(ctx, self, atlas);

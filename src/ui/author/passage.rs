@@ -54,9 +54,12 @@ fn card(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link) {
         ui.label(RichText::new("Passage").strong());
         ui.label(crate::ui::side_panel::where_in_article(atlas, link));
     });
+    // The ends' buttons above the quote, so that a click that shortens the quote does
+    // not move the next click's target (trial #10).
+    ends(ui, atlas, link, &mut edit);
     ui.label(RichText::new(format!("“{}”", atlas.article.slice(&link.range))).size(14.0));
     ui.add_space(4.0);
-    ends(ui, a, atlas, link, &mut edit);
+    set_or_remove(ui, a, atlas, link, &mut edit);
     ui.add_space(6.0);
     elements(ui, a, atlas, link, &mut edit);
     ui.add_space(6.0);
@@ -67,8 +70,8 @@ fn card(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link) {
     }
 }
 
-/// Extend or shrink either end by a word, set to the selection, remove.
-fn ends(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
+/// Extend or shrink either end by a word.
+fn ends(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
     let text = atlas.article.text.as_str();
     let bound = atlas
         .article
@@ -98,6 +101,36 @@ fn ends(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Op
         step(ui, "Shrink end by a word", End::End, false);
         step(ui, "Extend end by a word", End::End, true);
     });
+}
+
+/// Set the passage to the selection, or remove it, after asking: removing deletes the
+/// passage and its voices, so it never happens on one stray click.
+fn set_or_remove(
+    ui: &mut egui::Ui,
+    a: &Author,
+    atlas: &Atlas,
+    link: &Link,
+    edit: &mut Option<Edit>,
+) {
+    let text = atlas.article.text.as_str();
+    let asking = ui
+        .scope_id()
+        .with(("aras-remove-passage", link.key.as_str()));
+    if ui.data(|d| d.get_temp::<bool>(asking)).unwrap_or(false) {
+        ui.label("Remove this passage, its links and who speaks in it?");
+        ui.horizontal(|ui| {
+            if ui.button("Remove").clicked() {
+                ui.data_mut(|d| d.remove::<bool>(asking));
+                *edit = Some(Edit::RemoveLink {
+                    id: link.key.clone(),
+                });
+            }
+            if ui.button("Keep it").clicked() {
+                ui.data_mut(|d| d.remove::<bool>(asking));
+            }
+        });
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         let sel = a
             .text_selection
@@ -121,10 +154,12 @@ fn ends(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mut Op
                 range,
             });
         }
-        if ui.button("Remove passage").clicked() {
-            *edit = Some(Edit::RemoveLink {
-                id: link.key.clone(),
-            });
+        if ui
+            .button("Remove passage…")
+            .on_hover_text("Asks first")
+            .clicked()
+        {
+            ui.data_mut(|d| d.insert_temp(asking, true));
         }
     });
 }

@@ -145,7 +145,15 @@ fn row_ui(
     if a.review.merging.as_deref() == Some(row.id.as_str()) {
         ui.indent("merge", |ui| {
             for keep in rows.iter().filter(|k| k.id != row.id) {
-                let text = format!("Merge {} into {}", row.name, keep.name);
+                // Ids tell apart elements whose names tie (trial #15).
+                let text = if keep.name == row.name {
+                    format!(
+                        "Merge {} ({}) into {} ({})",
+                        row.name, row.id, keep.name, keep.id
+                    )
+                } else {
+                    format!("Merge {} into {}", row.name, keep.name)
+                };
                 if ui.button(text).clicked() {
                     edit = Some(Edit::Merge {
                         keep: keep.id.clone(),

@@ -9,9 +9,16 @@ use egui::RichText;
 use super::Author;
 use crate::model::edit::store;
 
-/// The strip: one row, wrapping in a narrow window.
+/// Widest Undo/Redo button in the strip, in points, and as a share of the strip's
+/// width (so a narrow window keeps room for the rest); a longer name is elided (its
+/// AccessKit name and hover text stay whole).
+const MAX_UNDO_WIDTH: f32 = 260.0;
+const MAX_UNDO_SHARE: f32 = 0.2;
+
+/// The strip: one row that never wraps, so its buttons never move when a message comes
+/// or goes (long names and messages are elided, in full on hover).
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         let (state, strong) = if a.is_dirty() {
             ("Unsaved changes", true)
         } else {
@@ -23,20 +30,35 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         let undo = a.session.history.undo_label();
         let redo = a.session.history.redo_label();
         let r = ui
-            .add_enabled(
-                undo.is_some(),
-                egui::Button::new(undo.as_deref().unwrap_or("Undo")),
-            )
-            .on_hover_text("Ctrl+Z");
+            .scope(|ui| {
+                ui.set_max_width(
+                    MAX_UNDO_WIDTH.min(ui.ctx().content_rect().width() * MAX_UNDO_SHARE),
+                );
+                ui.add_enabled(
+                    undo.is_some(),
+                    egui::Button::new(undo.as_deref().unwrap_or("Undo")).truncate(),
+                )
+            })
+            .inner
+            .on_hover_text(format!("{} (Ctrl+Z)", undo.as_deref().unwrap_or("Undo")));
         if r.clicked() {
             a.undo();
         }
         let r = ui
-            .add_enabled(
-                redo.is_some(),
-                egui::Button::new(redo.as_deref().unwrap_or("Redo")),
-            )
-            .on_hover_text("Ctrl+Shift+Z or Ctrl+Y");
+            .scope(|ui| {
+                ui.set_max_width(
+                    MAX_UNDO_WIDTH.min(ui.ctx().content_rect().width() * MAX_UNDO_SHARE),
+                );
+                ui.add_enabled(
+                    redo.is_some(),
+                    egui::Button::new(redo.as_deref().unwrap_or("Redo")).truncate(),
+                )
+            })
+            .inner
+            .on_hover_text(format!(
+                "{} (Ctrl+Shift+Z or Ctrl+Y)",
+                redo.as_deref().unwrap_or("Redo")
+            ));
         if r.clicked() {
             a.redo();
         }
@@ -59,14 +81,22 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         super::blocks::menu(ui, a);
         if let Some(m) = &a.message {
             ui.separator();
-            let t = RichText::new(m.text.as_str());
-            ui.label(if m.error {
-                t.color(ui.visuals().error_fg_color)
-            } else {
-                t
-            });
+            message_label(ui, m);
         }
     });
+}
+
+/// The last message on one line, elided to the room left (in full on hover); in the
+/// error colour only for errors.
+pub fn message_label(ui: &mut egui::Ui, m: &super::Message) {
+    let t = RichText::new(m.text.as_str());
+    let t = if m.error {
+        t.color(ui.visuals().error_fg_color)
+    } else {
+        t
+    };
+    ui.add(egui::Label::new(t).truncate())
+        .on_hover_text(m.text.as_str());
 }
 
 /// Offers back a recovery file found at start: Restore or Discard.
@@ -100,7 +130,7 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
             if let Some(rec) = a.recovery.take() {
                 match a.session.restore(&rec) {
                     Ok(()) => a.say(format!("Restored unsaved edits to {files}"), false),
-                    Err(e) => a.say(format!("Cannot restore: {e}"), true),
+                    Err(e) => a.say(format!("Could not restore: {e}"), true),
                 }
             }
         }
@@ -144,6 +174,10 @@ pub fn close_dialog(ctx: &egui::Context, a: &mut Author) {
         Some(Close::Cancel) => false,
         Some(Close::Save) => {
             a.save();
+            if a.is_dirty() {
+                let why = a.message.as_ref().map_or("", |m| m.text.as_str());
+                a.say(format!("Not closed: {why}"), true);
+            }
             !a.is_dirty()
         }
         Some(Close::Discard) => {
@@ -161,5 +195,72 @@ pub fn close_dialog(ctx: &egui::Context, a: &mut Author) {
 enum Close {
     Save,
     Discard,
+    Cancel,
+}
+
+/// After a save refused because a file changed on disk: reload the files and replay the
+/// edits since the last save on them, or overwrite, or keep editing.
+pub fn conflict_dialog(ctx: &egui::Context, a: &mut Author) {
+    let Some(file) = a.conflict.clone() else {
+        return;
+    };
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("aras-save-conflict")).show(ctx, |ui| {
+        ui.set_width(440.0);
+        ui.heading(format!("{file} changed on disk"));
+        ui.label(format!(
+            "Another program changed {file} since Aras opened it, so Save did not overwrite \
+             it. Your edits are still here, unsaved."
+        ));
+        ui.vertical(|ui| {
+            let reload = ui
+                .button("Reload from disk and reapply my edits")
+                .on_hover_text("Read the files again and redo each edit since the last save on them; edits that no longer apply are listed");
+            if !ui.ctx().memory(|m| m.focused().is_some()) {
+                reload.request_focus();
+            }
+            if reload.clicked() {
+                choice = Some(Conflict::Reload);
+            }
+            if ui
+                .button(format!("Overwrite {file}"))
+                .on_hover_text("Save my version; the other program's changes to the files I edited are lost")
+                .clicked()
+            {
+                choice = Some(Conflict::Overwrite);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(Conflict::Cancel);
+            }
+        });
+    });
+    let Some(choice) = choice else { return };
+    a.conflict = None;
+    match choice {
+        Conflict::Reload => match a.session.reload_and_reapply() {
+            Ok(failed) if failed.is_empty() => a.say(
+                "Reloaded from disk and reapplied every edit (not saved yet)".to_owned(),
+                false,
+            ),
+            Ok(failed) => a.say(
+                format!(
+                    "Reloaded from disk; these edits no longer apply: {}",
+                    failed.join("; ")
+                ),
+                true,
+            ),
+            Err(e) => a.say(format!("Not reloaded: {e}"), true),
+        },
+        Conflict::Overwrite => match a.session.overwrite() {
+            Ok(w) => a.say(format!("Saved {} (overwritten)", w.join(", ")), false),
+            Err(e) => a.say(format!("Not saved: {e}"), true),
+        },
+        Conflict::Cancel => {}
+    }
+}
+
+enum Conflict {
+    Reload,
+    Overwrite,
     Cancel,
 }

@@ -177,71 +177,84 @@ fn candidates(
             Rect::from_min_size(anchor + vec2(-size.x / 2.0, -size.y - 5.0), size),
             Rect::from_min_size(anchor + vec2(-size.x / 2.0, 5.0), size),
         ],
-        Projected::Area(_) => {
-            let Some([a, b]) = proj.bounds() else {
-                return Vec::new();
-            };
-            let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
-            let inside = size.x <= bx.width() * 0.8 && size.y <= bx.height() * 0.5;
-            let d = vec2(size.x * 0.35, size.y);
-            let within = [
-                at(anchor),
-                at(anchor + vec2(0.0, d.y)),
-                at(anchor - vec2(0.0, d.y)),
-                at(anchor + vec2(d.x, 0.0)),
-                at(anchor - vec2(d.x, 0.0)),
-                at(anchor + d),
-                at(anchor - d),
-            ];
-            let g = 3.0;
-            let beside = [
-                at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)),
-                at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)),
-                at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)),
-                at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)),
-            ];
-            if inside {
-                within.into_iter().chain(beside).collect()
-            } else {
-                beside.into_iter().chain(within).collect()
-            }
-        }
-        Projected::Lines(lines) => {
-            let mut out = Vec::new();
-            for t in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
-                for l in lines.iter().take(1) {
-                    let n = l.0.len();
-                    let i = ((n as f32 - 1.0) * t) as usize;
-                    let Some(c) = l.0.get(i) else { continue };
-                    let p = tf.to_screen([c.x, c.y]);
-                    let h = size.y / 2.0 + 4.0;
-                    out.push(at(p - vec2(0.0, h)));
-                    out.push(at(p + vec2(0.0, h)));
-                    out.push(Rect::from_min_size(p + vec2(6.0, -size.y / 2.0), size));
-                    out.push(Rect::from_min_size(
-                        p + vec2(-6.0 - size.x, -size.y / 2.0),
-                        size,
-                    ));
-                }
-            }
-            // Beside the line's box, then farther out, when its surroundings are full.
-            if let Some([a, b]) = proj.bounds() {
-                let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
-                for g in [3.0, 12.0, 24.0] {
-                    out.push(at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)));
-                    out.push(at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)));
-                    out.push(at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)));
-                    out.push(at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)));
-                }
-            }
-            out
-        }
+        Projected::Area(_) => area_candidates(proj, anchor, size, tf),
+        Projected::Lines(lines) => line_candidates(lines, proj, size, tf),
         Projected::Point(_) => vec![
             at(anchor),
             at(anchor + vec2(0.0, size.y)),
             at(anchor - vec2(0.0, size.y)),
         ],
     }
+}
+
+/// An area's label: within it where the label fits, else beside its box first.
+fn area_candidates(proj: &Projected, anchor: Pos2, size: Vec2, tf: ScreenTransform) -> Vec<Rect> {
+    let at = |c: Pos2| Rect::from_center_size(c, size);
+    let Some([a, b]) = proj.bounds() else {
+        return Vec::new();
+    };
+    let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+    let inside = size.x <= bx.width() * 0.8 && size.y <= bx.height() * 0.5;
+    let d = vec2(size.x * 0.35, size.y);
+    let within = [
+        at(anchor),
+        at(anchor + vec2(0.0, d.y)),
+        at(anchor - vec2(0.0, d.y)),
+        at(anchor + vec2(d.x, 0.0)),
+        at(anchor - vec2(d.x, 0.0)),
+        at(anchor + d),
+        at(anchor - d),
+    ];
+    let g = 3.0;
+    let beside = [
+        at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)),
+        at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)),
+        at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)),
+        at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)),
+    ];
+    if inside {
+        within.into_iter().chain(beside).collect()
+    } else {
+        beside.into_iter().chain(within).collect()
+    }
+}
+
+/// A line's label: along its first line, then beside its box, then farther out.
+fn line_candidates(
+    lines: &[geo::LineString<f64>],
+    proj: &Projected,
+    size: Vec2,
+    tf: ScreenTransform,
+) -> Vec<Rect> {
+    let at = |c: Pos2| Rect::from_center_size(c, size);
+    let mut out = Vec::new();
+    for t in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
+        for l in lines.iter().take(1) {
+            let n = l.0.len();
+            let i = ((n as f32 - 1.0) * t) as usize;
+            let Some(c) = l.0.get(i) else { continue };
+            let p = tf.to_screen([c.x, c.y]);
+            let h = size.y / 2.0 + 4.0;
+            out.push(at(p - vec2(0.0, h)));
+            out.push(at(p + vec2(0.0, h)));
+            out.push(Rect::from_min_size(p + vec2(6.0, -size.y / 2.0), size));
+            out.push(Rect::from_min_size(
+                p + vec2(-6.0 - size.x, -size.y / 2.0),
+                size,
+            ));
+        }
+    }
+    // Beside the line's box, then farther out, when its surroundings are full.
+    if let Some([a, b]) = proj.bounds() {
+        let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+        for g in [3.0, 12.0, 24.0] {
+            out.push(at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)));
+            out.push(at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)));
+            out.push(at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)));
+            out.push(at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)));
+        }
+    }
+    out
 }
 
 /// Text (in logical order: the scene's galleys shape right-to-left names), font and colour

@@ -5,7 +5,7 @@ use egui::epaint::PathStroke;
 use egui::{Color32, CornerRadius, Painter, Pos2, Shape, Stroke};
 
 use super::MapPanel;
-use super::draw::area_mesh;
+use super::draw::{area_mesh, decimate};
 use super::scene::ScreenCache;
 use super::view::ScreenTransform;
 use crate::model::{Atlas, ElementId, Projected};
@@ -177,9 +177,21 @@ fn overlay(
             // Outlines simplified for the zoom, as the map draws them.
             let ppp = cache.key.ppp;
             let rings = lod.outlines(id, tf.view.zoom * f64::from(ppp));
+            // Thinned as the fill is (a point every 0.75 px), rings under a pixel left
+            // out, and cut at sharp turns: a thick closed line mitres a near-reversal
+            // into a spike reaching across the map.
             for ring in rings.unwrap_or(area.rings.as_slice()) {
-                let pts: Vec<Pos2> = ring.iter().map(|p| tf.to_screen32(*p)).collect();
-                out.push(Shape::closed_line(pts, PathStroke::new(width, color)));
+                let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
+                if pts.len() < 3 || under_a_pixel(&pts) {
+                    continue;
+                }
+                for (path, closed) in cut_at_sharp_turns(pts) {
+                    out.push(if closed {
+                        Shape::closed_line(path, PathStroke::new(width, color))
+                    } else {
+                        Shape::line(path, Stroke::new(width, color))
+                    });
+                }
             }
         }
         Some(Projected::Lines(lines)) => {
@@ -211,4 +223,120 @@ fn overlay(
         }
     }
     out
+}
+
+/// Whether a screen ring fits within a pixel either way (a speck of an island).
+fn under_a_pixel(pts: &[Pos2]) -> bool {
+    let r = egui::Rect::from_points(pts);
+    r.width() < 1.0 && r.height() < 1.0
+}
+
+/// A turn sharper than this (the angle between the incoming and outgoing direction,
+/// degrees) ends one stroked path and starts the next: a mitre there would be longer
+/// than about 3.9 line widths.
+const SHARP_TURN_DEG: f32 = 150.0;
+
+/// A closed screen ring as paths to stroke, each with whether it is closed: the ring
+/// itself when it has no sharp turn, else the open runs between its sharp vertices (each
+/// run ends where the next begins, so the outline stays unbroken, with butt ends instead
+/// of mitre spikes).
+fn cut_at_sharp_turns(pts: Vec<Pos2>) -> Vec<(Vec<Pos2>, bool)> {
+    let n = pts.len();
+    let at = |i: usize| pts.get(i % n).copied().unwrap_or(Pos2::ZERO);
+    let sharp: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let (a, b, c) = (at(i + n - 1), at(i), at(i + 1));
+            let (d0, d1) = ((b - a).normalized(), (c - b).normalized());
+            d0 != egui::Vec2::ZERO
+                && d1 != egui::Vec2::ZERO
+                && d0.dot(d1) < -SHARP_TURN_DEG.to_radians().cos().abs()
+        })
+        .collect();
+    let Some(&first) = sharp.first() else {
+        return vec![(pts, true)];
+    };
+    let mut out = Vec::new();
+    let ends: Vec<usize> = sharp.iter().skip(1).copied().chain([first + n]).collect();
+    let mut start = first;
+    for end in ends {
+        let run: Vec<Pos2> = (start..=end).map(at).collect();
+        if run.len() >= 2 {
+            out.push((run, false));
+        }
+        start = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn an_outline_with_a_needle_is_cut_at_its_tip_not_mitred_into_a_spike() {
+        // A square with a thin needle out of its right side: the needle's tip turns back
+        // by almost 180 degrees.
+        let ring = vec![
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            pos2(10.0, 4.9),
+            pos2(60.0, 5.0),
+            pos2(10.0, 5.1),
+            pos2(10.0, 10.0),
+            pos2(0.0, 10.0),
+        ];
+        let paths = cut_at_sharp_turns(ring.clone());
+        assert!(paths.iter().all(|(_, closed)| !closed), "{paths:?}");
+        // Every run starts or ends at a sharp vertex, and together they cover the ring.
+        let points: usize = paths.iter().map(|(p, _)| p.len() - 1).sum();
+        assert_eq!(points, ring.len());
+        assert!(paths.iter().any(|(p, _)| p[0] == pos2(60.0, 5.0)));
+        // Tessellated, nothing reaches far beyond the needle's tip; the ring stroked
+        // whole mitres its tip into a spike hundreds of points long.
+        let reach = |paths: Vec<(Vec<Pos2>, bool)>| {
+            let mut tess = egui::epaint::Tessellator::new(
+                1.0,
+                egui::epaint::TessellationOptions::default(),
+                [1, 1],
+                Vec::new(),
+            );
+            let mut mesh = egui::epaint::Mesh::default();
+            for (path, closed) in paths {
+                tess.tessellate_shape(
+                    if closed {
+                        Shape::closed_line(path, PathStroke::new(3.0, Color32::RED))
+                    } else {
+                        Shape::line(path, Stroke::new(3.0, Color32::RED))
+                    },
+                    &mut mesh,
+                );
+            }
+            mesh.vertices
+                .iter()
+                .map(|v| v.pos.x)
+                .fold(f32::MIN, f32::max)
+        };
+        assert!(reach(vec![(ring, true)]) > 100.0, "the uncut ring spikes");
+        assert!(reach(paths) < 64.0);
+    }
+
+    #[test]
+    fn a_plain_ring_stays_one_closed_line_and_a_speck_is_under_a_pixel() {
+        let square = vec![
+            pos2(0.0, 0.0),
+            pos2(10.0, 0.0),
+            pos2(10.0, 10.0),
+            pos2(0.0, 10.0),
+        ];
+        let paths = cut_at_sharp_turns(square.clone());
+        assert_eq!(paths, vec![(square.clone(), true)]);
+        assert!(!under_a_pixel(&square));
+        assert!(under_a_pixel(&[
+            pos2(0.0, 0.0),
+            pos2(0.5, 0.2),
+            pos2(0.3, 0.8)
+        ]));
+    }
 }

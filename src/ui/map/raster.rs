@@ -160,9 +160,11 @@ pub(super) fn rasterize(
     ctx.flush();
     ctx.render(&mut pixmap, &mut Resources::new());
     crate::startup::mark("raster: rendered");
+    // Converted in place (the same 4-byte layout): no second buffer of a million pixels
+    // to allocate and fault in before the first frame (issue 13).
     let pixels = pixmap
-        .data()
-        .iter()
+        .take()
+        .into_iter()
         .map(|p| Color32::from_rgba_premultiplied(p.r, p.g, p.b, p.a))
         .collect();
     Some(ColorImage::new([w as usize, h as usize], pixels))
@@ -185,6 +187,9 @@ pub(super) fn upload(
     }
 }
 
+/// Whether the map has been painted once (see [`sampling`]).
+static PAINTED_ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// A paint callback, placed just before the raster's quad, that sets how its texture is
 /// sampled: the nearest texel when the quad is drawn pixel for pixel (a settled map, a
 /// drag), bilinear when it is scaled (a zoom gesture). Why: under Mesa's software GL the
@@ -199,6 +204,13 @@ pub(super) fn sampling(raster: &BaseRaster, on: Rect, ppp: f32) -> Shape {
     let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
     let id = raster.texture.id();
     let callback = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
+        crate::startup::map_painted();
+        // The first paint keeps the texture's bilinear filter (at 1:1 the same pixels):
+        // llvmpipe JIT-compiles a shader variant per sampler state, and the nearest one
+        // is not worth compiling before the map is first on screen (issue 13).
+        if !PAINTED_ONCE.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let Some(texture) = painter.texture(id) else {
             return;
         };

@@ -1,0 +1,71 @@
+//! Mentions: a short passage linked to an element is a mention of it, whatever form of
+//! the name it uses; review counts, the reader's underline and the check agree.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use aras::model::mentions::Via;
+
+/// The minimal atlas with a sentence that names Gamma Town by a short form, the form
+/// linked to it, and a longer passage linked to Beta that does not name it.
+fn atlas_with_short_form() -> (tempfile::TempDir, aras::model::Atlas) {
+    let dir = common::copy_of(&common::minimal_dir());
+    let article = dir.path().join("article.txt");
+    let text = std::fs::read_to_string(&article).unwrap().replace(
+        "Gamma Town lies in Alpha.",
+        "Gamma Town lies in Alpha. Troops left G-Town and marched to the far hills at dawn.",
+    );
+    std::fs::write(&article, text).unwrap();
+    let links = dir.path().join("links.json");
+    let json = std::fs::read_to_string(&links).unwrap().replace(
+        "\n  ]",
+        ",\n    { \"id\": \"short\", \"elements\": [\"gamma-town\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"G-Town\" } },\n    { \"id\": \"march\", \"elements\": [\"beta\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"marched to the far hills at dawn\" } }\n  ]",
+    );
+    std::fs::write(&links, json).unwrap();
+    let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
+    (dir, atlas)
+}
+
+#[test]
+fn a_short_linked_passage_in_another_form_is_a_mention_of_its_element() {
+    let (_dir, atlas) = atlas_with_short_form();
+    let town = atlas.by_key("gamma-town").unwrap();
+    let short = atlas
+        .mentions
+        .iter()
+        .find(|m| atlas.article.slice(&m.range) == "G-Town")
+        .expect("G-Town is a mention");
+    assert_eq!(short.element, town);
+    assert_eq!(short.via, Via::Link);
+    // Counted with the town's other mentions (what review shows), and not reported as a
+    // link that names none of its elements, nor as an unlinked name.
+    let count = atlas.mentions.iter().filter(|m| m.element == town).count();
+    assert_eq!(count, 2, "Gamma Town, G-Town");
+    let cov = atlas.coverage();
+    let short_link = atlas.links.iter().find(|l| l.key == "short").unwrap().id;
+    assert!(!cov.unmentioned_links.contains(&short_link), "{cov:?}");
+    assert!(
+        !cov.unlinked_names.iter().any(|(_, n)| n.contains("G-Town")),
+        "{cov:?}"
+    );
+}
+
+#[test]
+fn a_long_linked_passage_that_names_no_element_is_still_reported() {
+    let (_dir, atlas) = atlas_with_short_form();
+    let march = atlas.links.iter().find(|l| l.key == "march").unwrap().id;
+    assert!(atlas.coverage().unmentioned_links.contains(&march));
+    assert!(
+        !atlas
+            .mentions
+            .iter()
+            .any(|m| atlas.article.slice(&m.range).contains("hills")),
+        "a seven-word passage is no name"
+    );
+}
