@@ -947,7 +947,7 @@ fn around_map(
             .default_size(340.0)
             .size_range(range)
             .show(ui, |ui| {
-                left_panel(ui, p.tab, p.reader, view_ctx, commands);
+                bounded(ui, |ui| left_panel(ui, p.tab, p.reader, view_ctx, commands));
             });
     }
     trace("left panel drawn");
@@ -957,9 +957,11 @@ fn around_map(
             .resizable(true)
             .default_size(340.0)
             .size_range(range)
-            .show(ui, |ui| match author {
-                Some(a) => a.side_ui(ui, view_ctx, p.side, p.reader.passage(), commands),
-                None => p.side.ui(ui, view_ctx, p.reader.passage(), commands),
+            .show(ui, |ui| {
+                bounded(ui, |ui| match author {
+                    Some(a) => a.side_ui(ui, view_ctx, p.side, p.reader.passage(), commands),
+                    None => p.side.ui(ui, view_ctx, p.reader.passage(), commands),
+                })
             });
     }
     trace("right panel drawn");
@@ -981,6 +983,27 @@ fn around_map(
             ui.ctx().request_discard("the timeline measured its height");
         }
     }
+}
+
+/// A side panel's contents, drawn in a child that cannot widen the panel: egui sizes a
+/// panel by what it drew, so one widget wider than the panel (a long button, a form row)
+/// pushed the panel's inner edge under the map, which then covered the panel's text
+/// (author mode's Review tab at 640 and 1024 wide). Such a widget is clipped instead.
+fn bounded(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .id_salt("bounded")
+            .max_rect(rect)
+            .layout(*ui.layout()),
+    );
+    child.shrink_clip_rect(rect);
+    add(&mut child);
+    let bottom = child.min_rect().max.y.max(rect.min.y);
+    ui.advance_cursor_after_rect(egui::Rect::from_min_max(
+        rect.min,
+        egui::pos2(rect.max.x, bottom),
+    ));
 }
 
 /// F6 moves the keyboard between the map and the search box.

@@ -102,15 +102,16 @@ fn row_ui(
             .filter(|m| m.element == id)
             .count()
     });
-    let header = ui.horizontal_wrapped(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ok {
             check_mark(ui);
         }
         ui.label(RichText::new(row.name.as_str()).strong());
         ui.label(format!("{mentions} mention(s)"));
-        kind_choice(ui, row)
     });
-    let mut edit = header.inner;
+    // On a row of its own: a nested row in a wrapped one does not wrap, and widened
+    // the whole list past a narrow panel.
+    let mut edit = kind_choice(ui, row);
     ui.horizontal_wrapped(|ui| {
         let select = ui.add_enabled(id.is_some(), egui::Button::new("Select"));
         if let (true, Some(id)) = (select.clicked(), id) {
@@ -169,7 +170,7 @@ fn row_ui(
     edit
 }
 
-/// The kind, changed in place (in the row's header).
+/// The kind, changed in place (under the row's header).
 fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
     let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
     let mut edit = None;
