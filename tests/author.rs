@@ -480,27 +480,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
         ]"#,
     )
     .unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["edit", d, "--script", script.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let recovery = dir.path().join(store::RECOVERY_FILE);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !recovery.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(recovery.exists(), "no recovery file within 30 s");
-    // SIGKILL: no chance to clean up.
-    let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-KILL", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    child.wait().unwrap();
+    let recovery = common::edit::kill_once_recovered(dir.path(), &script);
     assert!(
         !std::fs::read_to_string(dir.path().join("map.geojson"))
             .unwrap()

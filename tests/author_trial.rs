@@ -9,7 +9,6 @@
 )] // tests may panic
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 use aras::model::edit::store::{self, Recovery, Session};
 use aras::model::edit::{Attr, Edit};
@@ -53,26 +52,7 @@ fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_chec
         ),
     )
     .unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["edit", d, "--script", script.to_str().unwrap()])
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let recovery = dir.path().join(store::RECOVERY_FILE);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !recovery.exists() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(recovery.exists(), "no recovery file within 30 s");
-    let pid = child.id().to_string();
-    assert!(
-        std::process::Command::new("kill")
-            .args(["-KILL", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    child.wait().unwrap();
+    let recovery = common::edit::kill_once_recovered(dir.path(), &script);
 
     let restored = aras(&["edit", d, "--restore", "--save"]);
     let out = String::from_utf8_lossy(&restored.stdout);

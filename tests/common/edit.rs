@@ -117,3 +117,34 @@ pub fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
 pub fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
     h.query_by_role_and_label(Role::Button, label).is_some()
 }
+
+/// Runs `aras edit DIR --script SCRIPT` (a script that ends by waiting), waits up to 30 s
+/// for its recovery file, then SIGKILLs it: an editor killed with no chance to clean up.
+/// Returns the recovery file's path.
+pub fn kill_once_recovered(dir: &std::path::Path, script: &std::path::Path) -> std::path::PathBuf {
+    use std::time::{Duration, Instant};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args([
+            "edit".as_ref(),
+            dir.as_os_str(),
+            "--script".as_ref(),
+            script.as_os_str(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("aras edit starts");
+    let recovery = dir.join(aras::model::edit::store::RECOVERY_FILE);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !recovery.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(recovery.exists(), "no recovery file within 30 s");
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    child.wait().expect("the killed editor is reaped");
+    recovery
+}

@@ -102,16 +102,15 @@ fn row_ui(
             .filter(|m| m.element == id)
             .count()
     });
-    ui.horizontal_wrapped(|ui| {
+    let header = ui.horizontal_wrapped(|ui| {
         if ok {
             check_mark(ui);
         }
         ui.label(RichText::new(row.name.as_str()).strong());
         ui.label(format!("{mentions} mention(s)"));
+        kind_choice(ui, row)
     });
-    // On a row of its own: a nested row in a wrapped one does not wrap, and widened
-    // the whole list past a narrow panel.
-    let mut edit = kind_choice(ui, row);
+    let mut edit = header.inner;
     ui.horizontal_wrapped(|ui| {
         let select = ui.add_enabled(id.is_some(), egui::Button::new("Select"));
         if let (true, Some(id)) = (select.clicked(), id) {
@@ -170,29 +169,28 @@ fn row_ui(
     edit
 }
 
-/// The kind, changed in place (under the row's header).
+/// The kind, changed in place (in the row's wrapped header).
 fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
     let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
     let mut edit = None;
-    // The label and its box wrap together.
-    ui.horizontal(|ui| {
-        let label = ui.label("Kind");
-        egui::ComboBox::from_id_salt(("review-kind", row.id.as_str()))
-            .selected_text(kind.label())
-            .show_ui(ui, |ui| {
-                for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Relation) {
-                    if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
-                        edit = Some(Edit::SetAttr {
-                            id: row.id.clone(),
-                            attr: Attr::Kind(k),
-                        });
-                    }
+    // Straight in the wrapped header, not in a nested row: a nested row does not wrap,
+    // and widened the whole list past a narrow panel.
+    let label = ui.label("Kind");
+    egui::ComboBox::from_id_salt(("review-kind", row.id.as_str()))
+        .selected_text(kind.label())
+        .show_ui(ui, |ui| {
+            for k in Kind::ALL.into_iter().filter(|k| *k != Kind::Relation) {
+                if ui.selectable_label(k == kind, k.label()).clicked() && k != kind {
+                    edit = Some(Edit::SetAttr {
+                        id: row.id.clone(),
+                        attr: Attr::Kind(k),
+                    });
                 }
-            })
-            .response
-            .labelled_by(label.id)
-            .on_hover_text(format!("Kind of {}", row.name));
-    });
+            }
+        })
+        .response
+        .labelled_by(label.id)
+        .on_hover_text(format!("Kind of {}", row.name));
     edit
 }
 
