@@ -453,3 +453,37 @@ fn a_new_element_named_like_an_existing_one_warns_and_offers_it() {
     assert_eq!(h.state().selected_key(), Some("beta"));
     assert!(h.query_by_label("New actor").is_none(), "the form closed");
 }
+
+/// Trial #7 and #12: at 640×480 the Review tab's rows were wider than the side panel,
+/// egui sized the panel by them, and the map slid over the panel's text.
+#[test]
+fn the_review_list_at_640_wide_stays_beside_the_map_not_under_it() {
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), 640.0, 480.0);
+    let tab = h
+        .get_all_by_role(Role::Button)
+        .find(|n| common::app::text_of(n).starts_with("Review ("))
+        .expect("a Review tab")
+        .rect()
+        .center();
+    common::app::click_at(&mut h, tab);
+    h.run();
+    let map = h.state().map_rect().expect("the map is drawn");
+    let text = common::app::painted_text_rect(&h, "Every element, with its mentions")
+        .expect("Review's introduction is painted");
+    assert!(
+        map.right() <= text.left(),
+        "the map {map:?} covers Review's text {text:?}"
+    );
+    let accept = h
+        .get_all_by_role(Role::Button)
+        .filter(|n| common::app::text_of(n).starts_with("Accept "))
+        .map(|n| n.rect())
+        .next()
+        .expect("an Accept button");
+    assert!(
+        accept.left() >= map.right() && accept.right() <= 640.0,
+        "an Accept button {accept:?} is outside the panel (map ends at {})",
+        map.right()
+    );
+}
