@@ -487,3 +487,41 @@ fn the_review_list_at_640_wide_stays_beside_the_map_not_under_it() {
         map.right()
     );
 }
+
+/// Trial #5: a route's "passes through" could not be changed once the route was made, so a
+/// region drawn across it could never be declared. The Element tab lists the `via` to
+/// untick, as one named, undoable edit the live check sees.
+#[test]
+fn a_routes_passes_through_list_is_edited_in_the_element_tab_and_undone() {
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    let id = h
+        .state()
+        .atlas()
+        .unwrap()
+        .by_key("zangezur-corridor")
+        .unwrap();
+    h.state_mut().selection.selected = Some(id);
+    h.run();
+    h.get_by_label("Element").click();
+    h.run();
+    let via = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        let a = h.state().author.as_ref().unwrap();
+        aras::model::edit::element_value(&a.session.doc, "zangezur-corridor")
+            .unwrap()
+            .get("via")
+            .unwrap()
+            .to_string()
+    };
+    assert!(via(&h).contains("\"armenia\""));
+    h.get_by_role_and_label(Role::CheckBox, "Armenia").click();
+    h.run();
+    assert!(!via(&h).contains("\"armenia\""), "unticked: {}", via(&h));
+    assert!(
+        h.query_by_label_contains("Undo: set via of").is_some(),
+        "the edit is named"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(via(&h).contains("\"armenia\""), "undone: {}", via(&h));
+}

@@ -66,6 +66,9 @@ pub enum Attr {
     /// The author accepted a draft's element in review (`true` is written, `false`
     /// removes the key).
     Reviewed(bool),
+    /// A route's `via`: the ids of the countries and regions it passes through (the
+    /// check holds the drawn line to them; empty removes the key).
+    Via(Vec<String>),
 }
 
 impl Attr {
@@ -81,6 +84,7 @@ impl Attr {
             Self::UntilSource(_) => "until_source",
             Self::Source(_) => "source",
             Self::Reviewed(_) => "reviewed",
+            Self::Via(_) => "via",
         }
     }
 
@@ -91,6 +95,7 @@ impl Attr {
             Self::Kind(k) => Some(json!(k.key())),
             Self::Status(s) => s.map(|s| json!(s)),
             Self::Reviewed(b) => b.then(|| json!(true)),
+            Self::Via(v) => (!v.is_empty()).then(|| json!(v)),
             Self::Summary(s)
             | Self::Changed(s)
             | Self::ChangedSource(s)

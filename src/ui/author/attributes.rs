@@ -6,7 +6,7 @@ use egui::RichText;
 use serde_json::Value;
 
 use super::Author;
-use crate::model::edit::{Attr, Edit, element_value};
+use crate::model::edit::{Attr, Edit, element_list, element_value};
 use crate::model::{Kind, Status};
 
 /// The text fields as typed, for one element at one generation of the document.
@@ -139,6 +139,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             choices(ui, a, key, &props);
+            via_ui(ui, a, key, &props);
             let mut commit = None;
             // A relation (no `kind`, as `element_list` reads it) has no geometry or
             // placement to source (trial #17).
@@ -183,6 +184,61 @@ fn text_field(
     let entered = r.lost_focus()
         || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !multiline);
     (entered && text.trim() != field.read(props).trim()).then(|| field.edit(key, text))
+}
+
+/// A route's "Passes through": the countries and regions in its `via`, each to untick,
+/// and any other to add. The check holds the drawn line to this list, so a region drawn
+/// after the route, or a country it only grazes, is put right here (trial #5).
+fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
+    let Some(via) = props.get("via").and_then(Value::as_array) else {
+        return;
+    };
+    let via: Vec<String> = via
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    let areas: Vec<_> = element_list(&a.session.doc)
+        .into_iter()
+        .filter(|e| e.kind == "country" || e.kind == "region")
+        .collect();
+    let name = |id: &str| {
+        areas
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_owned(), |e| e.name.clone())
+    };
+    ui.add_space(4.0);
+    ui.label(RichText::new("Passes through").strong());
+    let mut next = None;
+    for id in &via {
+        let mut on = true;
+        if ui.checkbox(&mut on, name(id)).changed() && !on {
+            next = Some(via.iter().filter(|v| *v != id).cloned().collect::<Vec<_>>());
+        }
+    }
+    ui.horizontal(|ui| {
+        let label = ui.label("Add");
+        egui::ComboBox::from_id_salt("author-via-add")
+            .selected_text("a country or region…")
+            .show_ui(ui, |ui| {
+                for e in areas.iter().filter(|e| !via.contains(&e.id)) {
+                    if ui.selectable_label(false, e.name.as_str()).clicked() {
+                        let mut more = via.clone();
+                        more.push(e.id.clone());
+                        next = Some(more);
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if let Some(via) = next {
+        a.apply(Edit::SetAttr {
+            id: key.to_owned(),
+            attr: Attr::Via(via),
+        });
+    }
 }
 
 /// Kind and status, each a choice made at once.
