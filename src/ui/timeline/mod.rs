@@ -7,9 +7,10 @@ mod plot;
 use egui::{Pos2, Rect};
 
 use super::{Command, ViewCtx};
+use crate::model::time_frame::TimeFrame;
 use crate::model::timeline::civil_iso;
-use crate::state::{DateStep, parse_day, step_date};
-pub use crate::state::{Preset, date_limits, day_label};
+use crate::state::{DateStep, parse_day_in, step_date};
+pub use crate::state::{Preset, day_label};
 use lanes::{AXIS_PX, LANE_PX};
 
 /// What the timeline remembers between frames.
@@ -43,14 +44,22 @@ pub struct TimelinePanel {
 impl TimelinePanel {
     /// Draws the toolbar over the plot; the plot scrolls when the panel is too short.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let Some(frame) = ctx.atlas.time.as_ref() else {
+            // Scenarios without dates: nothing to place on a time axis yet.
+            ui.horizontal_wrapped(|ui| {
+                scenarios(ui, ctx, commands);
+                ui.weak("No dated events yet: add one to see the timeline.");
+            });
+            return;
+        };
         let top = ui.cursor().top();
-        self.toolbar(ui, ctx, commands);
+        self.toolbar(ui, ctx, frame, commands);
         self.toolbar_height = ui.cursor().top() - top;
         // A timeline taller than its panel scrolls, with a solid bar that shows it does.
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| self.plot(ui, ctx, commands));
+            .show(ui, |ui| self.plot(ui, ctx, frame, commands));
     }
 
     /// The text of an event's label as drawn last frame (tests).
@@ -68,7 +77,13 @@ impl TimelinePanel {
     }
 
     /// Presets, the map date and the scenario switch: three groups that wrap whole.
-    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    fn toolbar(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        frame: &TimeFrame,
+        commands: &mut Vec<Command>,
+    ) {
         let widths: Vec<f32> = self.toolbar_rects.iter().map(|r| r.width()).collect();
         let mut rects = Vec::new();
         // The slider shrinks so that the date group fits a narrow timeline whole.
@@ -81,8 +96,8 @@ impl TimelinePanel {
                     ui.end_row();
                 }
                 let r = ui.horizontal(|ui| match group {
-                    0 => presets(ui, ctx, commands),
-                    1 => self.date_controls(ui, ctx, commands),
+                    0 => presets(ui, ctx, frame, commands),
+                    1 => self.date_controls(ui, ctx, frame, commands),
                     _ => scenarios(ui, ctx, commands),
                 });
                 rects.push(r.response.rect);
@@ -93,15 +108,20 @@ impl TimelinePanel {
 
     /// The map-date slider over the preset's range, a typed date and "Latest". With the
     /// slider focused, arrows step by event and Shift+arrows by month.
-    fn date_controls(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
-        let (lo, hi) = ctx.preset.slider_range();
-        let (_, latest) = date_limits();
-        let current = ctx.layers.day();
+    fn date_controls(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        frame: &TimeFrame,
+        commands: &mut Vec<Command>,
+    ) {
+        let (lo, hi) = ctx.preset.slider_range(frame);
+        let latest = frame.present;
+        let current = ctx.layers.day(ctx.atlas);
         let mut set = |day: i64, commands: &mut Vec<Command>| {
             commands.push(Command::SetMapDate((day < latest).then_some(day)));
-            let (plo, phi) = ctx.preset.slider_range();
-            if day < plo || day > phi {
-                commands.push(Command::SetPreset(Preset::Since1991));
+            if day < lo || day > hi {
+                commands.push(Command::SetPreset(Preset::Whole));
             }
         };
         if self
@@ -145,7 +165,7 @@ impl TimelinePanel {
         if slider.changed() {
             set(day, commands);
         }
-        self.date_field(ui, label.id, current, &mut set, commands);
+        self.date_field(ui, ctx.atlas, label.id, current, &mut set, commands);
         if ctx.layers.date.is_some() && ui.button("Latest").clicked() {
             commands.push(Command::SetMapDate(None));
         }
@@ -155,6 +175,7 @@ impl TimelinePanel {
     fn date_field(
         &mut self,
         ui: &mut egui::Ui,
+        atlas: &crate::model::Atlas,
         label: egui::Id,
         current: i64,
         set: &mut impl FnMut(i64, &mut Vec<Command>),
@@ -182,7 +203,7 @@ impl TimelinePanel {
             self.date_error = None;
         }
         if r.lost_focus() {
-            match parse_day(&self.date_text) {
+            match parse_day_in(atlas, &self.date_text) {
                 Ok(day) => {
                     self.date_error = None;
                     if day != current {
@@ -199,11 +220,26 @@ impl TimelinePanel {
     }
 }
 
-/// "Timeline" and the two presets.
-fn presets(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+/// The day range (days since 1970) the timeline shows: the preset's view of the atlas's
+/// frame.
+fn view_range(ctx: &ViewCtx<'_>) -> (f64, f64) {
+    ctx.atlas
+        .time
+        .as_ref()
+        .map_or((0.0, 1.0), |f| ctx.preset.range(f))
+}
+
+/// "Timeline" and the atlas's views: the close-up of its latest events (when it has one)
+/// and the whole span.
+fn presets(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, frame: &TimeFrame, commands: &mut Vec<Command>) {
     ui.strong("Timeline");
-    for p in [Preset::Crisis, Preset::Since1991] {
-        if ui.selectable_label(ctx.preset == p, p.label()).clicked() {
+    let shown = ctx.preset.view(frame);
+    for p in [Preset::Close, Preset::Whole] {
+        if p == Preset::Close && frame.close.is_none() {
+            continue;
+        }
+        let view = p.view(frame);
+        if ui.selectable_label(shown == view, &view.label).clicked() {
             commands.push(Command::SetPreset(p));
         }
     }
