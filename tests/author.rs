@@ -19,6 +19,7 @@ use aras::model::{Kind, PartKind, Status};
 
 mod common;
 
+use common::aras_output;
 use common::edit::{assets, assets_session, minimal, minimal_session, range_of};
 
 /// A tiny deterministic generator (xorshift), so failures replay.
@@ -459,13 +460,6 @@ fn a_recovery_older_than_the_files_is_not_offered() {
     assert!(store::newer_recovery(dir.path()).unwrap().is_none());
 }
 
-fn aras(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
     let dir = minimal();
@@ -487,7 +481,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
             .contains("Alfa")
     );
 
-    let refused = aras(&["edit", d, "--headless"]);
+    let refused = aras_output(&["edit", d, "--headless"]);
     assert_eq!(refused.status.code(), Some(1));
     let msg = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -495,7 +489,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
         "{msg}"
     );
 
-    let restored = aras(&["edit", d, "--restore", "--save"]);
+    let restored = aras_output(&["edit", d, "--restore", "--save"]);
     let out = String::from_utf8_lossy(&restored.stdout);
     assert!(restored.status.success(), "{out}");
     assert!(
@@ -508,7 +502,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
         "{map}"
     );
     assert!(!recovery.exists());
-    assert!(aras(&["check", "--atlas", d]).status.success());
+    assert!(aras_output(&["check", "--atlas", d]).status.success());
 }
 
 #[test]
@@ -521,7 +515,7 @@ fn edit_script_prints_each_edit_and_the_live_check() {
         r#"[{"edit": "remove_element", "id": "beta"}, {"undo": 1}, {"edit": "set_block_kind", "index": 0, "kind": "title"}]"#,
     )
     .unwrap();
-    let o = aras(&["edit", d, "--script", script.to_str().unwrap()]);
+    let o = aras_output(&["edit", d, "--script", script.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("reject Beta") && out.contains("mark block 1 as"),

@@ -8,24 +8,14 @@
     clippy::indexing_slicing
 )] // tests may panic
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::Path;
 
 use aras::gazetteer::Gazetteer;
 use aras::geoparse::{self, Reading};
 use aras::model::{self, AtlasSource, Kind};
-
-fn aras(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{aras, manifest};
 
 fn gaz() -> &'static Gazetteer {
     Gazetteer::embedded().expect("embedded gazetteer")
@@ -50,10 +40,6 @@ fn tagged(text: &str) -> Vec<(String, String)> {
 
 fn surfaces(text: &str) -> Vec<String> {
     tagged(text).into_iter().map(|(s, _)| s).collect()
-}
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]

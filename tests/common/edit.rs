@@ -6,11 +6,11 @@
 use std::ops::Range;
 
 use aras::app::{AppInit, ArasApp};
-use aras::model::AtlasSource;
 use aras::model::edit::AtlasDoc;
 use aras::model::edit::store::Session;
-use egui::Pos2;
+use aras::model::{AtlasSource, ElementId};
 use egui::accesskit::Role;
+use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -110,6 +110,56 @@ pub fn text_span(h: &Harness<'static, ArasApp>, needle: &str) -> (Pos2, Pos2) {
 /// Clicks the button named `label` and lets the app settle.
 pub fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
+
+/// Opens the form `item` of the "New…" menu.
+pub fn open_new(h: &mut Harness<'static, ArasApp>, item: &str) {
+    click(h, "New…");
+    click(h, item);
+}
+
+/// Makes the element `key` the selection (as a click on it would) and lets the app
+/// settle; returns its id.
+pub fn select(h: &mut Harness<'static, ArasApp>, key: &str) -> ElementId {
+    let id = h
+        .state()
+        .atlas()
+        .expect("an atlas is open")
+        .by_key(key)
+        .unwrap_or_else(|| panic!("no element {key:?}"));
+    h.state_mut().selection.selected = Some(id);
+    h.run();
+    id
+}
+
+/// Replaces the text of the field named `label` (one line or several) as a user would:
+/// focus, select all, type.
+pub fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
+    text_field(h, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    text_field(h, label).type_text(text);
+    h.run();
+}
+
+/// The text field named `label`, one line or several.
+fn text_field<'h>(h: &'h Harness<'static, ArasApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no field {label:?}"))
+}
+
+/// Types `text` into the selected element's summary and leaves the field with Tab, which
+/// makes the edit.
+pub fn type_summary(h: &mut Harness<'static, ArasApp>, text: &str) {
+    let field = "Our summary (ours, not the article's words)";
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .type_text(text);
+    h.run();
+    h.key_press(egui::Key::Tab);
     h.run();
 }
 

@@ -52,15 +52,21 @@ pub fn load_dir(dir: &Path) -> Result<aras::model::Atlas, aras::model::Problems>
 
 /// Runs the `aras` binary as a user would: its exit code, standard output and error.
 pub fn aras(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
+    let out = aras_output(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs the `aras` binary as a user would and returns what it left: its exit status and
+/// the bytes of its standard output and error.
+pub fn aras_output(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .expect("run aras")
 }
 
 /// Every case of the bad-atlas corpus: its name and the file its problem is in (the one
