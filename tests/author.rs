@@ -20,7 +20,9 @@ use aras::model::{Kind, PartKind, Status};
 mod common;
 
 use common::aras_output;
-use common::edit::{assets, assets_session, minimal, minimal_session, range_of};
+use common::edit::{
+    assets, assets_session, minimal, minimal_session, minimal_with_recovery, range_of,
+};
 
 /// A tiny deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
@@ -446,13 +448,7 @@ fn autosave_writes_the_recovery_file_and_the_next_session_restores_it() {
 
 #[test]
 fn a_recovery_older_than_the_files_is_not_offered() {
-    let (dir, mut s) = minimal_session();
-    s.edit(Edit::RenameElement {
-        id: "alpha".into(),
-        name: "Alfa".into(),
-    })
-    .unwrap();
-    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let (dir, _session) = minimal_with_recovery();
     std::thread::sleep(Duration::from_millis(20));
     let path = dir.path().join("map.geojson");
     let bytes = std::fs::read(&path).unwrap();

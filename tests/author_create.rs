@@ -13,7 +13,7 @@
 mod common;
 
 use common::app::click_geo;
-use common::edit::{author_harness, click, has_button, open_new, type_into};
+use common::edit::{author_harness, click, has_button, new_event_form, open_new, type_into};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -166,13 +166,11 @@ fn a_region_drawn_closes_on_its_first_point() {
 fn an_event_takes_its_date_from_its_passage_and_a_relation_its_evidence() {
     let dir = common::edit::assets();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    open_new(&mut h, "Event…");
-    type_into(
+    new_event_form(
         &mut h,
-        "Passage (the words that give the event and its date)",
         "in April 2015, Iran and Azerbaijan announced",
+        "Defence commission announced",
     );
-    type_into(&mut h, "Label", "Defence commission announced");
     let date = "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)";
     assert_eq!(
         h.get_by_role_and_label(Role::TextInput, date)

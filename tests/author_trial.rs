@@ -17,7 +17,8 @@ mod common;
 
 use common::aras_output;
 use common::edit::{
-    author_harness, minimal, minimal_session, open_new, select, type_into, type_summary,
+    author_harness, minimal, minimal_session, minimal_with_recovery, new_event_form, open_new,
+    select, type_into, type_summary,
 };
 use egui::Modifiers;
 use egui::accesskit::Role;
@@ -75,13 +76,7 @@ fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_chec
 /// is kept where autosave and save leave it alone.
 #[test]
 fn a_recovery_that_cannot_be_restored_in_full_restores_nothing_and_is_kept() {
-    let (dir, mut s) = minimal_session();
-    s.edit(Edit::RenameElement {
-        id: "alpha".into(),
-        name: "Alfa".into(),
-    })
-    .unwrap();
-    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let (dir, _session) = minimal_with_recovery();
     let mut rec = store::newer_recovery(dir.path()).unwrap().unwrap();
     rec.files
         .insert("notes.txt".into(), "not an atlas file".into());
@@ -329,13 +324,11 @@ fn an_event_dated_beyond_its_passage_names_the_dates_source_and_checks_clean() {
     use egui_kittest::kittest::NodeT;
     let dir = common::edit::assets();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    open_new(&mut h, "Event…");
-    type_into(
+    new_event_form(
         &mut h,
-        "Passage (the words that give the event and its date)",
         "Iran and Azerbaijan announced",
+        "Defence commission announced",
     );
-    type_into(&mut h, "Label", "Defence commission announced");
     for name in ["Iran", "Azerbaijan"] {
         h.get_by_role_and_label(Role::CheckBox, name).click();
         h.run();

@@ -6,8 +6,8 @@
 use std::ops::Range;
 
 use aras::app::{AppInit, ArasApp};
-use aras::model::edit::AtlasDoc;
-use aras::model::edit::store::Session;
+use aras::model::edit::store::{self, Session};
+use aras::model::edit::{AtlasDoc, Edit};
 use aras::model::{AtlasSource, ElementId};
 use egui::accesskit::Role;
 use egui::{Modifiers, Pos2};
@@ -45,6 +45,19 @@ pub fn minimal_session() -> (tempfile::TempDir, Session) {
 pub fn assets_session() -> (tempfile::TempDir, Session) {
     let dir = assets();
     let s = Session::open(dir.path()).expect("open the embedded atlas's files");
+    (dir, s)
+}
+
+/// A copy of the minimal atlas and a session on it with one unsaved edit (Alpha renamed
+/// Alfa) in a recovery file, as autosave leaves it.
+pub fn minimal_with_recovery() -> (tempfile::TempDir, Session) {
+    let (dir, mut s) = minimal_session();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .expect("rename Alpha");
+    store::write_recovery(&s.doc, dir.path()).expect("write the recovery file");
     (dir, s)
 }
 
@@ -148,6 +161,17 @@ fn text_field<'h>(h: &'h Harness<'static, ArasApp>, label: &'h str) -> egui_kitt
     h.query_by_role_and_label(Role::TextInput, label)
         .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
         .unwrap_or_else(|| panic!("no field {label:?}"))
+}
+
+/// Opens the New event form and types its passage (words of the article) and label.
+pub fn new_event_form(h: &mut Harness<'static, ArasApp>, passage: &str, label: &str) {
+    open_new(h, "Event…");
+    type_into(
+        h,
+        "Passage (the words that give the event and its date)",
+        passage,
+    );
+    type_into(h, "Label", label);
 }
 
 /// Types `text` into the selected element's summary and leaves the field with Tab, which
