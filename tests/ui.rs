@@ -64,15 +64,7 @@ fn pointer_clicks_on_cities_select_their_country_before_and_after_zoom_and_pan()
     let mut h = harness();
     // With places, people, routes and off-map actors hidden, a click at a city's
     // position hits the land it stands on.
-    for layer in [
-        "Places",
-        "People and organisations",
-        "Corridors and routes",
-        "Off-map actors",
-        "Labels",
-    ] {
-        uncheck(&mut h, layer);
-    }
+    hide_all_but_land(&mut h);
     let cities = [
         ((44.5126, 40.17765), "armenia"),
         ((49.89201, 40.37767), "azerbaijan"),

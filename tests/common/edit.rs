@@ -213,12 +213,7 @@ pub fn kill_once_recovered(dir: &std::path::Path, script: &std::path::Path) -> s
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(recovery.exists(), "no recovery file within 30 s");
-    let pid = child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    super::sigkill(child.id());
     child.wait().expect("the killed editor is reaped");
     recovery
 }

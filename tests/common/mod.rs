@@ -69,6 +69,15 @@ pub fn aras_output(args: &[&str]) -> std::process::Output {
         .expect("run aras")
 }
 
+/// Kills the process `pid` with SIGKILL: no chance to clean up, as after a crash.
+pub fn sigkill(pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success(), "kill -KILL {pid}");
+}
+
 /// Every case of the bad-atlas corpus: its name and the file its problem is in (the one
 /// file it replaces, or, for a case that replaces several, the file named in its
 /// `problem-in`).
