@@ -21,7 +21,8 @@ mod common;
 
 use common::aras_output;
 use common::edit::{
-    assets, assets_session, minimal, minimal_session, minimal_with_recovery, range_of,
+    alpha_accuses_beta, assets, assets_session, minimal, minimal_session, minimal_with_recovery,
+    range_of,
 };
 
 /// A tiny deterministic generator (xorshift), so failures replay.
@@ -554,17 +555,7 @@ fn an_event_is_added_with_its_passage_at_the_texts_precision_and_one_undo_takes_
 fn a_relation_is_added_with_its_evidence_into_a_new_relations_file_that_undo_removes() {
     let (dir, mut s) = minimal_session();
     assert!(s.doc.file("relations.json").is_none());
-    let r = range_of(&s.doc, "Alpha said Beta moved troops", 0);
-    s.edit(Edit::AddRelation(NewRelation {
-        id: "alpha-accuses-beta".into(),
-        name: "Alpha accuses Beta".into(),
-        from: "alpha".into(),
-        to: "beta".into(),
-        relation: "accusation".into(),
-        claimed_by: "alpha".into(),
-        range: r,
-    }))
-    .unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
     let atlas = s.doc.check().unwrap();
     let rel = atlas.by_key("alpha-accuses-beta").unwrap();
     assert!(atlas.links.iter().any(|l| l.elements.contains(&rel)));

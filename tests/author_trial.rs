@@ -17,8 +17,8 @@ mod common;
 
 use common::aras_output;
 use common::edit::{
-    author_harness, minimal, minimal_session, minimal_with_recovery, new_event_form, open_new,
-    select, type_into, type_summary,
+    alpha_accuses_beta, author_harness, minimal, minimal_session, minimal_with_recovery,
+    new_event_form, open_new, select, type_into, type_summary,
 };
 use egui::Modifiers;
 use egui::accesskit::Role;
@@ -293,19 +293,7 @@ fn passage_end_buttons_stay_put_and_remove_passage_asks_first() {
 #[test]
 fn a_relation_element_tab_offers_no_geometry_source() {
     let (dir, mut s) = minimal_session();
-    let text = s.doc.text().to_owned();
-    let quote = "Alpha said Beta moved troops";
-    let start = text.find(quote).unwrap();
-    s.edit(Edit::AddRelation(aras::model::edit::NewRelation {
-        id: "alpha-accuses-beta".into(),
-        name: "Alpha accuses Beta".into(),
-        from: "alpha".into(),
-        to: "beta".into(),
-        relation: "accusation".into(),
-        claimed_by: "alpha".into(),
-        range: start..start + quote.len(),
-    }))
-    .unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
     s.save().unwrap();
     drop(s);
     let mut h = author_harness(dir.path(), 1400.0, 900.0);

@@ -18,6 +18,14 @@ pub fn harness() -> Harness<'static, ArasApp> {
     harness_with(AppInit::embedded())
 }
 
+/// Selects the element named `name` by pressing its button through AccessKit, as a
+/// screen reader would, and lets the app settle.
+pub fn select_named(h: &mut Harness<'static, ArasApp>, name: &str) {
+    h.get_by_role_and_label(Role::Button, name)
+        .click_accesskit();
+    h.run();
+}
+
 pub fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
     h.event(Event::PointerMoved(p));
     h.step();

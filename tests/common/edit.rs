@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use aras::app::{AppInit, ArasApp};
 use aras::model::edit::store::{self, Session};
-use aras::model::edit::{AtlasDoc, Edit};
+use aras::model::edit::{AtlasDoc, Edit, NewRelation};
 use aras::model::{AtlasSource, ElementId};
 use egui::accesskit::Role;
 use egui::{Modifiers, Pos2};
@@ -59,6 +59,20 @@ pub fn minimal_with_recovery() -> (tempfile::TempDir, Session) {
     .expect("rename Alpha");
     store::write_recovery(&s.doc, dir.path()).expect("write the recovery file");
     (dir, s)
+}
+
+/// The edit that adds the relation "Alpha accuses Beta" to the minimal atlas: an
+/// accusation claimed by Alpha, its evidence "Alpha said Beta moved troops".
+pub fn alpha_accuses_beta(doc: &AtlasDoc) -> Edit {
+    Edit::AddRelation(NewRelation {
+        id: "alpha-accuses-beta".into(),
+        name: "Alpha accuses Beta".into(),
+        from: "alpha".into(),
+        to: "beta".into(),
+        relation: "accusation".into(),
+        claimed_by: "alpha".into(),
+        range: range_of(doc, "Alpha said Beta moved troops", 0),
+    })
 }
 
 /// The byte range of the `nth` occurrence of `needle` in the article.
