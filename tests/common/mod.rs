@@ -60,6 +60,34 @@ pub fn aras(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// A draft of `article` made by `aras new ARTICLE --out TMP/atlas` in a fresh temporary
+/// directory TMP: (TMP, the atlas directory, the report `aras new` printed). Fails the
+/// test if `aras new` does.
+pub fn draft(article: &Path) -> (tempfile::TempDir, PathBuf, String) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("atlas");
+    let (code, report, err) = aras(&[
+        "new",
+        &article.to_string_lossy(),
+        "--out",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{}: {err}", article.display());
+    (tmp, dir, report)
+}
+
+/// Runs `aras export --format FORMAT --atlas DIR` as a user would: its exit code, standard
+/// output (the export) and error.
+pub fn export(format: &str, dir: &Path) -> (i32, String, String) {
+    aras(&[
+        "export",
+        "--format",
+        format,
+        "--atlas",
+        &dir.to_string_lossy(),
+    ])
+}
+
 /// Runs the `aras` binary as a user would and returns what it left: its exit status and
 /// the bytes of its standard output and error.
 pub fn aras_output(args: &[&str]) -> std::process::Output {
