@@ -241,16 +241,10 @@ fn select_opens_on_the_element_and_copy_link_reproduces_it() {
 
 #[test]
 fn select_and_hide_are_checked_on_the_command_line() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["--select", "atlantis"])
-        .output()
-        .expect("run");
+    let out = common::aras_output(&["--select", "atlantis"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no element with id `atlantis`"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["--hide", "rivers"])
-        .output()
-        .expect("run");
+    let out = common::aras_output(&["--hide", "rivers"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`rivers` is neither a layer group"));
 }
