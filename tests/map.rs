@@ -10,7 +10,7 @@
 
 mod common;
 
-use aras::app::{AppInit, ArasApp};
+use aras::app::ArasApp;
 use aras::state::MapMemory;
 use aras::ui::map::LayoutItem;
 use egui::{Rect, Vec2, vec2};
@@ -20,12 +20,7 @@ use egui_kittest::kittest::Queryable;
 const SIZES: [Vec2; 2] = [vec2(1400.0, 900.0), vec2(1024.0, 700.0)];
 
 fn app_at(size: Vec2) -> Harness<'static, ArasApp> {
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_max_steps(60)
-        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
-    h.run();
-    h
+    common::app::harness_sized(size.x, size.y)
 }
 
 fn items(h: &Harness<'static, ArasApp>) -> Vec<LayoutItem> {
@@ -191,28 +186,24 @@ fn zooming_out_stops_before_the_data_is_a_small_shape() {
 
 /// Clicks at a screen point and returns the selected element's key.
 fn click(h: &mut Harness<'static, ArasApp>, p: egui::Pos2) -> Option<String> {
-    h.event(egui::Event::PointerMoved(p));
-    h.step();
-    for pressed in [true, false] {
-        h.event(egui::Event::PointerButton {
-            pos: p,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: egui::Modifiers::NONE,
-        });
-    }
-    h.run();
-    h.state().selected_key().map(str::to_owned)
+    common::app::click_at(h, p);
+    common::app::selected(h)
 }
 
-#[test]
-fn a_click_near_a_relation_arrow_selects_it_not_the_country_beneath() {
+/// The app at the default size with the relations layer shown (it is off by default).
+fn app_with_relations() -> Harness<'static, ArasApp> {
     let mut h = app_at(SIZES[0]);
     h.state_mut()
         .persisted
         .layers
         .set_group(aras::state::Group::Relations, true);
     h.run();
+    h
+}
+
+#[test]
+fn a_click_near_a_relation_arrow_selects_it_not_the_country_beneath() {
+    let mut h = app_with_relations();
     let app = h.state();
     let atlas = app.atlas().expect("atlas");
     let map = app.map_panel().expect("map");
@@ -242,12 +233,7 @@ fn a_click_near_a_relation_arrow_selects_it_not_the_country_beneath() {
 
 #[test]
 fn arrow_ends_at_one_country_do_not_stack() {
-    let mut h = app_at(SIZES[0]);
-    h.state_mut()
-        .persisted
-        .layers
-        .set_group(aras::state::Group::Relations, true);
-    h.run();
+    let h = app_with_relations();
     let app = h.state();
     let atlas = app.atlas().expect("atlas");
     let map = app.map_panel().expect("map");

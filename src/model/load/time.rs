@@ -98,29 +98,33 @@ impl TimeRefs<'_> {
         keys.iter()
             .filter_map(|k| {
                 let id = self.by_key.get(k).copied();
-                if id.is_none() && self.checkable {
-                    problems.push(
-                        file,
-                        Some(item.to_owned()),
-                        P::DanglingId {
-                            field: "elements".into(),
-                            id: k.clone(),
-                        },
-                    );
-                }
-                id
+                self.found(id, file, item, "elements", k, problems)
             })
             .collect()
     }
 
     fn link(&self, file: &str, item: &str, key: &str, problems: &mut Problems) -> Option<LinkId> {
         let id = self.links.get(key).copied();
+        self.found(id, file, item, "link", key, problems)
+    }
+
+    /// `id`, as looked up for `key`; when there is none, `item` of `file` is reported
+    /// as naming by `field` an id that does not exist.
+    fn found<T>(
+        &self,
+        id: Option<T>,
+        file: &str,
+        item: &str,
+        field: &str,
+        key: &str,
+        problems: &mut Problems,
+    ) -> Option<T> {
         if id.is_none() && self.checkable {
             problems.push(
                 file,
                 Some(item.to_owned()),
                 P::DanglingId {
-                    field: "link".into(),
+                    field: field.into(),
                     id: key.to_owned(),
                 },
             );
