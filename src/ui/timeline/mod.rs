@@ -85,7 +85,11 @@ impl TimelinePanel {
             self.toolbar(&mut child, ctx, &mut ignored);
             self.toolbar_height = child.cursor().top() - top;
         }
-        let placed = lanes::lanes(ui, ctx, ctx.preset.range(), width);
+        // Placed as beside the plot's scroll bar (the narrowest the plot gets), so that
+        // the panel has room for the lanes at either width: the height the timeline had
+        // when its first passes were laid out again (one lane more at 1024×700).
+        let bar = egui::style::ScrollStyle::solid().allocated_width();
+        let placed = lanes::lanes(ui, ctx, ctx.preset.range(), width - bar);
         self.lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
         (self.slider_id, self.field_id) = (None, None);
     }
