@@ -70,6 +70,39 @@ impl TimelinePanel {
             .map(|(_, t)| t.as_str())
     }
 
+    /// Whether the panel has been laid out (or measured) once: its wanted height is known.
+    pub fn measured(&self) -> bool {
+        self.toolbar_height > 0.0
+    }
+
+    /// Measures, without drawing, the height the panel's content needs at `width` points
+    /// (the start: the panel is sized from it in its first pass, instead of drawing that
+    /// pass again once it knows, issue 13). The toolbar is laid out twice, invisibly, as
+    /// a group wraps by its width last time; the lanes are placed as the plot would.
+    pub fn measure(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, width: f32) {
+        let rect = egui::Rect::from_min_size(ui.max_rect().min, egui::vec2(width, 1000.0));
+        let mut ignored = Vec::new();
+        for pass in 0..2 {
+            let mut child = ui.new_child(
+                egui::UiBuilder::new()
+                    .id_salt(("timeline measure", pass))
+                    .max_rect(rect)
+                    .layout(egui::Layout::top_down(egui::Align::Min))
+                    .invisible(),
+            );
+            let top = child.cursor().top();
+            self.toolbar(&mut child, ctx, &mut ignored);
+            self.toolbar_height = child.cursor().top() - top;
+        }
+        // Placed as beside the plot's scroll bar (the narrowest the plot gets), so that
+        // the panel has room for the lanes at either width: the height the timeline had
+        // when its first passes were laid out again (one lane more at 1024×700).
+        let bar = egui::style::ScrollStyle::solid().allocated_width();
+        let placed = lanes::lanes(ui, ctx, ctx.preset.range(), width - bar);
+        self.lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
+        (self.slider_id, self.field_id) = (None, None);
+    }
+
     /// The height (points) the panel's content needs to show every lane at full spacing
     /// with the toolbar as laid out last frame: the app sizes the panel to it if it can.
     pub fn wanted_height(&self) -> f32 {
