@@ -80,6 +80,9 @@ impl TimelinePanel {
     /// pass again once it knows, issue 13). The toolbar is laid out twice, invisibly, as
     /// a group wraps by its width last time; the lanes are placed as the plot would.
     pub fn measure(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, width: f32) {
+        let Some(frame) = ctx.atlas.time.as_ref() else {
+            return;
+        };
         let rect = egui::Rect::from_min_size(ui.max_rect().min, egui::vec2(width, 1000.0));
         let mut ignored = Vec::new();
         for pass in 0..2 {
@@ -91,14 +94,14 @@ impl TimelinePanel {
                     .invisible(),
             );
             let top = child.cursor().top();
-            self.toolbar(&mut child, ctx, &mut ignored);
+            self.toolbar(&mut child, ctx, frame, &mut ignored);
             self.toolbar_height = child.cursor().top() - top;
         }
         // Placed as beside the plot's scroll bar (the narrowest the plot gets), so that
         // the panel has room for the lanes at either width: the height the timeline had
         // when its first passes were laid out again (one lane more at 1024×700).
         let bar = egui::style::ScrollStyle::solid().allocated_width();
-        let placed = lanes::lanes(ui, ctx, ctx.preset.range(), width - bar);
+        let placed = lanes::lanes(ui, ctx, ctx.preset.range(frame), width - bar);
         self.lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
         (self.slider_id, self.field_id) = (None, None);
     }
