@@ -180,6 +180,9 @@ impl TimelinePanel {
     }
 }
 
+/// Half the widest axis label ("15 Mar"), in points.
+const MARK_HALF_PX: f64 = 18.0;
+
 /// The plot itself: fixed (no drag or zoom), a date axis over `range` (days since 1970)
 /// marked in days and months when it spans under about a year, else in years.
 fn plot_frame(range: (f64, f64), width: f32, height: f32) -> Plot<'static> {
@@ -208,7 +211,15 @@ fn plot_frame(range: (f64, f64), width: f32, height: f32) -> Plot<'static> {
         // would be cut.
         .x_grid_spacer(move |input| {
             let (a, b) = input.bounds;
-            grid_marks((a.max(range.0), b.min(range.1)), crisis)
+            // Nor so near the plot's edge that half a label ("15 Mar") would be cut.
+            let margin = MARK_HALF_PX * (b - a) / f64::from(width.max(1.0));
+            grid_marks(
+                (
+                    a.max(range.0).max(a + margin),
+                    b.min(range.1).min(b - margin),
+                ),
+                crisis,
+            )
         })
 }
 
