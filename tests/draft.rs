@@ -401,3 +401,32 @@ fn a_large_country_with_no_land_in_the_frame_is_still_on_the_map_as_an_edge_mark
         .collect();
     assert!(labels.contains(&"salisbury"), "labels: {labels:?}");
 }
+
+#[test]
+fn a_story_about_a_large_country_is_framed_on_where_it_happens_not_on_the_whole_country() {
+    // Russia is named most, but the story happens between Britain and Moscow: the home
+    // view holds London and Moscow, not Siberia; the United States, an ocean away, is a
+    // chip at the map's edge; the base map reaches past Ireland for panning; and the
+    // Caucasus rivers of the embedded atlas are not drawn.
+    let (_tmp, dir, report) = draft(&fixture("skripal.txt"));
+    let atlas = load(&dir);
+    let p = &atlas.projection;
+    let [lo, hi] = atlas.home_bounds();
+    let inside = |lon: f64, lat: f64| {
+        let [x, y] = p.project(lon, lat);
+        (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
+    };
+    assert!(inside(-0.13, 51.5), "London is framed: {report}");
+    assert!(inside(37.6, 55.75), "Moscow is framed: {report}");
+    assert!(!inside(83.0, 55.0), "Novosibirsk is not framed: {report}");
+    let el = |k: &str| atlas.by_key(k).and_then(|id| atlas.element(id));
+    assert!(
+        el("united-states").is_some_and(|e| e.offmap),
+        "the United States is an edge chip: {report}"
+    );
+    assert!(el("ireland").is_some(), "Ireland is on the base map");
+    assert!(
+        el("kura").is_none() && el("aras").is_none(),
+        "no Caucasus rivers"
+    );
+}
