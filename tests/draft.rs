@@ -430,3 +430,35 @@ fn a_story_about_a_large_country_is_framed_on_where_it_happens_not_on_the_whole_
         "no Caucasus rivers"
     );
 }
+
+#[test]
+fn a_title_link_header_shows_as_its_headline_alone_and_check_takes_the_directory() {
+    // A news archive's `TITLE: … LINK: …` line: the Reader shows the headline, not the
+    // labels and the address; the address is kept in the citation.
+    let (_tmp, dir, report) = draft(&fixture("header.txt"));
+    let atlas = load(&dir);
+    let title_part = atlas.article.part_text(0);
+    assert_eq!(
+        title_part, "Floods cut off towns in northern Peru",
+        "{report}"
+    );
+    assert_eq!(atlas.article.title, title_part);
+    assert!(
+        atlas
+            .article
+            .citation
+            .contains("http://example.org/2017/03/peru-floods"),
+        "{}",
+        atlas.article.citation
+    );
+    let h = open(&dir, 1400.0, 900.0);
+    assert!(painted_text_rect(&h, "TITLE:").is_none());
+    // `aras check DIR`, as `aras new` and `aras edit` take theirs; no empty byline.
+    let (code, out, err) = aras(&["check", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("article: “Floods cut off towns in northern Peru”\n"),
+        "{out}"
+    );
+    assert!(!out.contains(" by \n") && !out.contains("” by"), "{out}");
+}
