@@ -69,3 +69,31 @@ fn a_long_linked_passage_that_names_no_element_is_still_reported() {
         "a seven-word passage is no name"
     );
 }
+
+#[test]
+fn a_name_that_starts_with_the_is_named_by_the_text_in_lower_case() {
+    // "The Blue River" (as "The West" was named) is what the text calls "the Blue
+    // River": the check must not say the text never names it.
+    let dir = common::copy_of(&common::minimal_dir());
+    let map = dir.path().join("map.geojson");
+    let json = std::fs::read_to_string(&map).unwrap().replacen(
+        "\"name\":\"Blue River\"",
+        "\"name\":\"The Blue River\"",
+        1,
+    );
+    std::fs::write(&map, json).unwrap();
+    let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
+    let river = atlas.by_key("blue-river").expect("the river");
+    assert_eq!(atlas.element(river).unwrap().name, "The Blue River");
+    assert!(
+        !atlas.coverage().unmentioned_elements.contains(&river),
+        "{:?}",
+        atlas.coverage()
+    );
+    assert!(
+        atlas
+            .mentions
+            .iter()
+            .any(|m| m.element == river && atlas.article.slice(&m.range) == "the Blue River")
+    );
+}
