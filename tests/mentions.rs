@@ -97,3 +97,24 @@ fn a_name_that_starts_with_the_is_named_by_the_text_in_lower_case() {
             .any(|m| m.element == river && atlas.article.slice(&m.range) == "the Blue River")
     );
 }
+
+#[test]
+fn a_relations_evidence_names_it_by_its_ends_and_a_wrong_link_is_still_caught() {
+    let dir = common::copy_of(&common::minimal_dir());
+    std::fs::write(
+        dir.path().join("relations.json"),
+        r#"{"relations": [{"id": "alpha-accuses-beta", "name": "Alpha accuses Beta", "from": "alpha", "to": "beta", "relation": "accusation", "claimed_by": "author"}]}"#,
+    )
+    .unwrap();
+    let links = dir.path().join("links.json");
+    let json = std::fs::read_to_string(&links).unwrap().replace(
+        "\n  ]",
+        ",\n    { \"id\": \"evidence\", \"elements\": [\"alpha-accuses-beta\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"Alpha said Beta moved troops, which Beta denied.\" } },\n    { \"id\": \"wrong\", \"elements\": [\"alpha-accuses-beta\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"As a standfirst, this says what happens.\" } }\n  ]",
+    );
+    std::fs::write(&links, json).unwrap();
+    let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
+    let id = |k: &str| atlas.links.iter().find(|l| l.key == k).unwrap().id;
+    let cov = atlas.coverage();
+    assert!(!cov.unmentioned_links.contains(&id("evidence")), "{cov:?}");
+    assert!(cov.unmentioned_links.contains(&id("wrong")), "{cov:?}");
+}
