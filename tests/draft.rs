@@ -462,3 +462,24 @@ fn a_title_link_header_shows_as_its_headline_alone_and_check_takes_the_directory
     );
     assert!(!out.contains(" by \n") && !out.contains("” by"), "{out}");
 }
+
+#[test]
+fn a_name_resolved_in_one_named_country_over_a_place_in_another_is_reported_ambiguous() {
+    // The story names Britain most and the United States too: "Washington" may be the
+    // town near Sunderland or the US capital, and the report must say which it chose
+    // over which, whatever the scores.
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("envoys.txt");
+    std::fs::write(
+        &article,
+        "Envoys leave for home\n\nBritain expelled Russian diplomats from London after the attack in Salisbury. Britain said Russia was responsible. In Washington, the United States expelled 60 Russian diplomats. Britain thanked the United States.\n",
+    )
+    .unwrap();
+    let (_t, _dir, report) = draft(&article);
+    let line = report
+        .lines()
+        .find(|l| l.contains("“Washington”"))
+        .unwrap_or_else(|| panic!("Washington is listed as ambiguous: {report}"));
+    assert!(line.contains(" over Washington"), "{line}");
+    assert!(!report.contains("ambiguous, resolved (0)"), "{report}");
+}
