@@ -472,7 +472,7 @@ fn a_name_resolved_in_one_named_country_over_a_place_in_another_is_reported_ambi
     let article = tmp.path().join("envoys.txt");
     std::fs::write(
         &article,
-        "Envoys leave for home\n\nBritain expelled Russian diplomats from London after the attack in Salisbury. Britain said Russia was responsible. In Washington, the United States expelled 60 Russian diplomats. Britain thanked the United States.\n",
+        "Envoys leave for home\n\nBritain expelled Russian diplomats from London after the attack in Salisbury. English police said the attack was planned. Britain said Russia was responsible. In Washington, the United States expelled 60 Russian diplomats. Britain thanked the United States.\n",
     )
     .unwrap();
     let (_t, _dir, report) = draft(&article);
