@@ -83,6 +83,9 @@ pub enum Command {
         /// characters) to the article's exact text; say what was rewritten, then check.
         #[arg(long)]
         fix: bool,
+        /// The atlas directory, as `--atlas DIR` gives it (as `aras new` and `aras edit`
+        /// take theirs).
+        dir: Option<PathBuf>,
     },
     /// Write the atlas in another format to stdout (compact JSON; `--pretty` indents).
     Export {
@@ -243,8 +246,16 @@ pub fn run_command(
         Command::Import {
             what: ImportWhat::Annotations { file },
         } => return import_annotations(file, source, out, err),
-        Command::Check { fix: true } => return fix_then_check(source, out, err),
-        Command::Check { fix: false } => return check(source, out, err),
+        Command::Check { fix, dir } => {
+            let source = match dir {
+                Some(d) => &AtlasSource::Dir(d.clone()),
+                None => source,
+            };
+            return match fix {
+                true => fix_then_check(source, out, err),
+                false => check(source, out, err),
+            };
+        }
         Command::Export { format, pretty } => with_atlas(source, err, |atlas| {
             export_json(atlas, format, *pretty, out)
         }),
@@ -437,11 +448,11 @@ fn fix_then_check(source: &AtlasSource, out: &mut dyn Write, err: &mut dyn Write
 pub fn summary(atlas: &Atlas, source: &AtlasSource) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "atlas: {}", source.describe());
-    let _ = writeln!(
-        s,
-        "article: “{}” by {}",
-        atlas.article.title, atlas.article.author
-    );
+    // A draft has no author: no dangling "by".
+    let _ = match atlas.article.author.trim() {
+        "" => writeln!(s, "article: “{}”", atlas.article.title),
+        by => writeln!(s, "article: “{}” by {by}", atlas.article.title),
+    };
     summary_counts(atlas, &mut s);
     summary_paragraphs(atlas, &mut s);
     summary_mentions(atlas, &mut s);

@@ -374,3 +374,85 @@ fn a_large_country_with_no_land_in_the_frame_is_still_on_the_map_as_an_edge_mark
         .collect();
     assert!(labels.contains(&"salisbury"), "labels: {labels:?}");
 }
+
+#[test]
+fn a_story_about_a_large_country_is_framed_on_where_it_happens_not_on_the_whole_country() {
+    // Russia is named most, but the story happens between Britain and Moscow: the home
+    // view holds London and Moscow, not Siberia; the United States, an ocean away, is a
+    // chip at the map's edge; the base map reaches past Ireland for panning; and the
+    // Caucasus rivers of the embedded atlas are not drawn.
+    let (_tmp, dir, report) = draft(&fixture("skripal.txt"));
+    let atlas = load(&dir);
+    let p = &atlas.projection;
+    let [lo, hi] = atlas.home_bounds();
+    let inside = |lon: f64, lat: f64| {
+        let [x, y] = p.project(lon, lat);
+        (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
+    };
+    assert!(inside(-0.13, 51.5), "London is framed: {report}");
+    assert!(inside(37.6, 55.75), "Moscow is framed: {report}");
+    assert!(!inside(83.0, 55.0), "Novosibirsk is not framed: {report}");
+    let el = |k: &str| atlas.by_key(k).and_then(|id| atlas.element(id));
+    assert!(
+        el("united-states").is_some_and(|e| e.offmap),
+        "the United States is an edge chip: {report}"
+    );
+    assert!(el("ireland").is_some(), "Ireland is on the base map");
+    assert!(
+        el("kura").is_none() && el("aras").is_none(),
+        "no Caucasus rivers"
+    );
+}
+
+#[test]
+fn a_title_link_header_shows_as_its_headline_alone_and_check_takes_the_directory() {
+    // A news archive's `TITLE: … LINK: …` line: the Reader shows the headline, not the
+    // labels and the address; the address is kept in the citation.
+    let (_tmp, dir, report) = draft(&fixture("header.txt"));
+    let atlas = load(&dir);
+    let title_part = atlas.article.part_text(0);
+    assert_eq!(
+        title_part, "Floods cut off towns in northern Peru",
+        "{report}"
+    );
+    assert_eq!(atlas.article.title, title_part);
+    assert!(
+        atlas
+            .article
+            .citation
+            .contains("http://example.org/2017/03/peru-floods"),
+        "{}",
+        atlas.article.citation
+    );
+    let h = open(&dir, 1400.0, 900.0);
+    assert!(painted_text_rect(&h, "TITLE:").is_none());
+    // `aras check DIR`, as `aras new` and `aras edit` take theirs; no empty byline.
+    let (code, out, err) = aras(&["check", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("article: “Floods cut off towns in northern Peru”\n"),
+        "{out}"
+    );
+    assert!(!out.contains(" by \n") && !out.contains("” by"), "{out}");
+}
+
+#[test]
+fn a_name_resolved_in_one_named_country_over_a_place_in_another_is_reported_ambiguous() {
+    // The story names Britain most and the United States too: "Washington" may be the
+    // town near Sunderland or the US capital, and the report must say which it chose
+    // over which, whatever the scores.
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("envoys.txt");
+    std::fs::write(
+        &article,
+        "Envoys leave for home\n\nBritain expelled Russian diplomats from London after the attack in Salisbury. English police said the attack was planned. Britain said Russia was responsible. In Washington, the United States expelled 60 Russian diplomats. Britain thanked the United States.\n",
+    )
+    .unwrap();
+    let (_t, _dir, report) = draft(&article);
+    let line = report
+        .lines()
+        .find(|l| l.contains("“Washington”"))
+        .unwrap_or_else(|| panic!("Washington is listed as ambiguous: {report}"));
+    assert!(line.contains(" over Washington"), "{line}");
+    assert!(!report.contains("ambiguous, resolved (0)"), "{report}");
+}

@@ -69,3 +69,52 @@ fn a_long_linked_passage_that_names_no_element_is_still_reported() {
         "a seven-word passage is no name"
     );
 }
+
+#[test]
+fn a_name_that_starts_with_the_is_named_by_the_text_in_lower_case() {
+    // "The Blue River" (as "The West" was named) is what the text calls "the Blue
+    // River": the check must not say the text never names it.
+    let dir = common::copy_of(&common::minimal_dir());
+    let map = dir.path().join("map.geojson");
+    let json = std::fs::read_to_string(&map).unwrap().replacen(
+        "\"name\":\"Blue River\"",
+        "\"name\":\"The Blue River\"",
+        1,
+    );
+    std::fs::write(&map, json).unwrap();
+    let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
+    let river = atlas.by_key("blue-river").expect("the river");
+    assert_eq!(atlas.element(river).unwrap().name, "The Blue River");
+    assert!(
+        !atlas.coverage().unmentioned_elements.contains(&river),
+        "{:?}",
+        atlas.coverage()
+    );
+    assert!(
+        atlas
+            .mentions
+            .iter()
+            .any(|m| m.element == river && atlas.article.slice(&m.range) == "the Blue River")
+    );
+}
+
+#[test]
+fn a_relations_evidence_names_it_by_its_ends_and_a_wrong_link_is_still_caught() {
+    let dir = common::copy_of(&common::minimal_dir());
+    std::fs::write(
+        dir.path().join("relations.json"),
+        r#"{"relations": [{"id": "alpha-accuses-beta", "name": "Alpha accuses Beta", "from": "alpha", "to": "beta", "relation": "accusation", "claimed_by": "author"}]}"#,
+    )
+    .unwrap();
+    let links = dir.path().join("links.json");
+    let json = std::fs::read_to_string(&links).unwrap().replace(
+        "\n  ]",
+        ",\n    { \"id\": \"evidence\", \"elements\": [\"alpha-accuses-beta\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"Alpha said Beta moved troops, which Beta denied.\" } },\n    { \"id\": \"wrong\", \"elements\": [\"alpha-accuses-beta\"], \"selector\": { \"type\": \"TextQuoteSelector\", \"exact\": \"As a standfirst, this says what happens.\" } }\n  ]",
+    );
+    std::fs::write(&links, json).unwrap();
+    let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
+    let id = |k: &str| atlas.links.iter().find(|l| l.key == k).unwrap().id;
+    let cov = atlas.coverage();
+    assert!(!cov.unmentioned_links.contains(&id("evidence")), "{cov:?}");
+    assert!(cov.unmentioned_links.contains(&id("wrong")), "{cov:?}");
+}

@@ -536,7 +536,8 @@ fn a_far_place_inside_the_drawn_frame_is_drawn_where_it_is_and_the_draft_passes_
 }
 
 /// A news-archive header ("TITLE: … LINK: …") on the first line, with the body on the
-/// next, becomes the draft's title block (it was all one block, no title to mark).
+/// next, becomes the draft's title block (it was all one block, no title to mark), as
+/// the headline alone.
 #[test]
 fn a_title_header_running_into_the_body_becomes_the_drafts_title_block() {
     let dir = tempfile::tempdir().unwrap();
@@ -549,12 +550,13 @@ fn a_title_header_running_into_the_body_becomes_the_drafts_title_block() {
     let (tmp, _, report) = draft(&article);
     let out = tmp.path().join("atlas");
     assert!(
-        report.contains("a blank line was added after the title line"),
+        report.contains("header line was written as the headline alone"),
         "{report}"
     );
     check_passes(&out);
     let atlas = model::load(&AtlasSource::Dir(out)).unwrap();
     assert_eq!(atlas.article.title, "Floods hit Lima");
+    assert_eq!(atlas.article.part_text(0), "Floods hit Lima");
     assert_eq!(
         atlas.article.parts.first().map(|p| p.kind),
         Some(model::PartKind::Title)

@@ -93,6 +93,30 @@ pub fn display_text(block: &str) -> &str {
 const TITLE_LABEL: &str = "TITLE:";
 const LINK_LABEL: &str = " LINK: ";
 
+/// A news-archive header line (`TITLE: headline LINK: address`) as the headline alone,
+/// set apart from the body by a blank line, and the address (for the citation): the
+/// labels and the link are the archive's, not the article's, and the reader shows the
+/// text as it is. `None` if the first line is no such header.
+pub fn header_as_title(text: &str) -> Option<(String, String)> {
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let cr = if first.ends_with('\r') { "\r" } else { "" };
+    let body = first.trim_end().strip_prefix(TITLE_LABEL)?;
+    let k = body.find(LINK_LABEL)?;
+    let title = body.get(..k)?.trim();
+    let link = body.get(k + LINK_LABEL.len()..)?.trim();
+    if title.is_empty() {
+        return None;
+    }
+    let apart = rest.lines().next().is_none_or(|l| l.trim().is_empty());
+    let gap = if apart { "" } else { "\n" };
+    let gap = if apart {
+        gap.to_owned()
+    } else {
+        format!("{cr}{gap}")
+    };
+    Some((format!("{title}{cr}\n{gap}{rest}"), link.to_owned()))
+}
+
 /// The text with a blank line after a leading title line that runs straight into the
 /// body, so that the title is a block of its own (blocks are split at blank lines, by
 /// the loader too): a `TITLE: … LINK: …` header, a Markdown `# ` line, or a line of at
@@ -237,6 +261,18 @@ mod tests {
             &text[blocks[1].range.clone()],
             "Heavy rain hit Lima on Monday. Rivers rose."
         );
+    }
+
+    #[test]
+    fn a_title_link_header_becomes_the_headline_alone_with_its_address_apart() {
+        let text = "TITLE: Floods hit Lima LINK: http://example.org/floods\nHeavy rain hit Lima on Monday.\n";
+        let (t, link) = header_as_title(text).expect("a header");
+        assert_eq!(t, "Floods hit Lima\n\nHeavy rain hit Lima on Monday.\n");
+        assert_eq!(link, "http://example.org/floods");
+        let spaced = "TITLE: Floods LINK: http://x.org\r\n\r\nRain.\r\n";
+        let (t, _) = header_as_title(spaced).expect("a header");
+        assert_eq!(t, "Floods\r\n\r\nRain.\r\n");
+        assert_eq!(header_as_title("Floods hit Lima\n\nRain.\n"), None);
     }
 
     #[test]

@@ -69,10 +69,22 @@ fn run_inner(article: &Path, output: &Output, out: &mut dyn Write) -> std::io::R
                     dir.display()
                 )));
             }
-            let name = article.file_name().map_or_else(
+            let mut name = article.file_name().map_or_else(
                 || "article".to_owned(),
                 |n| n.to_string_lossy().into_owned(),
             );
+            // A `TITLE: … LINK: …` header becomes the headline alone; its address goes
+            // to the citation, after the file name.
+            let header = super::blocks::header_as_title(&text);
+            let headed = header.is_some();
+            let text = match header {
+                Some((titled, link)) => {
+                    name = format!("{name}, {link}");
+                    titled
+                }
+                None => text.clone(),
+            };
+            let parsed = super::parse(&text, gaz);
             // The atlas's own copy of the text sets a title line that runs into the
             // body apart with a blank line, so it is a block that can be the title.
             let apart = super::blocks::title_apart(&text);
@@ -94,7 +106,12 @@ fn run_inner(article: &Path, output: &Output, out: &mut dyn Write) -> std::io::R
                     .map_err(|e| io_err(format!("{}: cannot write: {e}", path.display())))?;
             }
             writeln!(out, "aras new: wrote a draft atlas to {}", dir.display())?;
-            if apart.is_some() {
+            if headed {
+                writeln!(
+                    out,
+                    "article.txt: the “TITLE: … LINK: …” header line was written as the headline alone; its address is in the citation"
+                )?;
+            } else if apart.is_some() {
                 writeln!(
                     out,
                     "article.txt: a blank line was added after the title line, so that it is a block of its own"

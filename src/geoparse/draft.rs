@@ -162,19 +162,18 @@ fn nearest_in([w, s, e, n]: [f64; 4], c: (f64, f64)) -> (f64, f64) {
 
 impl Framing {
     /// Frames the places in `order`: each town by its point, each area whole if it is
-    /// the most mentioned place or at most [`crate::model::WHOLE_AREA_KM`] across, else by its part
-    /// nearest the most mentioned place. A place farther from that centre than the
+    /// at most [`crate::model::WHOLE_AREA_KM`] across, else by its part nearest the
+    /// story's centre ([`story_centre`]). A place farther from that centre than the
     /// model's far rule ([`crate::model::FAR_FACTOR`]) is not framed, the rule the app's
     /// home view applies too; it is drawn where it is if the clip box reaches it, else as
     /// an off-map marker.
     fn of(gaz: &Gazetteer, order: &[GazId], uses: &BTreeMap<GazId, Use>) -> Self {
         let places: Vec<&Place> = order.iter().filter_map(|id| gaz.get(id)).collect();
-        let main = places
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, p)| (uses.get(&p.id).map_or(0, |u| u.mentions), usize::MAX - i))
-            .map(|(_, p)| *p);
-        let centre = main.map_or((0.0, 0.0), |p| (p.lon, p.lat));
+        let small = |p: &Place| {
+            let (w, h) = size_km(extent_of(gaz, p));
+            w.max(h) <= crate::model::WHOLE_AREA_KM
+        };
+        let centre = story_centre(&places, uses, small).map_or((0.0, 0.0), |p| (p.lon, p.lat));
         // (place, its framing points, its distance from the centre, its own point).
         type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64));
         let framed: Vec<Framed> = places
@@ -182,9 +181,7 @@ impl Framing {
             .map(|p| {
                 let x = extent_of(gaz, p);
                 let [west, south, east, north] = x;
-                let (w, h) = size_km(x);
-                let whole =
-                    main.is_some_and(|m| m.id == p.id) || w.max(h) <= crate::model::WHOLE_AREA_KM;
+                let whole = small(p);
                 let near = nearest_in(x, centre);
                 let pts = if whole {
                     vec![(west, south), (east, north)]
@@ -220,6 +217,32 @@ impl Framing {
     }
 }
 
+/// The place the story is centred on: the most mentioned one, unless it is an area wider
+/// than [`crate::model::WHOLE_AREA_KM`] (Russia in a story about Salisbury and London),
+/// then the most mentioned place that is not (the United Kingdom), so that a large
+/// country is framed by its part nearest the story, not whole. Ties go to the first
+/// mentioned. The app's home view ([`crate::model::Atlas::story_bounds`]) uses the same
+/// rule.
+fn story_centre<'g>(
+    places: &[&'g Place],
+    uses: &BTreeMap<GazId, Use>,
+    small: impl Fn(&Place) -> bool,
+) -> Option<&'g Place> {
+    let most = |only_small: bool| {
+        places
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !only_small || small(p))
+            .max_by_key(|(i, p)| (uses.get(&p.id).map_or(0, |u| u.mentions), usize::MAX - i))
+            .map(|(_, p)| *p)
+    };
+    let main = most(false)?;
+    if small(main) {
+        return Some(main);
+    }
+    most(true).or(Some(main))
+}
+
 /// Whether a point (lon, lat) lies in a box whose east may exceed 180.
 fn in_box([w, s, e, n]: [f64; 4], (lon, lat): (f64, f64)) -> bool {
     (s..=n).contains(&lat)
@@ -228,13 +251,31 @@ fn in_box([w, s, e, n]: [f64; 4], (lon, lat): (f64, f64)) -> bool {
             .any(|x| (w..=e).contains(x))
 }
 
+/// How much of the base map lies beyond the home view, as a share of the view's size
+/// each side: room to pan to the neighbours (Ireland and Portugal west of a story about
+/// Britain) before the map's cut edge shows.
+const PAN_MARGIN: f64 = 0.3;
+
+/// The widest box (degrees of longitude) the pan margin may grow a frame to: wider, the
+/// map is drawn round the world ([`crate::model::Projection::for_extent`]).
+const PAN_MAX_LON: f64 = 140.0;
+
 /// The story frame grown to the widest and tallest map [`ASPECTS`] allow, plus a
-/// fifteenth each side: the home view of any such map stays inside it.
+/// fifteenth each side (the home view of any such map stays inside it), plus the
+/// [`PAN_MARGIN`] while the box stays under [`PAN_MAX_LON`].
 fn clip_box(story: [f64; 4]) -> [f64; 4] {
     let [w, s, e, n] = story;
     let (wk, hk) = size_km(story);
-    let width = wk.max(hk * ASPECTS.1) * 1.15;
-    let height = hk.max(wk / ASPECTS.0) * 1.15;
+    let home = |k: f64| {
+        let width = wk.max(hk * ASPECTS.1) * k;
+        let height = hk.max(wk / ASPECTS.0) * k;
+        (width, height)
+    };
+    let lat = ((s + n) / 2.0).to_radians().cos().max(0.2);
+    let (width, height) = match home(1.15 * (1.0 + 2.0 * PAN_MARGIN)) {
+        (wd, _) if wd / (111.2 * lat) > PAN_MAX_LON => home(1.15),
+        grown => grown,
+    };
     let (cx, cy) = ((w + e) / 2.0, (s + n) / 2.0);
     let half_lat = height / 2.0 / 111.2;
     let (s2, n2) = ((cy - half_lat).max(-85.0), (cy + half_lat).min(85.0));
@@ -597,12 +638,36 @@ impl<'g> Elements<'g> {
                 continue;
             }
             let Some(place) = gaz.get(id) else { continue };
+            if !base_map(gaz, place, fr.clip) {
+                continue;
+            }
             if let Some(el) = element(gaz, place, fr.clip, &mut self.keys, true) {
                 self.key_of.insert(id.clone(), el.key.clone());
                 self.els.push(el);
             }
         }
     }
+}
+
+/// The source prefix of the embedded atlas's regional water layer: its rivers (the Aras,
+/// the Kura) and small lakes are drawn for the South Caucasus only.
+const REGIONAL_WATER: &str = "South Caucasus water layer";
+
+/// Whether a context place belongs on a base map clipped to `clip`: the regional water
+/// layer's rivers and its lakes under 500 km across only where the map is centred on
+/// the South Caucasus (30–60°E, 30–50°N), since elsewhere the layer would show a few
+/// Caucasus rivers and no Rhine or Danube.
+fn base_map(gaz: &Gazetteer, place: &Place, clip: [f64; 4]) -> bool {
+    if !place.source.starts_with(REGIONAL_WATER) {
+        return true;
+    }
+    let [w, s, e, n] = clip;
+    let (lon, lat) = (wrap180((w + e) / 2.0), (s + n) / 2.0);
+    if (30.0..=60.0).contains(&lon) && (30.0..=50.0).contains(&lat) {
+        return true;
+    }
+    let (wk, hk) = size_km(extent_of(gaz, place));
+    place.kind != PlaceKind::River && wk.max(hk) >= 500.0
 }
 
 /// Builds the draft. `file_name` names the article in the citation.

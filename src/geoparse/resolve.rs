@@ -273,10 +273,20 @@ impl Scorer {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let (best_score, best) = scored.first().copied()?;
-        let runner = scored
+        let far = scored
             .iter()
-            .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM)
-            .filter(|(s, _)| best_score - s < CLOSE);
+            .find(|(_, c)| km_between(at(c.place), at(best.place)) > DIFFERENT_KM);
+        // The far runner-up is reported when the scores are close, or when it lies in
+        // another country the article names too (Washington, US, under Washington, GB,
+        // in a story naming both): the author should look.
+        let named_elsewhere = |p: &Place| {
+            p.country != best.place.country
+                && p.country
+                    .as_deref()
+                    .and_then(|c| self.totals.get(c))
+                    .is_some_and(|w| *w > 0.0)
+        };
+        let runner = far.filter(|(s, c)| best_score - s < CLOSE || named_elsewhere(c.place));
         let p = best.place;
         let confident = p.kind != PlaceKind::City
             || p.population >= 100_000

@@ -80,6 +80,20 @@ fn with_linked_names(atlas: &Atlas, mut found: Vec<Mention>) -> Vec<Mention> {
 /// Every occurrence of every term, overlapping ones included.
 fn candidates(atlas: &Atlas) -> Vec<Mention> {
     let mut terms: Vec<(&str, ElementId, Via)> = Vec::new();
+    // A name that starts with its article ("The West") is named mid-sentence in lower
+    // case ("the West").
+    let lowered: Vec<(String, ElementId)> = atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind != super::Kind::Relation)
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| (n, e.id))
+        })
+        .filter_map(|(n, id)| Some((format!("the {}", n.strip_prefix("The ")?), id)))
+        .collect();
+    terms.extend(lowered.iter().map(|(n, id)| (n.as_str(), *id, Via::Name)));
     for el in atlas
         .elements
         .iter()
@@ -198,10 +212,17 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
         }
     }
     for l in &atlas.links {
+        // A relation is named by its two ends: its evidence names one of them.
+        let ends: Vec<ElementId> = l
+            .elements
+            .iter()
+            .filter_map(|id| atlas.element(*id)?.relation.as_ref())
+            .flat_map(|r| [r.from, r.to])
+            .collect();
         let named = mentions.iter().any(|m| {
             l.range.start <= m.range.start
                 && m.range.end <= l.range.end
-                && l.elements.contains(&m.element)
+                && (l.elements.contains(&m.element) || ends.contains(&m.element))
         });
         if !named {
             cov.unmentioned_links.push(l.id);

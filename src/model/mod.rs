@@ -260,7 +260,8 @@ impl Atlas {
     /// Bounds (projected km) of what the story is about: every element that is neither
     /// context nor off the map; a point as it is, an area whole if it is the most
     /// mentioned element or at most [`WHOLE_AREA_KM`] across, else only the point of its
-    /// bounds nearest the most mentioned element ("Chile" in a story about Peru frames
+    /// bounds nearest the most mentioned element (the most mentioned one at most
+    /// [`WHOLE_AREA_KM`] across, when the most mentioned is larger) ("Chile" in a story about Peru frames
     /// northern Chile, not Tierra del Fuego); an element beyond the far rule
     /// ([`FAR_FACTOR`]) is left out. `aras new` clips its drafts by the same rules.
     /// `None` if there is none.
@@ -272,12 +273,26 @@ impl Atlas {
             }
         }
         let story = || self.elements.iter().filter(|e| !e.context && !e.offmap);
-        let main = story()
-            .max_by_key(|e| {
-                let n = count.get(e.id.index()).copied().unwrap_or(0);
-                (n, std::cmp::Reverse(e.id.index()))
-            })
-            .map(|e| e.id);
+        let across = |id: ElementId| {
+            self.bounds_of(id)
+                .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]))
+        };
+        let most = |only_small: bool| {
+            story()
+                .filter(|e| !only_small || across(e.id) <= WHOLE_AREA_KM)
+                .max_by_key(|e| {
+                    let n = count.get(e.id.index()).copied().unwrap_or(0);
+                    (n, std::cmp::Reverse(e.id.index()))
+                })
+                .map(|e| e.id)
+        };
+        // A large most-mentioned country (Russia in a story about Salisbury) is framed by
+        // its part nearest the most mentioned smaller element, as `aras new` frames it.
+        let main = most(false);
+        let main = match main {
+            Some(id) if across(id) > WHOLE_AREA_KM => most(true).or(main),
+            m => m,
+        };
         let centre = main.and_then(|id| self.anchor_point(id));
         // (bounds framed, km from the centre, mentions) per story element.
         let framed: Vec<([[f64; 2]; 2], f64, usize)> = story()
