@@ -1190,6 +1190,8 @@ pub fn run_window(
     };
     let title = match (&source, edit) {
         (AtlasSource::Dir(d), true) => format!("Aras: editing {}", d.display()),
+        // Not the seed article's subject over another atlas (set before it loads).
+        (AtlasSource::Dir(d), false) => format!("Aras: {}", d.display()),
         _ => "Aras: the 2021 Iran–Azerbaijan crisis".to_owned(),
     };
     crate::startup::mark("arguments read");

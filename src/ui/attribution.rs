@@ -21,7 +21,7 @@ pub fn voices(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
         return;
     }
     ui.add_space(2.0);
-    ui.label(RichText::new("Whose words are whose").small().strong());
+    ui.label(RichText::new("Whose words are whose").strong());
     for v in &link.voices {
         let mut who = Vec::new();
         if !v.claimed_by.is_empty() {
@@ -35,7 +35,7 @@ pub fn voices(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
         }
         ui.horizontal_wrapped(|ui| {
             for w in &who {
-                ui.label(RichText::new(w).small().strong());
+                ui.label(RichText::new(w).strong());
             }
             let body = ui.visuals().text_color();
             ui.label(

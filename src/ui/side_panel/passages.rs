@@ -68,7 +68,7 @@ pub(super) fn passage_ui(
                 let words = opening_words(atlas.article.slice(&link.range), 6);
                 ui.horizontal_wrapped(|ui| {
                     if ui
-                        .link(RichText::new(format!("Show in the article: {words}")).small())
+                        .link(format!("Show in the article: {words}"))
                         .on_hover_text("Mark this passage in the article")
                         .clicked()
                     {
@@ -181,21 +181,13 @@ fn claims(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
             .join(", ")
     };
     if !link.claimed_by.is_empty() {
-        ui.label(
-            RichText::new(format!("Claimed by {}", names(&link.claimed_by)))
-                .small()
-                .strong(),
-        );
+        ui.label(RichText::new(format!("Claimed by {}", names(&link.claimed_by))).strong());
     }
     if !link.denied_by.is_empty() {
-        ui.label(
-            RichText::new(format!("Denied by {}", names(&link.denied_by)))
-                .small()
-                .strong(),
-        );
+        ui.label(RichText::new(format!("Denied by {}", names(&link.denied_by))).strong());
     }
     if link.assessment {
-        ui.label(RichText::new("The author’s assessment").small().strong());
+        ui.label(RichText::new("The author’s assessment").strong());
     }
     crate::ui::attribution::voices(ui, atlas, link);
 }
