@@ -7,13 +7,15 @@
 
 use std::ops::Range;
 
-use geo::{Contains, Coord, LineString, MultiLineString, Point};
+use geo::{Contains, MultiLineString, Point};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::super::geometry::GeoShape;
 use super::super::ids::is_valid_key;
-use super::super::load::{EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside};
+use super::super::load::{
+    EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian,
+};
 use super::super::timeline::{EventDate, MONTHS, RelationType};
 use super::super::{Atlas, Kind};
 use super::EditError;
@@ -219,11 +221,7 @@ pub fn country_at(atlas: &Atlas, [lon, lat]: [f64; 2]) -> Option<String> {
 /// The countries and regions (keys, in the atlas's order) a line of lon/lat points runs
 /// through for more than the loader's tolerance: exactly what its `via` must declare.
 pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
-    let mls = MultiLineString::new(vec![LineString::from(
-        line.iter()
-            .map(|&[x, y]| Coord { x, y })
-            .collect::<Vec<_>>(),
-    )]);
+    let mls = MultiLineString::new(split_at_antimeridian(line));
     atlas
         .elements
         .iter()
