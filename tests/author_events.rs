@@ -11,9 +11,15 @@
 
 mod common;
 
-use aras::model::edit::route_via;
+use aras::app::ArasApp;
+use aras::model::edit::{Edit, EventField, route_via};
 use aras::model::{Atlas, Projected};
+use common::edit::{author_harness, click, has_button};
 use common::load_dir as load;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 /// The antimeridian test atlas (Alpha split at ±180° like Chukotka, Beta like Alaska)
 /// with Epsilon, a country on the far side of the world at the same latitude, and a
@@ -72,4 +78,142 @@ fn a_route_across_the_antimeridian_is_drawn_the_short_way() {
     let km = ((p[1].x - p[0].x).powi(2) + (p[1].y - p[0].y).powi(2)).sqrt();
     // 35° of longitude at 66° N is about 1,600 km; round the world would be ~15,000.
     assert!(km < 2500.0, "drawn {km:.0} km long");
+}
+
+const DATE: &str = "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)";
+
+/// The minimal atlas with one event: Beta moved troops, dated by us.
+fn with_event() -> tempfile::TempDir {
+    let dir = common::edit::minimal();
+    std::fs::write(
+        dir.path().join("events.json"),
+        r#"{"events": [{"id": "troops-moved", "label": "Beta moved troops", "date": "2021",
+            "elements": ["beta"], "link": "troops", "source": "Ours, for the test."}]}"#,
+    )
+    .unwrap();
+    dir
+}
+
+fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    if text.is_empty() {
+        h.key_press(Key::Backspace);
+    } else {
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+    }
+    h.run();
+}
+
+fn event_json(h: &Harness<'static, ArasApp>) -> serde_json::Value {
+    let a = h.state().author.as_ref().unwrap();
+    a.session.doc.value("events.json").unwrap()["events"][0].clone()
+}
+
+#[test]
+fn an_event_date_that_does_not_parse_is_refused_with_the_reason() {
+    let (dir, mut s) = common::edit::minimal_session();
+    drop(dir);
+    let err = s
+        .edit(Edit::SetEvent {
+            id: "none".into(),
+            field: EventField::Date("2021".into()),
+        })
+        .unwrap_err();
+    assert_eq!(err.to_string(), "there is no event `none`");
+    let dir = with_event();
+    let mut s = aras::model::edit::store::Session::open(dir.path()).unwrap();
+    let before = s.doc.value("events.json").unwrap().clone();
+    let err = s
+        .edit(Edit::SetEvent {
+            id: "troops-moved".into(),
+            field: EventField::Date("2021-13".into()),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("month out of range"), "{err}");
+    assert_eq!(
+        s.doc.value("events.json").unwrap(),
+        &before,
+        "nothing changed"
+    );
+}
+
+#[test]
+fn an_event_picked_on_the_timeline_is_edited_field_by_field_and_undone_by_name() {
+    let dir = with_event();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    // A pick on the timeline selects the event and its first element.
+    let beta = h.state().atlas().unwrap().by_key("beta").unwrap();
+    h.state_mut().selection.selected = Some(beta);
+    h.state_mut().selection.event = Some(0);
+    h.run();
+    assert!(
+        h.query_by_label("Editing event Beta moved troops")
+            .is_some()
+    );
+
+    type_into(&mut h, DATE, "2021-13");
+    click(&mut h, "Save event");
+    let why = "Not saved: the date “2021-13” does not parse (`2021-13`: month out of range); \
+               write YYYY, YYYY-MM or YYYY-MM-DD";
+    assert!(h.query_by_label(why).is_some(), "the form says why");
+    assert_eq!(event_json(&h)["date"], "2021");
+
+    type_into(&mut h, DATE, "2021-10");
+    type_into(&mut h, "Label", "Beta's troops moved");
+    click(&mut h, "Save event");
+    assert_eq!(event_json(&h)["date"], "2021-10");
+    assert_eq!(event_json(&h)["label"], "Beta's troops moved");
+    let atlas = h.state().atlas().unwrap();
+    assert_eq!(
+        atlas.events[0].date_label(),
+        "October 2021",
+        "the timeline shows it"
+    );
+    // One edit per field, each undone by its name.
+    click(
+        &mut h,
+        "Undo: set date of event Beta's troops moved to 2021-10",
+    );
+    assert_eq!(event_json(&h)["date"], "2021");
+    click(
+        &mut h,
+        "Undo: rename event Beta moved troops to Beta's troops moved",
+    );
+    assert_eq!(event_json(&h)["label"], "Beta moved troops");
+}
+
+#[test]
+fn an_element_lists_its_events_and_a_problem_about_one_opens_it() {
+    let dir = with_event();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    let beta = h.state().atlas().unwrap().by_key("beta").unwrap();
+    h.state_mut().selection.selected = Some(beta);
+    h.run();
+    click(&mut h, "Edit event Beta moved troops (2021)");
+    // Without its source the date is not the passage's: the check says so.
+    type_into(
+        &mut h,
+        "Source of the date, if the passage does not give it in full",
+        "",
+    );
+    click(&mut h, "Save event");
+    assert!(event_json(&h).get("source").is_none());
+    assert!(has_button(
+        &h,
+        "Undo: set source of event Beta moved troops"
+    ));
+    click(&mut h, "Back to the element");
+    let problems = h.state().author.as_ref().unwrap().problems.len();
+    assert_eq!(problems, 1, "the date is not in the passage");
+    click(&mut h, "Problems (1)");
+    let p = h.state().author.as_ref().unwrap().problems[0].to_string();
+    h.get_by_label(p.as_str()).click();
+    h.run();
+    assert!(
+        h.query_by_label("Editing event Beta moved troops")
+            .is_some()
+    );
 }

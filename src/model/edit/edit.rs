@@ -13,7 +13,7 @@ use super::super::element::{Kind, Status};
 use super::super::ids::is_valid_key;
 use super::super::load::{ARTICLE_FILE, LINKS_FILE, MAP_FILE, RELATIONS_FILE};
 use super::EditError;
-use super::create::{NewEvent, NewRelation};
+use super::create::{EventField, NewEvent, NewRelation, event_list};
 use super::doc::AtlasDoc;
 use super::ops::{Op, token};
 use super::passage::{VoiceFate, carry_voices};
@@ -186,6 +186,12 @@ pub enum Edit {
     SetBlockKind {
         index: usize,
         kind: PartKind,
+    },
+    /// Changes one field of a dated event (its label, date, qualifier, date source or
+    /// elements).
+    SetEvent {
+        id: String,
+        field: EventField,
     },
     /// Re-resolves a map element to another gazetteer place: its geometry (GeoJSON,
     /// lon/lat), its gazetteer id and the source of that geometry, in one edit.
@@ -392,6 +398,17 @@ impl AtlasDoc {
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {gazetteer}", name(id))
             }
+            Edit::SetEvent { id, field } => {
+                let label = event_list(self)
+                    .into_iter()
+                    .find(|e| e.id == *id)
+                    .map_or_else(|| id.clone(), |e| e.label);
+                match field {
+                    EventField::Date(d) => format!("set date of event {label} to {}", d.trim()),
+                    EventField::Label(l) => format!("rename event {label} to {}", l.trim()),
+                    f => format!("set {} of event {label}", f.key()),
+                }
+            }
         }
     }
 
@@ -477,6 +494,7 @@ impl AtlasDoc {
                 source,
                 kind,
             } => self.plan_resolve(id, gazetteer, geometry, source, *kind),
+            Edit::SetEvent { id, field } => self.plan_set_event(id, field),
         }
     }
 
