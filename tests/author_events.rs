@@ -14,6 +14,7 @@ mod common;
 use aras::app::ArasApp;
 use aras::model::edit::{Edit, EventField, route_via};
 use aras::model::{Atlas, Projected};
+use common::app::text_of;
 use common::edit::{author_harness, click, has_button};
 use common::load_dir as load;
 use egui::accesskit::Role;
@@ -215,5 +216,128 @@ fn an_element_lists_its_events_and_a_problem_about_one_opens_it() {
     assert!(
         h.query_by_label("Editing event Beta moved troops")
             .is_some()
+    );
+}
+
+/// The gazetteer id of the region called `name`.
+fn region_id(name: &str) -> String {
+    use aras::model::edit::pick::kind_of;
+    let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+    let p = gaz
+        .places()
+        .iter()
+        .find(|p| p.name == name && kind_of(p) == aras::model::Kind::Region)
+        .unwrap_or_else(|| panic!("no region {name}"));
+    p.id.0.clone()
+}
+
+/// The minimal atlas whose Alpha stands for the gazetteer's Nebraska (as a draft's
+/// element renamed by its author would).
+fn alpha_is_nebraska() -> tempfile::TempDir {
+    let dir = common::edit::minimal();
+    let path = dir.path().join("map.geojson");
+    let map = std::fs::read_to_string(&path).unwrap().replacen(
+        r#""id":"alpha","#,
+        &format!(r#""id":"alpha","gazetteer":"{}","#, region_id("Nebraska")),
+        1,
+    );
+    std::fs::write(&path, map).unwrap();
+    dir
+}
+
+#[test]
+fn adding_a_gazetteer_place_an_element_stands_for_already_warns_and_offers_it() {
+    let dir = alpha_is_nebraska();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    click(&mut h, "New…");
+    click(&mut h, "Region from the gazetteer…");
+    type_into(&mut h, "Find it in the world gazetteer", "Nebraska");
+    let option = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Nebraska (region")))
+        .next()
+        .map(|n| text_of(&n));
+    h.get_by_label(option.expect("the gazetteer's Nebraska").as_str())
+        .click();
+    h.run();
+    let warning = "Alpha (country, id alpha) is this gazetteer place already: adding another \
+                   makes a duplicate.";
+    assert!(h.query_by_label(warning).is_some(), "the form warns");
+    click(&mut h, "Select Alpha instead");
+    for _ in 0..3 {
+        h.run();
+    }
+    let alpha = h.state().atlas().unwrap().by_key("alpha");
+    assert_eq!(
+        h.state().selection.selected,
+        alpha,
+        "Alpha is selected, nothing added"
+    );
+    assert!(h.state().author.as_ref().unwrap().session.history.depth() == 0);
+}
+
+#[test]
+fn review_offers_first_to_merge_an_element_into_the_one_for_the_same_gazetteer_place() {
+    let dir = alpha_is_nebraska();
+    let mut s = aras::model::edit::store::Session::open(dir.path()).unwrap();
+    // A place from the gazetteer keeps its id, as `aras new` writes it.
+    let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+    let suva = gaz.places().iter().find(|p| p.name == "Suva").unwrap();
+    let from_gaz = aras::model::edit::pick::element_from_place(&s.doc, gaz, suva).unwrap();
+    assert_eq!(from_gaz.gazetteer.as_deref(), Some(suva.id.0.as_str()));
+    // The author's second element for Nebraska, under another name.
+    let new = aras::model::edit::NewElement {
+        id: "cornhusker-state".into(),
+        kind: aras::model::Kind::Region,
+        name: "Cornhusker State".into(),
+        aliases: vec![],
+        geometry: Some(serde_json::json!({"type": "Polygon",
+            "coordinates": [[[44.2, 40.2], [44.4, 40.2], [44.4, 40.4], [44.2, 40.2]]]})),
+        at: None,
+        country: None,
+        source: Some("test".into()),
+        via: vec![],
+        status: None,
+        gazetteer: Some(region_id("Nebraska")),
+    };
+    s.edit(Edit::AddElement(new)).unwrap();
+    let rows = aras::model::edit::element_list(&s.doc);
+    let (twin, why) = aras::model::edit::pick::twin_of(
+        &rows[..rows.len() - 1],
+        "Other",
+        Some(&region_id("Nebraska")),
+    )
+    .unwrap();
+    assert_eq!(
+        (twin.id.as_str(), why),
+        ("alpha", aras::model::edit::pick::Twin::SamePlace)
+    );
+    let range = common::edit::range_of(&s.doc, "Alpha borders Beta.", 0);
+    s.edit(Edit::AddLink {
+        id: None,
+        range,
+        elements: vec!["cornhusker-state".into()],
+    })
+    .unwrap();
+    if let Err(p) = s.doc.check() {
+        panic!("{p}");
+    }
+    s.save().unwrap();
+
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with("Review (")))
+        .next()
+        .expect("the Review tab")
+        .click();
+    h.run();
+    let merges: Vec<_> = h.query_all_by_label("Merge into…").collect();
+    merges.last().unwrap().click();
+    h.run();
+    let first = h
+        .query_all_by_role(Role::Button)
+        .map(|n| text_of(&n))
+        .find(|l| l.starts_with("Merge Cornhusker State into"));
+    assert_eq!(
+        first.as_deref(),
+        Some("Merge Cornhusker State into Alpha (the same gazetteer place)")
     );
 }

@@ -45,6 +45,10 @@ pub struct NewElement {
     /// A route's status.
     #[serde(default)]
     pub status: Option<Status>,
+    /// The gazetteer place it was made from (`"ne:admin0:FJI"`, `"geonames:2198148"`), as
+    /// `aras new` writes it: how a second element for the same place is recognised.
+    #[serde(default)]
+    pub gazetteer: Option<String>,
 }
 
 /// An attribute of an element, with its new value (`None` removes it).
@@ -261,6 +265,8 @@ pub struct ElementRow {
     pub aliases: Vec<String>,
     /// Shown for geography only (a draft's clipped neighbours).
     pub context: bool,
+    /// The gazetteer place it stands for, if it names one.
+    pub gazetteer: Option<String>,
 }
 
 /// Every map element and relation in file order.
@@ -296,6 +302,7 @@ pub fn element_list(doc: &AtlasDoc) -> Vec<ElementRow> {
                     })
                     .unwrap_or_default(),
                 context: p.get("context").and_then(Value::as_bool).unwrap_or(false),
+                gazetteer: s("gazetteer"),
                 id,
             })
         })
@@ -610,6 +617,7 @@ impl AtlasDoc {
             ("at", &e.at),
             ("country", &e.country),
             ("source", &e.source),
+            ("gazetteer", &e.gazetteer),
         ] {
             if let Some(v) = v {
                 props.insert(k.into(), json!(v));
