@@ -78,7 +78,8 @@ impl Form {
     }
 }
 
-/// The editor for event `id`.
+/// The editor for event `id`: its name, "Save event" and "Back" at the top (in reach at
+/// 640×480, where the fields scroll), then the fields and its elements.
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, id: &str) {
     let Some(ev) = a.lists().events.iter().find(|e| e.id == id).cloned() else {
         a.event = None;
@@ -86,35 +87,35 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, id: &str) {
     };
     let generation = a.session.generation();
     a.event_form.load(&ev, generation);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Editing event {}", ev.label)).strong());
+    ui.label(RichText::new(format!("Editing event {}", ev.label)).strong());
+    let changed = a.event_form.edits(&ev).map_or(true, |e| !e.is_empty());
+    let mut save_now = false;
+    ui.horizontal_wrapped(|ui| {
+        save_now = ui
+            .add_enabled(changed, egui::Button::new("Save event"))
+            .on_hover_text("Each changed field is one edit, undone by its name")
+            .clicked();
         if ui.button("Back to the element").clicked() {
             a.event = None;
         }
     });
+    if let Some(why) = &a.event_form.error {
+        ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
+    }
     let passage = a.session.doc.link_quote(&ev.link);
     egui::ScrollArea::vertical()
         .id_salt("author-event")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            save_now |= fields_ui(ui, &mut a.event_form, passage.as_deref());
             if let Some(q) = &passage {
                 ui.label(RichText::new(format!("Passage: “{q}”")).weak());
             }
-            let mut enter = fields_ui(ui, &mut a.event_form, passage.as_deref());
-            if let Some(why) = &a.event_form.error {
-                ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
-            }
             elements_ui(ui, a, &ev);
-            ui.add_space(6.0);
-            let changed = a.event_form.edits(&ev).map_or(true, |e| !e.is_empty());
-            enter |= ui
-                .add_enabled(changed, egui::Button::new("Save event"))
-                .on_hover_text("Each changed field is one edit, undone by its name")
-                .clicked();
-            if enter && changed {
-                save(a, &ev);
-            }
         });
+    if save_now && changed {
+        save(a, &ev);
+    }
 }
 
 /// The text fields; true if Enter was pressed in one.
