@@ -967,7 +967,14 @@ fn around_map(
     trace("right panel drawn");
     if let Some(range) = plan.timeline {
         // At least as tall as its lanes need, where the plan allows: a shorter
-        // timeline closes its lanes up, then scrolls.
+        // timeline closes its lanes up, then scrolls. At the start its height is
+        // measured before it is drawn, so that the first pass is the one shown and the
+        // map is rasterised once, for the size it keeps (issue 13).
+        if !p.timeline.measured() {
+            let margin = bare.inner_margin.sum().x;
+            let width = ui.available_rect_before_wrap().width() - margin;
+            p.timeline.measure(ui, view_ctx, width);
+        }
         let measured = p.timeline.wanted_height();
         let least = (measured + 12.0).clamp(range.min, range.max);
         egui::Panel::bottom("timeline")
@@ -976,12 +983,6 @@ fn around_map(
             .default_size(least)
             .size_range(egui::Rangef::new(least, range.max))
             .show(ui, |ui| p.timeline.ui(ui, view_ctx, commands));
-        // The timeline knows its height only once laid out: the start's first pass
-        // that changed it is drawn again before it is shown, so the map is not
-        // rasterised for a size it would keep for one frame (issue 13).
-        if p.timeline.wanted_height() != measured && ui.ctx().cumulative_frame_nr() < 2 {
-            ui.ctx().request_discard("the timeline measured its height");
-        }
     }
 }
 

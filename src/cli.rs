@@ -35,9 +35,9 @@ pub struct Cli {
     /// comma-separated.
     #[arg(long, global = true, value_name = "LIST", value_delimiter = ',')]
     pub show: Vec<String>,
-    /// Open with the map as of this day (YYYY-MM-DD). The map date can run from 1991-01-01
-    /// to 2021-10-21 (the RUSI article's span) whatever the atlas; it moves only what the
-    /// atlas dates.
+    /// Open with the map as of this day (YYYY-MM-DD), between the atlas's first dated
+    /// event and its latest (for the embedded atlas, 1991-01-01 to 2021-10-21); it moves
+    /// only what the atlas dates.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<i64>,
     #[command(subcommand)]

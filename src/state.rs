@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::time_frame::{TimeFrame, TimeView};
 use crate::model::timeline::{civil_from_days, civil_iso, days_from_civil};
 use crate::model::{Atlas, ElementId, Kind};
 
@@ -150,6 +151,20 @@ impl Layers {
                 }
             }
         }
+        if let Some(d) = args.date {
+            let (lo, hi) = atlas.date_limits();
+            if !atlas.is_dated() {
+                return Err("--date: this atlas has no dated events or changes".to_owned());
+            }
+            if !(lo..=hi).contains(&d) {
+                return Err(format!(
+                    "--date: `{}`: the map date must be between {} and {}",
+                    civil_iso(d),
+                    civil_iso(lo),
+                    civil_iso(hi)
+                ));
+            }
+        }
         l.date = args.date;
         Ok(l)
     }
@@ -219,7 +234,7 @@ impl Layers {
         };
         self.group_visible(Group::of(el.kind))
             && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
-            && (el.before.is_some() || is_area(el.kind) || self.exists_on_date(el))
+            && (el.before.is_some() || is_area(el.kind) || self.exists_on_date(atlas, el))
             && el
                 .relation
                 .is_none_or(|r| self.visible_end(atlas, r.from) && self.visible_end(atlas, r.to))
@@ -238,14 +253,16 @@ impl Layers {
     /// that earlier state; anything else (routes, formats, people in office, badges) is
     /// not drawn, hit, keyed or announced at all, nor from its `until` date on (a term of
     /// office that ended). With no map date, the article's present.
-    pub fn exists_on_date(&self, el: &crate::model::Element) -> bool {
-        let d = self.day();
+    pub fn exists_on_date(&self, atlas: &Atlas, el: &crate::model::Element) -> bool {
+        let d = self.day(atlas);
         el.changed.is_none_or(|c| d >= c.first_day()) && el.until.is_none_or(|u| d < u.first_day())
     }
 
-    /// The map date as a day (days since 1970): the article's present when unset.
-    pub fn day(&self) -> i64 {
-        self.date.unwrap_or(date_limits().1)
+    /// The map date as a day (days since 1970): the atlas's present when unset, and
+    /// within the atlas's dates when it was set for another atlas.
+    pub fn day(&self, atlas: &Atlas) -> i64 {
+        let (lo, hi) = atlas.date_limits();
+        self.date.map_or(hi, |d| d.clamp(lo, hi))
     }
 
     /// Whether an area is drawn in its earlier state (the map date is before `changed`).
@@ -256,7 +273,7 @@ impl Layers {
     /// What a tooltip, legend or screen reader says of an element on the map date: its
     /// name, or, before its change, how it was then (the atlas's `before`, our words)
     /// with a note of what it became and when.
-    pub fn dated_text(&self, el: &crate::model::Element) -> DatedText {
+    pub fn dated_text(&self, atlas: &Atlas, el: &crate::model::Element) -> DatedText {
         let Some(changed) = el.changed.filter(|_| self.earlier(el)) else {
             return DatedText {
                 title: el.name.clone(),
@@ -275,15 +292,15 @@ impl Layers {
                 title: el.name.clone(),
                 note: Some(format!(
                     "Not yet on {}: from {changed}",
-                    day_label(self.day())
+                    day_label(self.day(atlas))
                 )),
             },
         }
     }
 
     /// Whether a timeline event had begun by the map date.
-    pub fn event_begun(&self, ev: &crate::model::timeline::Event) -> bool {
-        ev.date.first_day() <= self.day()
+    pub fn event_begun(&self, atlas: &Atlas, ev: &crate::model::timeline::Event) -> bool {
+        ev.date.first_day() <= self.day(atlas)
     }
 }
 
@@ -299,12 +316,6 @@ pub struct DatedText {
 /// Areas are drawn in an earlier state before their change; other kinds are not drawn.
 fn is_area(kind: Kind) -> bool {
     matches!(kind, Kind::Country | Kind::Region | Kind::Water)
-}
-
-/// Where the map date can go (days since 1970): the article's whole span, 1991 to its
-/// last dated event.
-pub fn date_limits() -> (i64, i64) {
-    (days_from_civil(1991, 1, 1), days_from_civil(2021, 10, 21))
 }
 
 const MONTHS: [&str; 12] = [
@@ -323,12 +334,17 @@ pub fn month_abbrev(m: u32) -> &'static str {
     MONTHS.get(m as usize - 1).copied().unwrap_or("?")
 }
 
-/// A typed map date: `YYYY-MM-DD` (or `YYYY-MM`, its first day) within [`date_limits`].
-/// Errors say what was wrong and the range allowed.
+/// A typed map date: `YYYY-MM-DD` (or `YYYY-MM`, its first day), days since 1970.
+/// Errors say what was wrong.
 pub fn parse_day(s: &str) -> Result<i64, String> {
-    let p = crate::model::timeline::DatePoint::parse(s.trim())?;
-    let day = p.first_day();
-    let (lo, hi) = date_limits();
+    Ok(crate::model::timeline::DatePoint::parse(s.trim())?.first_day())
+}
+
+/// A typed map date within the atlas's dates ([`Atlas::date_limits`]). Errors say what
+/// was wrong and the range allowed.
+pub fn parse_day_in(atlas: &Atlas, s: &str) -> Result<i64, String> {
+    let day = parse_day(s)?;
+    let (lo, hi) = atlas.date_limits();
     if day < lo || day > hi {
         return Err(format!(
             "`{}`: the map date must be between {} and {}",
@@ -351,9 +367,9 @@ pub enum DateStep {
 
 /// The map date after one step from `day`: to the start of the previous or next dated
 /// event, or by a calendar month (the day kept where the month has it), within
-/// [`date_limits`].
+/// [`Atlas::date_limits`].
 pub fn step_date(atlas: &Atlas, day: i64, step: DateStep) -> i64 {
-    let (lo, hi) = date_limits();
+    let (lo, hi) = atlas.date_limits();
     let starts = atlas
         .events
         .iter()
@@ -535,44 +551,39 @@ pub struct Persisted {
     pub relation_colour: RelationColour,
 }
 
-/// The two views of time the article needs.
+/// Which of the atlas's two timeline views is shown ([`TimeFrame`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Preset {
-    /// September and October 2021.
+    /// The latest events close up (the seed article's crisis, Sept–Oct 2021).
     #[default]
-    Crisis,
-    /// 1991 to the end of 2021.
-    Since1991,
+    #[serde(alias = "Crisis")]
+    Close,
+    /// Every dated event (the seed article's "Since 1991").
+    #[serde(alias = "Since1991")]
+    Whole,
 }
 
 impl Preset {
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Crisis => "The crisis, Sept–Oct 2021",
-            Self::Since1991 => "Since 1991",
+    /// The view this preset shows in `frame`: the whole span when the frame has no
+    /// close-up.
+    pub fn view(self, frame: &TimeFrame) -> &TimeView {
+        match (self, &frame.close) {
+            (Self::Close, Some(v)) => v,
+            _ => &frame.whole,
         }
     }
 
-    /// The map-date slider's range for this view: its visible range within
-    /// [`date_limits`] (days since 1970).
-    pub fn slider_range(self) -> (i64, i64) {
-        let (lo, hi) = date_limits();
-        let (a, b) = self.range();
-        ((a as i64).clamp(lo, hi), (b as i64).clamp(lo, hi))
+    /// The map-date slider's range for this view: its visible range within the frame's
+    /// dates (days since 1970).
+    pub fn slider_range(self, frame: &TimeFrame) -> (i64, i64) {
+        let v = self.view(frame);
+        (frame.clamp(v.from), frame.clamp(v.to - 1))
     }
 
-    /// Visible day range.
-    pub fn range(self) -> (f64, f64) {
-        match self {
-            Self::Crisis => (
-                days_from_civil(2021, 8, 28) as f64,
-                days_from_civil(2021, 11, 3) as f64,
-            ),
-            Self::Since1991 => (
-                days_from_civil(1990, 6, 1) as f64,
-                days_from_civil(2022, 6, 1) as f64,
-            ),
-        }
+    /// Visible day range (days since 1970, as the plot's x axis).
+    pub fn range(self, frame: &TimeFrame) -> (f64, f64) {
+        let v = self.view(frame);
+        (v.from as f64, v.to as f64)
     }
 }
 
@@ -703,7 +714,12 @@ mod tests {
             step_date(&a, days_from_civil(2020, 1, 15), DateStep::PrevMonth),
             days_from_civil(2019, 12, 15)
         );
-        let (lo, hi) = date_limits();
+        let (lo, hi) = a.date_limits();
+        assert_eq!(
+            (lo, hi),
+            (days_from_civil(1991, 1, 1), days_from_civil(2021, 10, 21)),
+            "the seed article's span: 1991 to its last dated event"
+        );
         assert_eq!(step_date(&a, hi, DateStep::NextEvent), hi);
         assert_eq!(step_date(&a, lo, DateStep::PrevMonth), lo);
     }
@@ -713,9 +729,9 @@ mod tests {
         assert_eq!(parse_day("2020-10-15"), Ok(days_from_civil(2020, 10, 15)));
         assert!(parse_day("2020-13-01").is_err());
         assert!(
-            parse_day("1985-01-01")
+            parse_day_in(&atlas(), "1985-01-01")
                 .expect_err("range")
-                .contains("between")
+                .contains("between 1991-01-01 and 2021-10-21")
         );
     }
 
@@ -725,9 +741,9 @@ mod tests {
         let id = a.by_key("recaptured").expect("recaptured");
         let el = a.element(id).expect("element");
         let mut l = Layers::default();
-        assert_eq!(l.dated_text(el).title, el.name);
+        assert_eq!(l.dated_text(&a, el).title, el.name);
         l.date = Some(days_from_civil(2019, 6, 1));
-        let t = l.dated_text(el);
+        let t = l.dated_text(&a, el);
         assert!(!t.title.contains("recaptured"), "{t:?}");
         assert!(t.title.contains("Not under Azerbaijani control"), "{t:?}");
         assert!(t.note.is_some_and(|n| n.contains("2020")));

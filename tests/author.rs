@@ -19,7 +19,11 @@ use aras::model::{Kind, PartKind, Status};
 
 mod common;
 
-use common::edit::{assets, assets_session, minimal, minimal_session, range_of};
+use common::aras_output;
+use common::edit::{
+    alpha_accuses_beta, assets, assets_session, minimal, minimal_session, minimal_with_recovery,
+    range_of,
+};
 
 /// A tiny deterministic generator (xorshift), so failures replay.
 struct Rng(u64);
@@ -447,25 +451,12 @@ fn autosave_writes_the_recovery_file_and_the_next_session_restores_it() {
 
 #[test]
 fn a_recovery_older_than_the_files_is_not_offered() {
-    let (dir, mut s) = minimal_session();
-    s.edit(Edit::RenameElement {
-        id: "alpha".into(),
-        name: "Alfa".into(),
-    })
-    .unwrap();
-    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let (dir, _session) = minimal_with_recovery();
     std::thread::sleep(Duration::from_millis(20));
     let path = dir.path().join("map.geojson");
     let bytes = std::fs::read(&path).unwrap();
     std::fs::write(&path, bytes).unwrap();
     assert!(store::newer_recovery(dir.path()).unwrap().is_none());
-}
-
-fn aras(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -489,7 +480,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
             .contains("Alfa")
     );
 
-    let refused = aras(&["edit", d, "--headless"]);
+    let refused = aras_output(&["edit", d, "--headless"]);
     assert_eq!(refused.status.code(), Some(1));
     let msg = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -497,7 +488,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
         "{msg}"
     );
 
-    let restored = aras(&["edit", d, "--restore", "--save"]);
+    let restored = aras_output(&["edit", d, "--restore", "--save"]);
     let out = String::from_utf8_lossy(&restored.stdout);
     assert!(restored.status.success(), "{out}");
     assert!(
@@ -510,7 +501,7 @@ fn killed_editor_leaves_a_recovery_file_that_restores_the_edits() {
         "{map}"
     );
     assert!(!recovery.exists());
-    assert!(aras(&["check", "--atlas", d]).status.success());
+    assert!(aras_output(&["check", "--atlas", d]).status.success());
 }
 
 #[test]
@@ -523,7 +514,7 @@ fn edit_script_prints_each_edit_and_the_live_check() {
         r#"[{"edit": "remove_element", "id": "beta"}, {"undo": 1}, {"edit": "set_block_kind", "index": 0, "kind": "title"}]"#,
     )
     .unwrap();
-    let o = aras(&["edit", d, "--script", script.to_str().unwrap()]);
+    let o = aras_output(&["edit", d, "--script", script.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("reject Beta") && out.contains("mark block 1 as"),
@@ -566,17 +557,7 @@ fn an_event_is_added_with_its_passage_at_the_texts_precision_and_one_undo_takes_
 fn a_relation_is_added_with_its_evidence_into_a_new_relations_file_that_undo_removes() {
     let (dir, mut s) = minimal_session();
     assert!(s.doc.file("relations.json").is_none());
-    let r = range_of(&s.doc, "Alpha said Beta moved troops", 0);
-    s.edit(Edit::AddRelation(NewRelation {
-        id: "alpha-accuses-beta".into(),
-        name: "Alpha accuses Beta".into(),
-        from: "alpha".into(),
-        to: "beta".into(),
-        relation: "accusation".into(),
-        claimed_by: "alpha".into(),
-        range: r,
-    }))
-    .unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
     let atlas = s.doc.check().unwrap();
     let rel = atlas.by_key("alpha-accuses-beta").unwrap();
     assert!(atlas.links.iter().any(|l| l.elements.contains(&rel)));

@@ -13,7 +13,7 @@
 mod common;
 
 use common::app::click_geo;
-use common::edit::{author_harness, click, has_button};
+use common::edit::{author_harness, click, has_button, new_event_form, open_new, type_into};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -24,27 +24,6 @@ use aras::model::{GeoShape, Kind, Status};
 
 const ROUTE_HINT: &str = "Click to add points; Enter to finish; Esc to cancel";
 
-fn new(h: &mut Harness<'static, ArasApp>, item: &str) {
-    click(h, "New…");
-    click(h, item);
-}
-
-fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
-    let node = h
-        .query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap_or_else(|| panic!("no field {label:?}"));
-    node.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    let node = h
-        .query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap();
-    node.type_text(text);
-    h.run();
-}
-
 fn drawn_points(h: &Harness<'static, ArasApp>) -> Option<usize> {
     let a = h.state().author.as_ref().unwrap();
     a.create.drawing.as_ref().map(|d| d.points.len())
@@ -54,7 +33,7 @@ fn drawn_points(h: &Harness<'static, ArasApp>) -> Option<usize> {
 fn a_route_clicked_on_the_map_snaps_to_a_place_declares_its_countries_and_undoes_by_name() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Route by clicking the map");
+    open_new(&mut h, "Route by clicking the map");
     assert!(
         h.query_by_label(ROUTE_HINT).is_some(),
         "the strip says what to do"
@@ -113,7 +92,7 @@ fn a_route_clicked_on_the_map_snaps_to_a_place_declares_its_countries_and_undoes
 fn backspace_removes_the_last_point_and_esc_cancels_the_drawing_without_an_edit() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Route by clicking the map");
+    open_new(&mut h, "Route by clicking the map");
     click_geo(&mut h, 44.3, 40.8);
     click_geo(&mut h, 45.5, 40.6);
     h.key_press(Key::Backspace);
@@ -135,7 +114,7 @@ fn backspace_removes_the_last_point_and_esc_cancels_the_drawing_without_an_edit(
 fn a_place_clicked_on_the_map_gets_its_country_from_the_polygons_and_our_source() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Place by clicking the map");
+    open_new(&mut h, "Place by clicking the map");
     click_geo(&mut h, 45.6, 40.7);
     assert!(
         h.query_by_label("In Beta (found from the map's polygons).")
@@ -166,7 +145,7 @@ fn a_place_clicked_on_the_map_gets_its_country_from_the_polygons_and_our_source(
 fn a_region_drawn_closes_on_its_first_point() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Region by drawing on the map");
+    open_new(&mut h, "Region by drawing on the map");
     for (lon, lat) in [(44.2, 40.3), (44.8, 40.3), (44.8, 40.8), (44.2, 40.8)] {
         click_geo(&mut h, lon, lat);
     }
@@ -187,13 +166,11 @@ fn a_region_drawn_closes_on_its_first_point() {
 fn an_event_takes_its_date_from_its_passage_and_a_relation_its_evidence() {
     let dir = common::edit::assets();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Event…");
-    type_into(
+    new_event_form(
         &mut h,
-        "Passage (the words that give the event and its date)",
         "in April 2015, Iran and Azerbaijan announced",
+        "Defence commission announced",
     );
-    type_into(&mut h, "Label", "Defence commission announced");
     let date = "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)";
     assert_eq!(
         h.get_by_role_and_label(Role::TextInput, date)
@@ -219,7 +196,7 @@ fn an_event_takes_its_date_from_its_passage_and_a_relation_its_evidence() {
         "Undo: add event Defence commission announced (2015-04)"
     ));
 
-    new(&mut h, "Relation…");
+    open_new(&mut h, "Relation…");
     type_into(&mut h, "Name", "Iran–Azerbaijan commission");
     type_into(
         &mut h,
@@ -251,7 +228,7 @@ fn an_event_takes_its_date_from_its_passage_and_a_relation_its_evidence() {
 fn enter_in_the_name_adds_the_element_when_the_form_is_ready() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Route by clicking the map");
+    open_new(&mut h, "Route by clicking the map");
     click_geo(&mut h, 44.3, 40.8);
     click_geo(&mut h, 45.5, 40.6);
     h.key_press(Key::Enter);
@@ -270,7 +247,7 @@ fn enter_in_the_name_adds_the_element_when_the_form_is_ready() {
 fn a_person_is_attached_to_a_place_with_the_source_of_where_they_are() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    new(&mut h, "Actor (off-map, person, organisation)…");
+    open_new(&mut h, "Actor (off-map, person, organisation)…");
     type_into(&mut h, "Name", "Gamma Mayor");
     h.get_by_role_and_label(Role::RadioButton, "person").click();
     h.run();

@@ -15,17 +15,14 @@ use aras::model::edit::{Attr, Edit};
 
 mod common;
 
-use common::edit::{author_harness, minimal, minimal_session};
+use common::aras_output;
+use common::edit::{
+    alpha_accuses_beta, author_harness, minimal, minimal_session, minimal_with_recovery,
+    new_event_form, open_new, select, type_into, type_summary,
+};
 use egui::Modifiers;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
-
-fn aras(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 /// Trial #1: the first relation creates relations.json; a kill, a restore and a save
 /// must bring it back with the link to it, and the atlas must pass `aras check`.
@@ -54,7 +51,7 @@ fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_chec
     .unwrap();
     let recovery = common::edit::kill_once_recovered(dir.path(), &script);
 
-    let restored = aras(&["edit", d, "--restore", "--save"]);
+    let restored = aras_output(&["edit", d, "--restore", "--save"]);
     let out = String::from_utf8_lossy(&restored.stdout);
     let err = String::from_utf8_lossy(&restored.stderr);
     assert!(restored.status.success(), "{out}{err}");
@@ -67,7 +64,7 @@ fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_chec
         !recovery.exists(),
         "saved, so the recovery file is done with"
     );
-    let check = aras(&["check", "--atlas", d]);
+    let check = aras_output(&["check", "--atlas", d]);
     assert!(
         check.status.success(),
         "{}",
@@ -79,13 +76,7 @@ fn killed_editor_with_a_new_relation_restores_it_and_the_saved_atlas_passes_chec
 /// is kept where autosave and save leave it alone.
 #[test]
 fn a_recovery_that_cannot_be_restored_in_full_restores_nothing_and_is_kept() {
-    let (dir, mut s) = minimal_session();
-    s.edit(Edit::RenameElement {
-        id: "alpha".into(),
-        name: "Alfa".into(),
-    })
-    .unwrap();
-    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let (dir, _session) = minimal_with_recovery();
     let mut rec = store::newer_recovery(dir.path()).unwrap().unwrap();
     rec.files
         .insert("notes.txt".into(), "not an atlas file".into());
@@ -233,17 +224,8 @@ fn reload_and_reapply_refuses_when_restored_edits_would_be_lost() {
 fn a_save_refused_for_a_file_changed_on_disk_offers_reload_and_reapply() {
     let dir = minimal();
     let mut h = author_harness(dir.path(), 1024.0, 700.0);
-    let alpha = h.state().atlas().unwrap().by_key("alpha").unwrap();
-    h.state_mut().selection.selected = Some(alpha);
-    h.run();
-    let field = "Our summary (ours, not the article's words)";
-    h.get_by_role_and_label(Role::MultilineTextInput, field)
-        .focus();
-    h.get_by_role_and_label(Role::MultilineTextInput, field)
-        .type_text("Borders Beta, the article says.");
-    h.run();
-    h.key_press(egui::Key::Tab);
-    h.run();
+    select(&mut h, "alpha");
+    type_summary(&mut h, "Borders Beta, the article says.");
     assert!(h.query_by_label("Unsaved changes").is_some());
     change_map_on_disk(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, egui::Key::S);
@@ -272,9 +254,7 @@ fn a_save_refused_for_a_file_changed_on_disk_offers_reload_and_reapply() {
 fn passage_end_buttons_stay_put_and_remove_passage_asks_first() {
     let dir = minimal();
     let mut h = author_harness(dir.path(), 1024.0, 700.0);
-    let town = h.state().atlas().unwrap().by_key("gamma-town").unwrap();
-    h.state_mut().selection.selected = Some(town);
-    h.run();
+    let town = select(&mut h, "gamma-town");
     h.get_by_label("Edit passage").click();
     h.run();
     let shrink = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
@@ -313,52 +293,16 @@ fn passage_end_buttons_stay_put_and_remove_passage_asks_first() {
 #[test]
 fn a_relation_element_tab_offers_no_geometry_source() {
     let (dir, mut s) = minimal_session();
-    let text = s.doc.text().to_owned();
-    let quote = "Alpha said Beta moved troops";
-    let start = text.find(quote).unwrap();
-    s.edit(Edit::AddRelation(aras::model::edit::NewRelation {
-        id: "alpha-accuses-beta".into(),
-        name: "Alpha accuses Beta".into(),
-        from: "alpha".into(),
-        to: "beta".into(),
-        relation: "accusation".into(),
-        claimed_by: "alpha".into(),
-        range: start..start + quote.len(),
-    }))
-    .unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
     s.save().unwrap();
     drop(s);
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     let source = "Source of the geometry or placement, if not the article";
-    let town = h.state().atlas().unwrap().by_key("gamma-town").unwrap();
-    h.state_mut().selection.selected = Some(town);
-    h.run();
+    select(&mut h, "gamma-town");
     assert!(h.query_by_label(source).is_some(), "a place has one");
-    let rel = h
-        .state()
-        .atlas()
-        .unwrap()
-        .by_key("alpha-accuses-beta")
-        .unwrap();
-    h.state_mut().selection.selected = Some(rel);
-    h.run();
+    select(&mut h, "alpha-accuses-beta");
     assert!(h.query_by_label("Editing Alpha accuses Beta").is_some());
     assert!(h.query_by_label(source).is_none());
-}
-
-fn type_into(h: &mut egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str, text: &str) {
-    let node = h
-        .query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap_or_else(|| panic!("no field {label:?}"));
-    node.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    h.query_by_role_and_label(Role::TextInput, label)
-        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
-        .unwrap()
-        .type_text(text);
-    h.run();
 }
 
 /// Trial #4: "Add event" waits for a date that parses; a date the passage does not give
@@ -368,16 +312,11 @@ fn an_event_dated_beyond_its_passage_names_the_dates_source_and_checks_clean() {
     use egui_kittest::kittest::NodeT;
     let dir = common::edit::assets();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    h.get_by_role_and_label(Role::Button, "New…").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Event…").click();
-    h.run();
-    type_into(
+    new_event_form(
         &mut h,
-        "Passage (the words that give the event and its date)",
         "Iran and Azerbaijan announced",
+        "Defence commission announced",
     );
-    type_into(&mut h, "Label", "Defence commission announced");
     for name in ["Iran", "Azerbaijan"] {
         h.get_by_role_and_label(Role::CheckBox, name).click();
         h.run();
@@ -414,10 +353,7 @@ fn an_event_dated_beyond_its_passage_names_the_dates_source_and_checks_clean() {
 fn the_new_relation_forms_lists_open_in_front_of_it() {
     let dir = minimal();
     let mut h = author_harness(dir.path(), 1024.0, 700.0);
-    h.get_by_role_and_label(Role::Button, "New…").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Relation…").click();
-    h.run();
+    open_new(&mut h, "Relation…");
     let form = egui::Id::unique("aras-create-form");
     for combo in ["From", "To", "From"] {
         h.get_by_label(combo).click();
@@ -436,11 +372,7 @@ fn the_new_relation_forms_lists_open_in_front_of_it() {
 fn a_new_element_named_like_an_existing_one_warns_and_offers_it() {
     let dir = minimal();
     let mut h = author_harness(dir.path(), 1024.0, 700.0);
-    h.get_by_role_and_label(Role::Button, "New…").click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "Actor (off-map, person, organisation)…")
-        .click();
-    h.run();
+    open_new(&mut h, "Actor (off-map, person, organisation)…");
     type_into(&mut h, "Name", "beta");
     assert!(
         h.query_by_label_contains("exists already").is_some(),
@@ -495,14 +427,7 @@ fn the_review_list_at_640_wide_stays_beside_the_map_not_under_it() {
 fn a_routes_passes_through_list_is_edited_in_the_element_tab_and_undone() {
     let dir = common::edit::assets();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
-    let id = h
-        .state()
-        .atlas()
-        .unwrap()
-        .by_key("zangezur-corridor")
-        .unwrap();
-    h.state_mut().selection.selected = Some(id);
-    h.run();
+    select(&mut h, "zangezur-corridor");
     h.get_by_label("Element").click();
     h.run();
     let via = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::edit::{author_harness, click, has_button};
+use common::edit::{author_harness, click, has_button, select, type_summary};
 use egui::Modifiers;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -28,12 +28,6 @@ fn select_words(h: &mut Harness<'static, ArasApp>, needle: &str) {
 /// Clicks a tab or switch by its name.
 fn click_label(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_label(label).click();
-    h.run();
-}
-
-fn select(h: &mut Harness<'static, ArasApp>, key: &str) {
-    let id = h.state().atlas().unwrap().by_key(key).unwrap();
-    h.state_mut().selection.selected = Some(id);
     h.run();
 }
 
@@ -88,14 +82,7 @@ fn a_summary_edited_undone_redone_and_saved_is_on_disk_when_reopened() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     select(&mut h, "alpha");
-    let field = "Our summary (ours, not the article's words)";
-    h.get_by_role_and_label(Role::MultilineTextInput, field)
-        .focus();
-    h.get_by_role_and_label(Role::MultilineTextInput, field)
-        .type_text("Borders Beta, the article says.");
-    h.run();
-    h.key_press(egui::Key::Tab);
-    h.run();
+    type_summary(&mut h, "Borders Beta, the article says.");
     let undo = "Undo: set summary of Alpha";
     assert!(has_button(&h, undo), "the edit is named");
     let summary = |h: &Harness<'static, ArasApp>| {

@@ -344,7 +344,7 @@ fn help_for_edit_says_it_opens_the_window_and_points_to_readme_sections_that_exi
     }
     assert!(pointed > 0, "{edit}");
     assert!(
-        top.contains("whatever the atlas"),
-        "--date says its span is the same for any atlas: {top}"
+        top.contains("between the atlas's first dated event and its latest"),
+        "--date says its span is the atlas's own: {top}"
     );
 }

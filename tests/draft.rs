@@ -18,7 +18,7 @@ use aras::app::{AppInit, ArasApp};
 use aras::model::{self, Atlas, AtlasSource};
 use aras::state::MapMemory;
 use common::app::painted_text_rect;
-use common::{aras, manifest};
+use common::{aras, draft, manifest};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -27,21 +27,6 @@ const FIXTURES: [&str; 4] = ["peru.md", "kashmir.txt", "fiji.txt", "world.txt"];
 
 fn fixture(name: &str) -> PathBuf {
     manifest().join("tests/fixtures/new").join(name)
-}
-
-/// Writes a draft of `article` into a fresh directory: (its parent, the atlas dir, the
-/// report).
-fn draft(article: &Path) -> (tempfile::TempDir, PathBuf, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("atlas");
-    let (code, report, err) = aras(&[
-        "new",
-        &article.to_string_lossy(),
-        "--out",
-        &dir.to_string_lossy(),
-    ]);
-    assert_eq!(code, 0, "{}: {err}", article.display());
-    (tmp, dir, report)
 }
 
 fn load(dir: &Path) -> Atlas {
@@ -280,24 +265,12 @@ fn a_draft_round_trips_new_check_open_export() {
     common::app::click_at(&mut h, lima.rect.center());
     assert_eq!(common::app::selected(&h).as_deref(), Some("lima"));
     // Export: every drawn element, and one annotation per link.
-    let (code, geojson, err) = aras(&[
-        "export",
-        "--format",
-        "geojson",
-        "--atlas",
-        &dir.to_string_lossy(),
-    ]);
+    let (code, geojson, err) = common::export("geojson", &dir);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&geojson).unwrap();
     let features = v["features"].as_array().unwrap();
     assert!(features.iter().any(|f| f["properties"]["id"] == "lima"));
-    let (code, ann, err) = aras(&[
-        "export",
-        "--format",
-        "annotations",
-        "--atlas",
-        &dir.to_string_lossy(),
-    ]);
+    let (code, ann, err) = common::export("annotations", &dir);
     assert_eq!(code, 0, "{err}");
     let links: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("links.json")).unwrap()).unwrap();

@@ -17,7 +17,7 @@ use aras::model::{AtlasSource, export, load};
 
 mod common;
 
-use common::{copy_of, manifest};
+use common::{aras_output, copy_of, manifest};
 
 /// (id, element ids, byte range) of every link, sorted.
 fn links_of(dir: &Path) -> Vec<(String, Vec<String>, std::ops::Range<usize>)> {
@@ -111,16 +111,13 @@ fn annotations_from_other_tools_become_links_and_the_rest_is_reported() {
     ]);
     let file = dir.path().join("in.jsonld");
     std::fs::write(&file, input.to_string()).unwrap();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args([
-            "import",
-            "annotations",
-            file.to_str().unwrap(),
-            "--atlas",
-            d,
-        ])
-        .output()
-        .unwrap();
+    let o = aras_output(&[
+        "import",
+        "annotations",
+        file.to_str().unwrap(),
+        "--atlas",
+        d,
+    ]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "something was not placed: {out}");
     assert!(out.contains("added 1 link(s): gamma-town"), "{out}");
@@ -145,10 +142,7 @@ fn annotations_from_other_tools_become_links_and_the_rest_is_reported() {
 
 #[test]
 fn import_without_an_atlas_directory_says_so() {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["import", "annotations", "x.json"])
-        .output()
-        .unwrap();
+    let o = aras_output(&["import", "annotations", "x.json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--atlas DIR"));
 }

@@ -8,24 +8,14 @@
     clippy::indexing_slicing
 )] // tests may panic
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
+
+use std::path::Path;
 
 use aras::gazetteer::Gazetteer;
 use aras::geoparse::{self, Reading};
 use aras::model::{self, AtlasSource, Kind};
-
-fn aras(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{aras, draft, manifest};
 
 fn gaz() -> &'static Gazetteer {
     Gazetteer::embedded().expect("embedded gazetteer")
@@ -50,10 +40,6 @@ fn tagged(text: &str) -> Vec<(String, String)> {
 
 fn surfaces(text: &str) -> Vec<String> {
     tagged(text).into_iter().map(|(s, _)| s).collect()
-}
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]
@@ -274,20 +260,6 @@ fn brat_offsets_count_code_points_and_include_the_title_line() {
     assert!(brat.contains("LOCATION 8 13\tParis"), "{brat}");
 }
 
-/// Writes a draft of `article` into a fresh directory and returns it with the report.
-fn draft(article: &Path) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("atlas");
-    let (code, report, err) = aras(&[
-        "new",
-        &article.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    (dir, report)
-}
-
 fn check_passes(dir: &Path) {
     let (code, out, err) = aras(&["check", "--atlas", &dir.to_string_lossy()]);
     assert_eq!(code, 0, "aras check failed on the draft:\n{out}{err}");
@@ -296,7 +268,7 @@ fn check_passes(dir: &Path) {
 #[test]
 fn a_draft_of_the_seed_article_round_trips_new_check_load_export() {
     let article = manifest().join("assets/article.txt");
-    let (tmp, report) = draft(&article);
+    let (tmp, _, report) = draft(&article);
     let dir = tmp.path().join("atlas");
     assert_eq!(
         std::fs::read(dir.join("article.txt")).unwrap(),
@@ -308,13 +280,7 @@ fn a_draft_of_the_seed_article_round_trips_new_check_load_export() {
     check_passes(&dir);
     let atlas = model::load(&AtlasSource::Dir(dir.clone())).unwrap();
     assert!(atlas.elements.iter().any(|e| e.name == "Iran"));
-    let (code, geojson, err) = aras(&[
-        "export",
-        "--format",
-        "geojson",
-        "--atlas",
-        &dir.to_string_lossy(),
-    ]);
+    let (code, geojson, err) = common::export("geojson", &dir);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&geojson).unwrap();
     assert!(v["features"].as_array().unwrap().len() >= 5);
@@ -342,7 +308,7 @@ fn same(a: &model::Element, b: &model::Element) -> bool {
 
 fn seed_drafts() -> (model::Atlas, model::Atlas, tempfile::TempDir) {
     let hand = model::load(&AtlasSource::Embedded).unwrap();
-    let (tmp, _) = draft(&manifest().join("assets/article.txt"));
+    let (tmp, _, _) = draft(&manifest().join("assets/article.txt"));
     let drafted = model::load(&AtlasSource::Dir(tmp.path().join("atlas"))).unwrap();
     (hand, drafted, tmp)
 }
@@ -402,7 +368,7 @@ fn the_seed_article_draft_has_no_false_place_among_its_ten_most_linked() {
 #[test]
 fn drafts_of_articles_about_other_regions_pass_check() {
     for name in ["peru.md", "kashmir.txt", "fiji.txt", "world.txt"] {
-        let (tmp, report) = draft(&manifest().join("tests/fixtures/new").join(name));
+        let (tmp, _, report) = draft(&manifest().join("tests/fixtures/new").join(name));
         assert!(report.contains("found "), "{name}: {report}");
         check_passes(&tmp.path().join("atlas"));
     }
@@ -410,7 +376,7 @@ fn drafts_of_articles_about_other_regions_pass_check() {
 
 #[test]
 fn new_refuses_to_overwrite_an_atlas_and_names_the_directory() {
-    let (tmp, _) = draft(&manifest().join("tests/fixtures/new/peru.md"));
+    let (tmp, _, _) = draft(&manifest().join("tests/fixtures/new/peru.md"));
     let out = tmp.path().join("atlas");
     let (code, _, err) = aras(&[
         "new",
@@ -449,7 +415,7 @@ fn geowebnews_articles_if_present_make_drafts_that_pass_check() {
         if !article.exists() {
             continue;
         }
-        let (tmp, _) = draft(&article);
+        let (tmp, _, _) = draft(&article);
         check_passes(&tmp.path().join("atlas"));
     }
 }
@@ -467,7 +433,7 @@ fn a_draft_opens_framed_on_its_own_places_wherever_they_are() {
         ("fiji.txt", &["suva", "brisbane", "auckland"][..]),
         ("peru.md", &["lima", "cusco"][..]),
     ] {
-        let (tmp, _) = draft(&manifest().join("tests/fixtures/new").join(name));
+        let (tmp, _, _) = draft(&manifest().join("tests/fixtures/new").join(name));
         let atlas = model::load(&model::AtlasSource::Dir(tmp.path().join("atlas")))
             .unwrap_or_else(|p| panic!("{name}: {p:?}"));
         assert_ne!(atlas.projection, model::Projection::default(), "{name}");
@@ -554,7 +520,7 @@ fn a_verb_before_a_state_does_not_make_it_a_surname() {
 /// where it is, not made an edge marker inside the map: the draft passes its own check.
 #[test]
 fn a_far_place_inside_the_drawn_frame_is_drawn_where_it_is_and_the_draft_passes_check() {
-    let (tmp, report) = draft(&manifest().join("tests/fixtures/new/spy.txt"));
+    let (tmp, _, report) = draft(&manifest().join("tests/fixtures/new/spy.txt"));
     let dir = tmp.path().join("atlas");
     check_passes(&dir);
     assert!(report.contains("United Kingdom (country"), "{report}");
@@ -580,14 +546,8 @@ fn a_title_header_running_into_the_body_becomes_the_drafts_title_block() {
         "TITLE: Floods hit Lima LINK: http://example.org/floods\nHeavy rain hit Lima in Peru on Monday. Rivers rose near Cusco.\n",
     )
     .unwrap();
-    let out = dir.path().join("atlas");
-    let (code, report, err) = aras(&[
-        "new",
-        &article.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let (tmp, _, report) = draft(&article);
+    let out = tmp.path().join("atlas");
     assert!(
         report.contains("a blank line was added after the title line"),
         "{report}"

@@ -115,15 +115,7 @@ fn a_click_after_a_drag_selects_what_is_under_the_pointer() {
     let mut h = harness();
     // With places, people, routes and off-map actors hidden, a click at Yerevan's
     // position hits the land it stands on.
-    for layer in [
-        "Places",
-        "People and organisations",
-        "Corridors and routes",
-        "Off-map actors",
-        "Labels",
-    ] {
-        common::app::uncheck(&mut h, layer);
-    }
+    common::app::hide_all_but_land(&mut h);
     let c = h.state().map_rect().unwrap().center();
     drag(&mut h, c, c + vec2(-120.0, 40.0));
     let p = h.state().screen_pos(44.5126, 40.17765).expect("drawn");

@@ -84,9 +84,7 @@ fn clicking_a_highlighted_mention_selects_its_element_and_moves_the_map() {
 #[test]
 fn selecting_syunik_on_the_map_scrolls_the_reader_to_its_passage() {
     let mut h = harness_with(AppInit::embedded());
-    h.get_by_role_and_label(Role::Button, "Syunik Province")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Syunik Province");
     assert_eq!(selected(&h).as_deref(), Some("syunik"));
     let (passage, viewport) = h
         .state()
@@ -112,9 +110,7 @@ fn selecting_syunik_on_the_map_scrolls_the_reader_to_its_passage() {
 #[test]
 fn previous_and_next_step_through_an_elements_passages() {
     let mut h = harness_with(AppInit::embedded());
-    h.get_by_role_and_label(Role::Button, "Zangezur Corridor")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Zangezur Corridor");
     h.get_by_label("passage 1 of 2");
     let (first, _) = h.state().reader_passage_on_screen().expect("first");
     h.get_by_label("Next passage").click();
@@ -245,16 +241,10 @@ fn select_opens_on_the_element_and_copy_link_reproduces_it() {
 
 #[test]
 fn select_and_hide_are_checked_on_the_command_line() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["--select", "atlantis"])
-        .output()
-        .expect("run");
+    let out = common::aras_output(&["--select", "atlantis"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no element with id `atlantis`"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["--hide", "rivers"])
-        .output()
-        .expect("run");
+    let out = common::aras_output(&["--hide", "rivers"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`rivers` is neither a layer group"));
 }
@@ -339,9 +329,7 @@ fn mentions_are_quiet_until_their_element_is_selected_or_hovered() {
         h.state().reader_filled().is_empty(),
         "nothing is filled at first"
     );
-    h.get_by_role_and_label(Role::Button, "Iran")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Iran");
     let atlas = Atlas::embedded().expect("atlas");
     let iran = atlas.by_key("iran").expect("id");
     assert_eq!(h.state().reader_filled(), vec![iran]);
@@ -350,9 +338,7 @@ fn mentions_are_quiet_until_their_element_is_selected_or_hovered() {
 #[test]
 fn the_passage_the_side_panel_shows_is_marked_and_next_moves_both() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Iran")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Iran");
     let atlas = Atlas::embedded().expect("atlas");
     let iran = atlas.by_key("iran").expect("id");
     let links: Vec<_> = atlas
@@ -443,9 +429,7 @@ fn selecting_an_element_starts_at_its_first_body_passage_not_the_title_or_credit
     assert!(checked > 20);
     // Iran is named in the title first; selecting it marks its first paragraph.
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Iran")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Iran");
     let marked = text_of(&h.get_by_label_contains("marked in the article"));
     assert!(marked.starts_with("¶1"), "{marked}");
 }

@@ -64,15 +64,7 @@ fn pointer_clicks_on_cities_select_their_country_before_and_after_zoom_and_pan()
     let mut h = harness();
     // With places, people, routes and off-map actors hidden, a click at a city's
     // position hits the land it stands on.
-    for layer in [
-        "Places",
-        "People and organisations",
-        "Corridors and routes",
-        "Off-map actors",
-        "Labels",
-    ] {
-        uncheck(&mut h, layer);
-    }
+    hide_all_but_land(&mut h);
     let cities = [
         ((44.5126, 40.17765), "armenia"),
         ((49.89201, 40.37767), "azerbaijan"),
@@ -141,9 +133,7 @@ fn toggling_the_zangezur_corridor_off_hides_it_and_it_can_no_longer_be_clicked()
 #[test]
 fn escape_clears_the_selection() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Georgia")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Georgia");
     assert_eq!(selected(&h).as_deref(), Some("georgia"));
     h.key_press(egui::Key::Escape);
     h.run();
@@ -154,9 +144,7 @@ fn escape_clears_the_selection() {
 #[test]
 fn a_related_chip_selects_its_element() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Zangezur Corridor")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Zangezur Corridor");
     let map_right = h.state().map_rect().expect("rect").right();
     let chip = h
         .get_all_by_role_and_label(Role::Button, "Syunik Province")
@@ -172,9 +160,7 @@ fn a_related_chip_selects_its_element() {
 fn tab_and_arrows_step_through_elements_in_reading_order() {
     let mut h = harness();
     // Focus the map by clicking empty sea far from land.
-    h.get_by_role_and_label(Role::Button, "Iran")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Iran");
     let order = aras::app::reading_order(h.state().atlas().expect("atlas"));
     let first = h
         .state()
@@ -330,9 +316,7 @@ fn hovering_an_element_shows_its_name_kind_and_passages() {
 #[test]
 fn copy_citation_copies_the_quote_and_the_citation() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Nagorno-Karabakh")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Nagorno-Karabakh");
     h.get_all_by_label("Copy citation")
         .next()
         .expect("button")
@@ -355,9 +339,7 @@ fn copy_citation_copies_the_quote_and_the_citation() {
 #[test]
 fn copy_link_confirms_briefly_then_the_window_goes_idle() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Armenia")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Armenia");
     h.get_by_label("Copy link").click();
     step_until(&mut h, "Link copied");
     let link = h.state().last_copied.clone().expect("copied");
@@ -372,9 +354,7 @@ fn copy_link_confirms_briefly_then_the_window_goes_idle() {
 #[test]
 fn copy_citation_says_citation_copied() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Nagorno-Karabakh")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Nagorno-Karabakh");
     h.get_all_by_label("Copy citation")
         .next()
         .expect("button")
@@ -508,9 +488,7 @@ fn panel_sizes_from_a_large_window_never_crowd_a_small_one() {
 #[test]
 fn a_new_selection_starts_the_side_panel_at_its_name() {
     let mut h = harness();
-    h.get_by_role_and_label(Role::Button, "Iran")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Iran");
     // Scroll the side panel far down, through Iran's passages.
     let map = h.state().map_rect().expect("map");
     for _ in 0..8 {
@@ -545,9 +523,7 @@ fn with_a_scenario_on_the_selection_comes_before_the_scenario() {
     };
     let mut h = harness_with(init);
     h.get_by_label_contains("Scenario: Polarisation");
-    h.get_by_role_and_label(Role::Button, "Armenia")
-        .click_accesskit();
-    h.run();
+    select_named(&mut h, "Armenia");
     let map = h.state().map_rect().expect("map");
     let name = h
         .get_all_by_label("Armenia")

@@ -765,12 +765,9 @@ fn syria_and_iraq_are_each_drawn_once() {
 
 #[test]
 fn aras_layout_prints_the_window_layout_as_json() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args([
-            "layout", "--size", "1024x700", "--select", "armenia", "--dark",
-        ])
-        .output()
-        .expect("aras runs");
+    let out = common::aras_output(&[
+        "layout", "--size", "1024x700", "--select", "armenia", "--dark",
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -789,10 +786,7 @@ fn aras_layout_prints_the_window_layout_as_json() {
 
 #[test]
 fn aras_layout_rejects_an_unknown_id() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(["layout", "--select", "atlantis"])
-        .output()
-        .expect("aras runs");
+    let out = common::aras_output(&["layout", "--select", "atlantis"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("atlantis"));
 }

@@ -28,15 +28,20 @@ use window::{App, bin};
 /// A draft atlas of the Kashmir test article, made by `aras new`.
 fn draft() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("atlas");
-    let status = std::process::Command::new(bin())
-        .args(["new", "tests/fixtures/new/kashmir.txt", "--out"])
-        .arg(&out)
+    aras_new("tests/fixtures/new/kashmir.txt", &dir.path().join("atlas"));
+    dir
+}
+
+/// Runs `aras new ARTICLE --out OUT` (`article` relative to the crate's root) and checks
+/// that it succeeded.
+fn aras_new(article: &str, out: &Path) {
+    let new = std::process::Command::new(bin())
+        .args(["new", article, "--out"])
+        .arg(out)
         .current_dir(common::manifest())
         .output()
         .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    dir
+    assert!(new.status.success(), "{new:?}");
 }
 
 /// Links "Wagah crossing near Lahore" to Lahore with the keyboard: Ctrl+L, the words,
@@ -57,11 +62,7 @@ const WORDS: &str = "Wagah crossing near Lahore";
 
 /// True if links.json on disk has a link whose quote is exactly `WORDS`.
 fn linked(dir: &Path) -> bool {
-    let text = std::fs::read_to_string(dir.join("links.json")).unwrap();
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    v["links"]
-        .as_array()
-        .unwrap()
+    links_of(dir)
         .iter()
         .any(|l| l["selector"]["exact"] == WORDS)
 }
@@ -90,12 +91,7 @@ fn a_killed_editor_offers_its_edits_back_and_restore_brings_them() {
     assert!(wait_for(&recovery, 10), "no autosave: {}", app.log());
     assert!(!linked(&dir), "not saved yet");
     // SIGKILL: no chance to clean up.
-    let pid = app.pid().expect("running");
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    common::sigkill(app.pid().expect("running"));
     app.reap();
     app.launch();
     // The dialog offers the edits back; Restore has the keyboard.
@@ -314,13 +310,7 @@ fn shot(w: &Twin, name: &str) {
 fn the_readme_walkthrough_makes_a_clean_atlas_from_a_draft_of_the_article() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("rusi");
-    let new = std::process::Command::new(bin())
-        .args(["new", "assets/article.txt", "--out"])
-        .arg(&dir)
-        .current_dir(common::manifest())
-        .output()
-        .unwrap();
-    assert!(new.status.success(), "{new:?}");
+    aras_new("assets/article.txt", &dir);
     let mut w = Twin::edit(&dir, (1024, 700));
     // 1. Search Syunik; the Review tab lists the draft.
     w.key(Modifiers::COMMAND, Key::F, "ctrl+f");

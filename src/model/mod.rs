@@ -14,6 +14,7 @@ pub mod mentions;
 pub mod problem;
 pub mod projection;
 pub mod search;
+pub mod time_frame;
 pub mod timeline;
 
 use std::collections::HashMap;
@@ -77,6 +78,8 @@ pub struct Atlas {
     /// Dated events, earliest first.
     pub events: Vec<timeline::Event>,
     pub scenarios: Vec<timeline::Scenario>,
+    /// Where the map date can go and the timeline's views; `None` when nothing is dated.
+    pub time: Option<time_frame::TimeFrame>,
 }
 
 impl Atlas {
@@ -92,14 +95,15 @@ impl Atlas {
     }
 
     /// Whether the map has a date to show: the atlas has dated events, or elements that
-    /// change (`changed`/`until`). A draft has neither, so its map shows no date (the
-    /// date range is the seed article's until atlases carry their own).
+    /// change (`changed`/`until`). A draft has neither, so its map shows no date.
     pub fn is_dated(&self) -> bool {
-        !self.events.is_empty()
-            || self
-                .elements
-                .iter()
-                .any(|e| e.changed.is_some() || e.until.is_some())
+        self.time.is_some()
+    }
+
+    /// Where the map date can go (days since 1970, both ends included): the atlas's first
+    /// dated event to its present ([`time_frame::TimeFrame`]); `(0, 0)` when undated.
+    pub fn date_limits(&self) -> (i64, i64) {
+        self.time.as_ref().map_or((0, 0), |t| (t.first, t.present))
     }
 
     /// The embedded atlas (compiled from `assets/`).

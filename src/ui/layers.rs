@@ -116,8 +116,8 @@ fn legend_lands(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
     }
 }
 
-/// The region styles drawn, each naming its regions: disputed, recaptured, as they were
-/// before the map date, plain.
+/// The region styles drawn, each naming its regions: disputed, changed (by date), as
+/// they were before the map date, plain.
 fn legend_regions(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
     let pal = &ctx.palette;
     let (atlas, layers) = (ctx.atlas, ctx.layers);
@@ -145,19 +145,25 @@ fn legend_regions(ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
             &format!("Disputed: {disputed}"),
         );
     }
-    let later = names(&|e| !e.disputed && e.changed.is_some() && !layers.earlier(e));
-    if !later.is_empty() {
+    // Areas in their later state, keyed by when they changed (the atlas's own dates).
+    let mut later: std::collections::BTreeMap<_, Vec<&str>> = Default::default();
+    for e in regions.iter().filter(|e| !e.disputed && !layers.earlier(e)) {
+        if let Some(changed) = e.changed {
+            later.entry(changed).or_default().push(e.name.as_str());
+        }
+    }
+    for (changed, names) in later {
         area_row(
             ui,
             Color32::TRANSPARENT,
             Stroke::new(1.5, pal.recaptured),
             Some(pal.recaptured),
-            &format!("Recaptured by Azerbaijan, 2020: {later}"),
+            &format!("Since {changed}: {}", names.join(", ")),
         );
     }
     // Areas drawn in their earlier state on the map date get that state's key.
     for el in regions.iter().filter(|e| layers.earlier(e)) {
-        let dated = layers.dated_text(el);
+        let dated = layers.dated_text(atlas, el);
         let text = match dated.note {
             Some(note) => format!("{} (on the map date; {note})", dated.title),
             None => dated.title,

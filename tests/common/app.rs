@@ -9,17 +9,21 @@ use egui::{Event, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+/// A harness of an atlas at the default window size, 1400×900.
 pub fn harness_with(init: AppInit) -> Harness<'static, ArasApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(60)
-        .build_eframe(|cc| ArasApp::new(cc, init));
-    h.run();
-    h
+    harness_of_sized(init, 1400.0, 900.0)
 }
 
 pub fn harness() -> Harness<'static, ArasApp> {
     harness_with(AppInit::embedded())
+}
+
+/// Selects the element named `name` by pressing its button through AccessKit, as a
+/// screen reader would, and lets the app settle.
+pub fn select_named(h: &mut Harness<'static, ArasApp>, name: &str) {
+    h.get_by_role_and_label(Role::Button, name)
+        .click_accesskit();
+    h.run();
 }
 
 pub fn click_at(h: &mut Harness<'static, ArasApp>, p: Pos2) {
@@ -55,6 +59,20 @@ pub fn uncheck(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.run();
 }
 
+/// Hides the layers drawn over the land (places, people, routes, off-map actors and
+/// labels), so that a click at a city's position hits the country it stands in.
+pub fn hide_all_but_land(h: &mut Harness<'static, ArasApp>) {
+    for layer in [
+        "Places",
+        "People and organisations",
+        "Corridors and routes",
+        "Off-map actors",
+        "Labels",
+    ] {
+        uncheck(h, layer);
+    }
+}
+
 /// Whether the side panel (right of the map) shows a text containing `text`.
 pub fn side_panel_shows(h: &Harness<'static, ArasApp>, text: &str) -> bool {
     let map_right = h.state().map_rect().expect("rect").right();
@@ -68,12 +86,7 @@ pub fn selected(h: &Harness<'static, ArasApp>) -> Option<String> {
 
 /// A harness of the embedded atlas at a window size.
 pub fn harness_sized(w: f32, h: f32) -> Harness<'static, ArasApp> {
-    let mut harness = Harness::builder()
-        .with_size(vec2(w, h))
-        .with_max_steps(60)
-        .build_eframe(|cc| ArasApp::new(cc, AppInit::embedded()));
-    harness.run();
-    harness
+    harness_of_sized(AppInit::embedded(), w, h)
 }
 
 /// Moves the pointer to `p` and turns the mouse wheel there (negative `dy` scrolls down).

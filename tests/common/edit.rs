@@ -6,11 +6,11 @@
 use std::ops::Range;
 
 use aras::app::{AppInit, ArasApp};
-use aras::model::AtlasSource;
-use aras::model::edit::AtlasDoc;
-use aras::model::edit::store::Session;
-use egui::Pos2;
+use aras::model::edit::store::{self, Session};
+use aras::model::edit::{AtlasDoc, Edit, NewRelation};
+use aras::model::{AtlasSource, ElementId};
 use egui::accesskit::Role;
+use egui::{Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -46,6 +46,33 @@ pub fn assets_session() -> (tempfile::TempDir, Session) {
     let dir = assets();
     let s = Session::open(dir.path()).expect("open the embedded atlas's files");
     (dir, s)
+}
+
+/// A copy of the minimal atlas and a session on it with one unsaved edit (Alpha renamed
+/// Alfa) in a recovery file, as autosave leaves it.
+pub fn minimal_with_recovery() -> (tempfile::TempDir, Session) {
+    let (dir, mut s) = minimal_session();
+    s.edit(Edit::RenameElement {
+        id: "alpha".into(),
+        name: "Alfa".into(),
+    })
+    .expect("rename Alpha");
+    store::write_recovery(&s.doc, dir.path()).expect("write the recovery file");
+    (dir, s)
+}
+
+/// The edit that adds the relation "Alpha accuses Beta" to the minimal atlas: an
+/// accusation claimed by Alpha, its evidence "Alpha said Beta moved troops".
+pub fn alpha_accuses_beta(doc: &AtlasDoc) -> Edit {
+    Edit::AddRelation(NewRelation {
+        id: "alpha-accuses-beta".into(),
+        name: "Alpha accuses Beta".into(),
+        from: "alpha".into(),
+        to: "beta".into(),
+        relation: "accusation".into(),
+        claimed_by: "alpha".into(),
+        range: range_of(doc, "Alpha said Beta moved troops", 0),
+    })
 }
 
 /// The byte range of the `nth` occurrence of `needle` in the article.
@@ -113,6 +140,67 @@ pub fn click(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.run();
 }
 
+/// Opens the form `item` of the "New…" menu.
+pub fn open_new(h: &mut Harness<'static, ArasApp>, item: &str) {
+    click(h, "New…");
+    click(h, item);
+}
+
+/// Makes the element `key` the selection (as a click on it would) and lets the app
+/// settle; returns its id.
+pub fn select(h: &mut Harness<'static, ArasApp>, key: &str) -> ElementId {
+    let id = h
+        .state()
+        .atlas()
+        .expect("an atlas is open")
+        .by_key(key)
+        .unwrap_or_else(|| panic!("no element {key:?}"));
+    h.state_mut().selection.selected = Some(id);
+    h.run();
+    id
+}
+
+/// Replaces the text of the field named `label` (one line or several) as a user would:
+/// focus, select all, type.
+pub fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
+    text_field(h, label).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    text_field(h, label).type_text(text);
+    h.run();
+}
+
+/// The text field named `label`, one line or several.
+fn text_field<'h>(h: &'h Harness<'static, ArasApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.query_by_role_and_label(Role::TextInput, label)
+        .or_else(|| h.query_by_role_and_label(Role::MultilineTextInput, label))
+        .unwrap_or_else(|| panic!("no field {label:?}"))
+}
+
+/// Opens the New event form and types its passage (words of the article) and label.
+pub fn new_event_form(h: &mut Harness<'static, ArasApp>, passage: &str, label: &str) {
+    open_new(h, "Event…");
+    type_into(
+        h,
+        "Passage (the words that give the event and its date)",
+        passage,
+    );
+    type_into(h, "Label", label);
+}
+
+/// Types `text` into the selected element's summary and leaves the field with Tab, which
+/// makes the edit.
+pub fn type_summary(h: &mut Harness<'static, ArasApp>, text: &str) {
+    let field = "Our summary (ours, not the article's words)";
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .type_text(text);
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+}
+
 /// Whether a button named `label` is shown.
 pub fn has_button(h: &Harness<'static, ArasApp>, label: &str) -> bool {
     h.query_by_role_and_label(Role::Button, label).is_some()
@@ -139,12 +227,7 @@ pub fn kill_once_recovered(dir: &std::path::Path, script: &std::path::Path) -> s
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(recovery.exists(), "no recovery file within 30 s");
-    let pid = child.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-KILL", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
+    super::sigkill(child.id());
     child.wait().expect("the killed editor is reaped");
     recovery
 }

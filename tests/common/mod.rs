@@ -52,15 +52,58 @@ pub fn load_dir(dir: &Path) -> Result<aras::model::Atlas, aras::model::Problems>
 
 /// Runs the `aras` binary as a user would: its exit code, standard output and error.
 pub fn aras(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
-        .args(args)
-        .output()
-        .expect("run aras");
+    let out = aras_output(args);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// A draft of `article` made by `aras new ARTICLE --out TMP/atlas` in a fresh temporary
+/// directory TMP: (TMP, the atlas directory, the report `aras new` printed). Fails the
+/// test if `aras new` does.
+pub fn draft(article: &Path) -> (tempfile::TempDir, PathBuf, String) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("atlas");
+    let (code, report, err) = aras(&[
+        "new",
+        &article.to_string_lossy(),
+        "--out",
+        &dir.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{}: {err}", article.display());
+    (tmp, dir, report)
+}
+
+/// Runs `aras export --format FORMAT --atlas DIR` as a user would: its exit code, standard
+/// output (the export) and error.
+pub fn export(format: &str, dir: &Path) -> (i32, String, String) {
+    aras(&[
+        "export",
+        "--format",
+        format,
+        "--atlas",
+        &dir.to_string_lossy(),
+    ])
+}
+
+/// Runs the `aras` binary as a user would and returns what it left: its exit status and
+/// the bytes of its standard output and error.
+pub fn aras_output(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aras"))
+        .args(args)
+        .output()
+        .expect("run aras")
+}
+
+/// Kills the process `pid` with SIGKILL: no chance to clean up, as after a crash.
+pub fn sigkill(pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success(), "kill -KILL {pid}");
 }
 
 /// Every case of the bad-atlas corpus: its name and the file its problem is in (the one

@@ -182,28 +182,28 @@ impl App {
         std::fs::read_to_string(self.home.path().join("aras.log")).unwrap_or_default()
     }
 
+    /// Runs `xdotool ARGS` on this display: what it printed, whether it failed or not.
     fn xdo_try(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", self.x.display())
-            .output()
-            .expect("xdotool runs (apt-get install xdotool)");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        String::from_utf8_lossy(&self.xdo_output(args).stdout).into_owned()
     }
 
     /// Runs `xdotool ARGS`; panics if it fails.
     pub fn xdo(&self, args: &[&str]) -> String {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", self.x.display())
-            .output()
-            .expect("xdotool runs (apt-get install xdotool)");
+        let out = self.xdo_output(args);
         assert!(
             out.status.success(),
             "xdotool {args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn xdo_output(&self, args: &[&str]) -> std::process::Output {
+        Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", self.x.display())
+            .output()
+            .expect("xdotool runs (apt-get install xdotool)")
     }
 
     /// Moves the pointer to window coordinates (points = pixels here).

@@ -24,6 +24,7 @@ use super::article::Article;
 use super::element::Element;
 use super::ids::{ElementId, LinkId, is_valid_key};
 use super::problem::{ProblemKind as P, Problems};
+use super::time_frame::TimeFrame;
 use super::{Atlas, SpatialIndex};
 
 /// For author mode: a new route's `via` computed by the rule the check applies.
@@ -71,7 +72,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         article: article.as_ref(),
         link_list: &links.links,
     };
-    let (events, scenarios) = time::load(source, &time_refs, &mut problems);
+    let time = time::load(source, &time_refs, &mut problems);
 
     let Some(article) = article else {
         return Err(problems);
@@ -81,6 +82,7 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
     }
     let elements = map.elements;
     let index = SpatialIndex::build(&elements);
+    let time_frame = TimeFrame::of(&time.events, &elements, &time.views);
     let mut atlas = Atlas {
         article,
         elements,
@@ -91,8 +93,9 @@ pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
         projection: map.projection,
         mentions: Vec::new(),
         coverage: Default::default(),
-        events,
-        scenarios,
+        time: time_frame,
+        events: time.events,
+        scenarios: time.scenarios,
     };
     atlas.mentions = super::mentions::find(&atlas);
     atlas.coverage =

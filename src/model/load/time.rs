@@ -8,21 +8,29 @@ use super::super::article::Article;
 use super::super::element::Link;
 use super::super::ids::{ElementId, LinkId};
 use super::super::problem::{ProblemKind as P, Problems};
+use super::super::time_frame::{TimeView, ViewsSpec};
 use super::super::timeline::{Event, EventDate, EventSpec, Scenario, ScenarioSpec};
 use super::dates;
 use super::source::{AtlasSource, read_optional};
 use super::{EVENTS_FILE, SCENARIOS_FILE, field_err, item, list_of, parse_json};
 
-/// Reads the events (earliest first) and the scenarios.
-pub(super) fn load(
-    source: &AtlasSource,
-    refs: &TimeRefs<'_>,
-    problems: &mut Problems,
-) -> (Vec<Event>, Vec<Scenario>) {
+/// What `events.json` and `scenarios.json` hold.
+pub(super) struct TimeStep {
+    /// Earliest first.
+    pub events: Vec<Event>,
+    pub scenarios: Vec<Scenario>,
+    /// The close-up and whole views the atlas names, if it does.
+    pub views: [Option<TimeView>; 2],
+}
+
+/// Reads the events (earliest first), the timeline views they name, and the scenarios.
+pub(super) fn load(source: &AtlasSource, refs: &TimeRefs<'_>, problems: &mut Problems) -> TimeStep {
     let mut events = Vec::new();
+    let mut views = [None, None];
     if let Some(text) = read_optional(source, EVENTS_FILE, problems)
-        && let Some(v) = parse_json(EVENTS_FILE, &text, problems)
+        && let Some(mut v) = parse_json(EVENTS_FILE, &text, problems)
     {
+        views = parse_views(v.as_object_mut().and_then(|o| o.remove("views")), problems);
         events = parse_events(v, refs, problems);
     }
     let mut scenarios = Vec::new();
@@ -31,7 +39,41 @@ pub(super) fn load(
     {
         scenarios = parse_scenarios(v, refs, problems);
     }
-    (events, scenarios)
+    TimeStep {
+        events,
+        scenarios,
+        views,
+    }
+}
+
+/// The optional `views` of `events.json` (see [`ViewsSpec`]); a bad one is a problem
+/// naming it, and the computed view is used instead.
+fn parse_views(value: Option<Value>, problems: &mut Problems) -> [Option<TimeView>; 2] {
+    let Some(value) = value else {
+        return [None, None];
+    };
+    let spec: ViewsSpec = match serde_json::from_value(value) {
+        Ok(s) => s,
+        Err(e) => {
+            problems.push(EVENTS_FILE, None, field_err("views", e.to_string()));
+            return [None, None];
+        }
+    };
+    let mut view = |name: &str, s: Option<&super::super::time_frame::ViewSpec>| {
+        let r = s.map(|s| s.view())?;
+        r.map_err(|e| {
+            problems.push(
+                EVENTS_FILE,
+                Some(format!("views.{name}")),
+                field_err("views", e),
+            )
+        })
+        .ok()
+    };
+    [
+        view("close", spec.close.as_ref()),
+        view("whole", spec.whole.as_ref()),
+    ]
 }
 
 /// What events and scenarios may refer to.
@@ -56,29 +98,33 @@ impl TimeRefs<'_> {
         keys.iter()
             .filter_map(|k| {
                 let id = self.by_key.get(k).copied();
-                if id.is_none() && self.checkable {
-                    problems.push(
-                        file,
-                        Some(item.to_owned()),
-                        P::DanglingId {
-                            field: "elements".into(),
-                            id: k.clone(),
-                        },
-                    );
-                }
-                id
+                self.found(id, file, item, "elements", k, problems)
             })
             .collect()
     }
 
     fn link(&self, file: &str, item: &str, key: &str, problems: &mut Problems) -> Option<LinkId> {
         let id = self.links.get(key).copied();
+        self.found(id, file, item, "link", key, problems)
+    }
+
+    /// `id`, as looked up for `key`; when there is none, `item` of `file` is reported
+    /// as naming by `field` an id that does not exist.
+    fn found<T>(
+        &self,
+        id: Option<T>,
+        file: &str,
+        item: &str,
+        field: &str,
+        key: &str,
+        problems: &mut Problems,
+    ) -> Option<T> {
         if id.is_none() && self.checkable {
             problems.push(
                 file,
                 Some(item.to_owned()),
                 P::DanglingId {
-                    field: "link".into(),
+                    field: field.into(),
                     id: key.to_owned(),
                 },
             );

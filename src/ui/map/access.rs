@@ -140,7 +140,7 @@ impl MapPanel {
                 n.set_role(Role::Button);
                 n.set_label(el.name.clone());
                 let mut description = el.kind.label().to_owned();
-                if el.changed.is_some() && !ctx.layers.exists_on_date(el) {
+                if el.changed.is_some() && !ctx.layers.exists_on_date(ctx.atlas, el) {
                     description.push_str("; on the map date: ");
                     description.push_str(el.before.as_deref().unwrap_or("not yet in this state"));
                 }

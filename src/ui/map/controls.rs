@@ -49,10 +49,9 @@ pub(super) fn date_text(ctx: &ViewCtx<'_>) -> Option<String> {
     if !ctx.atlas.is_dated() {
         return None;
     }
-    let (_, latest) = timeline::date_limits();
     Some(format!(
         "Map as of {}",
-        timeline::day_label(ctx.layers.date.unwrap_or(latest))
+        timeline::day_label(ctx.layers.day(ctx.atlas))
     ))
 }
 

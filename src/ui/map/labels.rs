@@ -105,7 +105,7 @@ impl Builder<'_, '_> {
     /// Places one label at the first free candidate spot.
     fn label(&mut self, el: &Element, anchor: Pos2) {
         let Some(proj) = &el.projected else { return };
-        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
+        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(self.ctx.atlas, el);
         let (text, font, color) = label_style(el, &self.ctx.palette, earlier);
         let color = self.fade(el.id, color);
         // Areas too small on screen get no label.

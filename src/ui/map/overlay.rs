@@ -127,7 +127,7 @@ pub(super) fn tooltip(
     let Some(h) = hovered else { return };
     let Some(el) = atlas.element(h) else { return };
     let n = atlas.links_of(h).len();
-    let dated = layers.dated_text(el);
+    let dated = layers.dated_text(atlas, el);
     response.clone().on_hover_ui_at_pointer(|ui| {
         ui.strong(crate::ui::bidi::display(&dated.title));
         if let Some(note) = &dated.note {

@@ -213,7 +213,7 @@ impl<'a, 'c> Builder<'a, 'c> {
     fn area(&mut self, el: &Element, area: &Area) {
         let pal = &self.ctx.palette;
         let tf = self.tf;
-        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(el);
+        let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(self.ctx.atlas, el);
         // Outlines simplified for the zoom and thinned to ~1 px, for fill and strokes.
         let rings: Vec<Vec<Pos2>> = self
             .outlines(el.id)

@@ -1,5 +1,7 @@
-//! The reader's text laid out once per width, theme, selection, hover and flash: every
-//! readable part a galley, its mentions in chars, so that a frame only paints.
+//! The reader's text laid out per part, lazily: a part is laid out (a galley, its mentions
+//! in chars) when it comes near the visible area or lies above it, and kept until its own
+//! marks, the width or the theme change; a part never laid out takes an estimated height
+//! (issue 13: the start laid out the whole article, 48 ms, for the first screen of it).
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,17 +25,32 @@ pub(super) struct LayoutKey {
     pub flash: Option<Range<usize>>,
 }
 
-/// Laid-out parts for one key.
+/// The reader's parts for one key, each laid out or not yet.
 pub(super) struct LayoutCache {
     pub key: LayoutKey,
-    pub parts: Vec<PartLayout>,
+    pub slots: Vec<Slot>,
     /// Elements whose mentions are drawn filled (the rest are only underlined).
     pub filled: Vec<ElementId>,
 }
 
+/// One readable part: its marks, its layout once made, and the space it takes.
+pub(super) struct Slot {
+    /// Index of the part in the article.
+    pub part: usize,
+    marks: Marks,
+    /// The selected and hovered elements, where the part mentions them.
+    sel: Option<ElementId>,
+    hov: Option<ElementId>,
+    pub layout: Option<PartLayout>,
+    /// Vertical space (points, with the spacing around it) the part takes: measured when
+    /// drawn, estimated before.
+    pub height: f32,
+    /// Whether `height` was measured at this width.
+    pub exact: bool,
+}
+
 /// One readable part of the article, laid out.
 pub(super) struct PartLayout {
-    pub part: usize,
     pub galley: Arc<Galley>,
     /// Mentions in this part: char range within the part, element.
     pub mentions: Vec<(Range<usize>, ElementId)>,
@@ -58,6 +75,7 @@ struct PartStyle {
 }
 
 /// What is marked in one part, in byte ranges within the part.
+#[derive(PartialEq)]
 struct Marks {
     mentions: Vec<(Range<usize>, ElementId)>,
     /// The selection's passages.
@@ -66,8 +84,15 @@ struct Marks {
     current: Option<Range<usize>>,
 }
 
-/// Lays out every readable part once for this width, theme and selection.
-pub(super) fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> LayoutCache {
+/// The parts' marks for `key`, keeping every part's layout (or measured height) that
+/// `old` made for the same marks, width and theme: a new hover or selection lays out
+/// again only the parts that mention what changed.
+pub(super) fn update(
+    ui: &egui::Ui,
+    ctx: &ViewCtx<'_>,
+    key: LayoutKey,
+    old: Option<LayoutCache>,
+) -> LayoutCache {
     let atlas = ctx.atlas;
     let selected_links: Vec<Range<usize>> = key
         .selected
@@ -80,18 +105,79 @@ pub(super) fn layout(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: LayoutKey) -> Layout
                 .collect()
         })
         .unwrap_or_default();
-    let mut parts = Vec::new();
+    let (same_width, same_look) = old.as_ref().map_or((false, false), |o| {
+        (
+            o.key.width == key.width,
+            o.key.width == key.width && o.key.dark == key.dark,
+        )
+    });
+    let mut old_slots = old.map(|o| o.slots).unwrap_or_default().into_iter();
+    let mut slots = Vec::new();
     let mut filled = Vec::new();
     for (pi, part) in atlas.article.readable_parts() {
         let marks = marks(atlas, &key, &selected_links, part);
-        for (_, id) in &marks.mentions {
-            if (Some(*id) == key.selected || Some(*id) == key.hovered) && !filled.contains(id) {
-                filled.push(*id);
+        let mentions =
+            |id: Option<ElementId>| id.filter(|id| marks.mentions.iter().any(|(_, m)| m == id));
+        let (sel, hov) = (mentions(key.selected), mentions(key.hovered));
+        for id in [sel, hov].into_iter().flatten() {
+            if !filled.contains(&id) {
+                filled.push(id);
             }
         }
-        parts.push(layout_part(ui, ctx, &key, pi, part, marks));
+        let prev = old_slots.next().filter(|s| s.part == pi);
+        let mut slot = Slot {
+            part: pi,
+            marks,
+            sel,
+            hov,
+            layout: None,
+            height: 0.0,
+            exact: false,
+        };
+        match prev {
+            Some(p) if same_width => {
+                (slot.height, slot.exact) = (p.height, p.exact);
+                if same_look && p.marks == slot.marks && p.sel == sel && p.hov == hov {
+                    slot.layout = p.layout;
+                }
+            }
+            _ => slot.height = estimate(ui, ctx, &key, part),
+        }
+        slots.push(slot);
     }
-    LayoutCache { key, parts, filled }
+    LayoutCache { key, slots, filled }
+}
+
+impl LayoutCache {
+    /// Lays out slot `i` if it is not yet.
+    pub fn ensure(&mut self, i: usize, ui: &egui::Ui, ctx: &ViewCtx<'_>) {
+        let Some(slot) = self.slots.get_mut(i) else {
+            return;
+        };
+        if slot.layout.is_some() {
+            return;
+        }
+        let Some(part) = ctx.atlas.article.parts.get(slot.part) else {
+            return;
+        };
+        slot.layout = Some(layout_part(ui, ctx, &self.key, part, &slot.marks));
+    }
+}
+
+/// The space a part not yet laid out is given: its characters at about half an em each,
+/// wrapped to the width, in rows of 1.3 em, with the spacing `text_ui` puts around it.
+fn estimate(ui: &egui::Ui, ctx: &ViewCtx<'_>, key: &LayoutKey, part: &Part) -> f32 {
+    let size = part_style(ui, &ctx.palette, part.kind).font.size;
+    let chars = ctx.atlas.article.slice(&part.range).chars().count() as f32 + 4.0;
+    let rows = (chars * 0.5 * size / key.width.max(50) as f32)
+        .ceil()
+        .max(1.0);
+    let around = match part.kind {
+        PartKind::Heading => 10.0,
+        PartKind::Pullquote => 14.0,
+        _ => 4.0,
+    };
+    rows * 1.3 * size + around + ui.spacing().item_spacing.y
 }
 
 /// One part's galley: its paragraph number, then its text cut at every mark, each
@@ -100,9 +186,8 @@ fn layout_part(
     ui: &egui::Ui,
     ctx: &ViewCtx<'_>,
     key: &LayoutKey,
-    pi: usize,
     part: &Part,
-    marks: Marks,
+    marks: &Marks,
 ) -> PartLayout {
     let text = ctx.atlas.article.slice(&part.range);
     let style = part_style(ui, &ctx.palette, part.kind);
@@ -137,7 +222,7 @@ fn layout_part(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let format = |seg: Range<usize>| segment_format(ctx, key, &style, &marks, seg);
+    let format = |seg: Range<usize>| segment_format(ctx, key, &style, marks, seg);
     // Wrapped in logical order, each line in bidirectional order (right-to-left runs
     // reversed and shaped, right-to-left paragraphs aligned right).
     let wrap = egui::text::TextWrapping {
@@ -155,7 +240,6 @@ fn layout_part(
         .map(|(r, id)| (first_row(&laid.galley, r), *id))
         .collect();
     PartLayout {
-        part: pi,
         galley: laid.galley,
         mentions,
         mention_rects,

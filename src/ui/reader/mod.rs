@@ -14,13 +14,14 @@ use egui::{Rect, RichText};
 
 use super::{Command, ViewCtx};
 use crate::model::{Atlas, ElementId};
-use layout::{LayoutCache, LayoutKey, layout};
+use layout::{LayoutCache, LayoutKey, update};
 use text::{Targets, text_ui};
 
 /// What the reader remembers between frames.
 #[derive(Default)]
 pub struct ReaderPanel {
-    /// Laid-out parts for one width, theme, selection and flash.
+    /// The parts for one width, theme, selection, hover and flash, laid out as they near
+    /// the visible area.
     cache: Option<LayoutCache>,
     /// The selection the reader last scrolled for.
     last_selected: Option<ElementId>,
@@ -98,18 +99,15 @@ impl ReaderPanel {
             flash: self.flash.clone(),
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            self.cache = Some(layout(ui, ctx, key));
-        }
-        if self.cache.is_none() {
-            return;
+            self.cache = Some(update(ui, ctx, key, self.cache.take()));
         }
         let scroll_to = self.take_scroll(ui);
-        let Some(cache) = &self.cache else { return };
+        let Some(cache) = &mut self.cache else { return };
         let targets = Targets { scroll_to, current };
         let out = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink([false, false])
-            .show(ui, |ui| text_ui(ui, atlas, cache, &targets, commands));
+            .show(ui, |ui| text_ui(ui, ctx, cache, &targets, commands));
         let text = out.inner;
         self.viewport = Some(out.inner_rect);
         self.passage_rect = text.passage_rect;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use egui::text::CCursor;
 use egui::{Align, Rect, RichText, Sense, Stroke};
 
-use super::super::{Command, Origin};
+use super::super::{Command, Origin, ViewCtx};
 use super::layout::{LayoutCache, PartLayout};
 use crate::model::{Atlas, ElementId, Part, PartKind};
 
@@ -32,25 +32,119 @@ pub(super) struct TextOutput {
     pub dragged: Option<Range<usize>>,
 }
 
-/// Every part of the article, then the coverage report.
+/// How far (points) above and below the visible area parts are laid out before they show.
+const AHEAD: f32 = 300.0;
+
+/// Every part of the article, then the coverage report. A part is laid out when it is
+/// near the visible area, above it (so that what is above keeps its measured height and
+/// the text never jumps), or before the range to scroll to; the rest take their estimated
+/// space, and their mentions that space's first row.
 pub(super) fn text_ui(
     ui: &mut egui::Ui,
-    atlas: &Atlas,
-    cache: &LayoutCache,
+    ctx: &ViewCtx<'_>,
+    cache: &mut LayoutCache,
     targets: &Targets,
     commands: &mut Vec<Command>,
 ) -> TextOutput {
+    let atlas = ctx.atlas;
     let mut out = TextOutput::default();
-    for pl in &cache.parts {
-        let Some(part) = atlas.article.parts.get(pl.part) else {
-            continue;
-        };
-        part_ui(ui, pl, part, targets, &mut out, commands);
+    let visible = ui.clip_rect().expand2(egui::vec2(0.0, AHEAD));
+    for i in 0..cache.slots.len() {
+        let top = ui.cursor().top();
+        // Each part in its own id scope, so that a part keeps its id (and keyboard focus)
+        // when it turns from estimated space into text.
+        let id = cache.slots.get(i).map_or(i, |s| s.part);
+        ui.push_id(id, |ui| {
+            slot_ui(ui, ctx, cache, i, visible, targets, &mut out, commands);
+        });
+        if let Some(slot) = cache.slots.get_mut(i)
+            && slot.layout.is_some()
+        {
+            slot.height = ui.cursor().top() - top;
+            slot.exact = true;
+        }
     }
     ui.add_space(12.0);
     ui.separator();
     coverage_ui(ui, atlas);
     out
+}
+
+/// Slot `i`: laid out first if it is near the visible area (`visible`), above it and not
+/// yet measured, before the range to scroll to, or focused from the keyboard.
+#[allow(clippy::too_many_arguments)]
+fn slot_ui(
+    ui: &mut egui::Ui,
+    ctx: &ViewCtx<'_>,
+    cache: &mut LayoutCache,
+    i: usize,
+    visible: Rect,
+    targets: &Targets,
+    out: &mut TextOutput,
+    commands: &mut Vec<Command>,
+) {
+    let atlas = ctx.atlas;
+    let top = ui.cursor().top();
+    let Some(slot) = cache.slots.get(i) else {
+        return;
+    };
+    let Some(part) = atlas.article.parts.get(slot.part) else {
+        return;
+    };
+    let id = ui.next_auto_id();
+    let focused = ui.memory(|m| m.has_focus(id));
+    let bottom = top + slot.height;
+    let wanted = bottom >= visible.top() && top <= visible.bottom()
+        || (!slot.exact && bottom < visible.top())
+        || focused
+        || targets
+            .scroll_to
+            .as_ref()
+            .is_some_and(|r| part.range.start <= r.start);
+    if wanted {
+        cache.ensure(i, ui, ctx);
+    }
+    let Some(slot) = cache.slots.get(i) else {
+        return;
+    };
+    match &slot.layout {
+        Some(pl) => {
+            let resp = part_ui(ui, pl, part, targets, out, commands);
+            // A pull quote's label sits in a frame, under another id: focus follows it.
+            if focused && resp.id != id {
+                resp.request_focus();
+            }
+        }
+        None => placeholder(ui, atlas, part, slot.height, out),
+    }
+}
+
+/// A part not laid out: its estimated space, named to AccessKit with the part's text (so
+/// that the whole article stays readable to a screen reader), its mentions at the
+/// space's first row.
+fn placeholder(ui: &mut egui::Ui, atlas: &Atlas, part: &Part, height: f32, out: &mut TextOutput) {
+    let size = egui::vec2(
+        ui.available_width(),
+        (height - ui.spacing().item_spacing.y).max(0.0),
+    );
+    let (rect, resp) = ui.allocate_exact_size(size, Sense::focusable_noninteractive());
+    if resp.gained_focus() {
+        resp.scroll_to_me(None);
+    }
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Label, true, atlas.article.slice(&part.range))
+    });
+    let row = Rect::from_min_size(rect.min, egui::vec2(rect.width(), rect.height().min(20.0)));
+    let inside = |m: &&crate::model::mentions::Mention| {
+        part.range.start <= m.range.start && m.range.end <= part.range.end
+    };
+    out.mention_rects.extend(
+        atlas
+            .mentions
+            .iter()
+            .filter(inside)
+            .map(|m| (row, m.element)),
+    );
 }
 
 /// One part: its label, then where its mentions and marks landed, and the pointer on it.
@@ -61,7 +155,7 @@ fn part_ui(
     targets: &Targets,
     out: &mut TextOutput,
     commands: &mut Vec<Command>,
-) {
+) -> egui::Response {
     match part.kind {
         PartKind::Heading => ui.add_space(10.0),
         PartKind::Pullquote => ui.add_space(6.0),
@@ -94,6 +188,7 @@ fn part_ui(
         out.passage_rect = Some(rect);
     }
     pointer_ui(ui, &resp, pl, part, out, commands);
+    resp
 }
 
 /// The part's text as a selectable, clickable label; a pull quote indented behind a bar.

@@ -206,7 +206,7 @@ fn notes_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, el: &Element) {
     if let Some(b) = el
         .before
         .as_ref()
-        .filter(|_| !ctx.layers.exists_on_date(el))
+        .filter(|_| !ctx.layers.exists_on_date(ctx.atlas, el))
     {
         ui.label(
             RichText::new(format!("On the map date: {b}"))

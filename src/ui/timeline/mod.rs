@@ -7,9 +7,10 @@ mod plot;
 use egui::{Pos2, Rect};
 
 use super::{Command, ViewCtx};
+use crate::model::time_frame::TimeFrame;
 use crate::model::timeline::civil_iso;
-use crate::state::{DateStep, parse_day, step_date};
-pub use crate::state::{Preset, date_limits, day_label};
+use crate::state::{DateStep, parse_day_in, step_date};
+pub use crate::state::{Preset, day_label};
 use lanes::{AXIS_PX, LANE_PX};
 
 /// What the timeline remembers between frames.
@@ -43,14 +44,22 @@ pub struct TimelinePanel {
 impl TimelinePanel {
     /// Draws the toolbar over the plot; the plot scrolls when the panel is too short.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+        let Some(frame) = ctx.atlas.time.as_ref() else {
+            // Scenarios without dates: nothing to place on a time axis yet.
+            ui.horizontal_wrapped(|ui| {
+                scenarios(ui, ctx, commands);
+                ui.weak("No dated events yet: add one to see the timeline.");
+            });
+            return;
+        };
         let top = ui.cursor().top();
-        self.toolbar(ui, ctx, commands);
+        self.toolbar(ui, ctx, frame, commands);
         self.toolbar_height = ui.cursor().top() - top;
         // A timeline taller than its panel scrolls, with a solid bar that shows it does.
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| self.plot(ui, ctx, commands));
+            .show(ui, |ui| self.plot(ui, ctx, frame, commands));
     }
 
     /// The text of an event's label as drawn last frame (tests).
@@ -61,6 +70,42 @@ impl TimelinePanel {
             .map(|(_, t)| t.as_str())
     }
 
+    /// Whether the panel has been laid out (or measured) once: its wanted height is known.
+    pub fn measured(&self) -> bool {
+        self.toolbar_height > 0.0
+    }
+
+    /// Measures, without drawing, the height the panel's content needs at `width` points
+    /// (the start: the panel is sized from it in its first pass, instead of drawing that
+    /// pass again once it knows, issue 13). The toolbar is laid out twice, invisibly, as
+    /// a group wraps by its width last time; the lanes are placed as the plot would.
+    pub fn measure(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, width: f32) {
+        let Some(frame) = ctx.atlas.time.as_ref() else {
+            return;
+        };
+        let rect = egui::Rect::from_min_size(ui.max_rect().min, egui::vec2(width, 1000.0));
+        let mut ignored = Vec::new();
+        for pass in 0..2 {
+            let mut child = ui.new_child(
+                egui::UiBuilder::new()
+                    .id_salt(("timeline measure", pass))
+                    .max_rect(rect)
+                    .layout(egui::Layout::top_down(egui::Align::Min))
+                    .invisible(),
+            );
+            let top = child.cursor().top();
+            self.toolbar(&mut child, ctx, frame, &mut ignored);
+            self.toolbar_height = child.cursor().top() - top;
+        }
+        // Placed as beside the plot's scroll bar (the narrowest the plot gets), so that
+        // the panel has room for the lanes at either width: the height the timeline had
+        // when its first passes were laid out again (one lane more at 1024×700).
+        let bar = egui::style::ScrollStyle::solid().allocated_width();
+        let placed = lanes::lanes(ui, ctx, ctx.preset.range(frame), width - bar);
+        self.lanes = placed.iter().map(|p| p.lane + 1).max().unwrap_or(1);
+        (self.slider_id, self.field_id) = (None, None);
+    }
+
     /// The height (points) the panel's content needs to show every lane at full spacing
     /// with the toolbar as laid out last frame: the app sizes the panel to it if it can.
     pub fn wanted_height(&self) -> f32 {
@@ -68,7 +113,13 @@ impl TimelinePanel {
     }
 
     /// Presets, the map date and the scenario switch: three groups that wrap whole.
-    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    fn toolbar(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        frame: &TimeFrame,
+        commands: &mut Vec<Command>,
+    ) {
         let widths: Vec<f32> = self.toolbar_rects.iter().map(|r| r.width()).collect();
         let mut rects = Vec::new();
         // The slider shrinks so that the date group fits a narrow timeline whole.
@@ -81,8 +132,8 @@ impl TimelinePanel {
                     ui.end_row();
                 }
                 let r = ui.horizontal(|ui| match group {
-                    0 => presets(ui, ctx, commands),
-                    1 => self.date_controls(ui, ctx, commands),
+                    0 => presets(ui, ctx, frame, commands),
+                    1 => self.date_controls(ui, ctx, frame, commands),
                     _ => scenarios(ui, ctx, commands),
                 });
                 rects.push(r.response.rect);
@@ -93,15 +144,20 @@ impl TimelinePanel {
 
     /// The map-date slider over the preset's range, a typed date and "Latest". With the
     /// slider focused, arrows step by event and Shift+arrows by month.
-    fn date_controls(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
-        let (lo, hi) = ctx.preset.slider_range();
-        let (_, latest) = date_limits();
-        let current = ctx.layers.day();
+    fn date_controls(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        frame: &TimeFrame,
+        commands: &mut Vec<Command>,
+    ) {
+        let (lo, hi) = ctx.preset.slider_range(frame);
+        let latest = frame.present;
+        let current = ctx.layers.day(ctx.atlas);
         let mut set = |day: i64, commands: &mut Vec<Command>| {
             commands.push(Command::SetMapDate((day < latest).then_some(day)));
-            let (plo, phi) = ctx.preset.slider_range();
-            if day < plo || day > phi {
-                commands.push(Command::SetPreset(Preset::Since1991));
+            if day < lo || day > hi {
+                commands.push(Command::SetPreset(Preset::Whole));
             }
         };
         if self
@@ -145,7 +201,7 @@ impl TimelinePanel {
         if slider.changed() {
             set(day, commands);
         }
-        self.date_field(ui, label.id, current, &mut set, commands);
+        self.date_field(ui, ctx.atlas, label.id, current, &mut set, commands);
         if ctx.layers.date.is_some() && ui.button("Latest").clicked() {
             commands.push(Command::SetMapDate(None));
         }
@@ -155,6 +211,7 @@ impl TimelinePanel {
     fn date_field(
         &mut self,
         ui: &mut egui::Ui,
+        atlas: &crate::model::Atlas,
         label: egui::Id,
         current: i64,
         set: &mut impl FnMut(i64, &mut Vec<Command>),
@@ -182,7 +239,7 @@ impl TimelinePanel {
             self.date_error = None;
         }
         if r.lost_focus() {
-            match parse_day(&self.date_text) {
+            match parse_day_in(atlas, &self.date_text) {
                 Ok(day) => {
                     self.date_error = None;
                     if day != current {
@@ -199,11 +256,26 @@ impl TimelinePanel {
     }
 }
 
-/// "Timeline" and the two presets.
-fn presets(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+/// The day range (days since 1970) the timeline shows: the preset's view of the atlas's
+/// frame.
+fn view_range(ctx: &ViewCtx<'_>) -> (f64, f64) {
+    ctx.atlas
+        .time
+        .as_ref()
+        .map_or((0.0, 1.0), |f| ctx.preset.range(f))
+}
+
+/// "Timeline" and the atlas's views: the close-up of its latest events (when it has one)
+/// and the whole span.
+fn presets(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, frame: &TimeFrame, commands: &mut Vec<Command>) {
     ui.strong("Timeline");
-    for p in [Preset::Crisis, Preset::Since1991] {
-        if ui.selectable_label(ctx.preset == p, p.label()).clicked() {
+    let shown = ctx.preset.view(frame);
+    for p in [Preset::Close, Preset::Whole] {
+        if p == Preset::Close && frame.close.is_none() {
+            continue;
+        }
+        let view = p.view(frame);
+        if ui.selectable_label(shown == view, &view.label).clicked() {
             commands.push(Command::SetPreset(p));
         }
     }

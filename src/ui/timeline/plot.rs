@@ -10,7 +10,8 @@ use egui_plot::{
 use super::lanes::{
     AXIS_PX, LABEL_SIZE, LANE_MIN_PX, LANE_PX, Placed, is_point, label_anchor, lanes, plot_days,
 };
-use super::{Command, Preset, TimelinePanel, ViewCtx, date_limits};
+use super::{Command, TimelinePanel, ViewCtx, view_range};
+use crate::model::time_frame::TimeFrame;
 use crate::model::timeline::{Event, civil_from_days, days_from_civil};
 use crate::state::month_abbrev;
 
@@ -41,9 +42,10 @@ impl TimelinePanel {
         &mut self,
         ui: &mut egui::Ui,
         ctx: &ViewCtx<'_>,
+        frame: &TimeFrame,
         commands: &mut Vec<Command>,
     ) {
-        let range = ctx.preset.range();
+        let range = ctx.preset.range(frame);
         let width = ui.available_width();
         let lanes = lanes(ui, ctx, range, width);
         let n_lanes = lanes.iter().map(|p| p.lane + 1).max().unwrap_or(1);
@@ -66,7 +68,7 @@ impl TimelinePanel {
         let avail = ui.available_height();
         let lane_px = ((avail - AXIS_PX) / n_lanes as f32).clamp(LANE_MIN_PX, LANE_PX);
         let height = avail.max(n_lanes as f32 * lane_px + AXIS_PX).max(60.0);
-        let out = plot_frame(ctx.preset, width, height).show(ui, |plot_ui| {
+        let out = plot_frame(range, width, height).show(ui, |plot_ui| {
             events_ui(plot_ui, ctx, &layout, &selected_events, &inks);
         });
         self.after_plot(ui, ctx, &lanes, layout.scale, &out, commands);
@@ -100,7 +102,7 @@ impl TimelinePanel {
                 _ => {
                     if let Some(p) = resp.interact_pointer_pos() {
                         let day = tf.value_from_position(p).x.round() as i64;
-                        let (lo, hi) = date_limits();
+                        let (lo, hi) = ctx.atlas.date_limits();
                         let day = day.clamp(lo, hi);
                         commands.push(Command::SetMapDate((day < hi).then_some(day)));
                     }
@@ -120,7 +122,7 @@ impl TimelinePanel {
         tf: &PlotTransform,
     ) {
         let atlas = ctx.atlas;
-        let range = ctx.preset.range();
+        let range = view_range(ctx);
         self.event_positions = lanes
             .iter()
             .filter_map(|p| {
@@ -178,10 +180,10 @@ impl TimelinePanel {
     }
 }
 
-/// The plot itself: fixed (no drag or zoom), a date axis in days or years for `preset`.
-fn plot_frame(preset: Preset, width: f32, height: f32) -> Plot<'static> {
-    let range = preset.range();
-    let crisis = preset == Preset::Crisis;
+/// The plot itself: fixed (no drag or zoom), a date axis over `range` (days since 1970)
+/// marked in days and months when it spans under about a year, else in years.
+fn plot_frame(range: (f64, f64), width: f32, height: f32) -> Plot<'static> {
+    let crisis = range.1 - range.0 < 400.0;
     Plot::new("timeline")
         .width(width)
         .height(height)
@@ -246,7 +248,10 @@ fn events_ui(
         };
         let marked = selected_events.contains(&i) || ctx.selection.event == Some(i);
         // Events after the map date are drawn faint: the map does not show them.
-        let color = match (marked, date.is_none() || ctx.layers.event_begun(ev)) {
+        let color = match (
+            marked,
+            date.is_none() || ctx.layers.event_begun(ctx.atlas, ev),
+        ) {
             (true, _) => inks.marked,
             (false, true) => inks.base,
             (false, false) => inks.base.gamma_multiply(0.4),
@@ -304,13 +309,14 @@ fn event_tooltip(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, ev: &Event) {
     ui.label(format!("{} ({})", ev.date_label(), ev.date.precision_key()));
     let names: Vec<&str> = ev.elements.iter().map(|e| ctx.atlas.name(*e)).collect();
     ui.weak(names.join(", "));
-    if ctx.layers.date.is_some() && !ctx.layers.event_begun(ev) {
+    if ctx.layers.date.is_some() && !ctx.layers.event_begun(ctx.atlas, ev) {
         ui.weak("After the map date: not on the map");
     }
     ui.weak("Click to select");
 }
 
-/// Grid marks: months in the crisis, five-year steps since 1991.
+/// Grid marks: the 1st and 15th of each month for a short range, else years (every fifth
+/// longer).
 fn grid_marks(bounds: (f64, f64), crisis: bool) -> Vec<GridMark> {
     let (lo, hi) = bounds;
     let (y0, _, _) = civil_from_days(lo as i64);
