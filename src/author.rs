@@ -15,7 +15,8 @@ use crate::model::edit::{Edit, import};
 /// or a control step.
 #[derive(Debug)]
 pub enum Step {
-    Edit(Edit),
+    /// Boxed: an edit is large beside a control step.
+    Edit(Box<Edit>),
     Control(Control),
 }
 
@@ -113,7 +114,7 @@ fn parse_script(text: &str) -> Result<Vec<Step>, String> {
         .enumerate()
         .map(|(i, v)| {
             let step = if v.get("edit").is_some() {
-                serde_json::from_value(v).map(Step::Edit)
+                serde_json::from_value(v).map(|e| Step::Edit(Box::new(e)))
             } else {
                 serde_json::from_value(v).map(Step::Control)
             };
@@ -126,7 +127,7 @@ fn run_step(session: &mut Session, step: Step, out: &mut dyn Write) -> Result<()
     let control = match step {
         Step::Edit(e) => {
             let label = session.doc.describe(&e);
-            session.edit(e).map_err(|e| e.to_string())?;
+            session.edit(*e).map_err(|e| e.to_string())?;
             return writeln!(out, "{label}").map_err(|e| e.to_string());
         }
         Step::Control(c) => c,

@@ -112,6 +112,7 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             source: Some("test".into()),
             via: vec![],
             status: None,
+            gazetteer: None,
         }),
         13 => Edit::AddElement(NewElement {
             id: format!("route-{}", rng.below(3)),
@@ -126,6 +127,7 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             source: Some("drawn by the author".into()),
             via: vec![el(rng)],
             status: Some(Status::Proposed),
+            gazetteer: None,
         }),
         14 => Edit::AddEvent(NewEvent {
             id: format!("event-{}", rng.below(3)),
@@ -621,6 +623,7 @@ fn route_through_undeclared_country_is_rejected_and_route_via_declares_exactly_t
             source: Some("drawn by the author".into()),
             via,
             status: Some(Status::Proposed),
+            gazetteer: None,
         })
     };
     s.edit(route("short-via", vec!["alpha".into()])).unwrap();

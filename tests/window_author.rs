@@ -383,3 +383,110 @@ fn the_readme_walkthrough_makes_a_clean_atlas_from_a_draft_of_the_article() {
     let rel = std::fs::read_to_string(dir.join("relations.json")).unwrap();
     assert!(rel.contains("Iran accuses Azerbaijan"));
 }
+
+/// The first key after Tab goes to the field Tab moved to, not the one it left, with
+/// keys 30 ms apart (xdotool) in a window that draws slower than that (trial #13).
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn the_first_key_typed_after_tab_goes_to_the_next_field() {
+    let tmp = common::edit::minimal();
+    let dir = tmp.path().to_owned();
+    let mut w = Twin::edit(&dir, (1400, 900));
+    let alpha = w.geo(44.2, 40.9);
+    w.click_at(alpha);
+    w.fill("Name", "Alpha Republic");
+    // Tab and the next keys as a fast typist (and xdotool) sends them.
+    w.app.xdo(&["type", "--delay", "30", "\tXY"]);
+    w.app.settle();
+    w.app.save("tab-typed");
+    w.app.key("Return");
+    w.app.key("ctrl+s");
+    let map = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    let line = map
+        .lines()
+        .find(|l| l.contains("\"id\":\"alpha\""))
+        .unwrap();
+    assert!(line.contains("\"name\":\"Alpha Republic\""), "{line}");
+    assert!(
+        line.contains("\"AlphaXY\""),
+        "typed after Tab into the aliases: {line}"
+    );
+}
+
+/// An event is opened from its element's Element tab, its date corrected and saved, at
+/// the smallest window size in the dark theme.
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn an_event_date_corrected_in_the_window_is_saved() {
+    let tmp = common::edit::minimal();
+    let dir = tmp.path().to_owned();
+    std::fs::write(
+        dir.join("events.json"),
+        r#"{"events": [{"id": "troops-moved", "label": "Beta moved troops", "date": "2021",
+            "elements": ["beta"], "link": "troops", "source": "Ours, for the test."}]}"#,
+    )
+    .unwrap();
+    let mut w = Twin::edit(&dir, (640, 480));
+    w.click(Role::Button, "Dark theme");
+    let beta = w.geo(45.8, 40.9);
+    w.click_at(beta);
+    w.click(Role::Button, "Edit event Beta moved troops (2021)");
+    w.fill(
+        "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)",
+        "2021-13",
+    );
+    w.click(Role::Button, "Save event");
+    w.app.save("event-refused-640-dark");
+    w.fill(
+        "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)",
+        "2021-10",
+    );
+    w.click(Role::Button, "Save event");
+    w.app.save("event-saved-640-dark");
+    w.key(Modifiers::COMMAND, Key::S, "ctrl+s");
+    let events = std::fs::read_to_string(dir.join("events.json")).unwrap();
+    assert!(events.contains("\"date\":\"2021-10\""), "{events}");
+    checks_clean(&dir);
+}
+
+/// A region the atlas has already, by its gazetteer id under another name, is offered
+/// instead of a duplicate (1400×900, light); and an event opens from its element.
+#[test]
+#[ignore = "real window: needs Xvfb, xdotool and the release binary"]
+fn a_duplicate_gazetteer_place_is_warned_and_an_event_opens_from_its_element() {
+    use aras::model::edit::pick::kind_of;
+    let gaz = aras::gazetteer::Gazetteer::embedded().unwrap();
+    let nebraska = gaz
+        .places()
+        .iter()
+        .find(|p| p.name == "Nebraska" && kind_of(p) == aras::model::Kind::Region)
+        .unwrap();
+    let tmp = common::edit::minimal();
+    let dir = tmp.path().to_owned();
+    let path = dir.join("map.geojson");
+    let map = std::fs::read_to_string(&path).unwrap().replacen(
+        r#""id":"alpha","#,
+        &format!(r#""id":"alpha","gazetteer":"{}","#, nebraska.id.0),
+        1,
+    );
+    std::fs::write(&path, map).unwrap();
+    std::fs::write(
+        dir.join("events.json"),
+        r#"{"events": [{"id": "troops-moved", "label": "Beta moved troops", "date": "2021",
+            "elements": ["beta"], "link": "troops", "source": "Ours, for the test."}]}"#,
+    )
+    .unwrap();
+    let mut w = Twin::edit(&dir, (1400, 900));
+    let beta = w.geo(45.8, 40.9);
+    w.click_at(beta);
+    w.click(Role::Button, "Edit event Beta moved troops (2021)");
+    w.app.save("event-editor-1400");
+    assert!(w.has(Role::Button, "Save event"));
+    w.click(Role::Button, "New…");
+    w.click_named("Region from the gazetteer…");
+    w.fill("Find it in the world gazetteer", "Nebraska");
+    let option = w.rect_containing("Nebraska (region");
+    w.click_rect(option);
+    w.app.save("duplicate-gazetteer-1400");
+    assert!(w.has(Role::Button, "Select Alpha instead"));
+}

@@ -7,13 +7,15 @@
 
 use std::ops::Range;
 
-use geo::{Contains, Coord, LineString, MultiLineString, Point};
+use geo::{Contains, MultiLineString, Point};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::super::geometry::GeoShape;
 use super::super::ids::is_valid_key;
-use super::super::load::{EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside};
+use super::super::load::{
+    EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian,
+};
 use super::super::timeline::{EventDate, MONTHS, RelationType};
 use super::super::{Atlas, Kind};
 use super::EditError;
@@ -37,6 +39,81 @@ pub struct NewEvent {
     /// Where the date comes from when the passage does not give it in full.
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// One field of a dated event, with its new value (`None` removes it): what the author
+/// corrects after making the event (trial #4).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "name", content = "value", rename_all = "snake_case")]
+pub enum EventField {
+    Label(String),
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (or a span `A/B`), at the precision the text gives.
+    Date(String),
+    /// "late", "early": how the passage narrows the date.
+    Qualifier(Option<String>),
+    /// Where the date comes from when the passage does not give it in full.
+    Source(Option<String>),
+    /// The elements the event involves (where it happens, who takes part; at least one).
+    Elements(Vec<String>),
+}
+
+impl EventField {
+    /// The field's key in `events.json`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Label(_) => "label",
+            Self::Date(_) => "date",
+            Self::Qualifier(_) => "qualifier",
+            Self::Source(_) => "source",
+            Self::Elements(_) => "elements",
+        }
+    }
+}
+
+/// One event as `events.json` holds it, for the event editor: its id, label, date (as
+/// written), qualifier, date source, elements and passage (a link id).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventRow {
+    pub id: String,
+    pub label: String,
+    pub date: String,
+    pub qualifier: Option<String>,
+    pub source: Option<String>,
+    pub elements: Vec<String>,
+    pub link: String,
+}
+
+/// Every event of the document in file order (items without an id are left out).
+pub fn event_list(doc: &AtlasDoc) -> Vec<EventRow> {
+    let items = doc
+        .value(EVENTS_FILE)
+        .and_then(|v| v.get("events"))
+        .and_then(Value::as_array);
+    items
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
+            Some(EventRow {
+                id: s("id")?,
+                label: s("label").unwrap_or_default(),
+                date: s("date").unwrap_or_default(),
+                qualifier: s("qualifier"),
+                source: s("source"),
+                elements: v
+                    .get("elements")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                link: s("link").unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 /// A new relation from one actor to another, claimed by an actor or by the author
@@ -150,6 +227,43 @@ impl AtlasDoc {
         Ok(ops)
     }
 
+    /// Sets one field of event `id`; a date that does not parse, an empty label or an
+    /// unknown element is refused with the reason.
+    pub(super) fn plan_set_event(
+        &self,
+        id: &str,
+        field: &EventField,
+    ) -> Result<Vec<Op>, EditError> {
+        let (i, _) = find_item(self, EVENTS_FILE, "events", id)
+            .ok_or_else(|| EditError::UnknownEvent(id.to_owned()))?;
+        let text = |s: &Option<String>| {
+            s.as_ref()
+                .map(|s| s.trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| json!(s))
+        };
+        let value = match field {
+            EventField::Label(l) if l.trim().is_empty() => return Err(EditError::EmptyName),
+            EventField::Label(l) => Some(json!(l.trim())),
+            EventField::Date(d) => {
+                let d = d.trim();
+                EventDate::parse(d)
+                    .map_err(|why| EditError::Unsupported(format!("the date “{d}” ({why})")))?;
+                Some(json!(d))
+            }
+            EventField::Qualifier(q) | EventField::Source(q) => text(q),
+            EventField::Elements(els) => {
+                self.known(els)?;
+                Some(json!(els))
+            }
+        };
+        Ok(vec![Op::Set {
+            file: EVENTS_FILE.into(),
+            pointer: format!("/events/{i}/{}", field.key()),
+            value,
+        }])
+    }
+
     pub(super) fn plan_add_relation(&self, r: &NewRelation) -> Result<Vec<Op>, EditError> {
         if !is_valid_key(&r.id) {
             return Err(EditError::InvalidId(r.id.clone()));
@@ -219,11 +333,7 @@ pub fn country_at(atlas: &Atlas, [lon, lat]: [f64; 2]) -> Option<String> {
 /// The countries and regions (keys, in the atlas's order) a line of lon/lat points runs
 /// through for more than the loader's tolerance: exactly what its `via` must declare.
 pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
-    let mls = MultiLineString::new(vec![LineString::from(
-        line.iter()
-            .map(|&[x, y]| Coord { x, y })
-            .collect::<Vec<_>>(),
-    )]);
+    let mls = MultiLineString::new(split_at_antimeridian(line));
     atlas
         .elements
         .iter()

@@ -13,7 +13,7 @@ use super::super::element::{Kind, Status};
 use super::super::ids::is_valid_key;
 use super::super::load::{ARTICLE_FILE, LINKS_FILE, MAP_FILE, RELATIONS_FILE};
 use super::EditError;
-use super::create::{NewEvent, NewRelation};
+use super::create::{EventField, NewEvent, NewRelation, event_list};
 use super::doc::AtlasDoc;
 use super::ops::{Op, token};
 use super::passage::{VoiceFate, carry_voices};
@@ -45,6 +45,10 @@ pub struct NewElement {
     /// A route's status.
     #[serde(default)]
     pub status: Option<Status>,
+    /// The gazetteer place it was made from (`"ne:admin0:FJI"`, `"geonames:2198148"`), as
+    /// `aras new` writes it: how a second element for the same place is recognised.
+    #[serde(default)]
+    pub gazetteer: Option<String>,
 }
 
 /// An attribute of an element, with its new value (`None` removes it).
@@ -187,6 +191,12 @@ pub enum Edit {
         index: usize,
         kind: PartKind,
     },
+    /// Changes one field of a dated event (its label, date, qualifier, date source or
+    /// elements).
+    SetEvent {
+        id: String,
+        field: EventField,
+    },
     /// Re-resolves a map element to another gazetteer place: its geometry (GeoJSON,
     /// lon/lat), its gazetteer id and the source of that geometry, in one edit.
     Resolve {
@@ -255,6 +265,8 @@ pub struct ElementRow {
     pub aliases: Vec<String>,
     /// Shown for geography only (a draft's clipped neighbours).
     pub context: bool,
+    /// The gazetteer place it stands for, if it names one.
+    pub gazetteer: Option<String>,
 }
 
 /// Every map element and relation in file order.
@@ -290,6 +302,7 @@ pub fn element_list(doc: &AtlasDoc) -> Vec<ElementRow> {
                     })
                     .unwrap_or_default(),
                 context: p.get("context").and_then(Value::as_bool).unwrap_or(false),
+                gazetteer: s("gazetteer"),
                 id,
             })
         })
@@ -392,6 +405,17 @@ impl AtlasDoc {
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {gazetteer}", name(id))
             }
+            Edit::SetEvent { id, field } => {
+                let label = event_list(self)
+                    .into_iter()
+                    .find(|e| e.id == *id)
+                    .map_or_else(|| id.clone(), |e| e.label);
+                match field {
+                    EventField::Date(d) => format!("set date of event {label} to {}", d.trim()),
+                    EventField::Label(l) => format!("rename event {label} to {}", l.trim()),
+                    f => format!("set {} of event {label}", f.key()),
+                }
+            }
         }
     }
 
@@ -477,6 +501,7 @@ impl AtlasDoc {
                 source,
                 kind,
             } => self.plan_resolve(id, gazetteer, geometry, source, *kind),
+            Edit::SetEvent { id, field } => self.plan_set_event(id, field),
         }
     }
 
@@ -592,6 +617,7 @@ impl AtlasDoc {
             ("at", &e.at),
             ("country", &e.country),
             ("source", &e.source),
+            ("gazetteer", &e.gazetteer),
         ] {
             if let Some(v) = v {
                 props.insert(k.into(), json!(v));

@@ -14,7 +14,9 @@ pub mod pick;
 mod selector;
 pub mod store;
 
-pub use create::{NewEvent, NewRelation, country_at, date_in, route_via};
+pub use create::{
+    EventField, EventRow, NewEvent, NewRelation, country_at, date_in, event_list, route_via,
+};
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
 pub use edit::{
     Attr, Edit, ElementRow, NewElement, Stance, VoiceEdit, element_exists, element_list,
@@ -40,6 +42,8 @@ pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 pub enum EditError {
     #[error("there is no element `{0}`")]
     UnknownElement(String),
+    #[error("there is no event `{0}`")]
+    UnknownEvent(String),
     #[error("there is no link `{0}`")]
     UnknownLink(String),
     #[error("there is no block {0} in the article")]

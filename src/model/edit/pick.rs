@@ -103,7 +103,35 @@ pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Opt
         source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
         via: Vec::new(),
         status: None,
+        gazetteer: Some(place.id.0.clone()),
     })
+}
+
+/// Why a new element would repeat an existing one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Twin {
+    /// It stands for the same gazetteer place.
+    SamePlace,
+    /// It has the same name (case aside).
+    SameName,
+}
+
+/// The element a new one named `name`, made from gazetteer place `gazetteer`, would
+/// repeat, and why: the same gazetteer place first (a renamed element is still found),
+/// then the same name. `None` if it repeats none.
+pub fn twin_of<'r>(
+    rows: &'r [ElementRow],
+    name: &str,
+    gazetteer: Option<&str>,
+) -> Option<(&'r ElementRow, Twin)> {
+    let place = gazetteer.and_then(|g| rows.iter().find(|r| r.gazetteer.as_deref() == Some(g)));
+    if let Some(r) = place {
+        return Some((r, Twin::SamePlace));
+    }
+    let same = name.trim().to_lowercase();
+    rows.iter()
+        .find(|r| !same.is_empty() && r.name.trim().to_lowercase() == same)
+        .map(|r| (r, Twin::SameName))
 }
 
 /// Other gazetteer places an element's name or aliases could mean (the one it is

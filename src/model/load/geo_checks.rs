@@ -179,6 +179,40 @@ pub fn km_inside(lines: &MultiLineString<f64>, area: &MultiPolygon<f64>) -> f64 
     inside.0.iter().map(|l| Haversine.length(l)).sum::<f64>() / 1000.0
 }
 
+/// A line of (lon, lat) degrees cut where it crosses ±180°, as RFC 7946 §3.1.9 asks.
+/// Longitude is circular: a step of more than 180° goes the short way, across the
+/// antimeridian (Fiji to Hawaii crosses the Pacific, not the world), so the line is cut
+/// there, at the latitude interpolated along the step, and goes on from the other side.
+/// Pieces with fewer than two distinct points (a vertex on the line itself) are dropped.
+pub fn split_at_antimeridian(line: &[[f64; 2]]) -> Vec<LineString<f64>> {
+    let mut pieces: Vec<Vec<Coord<f64>>> = Vec::new();
+    let mut piece: Vec<Coord<f64>> = Vec::new();
+    let mut prev: Option<[f64; 2]> = None;
+    for &[x, y] in line {
+        if let Some([px, py]) = prev {
+            let d = x - px;
+            if d.abs() > 180.0 {
+                // The edge the step leaves by, and the step unwrapped to go the short way.
+                let edge = if d < 0.0 { 180.0 } else { -180.0 };
+                let unwrapped = x - 360.0 * d.signum();
+                let t = (edge - px) / (unwrapped - px);
+                let lat = py + t * (y - py);
+                piece.push(Coord { x: edge, y: lat });
+                pieces.push(std::mem::take(&mut piece));
+                piece.push(Coord { x: -edge, y: lat });
+            }
+        }
+        piece.push(Coord { x, y });
+        prev = Some([x, y]);
+    }
+    pieces.push(piece);
+    pieces
+        .into_iter()
+        .filter(|p| p.iter().any(|c| p.first() != Some(c)))
+        .map(LineString::from)
+        .collect()
+}
+
 /// A route must declare in `via` every country and region its line runs through.
 fn route(
     el: &Element,
@@ -204,7 +238,7 @@ fn route(
     let mls = MultiLineString::new(
         lines
             .iter()
-            .map(|l| LineString::from(l.iter().map(|&[x, y]| Coord { x, y }).collect::<Vec<_>>()))
+            .flat_map(|l| split_at_antimeridian(l))
             .collect(),
     );
     for (area, mp) in areas {

@@ -28,7 +28,7 @@ use super::time_frame::TimeFrame;
 use super::{Atlas, SpatialIndex};
 
 /// For author mode: a new route's `via` computed by the rule the check applies.
-pub(crate) use geo_checks::{ROUTE_TOLERANCE_KM, km_inside};
+pub(crate) use geo_checks::{ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian};
 pub use source::AtlasSource;
 
 /// Largest file the loader will read. Bigger files are rejected before reading.

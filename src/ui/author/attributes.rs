@@ -6,7 +6,7 @@ use egui::RichText;
 use serde_json::Value;
 
 use super::Author;
-use crate::model::edit::{Attr, Edit, element_list, element_value};
+use crate::model::edit::{Attr, Edit, element_value};
 use crate::model::{Kind, Status};
 
 /// The text fields as typed, for one element at one generation of the document.
@@ -138,6 +138,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
         .id_salt("author-attributes")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::event::list_ui(ui, a, key);
             choices(ui, a, key, &props);
             via_ui(ui, a, key, &props);
             let mut commit = None;
@@ -198,8 +199,9 @@ fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
         .filter_map(Value::as_str)
         .map(str::to_owned)
         .collect();
-    let areas: Vec<_> = element_list(&a.session.doc)
-        .into_iter()
+    let rows = a.lists().elements.clone();
+    let areas: Vec<_> = rows
+        .iter()
         .filter(|e| e.kind == "country" || e.kind == "region")
         .collect();
     let name = |id: &str| {

@@ -14,10 +14,11 @@ use egui::RichText;
 
 use super::Author;
 use crate::gazetteer::Gazetteer;
-use crate::model::edit::pick::{element_from_place, find_places, fresh_element_id, kind_of};
+use crate::model::edit::pick::{
+    Twin, element_from_place, find_places, fresh_element_id, kind_of, twin_of,
+};
 use crate::model::edit::{
-    AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in,
-    element_list, route_via,
+    AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in, route_via,
 };
 use crate::model::timeline::{EventDate, RelationType};
 use crate::model::{Atlas, Kind, Status};
@@ -349,14 +350,16 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let Some(mut f) = a.create.form.take() else {
         return;
     };
-    let rows = element_list(&a.session.doc);
-    // An element of the same name exists already (trial #15): say so, offer it. (An
-    // event is not an element: its label may repeat one.)
-    let same = f.name.trim().to_lowercase();
-    let dup = rows
-        .iter()
-        .find(|r| f.what != What::Event && !same.is_empty() && r.name.trim().to_lowercase() == same)
-        .cloned();
+    let rows = a.lists().elements.clone();
+    // An element for the same gazetteer place, or of the same name, exists already
+    // (trial #15): say so, offer it. (An event is not an element: its label may repeat
+    // one.)
+    let place = f
+        .place
+        .and_then(|i| Some(Gazetteer::embedded().ok()?.places().get(i)?.id.0.clone()));
+    let dup = twin_of(&rows, &f.name, place.as_deref())
+        .filter(|_| f.what != What::Event)
+        .map(|(r, why)| (r.clone(), why));
     let mut select_dup = false;
     let mut add = false;
     let mut close = false;
@@ -376,10 +379,14 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
             .show(ui, |ui| enter = fields(ui, &mut f, &rows, atlas));
-        if let Some(d) = &dup {
+        if let Some((d, why)) = &dup {
+            let what = match why {
+                Twin::SamePlace => "is this gazetteer place already",
+                Twin::SameName => "exists already",
+            };
             ui.label(
                 RichText::new(format!(
-                    "{} ({}, id {}) exists already: adding another makes a duplicate.",
+                    "{} ({}, id {}) {what}: adding another makes a duplicate.",
                     d.name, d.kind, d.id
                 ))
                 .color(ui.visuals().warn_fg_color),
@@ -403,7 +410,7 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     if close || modal.should_close() {
         return;
     }
-    if let (true, Some(d)) = (select_dup, dup) {
+    if let (true, Some((d, _))) = (select_dup, dup) {
         a.pending_select = Some(d.id);
         // The app selects a pending element with the next checked atlas: ask for one.
         a.checked = u64::MAX;
@@ -574,6 +581,7 @@ fn bare(doc: &AtlasDoc, name: &str, kind: Kind) -> NewElement {
         source: None,
         via: Vec::new(),
         status: None,
+        gazetteer: None,
     }
 }
 

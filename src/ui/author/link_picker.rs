@@ -10,7 +10,7 @@ use egui::RichText;
 use super::Author;
 use crate::gazetteer::Gazetteer;
 use crate::model::edit::pick::{element_from_place, find_elements, find_places, kind_of};
-use crate::model::edit::{AtlasDoc, Edit};
+use crate::model::edit::{AtlasDoc, Edit, element_list};
 
 /// The picker's state while it is open.
 #[derive(Default)]
@@ -156,7 +156,20 @@ fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> Option<Choice> {
     if places.is_empty() {
         ui.label(RichText::new("No place of the gazetteer is called exactly that.").weak());
     }
+    let rows = element_list(doc);
     for p in places {
+        // A place the atlas has already (by its gazetteer id, whatever its name now) is
+        // linked, not added twice (trial #15).
+        if let Some(e) = rows
+            .iter()
+            .find(|r| r.gazetteer.as_deref() == Some(&p.id.0))
+        {
+            let text = format!("{} is in this atlas: link to {}", p.name, e.name);
+            if ui.button(text).clicked() {
+                choice = Some(Choice::Element(e.id.clone()));
+            }
+            continue;
+        }
         let country = p.country.as_deref().unwrap_or("no country");
         let text = format!("Add {} ({}, {country})", p.name, kind_of(p).label());
         if ui.button(text).clicked() {

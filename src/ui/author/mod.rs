@@ -8,6 +8,7 @@
 mod attributes;
 mod blocks;
 mod create;
+mod event;
 mod link_picker;
 mod passage;
 mod problems;
@@ -16,11 +17,12 @@ mod status;
 
 use std::ops::Range;
 use std::path::Path;
+use std::rc::Rc;
 use std::time::Instant;
 
-use crate::model::edit::Edit;
 use crate::model::edit::store::{self, Recovery, Session};
-use crate::model::{Atlas, Problem};
+use crate::model::edit::{Edit, ElementRow, EventRow, element_list, event_list};
+use crate::model::{Atlas, ElementId, Problem};
 use crate::ui::side_panel::SidePanel;
 use crate::ui::{Command, ViewCtx};
 
@@ -47,6 +49,16 @@ pub enum AuthorTab {
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+/// Lists read from the document, rebuilt only when an edit changes it (never per frame):
+/// the panels' element pickers and the event editor read them.
+#[derive(Default)]
+pub struct Lists {
+    /// The session generation they were read at.
+    generation: Option<u64>,
+    pub elements: Rc<[ElementRow]>,
+    pub events: Rc<[EventRow]>,
 }
 
 /// Author mode's state: the session and the panels' own state.
@@ -80,6 +92,12 @@ pub struct Author {
     blocks: Vec<(Range<usize>, crate::model::PartKind)>,
     /// "New…": the open form and the drawing tool.
     pub create: create::Create,
+    /// The event open in the Element tab's event editor (its id).
+    pub event: Option<String>,
+    event_form: event::Form,
+    /// The selection (element, timeline event) last seen: a new one opens its editor.
+    seen: (Option<ElementId>, Option<usize>),
+    lists: Lists,
 }
 
 impl Author {
@@ -113,7 +131,42 @@ impl Author {
             text_selection: None,
             blocks,
             create: create::Create::default(),
+            event: None,
+            event_form: event::Form::default(),
+            seen: (None, None),
+            lists: Lists::default(),
         })
+    }
+
+    /// The document's elements and events, read again only after a change.
+    pub fn lists(&mut self) -> &Lists {
+        let now = self.session.generation();
+        if self.lists.generation != Some(now) {
+            let doc = &self.session.doc;
+            self.lists = Lists {
+                generation: Some(now),
+                elements: element_list(doc).into(),
+                events: event_list(doc).into(),
+            };
+        }
+        &self.lists
+    }
+
+    /// A new selection opens its editor: an event picked on the timeline opens the event
+    /// editor in the Element tab; an element picked elsewhere closes it.
+    fn follow_selection(&mut self, view: &ViewCtx<'_>) {
+        let now = (view.selection.selected, view.selection.event);
+        if now == self.seen {
+            return;
+        }
+        self.seen = now;
+        self.event = now
+            .1
+            .and_then(|i| view.atlas.events.get(i))
+            .map(|e| e.key.clone());
+        if self.event.is_some() {
+            self.tab = AuthorTab::Element;
+        }
     }
 
     /// Applies one edit through the named history; a refused edit is said in the strip.
@@ -251,6 +304,7 @@ impl Author {
         passage: usize,
         commands: &mut Vec<Command>,
     ) {
+        self.follow_selection(view);
         ui.horizontal_wrapped(|ui| {
             let problems = format!("Problems ({})", self.problems.len());
             let review = format!("Review ({})", review::count(&self.session.doc));
@@ -269,10 +323,13 @@ impl Author {
         ui.separator();
         match self.tab {
             AuthorTab::Details => side.ui(ui, view, passage, commands),
-            AuthorTab::Element => {
-                let key = selected_key(view);
-                attributes::ui(ui, self, key.as_deref());
-            }
+            AuthorTab::Element => match self.event.clone() {
+                Some(id) => event::ui(ui, self, &id),
+                None => {
+                    let key = selected_key(view);
+                    attributes::ui(ui, self, key.as_deref());
+                }
+            },
             AuthorTab::Passage => passage::ui(ui, self, view, passage),
             AuthorTab::Problems => problems::ui(ui, self, view, commands),
             AuthorTab::Review => review::ui(ui, self, view, commands),

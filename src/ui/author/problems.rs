@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::{Author, AuthorTab};
 use crate::model::edit::element_exists;
+use crate::model::load::EVENTS_FILE;
 use crate::ui::{Command, Origin, ViewCtx};
 
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut Vec<Command>) {
@@ -39,13 +40,17 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
                 ui.separator();
             }
         });
-    let Some(item) = go
+    let Some((file, item)) = go
         .and_then(|i| a.problems.get(i))
-        .and_then(|p| p.item.clone())
+        .and_then(|p| Some((p.file.clone(), p.item.clone()?)))
     else {
         return;
     };
-    if let Some(id) = view.atlas.by_key(&item) {
+    if file == EVENTS_FILE && a.lists().events.iter().any(|e| e.id == item) {
+        // A problem about an event (its date, its source) opens the event editor.
+        a.event = Some(item);
+        a.tab = AuthorTab::Element;
+    } else if let Some(id) = view.atlas.by_key(&item) {
         commands.push(Command::Focus(id, Origin::Chip));
         if element_exists(&a.session.doc, &item) {
             a.tab = AuthorTab::Element;

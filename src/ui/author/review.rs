@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::{Author, AuthorTab};
 use crate::gazetteer::{GazId, Gazetteer};
 use crate::model::Kind;
+use crate::model::edit::pick::{Twin, twin_of};
 use crate::model::edit::pick::{alternatives, kind_of, resolve_edit};
 use crate::model::edit::{AtlasDoc, Attr, Edit, ElementRow, element_list, element_value};
 use crate::ui::{Command, Origin, ViewCtx};
@@ -144,9 +145,14 @@ fn row_ui(
     }
     if a.review.merging.as_deref() == Some(row.id.as_str()) {
         ui.indent("merge", |ui| {
-            for keep in rows.iter().filter(|k| k.id != row.id) {
+            for (keep, twin) in merge_targets(rows, row) {
                 // Ids tell apart elements whose names tie (trial #15).
-                let text = if keep.name == row.name {
+                let text = if twin == Some(Twin::SamePlace) {
+                    format!(
+                        "Merge {} into {} (the same gazetteer place)",
+                        row.name, keep.name
+                    )
+                } else if keep.name == row.name {
                     format!(
                         "Merge {} ({}) into {} ({})",
                         row.name, row.id, keep.name, keep.id
@@ -167,6 +173,28 @@ fn row_ui(
         edit = Some(e);
     }
     edit
+}
+
+/// The elements `row` can be merged into, the likely ones first: those for the same
+/// gazetteer place, then those of the same name, then the rest in file order.
+fn merge_targets<'r>(
+    rows: &'r [ElementRow],
+    row: &ElementRow,
+) -> Vec<(&'r ElementRow, Option<Twin>)> {
+    let mut out: Vec<(&ElementRow, Option<Twin>)> = rows
+        .iter()
+        .filter(|k| k.id != row.id)
+        .map(|k| {
+            let twin = twin_of(std::slice::from_ref(k), &row.name, row.gazetteer.as_deref());
+            (k, twin.map(|(_, t)| t))
+        })
+        .collect();
+    out.sort_by_key(|(_, t)| match t {
+        Some(Twin::SamePlace) => 0,
+        Some(Twin::SameName) => 1,
+        None => 2,
+    });
+    out
 }
 
 /// The kind, changed in place (in the row's wrapped header).
