@@ -10,7 +10,7 @@ mod blocks;
 mod create;
 mod link_picker;
 mod passage;
-mod problems;
+pub mod problems;
 mod review;
 mod status;
 
