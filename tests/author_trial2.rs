@@ -142,3 +142,19 @@ fn a_places_country_is_one_undoable_edit() {
     s.undo().unwrap();
     assert_eq!(prop(&s, "london", "country"), before);
 }
+
+/// Trial #14: selecting "Kremlin." filled the search with the full stop and found
+/// nothing; the search gets the words without trailing punctuation.
+#[test]
+fn the_link_picker_searches_a_selection_without_its_trailing_punctuation() {
+    let (_dir, s) = draft();
+    let text = s.doc.text();
+    let start = text.find("Salisbury,").unwrap();
+    let mut picker = aras::ui::author::link_picker::Picker::default();
+    picker.open(&s.doc, Some(&(start..start + "Salisbury,".len())));
+    assert_eq!(
+        picker.words, "Salisbury,",
+        "the words linked stay as selected"
+    );
+    assert_eq!(picker.query, "Salisbury");
+}

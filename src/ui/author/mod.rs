@@ -8,7 +8,7 @@
 mod attributes;
 mod blocks;
 mod create;
-mod link_picker;
+pub mod link_picker;
 mod passage;
 pub mod problems;
 mod review;
