@@ -294,6 +294,7 @@ fn review_offers_first_to_merge_an_element_into_the_one_for_the_same_gazetteer_p
             "coordinates": [[[44.2, 40.2], [44.4, 40.2], [44.4, 40.4], [44.2, 40.2]]]})),
         at: None,
         country: None,
+        offmap: false,
         source: Some("test".into()),
         via: vec![],
         status: None,

@@ -36,6 +36,9 @@ pub struct NewElement {
     /// The country a place is in (an element id).
     #[serde(default)]
     pub country: Option<String>,
+    /// The place lies beyond the map's frame (drawn as an edge marker).
+    #[serde(default)]
+    pub offmap: bool,
     /// Where the geometry or placement comes from, when not from the article.
     #[serde(default)]
     pub source: Option<String>,
@@ -73,6 +76,8 @@ pub enum Attr {
     /// A route's `via`: the ids of the countries and regions it passes through (the
     /// check holds the drawn line to them; empty removes the key).
     Via(Vec<String>),
+    /// The country (or region) a place is in, an element id (`None` removes it).
+    Country(Option<String>),
 }
 
 impl Attr {
@@ -89,6 +94,7 @@ impl Attr {
             Self::Source(_) => "source",
             Self::Reviewed(_) => "reviewed",
             Self::Via(_) => "via",
+            Self::Country(_) => "country",
         }
     }
 
@@ -101,6 +107,7 @@ impl Attr {
             Self::Reviewed(b) => b.then(|| json!(true)),
             Self::Via(v) => (!v.is_empty()).then(|| json!(v)),
             Self::Summary(s)
+            | Self::Country(s)
             | Self::Changed(s)
             | Self::ChangedSource(s)
             | Self::Until(s)
@@ -207,6 +214,10 @@ pub enum Edit {
         /// The new kind, when the place is of another kind (a city for a region).
         #[serde(default)]
         kind: Option<Kind>,
+        /// For a place: the country it is in and whether it is off the map, replaced
+        /// with the geometry (`None` leaves both as they are).
+        #[serde(default)]
+        place: Option<super::pick::PlaceIn>,
     },
 }
 
@@ -500,7 +511,14 @@ impl AtlasDoc {
                 geometry,
                 source,
                 kind,
-            } => self.plan_resolve(id, gazetteer, geometry, source, *kind),
+                place,
+            } => {
+                let mut ops = self.plan_resolve(id, gazetteer, geometry, source, *kind)?;
+                if let Some(within) = place {
+                    self.place_ops(id, within, &mut ops)?;
+                }
+                Ok(ops)
+            }
             Edit::SetEvent { id, field } => self.plan_set_event(id, field),
         }
     }
@@ -553,6 +571,30 @@ impl AtlasDoc {
             ops.push(set(MAP_FILE, format!("{p}/kind"), Some(json!(k.key()))));
         }
         Ok(ops)
+    }
+
+    /// A re-resolved place's `country` and `offmap`, set or removed.
+    fn place_ops(
+        &self,
+        id: &str,
+        within: &super::pick::PlaceIn,
+        ops: &mut Vec<Op>,
+    ) -> Result<(), EditError> {
+        let (_, p) = self.props_of(id)?;
+        if let Some(c) = &within.country {
+            self.known(std::slice::from_ref(c))?;
+        }
+        ops.push(set(
+            MAP_FILE,
+            format!("{p}/country"),
+            within.country.as_ref().map(|c| json!(c)),
+        ));
+        ops.push(set(
+            MAP_FILE,
+            format!("{p}/offmap"),
+            within.offmap.then_some(json!(true)),
+        ));
+        Ok(())
     }
 
     fn props_of(&self, id: &str) -> Result<(&'static str, String), EditError> {
@@ -629,6 +671,9 @@ impl AtlasDoc {
         }
         if let Some(s) = e.status {
             props.insert("status".into(), json!(s));
+        }
+        if e.offmap {
+            props.insert("offmap".into(), json!(true));
         }
         let len = self
             .value(MAP_FILE)

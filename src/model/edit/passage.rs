@@ -383,6 +383,7 @@ mod edit_tests {
             geometry: json!({"type": "Point", "coordinates": [44.7, 40.6]}),
             source: "GeoNames (gazetteer geonames:1)".into(),
             kind: None,
+            place: None,
         };
         assert_eq!(doc.describe(&edit), "re-resolve Gamma Town to geonames:1");
         h.apply(&mut doc, edit).unwrap();

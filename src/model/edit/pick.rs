@@ -2,13 +2,16 @@
 //! matches, then places of the embedded world gazetteer, each turned into a
 //! [`NewElement`] (its geometry and its source named) when chosen.
 
+use geo::{Closest, ClosestPoint, Contains, Distance, Haversine, Point};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::doc::AtlasDoc;
 use super::edit::{ElementRow, NewElement, element_exists, element_list};
-use crate::gazetteer::{Gazetteer, Place, PlaceKind};
-use crate::model::Kind;
+use crate::gazetteer::{GazId, Gazetteer, Place, PlaceKind};
+use crate::model::geometry::{GeoShape, Projected};
 use crate::model::search::fold;
+use crate::model::{Atlas, Kind};
 
 /// Elements whose name or an alias contains `query` (folded: case, diacritics), names
 /// that start with it first; at most `max`. An empty query lists every element.
@@ -86,12 +89,13 @@ pub fn fresh_element_id(doc: &AtlasDoc, name: &str) -> String {
 pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Option<NewElement> {
     let geometry = place_geometry(gaz, place)?;
     let kind = kind_of(place);
-    // A place names the country it is in (the check wants it): the atlas's country
-    // whose polygon holds it, as for a place clicked on the map.
-    let country = (kind == Kind::Place)
+    // A place names the country it is in (the check wants it): the gazetteer's country,
+    // or off the map where the atlas's outlines are cut to its frame.
+    let within = (kind == Kind::Place)
         .then(|| doc.check().ok())
         .flatten()
-        .and_then(|atlas| super::country_at(&atlas, [place.lon, place.lat]));
+        .map(|atlas| place_in(&atlas, gaz, place))
+        .unwrap_or_default();
     Some(NewElement {
         id: fresh_element_id(doc, &place.name),
         kind,
@@ -99,7 +103,8 @@ pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Opt
         aliases: Vec::new(),
         geometry: Some(geometry),
         at: None,
-        country,
+        country: within.country,
+        offmap: within.offmap,
         source: Some(format!("{} (gazetteer {})", place.source, place.id.0)),
         via: Vec::new(),
         status: None,
@@ -134,6 +139,102 @@ pub fn twin_of<'r>(
         .map(|r| (r, Twin::SameName))
 }
 
+/// Where a gazetteer place lies in an atlas: the `country` it declares (an element id)
+/// and whether it is `offmap` (beyond the map's data frame, where outlines are cut).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlaceIn {
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub offmap: bool,
+}
+
+/// Distance (km) a place may lie outside its country's outline, as the check allows.
+const NEAR_KM: f64 = 3.0;
+
+/// Where `place` lies in `atlas`: the atlas's country with the gazetteer's country code
+/// when its outline holds the point; off the map (that country still named, if the
+/// atlas has it) when the point lies beyond the data frame; else the country or region
+/// whose outline holds it. What the check accepts, without a file edit.
+pub fn place_in(atlas: &Atlas, gaz: &Gazetteer, place: &Place) -> PlaceIn {
+    let at = [place.lon, place.lat];
+    let named = place
+        .country
+        .as_deref()
+        .and_then(|cc| country_with_code(atlas, gaz, cc));
+    if named.as_deref().is_some_and(|c| near(atlas, c, at)) {
+        return PlaceIn {
+            country: named,
+            offmap: false,
+        };
+    }
+    if outside_frame(atlas, at) {
+        return PlaceIn {
+            country: named,
+            offmap: true,
+        };
+    }
+    PlaceIn {
+        country: super::country_at(atlas, at).or(named),
+        offmap: false,
+    }
+}
+
+/// The atlas's country element (its key) whose gazetteer place has ISO code `cc`; an
+/// element the article discusses before a context one.
+fn country_with_code(atlas: &Atlas, gaz: &Gazetteer, cc: &str) -> Option<String> {
+    let mut hits = atlas.elements.iter().filter(|e| {
+        e.kind == Kind::Country
+            && e.properties
+                .get("gazetteer")
+                .and_then(Value::as_str)
+                .and_then(|g| gaz.get(&GazId(g.to_owned())))
+                .and_then(|p| p.country.as_deref())
+                .is_some_and(|c| c.eq_ignore_ascii_case(cc))
+    });
+    let first = hits.next()?;
+    let best = std::iter::once(first).chain(hits).find(|e| !e.context);
+    Some(best.unwrap_or(first).key.clone())
+}
+
+/// Whether element `key`'s outline holds the point or lies within [`NEAR_KM`] of it.
+fn near(atlas: &Atlas, key: &str, [lon, lat]: [f64; 2]) -> bool {
+    let p = Point::new(lon, lat);
+    atlas.elements.iter().any(|e| {
+        e.key == key
+            && matches!(&e.geo, Some(GeoShape::Area(mp)) if mp.contains(&p) || match mp.closest_point(&p) {
+                Closest::Intersection(_) => true,
+                Closest::SinglePoint(q) => Haversine.distance(p, q) / 1000.0 <= NEAR_KM,
+                Closest::Indeterminate => false,
+            })
+    })
+}
+
+/// Whether the point lies outside the map's data frame (the projected bounds of every
+/// outline and line not off the map), as the check computes it.
+fn outside_frame(atlas: &Atlas, [lon, lat]: [f64; 2]) -> bool {
+    let [x, y] = atlas.projection.project(lon, lat);
+    let mut frame: Option<[[f64; 2]; 2]> = None;
+    for e in atlas.elements.iter().filter(|e| !e.offmap) {
+        let Some([a, b]) = e
+            .projected
+            .as_ref()
+            .filter(|p| !matches!(p, Projected::Point(_)))
+            .and_then(Projected::bounds)
+        else {
+            continue;
+        };
+        frame = Some(match frame {
+            None => [a, b],
+            Some([lo, hi]) => [
+                [lo[0].min(a[0]), lo[1].min(a[1])],
+                [hi[0].max(b[0]), hi[1].max(b[1])],
+            ],
+        });
+    }
+    frame.is_some_and(|[lo, hi]| !((lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)))
+}
+
 /// Other gazetteer places an element's name or aliases could mean (the one it is
 /// resolved to, `current`, left out), best first, at most `max`.
 pub fn alternatives<'g>(
@@ -164,15 +265,27 @@ pub fn place_geometry(gaz: &Gazetteer, place: &Place) -> Option<Value> {
 }
 
 /// The edit that re-resolves element `id` (of `kind`) to `place`: its geometry, gazetteer
-/// id and source, and its kind if the place is of another (an off-map actor stays one). `None` if the geometry cannot be written.
-pub fn resolve_edit(gaz: &Gazetteer, id: &str, kind: Kind, place: &Place) -> Option<super::Edit> {
+/// id and source, and its kind if the place is of another (an off-map actor stays one);
+/// a place also gets the country it lies in (or goes off the map), from `atlas`, so the
+/// one edit leaves the atlas clean. `None` if the geometry cannot be written.
+pub fn resolve_edit(
+    gaz: &Gazetteer,
+    atlas: Option<&Atlas>,
+    id: &str,
+    kind: Kind,
+    place: &Place,
+) -> Option<super::Edit> {
     let new = kind_of(place);
+    let kind_now = if kind == Kind::Offmap { kind } else { new };
     Some(super::Edit::Resolve {
         kind: (new != kind && kind != Kind::Offmap).then_some(new),
         id: id.to_owned(),
         gazetteer: place.id.0.clone(),
         geometry: place_geometry(gaz, place)?,
         source: format!("{} (gazetteer {})", place.source, place.id.0),
+        place: atlas
+            .filter(|_| kind_now == Kind::Place)
+            .map(|a| place_in(a, gaz, place)),
     })
 }
 

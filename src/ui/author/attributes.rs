@@ -140,6 +140,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
         .show(ui, |ui| {
             super::event::list_ui(ui, a, key);
             choices(ui, a, key, &props);
+            country_ui(ui, a, key, &props);
             via_ui(ui, a, key, &props);
             let mut commit = None;
             // A relation (no `kind`, as `element_list` reads it) has no geometry or
@@ -239,6 +240,52 @@ fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
         a.apply(Edit::SetAttr {
             id: key.to_owned(),
             attr: Attr::Via(via),
+        });
+    }
+}
+
+/// A place's country (or region): the check holds its point to it, so a place
+/// re-resolved or drawn in the wrong one is put right here, as one edit (trial #1).
+fn country_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
+    if props.get("kind").and_then(Value::as_str) != Some(Kind::Place.key()) {
+        return;
+    }
+    let now = props.get("country").and_then(Value::as_str);
+    let rows = a.lists().elements.clone();
+    let mut areas: Vec<_> = rows
+        .iter()
+        .filter(|e| e.kind == "country" || e.kind == "region")
+        .collect();
+    areas.sort_by(|x, y| x.name.cmp(&y.name));
+    let name = |id: &str| {
+        areas
+            .iter()
+            .find(|e| e.id == id)
+            .map_or(id.to_owned(), |e| e.name.clone())
+    };
+    let mut next = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Country");
+        egui::ComboBox::from_id_salt("author-country")
+            .selected_text(now.map_or("none".to_owned(), name))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(now.is_none(), "none").clicked() && now.is_some() {
+                    next = Some(None);
+                }
+                for e in &areas {
+                    let on = now == Some(e.id.as_str());
+                    if ui.selectable_label(on, e.name.as_str()).clicked() && !on {
+                        next = Some(Some(e.id.clone()));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    if let Some(country) = next {
+        a.apply(Edit::SetAttr {
+            id: key.to_owned(),
+            attr: Attr::Country(country),
         });
     }
 }

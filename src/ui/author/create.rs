@@ -528,7 +528,9 @@ fn new_element(doc: &AtlasDoc, f: &Form, atlas: &Atlas) -> Option<NewElement> {
                 e.name = name;
             }
             if f.what == What::Place && e.kind == Kind::Place {
-                e.country = country_at(atlas, [p.lon, p.lat]);
+                let within = crate::model::edit::pick::place_in(atlas, g, p);
+                e.country = within.country;
+                e.offmap = within.offmap;
             }
             e
         }
@@ -578,6 +580,7 @@ fn bare(doc: &AtlasDoc, name: &str, kind: Kind) -> NewElement {
         geometry: None,
         at: None,
         country: None,
+        offmap: false,
         source: None,
         via: Vec::new(),
         status: None,

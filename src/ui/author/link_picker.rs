@@ -43,7 +43,11 @@ impl Picker {
             .and_then(|r| doc.text().get(r))
             .unwrap_or_default()
             .to_owned();
-        self.query = self.words.clone();
+        // "Kremlin." finds nothing; the search wants the name alone (trial #14).
+        self.query = self
+            .words
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+            .to_owned();
         self.open = true;
         self.focus = true;
     }

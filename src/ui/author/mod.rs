@@ -9,9 +9,9 @@ mod attributes;
 mod blocks;
 mod create;
 mod event;
-mod link_picker;
+pub mod link_picker;
 mod passage;
-mod problems;
+pub mod problems;
 mod review;
 mod status;
 

@@ -28,7 +28,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (i, p) in a.problems.iter().enumerate() {
-                let text = p.to_string();
+                let text = in_app(p);
                 let r = ui.add(
                     egui::Button::new(RichText::new(text).color(ui.visuals().error_fg_color))
                         .wrap()
@@ -58,4 +58,17 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
     } else if let Some(range) = a.session.doc.link_range(&item) {
         commands.push(Command::ShowPassage(range, None));
     }
+}
+
+/// A problem as the author fixes it in the app: never "edit links.json" (trial #2).
+pub fn in_app(p: &crate::model::Problem) -> String {
+    let text = p.to_string();
+    if matches!(p.kind, crate::model::ProblemKind::NoPassage) {
+        let file = "link it in links.json or mark it `\"context\": true`";
+        return text.replace(
+            file,
+            "select its words in the reader and choose Link to…, or reject it in Review",
+        );
+    }
+    text
 }

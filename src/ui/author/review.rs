@@ -169,7 +169,7 @@ fn row_ui(
             }
         });
     }
-    if let Some(e) = resolve_ui(ui, a, row) {
+    if let Some(e) = resolve_ui(ui, a, view.atlas, row) {
         edit = Some(e);
     }
     edit
@@ -278,7 +278,12 @@ fn other_places(doc: &AtlasDoc, row: &ElementRow) -> Vec<GazId> {
 }
 
 /// The other places, each with where it is; choosing one re-resolves the element.
-fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
+fn resolve_ui(
+    ui: &mut egui::Ui,
+    a: &Author,
+    atlas: &crate::model::Atlas,
+    row: &ElementRow,
+) -> Option<Edit> {
     let (_, ids) = a.review.resolving.as_ref().filter(|(r, _)| *r == row.id)?;
     let gaz = Gazetteer::embedded().ok()?;
     let kind = Kind::ALL.into_iter().find(|k| k.key() == row.kind)?;
@@ -307,7 +312,7 @@ fn resolve_ui(ui: &mut egui::Ui, a: &Author, row: &ElementRow) -> Option<Edit> {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{}.", n + 1)).strong());
                 if ui.button(text).on_hover_text(p.source).clicked() {
-                    edit = resolve_edit(gaz, &row.id, kind, p);
+                    edit = resolve_edit(gaz, Some(atlas), &row.id, kind, p);
                 }
             });
             ui.label(RichText::new(place).weak());
