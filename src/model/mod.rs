@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod date_words;
 pub mod edit;
 pub mod element;
 pub mod export;
