@@ -89,3 +89,40 @@ fn relation_arrow_starts_and_ends_on_its_countries_land() {
         );
     }
 }
+
+/// The first label the map placed for an element of `kind`, with its key.
+fn first_label(h: &Harness<'static, ArasApp>, kind: aras::model::Kind) -> (String, egui::Rect) {
+    let state = h.state();
+    let atlas = state.atlas().unwrap();
+    state
+        .map_panel()
+        .unwrap()
+        .layout_items()
+        .into_iter()
+        .filter(|it| it.kind == "label")
+        .find(|it| {
+            atlas
+                .by_key(&it.id)
+                .and_then(|id| atlas.element(id))
+                .is_some_and(|e| e.kind == kind)
+        })
+        .map(|it| (it.id, it.rect))
+        .unwrap_or_else(|| panic!("no {kind:?} label on the home view"))
+}
+
+#[test]
+fn clicking_any_label_selects_what_it_names() {
+    use aras::model::Kind;
+    for kind in [Kind::Corridor, Kind::Country, Kind::Region, Kind::Place] {
+        let mut h = common::app::harness();
+        let (key, rect) = first_label(&h, kind);
+        // Near the label's right end: away from a place's dot at its left.
+        let at = egui::pos2(rect.right() - 3.0, rect.center().y);
+        common::app::click_at(&mut h, at);
+        assert_eq!(
+            common::app::selected(&h).as_deref(),
+            Some(key.as_str()),
+            "clicked the {kind:?} label of {key} at {at:?}"
+        );
+    }
+}

@@ -129,9 +129,9 @@ impl Builder<'_, '_> {
                 self.leader(lr, anchor, color);
             }
         }
-        if matches!(proj, Projected::Point(_)) {
-            self.hit_rects.push((lr, el.id));
-        }
+        // A click on any label selects what it names (a route's label lies over the sea
+        // or a country, which a click there would otherwise select or clear).
+        self.hit_rects.push((lr, el.id));
         if el.kind != Kind::Place {
             self.element_rects.insert(el.id, lr);
         }
