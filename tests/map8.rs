@@ -126,3 +126,51 @@ fn clicking_any_label_selects_what_it_names() {
         );
     }
 }
+
+/// The label the map placed for `key` on the home view, if any.
+fn label_text(h: &Harness<'static, ArasApp>, key: &str) -> Option<String> {
+    h.state()
+        .map_panel()?
+        .layout_items()
+        .into_iter()
+        .find(|it| it.kind == "label" && it.id == key)
+        .map(|it| it.text)
+}
+
+#[test]
+fn a_region_is_labelled_by_its_atlas_map_label_on_and_before_its_change() {
+    let mut h = common::app::harness();
+    assert_eq!(
+        label_text(&h, "nakhchivan").as_deref(),
+        Some("Nakhchivan (Azerbaijan)")
+    );
+    common::app::select_named(&mut h, "Territory recaptured by Azerbaijan in 2020");
+    assert_eq!(
+        label_text(&h, "recaptured").as_deref(),
+        Some("Recaptured 2020")
+    );
+    common::app::type_date(&mut h, "2019-01-01");
+    assert_eq!(
+        label_text(&h, "recaptured").as_deref(),
+        Some("Not yet recaptured")
+    );
+}
+
+#[test]
+fn map_label_before_without_a_changed_date_is_rejected() {
+    let dir = common::copy_of(&common::minimal_dir());
+    let path = dir.path().join("map.geojson");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        r#""id":"alpha","kind":"country","name":"Alpha","#,
+        r#""id":"alpha","kind":"country","name":"Alpha","map_label":"A","map_label_before":"Not yet A","#,
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let problems = common::load_dir(dir.path()).expect_err("rejected");
+    let shown = format!("{problems:?}");
+    assert!(
+        shown.contains("alpha") && shown.contains("map_label_before"),
+        "{shown}"
+    );
+}
