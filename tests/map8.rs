@@ -174,3 +174,47 @@ fn map_label_before_without_a_changed_date_is_rejected() {
         "{shown}"
     );
 }
+
+/// The Skripal draft with these events (`(id, date)`), each on the draft's second passage.
+fn skripal_with_events(events: &[(&str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = skripal_with_relation();
+    let list: Vec<serde_json::Value> = events
+        .iter()
+        .map(|(id, date)| {
+            serde_json::json!({
+                "id": id, "label": format!("Expulsions {id}"), "date": date,
+                "elements": ["russia"], "link": "s2",
+                "source": "a test's own date, not the article's",
+            })
+        })
+        .collect();
+    std::fs::write(
+        dir.join("events.json"),
+        serde_json::json!({ "events": list }).to_string(),
+    )
+    .unwrap();
+    (tmp, dir)
+}
+
+/// Whether the timeline offers a map-date slider (a control the keyboard stops at).
+fn has_date_slider(h: &Harness<'static, ArasApp>) -> bool {
+    use egui_kittest::kittest::Queryable;
+    h.query_by_role(egui::accesskit::Role::Slider).is_some()
+}
+
+#[test]
+fn a_single_day_atlas_offers_no_map_date_slider() {
+    let (_tmp, one) = skripal_with_events(&[("a", "2018-03-16")]);
+    let h = app_of(&one, 1400.0, 900.0);
+    assert!(!has_date_slider(&h), "one day to show, yet a slider");
+    let (_tmp2, two) = skripal_with_events(&[("a", "2018-03-16"), ("b", "2018-03-30")]);
+    let h = app_of(&two, 1400.0, 900.0);
+    assert!(has_date_slider(&h), "two days, no slider");
+}
+
+#[test]
+fn an_atlas_without_dates_offers_no_map_date_slider() {
+    let (_tmp, dir) = skripal_with_relation();
+    let h = app_of(&dir, 1400.0, 900.0);
+    assert!(!has_date_slider(&h));
+}
