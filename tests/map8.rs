@@ -88,6 +88,31 @@ fn relation_arrow_starts_and_ends_on_its_countries_land() {
             "at {w}×{h} the arrow ends at {last:?}, off Russia"
         );
     }
+    // Zoomed in on western Europe, where the UK's label no longer sits on its point.
+    let mut app = app_of(&dir, 1400.0, 900.0);
+    app.state_mut()
+        .persisted
+        .layers
+        .set_group(aras::state::Group::Relations, true);
+    app.run();
+    let london = app.state().screen_pos(-0.13, 51.5).unwrap();
+    let home = app.state().map_panel().unwrap().drawn_view().unwrap().zoom;
+    for _ in 0..3 {
+        common::app::wheel_at(&mut app, london, 120.0);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app.run();
+    let state = app.state();
+    let zoom = state.map_panel().unwrap().drawn_view().unwrap().zoom;
+    assert!(zoom > home * 1.5, "drawn at zoom {zoom}, home {home}");
+    let atlas = state.atlas().unwrap();
+    let map = state.map_panel().unwrap();
+    let pts = map.relation_curve(atlas, "uk-accuses-russia").unwrap();
+    assert!(
+        map.area_contains(atlas, "united-kingdom", pts[0]),
+        "zoomed in, the arrow starts at {:?}, off the United Kingdom",
+        pts[0]
+    );
 }
 
 /// The first label the map placed for an element of `kind`, with its key.
@@ -217,4 +242,45 @@ fn an_atlas_without_dates_offers_no_map_date_slider() {
     let (_tmp, dir) = skripal_with_relation();
     let h = app_of(&dir, 1400.0, 900.0);
     assert!(!has_date_slider(&h));
+}
+
+#[test]
+fn side_panels_sized_for_a_small_window_widen_when_it_grows() {
+    let mut h = common::app::harness_sized(1100.0, 700.0);
+    let small = h.state().map_rect().unwrap().width();
+    h.set_size(egui::vec2(1800.0, 1000.0));
+    h.run();
+    let map = h.state().map_rect().unwrap().width();
+    // Two side panels at their default 340 points leave the map about 1,110 points; kept
+    // at the 269 they had at 1,100 wide, they would leave it about 1,250.
+    assert!(
+        map < 1800.0 - 2.0 * 320.0,
+        "map {map} wide at 1800 (it was {small} at 1100): the side panels kept their small widths"
+    );
+}
+
+/// The app on the embedded atlas started from a saved state.
+fn restored(saved: aras::state::Persisted) -> Harness<'static, ArasApp> {
+    common::app::harness_with(AppInit {
+        restore: Some(saved),
+        ..AppInit::embedded()
+    })
+}
+
+#[test]
+fn a_map_date_saved_for_another_atlas_is_not_inherited() {
+    let mut saved = aras::state::Persisted {
+        atlas: Some("/somewhere/another-atlas".to_owned()),
+        ..Default::default()
+    };
+    saved.layers.date = aras::state::parse_day("2019-01-01").ok();
+    let h = restored(saved.clone());
+    assert_eq!(h.state().persisted.layers.date, None);
+    // The same atlas's own saved date is kept.
+    saved.atlas = Some("the embedded atlas".to_owned());
+    let h = restored(saved);
+    assert_eq!(
+        h.state().persisted.layers.date,
+        aras::state::parse_day("2019-01-01").ok()
+    );
 }
