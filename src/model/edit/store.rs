@@ -74,6 +74,14 @@ fn read_if_present(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     }
 }
 
+/// Deletes `path` if it exists.
+fn remove_if_present(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(path, e)),
+        _ => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, flushed
 /// to disk, renamed over `path`, and the directory flushed.
 ///
@@ -133,7 +141,7 @@ fn write_changed(
         for name in &changed {
             let on_disk = read_if_present(&dir.join(name))?;
             // A file an edit created was opened as no bytes: it must still be absent.
-            let opened = doc.file(name).map(|f| f.original.as_slice());
+            let opened = doc.files.get(name).map(|f| f.original.as_slice());
             if on_disk.as_deref().unwrap_or_default() != opened.unwrap_or_default() {
                 return Err(StoreError::ChangedOnDisk { file: name.clone() });
             }
@@ -143,6 +151,12 @@ fn write_changed(
         let Some(f) = doc.files.get_mut(name) else {
             continue;
         };
+        if f.absent {
+            // A saved file an undo took back: gone from disk as from the document.
+            remove_if_present(&dir.join(name))?;
+            doc.files.remove(name);
+            continue;
+        }
         let bytes = f.bytes();
         write_atomic(&dir.join(name), &bytes)?;
         f.mark_saved(bytes);
@@ -163,7 +177,12 @@ pub fn write_recovery(doc: &AtlasDoc, dir: &Path) -> Result<(), StoreError> {
             Some((n.to_owned(), json!(String::from_utf8_lossy(&f.bytes()))))
         })
         .collect();
-    let v = json!({ "format": "aras-recovery-1", "files": files });
+    let removed = doc.removed_files();
+    let v = if removed.is_empty() {
+        json!({ "format": "aras-recovery-1", "files": files })
+    } else {
+        json!({ "format": "aras-recovery-1", "files": files, "removed": removed })
+    };
     write_atomic(&dir.join(RECOVERY_FILE), super::stable_json(&v).as_bytes())
 }
 
@@ -176,6 +195,8 @@ pub fn discard_recovery(dir: &Path) {
 #[derive(Clone, Debug)]
 pub struct Recovery {
     pub files: BTreeMap<String, String>,
+    /// Saved files an undo took back (restoring takes them back again).
+    pub removed: Vec<String>,
     /// When it was written.
     pub written: SystemTime,
 }
@@ -204,12 +225,27 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
         .iter()
         .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
         .collect();
+    let removed: Vec<String> = v
+        .get("removed")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| Some(n.as_str()?.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let written = mtime(&path).unwrap_or(SystemTime::UNIX_EPOCH);
     let newer = files
         .keys()
+        .chain(&removed)
         .all(|n| mtime(&dir.join(n)).is_none_or(|t| t <= written));
-    Ok((newer && !files.is_empty()).then_some(Recovery { files, written }))
+    let any = !files.is_empty() || !removed.is_empty();
+    Ok((newer && any).then_some(Recovery {
+        files,
+        removed,
+        written,
+    }))
 }
 
 impl AtlasDoc {
@@ -242,6 +278,13 @@ impl AtlasDoc {
                     )));
                 }
                 f.value = value;
+            }
+        }
+        for name in &recovery.removed {
+            if let Some(f) = files.get_mut(name)
+                && JSON_FILES.contains(&name.as_str())
+            {
+                f.absent = true;
             }
         }
         self.files = files;

@@ -1,0 +1,180 @@
+//! What the third look at the second newcomer trial of author mode left open (issue 15,
+//! s7 trial report #4, #5, #10, #11, #17), each pinned where a user meets it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use aras::model::PartKind;
+use aras::model::edit::store::{self, Session};
+use aras::model::edit::{Attr, Edit, NewEvent, Stance};
+
+mod common;
+
+use common::edit::{alpha_accuses_beta, minimal, range_of};
+
+/// The atlas files on disk (recovery files aside), by name: JSON files parsed (a save
+/// writes a changed file in the stable form, so its bytes may differ, never its value).
+fn on_disk(dir: &Path) -> BTreeMap<String, serde_json::Value> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with(".aras"))
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            let value = serde_json::from_slice(&bytes).unwrap_or_else(|_| {
+                serde_json::Value::String(String::from_utf8_lossy(&bytes).into_owned())
+            });
+            (e.file_name().to_string_lossy().into_owned(), value)
+        })
+        .collect()
+}
+
+/// Trial #5: after Ctrl+S, undoing "add relation" (which made `relations.json`) was
+/// refused: "taking back relations.json once saved is not supported".
+#[test]
+fn undo_of_a_saved_new_relation_takes_it_back_and_the_next_save_removes_the_file() {
+    let dir = minimal();
+    let before = on_disk(dir.path());
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
+    s.save().unwrap();
+    assert!(dir.path().join("relations.json").exists());
+
+    let undone = s.undo().expect("undo of a saved edit works");
+    assert_eq!(
+        undone.as_deref(),
+        Some("add relation Alpha accuses Beta (Alpha to Beta)")
+    );
+    assert!(
+        s.is_dirty(),
+        "taking back a saved file is an unsaved change"
+    );
+    assert!(s.doc.check().is_ok(), "{:?}", s.doc.check().err());
+    assert!(s.doc.value("relations.json").is_none());
+    s.save().unwrap();
+    assert_eq!(
+        on_disk(dir.path()),
+        before,
+        "the save deletes relations.json"
+    );
+
+    // Redo, save, undo and save again: the same way round.
+    s.redo().unwrap();
+    s.save().unwrap();
+    assert!(dir.path().join("relations.json").exists());
+    s.undo().unwrap();
+    s.save().unwrap();
+    assert_eq!(on_disk(dir.path()), before);
+}
+
+/// The recovery file carries a taken-back file too: restoring after a kill takes it
+/// back again.
+#[test]
+fn a_recovery_written_after_undoing_a_saved_relation_restores_without_it() {
+    let dir = minimal();
+    let before = on_disk(dir.path());
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
+    s.save().unwrap();
+    s.undo().unwrap();
+    store::write_recovery(&s.doc, dir.path()).unwrap();
+    drop(s);
+
+    let mut again = Session::open(dir.path()).unwrap();
+    assert!(again.doc.value("relations.json").is_some(), "saved on disk");
+    let rec = store::newer_recovery(dir.path()).unwrap().expect("offered");
+    again.restore(&rec).unwrap();
+    assert!(again.doc.value("relations.json").is_none());
+    assert!(again.doc.check().is_ok());
+    again.save().unwrap();
+    assert_eq!(on_disk(dir.path()), before);
+}
+
+/// One edit of every kind that applies to the minimal atlas.
+fn one_of_each_kind(s: &Session) -> Vec<Edit> {
+    let doc = &s.doc;
+    vec![
+        alpha_accuses_beta(doc),
+        Edit::AddEvent(NewEvent {
+            id: "troops-move".into(),
+            label: "Troops move".into(),
+            date: "2021-10".into(),
+            qualifier: None,
+            elements: vec!["alpha".into()],
+            range: range_of(doc, "Alpha said Beta moved troops", 0),
+            source: Some("test".into()),
+        }),
+        Edit::RenameElement {
+            id: "alpha".into(),
+            name: "Alfa".into(),
+        },
+        Edit::SetAttr {
+            id: "beta".into(),
+            attr: Attr::Summary(Some("Ours.".into())),
+        },
+        Edit::AddLink {
+            id: None,
+            range: range_of(doc, "Blue River", 0),
+            elements: vec!["blue-river".into()],
+        },
+        Edit::RemoveLink { id: "town".into() },
+        Edit::SetLinkRange {
+            id: "borders".into(),
+            range: range_of(doc, "Alpha borders Beta", 0),
+        },
+        Edit::SetLinkElements {
+            id: "borders".into(),
+            elements: vec!["alpha".into()],
+        },
+        Edit::SetStance {
+            link: "borders".into(),
+            stance: Stance {
+                author: true,
+                ..Stance::default()
+            },
+        },
+        Edit::SetVoices {
+            link: "troops".into(),
+            voices: vec![],
+        },
+        Edit::Merge {
+            keep: "alpha".into(),
+            absorb: "gamma-town".into(),
+        },
+        Edit::RemoveElement {
+            id: "gamma-town".into(),
+        },
+        Edit::SetBlockKind {
+            index: 1,
+            kind: PartKind::Heading,
+        },
+    ]
+}
+
+/// "Check the same for every other kind of edit": each kind, made, saved, undone and
+/// saved again, gives back the files on disk.
+#[test]
+fn every_kind_of_edit_undoes_after_a_save_back_to_the_files_on_disk() {
+    let template = minimal();
+    let kinds = one_of_each_kind(&Session::open(template.path()).unwrap()).len();
+    for i in 0..kinds {
+        let dir = minimal();
+        let before = on_disk(dir.path());
+        let mut s = Session::open(dir.path()).unwrap();
+        let edit = one_of_each_kind(&s).swap_remove(i);
+        let label = s.doc.describe(&edit);
+        s.edit(edit).unwrap_or_else(|e| panic!("{label}: {e}"));
+        s.save().unwrap();
+        s.undo()
+            .unwrap_or_else(|e| panic!("undo of saved {label}: {e}"));
+        s.save().unwrap();
+        assert_eq!(on_disk(dir.path()), before, "{label}");
+    }
+}
