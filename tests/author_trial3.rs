@@ -178,3 +178,80 @@ fn every_kind_of_edit_undoes_after_a_save_back_to_the_files_on_disk() {
         assert_eq!(on_disk(dir.path()), before, "{label}");
     }
 }
+
+// ---- Trial #4: below 1,100 px the reader and the Edit passage tab are never seen
+// together; "Set passage to selection" changed another passage than the selected words'.
+
+use common::edit::{author_harness, click, has_button, select};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+type App = Harness<'static, aras::app::ArasApp>;
+
+fn select_words(h: &mut App, needle: &str) {
+    let (from, to) = common::edit::text_span(h, needle);
+    common::app::drag(h, from, to);
+}
+
+/// The quotes of an element's passages, in the atlas the window draws.
+fn quotes(h: &App, key: &str) -> Vec<String> {
+    let a = h.state().atlas().unwrap();
+    let id = a.by_key(key).unwrap();
+    a.links_of(id)
+        .iter()
+        .map(|l| a.article.slice(&a.link(*l).unwrap().range).to_owned())
+        .collect()
+}
+
+fn disabled(h: &App, label: &str) -> bool {
+    h.get_by_role_and_label(Role::Button, label)
+        .accesskit_node()
+        .is_disabled()
+}
+
+/// At 1024×700: Alpha selected (its first passage current), words of its third passage
+/// selected in the reader, then Details → Edit passage, as the trial did.
+fn words_selected_then_edit_passage(needle: &str) -> (tempfile::TempDir, App) {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    select(&mut h, "alpha");
+    if common::app::painted_text_rect(&h, needle).is_none() {
+        h.get_by_label("Reader").click();
+        h.run();
+    }
+    select_words(&mut h, needle);
+    h.get_by_label("Details").click();
+    h.run();
+    h.get_by_label("Edit passage").click();
+    h.run();
+    (dir, h)
+}
+
+#[test]
+fn at_1024_wide_set_passage_to_selection_changes_the_passage_the_words_are_in() {
+    let (_dir, mut h) = words_selected_then_edit_passage("Town lies in");
+    assert!(
+        h.query_by_label("“Gamma Town lies in Alpha.”").is_some(),
+        "the tab shows the passage the selected words are in"
+    );
+    click(&mut h, "Set passage to selection");
+    let q = quotes(&h, "alpha");
+    assert!(q.contains(&"Alpha borders Beta.".to_owned()), "{q:?}");
+    assert!(q.contains(&"Town lies in".to_owned()), "{q:?}");
+    assert!(has_button(
+        &h,
+        "Undo: change passage ‘Gamma Town lies in Alpha.’"
+    ));
+}
+
+#[test]
+fn at_1024_wide_words_outside_every_passage_disable_set_passage_and_say_why() {
+    let (_dir, h) = words_selected_then_edit_passage("this says what");
+    assert!(disabled(&h, "Set passage to selection"));
+    assert!(
+        h.query_by_label_contains("outside this passage").is_some(),
+        "the reason is shown, not only on hover"
+    );
+    assert!(quotes(&h, "alpha").contains(&"Alpha borders Beta.".to_owned()));
+}
