@@ -255,3 +255,122 @@ fn at_1024_wide_words_outside_every_passage_disable_set_passage_and_say_why() {
     );
     assert!(quotes(&h, "alpha").contains(&"Alpha borders Beta.".to_owned()));
 }
+
+// ---- Trial #10: a route's "Add a country or region…" list held ~160 entries, unsorted,
+// with no search; choosing one selected the region instead of the route.
+
+fn via(h: &App) -> String {
+    let a = h.state().author.as_ref().unwrap();
+    aras::model::edit::element_value(&a.session.doc, "zangezur-corridor")
+        .unwrap()
+        .get("via")
+        .unwrap()
+        .to_string()
+}
+
+/// The "Add …" buttons shown, in order (top to bottom, left to right).
+fn add_buttons(h: &App) -> Vec<String> {
+    let mut b: Vec<(f32, f32, String)> = h
+        .get_all_by_role(Role::Button)
+        .filter_map(|n| {
+            let label = n.accesskit_node().label()?;
+            let r = n.rect();
+            label
+                .strip_prefix("Add ")
+                .map(|s| (r.top(), r.left(), s.to_owned()))
+        })
+        .collect();
+    b.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.total_cmp(&y.1)));
+    b.into_iter().map(|(_, _, s)| s).collect()
+}
+
+fn route_element_tab() -> (tempfile::TempDir, App) {
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select(&mut h, "zangezur-corridor");
+    h.get_by_label("Element").click();
+    h.run();
+    (dir, h)
+}
+
+#[test]
+fn a_routes_add_a_country_list_is_sorted_and_narrows_as_you_type() {
+    let (_dir, mut h) = route_element_tab();
+    let shown = add_buttons(&h);
+    assert!(shown.len() >= 3, "{shown:?}");
+    let mut sorted = shown.clone();
+    sorted.sort_by_key(|s| s.to_lowercase());
+    assert_eq!(shown, sorted, "sorted by name");
+    assert!(
+        !shown.contains(&"Armenia".to_owned()),
+        "already passed through"
+    );
+    let field = "Add a country or region";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("geor");
+    h.run();
+    assert_eq!(add_buttons(&h), vec!["Georgia".to_owned()]);
+    click(&mut h, "Add Georgia");
+    assert!(via(&h).contains("\"georgia\""), "{}", via(&h));
+    assert_eq!(
+        common::app::selected(&h).as_deref(),
+        Some("zangezur-corridor"),
+        "the route stays selected"
+    );
+}
+
+#[test]
+fn enter_in_the_route_filter_adds_the_first_match_and_keeps_the_route() {
+    let (_dir, mut h) = route_element_tab();
+    let field = "Add a country or region";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("turk");
+    h.run();
+    assert_eq!(
+        add_buttons(&h),
+        vec!["Turkey".to_owned(), "Turkmenistan".to_owned()]
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(via(&h).contains("\"turkey\""), "{}", via(&h));
+    assert!(!via(&h).contains("turkmenistan"));
+    assert_eq!(
+        common::app::selected(&h).as_deref(),
+        Some("zangezur-corridor")
+    );
+}
+
+/// The cause of the jump: a region just drawn waits to be selected until the atlas
+/// checks clean, which (the route not declaring it yet) it did only once the author,
+/// having selected the route, added the region to it.
+#[test]
+fn an_element_made_while_the_atlas_has_problems_is_not_selected_later_over_the_authors_choice() {
+    let (_dir, mut h) = route_element_tab();
+    {
+        let a = h.state_mut().author.as_mut().unwrap();
+        // A problem (the route no longer declares what it passes through), with an
+        // element waiting to be selected.
+        assert!(a.apply(Edit::SetAttr {
+            id: "zangezur-corridor".into(),
+            attr: Attr::Via(vec!["azerbaijan".into()]),
+        }));
+        a.pending_select = Some("georgia".into());
+    }
+    h.run();
+    let problems = |h: &App| h.state().author.as_ref().unwrap().problems.len();
+    assert!(problems(&h) > 0, "the atlas has a problem");
+    select(&mut h, "iran");
+    select(&mut h, "zangezur-corridor");
+    // The edit that makes the atlas clean again.
+    h.state_mut().author.as_mut().unwrap().undo();
+    h.run();
+    assert_eq!(problems(&h), 0);
+    assert_eq!(
+        common::app::selected(&h).as_deref(),
+        Some("zangezur-corridor")
+    );
+}
