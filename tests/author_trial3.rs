@@ -374,3 +374,83 @@ fn an_element_made_while_the_atlas_has_problems_is_not_selected_later_over_the_a
         Some("zangezur-corridor")
     );
 }
+
+// ---- Trial #11: with "Rename…" open, the Review list overflowed its right edge: the
+// new-name field cut to "The West (W", the next row's buttons cut off.
+
+/// Review open, "Rename…" opened on the row of `name`; every widget of that row and the
+/// next ends inside the window.
+fn rename_fits(w: f32, hgt: f32, key: &str) {
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), w, hgt);
+    if h.query_by_label_contains("Review (").is_none() {
+        h.get_by_label("Details").click();
+        h.run();
+    }
+    h.get_by_label_contains("Review (").click();
+    h.run();
+    let name = {
+        let a = h.state().atlas().unwrap();
+        a.name(a.by_key(key).unwrap()).to_owned()
+    };
+    h.get_by_role_and_label(Role::Button, &format!("Reject {name}"))
+        .scroll_to_me();
+    h.run();
+    let reject = h
+        .get_by_role_and_label(Role::Button, &format!("Reject {name}"))
+        .rect();
+    // The row's own "Rename…": the one level with its "Reject …" button.
+    let rename = h
+        .get_all_by_label("Rename…")
+        .min_by(|a, b| {
+            (a.rect().center().y - reject.center().y)
+                .abs()
+                .total_cmp(&(b.rect().center().y - reject.center().y).abs())
+        })
+        .unwrap()
+        .rect();
+    common::app::click_at(&mut h, rename.center());
+    h.run();
+    let field = h
+        .get_by_role_and_label(Role::TextInput, &format!("New name of {name}"))
+        .rect();
+    let button = h.get_by_role_and_label(Role::Button, "Rename").rect();
+    assert!(
+        field.right() <= w,
+        "{w}×{hgt}: the field ends at {}",
+        field.right()
+    );
+    assert!(
+        field.width() >= 60.0,
+        "{w}×{hgt}: the field is {} wide",
+        field.width()
+    );
+    assert!(
+        button.right() <= w,
+        "{w}×{hgt}: Rename ends at {}",
+        button.right()
+    );
+    let rejects: Vec<f32> = h
+        .get_all_by_role(Role::Button)
+        .filter(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with("Reject "))
+        })
+        .map(|n| n.rect().right())
+        .collect();
+    assert!(
+        rejects.iter().all(|r| *r <= w),
+        "{w}×{hgt}: a Reject button ends past the edge: {rejects:?}"
+    );
+}
+
+#[test]
+fn review_with_rename_open_fits_at_1400_by_900() {
+    rename_fits(1400.0, 900.0, "recaptured");
+}
+
+#[test]
+fn review_with_rename_open_fits_at_640_by_480() {
+    rename_fits(640.0, 480.0, "recaptured");
+}
