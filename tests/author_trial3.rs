@@ -454,3 +454,88 @@ fn review_with_rename_open_fits_at_1400_by_900() {
 fn review_with_rename_open_fits_at_640_by_480() {
     rename_fits(640.0, 480.0, "recaptured");
 }
+
+// ---- Trial #17: Enter in a one-line value added a newline; after Restore the undo
+// history was empty.
+
+#[test]
+fn after_restore_the_history_names_it_and_undo_takes_it_back() {
+    let dir = minimal();
+    let before = Session::open(dir.path()).unwrap().doc.current_files();
+    let mut s = Session::open(dir.path()).unwrap();
+    s.edit(Edit::SetAttr {
+        id: "beta".into(),
+        attr: Attr::Summary(Some("Ours.".into())),
+    })
+    .unwrap();
+    s.edit(alpha_accuses_beta(&s.doc)).unwrap();
+    store::write_recovery(&s.doc, dir.path()).unwrap();
+    let edited = s.doc.current_files();
+    drop(s);
+
+    let mut again = Session::open(dir.path()).unwrap();
+    let rec = store::newer_recovery(dir.path()).unwrap().expect("offered");
+    again.restore(&rec).unwrap();
+    assert_eq!(again.doc.current_files(), edited);
+    assert_eq!(
+        again.history.undo_label().as_deref(),
+        Some("Undo: restore from the recovery file")
+    );
+    again.undo().unwrap();
+    assert_eq!(again.doc.current_files(), before);
+    assert!(!again.is_dirty());
+    again.redo().unwrap();
+    assert_eq!(again.doc.current_files(), edited);
+}
+
+#[test]
+fn enter_in_the_new_event_passage_adds_the_event_and_no_newline() {
+    let dir = common::edit::assets();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::new_event_form(
+        &mut h,
+        "in April 2015, Iran and Azerbaijan announced",
+        "Defence commission announced",
+    );
+    h.get_by_role_and_label(Role::CheckBox, "Iran").click();
+    h.run();
+    let passage = "Passage (the words that give the event and its date)";
+    h.get_by_role_and_label(Role::MultilineTextInput, passage)
+        .focus();
+    h.run();
+    h.key_press(egui::Key::End);
+    h.key_press(egui::Key::Enter);
+    h.run();
+    if let Some(field) = h.query_by_role_and_label(Role::MultilineTextInput, passage) {
+        let v = field.value().unwrap_or_default();
+        assert!(!v.contains('\n'), "a newline went into the passage: {v:?}");
+    }
+    assert!(
+        has_button(&h, "Undo: add event Defence commission announced (2015-04)"),
+        "Enter adds the event (the form's default button)"
+    );
+}
+
+#[test]
+fn enter_in_the_summary_commits_it_without_a_newline() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select(&mut h, "beta");
+    h.get_by_label("Element").click();
+    h.run();
+    let field = "Our summary (ours, not the article's words)";
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .type_text("Ours, in one line.");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let a = h.state().author.as_ref().unwrap();
+    let summary = aras::model::edit::element_value(&a.session.doc, "beta")
+        .unwrap()
+        .get("summary")
+        .cloned();
+    assert_eq!(summary, Some(serde_json::json!("Ours, in one line.")));
+}

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::super::load::{ARTICLE_FILE, MAX_FILE_BYTES};
 use super::doc::{AtlasDoc, DocFile, JSON_FILES};
-use super::{Edit, EditError, History};
+use super::{Edit, EditError, History, Op};
 
 /// The recovery file, beside the atlas's files.
 pub const RECOVERY_FILE: &str = ".aras-recovery.json";
@@ -292,6 +292,49 @@ impl AtlasDoc {
     }
 }
 
+impl AtlasDoc {
+    /// The changes that turn this document into `to`: whole top-level values of the
+    /// JSON files that differ, files `to` adds or takes back. Text files never differ
+    /// (edits do not change them).
+    fn ops_to(&self, to: &AtlasDoc) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for (name, f) in &to.files {
+            let (Some(new), false) = (&f.value, f.absent) else {
+                continue;
+            };
+            match self.value(name).and_then(Value::as_object) {
+                Some(old) => {
+                    let Some(new) = new.as_object() else { continue };
+                    let keys: std::collections::BTreeSet<&String> =
+                        old.keys().chain(new.keys()).collect();
+                    for k in keys {
+                        if old.get(k) != new.get(k) {
+                            ops.push(Op::Set {
+                                file: name.clone(),
+                                pointer: format!("/{}", super::ops::token(k)),
+                                value: new.get(k).cloned(),
+                            });
+                        }
+                    }
+                }
+                None if self.file(name).is_none() => ops.push(Op::CreateFile {
+                    file: name.clone(),
+                    value: new.clone(),
+                }),
+                None => {}
+            }
+        }
+        for name in to.removed_files() {
+            if self.file(name).is_some() {
+                ops.push(Op::DeleteFile {
+                    file: name.to_owned(),
+                });
+            }
+        }
+        ops
+    }
+}
+
 /// Where [`Session::restore`] moves a recovery file it could not restore, so that no
 /// autosave overwrites it and nothing deletes it.
 pub const UNRESTORED_FILE: &str = ".aras-recovery-unrestored.json";
@@ -373,14 +416,22 @@ impl Session {
         Ok(r)
     }
 
-    /// Restores a recovery file's edits (unsaved; not undoable): all or none. If none,
+    /// Restores a recovery file's edits (unsaved), as one history entry that Undo takes back: all or none. If none,
     /// the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
     /// saves leave it alone) and the error says where it is.
     ///
     /// # Errors
     /// As [`AtlasDoc::restore`], with where the recovery file was kept.
     pub fn restore(&mut self, recovery: &Recovery) -> Result<(), String> {
-        if let Err(e) = self.doc.restore(recovery) {
+        let mut restored = self.doc.clone();
+        let ops = match restored.restore(recovery) {
+            Ok(()) => Ok(self.doc.ops_to(&restored)),
+            Err(e) => Err(e),
+        };
+        // One entry of the history, so that Undo names it and takes it back (trial
+        // s7 #17); all or nothing as before.
+        let result = ops.and_then(|ops| self.history.apply(&mut self.doc, Edit::Restore { ops }));
+        if let Err(e) = result {
             let kept = match keep_unrestored(&self.dir) {
                 Ok(p) => format!("the recovered edits are kept in {}", p.display()),
                 Err(k) => format!("the recovery file could not be moved aside: {k}"),

@@ -174,7 +174,11 @@ fn text_field(
     let label = ui.label(field.label());
     let multiline = field == Field::Summary;
     let edit = if multiline {
-        egui::TextEdit::multiline(text).desired_rows(2)
+        // Wrapped, but a one-line summary: Enter commits it, as in every other field,
+        // and never adds a newline (trial s7 #17).
+        egui::TextEdit::multiline(text)
+            .desired_rows(2)
+            .return_key(None)
     } else {
         egui::TextEdit::singleline(text)
     };
@@ -185,8 +189,8 @@ fn text_field(
         // Body size and the weak colour the contrast test holds to AA on panels.
         ui.label(RichText::new("Shown as our summary, never as a quote of the article.").weak());
     }
-    let entered = r.lost_focus()
-        || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !multiline);
+    let entered =
+        r.lost_focus() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
     (entered && text.trim() != field.read(props).trim()).then(|| field.edit(key, text))
 }
 
