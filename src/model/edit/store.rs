@@ -416,8 +416,8 @@ impl Session {
         Ok(r)
     }
 
-    /// Restores a recovery file's edits (unsaved), as one history entry that Undo takes back: all or none. If none,
-    /// the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
+    /// Restores a recovery file's edits (unsaved), as one history entry that Undo takes
+    /// back: all or none. If none, the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
     /// saves leave it alone) and the error says where it is.
     ///
     /// # Errors
