@@ -135,3 +135,29 @@ fn a_place_linked_to_a_clause_that_does_not_name_it_is_still_reported() {
     let clause = atlas.links.iter().find(|l| l.key == "clause").unwrap().id;
     assert!(atlas.coverage().unmentioned_links.contains(&clause));
 }
+
+#[test]
+fn a_draft_passage_starts_with_the_news_not_the_live_blogs_time_stamp() {
+    // The trial shrank "(all times local): 7:50 p.m. In Washington, …" by hand.
+    let (_t, dir, _report) = draft(&fixture("envoys.txt"));
+    let links: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("links.json")).unwrap()).unwrap();
+    let quotes: Vec<&str> = links["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["selector"]["exact"].as_str())
+        .collect();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.starts_with("In Washington, Russian diplomats")),
+        "{quotes:#?}"
+    );
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| q.contains("all times local") || q.contains("7:50")),
+        "{quotes:#?}"
+    );
+}

@@ -9,7 +9,11 @@
 //! A link IS a mention of what it links: a short passage (at most
 //! [`LINKED_NAME_WORDS`] words) linked to one element, naming no element by the terms
 //! above ("R-Neb." linked to Nebraska), is a mention of that element. A longer passage
-//! must name its element, or the check lists it.
+//! must name its element, or the check lists it — except evidence: a passage linked to a
+//! route, a region, a relation or an event may name the thing's ends instead (a route's
+//! `via` countries and what lies in them, a relation's two actors, an event's places),
+//! in the passage or the sentence around it. A route or region the text only describes
+//! is named by such evidence, and Review counts it ([`Coverage::named_by_evidence`]).
 
 use std::ops::Range;
 
