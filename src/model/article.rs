@@ -387,8 +387,16 @@ mod tests {
     fn titles_and_abbreviated_months_do_not_end_sentences() {
         assert_eq!(
             split("On Oct. 1 Mr. Aliyev spoke. Iran replied. It was May. Then"),
-            ["On Oct. 1 Mr. Aliyev spoke.", "Iran replied.", "It was May.", "Then"]
+            [
+                "On Oct. 1 Mr. Aliyev spoke.",
+                "Iran replied.",
+                "It was May.",
+                "Then"
+            ]
         );
-        assert_eq!(split("He met Dr. No. 2 went home."), ["He met Dr. No.", "2 went home."]);
+        assert_eq!(
+            split("He met Dr. No. 2 went home."),
+            ["He met Dr. No.", "2 went home."]
+        );
     }
 }
