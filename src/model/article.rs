@@ -297,12 +297,18 @@ impl Article {
     /// The whole sentence(s) a quote lies in, within its part: the quote itself if it is
     /// not inside one part. Used to check that dates are the article's.
     pub fn sentences_around(&self, range: &Range<usize>) -> &str {
-        let whole = self.slice(range);
+        let around = self.sentence_range_around(range);
+        self.text.get(around).unwrap_or_else(|| self.slice(range))
+    }
+
+    /// Byte range of [`Article::sentences_around`]: the quote's range widened to whole
+    /// sentences within its part, or the range itself.
+    pub fn sentence_range_around(&self, range: &Range<usize>) -> Range<usize> {
         let Some(part) = self.part_of(range).and_then(|i| self.parts.get(i)) else {
-            return whole;
+            return range.clone();
         };
         let Some(text) = self.text.get(part.range.clone()) else {
-            return whole;
+            return range.clone();
         };
         let qs = range.start.saturating_sub(part.range.start);
         let qe = range.end.saturating_sub(part.range.start);
@@ -316,7 +322,7 @@ impl Article {
             .rev()
             .find(|r| r.start < qe)
             .map_or(qe, |r| r.end.max(qe));
-        text.get(start..end).unwrap_or(whole)
+        part.range.start + start..part.range.start + end
     }
 }
 

@@ -90,6 +90,18 @@ impl Atlas {
         &self.coverage
     }
 
+    /// How many times the text names an element, as Review counts it: its mentions, or
+    /// for a route or region the text only describes, its evidence passages.
+    pub fn mention_count(&self, id: ElementId) -> usize {
+        let evidence = self
+            .coverage
+            .named_by_evidence
+            .iter()
+            .find(|(e, _)| *e == id)
+            .map_or(0, |(_, n)| *n);
+        self.mentions_of(id).count() + evidence
+    }
+
     /// Mentions of one element.
     pub fn mentions_of(&self, id: ElementId) -> impl Iterator<Item = &mentions::Mention> {
         self.mentions.iter().filter(move |m| m.element == id)
