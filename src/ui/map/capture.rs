@@ -72,11 +72,6 @@ impl Capture {
         })
     }
 
-    /// Marks it out of date (the gesture ended): the next one copies the map again.
-    pub fn invalidate(&self) {
-        self.filled.store(false, Ordering::Relaxed);
-    }
-
     /// Whether the GL has filled it (only `egui_glow` does).
     pub fn is_filled(&self) -> bool {
         self.filled.load(Ordering::Relaxed)

@@ -90,6 +90,8 @@ pub struct MapPanel {
     capture: Option<capture::Capture>,
     /// How many frames drew the map from its copy (benchmarks and tests).
     pub captured_frames: u64,
+    /// How many copies of the map were made (one per gesture, and per progressive redraw).
+    pub captures: u64,
 }
 
 impl MapPanel {
@@ -110,6 +112,7 @@ impl MapPanel {
             drawing: None,
             capture: None,
             captured_frames: 0,
+            captures: 0,
         }
     }
 
@@ -169,9 +172,8 @@ impl MapPanel {
     /// fills and the map is painted as when settled.
     fn paint_map(&mut self, painter: &egui::Painter, ctx: &ViewCtx<'_>, tf: ScreenTransform) {
         if !self.moving || self.drawing.is_some() {
-            if let Some(c) = &self.capture {
-                c.invalidate();
-            }
+            // Its texture (a few MB) is given back between gestures.
+            self.capture = None;
             self.paint(painter, ctx, tf);
             return;
         }
@@ -195,6 +197,7 @@ impl MapPanel {
         let old = self.capture.take();
         self.capture = capture::Capture::prepare(painter.ctx(), old, tf, key);
         if let Some(c) = &self.capture {
+            self.captures += 1;
             painter.add(c.copy_callback());
         }
     }
