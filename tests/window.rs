@@ -398,7 +398,11 @@ fn a_held_drag_shows_the_map_as_the_settled_map_at_that_view() {
         changed * 100.0
     );
     let moved = changed_fraction(&held, &before, m);
-    assert!(moved > 0.2, "the drag moved the map ({:.1}%)", moved * 100.0);
+    assert!(
+        moved > 0.2,
+        "the drag moved the map ({:.1}%)",
+        moved * 100.0
+    );
 }
 
 // --- 7. --hide adds to the defaults --------------------------------------------------
