@@ -40,7 +40,8 @@ pub(super) struct Capture {
 
 impl Capture {
     /// A capture of `tf`'s map to be filled this frame, reusing `old`'s texture when it
-    /// has the same size in pixels. `None` for an empty map.
+    /// has the same size in pixels. `None` for an empty map or one wider or taller than
+    /// the largest texture the GPU takes.
     pub fn prepare(
         ctx: &egui::Context,
         old: Option<Capture>,
@@ -51,7 +52,10 @@ impl Capture {
         let min = (tf.rect.min.to_vec2() * ppp).round();
         let max = (tf.rect.max.to_vec2() * ppp).round();
         let (w, h) = (max.x - min.x, max.y - min.y);
-        if w < 1.0 || h < 1.0 {
+        // A map larger than the GPU's largest texture (a huge zoom factor) is painted
+        // as usual, without a copy.
+        let max_side = ctx.input(|i| i.max_texture_side) as f32;
+        if w < 1.0 || h < 1.0 || w > max_side || h > max_side {
             return None;
         }
         let size = [w as usize, h as usize];
