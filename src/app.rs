@@ -908,8 +908,10 @@ fn author_overlay(
 /// first frames or the gesture freed (buffers the raised trim threshold keeps) goes
 /// back to the system, once per settled view (issue 13: memory).
 fn release_memory(map: &MapPanel, released_at: &mut u64, ctx: &egui::Context) {
-    if map.rasters != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
-        *released_at = map.rasters;
+    // The gesture's copies of the map (their upload buffers) count as rasters here.
+    let drawn = map.rasters + map.captures;
+    if drawn != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+        *released_at = drawn;
         crate::alloc::release_free_memory();
         crate::startup::mark("free memory released");
     }
