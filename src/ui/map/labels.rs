@@ -1,6 +1,8 @@
 //! Labels of countries, regions, water, places and routes: styled by kind, offered to the
 //! placer by priority at a few candidate spots each.
 
+use geo::Contains;
+
 use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use super::draw::halo_rect;
@@ -123,9 +125,11 @@ impl Builder<'_, '_> {
         };
         self.labels.push(halo_rect(lr, &self.ctx.palette));
         self.labels.push(Shape::galley(lr.min, g, color));
-        if let (Projected::Area(_), Some([a, b])) = (proj, proj.bounds()) {
-            let bx = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
-            if !bx.contains(lr.center()) {
+        // A label whose middle is not over its own area (set beside it, or over the sea
+        // beside the United Kingdom) points at it.
+        if let Projected::Area(area) = proj {
+            let [x, y] = self.tf.to_world(lr.center());
+            if !area.polygons.contains(&geo::Point::new(x, y)) {
                 self.leader(lr, anchor, color);
             }
         }
