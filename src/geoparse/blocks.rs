@@ -196,7 +196,67 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     if s.trim().is_empty() {
         return;
     }
-    out.push(r.start + lead..r.end - trail);
+    let (start, end) = (r.start + lead, r.end - trail);
+    // A live blog's editorial lead ("(all times local): 7:50 p.m.") is a sentence of its
+    // own, so that the passage about the news starts with the news.
+    let prefix = text.get(start..end).map_or(0, editorial_prefix);
+    if prefix > 0 && start + prefix < end {
+        let head = text
+            .get(start..start + prefix)
+            .unwrap_or_default()
+            .trim_end();
+        out.push(start..start + head.len());
+        out.push(start + prefix..end);
+    } else {
+        out.push(start..end);
+    }
+}
+
+/// Length in bytes (with the spaces after it) of a sentence's editorial lead: a short
+/// bracketed note ending in a colon ("(all times local):") and/or a clock time
+/// ("7:50 p.m.", "2 p.m."), when a capitalised word follows. 0 when there is none.
+fn editorial_prefix(s: &str) -> usize {
+    let mut at = 0;
+    if s.starts_with('(')
+        && let Some(close) = s.find("):")
+        && close < 40
+    {
+        at = close + 2;
+    }
+    let rest = s.get(at..).unwrap_or_default();
+    let skip = rest.len() - rest.trim_start().len();
+    if let Some(time) = clock_time(rest.trim_start()) {
+        at += skip + time;
+    }
+    let rest = s.get(at..).unwrap_or_default();
+    let skip = rest.len() - rest.trim_start().len();
+    let next = rest.trim_start().chars().next();
+    if at == 0 || skip == 0 || !next.is_some_and(char::is_uppercase) {
+        return 0;
+    }
+    at + skip
+}
+
+/// Length of a clock time at the start of `s`: one or two digits, optionally ":MM",
+/// then " a.m." or " p.m.".
+fn clock_time(s: &str) -> Option<usize> {
+    let hours = s.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=2).contains(&hours) {
+        return None;
+    }
+    let mut at = hours;
+    if let Some(m) = s.get(at..).and_then(|r| r.strip_prefix(':')) {
+        let minutes = m.chars().take_while(char::is_ascii_digit).count();
+        if minutes != 2 {
+            return None;
+        }
+        at += 3;
+    }
+    let rest = s.get(at..)?;
+    ["a.m.", "p.m."]
+        .iter()
+        .find_map(|m| rest.strip_prefix(' ')?.strip_prefix(m))
+        .map(|after| s.len() - after.len())
 }
 
 /// True if the full stop at byte `dot` ends an abbreviation or an initial.
@@ -346,6 +406,30 @@ mod tests {
                 "Mr. Smith went to Washington, D.C. on Monday.",
                 "J. R. Hartley stayed in the U.S. “Good.”",
                 "Then he left!"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_live_blogs_editorial_lead_is_a_sentence_apart_from_the_news() {
+        assert_eq!(
+            sentence_texts(
+                "LONDON The Latest on it in Britain. (all times local): 7:50 p.m. In Washington, envoys left. 2 p.m. The British government met."
+            ),
+            [
+                "LONDON The Latest on it in Britain.",
+                "(all times local): 7:50 p.m.",
+                "In Washington, envoys left.",
+                "2 p.m.",
+                "The British government met."
+            ]
+        );
+        // Not a lead: a bracket without a colon, or a number that is no clock time.
+        assert_eq!(
+            sentence_texts("(Reuters) Troops left. 12 Russian envoys left at 7 p.m. today."),
+            [
+                "(Reuters) Troops left.",
+                "12 Russian envoys left at 7 p.m. today."
             ]
         );
     }

@@ -1,7 +1,8 @@
 //! Geocoding: choosing, for each name found, which gazetteer place it means. A candidate
 //! scores by its kind (a country before a province or a town of the same name), its
 //! importance and population, the countries the rest of the article names (the article's
-//! main country most), and its nearness to the article's other places. When the best
+//! main country most), being the capital of a country the article names, and its
+//! nearness to the article's other places. When the best
 //! place far (over 161 km) from the chosen one scores close to it, the choice is
 //! reported as ambiguous with that runner-up, never silently.
 
@@ -62,6 +63,10 @@ pub struct Query<'a, 'g> {
 
 /// Score added to a place that lies in the place named right after it with a comma.
 const CONTAINED: f64 = 2.5;
+/// Score added to a national capital whose country the article names (see
+/// [`Scorer::capital_bonus`]): more than nearness (1) and most of the support of a
+/// country named far more often (up to 1.5) together; less than a containing name (2.5).
+const CAPITAL: f64 = 2.0;
 
 /// True if `inner` can lie in `outer`: the same country, and for a province within
 /// 600 km of its point (the gazetteer has no admin hierarchy below countries).
@@ -234,7 +239,24 @@ impl Scorer {
         if c.matched == MatchKind::AlternateName {
             s -= 0.2;
         }
-        s
+        s + self.capital_bonus(q, c)
+    }
+
+    /// A national capital whose country the article names (or its main country) is
+    /// what a news story means by the name: "Washington" in a story naming the U.S. is
+    /// the capital, not the town in Tyne and Wear near the story's British places. The
+    /// bonus outweighs nearness and a country named more often, so only a containing
+    /// name ("Washington, England") or the capital's country going unnamed can overturn it.
+    fn capital_bonus(&self, q: &Query<'_, '_>, c: &Candidate<'_>) -> f64 {
+        let p = c.place;
+        if p.kind != PlaceKind::City {
+            return 0.0;
+        }
+        let Some(of) = p.capital_of.as_deref() else {
+            return 0.0;
+        };
+        let named = self.support(q, c) > 0.0 || self.main.as_deref() == Some(of);
+        if named { CAPITAL } else { 0.0 }
     }
 
     /// Candidate `ci` of query `qi`'s hierarchy bonus.
@@ -308,6 +330,13 @@ fn why(chosen: &Place, other: &Place, main: Option<&str>, totals: &HashMap<Strin
             .as_deref()
             .map_or(0.0, |c| totals.get(c).copied().unwrap_or(0.0))
     };
+    if let Some(of) = chosen.capital_of.as_deref()
+        && chosen.kind == PlaceKind::City
+        && other.capital_of.is_none()
+        && named(chosen) > 0.0
+    {
+        return format!("the capital of a country the article names ({of})");
+    }
     if kind_prior(chosen.kind) > kind_prior(other.kind) {
         return format!(
             "a {} before a {} of the same name",

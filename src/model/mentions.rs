@@ -9,7 +9,11 @@
 //! A link IS a mention of what it links: a short passage (at most
 //! [`LINKED_NAME_WORDS`] words) linked to one element, naming no element by the terms
 //! above ("R-Neb." linked to Nebraska), is a mention of that element. A longer passage
-//! must name its element, or the check lists it.
+//! must name its element, or the check lists it — except evidence: a passage linked to a
+//! route, a region, a relation or an event may name the thing's ends instead (a route's
+//! `via` countries and what lies in them, a relation's two actors, an event's places),
+//! in the passage or the sentence around it. A route or region the text only describes
+//! is named by such evidence, and Review counts it ([`Coverage::named_by_evidence`]).
 
 use std::ops::Range;
 
@@ -183,6 +187,9 @@ pub struct Coverage {
     pub unmentioned_elements: Vec<ElementId>,
     /// Links whose passage names none of their elements.
     pub unmentioned_links: Vec<LinkId>,
+    /// Routes and regions the text names only by describing them: each with the number
+    /// of its evidence passages (see `evidence_names`), which count as its mentions.
+    pub named_by_evidence: Vec<(ElementId, usize)>,
 }
 
 impl Coverage {
@@ -193,6 +200,76 @@ impl Coverage {
     }
 }
 
+/// Kinds the text describes rather than names ("searched an Aeroflot passenger plane"
+/// for a London–Moscow route): their evidence may name only their ends.
+fn is_described(kind: super::Kind) -> bool {
+    matches!(
+        kind,
+        super::Kind::Corridor | super::Kind::Region | super::Kind::Relation
+    )
+}
+
+/// The elements a passage linked to `el` may name instead of `el` itself: a relation's
+/// two ends, a route's `via` countries and regions (and what lies in them).
+fn ends_of(atlas: &Atlas, el: &super::Element) -> Vec<ElementId> {
+    let mut ends: Vec<ElementId> = el
+        .relation
+        .as_ref()
+        .map(|r| vec![r.from, r.to])
+        .unwrap_or_default();
+    if let Some(via) = el.properties.get("via").and_then(|v| v.as_array()) {
+        ends.extend(via.iter().filter_map(|k| atlas.by_key(k.as_str()?)));
+    }
+    // What lies in an end (London in the United Kingdom) names it too.
+    let inner: Vec<ElementId> = atlas
+        .elements
+        .iter()
+        .filter(|e| {
+            e.part_of.is_some_and(|p| ends.contains(&p))
+                || e.properties
+                    .get("country")
+                    .and_then(|c| atlas.by_key(c.as_str()?))
+                    .is_some_and(|c| ends.contains(&c))
+        })
+        .map(|e| e.id)
+        .collect();
+    ends.extend(inner);
+    ends
+}
+
+/// Whether link `l`'s passage names one of its elements. A passage linked to a route, a
+/// region, a relation or an event is their evidence: it may name the thing's ends
+/// instead (a relation's two actors, a route's countries, an event's places), and in the
+/// sentence around it, since an author shrinks such a passage to the clause that
+/// describes the thing ("when they were attacked March 4" in a sentence naming Salisbury).
+fn evidence_names(atlas: &Atlas, mentions: &[Mention], l: &super::Link) -> bool {
+    let own = |m: &Mention, r: &Range<usize>| r.start <= m.range.start && m.range.end <= r.end;
+    if mentions
+        .iter()
+        .any(|m| own(m, &l.range) && l.elements.contains(&m.element))
+    {
+        return true;
+    }
+    let event = atlas.events.iter().any(|e| e.link == l.id);
+    let described: Vec<&super::Element> = l
+        .elements
+        .iter()
+        .filter_map(|id| atlas.element(*id))
+        .filter(|e| is_described(e.kind))
+        .collect();
+    if !event && described.is_empty() {
+        return false;
+    }
+    let mut names: Vec<ElementId> = l.elements.clone();
+    for el in &described {
+        names.extend(ends_of(atlas, el));
+    }
+    let around = atlas.article.sentence_range_around(&l.range);
+    mentions
+        .iter()
+        .any(|m| own(m, &around) && names.contains(&m.element))
+}
+
 /// Computes the coverage report from the mentions.
 pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) -> Coverage {
     let mut cov = Coverage::default();
@@ -200,31 +277,35 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
     // An element named inside a longer name ("the Caspian Sea" in the convention's title)
     // is still named.
     let all = candidates(atlas);
-    // Relations are named by their two ends, not by a name of their own.
+    // Relations are named by their two ends, not by a name of their own; a route or a
+    // region the author drew may be named only by its evidence (see [`evidence_names`]).
     for el in atlas
         .elements
         .iter()
-        .filter(|e| !e.context && e.kind != super::Kind::Relation)
+        .filter(|e| e.kind != super::Kind::Relation)
     {
         let named = |m: &Mention| m.element == el.id;
-        if !all.iter().any(named) && !mentions.iter().any(named) {
+        if all.iter().any(named) || mentions.iter().any(named) {
+            continue;
+        }
+        let by_evidence = if is_described(el.kind) {
+            atlas
+                .links_of(el.id)
+                .iter()
+                .filter_map(|l| atlas.link(*l))
+                .filter(|l| evidence_names(atlas, mentions, l))
+                .count()
+        } else {
+            0
+        };
+        if by_evidence > 0 {
+            cov.named_by_evidence.push((el.id, by_evidence));
+        } else if !el.context {
             cov.unmentioned_elements.push(el.id);
         }
     }
     for l in &atlas.links {
-        // A relation is named by its two ends: its evidence names one of them.
-        let ends: Vec<ElementId> = l
-            .elements
-            .iter()
-            .filter_map(|id| atlas.element(*id)?.relation.as_ref())
-            .flat_map(|r| [r.from, r.to])
-            .collect();
-        let named = mentions.iter().any(|m| {
-            l.range.start <= m.range.start
-                && m.range.end <= l.range.end
-                && (l.elements.contains(&m.element) || ends.contains(&m.element))
-        });
-        if !named {
+        if !evidence_names(atlas, mentions, l) {
             cov.unmentioned_links.push(l.id);
         }
     }

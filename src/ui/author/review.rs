@@ -96,13 +96,7 @@ fn row_ui(
     commands: &mut Vec<Command>,
 ) -> Option<Edit> {
     let id = view.atlas.by_key(&row.id);
-    let mentions = id.map_or(0, |id| {
-        view.atlas
-            .mentions
-            .iter()
-            .filter(|m| m.element == id)
-            .count()
-    });
+    let mentions = id.map_or(0, |id| view.atlas.mention_count(id));
     let header = ui.horizontal_wrapped(|ui| {
         if ok {
             check_mark(ui);
