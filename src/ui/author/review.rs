@@ -253,7 +253,9 @@ fn rename_ui(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) -> Option<Edit
             .x
             + 2.0 * ui.spacing().button_padding.x
             + ui.spacing().item_spacing.x;
-        let width = (ui.available_width() - button_width).max(40.0);
+        // The field's frame adds its margin on both sides of the desired width.
+        let margin = 2.0 * ui.spacing().button_padding.x;
+        let width = (ui.available_width() - button_width - margin).max(40.0);
         let r = ui
             .add(egui::TextEdit::singleline(text).desired_width(width))
             .labelled_by(label.id);
