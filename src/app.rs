@@ -115,6 +115,9 @@ pub struct ArasApp {
     author_on: bool,
     /// The map's raster count when free memory was last given back.
     released_at: u64,
+    /// The window width the side panels were last fitted to (`None` before the first
+    /// frame): see [`refit_side_panel`].
+    fitted_width: Option<f32>,
 }
 
 /// Which panels around the map the user wants shown. In a narrow window only one of the
@@ -229,6 +232,8 @@ impl ArasApp {
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default()
         };
+        // The saved map date and view are one atlas's (eframe keeps one state).
+        persisted = persisted.for_atlas(&atlas_identity(&init.source));
         if let Some(shot) = &init.screenshot {
             persisted.dark = shot.dark;
         }
@@ -273,6 +278,7 @@ impl ArasApp {
             author: None,
             author_on: false,
             released_at: 0,
+            fitted_width: None,
         }
     }
 
@@ -801,12 +807,20 @@ impl ArasApp {
             edit: matches!(self.source, AtlasSource::Dir(_)).then_some(self.author_on),
         };
         let mut author = self.author.as_mut().filter(|_| self.author_on);
+        // At the start and once the window has grown by a quarter, side panels sized
+        // for a smaller window get their default width again (trial s7 #16).
+        let width = ui.ctx().content_rect().width();
+        let refit = self.fitted_width.is_none_or(|w| width >= w * 1.25);
+        if refit || self.fitted_width.is_some_and(|w| width < w) {
+            self.fitted_width = Some(width);
+        }
         let panels = Panels {
             reader,
             search,
             timeline,
             side,
             tab: self.persisted.tab,
+            refit,
         };
         around_map(
             ui,
@@ -894,8 +908,10 @@ fn author_overlay(
 /// first frames or the gesture freed (buffers the raised trim threshold keeps) goes
 /// back to the system, once per settled view (issue 13: memory).
 fn release_memory(map: &MapPanel, released_at: &mut u64, ctx: &egui::Context) {
-    if map.rasters != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
-        *released_at = map.rasters;
+    // The gesture's copies of the map (their upload buffers) count as rasters here.
+    let drawn = map.rasters + map.captures;
+    if drawn != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+        *released_at = drawn;
         crate::alloc::release_free_memory();
         crate::startup::mark("free memory released");
     }
@@ -915,6 +931,8 @@ struct Panels<'a> {
     timeline: &'a mut TimelinePanel,
     side: &'a mut SidePanel,
     tab: LeftTab,
+    /// Whether side panels narrower than their default are widened to it this frame.
+    refit: bool,
 }
 
 /// Draws the top bar, author mode's status, the left, right and timeline panels (all
@@ -941,10 +959,13 @@ fn around_map(
         egui::Panel::bottom("author_status").show(ui, |ui| a.status_ui(ui, sel.as_ref()));
     }
     if let Some(range) = plan.reader {
+        if p.refit {
+            refit_side_panel(ui, "left", range);
+        }
         egui::Panel::left("left")
             .frame(bare)
             .resizable(true)
-            .default_size(340.0)
+            .default_size(SIDE_DEFAULT)
             .size_range(range)
             .show(ui, |ui| {
                 bounded(ui, |ui| left_panel(ui, p.tab, p.reader, view_ctx, commands));
@@ -952,10 +973,13 @@ fn around_map(
     }
     trace("left panel drawn");
     if let Some(range) = plan.details {
+        if p.refit {
+            refit_side_panel(ui, "selection", range);
+        }
         egui::Panel::right("selection")
             .frame(bare)
             .resizable(true)
-            .default_size(340.0)
+            .default_size(SIDE_DEFAULT)
             .size_range(range)
             .show(ui, |ui| {
                 bounded(ui, |ui| match author {
@@ -983,6 +1007,37 @@ fn around_map(
             .default_size(least)
             .size_range(egui::Rangef::new(least, range.max))
             .show(ui, |ui| p.timeline.ui(ui, view_ctx, commands));
+    }
+}
+
+/// What the saved state of an atlas is keyed by: its directory (canonical, so that two
+/// spellings of one path agree), or the source's description.
+fn atlas_identity(source: &AtlasSource) -> String {
+    match source {
+        AtlasSource::Dir(d) => std::fs::canonicalize(d)
+            .unwrap_or_else(|_| d.clone())
+            .display()
+            .to_string(),
+        other => other.describe(),
+    }
+}
+
+/// The default width of a side panel (340 points, within the plan's range).
+const SIDE_DEFAULT: f32 = 340.0;
+
+/// Forgets a side panel's saved width when it is under 80 % of its default for this
+/// window (340 points, within `range`), so that egui gives it the default again: a width
+/// saved on a small screen, or kept while the window grew, left the Details tabs in three
+/// rows on a large one (trial s7 #16). A wider panel is already capped by `range`. The
+/// id is egui's own for a panel shown in `ui` (`Panel::id`: the scope id with the salt).
+fn refit_side_panel(ui: &egui::Ui, salt: &str, range: egui::Rangef) {
+    let id = ui.scope_id().with_salt(egui::IdSalt::new(salt));
+    let want = SIDE_DEFAULT.clamp(range.min, range.max);
+    let narrow = egui::containers::panel::PanelState::load(ui.ctx(), id)
+        .is_some_and(|s| s.size().x < want * 0.8);
+    if narrow {
+        ui.ctx()
+            .data_mut(|d| d.remove::<egui::containers::panel::PanelState>(id));
     }
 }
 

@@ -549,6 +549,26 @@ pub struct Persisted {
     /// Key of the emphasised scenario.
     pub scenario: Option<String>,
     pub relation_colour: RelationColour,
+    /// The atlas the map date, view, timeline view and scenario belong to (its
+    /// directory, or "the embedded atlas"): another atlas starts without them.
+    pub atlas: Option<String>,
+}
+
+impl Persisted {
+    /// Keeps what belongs to the atlas `id` only if it was saved for it: the map date,
+    /// view, timeline view and scenario saved for another atlas are dropped (theme, tab,
+    /// layers shown and relation colours are the reader's, kept). A state that names no
+    /// atlas (saved before it did) is kept, and names `id` from now on.
+    pub fn for_atlas(mut self, id: &str) -> Self {
+        if self.atlas.as_deref().is_some_and(|a| a != id) {
+            self.layers.date = None;
+            self.view = None;
+            self.preset = Preset::default();
+            self.scenario = None;
+        }
+        self.atlas = Some(id.to_owned());
+        self
+    }
 }
 
 /// Which of the atlas's two timeline views is shown ([`TimeFrame`]).

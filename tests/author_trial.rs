@@ -100,6 +100,7 @@ fn a_recovery_that_cannot_be_restored_in_full_restores_nothing_and_is_kept() {
 
     let broken = Recovery {
         files: BTreeMap::from([("links.json".to_owned(), "{ not json".to_owned())]),
+        removed: Vec::new(),
         written: std::time::SystemTime::now(),
     };
     assert!(s.doc.restore(&broken).is_err());

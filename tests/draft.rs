@@ -311,6 +311,37 @@ fn a_story_about_the_south_caucasus_is_framed_on_it_though_it_names_far_places_o
 }
 
 #[test]
+fn a_world_draft_whose_far_places_are_rejected_frames_the_story_left() {
+    use aras::model::edit::{Edit, store::Session};
+    let (_tmp, dir, _) = draft(&fixture("world.txt"));
+    let mut session = Session::open(&dir).expect("opens");
+    let atlas = session.doc.check().expect("the draft is clean");
+    let far: Vec<String> = atlas
+        .elements
+        .iter()
+        .filter(|e| !e.context && !["japan", "tokyo"].contains(&e.key.as_str()))
+        .map(|e| e.key.clone())
+        .collect();
+    for id in far {
+        session.edit(Edit::RemoveElement { id }).expect("reject");
+    }
+    let atlas = session.doc.check().expect("still clean");
+    let [lo, hi] = home_rect(&atlas, [684.0, 670.0]);
+    let [dlo, dhi] = atlas.data_bounds();
+    assert!(
+        hi[0] - lo[0] < (dhi[0] - dlo[0]) * 0.5,
+        "home {lo:?}..{hi:?} frames Japan, not the world {dlo:?}..{dhi:?}"
+    );
+    let tokyo = atlas
+        .anchor_point(atlas.by_key("tokyo").expect("Tokyo"))
+        .expect("a point");
+    assert!(
+        (lo[0]..hi[0]).contains(&tokyo[0]) && (lo[1]..hi[1]).contains(&tokyo[1]),
+        "Tokyo {tokyo:?} in the home view {lo:?}..{hi:?}"
+    );
+}
+
+#[test]
 fn a_story_told_round_the_world_opens_on_the_whole_world_with_every_country_drawn() {
     let (_tmp, dir, _) = draft(&fixture("world.txt"));
     let atlas = load(&dir);

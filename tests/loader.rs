@@ -434,9 +434,34 @@ fn event_date_not_in_its_passage_is_rejected() {
     assert_eq!(p.file, "events.json");
     assert_eq!(p.item.as_deref(), Some("troops-moved"));
     match &p.kind {
-        ProblemKind::DateNotInPassage { words, .. } => assert_eq!(words, "1 October"),
+        ProblemKind::DateNotInPassage { words, .. } => {
+            assert_eq!(words, "1 October” or “October 1")
+        }
         other => panic!("{other}"),
     }
+}
+
+/// The minimal atlas whose troops sentence is dated `when`, with one event on `date`.
+fn dated_troops(when: &str, date: &str) -> Result<Atlas, Problems> {
+    let text =
+        std::fs::read_to_string(common::manifest().join("tests/atlases/minimal/article.txt"))
+            .unwrap()
+            .replace("Alpha said Beta", &format!("{when}, Alpha said Beta"));
+    let events = format!(
+        r#"{{"events": [{{"id": "moved", "label": "Beta moves troops", "date": "{date}", "elements": ["beta"], "link": "troops"}}]}}"#
+    );
+    minimal_with(&[("article.txt", &text), ("events.json", &events)])
+}
+
+#[test]
+fn an_event_dated_as_agencies_write_dates_is_the_articles() {
+    for when in ["On July 9, 2015", "On 9 July 2015", "On Jul. 9th, 2015"] {
+        if let Err(p) = dated_troops(when, "2015-07-09") {
+            panic!("{when}: {p}");
+        }
+    }
+    let wrong = dated_troops("On July 19, 2015", "2015-07-09").unwrap_err();
+    assert!(wrong.to_string().contains("9 July” or “July 9"), "{wrong}");
 }
 
 #[test]
@@ -636,7 +661,7 @@ fn changed_date_not_in_a_passage_and_without_source_is_rejected() {
     let p = only_problem("changed-date-not-in-passage");
     assert_eq!(
         p.to_string(),
-        "map.geojson: red-road: the `changed` date “May 2019” or “May” is not in its passage’s \
+        "map.geojson: red-road: the `changed` date “May” is not in its passage’s \
          sentence; quote the passage that gives it or name its `changed_source`"
     );
 }
@@ -646,8 +671,8 @@ fn until_date_not_in_a_passage_and_without_source_is_rejected() {
     let p = only_problem("until-date-not-in-passage");
     assert_eq!(
         p.to_string(),
-        "map.geojson: alpha-leader: the `until` date “30 June” is not in its passage’s \
-         sentence; quote the passage that gives it or name its `until_source`"
+        "map.geojson: alpha-leader: the `until` date “30 June” or “June 30” is not in its \
+         passage’s sentence; quote the passage that gives it or name its `until_source`"
     );
 }
 

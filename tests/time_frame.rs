@@ -40,6 +40,18 @@ fn an_atlas_of_2018_has_its_map_date_and_timeline_in_2018() {
 }
 
 #[test]
+fn an_atlas_dated_to_a_year_reads_as_that_year_not_its_first_of_january() {
+    let dir = atlas_with_events(&[("crackdown", "2015")], "");
+    let atlas = load_dir(dir.path()).expect("loads");
+    let frame = atlas.time.clone().expect("dated");
+    assert_eq!(frame.whole.label, "2015");
+    assert_eq!(frame.present, days_from_civil(2015, 12, 31));
+    let two = atlas_with_events(&[("a", "2014"), ("b", "2015")], "");
+    let frame = load_dir(two.path()).expect("loads").time.expect("dated");
+    assert_eq!(frame.whole.label, "2014–2015");
+}
+
+#[test]
 fn the_close_up_shows_the_latest_weeks_and_the_whole_view_every_year() {
     let dir = atlas_with_events(
         &[

@@ -163,7 +163,7 @@ nakh = admin_named("Nakhchivan Autonomous Republic").simplify(0.01)
 emit("nakhchivan", "region", "Nakhchivan Autonomous Republic", as_multi(nakh),
      ["Nakhchivan", "Nakhichevan", "Naxçıvan", "Nakhjavan", "Nakhchivan AR"],
      "Azerbaijan’s exclave, cut off from the mainland by Armenia’s Syunik province; the Zangezur Corridor would link the two.",
-     part_of="azerbaijan",
+     part_of="azerbaijan", map_label="Nakhchivan (Azerbaijan)",
      source="Natural Earth 5.x Admin 1, dissolve of the eight Nakhchivan AR units, simplified")
 syunik = [f for f in admin1 if f["properties"]["iso_3166_2"] == "AM-SU"][0]
 emit("syunik", "region", "Syunik Province", as_multi(shape(syunik["geometry"]).simplify(0.01)),
@@ -181,7 +181,8 @@ recaptured = admin_union(["Jabrayil", "Fuzuli", "Zangilan", "Qubadli", "Shusha D
 emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_multi(recaptured),
      ["recaptured territory", "recaptured areas", "territory that was recaptured"],
      "Land Azerbaijan took in the October 2020 war; the Iranian truck drivers crossed it on their way to Armenia.",
-     part_of="azerbaijan", changed="2020-10",
+     part_of="azerbaijan", map_label="Recaptured 2020", map_label_before="Not yet recaptured",
+     changed="2020-10",
      before="Not under Azerbaijani control until the October 2020 war (the article calls it recaptured)",
      note="Approximate: whole districts of Jabrayil, Fuzuli, Zangilan, Qubadli and Shusha, where the fighting of autumn 2020 changed control. District lines are not front lines; areas handed over under the November 2020 ceasefire are not included.",
      source="Natural Earth 5.x Admin 1, dissolve of five district units, simplified")

@@ -326,7 +326,33 @@ impl Article {
     }
 }
 
-/// Splits a text into sentences (byte ranges relative to `text`) on ". ", "? " and "! ".
+/// Whether the full stop at byte `dot` ends an abbreviation that does not end the
+/// sentence: a title before a name ("Mr. Aliyev", "Gen. Bagheri") or a month before its
+/// day or year ("Oct. 1", "Sept. 2021", as agencies write dates).
+fn abbreviation_before(text: &str, dot: usize) -> bool {
+    const TITLES: [&str; 14] = [
+        "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "prof", "st",
+        "sgt",
+    ];
+    let Some(head) = text.get(..dot) else {
+        return false;
+    };
+    let word = head
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let next = text.get(dot + 2..).and_then(|t| t.chars().next());
+    let lower = word.to_lowercase();
+    if TITLES.contains(&lower.as_str()) {
+        return next.is_some_and(char::is_uppercase);
+    }
+    super::date_words::month_of(word).is_some()
+        && word.len() <= 4
+        && next.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Splits a text into sentences (byte ranges relative to `text`) on ". ", "? " and "! ",
+/// but not after a title or an abbreviated month ("Mr. X", "Oct. 1").
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -335,7 +361,10 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     while i + 1 < bytes.len() {
         let b = bytes.get(i).copied().unwrap_or_default();
         let next = bytes.get(i + 1).copied().unwrap_or_default();
-        if matches!(b, b'.' | b'?' | b'!') && next == b' ' {
+        if matches!(b, b'.' | b'?' | b'!')
+            && next == b' '
+            && !(b == b'.' && abbreviation_before(text, i))
+        {
             out.push(start..i + 1);
             start = i + 2;
             i += 2;
@@ -347,4 +376,33 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         out.push(start..text.len());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentences;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_abbreviated_months_do_not_end_sentences() {
+        assert_eq!(
+            split("On Oct. 1 Mr. Aliyev spoke. Iran replied. It was May. Then"),
+            [
+                "On Oct. 1 Mr. Aliyev spoke.",
+                "Iran replied.",
+                "It was May.",
+                "Then"
+            ]
+        );
+        assert_eq!(
+            split("He met Dr. No. 2 went home."),
+            ["He met Dr. No.", "2 went home."]
+        );
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod article;
+pub mod date_words;
 pub mod edit;
 pub mod element;
 pub mod export;
@@ -350,14 +351,19 @@ impl Atlas {
             // within reach of it): its own places, padded.
             // A story told round the world (drawn in Equal Earth) is framed whole, not
             // cut at its westernmost and easternmost places.
+            // Once the author has rejected the draft's far-flung mistakes, the story left
+            // (Beijing and Tianjin) is framed, not the world the draft was drawn for.
             if p.family() == projection::Family::EqualEarth {
-                return self.data_bounds();
+                let data = self.data_bounds();
+                return match self.story_bounds() {
+                    Some(story) if width(story) < width(data) * 0.5 => padded(story),
+                    _ => data,
+                };
             }
             if (*p != Projection::default() || self.article.draft)
                 && let Some([lo, hi]) = self.story_bounds()
             {
-                let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(50.0);
-                return [[lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad]];
+                return padded([lo, hi]);
             }
             let a = p.project(39.0, 44.0);
             let b = p.project(51.0, 37.0);
@@ -404,6 +410,17 @@ impl Atlas {
             })
             .collect()
     }
+}
+
+/// East–west extent of projected bounds (km).
+fn width(b: [[f64; 2]; 2]) -> f64 {
+    b[1][0] - b[0][0]
+}
+
+/// Story bounds with a tenth of their larger side (at least 50 km) all round.
+fn padded([lo, hi]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
+    let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(50.0);
+    [[lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad]]
 }
 
 /// What to hit-test, in projected km.

@@ -98,7 +98,16 @@ impl TimeFrame {
             .map(|d| d.first_day())
             .collect();
         let starts: Vec<i64> = events.iter().map(|e| e.date.first_day()).collect();
-        let latest = if starts.is_empty() { &changes } else { &starts };
+        // An event dated to a month or year reaches its last day ("2015" ends on 31 Dec);
+        // a span counts from its start, as its end may be the text's forecast.
+        let lasts: Vec<i64> = events
+            .iter()
+            .map(|e| match e.date.is_span() {
+                true => e.date.first_day(),
+                false => e.date.end_day() - 1,
+            })
+            .collect();
+        let latest = if lasts.is_empty() { &changes } else { &lasts };
         let present = *latest.iter().max()?;
         let first = starts
             .iter()
@@ -129,8 +138,15 @@ impl TimeFrame {
 /// Every event, padded by a fortieth of the span (at least ten days) each side.
 fn whole_view(first: i64, present: i64) -> TimeView {
     let pad = ((present - first) / 40).max(10);
+    let ((y0, m0, d0), (y1, m1, d1)) = (civil_from_days(first), civil_from_days(present));
     let label = if present - first >= 2 * 365 {
-        format!("Since {}", civil_from_days(first).0)
+        format!("Since {y0}")
+    } else if (m0, d0, m1, d1) == (1, 1, 12, 31) {
+        // Whole years, as year-dated events give them.
+        match y0 == y1 {
+            true => y0.to_string(),
+            false => format!("{y0}–{y1}"),
+        }
     } else {
         month_range(first, present)
     };

@@ -11,12 +11,13 @@ use geo::{Contains, MultiLineString, Point};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::super::date_words;
 use super::super::geometry::GeoShape;
 use super::super::ids::is_valid_key;
 use super::super::load::{
     EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian,
 };
-use super::super::timeline::{EventDate, MONTHS, RelationType};
+use super::super::timeline::{EventDate, RelationType};
 use super::super::{Atlas, Kind};
 use super::EditError;
 use super::doc::AtlasDoc;
@@ -346,55 +347,8 @@ pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
         .collect()
 }
 
-/// The date a passage gives, at its precision: "1 October 2021" → `2021-10-01`,
-/// "April 2015" → `2015-04`, "2013" → `2013`. The first date in the text; `None` if
-/// it names no year.
+/// The date a passage gives, at its precision, as ISO 8601 ("July 9, 2015" →
+/// `2015-07-09`): see [`date_words::date_in`].
 pub fn date_in(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let month = |w: &str| {
-        MONTHS
-            .iter()
-            .position(|m| m.eq_ignore_ascii_case(w))
-            .map(|i| i + 1)
-    };
-    let year = |w: &str| {
-        (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
-            .then(|| w.parse::<u32>().ok())
-            .flatten()
-            .filter(|y| (1000..=2999).contains(y))
-    };
-    for (i, w) in words.iter().enumerate() {
-        let Some(y) = year(w) else { continue };
-        let before = |k: usize| i.checked_sub(k).and_then(|j| words.get(j)).copied();
-        let Some(m) = before(1).and_then(month) else {
-            return Some(format!("{y}"));
-        };
-        let day = before(2)
-            .and_then(|d| d.parse::<u32>().ok())
-            .filter(|d| (1..=31).contains(d));
-        return Some(match day {
-            Some(d) => format!("{y}-{m:02}-{d:02}"),
-            None => format!("{y}-{m:02}"),
-        });
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::date_in;
-
-    #[test]
-    fn a_passage_gives_its_date_at_its_own_precision() {
-        assert_eq!(
-            date_in("on 1 October 2021, Iran"),
-            Some("2021-10-01".into())
-        );
-        assert_eq!(date_in("In April 2015 the two"), Some("2015-04".into()));
-        assert_eq!(date_in("elected in 2013."), Some("2013".into()));
-        assert_eq!(date_in("no date here"), None);
-    }
+    date_words::date_in(text)
 }

@@ -34,6 +34,9 @@ pub struct DocFile {
     original_value: Option<Value>,
     /// The edited value; edits change only this.
     pub(super) value: Option<Value>,
+    /// An undo took back the edit that created this file after it was saved: the file
+    /// is not part of the document, and saving deletes it from disk.
+    pub(super) absent: bool,
 }
 
 impl DocFile {
@@ -51,12 +54,13 @@ impl DocFile {
             original,
             original_value: value.clone(),
             value,
+            absent: false,
         }
     }
 
-    /// True if an edit changed the value.
+    /// True if an edit changed the value, or took back a saved file.
     pub fn is_changed(&self) -> bool {
-        self.value != self.original_value
+        self.absent || self.value != self.original_value
     }
 
     /// The file's bytes now: the original if unchanged, else the stable serialisation.
@@ -94,29 +98,44 @@ impl AtlasDoc {
         }
     }
 
-    /// File names in the document.
+    /// File names in the document (not those an undo took back).
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        self.present().map(|(n, _)| n.as_str())
     }
 
+    /// The files in the document, without those an undo took back.
+    fn present(&self) -> impl Iterator<Item = (&String, &DocFile)> {
+        self.files.iter().filter(|(_, f)| !f.absent)
+    }
+
+    /// A file of the document (`None` if an undo took it back).
     pub fn file(&self, name: &str) -> Option<&DocFile> {
-        self.files.get(name)
+        self.files.get(name).filter(|f| !f.absent)
     }
 
     /// The edited JSON value of a file, if it is JSON and parsed.
     pub fn value(&self, name: &str) -> Option<&Value> {
-        self.files.get(name).and_then(|f| f.value.as_ref())
+        self.file(name).and_then(|f| f.value.as_ref())
     }
 
     /// Every file's bytes as they would be saved now.
     pub fn current_files(&self) -> BTreeMap<String, Vec<u8>> {
-        self.files
-            .iter()
+        self.present()
             .map(|(n, f)| (n.clone(), f.bytes()))
             .collect()
     }
 
-    /// Names of files an edit changed since opening or the last save.
+    /// Saved files an undo took back: saving deletes them from disk.
+    pub fn removed_files(&self) -> Vec<&str> {
+        self.files
+            .iter()
+            .filter(|(_, f)| f.absent)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// Names of files an edit changed since opening or the last save (those an undo
+    /// took back included).
     pub fn changed_files(&self) -> Vec<&str> {
         self.files
             .iter()

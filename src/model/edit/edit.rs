@@ -219,6 +219,12 @@ pub enum Edit {
         #[serde(default)]
         place: Option<super::pick::PlaceIn>,
     },
+    /// A recovery file's edits put back after a crash, as one entry of the history
+    /// ("restore from the recovery file"), undone like any other: the changes to make,
+    /// whole top-level values and files.
+    Restore {
+        ops: Vec<Op>,
+    },
 }
 
 /// Where an element's properties are: `(file, pointer)`.
@@ -416,6 +422,7 @@ impl AtlasDoc {
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {gazetteer}", name(id))
             }
+            Edit::Restore { .. } => "restore from the recovery file".to_owned(),
             Edit::SetEvent { id, field } => {
                 let label = event_list(self)
                     .into_iter()
@@ -520,6 +527,7 @@ impl AtlasDoc {
                 Ok(ops)
             }
             Edit::SetEvent { id, field } => self.plan_set_event(id, field),
+            Edit::Restore { ops } => Ok(ops.clone()),
         }
     }
 

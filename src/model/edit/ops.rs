@@ -64,6 +64,7 @@ impl AtlasDoc {
         let root = self
             .files
             .get_mut(file)
+            .filter(|f| !f.absent)
             .and_then(|f| f.value.as_mut())
             .ok_or_else(|| EditError::Internal(format!("{file} is not open as JSON")))?;
         match op {
@@ -126,33 +127,42 @@ impl AtlasDoc {
         }
     }
 
-    /// Adds a file that is not in the document; its inverse removes it again, so undo
-    /// leaves the document's file list as it was.
+    /// Adds a file that is not in the document (or puts back a saved one an undo took
+    /// back); its inverse removes it again, so undo leaves the document's file list as
+    /// it was.
     fn create_file(&mut self, file: &str, value: &Value) -> Result<Op, EditError> {
-        if self.files.contains_key(file) {
-            return Err(EditError::Internal(format!("{file} exists already")));
+        match self.files.get_mut(file) {
+            Some(f) if f.absent => {
+                f.absent = false;
+                f.value = Some(value.clone());
+            }
+            Some(_) => return Err(EditError::Internal(format!("{file} exists already"))),
+            None => {
+                let mut f = DocFile::new(file, Vec::new());
+                f.value = Some(value.clone());
+                self.files.insert(file.to_owned(), f);
+            }
         }
-        let mut f = DocFile::new(file, Vec::new());
-        f.value = Some(value.clone());
-        self.files.insert(file.to_owned(), f);
         Ok(Op::DeleteFile {
             file: file.to_owned(),
         })
     }
 
-    /// Removes a file that [`Self::create_file`] added and that was never saved.
+    /// Removes a file that [`Self::create_file`] added. One never saved leaves the
+    /// document; a saved one stays, marked absent, and the next save deletes it from
+    /// disk (undo of a saved "add relation" works like undo of any other saved edit).
     fn delete_file(&mut self, file: &str) -> Result<Op, EditError> {
-        let value = match self.files.get(file) {
-            Some(f) if f.original.is_empty() => f.value.clone(),
-            Some(_) => {
-                return Err(EditError::Unsupported(format!(
-                    "taking back {file} once saved"
-                )));
-            }
-            None => return Err(missing(file, "")),
-        };
-        let value = value.ok_or_else(|| missing(file, ""))?;
-        self.files.remove(file);
+        let f = self
+            .files
+            .get_mut(file)
+            .filter(|f| !f.absent)
+            .ok_or_else(|| missing(file, ""))?;
+        let value = f.value.clone().ok_or_else(|| missing(file, ""))?;
+        if f.original.is_empty() {
+            self.files.remove(file);
+        } else {
+            f.absent = true;
+        }
         Ok(Op::CreateFile {
             file: file.to_owned(),
             value,

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::super::load::{ARTICLE_FILE, MAX_FILE_BYTES};
 use super::doc::{AtlasDoc, DocFile, JSON_FILES};
-use super::{Edit, EditError, History};
+use super::{Edit, EditError, History, Op};
 
 /// The recovery file, beside the atlas's files.
 pub const RECOVERY_FILE: &str = ".aras-recovery.json";
@@ -71,6 +71,14 @@ fn read_if_present(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
         Err(e) => Err(io(path, e)),
         Ok(m) if m.len() > MAX_FILE_BYTES => Err(io(path, "larger than 32 MiB")),
         Ok(_) => std::fs::read(path).map(Some).map_err(|e| io(path, e)),
+    }
+}
+
+/// Deletes `path` if it exists.
+fn remove_if_present(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(path, e)),
+        _ => Ok(()),
     }
 }
 
@@ -133,7 +141,7 @@ fn write_changed(
         for name in &changed {
             let on_disk = read_if_present(&dir.join(name))?;
             // A file an edit created was opened as no bytes: it must still be absent.
-            let opened = doc.file(name).map(|f| f.original.as_slice());
+            let opened = doc.files.get(name).map(|f| f.original.as_slice());
             if on_disk.as_deref().unwrap_or_default() != opened.unwrap_or_default() {
                 return Err(StoreError::ChangedOnDisk { file: name.clone() });
             }
@@ -143,6 +151,12 @@ fn write_changed(
         let Some(f) = doc.files.get_mut(name) else {
             continue;
         };
+        if f.absent {
+            // A saved file an undo took back: gone from disk as from the document.
+            remove_if_present(&dir.join(name))?;
+            doc.files.remove(name);
+            continue;
+        }
         let bytes = f.bytes();
         write_atomic(&dir.join(name), &bytes)?;
         f.mark_saved(bytes);
@@ -163,7 +177,12 @@ pub fn write_recovery(doc: &AtlasDoc, dir: &Path) -> Result<(), StoreError> {
             Some((n.to_owned(), json!(String::from_utf8_lossy(&f.bytes()))))
         })
         .collect();
-    let v = json!({ "format": "aras-recovery-1", "files": files });
+    let removed = doc.removed_files();
+    let v = if removed.is_empty() {
+        json!({ "format": "aras-recovery-1", "files": files })
+    } else {
+        json!({ "format": "aras-recovery-1", "files": files, "removed": removed })
+    };
     write_atomic(&dir.join(RECOVERY_FILE), super::stable_json(&v).as_bytes())
 }
 
@@ -176,6 +195,8 @@ pub fn discard_recovery(dir: &Path) {
 #[derive(Clone, Debug)]
 pub struct Recovery {
     pub files: BTreeMap<String, String>,
+    /// Saved files an undo took back (restoring takes them back again).
+    pub removed: Vec<String>,
     /// When it was written.
     pub written: SystemTime,
 }
@@ -204,12 +225,27 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
         .iter()
         .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
         .collect();
+    let removed: Vec<String> = v
+        .get("removed")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| Some(n.as_str()?.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
     let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
     let written = mtime(&path).unwrap_or(SystemTime::UNIX_EPOCH);
     let newer = files
         .keys()
+        .chain(&removed)
         .all(|n| mtime(&dir.join(n)).is_none_or(|t| t <= written));
-    Ok((newer && !files.is_empty()).then_some(Recovery { files, written }))
+    let any = !files.is_empty() || !removed.is_empty();
+    Ok((newer && any).then_some(Recovery {
+        files,
+        removed,
+        written,
+    }))
 }
 
 impl AtlasDoc {
@@ -244,8 +280,58 @@ impl AtlasDoc {
                 f.value = value;
             }
         }
+        for name in &recovery.removed {
+            if let Some(f) = files.get_mut(name)
+                && JSON_FILES.contains(&name.as_str())
+            {
+                f.absent = true;
+            }
+        }
         self.files = files;
         Ok(())
+    }
+}
+
+impl AtlasDoc {
+    /// The changes that turn this document into `to`: whole top-level values of the
+    /// JSON files that differ, files `to` adds or takes back. Text files never differ
+    /// (edits do not change them).
+    fn ops_to(&self, to: &AtlasDoc) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for (name, f) in &to.files {
+            let (Some(new), false) = (&f.value, f.absent) else {
+                continue;
+            };
+            match self.value(name).and_then(Value::as_object) {
+                Some(old) => {
+                    let Some(new) = new.as_object() else { continue };
+                    let keys: std::collections::BTreeSet<&String> =
+                        old.keys().chain(new.keys()).collect();
+                    for k in keys {
+                        if old.get(k) != new.get(k) {
+                            ops.push(Op::Set {
+                                file: name.clone(),
+                                pointer: format!("/{}", super::ops::token(k)),
+                                value: new.get(k).cloned(),
+                            });
+                        }
+                    }
+                }
+                None if self.file(name).is_none() => ops.push(Op::CreateFile {
+                    file: name.clone(),
+                    value: new.clone(),
+                }),
+                None => {}
+            }
+        }
+        for name in to.removed_files() {
+            if self.file(name).is_some() {
+                ops.push(Op::DeleteFile {
+                    file: name.to_owned(),
+                });
+            }
+        }
+        ops
     }
 }
 
@@ -330,14 +416,22 @@ impl Session {
         Ok(r)
     }
 
-    /// Restores a recovery file's edits (unsaved; not undoable): all or none. If none,
-    /// the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
+    /// Restores a recovery file's edits (unsaved), as one history entry that Undo takes
+    /// back: all or none. If none, the recovery file is moved aside to [`UNRESTORED_FILE`] (so later autosaves and
     /// saves leave it alone) and the error says where it is.
     ///
     /// # Errors
     /// As [`AtlasDoc::restore`], with where the recovery file was kept.
     pub fn restore(&mut self, recovery: &Recovery) -> Result<(), String> {
-        if let Err(e) = self.doc.restore(recovery) {
+        let mut restored = self.doc.clone();
+        let ops = match restored.restore(recovery) {
+            Ok(()) => Ok(self.doc.ops_to(&restored)),
+            Err(e) => Err(e),
+        };
+        // One entry of the history, so that Undo names it and takes it back (trial
+        // s7 #17); all or nothing as before.
+        let result = ops.and_then(|ops| self.history.apply(&mut self.doc, Edit::Restore { ops }));
+        if let Err(e) = result {
             let kept = match keep_unrestored(&self.dir) {
                 Ok(p) => format!("the recovered edits are kept in {}", p.display()),
                 Err(k) => format!("the recovery file could not be moved aside: {k}"),

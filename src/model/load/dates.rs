@@ -3,52 +3,55 @@
 //! sentences, unless the item names where the date comes from.
 
 use super::super::article::Article;
+use super::super::date_words;
 use super::super::element::{Element, Link};
 use super::super::ids::LinkId;
 use super::super::problem::{ProblemKind as P, Problems};
-use super::super::timeline::{DatePoint, EventDate, MONTHS, Precision};
+use super::super::timeline::{DatePoint, EventDate, Precision};
 use super::MAP_FILE;
 
-/// Ways the article may write a date point ("1 October", "April 2015", "September",
-/// "2013"); `end` adds the short forms of a span's end ("2017–21").
-fn forms(d: &DatePoint, end: bool) -> Vec<String> {
-    let month = MONTHS
-        .get(d.month.saturating_sub(1) as usize)
-        .copied()
-        .unwrap_or_default();
-    match d.precision {
-        Precision::Day => vec![format!("{} {month}", d.day)],
-        Precision::Month => vec![format!("{month} {}", d.year), month.to_owned()],
-        Precision::Year if end => vec![
-            d.year.to_string(),
-            format!("–{:02}", d.year % 100),
-            format!("-{:02}", d.year % 100),
-        ],
-        Precision::Year => vec![d.year.to_string()],
+/// Ways the article may write the year at a span's end: "2021", "–21", "-21" ("2017–21").
+fn year_end_forms(d: &DatePoint) -> Vec<String> {
+    vec![
+        d.year.to_string(),
+        format!("–{:02}", d.year % 100),
+        format!("-{:02}", d.year % 100),
+    ]
+}
+
+/// Whether the sentence gives a span's end: as a date point, or a year's short form.
+fn gives_end(sentence: &str, end: &DatePoint) -> bool {
+    match end.precision {
+        Precision::Year => year_end_forms(end)
+            .iter()
+            .any(|f| sentence.contains(f.as_str())),
+        _ => date_words::gives(sentence, end),
     }
 }
 
 /// The first part of a date (or qualifier) whose words are not in `sentence`:
-/// `(what, words)`, or `None` if the sentence gives the whole date.
+/// `(what, words)`, or `None` if the sentence gives the whole date. Days are read in
+/// either order ("9 July", "July 9"), see `date_words`.
 pub(super) fn missing(
     sentence: &str,
     date: &EventDate,
     qualifier: Option<&str>,
 ) -> Option<(&'static str, String)> {
-    let lower = sentence.to_lowercase();
-    let has = |forms: &[String]| forms.iter().any(|f| lower.contains(&f.to_lowercase()));
-    let start = forms(&date.start, false);
-    if !has(&start) {
-        return Some(("date", start.join("” or “")));
+    if !date_words::gives(sentence, &date.start) {
+        return Some(("date", date_words::spelled(&date.start)));
     }
-    if let Some(end) = &date.end {
-        let end = forms(end, true);
-        if !has(&end) {
-            return Some(("end of the date", end.join("” or “")));
-        }
+    if let Some(end) = &date.end
+        && !gives_end(sentence, end)
+    {
+        let words = match end.precision {
+            Precision::Year => year_end_forms(end).join("” or “"),
+            _ => date_words::spelled(end),
+        };
+        return Some(("end of the date", words));
     }
     if let Some(q) = qualifier
-        && !lower
+        && !sentence
+            .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w == q.to_lowercase())
     {
@@ -126,5 +129,5 @@ fn missing_everywhere(passages: &[&str], date: &DatePoint) -> Option<(&'static s
             Some(m) => first_missing = first_missing.or(Some(m)),
         }
     }
-    first_missing.or_else(|| Some(("date", forms(&date.start, false).join("” or “"))))
+    first_missing.or_else(|| Some(("date", date_words::spelled(&date.start))))
 }

@@ -465,6 +465,15 @@ fn parse_feature(
     )?;
     // Author mode's review mark: checked here, read from the file by the review list.
     bool_prop(props, "reviewed")?;
+    // A short label for the map instead of the name (and one for before `changed`):
+    // checked here, read from the properties by the map's labels.
+    str_prop(props, "map_label")?;
+    if str_prop(props, "map_label_before")?.is_some() && changed.is_none() {
+        return Err(field_err(
+            "map_label_before",
+            "names the map label before `changed`, but the feature has no `changed` date",
+        ));
+    }
     Ok(Element {
         id: ElementId(0),
         key: key.to_owned(),

@@ -6,7 +6,7 @@ use egui::RichText;
 use serde_json::Value;
 
 use super::Author;
-use crate::model::edit::{Attr, Edit, element_value};
+use crate::model::edit::{Attr, Edit, ElementRow, element_value};
 use crate::model::{Kind, Status};
 
 /// The text fields as typed, for one element at one generation of the document.
@@ -15,6 +15,8 @@ pub struct Form {
     /// `(element key, session generation)` the fields were read at.
     read: Option<(String, u64)>,
     fields: Vec<(Field, String)>,
+    /// A route's "Add a country or region" filter as typed, with the route it is for.
+    via_filter: (String, String),
 }
 
 /// A text attribute.
@@ -172,7 +174,11 @@ fn text_field(
     let label = ui.label(field.label());
     let multiline = field == Field::Summary;
     let edit = if multiline {
-        egui::TextEdit::multiline(text).desired_rows(2)
+        // Wrapped, but a one-line summary: Enter commits it, as in every other field,
+        // and never adds a newline (trial s7 #17).
+        egui::TextEdit::multiline(text)
+            .desired_rows(2)
+            .return_key(None)
     } else {
         egui::TextEdit::singleline(text)
     };
@@ -183,8 +189,8 @@ fn text_field(
         // Body size and the weak colour the contrast test holds to AA on panels.
         ui.label(RichText::new("Shown as our summary, never as a quote of the article.").weak());
     }
-    let entered = r.lost_focus()
-        || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !multiline);
+    let entered =
+        r.lost_focus() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
     (entered && text.trim() != field.read(props).trim()).then(|| field.edit(key, text))
 }
 
@@ -220,28 +226,73 @@ fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
             next = Some(via.iter().filter(|v| *v != id).cloned().collect::<Vec<_>>());
         }
     }
-    ui.horizontal(|ui| {
-        let label = ui.label("Add");
-        egui::ComboBox::from_id_salt("author-via-add")
-            .selected_text("a country or region…")
-            .show_ui(ui, |ui| {
-                for e in areas.iter().filter(|e| !via.contains(&e.id)) {
-                    if ui.selectable_label(false, e.name.as_str()).clicked() {
-                        let mut more = via.clone();
-                        more.push(e.id.clone());
-                        next = Some(more);
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
+    if let Some(id) = via_add(ui, a, key, &areas, &via) {
+        let mut more = via.clone();
+        more.push(id);
+        next = Some(more);
+    }
     if let Some(via) = next {
         a.apply(Edit::SetAttr {
             id: key.to_owned(),
             attr: Attr::Via(via),
         });
     }
+}
+
+/// How many matches "Add a country or region" lists; typing narrows the rest.
+const VIA_SHOWN: usize = 8;
+
+/// "Add a country or region": a filter box and, sorted by name, the first
+/// [`VIA_SHOWN`] areas not yet in `via` whose name holds what is typed, each a button;
+/// Enter adds the first. Inline in the panel (not a list over the map), all of it
+/// reachable with Tab (trial s7 #10). Returns the area to add.
+fn via_add(
+    ui: &mut egui::Ui,
+    a: &mut Author,
+    key: &str,
+    areas: &[&ElementRow],
+    via: &[String],
+) -> Option<String> {
+    if a.attrs.via_filter.0 != key {
+        a.attrs.via_filter = (key.to_owned(), String::new());
+    }
+    let filter = &mut a.attrs.via_filter.1;
+    let label = ui.label("Add a country or region");
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(filter)
+                .hint_text("Type to filter")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let needle = filter.trim().to_lowercase();
+    let mut matches: Vec<&ElementRow> = areas
+        .iter()
+        .copied()
+        .filter(|e| !via.contains(&e.id) && e.name.to_lowercase().contains(&needle))
+        .collect();
+    matches.sort_by_cached_key(|e| e.name.to_lowercase());
+    let mut add = None;
+    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !needle.is_empty() {
+        add = matches.first().map(|e| e.id.clone());
+    }
+    ui.horizontal_wrapped(|ui| {
+        for e in matches.iter().take(VIA_SHOWN) {
+            if ui.button(format!("Add {}", e.name)).clicked() {
+                add = Some(e.id.clone());
+            }
+        }
+    });
+    let more = matches.len().saturating_sub(VIA_SHOWN);
+    if matches.is_empty() {
+        ui.label(RichText::new(format!("No country or region holds “{}”.", filter.trim())).weak());
+    } else if more > 0 {
+        ui.label(RichText::new(format!("{more} more: type to narrow the list.")).weak());
+    }
+    if add.is_some() {
+        filter.clear();
+    }
+    add
 }
 
 /// A place's country (or region): the check holds its point to it, so a place

@@ -363,7 +363,10 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let mut select_dup = false;
     let mut add = false;
     let mut close = false;
-    let mut enter = false;
+    // Enter in any of the form's text fields adds, when the form is ready: the one
+    // obvious default button (its text fields hold one line each; trial s7 #17). Read
+    // before the fields are drawn: a one-line field gives up its focus on Enter.
+    let mut enter = ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(egui::Key::Enter));
     // Anchored by its top at a width fixed by the window, so it neither moves nor
     // shrinks as the form's content changes under the pointer (trial #10).
     let id = egui::Id::unique("aras-create-form");
@@ -378,7 +381,7 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
-            .show(ui, |ui| enter = fields(ui, &mut f, &rows, atlas));
+            .show(ui, |ui| enter |= fields(ui, &mut f, &rows, atlas));
         if let Some((d, why)) = &dup {
             let what = match why {
                 Twin::SamePlace => "is this gazetteer place already",
@@ -822,9 +825,12 @@ fn passage_field(ui: &mut egui::Ui, f: &mut Form) {
         _ => "Passage to link (optional: words of the article)",
     };
     let label = ui.label(text);
+    // Wrapped over two rows, but one line of the article: Enter adds (the form's
+    // default), never a newline the text does not have (trial s7 #17).
     ui.add(
         egui::TextEdit::multiline(&mut f.words)
             .desired_rows(2)
+            .return_key(None)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);

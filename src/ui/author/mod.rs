@@ -160,6 +160,13 @@ impl Author {
             return;
         }
         self.seen = now;
+        // An element just made waits to be selected until an atlas with it checks
+        // clean; once the author selects something else it no longer does, so a later
+        // edit that makes the atlas clean (adding the new region to a route's "passes
+        // through") keeps the author's selection (trial s7 #10).
+        if now.0.is_some() || now.1.is_some() {
+            self.pending_select = None;
+        }
         self.event = now
             .1
             .and_then(|i| view.atlas.events.get(i))

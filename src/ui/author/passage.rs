@@ -27,12 +27,27 @@ fn current_link<'a>(view: &ViewCtx<'a>, passage: usize) -> Option<&'a Link> {
     atlas.link(*atlas.links_of(id).get(passage)?)
 }
 
+/// The selected element's passage that the words selected in the reader overlap, if
+/// any: the card follows the reader's selection, so that below 1,100 px, where the
+/// reader and this tab are never seen together, an edit acts on the passage the
+/// selection is in and never silently on another one (trial s7 #4).
+fn selection_link<'a>(view: &ViewCtx<'a>, a: &Author) -> Option<&'a Link> {
+    let atlas = view.atlas;
+    let sel = a.text_selection.as_ref()?;
+    let id = view.selection.selected?;
+    atlas
+        .links_of(id)
+        .iter()
+        .filter_map(|l| atlas.link(*l))
+        .find(|l| overlaps(&l.range, sel))
+}
+
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, passage: usize) {
     egui::ScrollArea::vertical()
         .id_salt("author-passage")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            match current_link(view, passage) {
+            match selection_link(view, a).or_else(|| current_link(view, passage)) {
                 Some(link) => card(ui, a, view.atlas, link),
                 None => {
                     ui.label(RichText::new("No passage selected").strong());
@@ -44,7 +59,8 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, passage: usize)
             }
             ui.add_space(8.0);
             ui.separator();
-            super::blocks::ui(ui, a, view, current_link(view, passage));
+            let shown = selection_link(view, a).or_else(|| current_link(view, passage));
+            super::blocks::ui(ui, a, view, shown);
         });
 }
 
@@ -131,10 +147,27 @@ fn set_or_remove(
         });
         return;
     }
+    // Only words that overlap this passage may become it: words elsewhere belong to
+    // another passage or none, and moving this one there would be an edit the author
+    // cannot see below 1,100 px (trial s7 #4).
+    let outside = a
+        .text_selection
+        .as_ref()
+        .is_some_and(|s| !overlaps(s, &link.range));
+    if outside {
+        ui.label(
+            RichText::new(
+                "The words selected in the article are outside this passage: select words \
+                 in it to set it to them, or use Link to… for a new passage.",
+            )
+            .weak(),
+        );
+    }
     ui.horizontal_wrapped(|ui| {
         let sel = a
             .text_selection
             .as_ref()
+            .filter(|_| !outside)
             .map(|s| {
                 let block = atlas
                     .article
@@ -143,9 +176,14 @@ fn set_or_remove(
                 block.map_or(s.clone(), |b| whole_words(text, s, &b.range))
             })
             .filter(|s| *s != link.range);
+        let why = if outside {
+            "The selected words are outside this passage"
+        } else {
+            "Select words in the article first"
+        };
         let set = ui
             .add_enabled(sel.is_some(), egui::Button::new("Set passage to selection"))
-            .on_disabled_hover_text("Select words in the article first");
+            .on_disabled_hover_text(why);
         if set.clicked()
             && let Some(range) = sel
         {

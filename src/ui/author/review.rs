@@ -237,10 +237,25 @@ fn toggles(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) {
 fn rename_ui(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) -> Option<Edit> {
     let (id, text) = a.review.renaming.as_mut().filter(|(r, _)| *r == row.id)?;
     let mut edit = None;
+    // The label on its own (wrapping) line and the field as wide as the panel leaves
+    // beside the button: a fixed-width row ran past a narrow panel's right edge and cut
+    // this row and the next (trial s7 #11).
+    let label = ui.label(format!("New name of {}", row.name));
     ui.horizontal(|ui| {
-        let label = ui.label(format!("New name of {}", row.name));
+        let button_width = egui::WidgetText::from("Rename")
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            )
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x
+            + ui.spacing().item_spacing.x;
+        let width = (ui.available_width() - button_width).max(40.0);
         let r = ui
-            .add(egui::TextEdit::singleline(text).desired_width(160.0))
+            .add(egui::TextEdit::singleline(text).desired_width(width))
             .labelled_by(label.id);
         let button = ui.button("Rename").clicked();
         let new = text.trim();

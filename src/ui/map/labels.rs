@@ -129,9 +129,9 @@ impl Builder<'_, '_> {
                 self.leader(lr, anchor, color);
             }
         }
-        if matches!(proj, Projected::Point(_)) {
-            self.hit_rects.push((lr, el.id));
-        }
+        // A click on any label selects what it names (a route's label lies over the sea
+        // or a country, which a click there would otherwise select or clear).
+        self.hit_rects.push((lr, el.id));
         if el.kind != Kind::Place {
             self.element_rects.insert(el.id, lr);
         }
@@ -283,14 +283,17 @@ pub(super) fn label_style(el: &Element, pal: &Palette, earlier: bool) -> (String
     }
 }
 
-/// A region's label: its state on the map date decides wording and colour.
+/// A region's label: its state on the map date decides wording and colour. The wording
+/// is the atlas's own short `map_label` (and `map_label_before`, before its `changed`
+/// date) when it gives one, else the region's name.
 fn region_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
-    let name = match el.key.as_str() {
-        "nakhchivan" => "Nakhchivan (Azerbaijan)".to_owned(),
-        "recaptured" if earlier => "Not yet recaptured".to_owned(),
-        "recaptured" => "Recaptured 2020".to_owned(),
-        _ => el.name.clone(),
+    let prop = |k: &str| el.properties.get(k).and_then(serde_json::Value::as_str);
+    let short = if earlier {
+        prop("map_label_before").or_else(|| prop("map_label"))
+    } else {
+        prop("map_label")
     };
+    let name = short.unwrap_or(&el.name).to_owned();
     let color = if el.disputed {
         pal.disputed
     } else if earlier {

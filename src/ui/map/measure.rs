@@ -94,3 +94,23 @@ impl MapPanel {
             .map(|(pts, _)| pts.clone())
     }
 }
+
+impl MapPanel {
+    /// Whether a screen point of the last drawn view lies inside the area element `key`
+    /// (false for a point or line element, an unknown key, or before the first frame).
+    pub fn area_contains(&self, atlas: &Atlas, key: &str, p: egui::Pos2) -> bool {
+        let (Some(cache), Some(id)) = (self.cache.as_ref(), atlas.by_key(key)) else {
+            return false;
+        };
+        let tf = ScreenTransform {
+            rect: cache.key.rect,
+            view: cache.key.view,
+        };
+        let Some(Projected::Area(area)) = atlas.element(id).and_then(|e| e.projected.as_ref())
+        else {
+            return false;
+        };
+        let [x, y] = tf.to_world(p);
+        area.polygons.contains(&geo::Point::new(x, y))
+    }
+}

@@ -20,6 +20,7 @@
 //! cached shapes, draws one textured quad and adds a small overlay.
 
 mod access;
+mod capture;
 mod controls;
 mod draw;
 mod geometry;
@@ -85,6 +86,12 @@ pub struct MapPanel {
     built_at: (f64, f64),
     /// Author mode's drawing tool, lent for the frame: clicks add its points.
     pub drawing: Option<Drawing>,
+    /// The map's pixels as painted at the start of the gesture, moved while it lasts.
+    capture: Option<capture::Capture>,
+    /// How many frames drew the map from its copy (benchmarks and tests).
+    pub captured_frames: u64,
+    /// How many copies of the map were made (one per gesture, and per progressive redraw).
+    pub captures: u64,
 }
 
 impl MapPanel {
@@ -103,6 +110,9 @@ impl MapPanel {
             zoom_until: f64::NEG_INFINITY,
             built_at: (f64::NEG_INFINITY, f64::NEG_INFINITY),
             drawing: None,
+            capture: None,
+            captured_frames: 0,
+            captures: 0,
         }
     }
 
@@ -143,7 +153,7 @@ impl MapPanel {
             .is_some();
         self.ensure_cache(ui, ctx, tf, accessible);
         let hovered = self.pointer(ctx, &response, tf, commands);
-        self.paint(&painter, ctx, tf);
+        self.paint_map(&painter, ctx, tf);
         if let Some(d) = &self.drawing {
             let (c, h) = (ctx.palette.selection, ctx.palette.halo);
             painter.extend(d.shapes(atlas, tf, response.hover_pos(), c, h));
@@ -153,6 +163,43 @@ impl MapPanel {
         self.keyboard(ui, ctx, &response, &painter, &order, commands);
         self.accesskit_nodes(ui, ctx, &order, commands);
         self.controls(ui, ctx, atlas, rect, view);
+    }
+
+    /// Paints the map. During a gesture, its copy made in the gesture's first frame (or
+    /// at its last progressive redraw) is moved instead: one quad, not the raster quad
+    /// and every label, marker and arrow again (issue 13). The copy is made again when
+    /// what it shows changes (a redraw, the highlights); without `egui_glow` it never
+    /// fills and the map is painted as when settled.
+    fn paint_map(&mut self, painter: &egui::Painter, ctx: &ViewCtx<'_>, tf: ScreenTransform) {
+        if !self.moving || self.drawing.is_some() {
+            // Its texture (a few MB) is given back between gestures.
+            self.capture = None;
+            self.paint(painter, ctx, tf);
+            return;
+        }
+        let key = capture::CaptureKey {
+            generation: (self.rebuilds, self.rasters),
+            selection: ctx.selection.clone(),
+            ppp: painter.pixels_per_point(),
+        };
+        let usable =
+            |c: &&capture::Capture| c.key == key && c.view.rect == tf.rect && c.is_filled();
+        if let Some(c) = self.capture.as_ref().filter(usable) {
+            let base = self
+                .raster
+                .as_ref()
+                .map(|r| (&r.texture, r.transform().onto(&tf) * r.rect));
+            c.paint(painter, tf, base, ctx.palette.background_sea);
+            self.captured_frames += 1;
+            return;
+        }
+        self.paint(painter, ctx, tf);
+        let old = self.capture.take();
+        self.capture = capture::Capture::prepare(painter.ctx(), old, tf, key);
+        if let Some(c) = &self.capture {
+            self.captures += 1;
+            painter.add(c.copy_callback());
+        }
     }
 
     /// Hover and click: picks under the pointer and pushes `Hover`/`Select`. An open

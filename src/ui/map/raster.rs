@@ -197,19 +197,30 @@ static PAINTED_ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBo
 /// `benches/drag.sh`). Only egui_glow runs it; other renderers skip it and keep the
 /// bilinear filter the texture was uploaded with.
 pub(super) fn sampling(raster: &BaseRaster, on: Rect, ppp: f32) -> Shape {
+    sampling_callback(&raster.texture, on, ppp, true)
+}
+
+/// The same for another texture drawn as one quad (the map's copy during a gesture).
+pub(super) fn sampling_of(texture: &TextureHandle, on: Rect, ppp: f32) -> Shape {
+    sampling_callback(texture, on, ppp, false)
+}
+
+fn sampling_callback(texture: &TextureHandle, on: Rect, ppp: f32, base: bool) -> Shape {
     use eframe::glow::{self, HasContext as _};
-    let [w, h] = raster.texture.size();
+    let [w, h] = texture.size();
     let px = on.size() * ppp;
     let exact = (px.x - w as f32).abs() < 0.01 && (px.y - h as f32).abs() < 0.01;
     let filter = if exact { glow::NEAREST } else { glow::LINEAR } as i32;
-    let id = raster.texture.id();
+    let id = texture.id();
     let callback = eframe::egui_glow::CallbackFn::new(move |_info, painter| {
-        crate::startup::map_painted();
-        // The first paint keeps the texture's bilinear filter (at 1:1 the same pixels):
-        // llvmpipe JIT-compiles a shader variant per sampler state, and the nearest one
-        // is not worth compiling before the map is first on screen (issue 13).
-        if !PAINTED_ONCE.swap(true, std::sync::atomic::Ordering::Relaxed) {
-            return;
+        if base {
+            crate::startup::map_painted();
+            // The first paint keeps the texture's bilinear filter (at 1:1 the same
+            // pixels): llvmpipe JIT-compiles a shader variant per sampler state, and the
+            // nearest one is not worth compiling before the map is first on screen.
+            if !PAINTED_ONCE.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
         }
         let Some(texture) = painter.texture(id) else {
             return;

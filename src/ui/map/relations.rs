@@ -3,11 +3,14 @@
 
 use std::collections::HashMap;
 
+use geo::Contains;
+
 use egui::{Pos2, Rect, Shape, Stroke, vec2};
 
 use super::draw::curve;
+use super::pick::visible_interior;
 use super::scene::Builder;
-use crate::model::{Element, ElementId, Kind};
+use crate::model::{Element, ElementId, Kind, Projected};
 use crate::ui::RelationColour;
 use crate::ui::style::{LineStyle, claimant_color, relation_style};
 
@@ -38,15 +41,18 @@ impl Builder<'_, '_> {
             let k = pairs.entry((*from, *to)).or_default();
             let bend = 0.12 + 0.1 * *k as f32;
             *k += 1;
-            let pts = curve(*a, *b, bend, 1.0);
+            let pts = curve(*a, *b, bend, 0.0);
             if pts.len() >= 2 {
                 self.arrow(el, pts);
             }
         }
     }
 
-    /// Where each arrow end goes: on a ring around its element (its label's box, or
-    /// 14 points), at the angle towards the other end, spread at least 0.35 rad apart.
+    /// Where each arrow end goes: near its element's own point (a place's dot, a
+    /// country's point on land), at the angle towards the other end, spread at least
+    /// 0.35 rad apart. An end steps round a label that sits on the point, but an area's
+    /// end stays inside the area: a label set beside a small country (the United
+    /// Kingdom's, over the North Sea) must not carry the arrow off it.
     fn fan_out(
         &self,
         arrows: &[(&Element, ElementId, ElementId, Pos2, Pos2)],
@@ -68,18 +74,56 @@ impl Builder<'_, '_> {
             let half = self
                 .element_rects
                 .get(&id)
-                .filter(|r| r.width() > 16.0)
+                .filter(|r| r.width() > 16.0 && r.contains(centre))
                 .map_or(vec2(14.0, 14.0), |r| r.size() / 2.0 + vec2(6.0, 6.0));
             for (angle, i, is_from) in list {
-                let p = centre + vec2(angle.cos() * half.x, angle.sin() * half.y);
-                out.insert((i, is_from), p);
+                let dir = vec2(angle.cos(), angle.sin());
+                out.insert((i, is_from), self.ring_point(id, centre, dir, half));
             }
         }
         out
     }
 
-    /// Where a relation ends on screen: the element's anchor, else its label point.
+    /// The first point out from `centre` along `dir` (on the ring `half`, then closer)
+    /// that still lies inside the element's area; for a point or line, the ring itself.
+    fn ring_point(&self, id: ElementId, centre: Pos2, dir: egui::Vec2, half: egui::Vec2) -> Pos2 {
+        let on_ring = |t: f32| centre + vec2(dir.x * half.x, dir.y * half.y) * t;
+        let Some(Projected::Area(area)) = self
+            .ctx
+            .atlas
+            .element(id)
+            .and_then(|e| e.projected.as_ref())
+        else {
+            return on_ring(1.0);
+        };
+        let inside = |p: Pos2| {
+            let [x, y] = self.tf.to_world(p);
+            area.polygons.contains(&geo::Point::new(x, y))
+        };
+        [1.0, 0.75, 0.5, 0.3, 0.15]
+            .into_iter()
+            .map(on_ring)
+            .find(|p| inside(*p))
+            .unwrap_or(centre)
+    }
+
+    /// Where a relation ends on screen: a drawn point or marker, an area's point on land
+    /// (its label point when on screen, else the middle of its visible part), else the
+    /// element's label point wherever it lies.
     fn end(&self, id: ElementId) -> Option<Pos2> {
+        let el = self.ctx.atlas.element(id)?;
+        if let Some(proj @ Projected::Area(_)) = el.projected.as_ref()
+            && !self.point_pos.contains_key(&id)
+        {
+            let own = proj.label_point().map(|p| self.tf.to_screen(p));
+            if let Some(p) = own.filter(|p| self.tf.rect.contains(*p)) {
+                return Some(p);
+            }
+            if let Some(p) = visible_interior(proj, self.tf) {
+                return Some(p);
+            }
+            return own;
+        }
         self.anchors.get(&id).copied().or_else(|| {
             self.ctx
                 .atlas

@@ -133,6 +133,10 @@ impl TimelinePanel {
                 }
                 let r = ui.horizontal(|ui| match group {
                     0 => presets(ui, ctx, frame, commands),
+                    // One day, or none, to choose from: no slider, no field, no stop.
+                    1 if frame.first >= frame.present => {
+                        (self.slider_id, self.field_id) = (None, None);
+                    }
                     1 => self.date_controls(ui, ctx, frame, commands),
                     _ => scenarios(ui, ctx, commands),
                 });
