@@ -161,3 +161,24 @@ fn a_draft_passage_starts_with_the_news_not_the_live_blogs_time_stamp() {
         "{quotes:#?}"
     );
 }
+
+#[test]
+fn a_drafts_coverage_report_does_not_list_months_and_weekdays_but_keeps_a_surname() {
+    // The trial's report listed "March", "Saturday" and "Friday" as names linked to no
+    // element; "May" in "Theresa May" is a person and stays listed.
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("may.txt");
+    std::fs::write(
+        &article,
+        "Britain blames Russia\n\nOn Friday, Britain said Russia was behind the attack of March 4 in Salisbury. Prime Minister Theresa May spoke on Saturday in London.\n",
+    )
+    .unwrap();
+    let (_t, dir, _report) = draft(&article);
+    let (code, out, err) = common::aras(&["check", "--atlas", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    for word in ["“March”", "“Saturday”", "“Friday”"] {
+        assert!(!out.contains(word), "{word} listed:\n{out}");
+    }
+    assert!(out.contains("“May”"), "{out}");
+    assert!(out.contains("“Theresa”"), "{out}");
+}

@@ -20,7 +20,7 @@ use geo::{
 use serde_json::{Map, Value, json};
 
 use super::resolve::{self, km_between};
-use super::{Parsed, Reading, blocks};
+use super::{Parsed, Reading, blocks, tag};
 use crate::gazetteer::{GazId, Gazetteer, Place, PlaceKind};
 use crate::model::PartKind;
 
@@ -1090,10 +1090,48 @@ fn article_json(text: &str, file_name: &str, parsed: &Parsed<'_>) -> String {
         "citation": format!("{title} ({file_name}; draft atlas made by aras new)"),
         "draft": true,
         "parts": parts,
+        "not_entities": dates_not_names(text),
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The capitalised month and weekday names in the text ("March", "Saturday"), for
+/// `not_entities`: they name no element, so the coverage report need not list them. A
+/// word is left out if it ever follows a capitalised word that is not a common one, as a
+/// surname does ("Theresa May").
+fn dates_not_names(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut surnames: Vec<String> = Vec::new();
+    let mut prev: Option<&str> = None;
+    let mut rest = text;
+    while let Some(start) = rest.find(char::is_alphabetic) {
+        let gap = rest.get(..start).unwrap_or_default();
+        let from = rest.get(start..).unwrap_or_default();
+        let len = from
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(from.len());
+        let word = from.get(..len).unwrap_or_default();
+        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        if capital(word) && tag::is_month_or_day(&word.to_lowercase()) {
+            let after_name = gap == " "
+                && prev.is_some_and(|p| capital(p) && !tag::is_common(&p.to_lowercase()));
+            let list = if after_name {
+                &mut surnames
+            } else {
+                &mut found
+            };
+            if !list.iter().any(|w| w == word) {
+                list.push(word.to_owned());
+            }
+        }
+        prev = Some(word);
+        rest = from.get(len..).unwrap_or_default();
+    }
+    found.retain(|w| !surnames.contains(w));
+    found.sort();
+    found
 }
 
 /// The block's first `n` words, exactly as written.

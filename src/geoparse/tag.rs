@@ -103,6 +103,11 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// True for a month or weekday name (`word` in lower case).
+pub fn is_month_or_day(word: &str) -> bool {
+    MONTHS_AND_DAYS.contains(&word)
+}
+
 /// Words that are never a place on their own.
 const MONTHS_AND_DAYS: &[&str] = &[
     "january",
