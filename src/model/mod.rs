@@ -417,9 +417,15 @@ fn width(b: [[f64; 2]; 2]) -> f64 {
     b[1][0] - b[0][0]
 }
 
-/// Story bounds with a tenth of their larger side (at least 50 km) all round.
+/// The least a home view spans (km): a story of two cities 120 km apart still shows
+/// the coast and land round them, as the base map has nothing finer to show.
+const MIN_HOME_KM: f64 = 500.0;
+
+/// Story bounds with a tenth of their larger side (at least 50 km) all round, widened
+/// to span at least [`MIN_HOME_KM`].
 fn padded([lo, hi]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
-    let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(50.0);
+    let side = (hi[0] - lo[0]).max(hi[1] - lo[1]);
+    let pad = (side * 0.1).max(50.0).max((MIN_HOME_KM - side) / 2.0);
     [[lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad]]
 }
 
@@ -470,4 +476,20 @@ fn union_bounds([a, b]: [[f64; 2]; 2], [c, d]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
         [a[0].min(c[0]), a[1].min(c[1])],
         [b[0].max(d[0]), b[1].max(d[1])],
     ]
+}
+
+#[cfg(test)]
+mod home_tests {
+    use super::{MIN_HOME_KM, padded};
+
+    #[test]
+    fn a_story_of_two_nearby_cities_is_framed_with_the_land_round_them() {
+        // Beijing and Tianjin, about 110 km apart.
+        let [lo, hi] = padded([[0.0, 0.0], [80.0, 75.0]]);
+        assert!(hi[0] - lo[0] >= MIN_HOME_KM && hi[1] - lo[1] >= MIN_HOME_KM);
+        assert!(lo[0] < 0.0 && hi[0] > 80.0 && lo[1] < 0.0 && hi[1] > 75.0);
+        // A country-sized story keeps its tenth all round.
+        let [lo, hi] = padded([[0.0, 0.0], [2000.0, 1000.0]]);
+        assert_eq!((lo[0], hi[0]), (-200.0, 2200.0));
+    }
 }
