@@ -422,11 +422,15 @@ fn width(b: [[f64; 2]; 2]) -> f64 {
 const MIN_HOME_KM: f64 = 500.0;
 
 /// Story bounds with a tenth of their larger side (at least 50 km) all round, widened
-/// to span at least [`MIN_HOME_KM`].
+/// to span at least [`MIN_HOME_KM`] each way.
 fn padded([lo, hi]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
-    let side = (hi[0] - lo[0]).max(hi[1] - lo[1]);
-    let pad = (side * 0.1).max(50.0).max((MIN_HOME_KM - side) / 2.0);
-    [[lo[0] - pad, lo[1] - pad], [hi[0] + pad, hi[1] + pad]]
+    let (w, h) = (hi[0] - lo[0], hi[1] - lo[1]);
+    let pad = (w.max(h) * 0.1).max(50.0);
+    let (px, py) = (
+        pad.max((MIN_HOME_KM - w) / 2.0),
+        pad.max((MIN_HOME_KM - h) / 2.0),
+    );
+    [[lo[0] - px, lo[1] - py], [hi[0] + px, hi[1] + py]]
 }
 
 /// What to hit-test, in projected km.
