@@ -25,7 +25,7 @@ use egui::Rect;
 use image::RgbImage;
 
 /// Screen of every display: room for the largest window the tests use.
-const SCREEN: (u32, u32) = (1920, 1080);
+const SCREEN: (u32, u32) = (1920, 1400);
 
 /// The release binary the tests drive.
 pub fn bin() -> PathBuf {
