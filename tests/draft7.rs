@@ -182,3 +182,23 @@ fn a_drafts_coverage_report_does_not_list_months_and_weekdays_but_keeps_a_surnam
     assert!(out.contains("“May”"), "{out}");
     assert!(out.contains("“Theresa”"), "{out}");
 }
+
+/// Trial6 #3: "Xie" (of the lawyer Xie Yang) became Paris 11 Popincourt, and "Centre" (of
+/// "No. 2 Detention Centre") the Centre province of Cameroon.
+#[test]
+fn a_persons_name_and_a_facility_s_last_word_are_not_drafted_as_places() {
+    let (_tmp, dir, report) = draft(&fixture("march.txt"));
+    let map = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
+    for wrong in ["Popincourt", "\"name\":\"Centre\""] {
+        assert!(!map.contains(wrong), "{wrong} drafted: {report}");
+    }
+    assert!(
+        report.contains("“Xie”: a person's first name (“Xie Yang”)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("“Centre”: part of a longer name (“Detention Centre”)"),
+        "{report}"
+    );
+    assert!(map.contains("\"id\":\"tianjin\"") && map.contains("\"id\":\"beijing\""));
+}

@@ -1055,6 +1055,7 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
     }
     if name.single && !cands.iter().any(is_country_like) {
         only_another_name(ctx, cands, &name)?;
+        tail_of_a_longer_name(ctx, &name)?;
     }
     if name.single && is_common(&name.surface) {
         common_word(ctx, cands)?;
@@ -1181,6 +1182,35 @@ fn only_another_name(
     Ok(())
 }
 
+/// "No. 2 Detention Centre", "Best Buy": a common word ending a longer capitalised name
+/// whose word before it is a common noun too (not a direction, title or "New"), so the
+/// facility or body, not the place that bears the word. A place's own name ("Old Town
+/// Manassas") is kept. Not after a sentence's first word, which is capitalised anyway.
+fn tail_of_a_longer_name(ctx: &Context<'_>, name: &NameWords<'_>) -> Result<(), String> {
+    // Words that end names of buildings and bodies; "centre" is not in the common-word list.
+    const FACILITY: [&str; 4] = ["centre", "center", "union", "police"];
+    let generic = is_common(&name.surface) || FACILITY.contains(&name.surface.as_str());
+    if ctx.title_case || ctx.i < 2 || !generic {
+        return Ok(());
+    }
+    let Some(b) = ctx.cap_before() else {
+        return Ok(());
+    };
+    if is_common(&b)
+        && !NAME_WORDS.contains(&b.as_str())
+        && !TITLES.contains(&b.as_str())
+        && !MONTHS_AND_DAYS.contains(&b.as_str())
+        && !ctx.all_caps(ctx.i - 1)
+    {
+        return Err(format!(
+            "part of a longer name (“{} {}”)",
+            capitalise(&b),
+            name.full
+        ));
+    }
+    Ok(())
+}
+
 /// A single common English word: a place only if big, and not at a sentence's start or
 /// in a title unless a country.
 fn common_word(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<(), String> {
@@ -1210,8 +1240,11 @@ fn person_name(
     // A place that is also a given name ("Charlotte Smith") is the person whatever
     // its size, unless it is a country.
     let big = is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(surface));
+    // "Xie Yang": a given name after a word that is only another name of a place
+    // (Paris 11 Popincourt's), even a given name that is also a word ("yang").
+    let only_alternate = cands.iter().all(|c| c.matched == MatchKind::AlternateName);
     if let Some(a) = ctx.cap_after()
-        && looks_like_name_word(&a)
+        && (looks_like_name_word(&a) || (only_alternate && is_first_name(&a)))
         && !ctx.all_caps(ctx.j + 1)
         && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
     {
