@@ -616,3 +616,28 @@ fn a_voice_follows_its_passage_as_the_ends_move_and_the_strip_says_when_it_is_re
     );
     assert_eq!(voices(&h), vec!["lies"]);
 }
+
+/// Trial6 #9: Enter in the picker's search took nothing and dropped the focus.
+#[test]
+fn enter_in_the_link_pickers_search_links_the_first_result() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select_words(&mut h, "moved troops");
+    click(&mut h, "Link to…");
+    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
+        .focus();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
+        .type_text("Beta");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(
+        has_button(&h, "Undo: link ‘moved troops’ to Beta"),
+        "Enter linked the words to the first result, Beta"
+    );
+    assert!(
+        h.query_by_label("Find an element or a place").is_none(),
+        "the picker closed"
+    );
+}

@@ -120,8 +120,14 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
                 words.request_focus();
             }
         }
+        // Enter in the search takes the first result, as in the route's area filter.
+        let enter = q.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_enabled_ui(target.is_ok(), |ui| {
-            choice = results(ui, &a.session.doc, &a.picker.query);
+            let (clicked, first) = results(ui, &a.session.doc, &a.picker.query);
+            choice = clicked.or(if enter { first } else { None });
+            if enter && choice.is_none() {
+                q.request_focus();
+            }
         });
         ui.separator();
         close = ui.button("Cancel").clicked();
@@ -137,15 +143,18 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
     link(a, choice, range);
 }
 
-/// The list: matching elements, then gazetteer places not yet in the atlas.
-fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> Option<Choice> {
+/// The list: matching elements, then gazetteer places not yet in the atlas. Returns
+/// the one clicked and the first offered (what Enter takes).
+fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> (Option<Choice>, Option<Choice>) {
     let mut choice = None;
+    let mut first = None;
     let elements = find_elements(doc, query, 8);
     ui.label(RichText::new("In this atlas").strong());
     if elements.is_empty() {
         ui.label(RichText::new("No element of the atlas is called that.").weak());
     }
     for e in &elements {
+        first = first.or_else(|| Some(Choice::Element(e.id.clone())));
         let text = format!("{} ({})", e.name, e.kind);
         if ui.button(text).clicked() {
             choice = Some(Choice::Element(e.id.clone()));
@@ -153,7 +162,7 @@ fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> Option<Choice> {
     }
     let Ok(gaz) = Gazetteer::embedded() else {
         ui.label(RichText::new("The world gazetteer could not be read.").weak());
-        return choice;
+        return (choice, first);
     };
     let places = find_places(gaz, query, 6);
     ui.label(RichText::new("New, from the world gazetteer").strong());
@@ -168,23 +177,22 @@ fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> Option<Choice> {
             .iter()
             .find(|r| r.gazetteer.as_deref() == Some(&p.id.0))
         {
+            first = first.or_else(|| Some(Choice::Element(e.id.clone())));
             let text = format!("{} is in this atlas: link to {}", p.name, e.name);
             if ui.button(text).clicked() {
                 choice = Some(Choice::Element(e.id.clone()));
             }
             continue;
         }
+        let index = gaz.places().iter().position(|q| q.id == p.id);
+        first = first.or_else(|| index.map(Choice::Place));
         let country = p.country.as_deref().unwrap_or("no country");
         let text = format!("Add {} ({}, {country})", p.name, kind_of(p).label());
         if ui.button(text).clicked() {
-            choice = gaz
-                .places()
-                .iter()
-                .position(|q| q.id == p.id)
-                .map(Choice::Place);
+            choice = index.map(Choice::Place);
         }
     }
-    choice
+    (choice, first)
 }
 
 /// Makes the link (adding the gazetteer place first, as its own undoable edit).
