@@ -641,3 +641,25 @@ fn enter_in_the_link_pickers_search_links_the_first_result() {
         "the picker closed"
     );
 }
+
+/// Trial6 #5: a click beside the New… form closed it and lost what was typed.
+#[test]
+fn a_click_beside_a_new_form_keeps_it_and_what_was_typed_and_escape_closes_it() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::new_event_form(&mut h, "moved troops", "Beta moves troops");
+    // A click at the window's corner, outside the form.
+    common::app::click_at(&mut h, egui::pos2(1390.0, 890.0));
+    let label = h.query_by_role_and_label(Role::TextInput, "Label");
+    assert_eq!(
+        label.and_then(|n| n.value()).as_deref(),
+        Some("Beta moves troops"),
+        "the form and its label are still there"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "Label")
+            .is_none()
+    );
+}

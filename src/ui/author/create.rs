@@ -410,7 +410,12 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
             close = ui.button("Cancel").clicked();
         });
     });
-    if close || modal.should_close() {
+    // Only Cancel or Escape close the form: a click beside it (a near miss of "Add …"
+    // once its error line has gone) must not throw away what was typed (trial6 #5).
+    let escape = modal.is_top_modal
+        && !modal.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if close || escape || modal.response.should_close() {
         return;
     }
     if let (true, Some((d, _))) = (select_dup, dup) {
