@@ -663,3 +663,36 @@ fn a_click_beside_a_new_form_keeps_it_and_what_was_typed_and_escape_closes_it() 
             .is_none()
     );
 }
+
+/// Trial6 #4: a whole 450-word paragraph was made a heading, silently.
+#[test]
+fn a_long_block_cannot_be_marked_a_heading_and_says_why() {
+    let dir = common::edit::minimal();
+    let article = dir.path().join("article.txt");
+    let more =
+        " The talks went on for many hours without any sign of agreement between them.".repeat(4);
+    let text = std::fs::read_to_string(&article)
+        .unwrap()
+        .replace("which Beta denied.", &format!("which Beta denied.{more}"));
+    std::fs::write(&article, text).unwrap();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select_words(&mut h, "Gamma Town lies");
+    click(&mut h, "Mark block…");
+    let button = |h: &Harness<'static, ArasApp>, label: &str| {
+        h.query_all_by_label(label)
+            .find(|n| n.accesskit_node().role() == Role::Button)
+            .map(|n| n.accesskit_node().is_disabled())
+    };
+    assert_eq!(
+        button(&h, "Heading"),
+        Some(true),
+        "a 70-word heading is refused"
+    );
+    assert_eq!(
+        button(&h, "Pull quote"),
+        Some(false),
+        "a pull quote may be long"
+    );
+    let a = h.state().atlas().unwrap();
+    assert_eq!(a.article.parts[3].kind, aras::model::PartKind::Paragraph);
+}

@@ -24,6 +24,28 @@ const KINDS: [(PartKind, &str); 8] = [
     (PartKind::Furniture, "Leave out (furniture)"),
 ];
 
+/// Kinds that are a line or two of text: a whole paragraph marked so (a 450-word block
+/// made a heading: trial6 #4) is refused, as blocks cannot be split yet.
+const SHORT_KINDS: [PartKind; 4] = [
+    PartKind::Title,
+    PartKind::Heading,
+    PartKind::Author,
+    PartKind::Caption,
+];
+
+/// The most words a title, heading, byline or caption block may have.
+const SHORT_MAX_WORDS: usize = 40;
+
+/// Why `kind` does not fit a block of `words` words, or `None` if it does.
+fn misfit(kind: PartKind, words: usize) -> Option<String> {
+    (SHORT_KINDS.contains(&kind) && words > SHORT_MAX_WORDS).then(|| {
+        format!(
+            "This block has {words} words: a {} is a line or two. Blocks cannot be split yet.",
+            kind.label()
+        )
+    })
+}
+
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&Link>) {
     let article = &view.atlas.article;
     ui.label(RichText::new("Text part").strong());
@@ -33,6 +55,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
     match block.and_then(|i| Some((i, article.parts.get(i)?))) {
         Some((index, part)) => {
             let words = opening(article.slice(&part.range));
+            let count = article.slice(&part.range).split_whitespace().count();
             ui.label(format!(
                 "Block {}: “{words}” is {}.",
                 index + 1,
@@ -43,11 +66,11 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
                 for (kind, name) in KINDS {
                     let now = part.kind == kind
                         || (kind == PartKind::Author && part.kind == PartKind::AuthorRole);
-                    let r = ui.selectable_label(now, name).on_hover_text(format!(
-                        "Mark block {} as {}",
-                        index + 1,
-                        kind.label()
-                    ));
+                    let why = misfit(kind, count);
+                    let r = ui
+                        .add_enabled(why.is_none(), egui::Button::selectable(now, name))
+                        .on_hover_text(format!("Mark block {} as {}", index + 1, kind.label()))
+                        .on_disabled_hover_text(why.unwrap_or_default());
                     if r.clicked() && !now {
                         edit = Some(Edit::SetBlockKind { index, kind });
                     }
@@ -106,7 +129,12 @@ pub fn menu(ui: &mut egui::Ui, a: &mut Author) {
             .iter()
             .position(|(r, _)| r.start <= s.start && s.end <= r.end)
     });
-    let Some((index, now)) = found.and_then(|i| Some((i, a.blocks.get(i)?.1))) else {
+    let text = a.session.doc.text();
+    let Some((index, now, count)) = found.and_then(|i| {
+        let (range, kind) = a.blocks.get(i)?;
+        let count = text.get(range.clone())?.split_whitespace().count();
+        Some((i, *kind, count))
+    }) else {
         ui.add_enabled(false, egui::Button::new("Mark block…"))
             .on_disabled_hover_text("Select words in the article first");
         return;
@@ -115,7 +143,11 @@ pub fn menu(ui: &mut egui::Ui, a: &mut Author) {
     ui.menu_button("Mark block…", |ui| {
         for (kind, name) in KINDS {
             let on = now == kind || (kind == PartKind::Author && now == PartKind::AuthorRole);
-            if ui.selectable_label(on, name).clicked() && !on {
+            let why = misfit(kind, count);
+            let r = ui
+                .add_enabled(why.is_none(), egui::Button::selectable(on, name))
+                .on_disabled_hover_text(why.unwrap_or_default());
+            if r.clicked() && !on {
                 edit = Some(Edit::SetBlockKind { index, kind });
                 ui.close();
             }
