@@ -39,7 +39,7 @@ pub fn voices(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
             }
             let body = ui.visuals().text_color();
             ui.label(
-                RichText::new(format!("“{}”", atlas.article.slice(&v.range)))
+                RichText::new(crate::ui::side_panel::quoted(atlas.article.slice(&v.range)))
                     .size(13.0)
                     .color(body),
             );

@@ -73,7 +73,12 @@ fn card(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link) {
     // The ends' buttons above the quote, so that a click that shortens the quote does
     // not move the next click's target (trial #10).
     ends(ui, atlas, link, &mut edit);
-    ui.label(RichText::new(format!("“{}”", atlas.article.slice(&link.range))).size(14.0));
+    ui.label(
+        RichText::new(crate::ui::side_panel::quoted(
+            atlas.article.slice(&link.range),
+        ))
+        .size(14.0),
+    );
     ui.add_space(4.0);
     set_or_remove(ui, a, atlas, link, &mut edit);
     ui.add_space(6.0);

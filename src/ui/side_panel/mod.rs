@@ -11,7 +11,7 @@ use egui::RichText;
 use super::{Command, Origin, ViewCtx};
 use crate::model::{Atlas, Element, ElementId};
 use passages::{by_part, passage_ui};
-pub use passages::{citation, where_in_article};
+pub use passages::{citation, quoted, where_in_article};
 
 /// What the side panel remembers between frames.
 #[derive(Default)]

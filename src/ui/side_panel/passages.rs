@@ -131,9 +131,10 @@ fn card_text(
     let mut pos = outer.start;
     for (r, is_current) in runs {
         add(article.slice(&(pos..r.start)), dim, false);
-        add("“", body, false);
+        let (open, close) = marks_for(article.slice(&r));
+        add(open, body, false);
         add(article.slice(&r), body, is_current);
-        add("”", body, false);
+        add(close, body, false);
         pos = r.end;
     }
     add(article.slice(&(pos..outer.end)), dim, false);
@@ -224,12 +225,44 @@ pub fn where_in_article(atlas: &Atlas, link: &Link) -> String {
     }
 }
 
+/// The quotation marks we put round a passage: none when it is itself a quotation from
+/// mark to mark (“"reckless decision"” read doubled: trial6 #13).
+pub fn marks_for(passage: &str) -> (&'static str, &'static str) {
+    const OPEN: [char; 5] = ['"', '“', '\'', '‘', '«'];
+    const CLOSE: [char; 5] = ['"', '”', '\'', '’', '»'];
+    let t = passage.trim();
+    let quoted = t.chars().count() > 2
+        && t.starts_with(OPEN)
+        && t.trim_end_matches(['.', ',', ';']).ends_with(CLOSE);
+    if quoted { ("", "") } else { ("“", "”") }
+}
+
+/// `passage` in our quotation marks, unless it carries its own ([`marks_for`]).
+pub fn quoted(passage: &str) -> String {
+    let (open, close) = marks_for(passage);
+    format!("{open}{passage}{close}")
+}
+
 /// The text "Copy citation" puts on the clipboard.
 pub fn citation(atlas: &Atlas, link: &Link) -> String {
-    let quote = atlas.article.slice(&link.range);
+    let quote = quoted(atlas.article.slice(&link.range));
     format!(
-        "“{quote}” ({}) — {}",
+        "{quote} ({}) — {}",
         where_in_article(atlas, link),
         atlas.article.citation
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn a_passage_that_is_a_quotation_is_not_quoted_twice() {
+        assert_eq!(quoted("\"reckless decision\""), "\"reckless decision\"");
+        assert_eq!(quoted("“lies”."), "“lies”.");
+        assert_eq!(quoted("Alpha borders Beta."), "“Alpha borders Beta.”");
+        // A quotation inside the passage keeps our marks round the whole.
+        assert_eq!(quoted("\"lies\", he said"), "“\"lies\", he said”");
+    }
 }
