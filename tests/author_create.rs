@@ -262,7 +262,7 @@ fn a_person_is_attached_to_a_place_with_the_source_of_where_they_are() {
     h.run();
     type_into(
         &mut h,
-        "Source of the placement (not the article's)",
+        "Source of the placement (the article's words, or ours and why)",
         "The article: “Gamma Town lies in Alpha”",
     );
     type_into(

@@ -700,7 +700,7 @@ fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
 }
 
 fn source_field(ui: &mut egui::Ui, f: &mut Form) {
-    let label = ui.label("Source of the placement (not the article's)");
+    let label = ui.label("Source of the placement (the article's words, or ours and why)");
     ui.add(egui::TextEdit::singleline(&mut f.source).desired_width(f32::INFINITY))
         .labelled_by(label.id);
 }
