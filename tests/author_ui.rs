@@ -25,6 +25,16 @@ fn select_words(h: &mut Harness<'static, ArasApp>, needle: &str) {
     common::app::drag(h, from, to);
 }
 
+/// Types `query` into the open "Link to…" picker's search, replacing what was there.
+fn search_picker(h: &mut Harness<'static, ArasApp>, query: &str) {
+    let field = "Find an element or a place";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text(query);
+    h.run();
+}
+
 /// Clicks a tab or switch by its name.
 fn click_label(h: &mut Harness<'static, ArasApp>, label: &str) {
     h.get_by_label(label).click();
@@ -41,12 +51,7 @@ fn selected_words_linked_from_the_picker_are_on_the_map_at_once_and_undo_by_name
     // The picker opens on the selected words; find the element to link them to.
     let words = h.get_by_role_and_label(Role::TextInput, "Words of the article");
     assert_eq!(words.value().as_deref(), Some("moved troops"));
-    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
-        .focus();
-    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
-        .type_text("Beta");
-    h.run();
+    search_picker(&mut h, "Beta");
     click(&mut h, "Beta (country)");
     // Linked, and drawn: the atlas the panels show has the passage.
     let atlas = h.state().atlas().unwrap();
@@ -624,12 +629,7 @@ fn enter_in_the_link_pickers_search_links_the_first_result() {
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     select_words(&mut h, "moved troops");
     click(&mut h, "Link to…");
-    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
-        .focus();
-    h.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, "Find an element or a place")
-        .type_text("Beta");
-    h.run();
+    search_picker(&mut h, "Beta");
     h.key_press(egui::Key::Enter);
     h.run();
     assert!(
