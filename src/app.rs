@@ -312,7 +312,8 @@ impl ArasApp {
     }
 
     /// After an edit: the live check's clean atlas replaces the one drawn (the selection
-    /// and view kept by key), and a link just made selects its element.
+    /// and view kept by key), and a link or element just made selects its element and
+    /// brings it into view.
     fn after_edits(&mut self, ctx: &egui::Context) {
         let Some(author) = &mut self.author else {
             return;
@@ -323,8 +324,14 @@ impl ArasApp {
             return;
         };
         let pending = author.pending_select.take();
+        let made = pending.is_some();
         let key = pending.or_else(|| self.selected_key().map(str::to_owned));
         let select = key.and_then(|k| atlas.by_key(&k));
+        // An element just made or linked is brought into view once the new atlas's map
+        // has been drawn (trial7 #15: a place added off screen was not shown).
+        if made {
+            self.pending_focus = select;
+        }
         let mut l = Loaded::new(atlas);
         if let Ok(old) = &mut self.loaded {
             // The reader keeps its place; its layout is made again for the new atlas.
