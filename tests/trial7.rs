@@ -57,3 +57,39 @@ fn words_linked_to_a_place_out_of_view_bring_it_into_view() {
         beta_at(&h)
     );
 }
+
+#[test]
+fn the_article_s_author_and_citation_are_set_in_the_app_and_undo_by_name() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    assert!(h.state().selected_key().is_none(), "nothing selected");
+    for (label, text) in [
+        ("Article author", "A. Writer"),
+        (
+            "Citation (added after every copied quote)",
+            "The Alpha Times, 1 May 2024",
+        ),
+    ] {
+        let field = h.get_by_role_and_label(Role::TextInput, label);
+        field.focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    let atlas = h.state().atlas().unwrap();
+    assert_eq!(atlas.article.author, "A. Writer");
+    assert_eq!(atlas.article.citation, "The Alpha Times, 1 May 2024");
+    assert!(common::edit::has_button(
+        &h,
+        "Undo: set the article's citation"
+    ));
+    click(&mut h, "Undo: set the article's citation");
+    assert_ne!(
+        h.state().atlas().unwrap().article.citation,
+        "The Alpha Times, 1 May 2024"
+    );
+}
