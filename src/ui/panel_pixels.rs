@@ -380,7 +380,7 @@ mod tests {
         let ctx = egui::Context::default();
         let mut shapes = |text: &str, at: f32| {
             let mut out = Vec::new();
-            let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 let g = ui.painter().layout_no_wrap(
                     text.to_owned(),
                     egui::FontId::proportional(14.0),
@@ -389,6 +389,7 @@ mod tests {
                 let shape = Shape::galley(pos2(at, 0.0), g, egui::Color32::BLACK);
                 out.push(ClippedShape::new(Rect::EVERYTHING, shape));
             });
+            output.textures_delta.clear();
             out
         };
         let a = shapes("Baku", 0.0);
