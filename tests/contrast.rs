@@ -26,6 +26,12 @@ fn theme(dark: bool) -> &'static str {
     if dark { "dark" } else { "light" }
 }
 
+/// The test atlas with several people at nearby places in five neighbouring countries.
+fn danube() -> Atlas {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/danube-people");
+    aras::model::load(&aras::model::AtlasSource::Dir(dir)).expect("danube-people loads")
+}
+
 /// The palette the app gives an atlas: the theme's, with the atlas's own colours.
 fn palette_of(atlas: &Atlas, dark: bool) -> Palette {
     Palette::for_atlas(dark, Arc::new(AtlasColours::of(atlas)))
@@ -414,39 +420,41 @@ fn claimant_colours_stay_apart_under_common_colour_vision_deficiencies() {
             ],
         ),
     ];
-    let atlas = aras::model::Atlas::embedded().expect("atlas");
-    let mut claimants = vec![aras::model::timeline::Claimant::Author];
-    for r in atlas.elements.iter().filter_map(|e| e.relation) {
-        if !claimants.contains(&r.claimed_by) {
-            claimants.push(r.claimed_by);
-        }
-    }
-    assert!(claimants.len() >= 4, "{claimants:?}");
     let mut fails = Vec::new();
-    for dark in [false, true] {
-        let pal = palette_of(&atlas, dark);
-        let mut colours: Vec<Color32> = claimants
-            .iter()
-            .map(|c| aras::ui::style::claimant_color(&pal, &atlas, *c))
-            .collect();
-        // People take their state's colour on purpose: compare distinct colours.
-        colours.sort_by_key(|c| c.to_array());
-        colours.dedup();
-        for (name, m) in &VISIONS {
-            for (i, a) in colours.iter().enumerate() {
-                for b in colours.iter().skip(i + 1) {
-                    let (la, lb) = (lab(*a, m), lab(*b, m));
-                    let de = la
-                        .iter()
-                        .zip(lb)
-                        .map(|(x, y)| (x - y).powi(2))
-                        .sum::<f64>()
-                        .sqrt();
-                    if de < 10.0 {
-                        fails.push(format!(
-                            "{}: {a:?} and {b:?} differ by ΔE {de:.1} under {name}",
-                            theme(dark)
-                        ));
+    // The South Caucasus atlas, and one whose claimants are people of three states.
+    for atlas in [Atlas::embedded().expect("atlas"), danube()] {
+        let mut claimants = vec![aras::model::timeline::Claimant::Author];
+        for r in atlas.elements.iter().filter_map(|e| e.relation) {
+            if !claimants.contains(&r.claimed_by) {
+                claimants.push(r.claimed_by);
+            }
+        }
+        assert!(claimants.len() >= 4, "{claimants:?}");
+        for dark in [false, true] {
+            let pal = palette_of(&atlas, dark);
+            let mut colours: Vec<Color32> = claimants
+                .iter()
+                .map(|c| aras::ui::style::claimant_color(&pal, &atlas, *c))
+                .collect();
+            // People take their state's colour on purpose: compare distinct colours.
+            colours.sort_by_key(|c| c.to_array());
+            colours.dedup();
+            for (name, m) in &VISIONS {
+                for (i, a) in colours.iter().enumerate() {
+                    for b in colours.iter().skip(i + 1) {
+                        let (la, lb) = (lab(*a, m), lab(*b, m));
+                        let de = la
+                            .iter()
+                            .zip(lb)
+                            .map(|(x, y)| (x - y).powi(2))
+                            .sum::<f64>()
+                            .sqrt();
+                        if de < 10.0 {
+                            fails.push(format!(
+                                "{}: {a:?} and {b:?} differ by ΔE {de:.1} under {name}",
+                                theme(dark)
+                            ));
+                        }
                     }
                 }
             }
@@ -498,4 +506,43 @@ fn the_seed_atlas_keeps_its_colours_from_the_atlas_rule() {
     }
     let wrong: Vec<_> = got.iter().filter(|(_, g, w)| g != w).collect();
     assert!(wrong.is_empty(), "{wrong:x?}");
+}
+
+/// Another atlas's countries are coloured from its own data: its five neighbouring
+/// countries all take fills (not context grey) and no two neighbours take the same one;
+/// its claimants take their states' colours, each state its own.
+#[test]
+fn another_atlas_s_neighbours_and_claimant_states_take_colours_of_their_own() {
+    let atlas = danube();
+    for dark in [false, true] {
+        let pal = palette_of(&atlas, dark);
+        for key in ["austria", "germany", "czechia", "slovakia", "hungary"] {
+            assert_ne!(pal.country(key), pal.context_land, "{key} is grey");
+        }
+        for (a, b) in [
+            ("austria", "germany"),
+            ("austria", "czechia"),
+            ("austria", "slovakia"),
+            ("austria", "hungary"),
+            ("czechia", "germany"),
+            ("czechia", "slovakia"),
+            ("slovakia", "hungary"),
+        ] {
+            assert_ne!(pal.country(a), pal.country(b), "{a} and {b} alike");
+        }
+        let claim = |k: &str| {
+            let id = atlas.by_key(k).expect(k);
+            aras::ui::style::claimant_color(
+                &pal,
+                &atlas,
+                aras::model::timeline::Claimant::Actor(id),
+            )
+        };
+        // People take their state's colour; the three states are apart.
+        assert_eq!(claim("kovac"), claim("slovakia"));
+        assert_eq!(claim("anna-berger"), claim("austria"));
+        assert_eq!(claim("richter"), claim("germany"));
+        let states = [claim("slovakia"), claim("austria"), claim("germany")];
+        assert!(states[0] != states[1] && states[1] != states[2] && states[0] != states[2]);
+    }
 }

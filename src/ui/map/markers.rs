@@ -243,10 +243,16 @@ impl<'c> Builder<'_, 'c> {
             .collect();
         let max_w = (self.tf.rect.width() * 0.45).clamp(120.0, 260.0);
         let arrow = if edge.is_some() { ARROW_W } else { 0.0 };
-        // Beside the place first, with as many names as fit; only where no spot beside it
-        // is free, farther off, on a leader (a crowded place: a neighbour's group, the
-        // place's own label and its country's all round it).
-        let tiers: &[usize] = if edge.is_some() { &[0] } else { &[0, 1, 2, 3] };
+        // Beside the place first, with as many names as fit; only where no spot beside a
+        // town is free, farther off, on a leader (a crowded town: a neighbour's group,
+        // its own label and its country's all round it). An area's group stays by its
+        // label point, where the area's own label goes.
+        let town = atlas.element(at).is_some_and(|e| e.kind == Kind::Place);
+        let tiers: &[usize] = if edge.is_none() && town {
+            &[0, 1, 2, 3]
+        } else {
+            &[0]
+        };
         for (tier, shown) in tiers
             .iter()
             .flat_map(|t| (0..=names.len()).rev().map(move |s| (*t, s)))

@@ -94,16 +94,27 @@ fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
             _ => None,
         })
         .collect();
-    let mut slots: Vec<usize> = Vec::with_capacity(main.len());
-    for (i, shape) in shapes.iter().enumerate() {
+    let slots = greedy(shapes.len(), fills, |i, j| {
+        neighbours(
+            shapes.get(i).and_then(Option::as_ref),
+            shapes.get(j).and_then(Option::as_ref),
+            near,
+        )
+    });
+    main.iter()
+        .zip(slots)
+        .map(|(e, s)| (e.key.clone(), s))
+        .collect()
+}
+
+/// Greedy colouring of `n` nodes in order with `fills` colours: each takes the first
+/// colour no node has yet and no earlier neighbour has, else the first no earlier
+/// neighbour has (else, with every colour taken round it, its index's).
+fn greedy(n: usize, fills: usize, adjacent: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut slots: Vec<usize> = Vec::with_capacity(n);
+    for i in 0..n {
         let taken: Vec<usize> = (0..i)
-            .filter(|j| {
-                neighbours(
-                    shape.as_ref(),
-                    shapes.get(*j).and_then(Option::as_ref),
-                    near,
-                )
-            })
+            .filter(|j| adjacent(i, *j))
             .filter_map(|j| slots.get(j).copied())
             .collect();
         let free = |s: &usize| !taken.contains(s);
@@ -114,10 +125,7 @@ fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
             .unwrap_or(i % fills.max(1));
         slots.push(slot);
     }
-    main.iter()
-        .zip(slots)
-        .map(|(e, s)| (e.key.clone(), s))
-        .collect()
+    slots
 }
 
 /// Whether two areas touch or lie within `near` km of each other.
@@ -199,4 +207,32 @@ fn claimant_slots(atlas: &Atlas) -> HashMap<String, usize> {
         .iter()
         .filter_map(|e| slot_of(family(atlas, e.id)).map(|s| (e.key.clone(), s)))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::greedy;
+
+    #[test]
+    fn greedy_colouring_gives_new_colours_first_and_never_a_neighbour_s() {
+        // Six countries in a row, each touching the next, with four colours: the first
+        // four take a colour each, the fifth reuses one its neighbour does not have.
+        let row = |i: usize, j: usize| i.abs_diff(j) == 1;
+        let slots = greedy(6, 4, row);
+        assert_eq!(slots.get(..4), Some(&[0, 1, 2, 3][..]));
+        for i in 1..6 {
+            assert_ne!(slots.get(i), slots.get(i - 1), "{slots:?}");
+        }
+        // A wheel: a centre touching a ring of six, three colours.
+        let wheel =
+            |i: usize, j: usize| i == 0 || j == 0 || i.abs_diff(j) == 1 || i.abs_diff(j) == 5;
+        let slots = greedy(7, 3, wheel);
+        for i in 0..7 {
+            for j in 0..i {
+                if wheel(i, j) {
+                    assert_ne!(slots.get(i), slots.get(j), "{i} {j}: {slots:?}");
+                }
+            }
+        }
+    }
 }
