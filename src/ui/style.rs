@@ -180,8 +180,8 @@ impl Palette {
     }
 
     /// Line colour of a corridor: distinct per route, in the order of the atlas's routes
-    /// ([`ROUTE_COLOURS`]); past those, or for a key the atlas does not have, a colour
-    /// made from the key.
+    /// ([`Palette::route_colour`]); for a key the atlas does not list (a palette without
+    /// an atlas), a colour made from the key.
     pub fn corridor(&self, key: &str) -> Color32 {
         match self.colours.corridor_slot(key) {
             Some(slot) => self.route_colour(slot),
