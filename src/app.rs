@@ -65,6 +65,7 @@ impl Loaded {
             timeline: TimelinePanel::default(),
             search: SearchPanel::new(&atlas),
             side: SidePanel::default(),
+            colours: Arc::new(crate::ui::style::AtlasColours::of(&atlas)),
             atlas: Arc::new(atlas),
             order,
         }
@@ -73,6 +74,8 @@ impl Loaded {
 
 struct Loaded {
     atlas: Arc<Atlas>,
+    /// The atlas's own colours for its countries, routes and claimants (once per atlas).
+    colours: Arc<crate::ui::style::AtlasColours>,
     map: MapPanel,
     timeline: TimelinePanel,
     reader: ReaderPanel,
@@ -790,7 +793,7 @@ impl ArasApp {
             atlas: &atlas,
             selection: &self.selection,
             layers: &self.persisted.layers,
-            palette: Palette::new(self.persisted.dark),
+            palette: Palette::for_atlas(self.persisted.dark, loaded.colours.clone()),
             order: &loaded.order,
             preset: self.persisted.preset,
             scenario: self

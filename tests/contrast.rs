@@ -8,7 +8,10 @@
     clippy::indexing_slicing
 )] // tests may panic
 
-use aras::ui::style::{Palette, contrast_ratio, over};
+use std::sync::Arc;
+
+use aras::model::Atlas;
+use aras::ui::style::{AtlasColours, Palette, contrast_ratio, over};
 use egui::{Color32, Visuals};
 
 const BODY: f64 = 4.5;
@@ -21,6 +24,17 @@ fn visuals(dark: bool) -> Visuals {
 
 fn theme(dark: bool) -> &'static str {
     if dark { "dark" } else { "light" }
+}
+
+/// The test atlas with several people at nearby places in five neighbouring countries.
+fn danube() -> Atlas {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/atlases/danube-people");
+    aras::model::load(&aras::model::AtlasSource::Dir(dir)).expect("danube-people loads")
+}
+
+/// The palette the app gives an atlas: the theme's, with the atlas's own colours.
+fn palette_of(atlas: &Atlas, dark: bool) -> Palette {
+    Palette::for_atlas(dark, Arc::new(AtlasColours::of(atlas)))
 }
 
 /// Collects every failing pair, so one run lists them all.
@@ -165,7 +179,7 @@ fn reader_text_on_its_highlights_reaches_aa_in_both_themes() {
     let mut fails = Vec::new();
     for dark in [false, true] {
         let v = visuals(dark);
-        let pal = Palette::new(dark);
+        let pal = palette_of(&atlas, dark);
         let t = theme(dark);
         let passage = over(pal.passage_bg(), v.panel_fill);
         let current = over(pal.current_passage_bg(), v.panel_fill);
@@ -209,7 +223,7 @@ fn map_labels_reach_3_to_1_against_their_halo_in_both_themes() {
     let atlas = aras::model::Atlas::embedded().expect("atlas");
     let mut fails = Vec::new();
     for dark in [false, true] {
-        let pal = Palette::new(dark);
+        let pal = palette_of(&atlas, dark);
         let t = theme(dark);
         // The halo is translucent: lay it over every ground a label can sit on.
         let mut grounds = vec![
@@ -301,6 +315,48 @@ fn route_colours_of_any_atlas_reach_3_to_1_on_the_halo_in_both_themes() {
     );
 }
 
+/// Every fill an atlas's countries can take and every route colour its routes can take
+/// (past the listed ones too) keep map labels and routes at 3:1 on the halo, in both
+/// themes: any atlas's colours, not only the South Caucasus atlas's.
+#[test]
+fn every_country_fill_and_route_colour_of_any_atlas_reads_at_3_to_1() {
+    let mut fails = Vec::new();
+    for dark in [false, true] {
+        let pal = Palette::new(dark);
+        let t = theme(dark);
+        let mut grounds = vec![
+            ("sea".to_owned(), pal.background_sea),
+            ("water".to_owned(), pal.water),
+            ("context land".to_owned(), pal.context_land),
+        ];
+        for slot in 0..aras::ui::style::COUNTRY_FILLS.len() {
+            grounds.push((format!("country fill {slot}"), pal.country_fill(slot)));
+        }
+        let mut inks = vec![
+            ("label".to_owned(), pal.label),
+            ("muted label".to_owned(), pal.label_muted),
+            ("place".to_owned(), pal.place),
+            ("selection".to_owned(), pal.selection),
+        ];
+        for slot in 0..40 {
+            inks.push((format!("route {slot}"), pal.route_colour(slot)));
+        }
+        for (g, ground) in &grounds {
+            let halo = over(pal.halo, *ground);
+            for (i, ink) in &inks {
+                check(
+                    &mut fails,
+                    &format!("{t}: {i} on halo over {g}"),
+                    *ink,
+                    halo,
+                    LARGE,
+                );
+            }
+        }
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
 /// A colour as CIELAB (D65), after an optional colour-vision-deficiency simulation in
 /// linear RGB (Machado, Oliveira and Fernandes 2009, severity 1).
 fn lab(c: Color32, cvd: &[[f64; 3]; 3]) -> [f64; 3] {
@@ -364,43 +420,129 @@ fn claimant_colours_stay_apart_under_common_colour_vision_deficiencies() {
             ],
         ),
     ];
-    let atlas = aras::model::Atlas::embedded().expect("atlas");
-    let mut claimants = vec![aras::model::timeline::Claimant::Author];
-    for r in atlas.elements.iter().filter_map(|e| e.relation) {
-        if !claimants.contains(&r.claimed_by) {
-            claimants.push(r.claimed_by);
-        }
-    }
-    assert!(claimants.len() >= 4, "{claimants:?}");
     let mut fails = Vec::new();
-    for dark in [false, true] {
-        let pal = Palette::new(dark);
-        let mut colours: Vec<Color32> = claimants
-            .iter()
-            .map(|c| aras::ui::style::claimant_color(&pal, &atlas, *c))
-            .collect();
-        // People take their state's colour on purpose: compare distinct colours.
-        colours.sort_by_key(|c| c.to_array());
-        colours.dedup();
-        for (name, m) in &VISIONS {
-            for (i, a) in colours.iter().enumerate() {
-                for b in colours.iter().skip(i + 1) {
-                    let (la, lb) = (lab(*a, m), lab(*b, m));
-                    let de = la
-                        .iter()
-                        .zip(lb)
-                        .map(|(x, y)| (x - y).powi(2))
-                        .sum::<f64>()
-                        .sqrt();
-                    if de < 10.0 {
-                        fails.push(format!(
-                            "{}: {a:?} and {b:?} differ by ΔE {de:.1} under {name}",
-                            theme(dark)
-                        ));
+    // The South Caucasus atlas, and one whose claimants are people of three states.
+    for atlas in [Atlas::embedded().expect("atlas"), danube()] {
+        let mut claimants = vec![aras::model::timeline::Claimant::Author];
+        for r in atlas.elements.iter().filter_map(|e| e.relation) {
+            if !claimants.contains(&r.claimed_by) {
+                claimants.push(r.claimed_by);
+            }
+        }
+        assert!(claimants.len() >= 4, "{claimants:?}");
+        for dark in [false, true] {
+            let pal = palette_of(&atlas, dark);
+            let mut colours: Vec<Color32> = claimants
+                .iter()
+                .map(|c| aras::ui::style::claimant_color(&pal, &atlas, *c))
+                .collect();
+            // People take their state's colour on purpose: compare distinct colours.
+            colours.sort_by_key(|c| c.to_array());
+            colours.dedup();
+            for (name, m) in &VISIONS {
+                for (i, a) in colours.iter().enumerate() {
+                    for b in colours.iter().skip(i + 1) {
+                        let (la, lb) = (lab(*a, m), lab(*b, m));
+                        let de = la
+                            .iter()
+                            .zip(lb)
+                            .map(|(x, y)| (x - y).powi(2))
+                            .sum::<f64>()
+                            .sqrt();
+                        if de < 10.0 {
+                            fails.push(format!(
+                                "{}: {a:?} and {b:?} differ by ΔE {de:.1} under {name}",
+                                theme(dark)
+                            ));
+                        }
                     }
                 }
             }
         }
     }
     assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
+/// The South Caucasus atlas takes the colours it had when they were named by its keys:
+/// its countries, routes and claimant states come out of the rule in the same colours.
+#[test]
+fn the_seed_atlas_keeps_its_colours_from_the_atlas_rule() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let pal = palette_of(&atlas, false);
+    let rgb = |c: Color32| (c.r(), c.g(), c.b());
+    let mut got = Vec::new();
+    for (key, want) in [
+        ("iran", (0xe9, 0xcd, 0xa4)),
+        ("azerbaijan", (0xa9, 0xd6, 0xb5)),
+        ("armenia", (0xf0, 0xb9, 0xb3)),
+        ("georgia", (0xcd, 0xbf, 0xe6)),
+        ("turkey", (0xf3, 0xe3, 0xa6)),
+        ("russia", (0xd9, 0xc7, 0xd9)),
+    ] {
+        got.push((key, rgb(pal.country(key)), want));
+    }
+    for (key, want) in [
+        ("zangezur-corridor", (0xc0, 0x1f, 0x3a)),
+        ("duty-free-trade", (0x0b, 0x7a, 0x52)),
+        ("thy-flights", (0x1f, 0x5f, 0xbf)),
+        ("truck-route", (0x7b, 0x3f, 0xa8)),
+        ("drug-route", (0x4a, 0x4a, 0x4a)),
+    ] {
+        got.push((key, rgb(pal.corridor(key)), want));
+    }
+    for (key, want) in [
+        ("azerbaijan", (0x00, 0x72, 0xb2)),
+        ("aliyev", (0x00, 0x72, 0xb2)),
+        ("iran", (0xd5, 0x5e, 0x00)),
+        ("turkey", (0xcc, 0x79, 0xa7)),
+    ] {
+        let id = atlas.by_key(key).expect(key);
+        let c = aras::ui::style::claimant_color(
+            &pal,
+            &atlas,
+            aras::model::timeline::Claimant::Actor(id),
+        );
+        got.push((key, rgb(c), want));
+    }
+    let wrong: Vec<_> = got.iter().filter(|(_, g, w)| g != w).collect();
+    assert!(wrong.is_empty(), "{wrong:x?}");
+}
+
+/// Another atlas's countries are coloured from its own data: its five neighbouring
+/// countries all take fills (not context grey) and no two neighbours take the same one;
+/// its claimants take their states' colours, each state its own.
+#[test]
+fn another_atlas_s_neighbours_and_claimant_states_take_colours_of_their_own() {
+    let atlas = danube();
+    for dark in [false, true] {
+        let pal = palette_of(&atlas, dark);
+        for key in ["austria", "germany", "czechia", "slovakia", "hungary"] {
+            assert_ne!(pal.country(key), pal.context_land, "{key} is grey");
+        }
+        for (a, b) in [
+            ("austria", "germany"),
+            ("austria", "czechia"),
+            ("austria", "slovakia"),
+            ("austria", "hungary"),
+            ("czechia", "germany"),
+            ("czechia", "slovakia"),
+            ("slovakia", "hungary"),
+        ] {
+            assert_ne!(pal.country(a), pal.country(b), "{a} and {b} alike");
+        }
+        let claim = |k: &str| {
+            let id = atlas.by_key(k).expect(k);
+            aras::ui::style::claimant_color(
+                &pal,
+                &atlas,
+                aras::model::timeline::Claimant::Actor(id),
+            )
+        };
+        // People take their state's colour; the three states are apart.
+        assert_eq!(claim("kovac"), claim("slovakia"));
+        assert_eq!(claim("anna-berger"), claim("austria"));
+        assert_eq!(claim("richter"), claim("germany"));
+        let states = [claim("slovakia"), claim("austria"), claim("germany")];
+        assert!(states[0] != states[1] && states[1] != states[2] && states[0] != states[2]);
+    }
 }

@@ -334,9 +334,10 @@ PEOPLE_DATES = {
                 "until": "2021-08-03",
                 "until_source": "The article gives his second term as ‘2017–21’; the day is the public record: Ebrahim Raisi succeeded him as President on 3 August 2021"},
 }
+# The chip at a person's place names them by their surname (`map_label`), not their whole name.
 for id_, name, aliases, at, summary in PEOPLE:
     emit(id_, "person", name, None, aliases, summary, at=at, source=PEOPLE_SOURCES[id_],
-         **PEOPLE_DATES.get(id_, {}))
+         map_label=name.split()[-1], **PEOPLE_DATES.get(id_, {}))
 
 # --- Organisations and formats ----------------------------------------------------------
 ORGS = [

@@ -1,12 +1,18 @@
 //! Colours and strokes for the map, for light and dark themes. One place, so the legend
 //! and the map can never disagree.
 
+use std::sync::Arc;
+
 use egui::Color32;
 
+pub use self::atlas::AtlasColours;
 use crate::model::{Element, Kind, Status};
 
-/// The palette for one theme.
-#[derive(Clone, Copy, Debug)]
+mod atlas;
+
+/// The palette for one theme, with the colours its atlas gives its countries, routes and
+/// claimants ([`AtlasColours`], computed once per atlas).
+#[derive(Clone, Debug)]
 pub struct Palette {
     pub dark: bool,
     pub background_sea: Color32,
@@ -26,9 +32,21 @@ pub struct Palette {
     pub region_outline: Color32,
     pub badge_fill: Color32,
     pub badge_text: Color32,
+    /// Which of the palettes' colours each country, route and claimant takes.
+    pub colours: Arc<AtlasColours>,
 }
 
 impl Palette {
+    /// The theme's palette with an atlas's own colours ([`AtlasColours::of`]).
+    pub fn for_atlas(dark: bool, colours: Arc<AtlasColours>) -> Self {
+        Self {
+            colours,
+            ..Self::new(dark)
+        }
+    }
+
+    /// The theme's palette without an atlas: every country context grey, every route
+    /// coloured from its key.
     pub fn new(dark: bool) -> Self {
         if dark {
             Self {
@@ -50,6 +68,7 @@ impl Palette {
                 region_outline: Color32::from_rgb(0xe6, 0xe6, 0xe6),
                 badge_fill: Color32::from_rgb(0x2b, 0x2d, 0x33),
                 badge_text: Color32::from_rgb(0xf0, 0xf0, 0xf0),
+                colours: Arc::default(),
             }
         } else {
             Self {
@@ -71,21 +90,27 @@ impl Palette {
                 region_outline: Color32::from_rgb(0x44, 0x44, 0x44),
                 badge_fill: Color32::from_rgb(0xff, 0xff, 0xff),
                 badge_text: Color32::from_rgb(0x1e, 0x1e, 0x1e),
+                colours: Arc::default(),
             }
         }
     }
 
-    /// Fill of a main country: a calm qualitative palette, neighbours never alike.
+    /// Fill of a main country: a calm qualitative palette ([`COUNTRY_FILLS`]), the slot
+    /// its atlas gives it, so that neighbours are never alike; context grey for a key the
+    /// atlas does not colour.
     pub fn country(&self, key: &str) -> Color32 {
-        let (r, g, b) = match key {
-            "iran" => (0xe9, 0xcd, 0xa4),
-            "azerbaijan" => (0xa9, 0xd6, 0xb5),
-            "armenia" => (0xf0, 0xb9, 0xb3),
-            "georgia" => (0xcd, 0xbf, 0xe6),
-            "turkey" => (0xf3, 0xe3, 0xa6),
-            "russia" => (0xd9, 0xc7, 0xd9),
-            _ => return self.context_land,
-        };
+        match self.colours.country_slot(key) {
+            Some(slot) => self.country_fill(slot),
+            None => self.context_land,
+        }
+    }
+
+    /// The `slot`th country fill ([`COUNTRY_FILLS`], repeating) in this theme.
+    pub fn country_fill(&self, slot: usize) -> Color32 {
+        let (r, g, b) = COUNTRY_FILLS
+            .get(slot % COUNTRY_FILLS.len())
+            .copied()
+            .unwrap_or((0xe9, 0xcd, 0xa4));
         if self.dark {
             // The same hues, darker, so labels in light text stay legible.
             Color32::from_rgb(r / 2 - 10, g / 2 - 10, b / 2 - 10)
@@ -154,33 +179,83 @@ impl Palette {
         }
     }
 
-    /// Line colour of a corridor: distinct per route.
+    /// Line colour of a corridor: distinct per route, in the order of the atlas's routes
+    /// ([`Palette::route_colour`]); for a key the atlas does not list (a palette without
+    /// an atlas), a colour made from the key.
     pub fn corridor(&self, key: &str) -> Color32 {
-        let light = match key {
-            "zangezur-corridor" => Color32::from_rgb(0xc0, 0x1f, 0x3a),
-            "duty-free-trade" => Color32::from_rgb(0x0b, 0x7a, 0x52),
-            "thy-flights" => Color32::from_rgb(0x1f, 0x5f, 0xbf),
-            "truck-route" => Color32::from_rgb(0x7b, 0x3f, 0xa8),
-            "drug-route" => Color32::from_rgb(0x4a, 0x4a, 0x4a),
-            other => {
-                // Stable colour for routes of other atlases.
-                let h = other
-                    .bytes()
-                    .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32));
-                let hue = (h % 360) as f32 / 360.0;
-                // In gamma space (egui's `Hsva` is linear, where 0.6 reads as a pale
-                // tint): dark enough for a label at 3:1 on the map's halo.
-                egui::ecolor::HsvaGamma {
-                    h: hue,
-                    s: 0.75,
-                    v: 0.5,
-                    a: 1.0,
-                }
-                .into()
-            }
+        match self.colours.corridor_slot(key) {
+            Some(slot) => self.route_colour(slot),
+            None => self.adjust_route(key_hue_colour(key)),
+        }
+    }
+
+    /// The `slot`th route colour in this theme: [`ROUTE_COLOURS`], then hues a golden
+    /// angle apart, so that no two routes of an atlas are alike.
+    pub fn route_colour(&self, slot: usize) -> Color32 {
+        let light = match ROUTE_COLOURS.get(slot) {
+            Some((r, g, b)) => Color32::from_rgb(*r, *g, *b),
+            None => route_hue((slot as f32 * 0.618_034).fract()),
         };
+        self.adjust_route(light)
+    }
+
+    fn adjust_route(&self, light: Color32) -> Color32 {
         if self.dark { brighten(light) } else { light }
     }
+}
+
+/// Fills of the main countries, light theme, in the order an atlas's countries take them
+/// (most mentioned first, a colour not yet used while one is left, never a neighbour's).
+/// The South Caucasus atlas's Iran, Azerbaijan, Turkey, Armenia and Russia, then Israel,
+/// Georgia and Syria take them in this order; all of the same lightness, none near the
+/// water's blue.
+pub const COUNTRY_FILLS: [(u8, u8, u8); 10] = [
+    (0xe9, 0xcd, 0xa4),
+    (0xa9, 0xd6, 0xb5),
+    (0xf3, 0xe3, 0xa6),
+    (0xf0, 0xb9, 0xb3),
+    (0xd9, 0xc7, 0xd9),
+    (0xcc, 0xdc, 0x9c),
+    (0xcd, 0xbf, 0xe6),
+    (0xf2, 0xc9, 0x9e),
+    (0xb9, 0xd9, 0xcf),
+    (0xe6, 0xc3, 0xd6),
+];
+
+/// Route colours, light theme, in the order of an atlas's routes (the South Caucasus
+/// atlas's five first), each at 3:1 on the label halo over land, water and sea.
+pub const ROUTE_COLOURS: [(u8, u8, u8); 10] = [
+    (0xc0, 0x1f, 0x3a),
+    (0x0b, 0x7a, 0x52),
+    (0x1f, 0x5f, 0xbf),
+    (0x7b, 0x3f, 0xa8),
+    (0x4a, 0x4a, 0x4a),
+    (0xa3, 0x4e, 0x00),
+    (0x00, 0x74, 0x80),
+    (0xad, 0x14, 0x57),
+    (0x5d, 0x6b, 0x00),
+    (0x39, 0x49, 0xab),
+];
+
+/// A stable colour made from a route's key, for a route its atlas does not list.
+fn key_hue_colour(key: &str) -> Color32 {
+    let h = key
+        .bytes()
+        .fold(7u32, |a, b| a.wrapping_mul(31).wrapping_add(b as u32));
+    route_hue((h % 360) as f32 / 360.0)
+}
+
+/// A route colour of hue `h` (0–1).
+fn route_hue(h: f32) -> Color32 {
+    // In gamma space (egui's `Hsva` is linear, where 0.6 reads as a pale tint): dark
+    // enough for a label at 3:1 on the map's halo.
+    egui::ecolor::HsvaGamma {
+        h,
+        s: 0.75,
+        v: 0.5,
+        a: 1.0,
+    }
+    .into()
 }
 
 fn brighten(c: Color32) -> Color32 {
@@ -227,9 +302,10 @@ pub fn relation_style(
 }
 
 /// The colour of a relation drawn "by whose claim": Okabe and Ito's colour-universal
-/// palette (2008), one colour per state (people and outlets take their state's), grey for
-/// the author. Chosen to stay apart under protanopia, deuteranopia and tritanopia;
-/// `tests/contrast.rs` checks the pairs with Machado et al.'s (2009) simulation.
+/// palette (2008, [`CLAIMANT_COLOURS`]), one colour per state in the order its atlas gives
+/// them (people and outlets take their state's: [`AtlasColours`]), grey for the author.
+/// Chosen to stay apart under protanopia, deuteranopia and tritanopia; `tests/contrast.rs`
+/// checks the pairs with Machado et al.'s (2009) simulation.
 pub fn claimant_color(
     pal: &Palette,
     atlas: &crate::model::Atlas,
@@ -246,14 +322,14 @@ pub fn claimant_color(
         }
         Claimant::Actor(id) => atlas.element(id).map_or("", |e| e.key.as_str()),
     };
-    let (r, g, b) = match key {
-        "azerbaijan" | "aliyev" | "bayramov" => (0x00, 0x72, 0xb2),
-        "iran" | "shamkhani" | "abdollahian" | "rouhani" | "tehran-times" => (0xd5, 0x5e, 0x00),
-        "turkey" | "erdogan" => (0xcc, 0x79, 0xa7),
-        "russia" | "lavrov" => (0x00, 0x9e, 0x73),
-        "armenia" | "pashinyan" => (0xe6, 0x9f, 0x00),
-        _ => (0x56, 0xb4, 0xe9),
-    };
+    let slot = pal
+        .colours
+        .claimant_slot(key)
+        .unwrap_or(CLAIMANT_COLOURS.len() - 1);
+    let (r, g, b) = CLAIMANT_COLOURS
+        .get(slot % CLAIMANT_COLOURS.len())
+        .copied()
+        .unwrap_or((0x56, 0xb4, 0xe9));
     let base = Color32::from_rgb(r, g, b);
     if pal.dark {
         base.lerp_to_gamma(Color32::WHITE, 0.25)
@@ -261,6 +337,18 @@ pub fn claimant_color(
         base
     }
 }
+
+/// Okabe and Ito's colours (without black), in the order an atlas's claimant states take
+/// them: vermillion, blue, reddish purple, bluish green, orange, sky blue, yellow.
+pub const CLAIMANT_COLOURS: [(u8, u8, u8); 7] = [
+    (0xd5, 0x5e, 0x00),
+    (0x00, 0x72, 0xb2),
+    (0xcc, 0x79, 0xa7),
+    (0x00, 0x9e, 0x73),
+    (0xe6, 0x9f, 0x00),
+    (0x56, 0xb4, 0xe9),
+    (0xf0, 0xe4, 0x42),
+];
 
 /// egui's visuals for a theme, with the text colours raised to WCAG AA on every panel
 /// and highlight: body and weak text, links, errors and text in a selection; and the

@@ -243,7 +243,20 @@ impl<'c> Builder<'_, 'c> {
             .collect();
         let max_w = (self.tf.rect.width() * 0.45).clamp(120.0, 260.0);
         let arrow = if edge.is_some() { ARROW_W } else { 0.0 };
-        for shown in (0..=names.len()).rev() {
+        // Beside the place first, with as many names as fit; only where no spot beside a
+        // town is free, farther off, on a leader (a crowded town: a neighbour's group,
+        // its own label and its country's all round it). An area's group stays by its
+        // label point, where the area's own label goes.
+        let town = atlas.element(at).is_some_and(|e| e.kind == Kind::Place);
+        let tiers: &[usize] = if edge.is_none() && town {
+            &[0, 1, 2, 3]
+        } else {
+            &[0]
+        };
+        for (tier, shown) in tiers
+            .iter()
+            .flat_map(|t| (0..=names.len()).rev().map(move |s| (*t, s)))
+        {
             let parts = names.get(..shown).unwrap_or_default();
             let more = names.len() - shown;
             let extra = if more > 0 {
@@ -271,16 +284,40 @@ impl<'c> Builder<'_, 'c> {
             };
             let candidates = match edge {
                 Some(dir) => gutter_slots(self.tf.rect, spot, dir, size),
-                None => beside(spot, size),
+                None if tier == 0 => beside(spot, size),
+                None => farther(
+                    spot,
+                    size,
+                    LEADER_GAPS.get(tier - 1).copied().unwrap_or(0.0),
+                ),
             };
             let Some(r) = self.placer.place_first("badge", key, &text, candidates) else {
                 continue;
             };
+            if tier > 0 {
+                self.group_leader(spot, r);
+            }
             self.draw_group(r, at, edge, head.clone(), parts, eg, comma_g.clone());
             self.open_list(r, at, anchor, members);
             return Some(r);
         }
         None
+    }
+
+    /// A thin line from a place's dot to its group set farther off.
+    fn group_leader(&mut self, spot: Pos2, pill: Rect) {
+        let end = pos2(
+            spot.x.clamp(pill.left(), pill.right()),
+            spot.y.clamp(pill.top(), pill.bottom()),
+        );
+        let from = spot + (end - spot).normalized() * 4.0;
+        let pal = &self.ctx.palette;
+        self.shapes
+            .push(Shape::line_segment([from, end], Stroke::new(2.5, pal.halo)));
+        self.shapes.push(Shape::line_segment(
+            [from, end],
+            Stroke::new(1.0, pal.label_muted),
+        ));
     }
 
     /// Draws a placed group: one pill; the place's name, then members separated by
@@ -429,6 +466,38 @@ fn beside(anchor: Pos2, size: Vec2) -> Vec<Rect> {
     ]
 }
 
+/// How far (points) a group may stand from its place on a leader, nearest first.
+const LEADER_GAPS: [f32; 3] = [18.0, 30.0, 42.0];
+
+/// Spots `gap` points from a point in eight directions: right, left, below, above, then
+/// the corners (a little nearer, so that no spot is farther than `gap` plus a fifth).
+fn farther(anchor: Pos2, size: Vec2, gap: f32) -> Vec<Rect> {
+    let d = gap * 0.8;
+    let at = |ux: f32, uy: f32, g: f32| {
+        let x = match ux {
+            u if u > 0.0 => anchor.x + g,
+            u if u < 0.0 => anchor.x - g - size.x,
+            _ => anchor.x - size.x / 2.0,
+        };
+        let y = match uy {
+            u if u > 0.0 => anchor.y + g,
+            u if u < 0.0 => anchor.y - g - size.y,
+            _ => anchor.y - size.y / 2.0,
+        };
+        Rect::from_min_size(pos2(x, y), size)
+    };
+    vec![
+        at(1.0, 0.0, gap),
+        at(-1.0, 0.0, gap),
+        at(0.0, 1.0, gap),
+        at(0.0, -1.0, gap),
+        at(1.0, 1.0, d),
+        at(1.0, -1.0, d),
+        at(-1.0, 1.0, d),
+        at(-1.0, -1.0, d),
+    ]
+}
+
 /// Gutter slots for a chip of `size` whose ray from the map's centre leaves the inner
 /// rectangle at `pos` heading `dir`: flush with that edge of `map`, nearest first, then
 /// sliding along the edge both ways.
@@ -529,10 +598,34 @@ fn at_visible(layers: &Layers, atlas: &Atlas, id: ElementId) -> bool {
         .is_some_and(|e| e.kind == Kind::Region || layers.visible(atlas, id))
 }
 
-/// A badge's short text: a person's surname, an organisation's shortest name.
+/// Names of at most this many characters are shown whole in a group's chip ("Li
+/// Wenzu", "Frances Eve"): about 60 pt at the chip's 10.5 pt, a quarter of its widest.
+const SHORT_NAME_CHARS: usize = 12;
+
+/// A badge's short text: the atlas's own `map_label` when it gives one ("Aliyev", "Li
+/// Wenzu"); else a person's whole name when it is short ([`SHORT_NAME_CHARS`]) and the
+/// last word of a longer one (which is not always the family name: hence `map_label`);
+/// an organisation's shortest name.
 pub(super) fn badge_text(el: &Element) -> String {
+    if let Some(label) = el
+        .properties
+        .get("map_label")
+        .and_then(serde_json::Value::as_str)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        return label.to_owned();
+    }
     if el.kind == Kind::Person {
-        return el.name.rsplit(' ').next().unwrap_or(&el.name).to_owned();
+        if el.name.chars().count() <= SHORT_NAME_CHARS {
+            return el.name.clone();
+        }
+        return el
+            .name
+            .split_whitespace()
+            .next_back()
+            .unwrap_or(&el.name)
+            .to_owned();
     }
     std::iter::once(&el.name)
         .chain(&el.aliases)
@@ -580,4 +673,41 @@ fn true_way(atlas: &Atlas, tf: super::view::ScreenTransform, el: &Element) -> Op
     let x = p1.cos() * p2.sin() - p1.sin() * p2.cos() * dl.cos();
     let bearing = y.atan2(x);
     Some(vec2(bearing.sin() as f32, -bearing.cos() as f32))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::badge_text;
+    use crate::model::{Atlas, Element};
+
+    /// The embedded atlas's Aliyev, renamed, with or without a `map_label`.
+    fn person(name: &str, map_label: Option<&str>) -> Element {
+        let atlas = Atlas::embedded().expect("atlas");
+        let id = atlas.by_key("aliyev").expect("aliyev");
+        let mut el = atlas.element(id).expect("element").clone();
+        el.name = name.to_owned();
+        el.properties.remove("map_label");
+        if let Some(l) = map_label {
+            el.properties.insert("map_label".into(), l.into());
+        }
+        el
+    }
+
+    #[test]
+    fn a_chip_names_a_person_by_map_label_else_whole_short_name_else_last_word() {
+        // A Chinese name, family name first: whole, not "Wenzu".
+        assert_eq!(badge_text(&person("Li Wenzu", None)), "Li Wenzu");
+        assert_eq!(badge_text(&person("Wang Quanzhang", Some("Wang"))), "Wang");
+        assert_eq!(
+            badge_text(&person("Maximilian Hohenberg", None)),
+            "Hohenberg"
+        );
+        // The seed's people carry their surnames, so its chips read as before.
+        let atlas = Atlas::embedded().expect("atlas");
+        let chip = |k: &str| badge_text(atlas.element(atlas.by_key(k).expect(k)).expect(k));
+        assert_eq!(chip("aliyev"), "Aliyev");
+        assert_eq!(chip("abdollahian"), "Abdollahian");
+        assert_eq!(chip("pashinyan"), "Pashinyan");
+    }
 }

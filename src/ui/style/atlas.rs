@@ -1,0 +1,238 @@
+//! The colours an atlas gives its own countries, routes and claimants, computed once per
+//! atlas from its data (not from the South Caucasus atlas's keys): which slot of each
+//! palette ([`super::COUNTRY_FILLS`], [`super::ROUTE_COLOURS`],
+//! [`super::CLAIMANT_COLOURS`]) each takes.
+
+use std::collections::HashMap;
+
+use geo::{BoundingRect, Distance, Euclidean, MultiPolygon, Simplify};
+
+use crate::model::{Atlas, Element, ElementId, Kind, Projected};
+
+/// Two countries closer than this share of the map data's larger side (at least
+/// [`NEAR_MIN_KM`]) count as neighbours: a strait or a thin neighbour between them must
+/// not leave two alike side by side.
+const NEAR_SHARE: f64 = 0.01;
+const NEAR_MIN_KM: f64 = 5.0;
+
+/// Palette slots of one atlas's countries, routes and claimants, by element key.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AtlasColours {
+    country: HashMap<String, usize>,
+    corridor: HashMap<String, usize>,
+    claimant: HashMap<String, usize>,
+}
+
+impl AtlasColours {
+    /// The atlas's colours: its main (not context) countries coloured greedily, most
+    /// mentioned first (then by key): each takes the first fill no country has yet that
+    /// no neighbour has, else the first no neighbour has; its routes in the atlas's
+    /// order; its claimants by their state's family.
+    pub fn of(atlas: &Atlas) -> Self {
+        Self {
+            country: country_slots(atlas, super::COUNTRY_FILLS.len()),
+            corridor: atlas
+                .elements
+                .iter()
+                .filter(|e| e.kind == Kind::Corridor)
+                .enumerate()
+                .map(|(i, e)| (e.key.clone(), i))
+                .collect(),
+            claimant: claimant_slots(atlas),
+        }
+    }
+
+    /// The fill slot of a main country.
+    pub fn country_slot(&self, key: &str) -> Option<usize> {
+        self.country.get(key).copied()
+    }
+
+    /// The route colour slot of a corridor, in the atlas's order.
+    pub fn corridor_slot(&self, key: &str) -> Option<usize> {
+        self.corridor.get(key).copied()
+    }
+
+    /// The claimant colour slot of an actor: its state's.
+    pub fn claimant_slot(&self, key: &str) -> Option<usize> {
+        self.claimant.get(key).copied()
+    }
+}
+
+/// Mentions of each element, by index.
+fn mention_counts(atlas: &Atlas) -> Vec<usize> {
+    let mut count = vec![0usize; atlas.elements.len()];
+    for m in &atlas.mentions {
+        if let Some(c) = count.get_mut(m.element.index()) {
+            *c += 1;
+        }
+    }
+    count
+}
+
+/// Elements most mentioned first, then by key.
+fn by_mentions<'a>(atlas: &Atlas, mut els: Vec<&'a Element>) -> Vec<&'a Element> {
+    let count = mention_counts(atlas);
+    let n = |e: &Element| count.get(e.id.index()).copied().unwrap_or(0);
+    els.sort_by(|a, b| n(b).cmp(&n(a)).then_with(|| a.key.cmp(&b.key)));
+    els
+}
+
+/// Greedy colouring of the main countries over the neighbour graph.
+fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
+    let main: Vec<&Element> = atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind == Kind::Country && !e.context)
+        .collect();
+    let main = by_mentions(atlas, main);
+    let [lo, hi] = atlas.data_bounds();
+    let near = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * NEAR_SHARE).max(NEAR_MIN_KM);
+    let shapes: Vec<Option<MultiPolygon<f64>>> = main
+        .iter()
+        .map(|e| match &e.projected {
+            Some(Projected::Area(a)) => Some(a.polygons.simplify(near / 2.0)),
+            _ => None,
+        })
+        .collect();
+    let slots = greedy(shapes.len(), fills, |i, j| {
+        neighbours(
+            shapes.get(i).and_then(Option::as_ref),
+            shapes.get(j).and_then(Option::as_ref),
+            near,
+        )
+    });
+    main.iter()
+        .zip(slots)
+        .map(|(e, s)| (e.key.clone(), s))
+        .collect()
+}
+
+/// Greedy colouring of `n` nodes in order with `fills` colours: each takes the first
+/// colour no node has yet and no earlier neighbour has, else the first no earlier
+/// neighbour has (else, with every colour taken round it, its index's).
+fn greedy(n: usize, fills: usize, adjacent: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    let mut slots: Vec<usize> = Vec::with_capacity(n);
+    for i in 0..n {
+        let taken: Vec<usize> = (0..i)
+            .filter(|j| adjacent(i, *j))
+            .filter_map(|j| slots.get(j).copied())
+            .collect();
+        let free = |s: &usize| !taken.contains(s);
+        let slot = (0..fills)
+            .filter(free)
+            .find(|s| !slots.contains(s))
+            .or_else(|| (0..fills).find(free))
+            .unwrap_or(i % fills.max(1));
+        slots.push(slot);
+    }
+    slots
+}
+
+/// Whether two areas touch or lie within `near` km of each other.
+fn neighbours(a: Option<&MultiPolygon<f64>>, b: Option<&MultiPolygon<f64>>, near: f64) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let (Some(ra), Some(rb)) = (a.bounding_rect(), b.bounding_rect()) else {
+        return false;
+    };
+    let apart = (ra.min().x - rb.max().x)
+        .max(rb.min().x - ra.max().x)
+        .max(ra.min().y - rb.max().y)
+        .max(rb.min().y - ra.max().y);
+    apart <= near && Euclidean.distance(a, b) <= near
+}
+
+/// The state an element stands for or acts for: a country itself (or the actor its
+/// context polygon stands for), a person's or organisation's place's, a place's
+/// `country` (or `capital_of`), a region's `part_of`; else the element itself.
+fn family(atlas: &Atlas, id: ElementId) -> ElementId {
+    let mut cur = id;
+    for _ in 0..6 {
+        let Some(el) = atlas.element(cur) else {
+            return cur;
+        };
+        let next = match el.kind {
+            Kind::Country => el.actor.filter(|_| el.context),
+            Kind::Person | Kind::Organisation => el.at.filter(|a| *a != cur),
+            Kind::Place => ["country", "capital_of"]
+                .iter()
+                .find_map(|f| first_key(el, f))
+                .and_then(|k| atlas.by_key(k)),
+            Kind::Region => el.part_of,
+            _ => None,
+        };
+        match next {
+            Some(n) if n != cur => cur = n,
+            _ => return cur,
+        }
+    }
+    cur
+}
+
+/// The first key a property names (a string, or the first of an array).
+fn first_key<'e>(el: &'e Element, field: &str) -> Option<&'e str> {
+    match el.properties.get(field)? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Array(a) => a.first().and_then(serde_json::Value::as_str),
+        _ => None,
+    }
+}
+
+/// Each claimant of a relation takes its state's slot; the states in order of mentions
+/// (then key), so the most mentioned claimant state takes the first colour.
+fn claimant_slots(atlas: &Atlas) -> HashMap<String, usize> {
+    use crate::model::timeline::Claimant;
+    let claimants: Vec<ElementId> = atlas
+        .elements
+        .iter()
+        .filter_map(|e| e.relation.as_ref())
+        .filter_map(|r| match r.claimed_by {
+            Claimant::Actor(id) => Some(id),
+            Claimant::Author => None,
+        })
+        .collect();
+    let mut states: Vec<&Element> = Vec::new();
+    for c in &claimants {
+        if let Some(s) = atlas.element(family(atlas, *c))
+            && !states.iter().any(|e| e.id == s.id)
+        {
+            states.push(s);
+        }
+    }
+    let states = by_mentions(atlas, states);
+    let slot_of = |id: ElementId| states.iter().position(|s| s.id == id);
+    atlas
+        .elements
+        .iter()
+        .filter_map(|e| slot_of(family(atlas, e.id)).map(|s| (e.key.clone(), s)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::greedy;
+
+    #[test]
+    fn greedy_colouring_gives_new_colours_first_and_never_a_neighbour_s() {
+        // Six countries in a row, each touching the next, with four colours: the first
+        // four take a colour each, the fifth reuses one its neighbour does not have.
+        let row = |i: usize, j: usize| i.abs_diff(j) == 1;
+        let slots = greedy(6, 4, row);
+        assert_eq!(slots.get(..4), Some(&[0, 1, 2, 3][..]));
+        for i in 1..6 {
+            assert_ne!(slots.get(i), slots.get(i - 1), "{slots:?}");
+        }
+        // A wheel: a centre touching a ring of six, three colours.
+        let wheel =
+            |i: usize, j: usize| i == 0 || j == 0 || i.abs_diff(j) == 1 || i.abs_diff(j) == 5;
+        let slots = greedy(7, 3, wheel);
+        for i in 0..7 {
+            for j in 0..i {
+                if wheel(i, j) {
+                    assert_ne!(slots.get(i), slots.get(j), "{i} {j}: {slots:?}");
+                }
+            }
+        }
+    }
+}
