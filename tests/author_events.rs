@@ -163,6 +163,10 @@ fn an_event_picked_on_the_timeline_is_edited_field_by_field_and_undone_by_name()
     assert_eq!(event_json(&h)["date"], "2021");
 
     type_into(&mut h, DATE, "2021-10");
+    // Leaving the field saves it (trial s9 #14).
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(event_json(&h)["date"], "2021-10");
     type_into(&mut h, "Label", "Beta's troops moved");
     click(&mut h, "Save event");
     assert_eq!(event_json(&h)["date"], "2021-10");

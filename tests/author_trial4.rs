@@ -617,3 +617,31 @@ fn a_short_name_on_the_map_is_set_cleared_and_undone_from_the_element_tab() {
     click(&mut h, "Undo: set short name on the map of Ilham Aliyev");
     assert_eq!(label(&h), Some(serde_json::json!("Ilham")));
 }
+
+/// A date typed, then a click into the next field: the date is saved and the click's
+/// field takes what is typed next (the editor stays open on its event).
+#[test]
+fn a_click_into_the_next_field_saves_the_date_and_the_editor_stays_on_the_event() {
+    let dir = with_event();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select(&mut h, "beta");
+    click(&mut h, "Edit event Beta moved troops (2021)");
+    let date = "Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)";
+    type_into(&mut h, date, "2021-10");
+    let r = h.get_by_role_and_label(Role::TextInput, "Label").rect();
+    common::app::click_at(&mut h, r.center());
+    h.run();
+    assert_eq!(event_json(&h)["date"], "2021-10", "saved on leaving the field");
+    assert_eq!(
+        common::app::focused_label(&h).as_deref(),
+        Some("Label"),
+        "the field clicked has the keyboard"
+    );
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Label")
+        .type_text(" again");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(event_json(&h)["label"], "Beta moved troops again");
+    assert!(h.query_by_label("Editing event Beta moved troops again").is_some());
+}

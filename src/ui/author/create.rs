@@ -807,7 +807,11 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
 /// box when there are many (trial #7).
 fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     ui.label(RichText::new("Involves").strong());
-    let all = items(rows, |_| true);
+    // Boxes named by the elements' names alone.
+    let all: Vec<Item> = items(rows, |_| true)
+        .into_iter()
+        .map(|i| Item::new(&i.id, i.name))
+        .collect();
     if all.len() > super::choose::FILTER_FROM {
         let label = ui.label("Find an element to tick");
         ui.add(
