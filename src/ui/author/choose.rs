@@ -166,19 +166,19 @@ pub fn add_list(
 ) -> Option<String> {
     let mut add = None;
     let typed = !filter.trim().is_empty();
-    if !typed {
-        ui.horizontal_wrapped(|ui| {
-            for i in likely {
-                if ui.button(format!("{verb} {}", i.text)).clicked() {
-                    add = Some(i.id.clone());
-                }
+    // (Drawn, empty, while typing too, so the box keeps its id and its focus.)
+    ui.horizontal_wrapped(|ui| {
+        for i in likely.iter().filter(|_| !typed) {
+            if ui.button(format!("{verb} {}", i.text)).clicked() {
+                add = Some(i.id.clone());
             }
-        });
-    }
+        }
+    });
     let l = ui.label(label);
     let r = ui
         .add(
             egui::TextEdit::singleline(filter)
+                .id_salt(("aras-add-list", label))
                 .hint_text("Type to find")
                 .desired_width(f32::INFINITY),
         )
