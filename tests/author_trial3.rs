@@ -337,7 +337,12 @@ fn enter_in_the_route_filter_adds_the_first_match_and_keeps_the_route() {
     h.key_press(egui::Key::Enter);
     h.run();
     let msg = h.state().author.as_ref().unwrap().message.clone();
-    assert!(via(&h).contains("\"turkey\""), "{} {msg:?} {:?}", via(&h), add_buttons(&h));
+    assert!(
+        via(&h).contains("\"turkey\""),
+        "{} {msg:?} {:?}",
+        via(&h),
+        add_buttons(&h)
+    );
     assert!(!via(&h).contains("turkmenistan"));
     assert_eq!(
         common::app::selected(&h).as_deref(),

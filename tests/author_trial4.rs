@@ -15,8 +15,7 @@ mod common;
 
 use aras::app::ArasApp;
 use aras::model::edit::{
-    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, Stance, VoiceEdit,
-    element_value,
+    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, Stance, VoiceEdit, element_value,
 };
 use aras::model::timeline::RelationType;
 use aras::model::{Kind, PartKind};
@@ -137,7 +136,11 @@ fn merge_into_offers_only_elements_of_a_kind_the_element_can_be_sorted() {
     }
     assert_eq!(offered, sorted(&offered), "sorted by name");
     // Typing narrows it.
-    type_into(&mut h, "Find another place or region to merge Baku into", "teh");
+    type_into(
+        &mut h,
+        "Find another place or region to merge Baku into",
+        "teh",
+    );
     assert_eq!(
         buttons_starting(&h, "Merge Baku into "),
         vec!["Merge Baku into Tehran"]
@@ -195,7 +198,10 @@ fn a_relations_ends_are_actors_sorted_and_filtered_and_its_types_fit_at_640() {
     h.key_press(Key::Enter);
     h.run();
     let a = h.state().author.as_ref().unwrap();
-    assert_eq!(a.create.form.as_ref().unwrap().from.as_deref(), Some("armenia"));
+    assert_eq!(
+        a.create.form.as_ref().unwrap().from.as_deref(),
+        Some("armenia")
+    );
     assert!(
         a.create.form.is_some(),
         "Enter in the filter chooses; it does not add the relation"
@@ -207,7 +213,12 @@ fn a_relations_ends_are_actors_sorted_and_filtered_and_its_types_fit_at_640() {
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 480.0));
     for t in RelationType::ALL {
         let n = h.get_by_label(t.label());
-        assert!(screen.contains_rect(n.rect()), "{}: {:?}", t.label(), n.rect());
+        assert!(
+            screen.contains_rect(n.rect()),
+            "{}: {:?}",
+            t.label(),
+            n.rect()
+        );
     }
     h.get_by_label("accusation").click();
     h.run();
@@ -266,8 +277,15 @@ fn extending_a_passage_by_a_word_leaves_out_a_trailing_comma() {
         a.session.doc.link_quote("troops").unwrap()
     };
     click(&mut h, "Extend end by a word");
-    assert_eq!(quote(&h), "Alpha said Beta moved troops", "without its comma");
-    assert!(has_button(&h, "Undo: change passage ‘Alpha said Beta moved’"));
+    assert_eq!(
+        quote(&h),
+        "Alpha said Beta moved troops",
+        "without its comma"
+    );
+    assert!(has_button(
+        &h,
+        "Undo: change passage ‘Alpha said Beta moved’"
+    ));
 }
 
 // ---- #14: undo labels name things, never by their ids.
@@ -575,9 +593,15 @@ fn review_shows_the_country_of_a_gazetteer_place() {
         .unwrap()
         .click();
     h.run();
-    assert!(h.query_by_label("in France").is_some(), "Paris is in France");
+    assert!(
+        h.query_by_label("in France").is_some(),
+        "Paris is in France"
+    );
     // A place of the atlas with a country names it.
-    assert!(h.query_by_label("in Alpha").is_some(), "Gamma Town is in Alpha");
+    assert!(
+        h.query_by_label("in Alpha").is_some(),
+        "Gamma Town is in Alpha"
+    );
 }
 
 // ---- #6: a short name on the map.
@@ -598,7 +622,11 @@ fn a_short_name_on_the_map_is_set_cleared_and_undone_from_the_element_tab() {
         let e = a.element(a.by_key("aliyev").unwrap()).unwrap();
         e.properties.get("map_label").cloned()
     };
-    assert_eq!(label(&h), Some(serde_json::json!("Ilham")), "the atlas has it");
+    assert_eq!(
+        label(&h),
+        Some(serde_json::json!("Ilham")),
+        "the atlas has it"
+    );
     assert!(has_button(
         &h,
         "Undo: set short name on the map of Ilham Aliyev"
@@ -631,7 +659,11 @@ fn a_click_into_the_next_field_saves_the_date_and_the_editor_stays_on_the_event(
     let r = h.get_by_role_and_label(Role::TextInput, "Label").rect();
     common::app::click_at(&mut h, r.center());
     h.run();
-    assert_eq!(event_json(&h)["date"], "2021-10", "saved on leaving the field");
+    assert_eq!(
+        event_json(&h)["date"],
+        "2021-10",
+        "saved on leaving the field"
+    );
     assert_eq!(
         common::app::focused_label(&h).as_deref(),
         Some("Label"),
@@ -643,5 +675,8 @@ fn a_click_into_the_next_field_saves_the_date_and_the_editor_stays_on_the_event(
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(event_json(&h)["label"], "Beta moved troops again");
-    assert!(h.query_by_label("Editing event Beta moved troops again").is_some());
+    assert!(
+        h.query_by_label("Editing event Beta moved troops again")
+            .is_some()
+    );
 }

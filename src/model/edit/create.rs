@@ -377,11 +377,10 @@ pub fn route_near(atlas: &Atlas, line: &[[f64; 2]], via: &[String]) -> Vec<Strin
             if !mp.bounding_rect().is_some_and(|b| b.intersects(&frame)) {
                 return None;
             }
-            let dist = mp
-                .0
-                .iter()
-                .flat_map(|poly| lines.iter().map(move |l| Euclidean.distance(l, poly)))
-                .fold(f64::INFINITY, f64::min);
+            let dist =
+                mp.0.iter()
+                    .flat_map(|poly| lines.iter().map(move |l| Euclidean.distance(l, poly)))
+                    .fold(f64::INFINITY, f64::min);
             (dist <= d).then(|| (dist, e.key.clone()))
         })
         .collect();

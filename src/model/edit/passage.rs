@@ -104,10 +104,7 @@ fn trim_end_edge(text: &str, start: usize, mut end: usize) -> usize {
         let keep = c.is_alphanumeric()
             || CLOSING.contains(&c)
             || FULL_STOP.contains(&c)
-            || matches!(c, ')' | ']')
-                && text
-                    .get(start..end)
-                    .is_some_and(|t| balance(t, c) >= 0);
+            || matches!(c, ')' | ']') && text.get(start..end).is_some_and(|t| balance(t, c) >= 0);
         if keep {
             break;
         }
@@ -386,9 +383,8 @@ mod tests {
             let i = t.find(s).unwrap();
             i..i + s.len()
         };
-        let go = |s: &str, end: End, grow: bool| {
-            word_step(t, &at(s), &bound, end, grow).map(|r| &t[r])
-        };
+        let go =
+            |s: &str, end: End, grow: bool| word_step(t, &at(s), &bound, end, grow).map(|r| &t[r]);
         assert_eq!(go("“Beijing", End::End, true), Some("“Beijing, Tianjin"));
         assert_eq!(go("Tianjin", End::End, true), Some("Tianjin — (the"));
         assert_eq!(go("the coast", End::End, true), Some("the coast) and"));
@@ -400,9 +396,15 @@ mod tests {
         assert_eq!(go("Beijing", End::Start, true), Some("said: “Beijing"));
         assert_eq!(go("Tianjin", End::Start, true), Some("“Beijing, Tianjin"));
         assert_eq!(go("and", End::Start, true), Some("coast) and"));
-        assert_eq!(go("Beijing, Tianjin — (the", End::End, false), Some("Beijing, Tianjin"));
+        assert_eq!(
+            go("Beijing, Tianjin — (the", End::End, false),
+            Some("Beijing, Tianjin")
+        );
         assert_eq!(go("Beijing, Tianjin", End::End, false), Some("Beijing"));
-        assert_eq!(go("Then, quiet; after", End::End, false), Some("Then, quiet"));
+        assert_eq!(
+            go("Then, quiet; after", End::End, false),
+            Some("Then, quiet")
+        );
         assert_eq!(go("— (the coast", End::Start, false), Some("coast"));
         assert_eq!(go("said: “Beijing", End::Start, false), Some("“Beijing"));
     }
@@ -491,7 +493,10 @@ mod edit_tests {
             kind: None,
             place: None,
         };
-        assert_eq!(doc.describe(&edit), "re-resolve Gamma Town to another gazetteer place");
+        assert_eq!(
+            doc.describe(&edit),
+            "re-resolve Gamma Town to another gazetteer place"
+        );
         h.apply(&mut doc, edit).unwrap();
         let atlas = doc.check().expect("clean");
         let g = atlas.element(atlas.by_key("gamma-town").unwrap()).unwrap();

@@ -106,8 +106,10 @@ fn list(
                         .labelled_by(l.id)
                     })
                     .inner;
-                if !ui.data(|d| d.get_temp::<bool>(filter_id.with("focused")).unwrap_or(false))
-                {
+                if !ui.data(|d| {
+                    d.get_temp::<bool>(filter_id.with("focused"))
+                        .unwrap_or(false)
+                }) {
                     r.request_focus();
                     ui.data_mut(|d| d.insert_temp(filter_id.with("focused"), true));
                 }

@@ -751,7 +751,9 @@ fn route_fields(ui: &mut egui::Ui, f: &mut Form) {
 fn via_fields(ui: &mut egui::Ui, f: &mut Form) {
     ui.label(RichText::new("Passes through (computed from the map's polygons)").strong());
     if f.listed.is_empty() {
-        ui.label(RichText::new("The line crosses none of the atlas's countries or regions.").weak());
+        ui.label(
+            RichText::new("The line crosses none of the atlas's countries or regions.").weak(),
+        );
     }
     for key in &f.listed {
         if let Some((_, name, on)) = f.via.iter_mut().find(|v| v.0 == *key) {

@@ -315,7 +315,10 @@ fn actor_choice(ui: &mut egui::Ui, a: &mut Author, actors: &[ElementRow]) -> Opt
         .clone()
         .filter(|id| actors.iter().any(|r| &r.id == id))
         .or_else(|| actors.first().map(|r| r.id.clone()));
-    let items: Vec<Item> = actors.iter().map(|r| Item::new(&r.id, r.name.as_str())).collect();
+    let items: Vec<Item> = actors
+        .iter()
+        .map(|r| Item::new(&r.id, r.name.as_str()))
+        .collect();
     ui.horizontal_wrapped(|ui| {
         if let Some(Some(id)) = super::choose::combo(ui, "Actor", chosen.as_deref(), &items, None) {
             a.passage.actor = Some(id);

@@ -160,7 +160,12 @@ fn row_ui(
 /// "Merge into…" open below a row: the likely targets (the same gazetteer place, the
 /// same name) as buttons, then the other elements of a kind it can be, found by typing
 /// (sorted by name; trial #7: a place was offered people and routes). The id to keep.
-fn merge_ui(ui: &mut egui::Ui, a: &mut Author, rows: &[ElementRow], row: &ElementRow) -> Option<String> {
+fn merge_ui(
+    ui: &mut egui::Ui,
+    a: &mut Author,
+    rows: &[ElementRow],
+    row: &ElementRow,
+) -> Option<String> {
     let (likely, others) = merge_targets(rows, row);
     let text = |k: &ElementRow, twin: Option<Twin>| {
         // Ids tell apart elements whose names tie (trial #15).
@@ -182,13 +187,21 @@ fn merge_ui(ui: &mut egui::Ui, a: &mut Author, rows: &[ElementRow], row: &Elemen
         .collect();
     if likely.is_empty() && others.is_empty() {
         ui.label(
-            RichText::new(format!("No other {} to merge {} into.", kind_word(&row.kind), row.name))
-                .weak(),
+            RichText::new(format!(
+                "No other {} to merge {} into.",
+                kind_word(&row.kind),
+                row.name
+            ))
+            .weak(),
         );
         return None;
     }
     let filter = &mut a.review.merge_filter;
-    let label = format!("Find another {} to merge {} into", kind_word(&row.kind), row.name);
+    let label = format!(
+        "Find another {} to merge {} into",
+        kind_word(&row.kind),
+        row.name
+    );
     let mut keep = None;
     ui.indent("merge", |ui| {
         let lists = (likely.as_slice(), others.as_slice());
@@ -232,7 +245,10 @@ fn merge_targets<'r>(
 ) -> (Vec<(&'r ElementRow, Twin)>, Vec<&'r ElementRow>) {
     let mut likely = Vec::new();
     let mut others = Vec::new();
-    for k in rows.iter().filter(|k| k.id != row.id && k.kind != "relation") {
+    for k in rows
+        .iter()
+        .filter(|k| k.id != row.id && k.kind != "relation")
+    {
         let twin = twin_of(std::slice::from_ref(k), &row.name, row.gazetteer.as_deref());
         let kind_fits = mergeable(&row.kind, &k.kind);
         match twin.map(|(_, t)| t) {
