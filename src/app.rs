@@ -339,6 +339,13 @@ impl ArasApp {
         if made {
             self.pending_focus = select;
         }
+        // The event picked stays picked (by its key), so its editor stays open while its
+        // fields are saved one by one (trial s9 #14).
+        let event_key = self.selection.event.and_then(|i| {
+            let old = self.loaded.as_ref().ok()?;
+            Some(old.atlas.events.get(i)?.key.clone())
+        });
+        let event = event_key.and_then(|k| atlas.events.iter().position(|e| e.key == k));
         let mut l = Loaded::new(atlas);
         if let Ok(old) = &mut self.loaded {
             // The reader keeps its place; its layout is made again for the new atlas.
@@ -350,7 +357,7 @@ impl ArasApp {
         self.selection = Selection {
             selected: select,
             hovered: None,
-            event: None,
+            event,
         };
         ctx.request_repaint();
     }

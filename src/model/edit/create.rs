@@ -347,6 +347,47 @@ pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
         .collect()
 }
 
+/// How near (degrees, about 100 km) a country or region's outline must come to a drawn
+/// route to be offered first in its "Passes through".
+pub const NEAR_ROUTE_DEG: f64 = 1.0;
+
+/// The countries and regions (keys, nearest first) whose outlines come within
+/// [`NEAR_ROUTE_DEG`] of a line of lon/lat points but that it does not run through (not
+/// in `via`): what the route form offers after those it crosses (trial #7: France was
+/// offered for a route in China).
+pub fn route_near(atlas: &Atlas, line: &[[f64; 2]], via: &[String]) -> Vec<String> {
+    use geo::{BoundingRect, Distance, Euclidean, Intersects};
+    let lines = split_at_antimeridian(line);
+    let Some(frame) = MultiLineString::new(lines.clone()).bounding_rect() else {
+        return Vec::new();
+    };
+    let d = NEAR_ROUTE_DEG;
+    let frame = geo::Rect::new(
+        geo::coord! { x: frame.min().x - d, y: frame.min().y - d },
+        geo::coord! { x: frame.max().x + d, y: frame.max().y + d },
+    );
+    let mut near: Vec<(f64, String)> = atlas
+        .elements
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Country | Kind::Region) && !via.contains(&e.key))
+        .filter_map(|e| {
+            let Some(GeoShape::Area(mp)) = &e.geo else {
+                return None;
+            };
+            if !mp.bounding_rect().is_some_and(|b| b.intersects(&frame)) {
+                return None;
+            }
+            let dist =
+                mp.0.iter()
+                    .flat_map(|poly| lines.iter().map(move |l| Euclidean.distance(l, poly)))
+                    .fold(f64::INFINITY, f64::min);
+            (dist <= d).then(|| (dist, e.key.clone()))
+        })
+        .collect();
+    near.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+    near.into_iter().map(|(_, k)| k).collect()
+}
+
 /// The date a passage gives, at its precision, as ISO 8601 ("July 9, 2015" →
 /// `2015-07-09`): see [`date_words::date_in`].
 pub fn date_in(text: &str) -> Option<String> {

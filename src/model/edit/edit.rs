@@ -78,6 +78,9 @@ pub enum Attr {
     Via(Vec<String>),
     /// The country (or region) a place is in, an element id (`None` removes it).
     Country(Option<String>),
+    /// A short name the map shows instead of the name ("Li" for "Li Wenzu" on a
+    /// person's chip; `None` or empty removes it, and the map shows the name).
+    MapLabel(Option<String>),
 }
 
 impl Attr {
@@ -95,6 +98,15 @@ impl Attr {
             Self::Reviewed(_) => "reviewed",
             Self::Via(_) => "via",
             Self::Country(_) => "country",
+            Self::MapLabel(_) => "map_label",
+        }
+    }
+
+    /// The attribute as an undo label names it.
+    fn label(&self) -> String {
+        match self {
+            Self::MapLabel(_) => "short name on the map".to_owned(),
+            a => a.key().replace('_', " "),
         }
     }
 
@@ -108,6 +120,7 @@ impl Attr {
             Self::Via(v) => (!v.is_empty()).then(|| json!(v)),
             Self::Summary(s)
             | Self::Country(s)
+            | Self::MapLabel(s)
             | Self::Changed(s)
             | Self::ChangedSource(s)
             | Self::Until(s)
@@ -368,6 +381,21 @@ fn set(file: &str, pointer: String, value: Option<Value>) -> Op {
     }
 }
 
+/// A gazetteer place as an undo label names it: "Tianjin (place, CN)", never its id
+/// (trial #14); one the embedded gazetteer does not have is "another gazetteer place".
+fn gazetteer_place(id: &str) -> String {
+    let place = crate::gazetteer::Gazetteer::embedded()
+        .ok()
+        .and_then(|g| g.get(&crate::gazetteer::GazId(id.to_owned())));
+    match place {
+        Some(p) => match &p.country {
+            Some(c) => format!("{} ({}, {c})", p.name, super::pick::kind_of(p).label()),
+            None => format!("{} ({})", p.name, super::pick::kind_of(p).label()),
+        },
+        None => "another gazetteer place".to_owned(),
+    }
+}
+
 fn short(quote: &str) -> String {
     let words: Vec<&str> = quote.split_whitespace().collect();
     if words.len() <= 6 {
@@ -421,7 +449,7 @@ impl AtlasDoc {
                 name(id)
             ),
             Edit::SetAttr { id, attr } => {
-                format!("set {} of {}", attr.key().replace('_', " "), name(id))
+                format!("set {} of {}", attr.label(), name(id))
             }
             Edit::AddLink {
                 range, elements, ..
@@ -449,7 +477,7 @@ impl AtlasDoc {
                 format!("mark block {} as {}", index + 1, kind.label())
             }
             Edit::Resolve { id, gazetteer, .. } => {
-                format!("re-resolve {} to {gazetteer}", name(id))
+                format!("re-resolve {} to {}", name(id), gazetteer_place(gazetteer))
             }
             Edit::SetArticle { field, .. } => format!("set the article's {}", field.key()),
             Edit::Restore { .. } => "restore from the recovery file".to_owned(),

@@ -15,7 +15,8 @@ mod selector;
 pub mod store;
 
 pub use create::{
-    EventField, EventRow, NewEvent, NewRelation, country_at, date_in, event_list, route_via,
+    EventField, EventRow, NewEvent, NewRelation, country_at, date_in, event_list, route_near,
+    route_via,
 };
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
 pub use edit::{

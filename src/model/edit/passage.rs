@@ -18,9 +18,15 @@ pub enum End {
 }
 
 /// `range` with one end moved by a word: `grow` takes in the next word outside it,
-/// otherwise the word at that end is let go. Words are runs of non-whitespace (their
-/// punctuation goes with them). `None` if the move would leave `bound` (the passage's
-/// block) or leave the passage empty. Byte offsets; `text` is the whole article.
+/// otherwise the word at that end is let go. Words are runs of non-whitespace; the
+/// punctuation between the passage's words stays, but the passage's new edge stops at
+/// the word (trial #14: "extend by a word" took "troops,"): a comma, semicolon, colon,
+/// dash or unmatched bracket there is left out. Kept at the edge: a closing (or, at the
+/// start, an opening) quotation mark, and a sentence's end (`.`, `!`, `?`, `…`), which
+/// belong to the words quoted. A run with no letter or digit (a dash between spaces) is
+/// not a word: growing goes on to the word beyond it. `None` if the move would leave
+/// `bound` (the passage's block) or leave the passage empty. Byte offsets; `text` is
+/// the whole article.
 pub fn word_step(
     text: &str,
     range: &Range<usize>,
@@ -28,40 +34,113 @@ pub fn word_step(
     end: End,
     grow: bool,
 ) -> Option<Range<usize>> {
-    let inside = text.get(range.clone())?;
     let out = match (end, grow) {
         (End::End, true) => {
             let after = text.get(range.end..bound.end)?;
-            let word = after.trim_start();
-            let skip = after.len() - word.len();
-            let len = word.find(char::is_whitespace).unwrap_or(word.len());
-            (len > 0).then_some(range.start..range.end + skip + len)
+            let ((_, word_end), _) = tokens(after).find(|(_, t)| is_word(t))?;
+            let end = range.end + word_end;
+            range.start..trim_end_edge(text, range.start, end)
         }
         (End::Start, true) => {
             let before = text.get(bound.start..range.start)?;
-            let word = before.trim_end();
-            let start = word
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + ws_len(word, i));
-            (start < word.len()).then_some(bound.start + start..range.end)
+            let ((word_start, _), _) = tokens(before).filter(|(_, t)| is_word(t)).last()?;
+            let start = bound.start + word_start;
+            trim_start_edge(text, start, range.end)..range.end
         }
         (End::End, false) => {
-            let keep = inside.trim_end();
-            let cut = keep.rfind(char::is_whitespace)?;
-            let kept = keep.get(..cut)?.trim_end();
-            (!kept.is_empty()).then_some(range.start..range.start + kept.len())
+            let inside = text.get(range.clone())?;
+            let ((last_start, _), _) = tokens(inside).filter(|(_, t)| is_word(t)).last()?;
+            // The end of the word before the last one.
+            let before = inside.get(..last_start)?;
+            let ((_, prev_end), _) = tokens(before).filter(|(_, t)| is_word(t)).last()?;
+            range.start..trim_end_edge(text, range.start, range.start + prev_end)
         }
         (End::Start, false) => {
-            let keep = inside.trim_start();
-            let lead = inside.len() - keep.len();
-            let cut = keep.find(char::is_whitespace)?;
-            let rest = keep.get(cut..)?;
-            let kept = rest.trim_start();
-            let start = range.start + lead + cut + (rest.len() - kept.len());
-            (!kept.is_empty()).then_some(start..range.end)
+            let inside = text.get(range.clone())?;
+            let mut words = tokens(inside).filter(|(_, t)| is_word(t));
+            words.next()?;
+            let ((next_start, _), _) = words.next()?;
+            trim_start_edge(text, range.start + next_start, range.end)..range.end
         }
-    }?;
-    (bound.start <= out.start && out.end <= bound.end && out != *range).then_some(out)
+    };
+    let inside_bound = bound.start <= out.start && out.end <= bound.end;
+    (inside_bound && out.start < out.end && out != *range).then_some(out)
+}
+
+/// The whitespace-separated runs of `s`: `(start, end)` byte offsets and the run.
+fn tokens(s: &str) -> impl Iterator<Item = ((usize, usize), &str)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = s.get(at..)?;
+        let lead = rest.len() - rest.trim_start().len();
+        let start = at + lead;
+        let run = s.get(start..)?;
+        let len = run.find(char::is_whitespace).unwrap_or(run.len());
+        if len == 0 {
+            return None;
+        }
+        at = start + len;
+        Some(((start, start + len), run.get(..len)?))
+    })
+}
+
+/// A run with a letter or a digit in it.
+fn is_word(t: &str) -> bool {
+    t.chars().any(char::is_alphanumeric)
+}
+
+/// Closing quotation marks: kept at a passage's end.
+const CLOSING: [char; 6] = ['”', '’', '"', '\'', '»', '›'];
+/// Opening quotation marks: kept at a passage's start.
+const OPENING: [char; 6] = ['“', '‘', '"', '\'', '«', '‹'];
+/// A sentence's end: kept at a passage's end.
+const FULL_STOP: [char; 4] = ['.', '!', '?', '…'];
+
+/// The end of `start..end` moved back over punctuation that does not belong at a
+/// passage's end: everything but letters, digits, closing quotation marks, a sentence's
+/// end, and a closing bracket whose opening one is in the passage.
+fn trim_end_edge(text: &str, start: usize, mut end: usize) -> usize {
+    while let Some(c) = text.get(start..end).and_then(|t| t.chars().next_back()) {
+        let keep = c.is_alphanumeric()
+            || CLOSING.contains(&c)
+            || FULL_STOP.contains(&c)
+            || matches!(c, ')' | ']') && text.get(start..end).is_some_and(|t| balance(t, c) >= 0);
+        if keep {
+            break;
+        }
+        end -= c.len_utf8();
+    }
+    end
+}
+
+/// The start of `start..end` moved on over punctuation that does not belong at a
+/// passage's start: everything but letters, digits, opening quotation marks and an
+/// opening bracket whose closing one is in the passage.
+fn trim_start_edge(text: &str, mut start: usize, end: usize) -> usize {
+    while let Some(c) = text.get(start..end).and_then(|t| t.chars().next()) {
+        let closer = match c {
+            '(' => Some(')'),
+            '[' => Some(']'),
+            _ => None,
+        };
+        let keep = c.is_alphanumeric()
+            || OPENING.contains(&c)
+            || closer.is_some_and(|k| text.get(start..end).is_some_and(|t| balance(t, k) <= 0));
+        if keep {
+            break;
+        }
+        start += c.len_utf8();
+    }
+    start
+}
+
+/// Openers minus closers of the bracket pair `closer` belongs to, in `t` (negative: a
+/// closer without its opener).
+fn balance(t: &str, closer: char) -> i32 {
+    let opener = if closer == ']' { '[' } else { '(' };
+    t.chars().fold(0, |n, c| {
+        n + i32::from(c == opener) - i32::from(c == closer)
+    })
 }
 
 /// `range` widened to whole words where it starts or ends inside one (a selection dragged
@@ -86,13 +165,6 @@ pub fn whole_words(text: &str, range: &Range<usize>, bound: &Range<usize>) -> Ra
         range.end
     };
     start..end
-}
-
-/// Byte length of the character at `i` of `s` (1 if there is none).
-fn ws_len(s: &str, i: usize) -> usize {
-    s.get(i..)
-        .and_then(|t| t.chars().next())
-        .map_or(1, char::len_utf8)
 }
 
 /// Who speaks in link `id` as `links.json` has it now: the whole passage's stance and
@@ -277,7 +349,7 @@ mod tests {
     fn a_passage_grows_and_shrinks_by_a_word_at_either_end() {
         assert_eq!(
             step("Beta moved", End::End, true),
-            Some("Beta moved troops,")
+            Some("Beta moved troops")
         );
         assert_eq!(
             step("Beta moved", End::Start, true),
@@ -299,6 +371,42 @@ mod tests {
         assert_eq!(w("troops, "), "troops, ");
         assert_eq!(w("lpha"), "Alpha");
         assert_eq!(w("denie"), "denied");
+    }
+
+    /// Trial #14: a word step stops at the word: a comma, colon or dash at the new edge
+    /// is left out; a closing quotation mark and a sentence's full stop are kept.
+    #[test]
+    fn a_word_step_leaves_out_the_punctuation_at_the_new_edge_but_quotes_and_full_stops() {
+        let t = "He said: “Beijing, Tianjin — (the coast) and Hebei.” Then, quiet; after.";
+        let bound = 0..t.len();
+        let at = |s: &str| {
+            let i = t.find(s).unwrap();
+            i..i + s.len()
+        };
+        let go =
+            |s: &str, end: End, grow: bool| word_step(t, &at(s), &bound, end, grow).map(|r| &t[r]);
+        assert_eq!(go("“Beijing", End::End, true), Some("“Beijing, Tianjin"));
+        assert_eq!(go("Tianjin", End::End, true), Some("Tianjin — (the"));
+        assert_eq!(go("the coast", End::End, true), Some("the coast) and"));
+        assert_eq!(go("(the coast) and", End::End, false), Some("(the coast)"));
+        assert_eq!(go("the coast) and", End::End, false), Some("the coast"));
+        assert_eq!(go("and", End::End, true), Some("and Hebei.”"));
+        assert_eq!(go("Hebei.”", End::End, true), Some("Hebei.” Then"));
+        assert_eq!(go("quiet", End::Start, true), Some("Then, quiet"));
+        assert_eq!(go("Beijing", End::Start, true), Some("said: “Beijing"));
+        assert_eq!(go("Tianjin", End::Start, true), Some("“Beijing, Tianjin"));
+        assert_eq!(go("and", End::Start, true), Some("coast) and"));
+        assert_eq!(
+            go("Beijing, Tianjin — (the", End::End, false),
+            Some("Beijing, Tianjin")
+        );
+        assert_eq!(go("Beijing, Tianjin", End::End, false), Some("Beijing"));
+        assert_eq!(
+            go("Then, quiet; after", End::End, false),
+            Some("Then, quiet")
+        );
+        assert_eq!(go("— (the coast", End::Start, false), Some("coast"));
+        assert_eq!(go("said: “Beijing", End::Start, false), Some("“Beijing"));
     }
 
     #[test]
@@ -385,7 +493,10 @@ mod edit_tests {
             kind: None,
             place: None,
         };
-        assert_eq!(doc.describe(&edit), "re-resolve Gamma Town to geonames:1");
+        assert_eq!(
+            doc.describe(&edit),
+            "re-resolve Gamma Town to another gazetteer place"
+        );
         h.apply(&mut doc, edit).unwrap();
         let atlas = doc.check().expect("clean");
         let g = atlas.element(atlas.by_key("gamma-town").unwrap()).unwrap();

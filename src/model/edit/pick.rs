@@ -112,6 +112,42 @@ pub fn element_from_place(doc: &AtlasDoc, gaz: &Gazetteer, place: &Place) -> Opt
     })
 }
 
+/// The name of the country with ISO 3166-1 alpha-2 code `iso`, as the gazetteer has its
+/// countries ("FR" → "France"). Built once, on first use.
+pub fn country_name(gaz: &Gazetteer, iso: &str) -> Option<String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        // The most important country of a code first ("CN": China, not a dependency).
+        let mut countries: Vec<&Place> = gaz
+            .places()
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Country)
+            .collect();
+        countries.sort_by(|a, b| b.importance.total_cmp(&a.importance));
+        for p in countries {
+            if let Some(c) = &p.country {
+                m.entry(c.clone()).or_insert_with(|| p.name.clone());
+            }
+        }
+        m
+    });
+    names.get(iso).cloned()
+}
+
+/// Where a gazetteer place is, as Review shows it beside a draft's element: its country's
+/// name (trial #3: "Paris 11 Popincourt" in a Chinese story is seen at once to be in
+/// France). `None` for a country itself or a place with no country.
+pub fn country_of_place(gaz: &Gazetteer, id: &str) -> Option<String> {
+    let p = gaz.get(&GazId(id.to_owned()))?;
+    if p.kind == PlaceKind::Country {
+        return None;
+    }
+    let iso = p.country.as_deref()?;
+    Some(country_name(gaz, iso).unwrap_or_else(|| iso.to_owned()))
+}
+
 /// Why a new element would repeat an existing one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Twin {

@@ -6,8 +6,9 @@ use egui::RichText;
 use serde_json::Value;
 
 use super::Author;
-use crate::model::edit::{Attr, Edit, ElementRow, element_value};
-use crate::model::{Kind, Status};
+use super::choose::Item;
+use crate::model::edit::{Attr, Edit, ElementRow, element_value, route_near};
+use crate::model::{Atlas, GeoShape, Kind, Status};
 
 /// The text fields as typed, for one element at one generation of the document.
 #[derive(Default)]
@@ -17,6 +18,8 @@ pub struct Form {
     fields: Vec<(Field, String)>,
     /// A route's "Add a country or region" filter as typed, with the route it is for.
     via_filter: (String, String),
+    /// The areas a route comes near, for `(route key, generation)`.
+    near: (Option<(String, u64)>, Vec<String>),
 }
 
 /// A text attribute.
@@ -24,6 +27,7 @@ pub struct Form {
 enum Field {
     Name,
     Aliases,
+    MapLabel,
     Summary,
     Changed,
     ChangedSource,
@@ -33,9 +37,10 @@ enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 8] = [
+    const ALL: [Field; 9] = [
         Field::Name,
         Field::Aliases,
+        Field::MapLabel,
         Field::Summary,
         Field::Changed,
         Field::ChangedSource,
@@ -48,6 +53,7 @@ impl Field {
         match self {
             Self::Name => "name",
             Self::Aliases => "aliases",
+            Self::MapLabel => "map_label",
             Self::Summary => "summary",
             Self::Changed => "changed",
             Self::ChangedSource => "changed_source",
@@ -61,6 +67,7 @@ impl Field {
         match self {
             Self::Name => "Name",
             Self::Aliases => "Aliases (comma-separated)",
+            Self::MapLabel => "Short name on the map (optional; empty: the name)",
             Self::Summary => "Our summary (ours, not the article's words)",
             Self::Changed => "Exists from (YYYY, YYYY-MM or YYYY-MM-DD)",
             Self::ChangedSource => "Source of that date, if not the article",
@@ -101,6 +108,7 @@ impl Field {
                     .map(str::to_owned)
                     .collect(),
             ),
+            Self::MapLabel => Attr::MapLabel(opt),
             Self::Summary => Attr::Summary(opt),
             Self::Changed => Attr::Changed(opt),
             Self::ChangedSource => Attr::ChangedSource(opt),
@@ -116,7 +124,7 @@ impl Field {
 }
 
 /// The editor for element `key` (none selected: a hint).
-pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>, atlas: &Atlas) {
     let Some(key) = key else {
         ui.label(RichText::new("Nothing selected").strong());
         ui.label(
@@ -144,13 +152,14 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
             super::event::list_ui(ui, a, key);
             choices(ui, a, key, &props);
             country_ui(ui, a, key, &props);
-            via_ui(ui, a, key, &props);
+            via_ui(ui, a, (key, atlas), &props);
             let mut commit = None;
             // A relation (no `kind`, as `element_list` reads it) has no geometry or
             // placement to source (trial #17).
             let relation = props.get("kind").is_none();
             for (field, text) in &mut a.attrs.fields {
-                if relation && *field == Field::Source {
+                // Nor a place on the map to label.
+                if relation && matches!(*field, Field::Source | Field::MapLabel) {
                     continue;
                 }
                 if let Some(edit) = text_field(ui, key, *field, text, &props) {
@@ -161,6 +170,33 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
                 a.apply(edit);
             }
         });
+}
+
+/// Saves what is typed in the Element tab but not yet saved (the author leaves the tab,
+/// or saves the atlas, with the cursor still in a field): each changed field, one edit.
+pub fn flush(a: &mut Author) {
+    let Some((key, generation)) = a.attrs.read.clone() else {
+        return;
+    };
+    // Only fields read at this generation hold what the author typed over it.
+    if generation != a.session.generation() {
+        return;
+    }
+    let Some(props) = element_value(&a.session.doc, &key).cloned() else {
+        return;
+    };
+    let edits: Vec<Edit> = a
+        .attrs
+        .fields
+        .iter()
+        .filter(|(f, text)| text.trim() != f.read(&props).trim())
+        .map(|(f, text)| f.edit(&key, text))
+        .collect();
+    for edit in edits {
+        if !a.apply(edit) {
+            break;
+        }
+    }
 }
 
 /// One labelled text field; the edit to make when it is committed with a new value.
@@ -198,7 +234,7 @@ fn text_field(
 /// A route's "Passes through": the countries and regions in its `via`, each to untick,
 /// and any other to add. The check holds the drawn line to this list, so a region drawn
 /// after the route, or a country it only grazes, is put right here (trial #5).
-fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
+fn via_ui(ui: &mut egui::Ui, a: &mut Author, (key, atlas): (&str, &Atlas), props: &Value) {
     let Some(via) = props.get("via").and_then(Value::as_array) else {
         return;
     };
@@ -227,7 +263,7 @@ fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
             next = Some(via.iter().filter(|v| *v != id).cloned().collect::<Vec<_>>());
         }
     }
-    if let Some(id) = via_add(ui, a, key, &areas, &via) {
+    if let Some(id) = via_add(ui, a, (key, atlas), &areas, &via) {
         let mut more = via.clone();
         more.push(id);
         next = Some(more);
@@ -243,57 +279,63 @@ fn via_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
 /// How many matches "Add a country or region" lists; typing narrows the rest.
 const VIA_SHOWN: usize = 8;
 
-/// "Add a country or region": a filter box and, sorted by name, the first
-/// [`VIA_SHOWN`] areas not yet in `via` whose name holds what is typed, each a button;
-/// Enter adds the first. Inline in the panel (not a list over the map), all of it
-/// reachable with Tab (trial s7 #10). Returns the area to add.
+/// "Add a country or region": the areas the route comes near (sorted by name; trial #7:
+/// not the first areas of the file, wherever they are), then a filter box and, sorted by
+/// name, the first [`VIA_SHOWN`] areas not yet in `via` whose name holds what is typed,
+/// each a button; Enter adds the first. Inline in the panel (not a list over
+/// the map), all of it reachable with Tab (trial s7 #10). Returns the area to add.
 fn via_add(
     ui: &mut egui::Ui,
     a: &mut Author,
-    key: &str,
+    (key, atlas): (&str, &Atlas),
     areas: &[&ElementRow],
     via: &[String],
 ) -> Option<String> {
     if a.attrs.via_filter.0 != key {
         a.attrs.via_filter = (key.to_owned(), String::new());
     }
-    let filter = &mut a.attrs.via_filter.1;
-    let label = ui.label("Add a country or region");
-    let r = ui
-        .add(
-            egui::TextEdit::singleline(filter)
-                .hint_text("Type to filter")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
-    let needle = filter.trim().to_lowercase();
-    let mut matches: Vec<&ElementRow> = areas
+    let near = near_areas(a, atlas, key, via);
+    let item = |e: &&ElementRow| Item::new(&e.id, e.name.as_str());
+    let mut likely: Vec<Item> = near
         .iter()
-        .copied()
-        .filter(|e| !via.contains(&e.id) && e.name.to_lowercase().contains(&needle))
+        .filter_map(|k| areas.iter().find(|e| e.id == *k))
+        .map(item)
         .collect();
-    matches.sort_by_cached_key(|e| e.name.to_lowercase());
-    let mut add = None;
-    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !needle.is_empty() {
-        add = matches.first().map(|e| e.id.clone());
-    }
-    ui.horizontal_wrapped(|ui| {
-        for e in matches.iter().take(VIA_SHOWN) {
-            if ui.button(format!("Add {}", e.name)).clicked() {
-                add = Some(e.id.clone());
+    likely.sort_by_cached_key(|i| i.text.to_lowercase());
+    let others: Vec<Item> = areas
+        .iter()
+        .filter(|e| !via.contains(&e.id) && !near.contains(&e.id))
+        .map(item)
+        .collect();
+    let filter = &mut a.attrs.via_filter.1;
+    let label = ("Add a country or region", "Add");
+    super::choose::add_list(ui, label, filter, (&likely, &others), VIA_SHOWN, false)
+}
+
+/// The countries and regions route `key`'s line comes near without passing through
+/// them (the drawn atlas's geometry), read once per route and generation.
+fn near_areas(a: &mut Author, atlas: &Atlas, key: &str, via: &[String]) -> Vec<String> {
+    let now = (key.to_owned(), a.session.generation());
+    if a.attrs.near.0.as_ref() != Some(&now) {
+        let lines = atlas
+            .by_key(key)
+            .and_then(|id| atlas.element(id))
+            .and_then(|e| match &e.geo {
+                Some(GeoShape::Lines(l)) => Some(l.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        let mut near: Vec<String> = Vec::new();
+        for line in &lines {
+            for k in route_near(atlas, line, via) {
+                if !near.contains(&k) {
+                    near.push(k);
+                }
             }
         }
-    });
-    let more = matches.len().saturating_sub(VIA_SHOWN);
-    if matches.is_empty() {
-        ui.label(RichText::new(format!("No country or region holds “{}”.", filter.trim())).weak());
-    } else if more > 0 {
-        ui.label(RichText::new(format!("{more} more: type to narrow the list.")).weak());
+        a.attrs.near = (Some(now), near);
     }
-    if add.is_some() {
-        filter.clear();
-    }
-    add
+    a.attrs.near.1.clone()
 }
 
 /// A place's country (or region): the check holds its point to it, so a place
@@ -303,37 +345,19 @@ fn country_ui(ui: &mut egui::Ui, a: &mut Author, key: &str, props: &Value) {
         return;
     }
     let now = props.get("country").and_then(Value::as_str);
-    let rows = a.lists().elements.clone();
-    let mut areas: Vec<_> = rows
+    // Sorted by name and filterable (trial #7), as every list of the forms.
+    let areas: Vec<Item> = a
+        .lists()
+        .elements
         .iter()
         .filter(|e| e.kind == "country" || e.kind == "region")
+        .map(|e| Item::new(&e.id, e.name.as_str()))
         .collect();
-    areas.sort_by(|x, y| x.name.cmp(&y.name));
-    let name = |id: &str| {
-        areas
-            .iter()
-            .find(|e| e.id == id)
-            .map_or(id.to_owned(), |e| e.name.clone())
-    };
     let mut next = None;
     ui.horizontal(|ui| {
-        let label = ui.label("Country");
-        egui::ComboBox::from_id_salt("author-country")
-            .selected_text(now.map_or("none".to_owned(), name))
-            .show_ui(ui, |ui| {
-                if ui.selectable_label(now.is_none(), "none").clicked() && now.is_some() {
-                    next = Some(None);
-                }
-                for e in &areas {
-                    let on = now == Some(e.id.as_str());
-                    if ui.selectable_label(on, e.name.as_str()).clicked() && !on {
-                        next = Some(Some(e.id.clone()));
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        next = super::choose::combo(ui, "Country", now, &areas, Some("none"));
     });
+    let next = next.filter(|n| n.as_deref() != now);
     if let Some(country) = next {
         a.apply(Edit::SetAttr {
             id: key.to_owned(),

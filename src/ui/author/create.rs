@@ -13,12 +13,15 @@ use std::ops::Range;
 use egui::RichText;
 
 use super::Author;
+use super::choose::Item;
 use crate::gazetteer::Gazetteer;
+use crate::model::edit::passage::whole_words;
 use crate::model::edit::pick::{
     Twin, element_from_place, find_places, fresh_element_id, kind_of, twin_of,
 };
 use crate::model::edit::{
-    AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in, route_via,
+    AtlasDoc, Edit, ElementRow, NewElement, NewEvent, NewRelation, country_at, date_in, route_near,
+    route_via,
 };
 use crate::model::timeline::{EventDate, RelationType};
 use crate::model::{Atlas, Kind, Status};
@@ -89,8 +92,13 @@ pub struct Form {
     pub query: String,
     pub country: Option<String>,
     pub status: Status,
-    /// Countries and regions a route declares, with whether each is ticked.
+    /// Every country and region of the atlas, with whether the route declares it.
     pub via: Vec<(String, String, bool)>,
+    /// Those shown as boxes to tick: the ones the line crosses, then those it is near,
+    /// then any the author added (the rest are found by typing).
+    pub listed: Vec<String>,
+    /// "Add another country or region" as typed.
+    pub via_filter: String,
     pub at: Option<String>,
     pub source: String,
     pub date: String,
@@ -117,7 +125,8 @@ pub struct Create {
 
 impl Form {
     fn new(what: What, doc: &AtlasDoc, selection: Option<&Range<usize>>) -> Self {
-        let range = selection.cloned();
+        // Whole words, as "Link to…" takes them (trial #12).
+        let range = selection.map(|r| whole_words(doc.text(), r, &(0..doc.text().len())));
         let words = range
             .clone()
             .and_then(|r| doc.text().get(r))
@@ -134,6 +143,8 @@ impl Form {
             country: None,
             status: Status::Proposed,
             via: Vec::new(),
+            listed: Vec::new(),
+            via_filter: String::new(),
             at: None,
             source: String::new(),
             date: date_in(&words).unwrap_or_default(),
@@ -167,7 +178,7 @@ impl Form {
         let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
         match hits.as_slice() {
             [] => Err("These words are not in the article (exactly as typed).".to_owned()),
-            [s] => Ok(*s..s + w.len()),
+            [s] => Ok(whole_words(text, &(*s..s + w.len()), &(0..text.len()))),
             more => Err(format!(
                 "These words occur {} times; select the one you mean.",
                 more.len()
@@ -306,6 +317,8 @@ pub fn take_finished(a: &mut Author, atlas: &Atlas) {
         What::Route => {
             let via = route_via(atlas, &points);
             f.via = areas(atlas, &via);
+            f.listed = via.clone();
+            f.listed.extend(route_near(atlas, &points, &via));
             f.name = route_name(&a.session.doc, &snapped);
         }
         _ => f.country = centroid(&points).and_then(|c| country_at(atlas, c)),
@@ -333,7 +346,7 @@ fn centroid(points: &[[f64; 2]]) -> Option<[f64; 2]> {
     })
 }
 
-/// Every country and region of the atlas, `via`'s ticked, those first.
+/// Every country and region of the atlas, sorted by name, `via`'s ticked.
 fn areas(atlas: &Atlas, via: &[String]) -> Vec<(String, String, bool)> {
     let mut out: Vec<(String, String, bool)> = atlas
         .elements
@@ -341,7 +354,7 @@ fn areas(atlas: &Atlas, via: &[String]) -> Vec<(String, String, bool)> {
         .filter(|e| matches!(e.kind, Kind::Country | Kind::Region))
         .map(|e| (e.key.clone(), e.name.clone(), via.contains(&e.key)))
         .collect();
-    out.sort_by_key(|(_, _, on)| !on);
+    out.sort_by_cached_key(|(_, name, _)| name.to_lowercase());
     out
 }
 
@@ -366,7 +379,10 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     // Enter in any of the form's text fields adds, when the form is ready: the one
     // obvious default button (its text fields hold one line each; trial s7 #17). Read
     // before the fields are drawn: a one-line field gives up its focus on Enter.
-    let mut enter = ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(egui::Key::Enter));
+    // (Not Enter in an open list's filter box: that chooses in the list.)
+    let mut enter = ctx.text_edit_focused()
+        && !egui::Popup::is_any_open(ctx)
+        && ctx.input(|i| i.key_pressed(egui::Key::Enter));
     // Anchored by its top at a width fixed by the window, so it neither moves nor
     // shrinks as the form's content changes under the pointer (trial #10).
     let id = egui::Id::unique("aras-create-form");
@@ -395,6 +411,13 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
                 .color(ui.visuals().warn_fg_color),
             );
             select_dup = ui.button(format!("Select {} instead", d.name)).clicked();
+        }
+        // Typed words inside longer ones are linked as the whole words: said first.
+        if let Ok(r) = f.passage(&a.session.doc) {
+            let quote = a.session.doc.text().get(r).unwrap_or_default();
+            if quote != f.words.trim() {
+                ui.label(format!("Links the whole words “{quote}”"));
+            }
         }
         let ready = ready(&f, &a.session.doc);
         if let Err(why) = &ready {
@@ -719,16 +742,38 @@ fn route_fields(ui: &mut egui::Ui, f: &mut Form) {
                 ui.selectable_value(&mut f.status, s, s.label());
             }
         });
+    via_fields(ui, f);
+    source_field(ui, f);
+}
+
+/// "Passes through": the countries and regions the line crosses (ticked), then those it
+/// comes near, each a box; any other is found by typing its name (trial #7).
+fn via_fields(ui: &mut egui::Ui, f: &mut Form) {
     ui.label(RichText::new("Passes through (computed from the map's polygons)").strong());
-    let mut shown = 0;
-    for (_, name, on) in &mut f.via {
-        // The computed ones, then a few others to add by hand.
-        if *on || shown < 8 {
+    if f.listed.is_empty() {
+        ui.label(
+            RichText::new("The line crosses none of the atlas's countries or regions.").weak(),
+        );
+    }
+    for key in &f.listed {
+        if let Some((_, name, on)) = f.via.iter_mut().find(|v| v.0 == *key) {
             ui.checkbox(on, name.as_str());
-            shown += usize::from(!*on);
         }
     }
-    source_field(ui, f);
+    let others: Vec<Item> = f
+        .via
+        .iter()
+        .filter(|v| !f.listed.contains(&v.0))
+        .map(|v| Item::new(&v.0, v.1.as_str()))
+        .collect();
+    let label = ("Add another country or region", "Add");
+    let added = super::choose::add_list(ui, label, &mut f.via_filter, (&[], &others), 8, false);
+    if let Some(key) = added {
+        if let Some(v) = f.via.iter_mut().find(|v| v.0 == key) {
+            v.2 = true;
+        }
+        f.listed.push(key);
+    }
 }
 
 fn actor_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
@@ -740,7 +785,8 @@ fn actor_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     if f.kind == Kind::Offmap {
         gazetteer(ui, f, Kind::Offmap);
     } else {
-        pick(ui, "At (a place)", &mut f.at, rows, |r| r.kind == "place");
+        let places = items(rows, |r| r.kind == "place");
+        pick(ui, "At (a place)", &mut f.at, &places, None);
     }
     source_field(ui, f);
 }
@@ -756,70 +802,95 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     let label = ui.label("Qualifier (“late”, “early”; optional)");
     ui.add(egui::TextEdit::singleline(&mut f.qualifier))
         .labelled_by(label.id);
+    involves(ui, f, rows);
+}
+
+/// "Involves": the elements ticked, then the others sorted by name, narrowed by a filter
+/// box when there are many (trial #7).
+fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     ui.label(RichText::new("Involves").strong());
+    // Boxes named by the elements' names alone.
+    let all: Vec<Item> = items(rows, |_| true)
+        .into_iter()
+        .map(|i| Item::new(&i.id, i.name))
+        .collect();
+    if all.len() > super::choose::FILTER_FROM {
+        let label = ui.label("Find an element to tick");
+        ui.add(
+            egui::TextEdit::singleline(&mut f.query)
+                .hint_text("Type to filter")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    }
+    let found = super::choose::matching(&all, &f.query);
+    let ticked = all.iter().filter(|i| f.elements.contains(&i.id));
+    let rest = found.into_iter().filter(|i| !f.elements.contains(&i.id));
+    let shown: Vec<Item> = ticked.chain(rest).cloned().collect();
     egui::ScrollArea::vertical()
         .id_salt("event-elements")
         .max_height(140.0)
         .show(ui, |ui| {
-            for r in rows.iter().filter(|r| !r.context) {
-                let mut on = f.elements.contains(&r.id);
-                if ui.checkbox(&mut on, r.name.as_str()).changed() {
+            for i in &shown {
+                let mut on = f.elements.contains(&i.id);
+                if ui.checkbox(&mut on, i.text.as_str()).changed() {
                     if on {
-                        f.elements.push(r.id.clone());
+                        f.elements.push(i.id.clone());
                     } else {
-                        f.elements.retain(|e| e != &r.id);
+                        f.elements.retain(|e| e != &i.id);
                     }
                 }
             }
         });
 }
 
+/// What a relation can be between: countries, regions (a de facto state), people,
+/// organisations and off-map actors, as the seed atlas's relations are (not a town, a
+/// route, a sea or another relation; trial #7).
+pub const ACTOR_KINDS: [&str; 5] = ["country", "region", "person", "organisation", "offmap"];
+
 fn relation_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
-    let actor = |r: &ElementRow| r.kind != "relation" && !r.context;
-    pick(ui, "From", &mut f.from, rows, actor);
-    pick(ui, "To", &mut f.to, rows, actor);
-    egui::ComboBox::from_label("Relation")
-        .selected_text(f.relation.label())
-        .show_ui(ui, |ui| {
-            for t in RelationType::ALL {
-                ui.selectable_value(&mut f.relation, t, t.label());
-            }
-        });
+    let actors = items(rows, |r| ACTOR_KINDS.contains(&r.kind.as_str()));
+    pick(ui, "From", &mut f.from, &actors, None);
+    pick(ui, "To", &mut f.to, &actors, None);
+    // Every type in view, wrapped: a list that opened below the form was cut off at
+    // 1024×700 and 640×480 (trial #7).
+    ui.label("Relation");
+    ui.horizontal_wrapped(|ui| {
+        for t in RelationType::ALL {
+            ui.selectable_value(&mut f.relation, t, t.label());
+        }
+    });
     let mut claimant = Some(f.claimed_by.clone()).filter(|c| c != "author");
     pick(
         ui,
         "Claimed by (none: the author's assessment)",
         &mut claimant,
-        rows,
-        actor,
+        &actors,
+        Some("none"),
     );
     f.claimed_by = claimant.unwrap_or_else(|| "author".to_owned());
 }
 
-/// A combo box of elements passing `keep`; `None` shown as "none".
+/// The rows passing `keep` (context geography aside) as list items: "Name (kind)".
+fn items(rows: &[ElementRow], keep: impl Fn(&ElementRow) -> bool) -> Vec<Item> {
+    rows.iter()
+        .filter(|r| r.kind != "relation" && !r.context && keep(r))
+        .map(|r| Item::named(&r.id, &r.name, format!("{} ({})", r.name, r.kind)))
+        .collect()
+}
+
+/// A drop-down of `items`, sorted and filterable; `none` offers no choice too.
 fn pick(
     ui: &mut egui::Ui,
     label: &str,
     value: &mut Option<String>,
-    rows: &[ElementRow],
-    keep: impl Fn(&ElementRow) -> bool,
+    items: &[Item],
+    none: Option<&str>,
 ) {
-    let shown = value
-        .as_ref()
-        .and_then(|v| rows.iter().find(|r| &r.id == v))
-        .map_or("none".to_owned(), |r| r.name.clone());
-    egui::ComboBox::from_label(label)
-        .selected_text(shown)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, "none");
-            for r in rows.iter().filter(|r| keep(r)) {
-                ui.selectable_value(
-                    value,
-                    Some(r.id.clone()),
-                    format!("{} ({})", r.name, r.kind),
-                );
-            }
-        });
+    if let Some(v) = super::choose::combo(ui, label, value.as_deref(), items, none) {
+        *value = v;
+    }
 }
 
 /// The passage: the words selected in the reader, editable (the keyboard path).

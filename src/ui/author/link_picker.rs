@@ -9,6 +9,7 @@ use egui::RichText;
 
 use super::Author;
 use crate::gazetteer::Gazetteer;
+use crate::model::edit::passage::whole_words;
 use crate::model::edit::pick::{element_from_place, find_elements, find_places, kind_of};
 use crate::model::edit::{AtlasDoc, Edit, element_list};
 
@@ -36,7 +37,10 @@ enum Choice {
 impl Picker {
     /// Opens on the reader's selection (or empty, to type the words).
     pub fn open(&mut self, doc: &AtlasDoc, selection: Option<&Range<usize>>) {
-        self.range = selection.and_then(|r| trimmed(doc.text(), r));
+        // Whole words: "ianjin" selected in "Tianjin" links "Tianjin" (trial #12).
+        self.range = selection
+            .and_then(|r| trimmed(doc.text(), r))
+            .map(|r| words_of(doc.text(), &r));
         self.words = self
             .range
             .clone()
@@ -72,13 +76,18 @@ impl Picker {
         let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
         match hits.as_slice() {
             [] => Err("These words are not in the article (exactly as typed).".to_owned()),
-            [start] => Ok(*start..start + w.len()),
+            [start] => Ok(words_of(text, &(*start..start + w.len()))),
             more => Err(format!(
                 "These words occur {} times; select the one you mean in the article.",
                 more.len()
             )),
         }
     }
+}
+
+/// `range` widened to the whole words it starts or ends inside.
+fn words_of(text: &str, range: &Range<usize>) -> Range<usize> {
+    whole_words(text, range, &(0..text.len()))
 }
 
 /// `range` without the spaces at either end; `None` if nothing is left.
@@ -104,8 +113,17 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
             .add(egui::TextEdit::singleline(&mut a.picker.words).desired_width(f32::INFINITY))
             .labelled_by(label.id);
         let target = a.picker.target(&a.session.doc);
-        if let Err(e) = &target {
-            ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+        match &target {
+            Err(e) => {
+                ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+            }
+            // Typed words inside longer ones are linked as the whole words: said first.
+            Ok(r) => {
+                let quote = a.session.doc.text().get(r.clone()).unwrap_or_default();
+                if quote != a.picker.words {
+                    ui.label(format!("Links the whole words “{quote}”"));
+                }
+            }
         }
         let label = ui.label("Find an element or a place");
         let q = ui

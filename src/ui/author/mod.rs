@@ -8,6 +8,7 @@
 mod article;
 mod attributes;
 mod blocks;
+mod choose;
 mod create;
 mod event;
 pub mod link_picker;
@@ -216,6 +217,8 @@ impl Author {
     /// Saves atomically; a file changed on disk is refused, named, and the dialog that
     /// offers a way on (reload and reapply, or overwrite) opens.
     pub fn save(&mut self) {
+        // The field being typed in is part of what is saved.
+        self.flush_fields();
         match self.session.save() {
             Ok(w) if w.is_empty() => self.say("Nothing to save".to_owned(), false),
             Ok(w) => self.say(format!("Saved {}", w.join(", ")), false),
@@ -225,6 +228,19 @@ impl Author {
                 }
                 self.say(format!("Not saved: {e}"), true);
             }
+        }
+    }
+
+    /// Saves what is typed in the Element tab's fields (an element's or an event's) but
+    /// not yet saved, as the fields' own edits.
+    pub fn flush_fields(&mut self) {
+        if self.tab != AuthorTab::Element {
+            return;
+        }
+        if self.event.is_some() {
+            event::flush(self);
+        } else {
+            attributes::flush(self);
         }
     }
 
@@ -324,6 +340,10 @@ impl Author {
                 (AuthorTab::Review, review.as_str()),
             ] {
                 if ui.selectable_label(self.tab == t, name).clicked() {
+                    if t != self.tab {
+                        // What is typed in the tab left is saved, not dropped (trial #14).
+                        self.flush_fields();
+                    }
                     self.tab = t;
                 }
             }
@@ -335,7 +355,7 @@ impl Author {
                 Some(id) => event::ui(ui, self, &id),
                 None => {
                     let key = selected_key(view);
-                    attributes::ui(ui, self, key.as_deref());
+                    attributes::ui(ui, self, key.as_deref(), view.atlas);
                 }
             },
             AuthorTab::Passage => passage::ui(ui, self, view, passage),

@@ -9,6 +9,7 @@ use std::ops::Range;
 use egui::RichText;
 
 use super::Author;
+use super::choose::Item;
 use crate::model::edit::passage::{End, link_voices, whole_words, word_step};
 use crate::model::edit::{Edit, ElementRow, Stance, VoiceEdit, element_list};
 use crate::model::{Atlas, Link};
@@ -232,30 +233,19 @@ fn elements(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mu
             }
         }
     });
-    let rows: Vec<ElementRow> = element_list(&a.session.doc)
-        .into_iter()
+    let rows: Vec<Item> = element_list(&a.session.doc)
+        .iter()
         .filter(|r| !keys.contains(&r.id))
+        .map(|r| Item::named(&r.id, &r.name, format!("{} ({})", r.name, r.kind)))
         .collect();
-    let label = ui.label("Link also to");
-    egui::ComboBox::from_id_salt("author-passage-add")
-        .selected_text("an element…")
-        .show_ui(ui, |ui| {
-            for r in &rows {
-                if ui
-                    .selectable_label(false, format!("{} ({})", r.name, r.kind))
-                    .clicked()
-                {
-                    let mut all = keys.clone();
-                    all.push(r.id.clone());
-                    *edit = Some(Edit::SetLinkElements {
-                        id: link.key.clone(),
-                        elements: all,
-                    });
-                }
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    if let Some(id) = super::choose::combo_add(ui, "Link also to", "an element…", &rows) {
+        let mut all = keys.clone();
+        all.push(id);
+        *edit = Some(Edit::SetLinkElements {
+            id: link.key.clone(),
+            elements: all,
+        });
+    }
 }
 
 /// Who can claim or deny: countries, off-map actors, people and organisations (every
@@ -270,7 +260,9 @@ fn actors(a: &Author) -> Vec<ElementRow> {
         .filter(|r| ["country", "offmap", "person", "organisation"].contains(&r.kind.as_str()))
         .cloned()
         .collect();
-    if some.is_empty() { all } else { some }
+    let mut out = if some.is_empty() { all } else { some };
+    out.sort_by_cached_key(|r| r.name.to_lowercase());
+    out
 }
 
 /// The name of actor `id` (its id if it is not one).
@@ -323,24 +315,14 @@ fn actor_choice(ui: &mut egui::Ui, a: &mut Author, actors: &[ElementRow]) -> Opt
         .clone()
         .filter(|id| actors.iter().any(|r| &r.id == id))
         .or_else(|| actors.first().map(|r| r.id.clone()));
+    let items: Vec<Item> = actors
+        .iter()
+        .map(|r| Item::new(&r.id, r.name.as_str()))
+        .collect();
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Actor");
-        egui::ComboBox::from_id_salt("author-passage-actor")
-            .selected_text(
-                chosen
-                    .as_deref()
-                    .map_or_else(String::new, |c| name_of(actors, c)),
-            )
-            .show_ui(ui, |ui| {
-                for r in actors {
-                    let on = chosen.as_deref() == Some(r.id.as_str());
-                    if ui.selectable_label(on, &r.name).clicked() {
-                        a.passage.actor = Some(r.id.clone());
-                    }
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        if let Some(Some(id)) = super::choose::combo(ui, "Actor", chosen.as_deref(), &items, None) {
+            a.passage.actor = Some(id);
+        }
     });
     chosen
 }

@@ -6,11 +6,12 @@
 use egui::RichText;
 use serde_json::Value;
 
+use super::choose::Item;
 use super::{Author, AuthorTab};
 use crate::gazetteer::{GazId, Gazetteer};
 use crate::model::Kind;
 use crate::model::edit::pick::{Twin, twin_of};
-use crate::model::edit::pick::{alternatives, kind_of, resolve_edit};
+use crate::model::edit::pick::{alternatives, country_of_place, kind_of, resolve_edit};
 use crate::model::edit::{AtlasDoc, Attr, Edit, ElementRow, element_list, element_value};
 use crate::ui::{Command, Origin, ViewCtx};
 
@@ -25,6 +26,8 @@ pub struct Review {
     resolving: Option<(String, Vec<GazId>)>,
     /// Accepted elements are not listed.
     hide_accepted: bool,
+    /// "Merge into…"'s filter as typed.
+    merge_filter: String,
 }
 
 /// Elements to review: every element that is not context geography.
@@ -102,6 +105,9 @@ fn row_ui(
             check_mark(ui);
         }
         ui.label(RichText::new(row.name.as_str()).strong());
+        if let Some(w) = whereabouts(&a.session.doc, row) {
+            ui.label(RichText::new(format!("in {w}")).weak());
+        }
         ui.label(format!("{mentions} mention(s)"));
         kind_choice(ui, row)
     });
@@ -137,30 +143,12 @@ fn row_ui(
     if let Some(e) = rename_ui(ui, a, row) {
         edit = Some(e);
     }
-    if a.review.merging.as_deref() == Some(row.id.as_str()) {
-        ui.indent("merge", |ui| {
-            for (keep, twin) in merge_targets(rows, row) {
-                // Ids tell apart elements whose names tie (trial #15).
-                let text = if twin == Some(Twin::SamePlace) {
-                    format!(
-                        "Merge {} into {} (the same gazetteer place)",
-                        row.name, keep.name
-                    )
-                } else if keep.name == row.name {
-                    format!(
-                        "Merge {} ({}) into {} ({})",
-                        row.name, row.id, keep.name, keep.id
-                    )
-                } else {
-                    format!("Merge {} into {}", row.name, keep.name)
-                };
-                if ui.button(text).clicked() {
-                    edit = Some(Edit::Merge {
-                        keep: keep.id.clone(),
-                        absorb: row.id.clone(),
-                    });
-                }
-            }
+    if a.review.merging.as_deref() == Some(row.id.as_str())
+        && let Some(keep) = merge_ui(ui, a, rows, row)
+    {
+        edit = Some(Edit::Merge {
+            keep,
+            absorb: row.id.clone(),
         });
     }
     if let Some(e) = resolve_ui(ui, a, view.atlas, row) {
@@ -169,26 +157,130 @@ fn row_ui(
     edit
 }
 
-/// The elements `row` can be merged into, the likely ones first: those for the same
-/// gazetteer place, then those of the same name, then the rest in file order.
+/// "Merge into…" open below a row: the likely targets (the same gazetteer place, the
+/// same name) as buttons, then the other elements of a kind it can be, found by typing
+/// (sorted by name; trial #7: a place was offered people and routes). The id to keep.
+fn merge_ui(
+    ui: &mut egui::Ui,
+    a: &mut Author,
+    rows: &[ElementRow],
+    row: &ElementRow,
+) -> Option<String> {
+    let (likely, others) = merge_targets(rows, row);
+    let text = |k: &ElementRow, twin: Option<Twin>| {
+        // Ids tell apart elements whose names tie (trial #15).
+        if twin == Some(Twin::SamePlace) {
+            format!("{} into {} (the same gazetteer place)", row.name, k.name)
+        } else if k.name == row.name {
+            format!("{} ({}) into {} ({})", row.name, row.id, k.name, k.id)
+        } else {
+            format!("{} into {}", row.name, k.name)
+        }
+    };
+    let likely: Vec<Item> = likely
+        .iter()
+        .map(|(k, t)| Item::named(&k.id, &k.name, text(k, Some(*t))))
+        .collect();
+    let others: Vec<Item> = others
+        .iter()
+        .map(|k| Item::named(&k.id, &k.name, text(k, None)))
+        .collect();
+    if likely.is_empty() && others.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "No other {} to merge {} into.",
+                kind_word(&row.kind),
+                row.name
+            ))
+            .weak(),
+        );
+        return None;
+    }
+    let filter = &mut a.review.merge_filter;
+    let label = format!(
+        "Find another {} to merge {} into",
+        kind_word(&row.kind),
+        row.name
+    );
+    let mut keep = None;
+    ui.indent("merge", |ui| {
+        let lists = (likely.as_slice(), others.as_slice());
+        keep = super::choose::add_list(ui, (&label, "Merge"), filter, lists, 12, true);
+    });
+    keep
+}
+
+/// The kinds an element of kind `kind` (a key) can be merged into: the same thing under
+/// another name, so a place into a place or a region (a city's name for its province),
+/// a person into a person, an organisation into an organisation or an off-map actor.
+fn mergeable(kind: &str, into: &str) -> bool {
+    fn group(k: &str) -> &str {
+        match k {
+            "place" | "region" => "place",
+            "organisation" | "offmap" => "actor",
+            other => other,
+        }
+    }
+    kind != "relation" && group(kind) == group(into)
+}
+
+/// What the merge list calls the elements it offers.
+fn kind_word(kind: &str) -> &'static str {
+    match kind {
+        "place" | "region" => "place or region",
+        "person" => "person",
+        "organisation" | "offmap" => "organisation or actor",
+        "country" => "country",
+        "corridor" => "route",
+        "water" => "water",
+        _ => "element",
+    }
+}
+
+/// The elements `row` can be merged into: the likely ones (the same gazetteer place,
+/// then the same name), then the rest of a mergeable kind, sorted by name.
 fn merge_targets<'r>(
     rows: &'r [ElementRow],
     row: &ElementRow,
-) -> Vec<(&'r ElementRow, Option<Twin>)> {
-    let mut out: Vec<(&ElementRow, Option<Twin>)> = rows
+) -> (Vec<(&'r ElementRow, Twin)>, Vec<&'r ElementRow>) {
+    let mut likely = Vec::new();
+    let mut others = Vec::new();
+    for k in rows
         .iter()
-        .filter(|k| k.id != row.id)
-        .map(|k| {
-            let twin = twin_of(std::slice::from_ref(k), &row.name, row.gazetteer.as_deref());
-            (k, twin.map(|(_, t)| t))
-        })
-        .collect();
-    out.sort_by_key(|(_, t)| match t {
-        Some(Twin::SamePlace) => 0,
-        Some(Twin::SameName) => 1,
-        None => 2,
+        .filter(|k| k.id != row.id && k.kind != "relation")
+    {
+        let twin = twin_of(std::slice::from_ref(k), &row.name, row.gazetteer.as_deref());
+        let kind_fits = mergeable(&row.kind, &k.kind);
+        match twin.map(|(_, t)| t) {
+            // The same gazetteer place is the same thing, whatever its kind says.
+            Some(t @ Twin::SamePlace) => likely.push((k, t)),
+            Some(t) if kind_fits => likely.push((k, t)),
+            _ if kind_fits => others.push(k),
+            _ => {}
+        }
+    }
+    likely.sort_by_key(|(_, t)| match t {
+        Twin::SamePlace => 0,
+        Twin::SameName => 1,
     });
-    out
+    others.sort_by_cached_key(|k| k.name.to_lowercase());
+    (likely, others)
+}
+
+/// Where a place or region is: the country of the gazetteer place it was made from, or
+/// else the atlas's country it names (trial #3).
+fn whereabouts(doc: &AtlasDoc, row: &ElementRow) -> Option<String> {
+    if !matches!(row.kind.as_str(), "place" | "region" | "water" | "corridor") {
+        return None;
+    }
+    let gaz = Gazetteer::embedded().ok();
+    if let (Some(g), Some(id)) = (gaz, &row.gazetteer)
+        && let Some(c) = country_of_place(g, id)
+    {
+        return Some(c);
+    }
+    let country = element_value(doc, &row.id)?.get("country")?.as_str()?;
+    Some(crate::model::edit::element_name(doc, country))
 }
 
 /// The kind, changed in place (in the row's wrapped header).
@@ -226,6 +318,7 @@ fn toggles(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) {
     let open = a.review.merging.as_deref() == Some(id);
     if ui.selectable_label(open, "Merge into…").clicked() {
         a.review.merging = (!open).then(|| row.id.clone());
+        a.review.merge_filter.clear();
     }
     let open = a.review.resolving.as_ref().is_some_and(|(r, _)| r == id);
     if ui.selectable_label(open, "Other places…").clicked() {

@@ -63,7 +63,11 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
             a.redo();
         }
         let save = ui
-            .add_enabled(a.is_dirty(), egui::Button::new("Save"))
+            // A field being typed in is saved with the rest.
+            .add_enabled(
+                a.is_dirty() || ui.ctx().text_edit_focused(),
+                egui::Button::new("Save"),
+            )
             .on_hover_text("Write the atlas's changed files (Ctrl+S)");
         if save.clicked() {
             a.save();
