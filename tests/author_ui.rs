@@ -296,7 +296,8 @@ fn who_speaks_is_marked_for_the_whole_passage_and_for_a_part_and_shown_as_the_re
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     open_passage_card(&mut h, "gamma-town");
-    // The whole passage: Alpha (the first actor) claims it, then it is the author's.
+    // The whole passage: Alpha (the actor the passage names) claims it, then it is the
+    // author's.
     click(&mut h, "Whole passage claimed by Alpha");
     let link = |h: &Harness<'static, ArasApp>| {
         let a = h.state().atlas().unwrap();
@@ -313,11 +314,7 @@ fn who_speaks_is_marked_for_the_whole_passage_and_for_a_part_and_shown_as_the_re
     // A part: words selected inside the passage, denied by Beta.
     h.get_by_label("Actor").click();
     h.run();
-    // The list's item, under the combo box at the right (the map also names Beta).
-    h.get_all_by_label("Beta")
-        .max_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
-        .unwrap()
-        .click();
+    h.get_by_label("Beta (country)").click();
     h.run();
     assert_eq!(h.state().selected_key(), Some("gamma-town"));
     select_words(&mut h, "lies in Alpha");

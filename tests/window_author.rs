@@ -198,6 +198,19 @@ fn words_selected_with_the_mouse_linked_extended_and_claimed_are_saved_and_check
     w.click(Role::Button, "Extend end by a word");
     let extended = format!("{WORDS} and");
     assert!(card(&w, &extended), "extended in the twin");
+    // Nobody speaks until chosen: the passage names no actor (trial7 #10).
+    assert!(
+        w.twin
+            .query_all_by_label_contains("Whole passage claimed by ")
+            .next()
+            .is_none(),
+        "no speaker is assumed"
+    );
+    w.click_named("Actor");
+    if w.twin.query_by_role_and_label(Role::TextInput, "Find").is_some() {
+        w.fill("Find", "Pakis");
+    }
+    w.click_named("Pakistan (country)");
     let claim = w.rect_containing("Whole passage claimed by ");
     let actor = w
         .twin

@@ -15,10 +15,12 @@ use crate::model::edit::{Edit, ElementRow, Stance, VoiceEdit, element_list};
 use crate::model::{Atlas, Link};
 use crate::ui::ViewCtx;
 
-/// The card's own state: the actor chosen for the next claim or denial.
+/// The card's own state: the actor chosen for the next claim or denial, and the
+/// passage (link id) it was chosen for.
 #[derive(Default)]
 pub struct Card {
     actor: Option<String>,
+    for_link: Option<String>,
 }
 
 /// The passage the reader marks: the selected element's `passage`th.
@@ -282,7 +284,7 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
         return;
     };
     let actors = actors(a);
-    let chosen = actor_choice(ui, a, &actors);
+    let chosen = actor_choice(ui, a, atlas, link, &actors);
     let actor = chosen.as_deref().map(|c| (c, name_of(&actors, c)));
     if let Some(e) = whole_stance(ui, link, &whole, &actors, actor.clone()) {
         *edit = Some(e);
@@ -307,24 +309,51 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
     }
 }
 
-/// The actor the next claim or denial names (the first actor until one is chosen).
-fn actor_choice(ui: &mut egui::Ui, a: &mut Author, actors: &[ElementRow]) -> Option<String> {
+/// The actor the next claim or denial names. On another passage the choice starts
+/// again from the actor the passage itself names first, else none: a choice kept from
+/// the last passage put one speaker's name on the next one's buttons (trial7 #10).
+fn actor_choice(
+    ui: &mut egui::Ui,
+    a: &mut Author,
+    atlas: &Atlas,
+    link: &Link,
+    actors: &[ElementRow],
+) -> Option<String> {
+    if a.passage.for_link.as_deref() != Some(link.key.as_str()) {
+        a.passage.for_link = Some(link.key.clone());
+        a.passage.actor = named_actor(atlas, link, actors);
+    }
     let chosen = a
         .passage
         .actor
         .clone()
-        .filter(|id| actors.iter().any(|r| &r.id == id))
-        .or_else(|| actors.first().map(|r| r.id.clone()));
+        .filter(|id| actors.iter().any(|r| &r.id == id));
     let items: Vec<Item> = actors
         .iter()
-        .map(|r| Item::new(&r.id, r.name.as_str()))
+        .map(|r| Item::named(&r.id, &r.name, format!("{} ({})", r.name, r.kind)))
         .collect();
     ui.horizontal_wrapped(|ui| {
-        if let Some(Some(id)) = super::choose::combo(ui, "Actor", chosen.as_deref(), &items, None) {
-            a.passage.actor = Some(id);
+        let none = Some("choose who speaks…");
+        if let Some(id) = super::choose::combo(ui, "Actor", chosen.as_deref(), &items, none) {
+            a.passage.actor = id;
         }
     });
     chosen
+}
+
+/// The first actor the passage's own words mention (a name, alias or demonym).
+fn named_actor(atlas: &Atlas, link: &Link, actors: &[ElementRow]) -> Option<String> {
+    let mut inside: Vec<_> = atlas
+        .mentions
+        .iter()
+        .filter(|m| link.range.start <= m.range.start && m.range.end <= link.range.end)
+        .collect();
+    inside.sort_by_key(|m| m.range.start);
+    inside
+        .into_iter()
+        .filter_map(|m| atlas.element(m.element))
+        .find(|e| actors.iter().any(|r| r.id == e.key))
+        .map(|e| e.key.clone())
 }
 
 /// The whole passage: claimed or denied by the chosen actor, its claims and denials to
