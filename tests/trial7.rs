@@ -13,7 +13,7 @@ mod common;
 
 use common::edit::{author_harness, click};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn words_linked_to_a_place_out_of_view_bring_it_into_view() {
@@ -91,5 +91,30 @@ fn the_article_s_author_and_citation_are_set_in_the_app_and_undo_by_name() {
     assert_ne!(
         h.state().atlas().unwrap().article.citation,
         "The Alpha Times, 1 May 2024"
+    );
+}
+
+#[test]
+fn a_new_place_is_found_by_the_name_typed_and_namesakes_are_told_apart() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::open_new(&mut h, "Place from the gazetteer…");
+    common::edit::type_into(&mut h, "Name", "Washington");
+    // The gazetteer's results follow the name, each with its country and position.
+    let results: Vec<String> = h
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Washington (place, US"))
+        })
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert!(results.len() >= 2, "{results:?}");
+    let mut unique = results.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), results.len(), "told apart: {results:?}");
+    assert!(
+        results.iter().any(|r| r.contains("national capital")),
+        "{results:?}"
     );
 }

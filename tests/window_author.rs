@@ -207,7 +207,10 @@ fn words_selected_with_the_mouse_linked_extended_and_claimed_are_saved_and_check
         "no speaker is assumed"
     );
     w.click_named("Actor");
-    if w.twin.query_by_role_and_label(Role::TextInput, "Find").is_some() {
+    if w.twin
+        .query_by_role_and_label(Role::TextInput, "Find")
+        .is_some()
+    {
         w.fill("Find", "Pakis");
     }
     w.click_named("Pakistan (country)");

@@ -698,18 +698,24 @@ fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
         ui.label(RichText::new("The world gazetteer could not be read.").weak());
         return;
     };
-    let places: Vec<_> = find_places(gaz, &f.query, 12)
+    // Until the search box is used, the name typed above is the search (trial7 #14:
+    // "Mexico City" was typed twice).
+    let query = if f.query.trim().is_empty() && want != Kind::Offmap {
+        f.name.as_str()
+    } else {
+        f.query.as_str()
+    };
+    let places: Vec<_> = find_places(gaz, query, 12)
         .into_iter()
         .filter(|p| want == Kind::Offmap || kind_of(p) == want)
         .take(6)
         .collect();
-    if places.is_empty() && !f.query.trim().is_empty() {
+    if places.is_empty() && !query.trim().is_empty() {
         ui.label(RichText::new("No place of that kind is called exactly that.").weak());
     }
     for p in places {
-        let country = p.country.as_deref().unwrap_or("no country");
         let index = gaz.places().iter().position(|q| q.id == p.id);
-        let text = format!("{} ({}, {country})", p.name, kind_of(p).label());
+        let text = result_text(p, kind_of(p).label());
         if ui
             .selectable_label(f.place.is_some() && f.place == index, text)
             .clicked()
@@ -720,6 +726,27 @@ fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
             }
         }
     }
+}
+
+/// A gazetteer result told apart from its namesakes (trial7 #11: five Washingtons):
+/// "Washington (place, US · national capital · 38.90° N, 77.04° W)".
+fn result_text(p: &crate::gazetteer::Place, kind: &str) -> String {
+    let country = p.country.as_deref().unwrap_or("no country");
+    let capital = if p.capital_of.is_some() {
+        " · national capital"
+    } else {
+        ""
+    };
+    let (ns, ew) = (
+        if p.lat >= 0.0 { 'N' } else { 'S' },
+        if p.lon >= 0.0 { 'E' } else { 'W' },
+    );
+    format!(
+        "{} ({kind}, {country}{capital} · {:.2}° {ns}, {:.2}° {ew})",
+        p.name,
+        p.lat.abs(),
+        p.lon.abs()
+    )
 }
 
 fn source_field(ui: &mut egui::Ui, f: &mut Form) {
