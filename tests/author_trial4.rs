@@ -309,11 +309,12 @@ fn kind(e: &Edit) -> &'static str {
         Edit::SetBlockKind { .. } => "set block kind",
         Edit::SetEvent { .. } => "set event",
         Edit::Resolve { .. } => "resolve",
+        Edit::SetArticle { .. } => "set article",
         Edit::Restore { .. } => "restore",
     }
 }
 
-const KINDS: usize = 17;
+const KINDS: usize = 18;
 
 /// Ids of the document (elements, links, events) that read as ids: with a hyphen.
 fn ids(doc: &AtlasDoc) -> Vec<String> {
@@ -407,6 +408,10 @@ fn every_edit(doc: &AtlasDoc, tianjin: &aras::gazetteer::Place) -> Vec<Edit> {
         Edit::SetEvent {
             id: "ev-troops-1".into(),
             field: EventField::Source(Some("Reuters".into())),
+        },
+        Edit::SetArticle {
+            field: aras::model::edit::ArticleField::Citation,
+            value: "The Alpha Times".into(),
         },
         alpha_accuses_beta(doc),
         Edit::SetAttr {
