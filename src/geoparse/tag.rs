@@ -103,6 +103,17 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// True for a title before a person's name ("mr", "president"; `word` in lower case).
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
+/// True for a word that ends the name of a place ("street", "river", "hospital";
+/// `word` in lower case).
+pub fn is_geo_head(word: &str) -> bool {
+    GEO_HEADS.contains(&word) || SAME_PLACE_HEADS.contains(&word)
+}
+
 /// True for a month or weekday name (`word` in lower case).
 pub fn is_month_or_day(word: &str) -> bool {
     MONTHS_AND_DAYS.contains(&word)
@@ -345,7 +356,7 @@ const DIRECTIONS: &[&str] = &[
 const FIRST_NAMES: &str = include_str!("first_names.txt");
 
 /// True if `word_lower` is a common given name (the list is parsed once).
-fn is_first_name(word_lower: &str) -> bool {
+pub fn is_first_name(word_lower: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| FIRST_NAMES.lines().collect())
@@ -1258,6 +1269,19 @@ fn person_name(
         && ctx.i >= 1
         && !ctx.all_caps(ctx.i - 1)
         && (!cands.first().is_some_and(is_country_like) || is_first_name(&b))
+    {
+        return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
+    }
+    // "Secretary Elaine Chao", "reporter Bill Holland", "Minister Victor Cano": a given
+    // name before it, even one that is also a word, that does not start the sentence and
+    // does not start a place's name ("Santa", "Sierra").
+    if let Some(b) = ctx.cap_before()
+        && ctx.i >= 2
+        && is_first_name(&b)
+        && !LEADING_HEADS.contains(&b.as_str())
+        && !NAME_WORDS.contains(&b.as_str())
+        && !is_country_like(top)
+        && !ctx.all_caps(ctx.i - 1)
     {
         return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
     }
