@@ -29,9 +29,29 @@ fn a_surname_after_a_title_and_a_given_name_is_no_place() {
     let (_tmp, dir, report) = common::draft(&walk());
     let map = std::fs::read_to_string(dir.join("map.geojson")).unwrap();
     assert!(!map.contains("Kano"), "{report}");
+    // "Reporter Mary Collins": Mary is the reporter, not the city in Turkmenistan.
+    assert!(!map.contains("\"name\":\"Mary\""), "{report}");
     assert!(
         report.contains("“Cano”: a person's surname (“Victor Cano”)"),
         "{report}"
     );
     assert!(map.contains("\"id\":\"tianjin\"") && map.contains("\"id\":\"beijing\""));
+}
+
+#[test]
+fn a_geographic_word_after_a_place_is_no_persons_surname() {
+    // "Nile Delta" was left out as a person's first name and surname ("Delta" is a
+    // given name), and the coverage list then hid it as a person's.
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join("delta.txt");
+    std::fs::write(
+        &article,
+        "Floods in Egypt\n\nFarmers in the Nile Delta north of Cairo lost their crops, officials in Egypt said.\n",
+    )
+    .unwrap();
+    let (_t, dir, report) = common::draft(&article);
+    assert!(!report.contains("(“Nile Delta”)"), "{report}");
+    let (code, out, err) = common::aras(&["check", "--atlas", &dir.to_string_lossy()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("“Nile Delta”"), "{report}\n{out}");
 }

@@ -137,13 +137,13 @@ fn the_coverage_list_of_a_hand_made_atlas_leaves_out_quoted_sentence_starts_and_
     let article = dir.path().join("article.txt");
     let text = std::fs::read_to_string(&article).unwrap().replace(
         "Gamma Town lies in Alpha.",
-        "Gamma Town lies in Alpha. Beta denied it, saying \"We never moved.\" Then Mr Arnold Pike of Alpha opened the Delta Hills Camp, and Pike later left for Omicron. Pike took the Delta Hills Camp records.",
+        "Gamma Town lies in Alpha. Beta denied it, saying \"We never moved.\" Then Mr Arnold Pike of Alpha opened the Sigma Hills Camp, and Pike later left for Omicron. Pike took the Sigma Hills Camp records.",
     );
     std::fs::write(&article, text).unwrap();
     let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
     let names = unlinked(&atlas);
     // What may be a place the atlas misses stays, a name of several words once.
-    assert_eq!(names, ["Delta Hills Camp", "Omicron"], "{names:?}");
+    assert_eq!(names, ["Sigma Hills Camp", "Omicron"], "{names:?}");
 }
 
 #[test]
@@ -156,13 +156,36 @@ fn a_drafts_coverage_list_keeps_the_missed_places_and_drops_the_noise() {
     let (_tmp, dir, report) = common::draft(&article);
     let atlas = common::load_dir(&dir).unwrap_or_else(|p| panic!("{p:?}"));
     let names = unlinked(&atlas);
-    for missed in ["Xiaozhan", "Qinglong Valley Detention Centre"] {
-        assert!(names.iter().any(|n| n == missed), "{missed}: {names:?}\n{report}");
+    // (The draft makes "Qinglong Valley" the county of Qinglong; the facility in it stays.)
+    for missed in ["Xiaozhan", "Detention Centre"] {
+        assert!(
+            names.iter().any(|n| n == missed),
+            "{missed}: {names:?}\n{report}"
+        );
     }
     for noise in [
-        "Nobody", "For", "You", "But", "Free", "Li", "Wenzu", "Li Wenzu", "Zhou", "Mingde",
-        "Zhou Mingde", "Judge", "Victor", "Cano", "Reporter", "Mary", "Collins", "Monday",
-        "Friday", "Valley", "Detention", "Centre",
+        "Nobody",
+        "For",
+        "You",
+        "But",
+        "Free",
+        "Li",
+        "Wenzu",
+        "Li Wenzu",
+        "Zhou",
+        "Mingde",
+        "Zhou Mingde",
+        "Judge",
+        "Victor",
+        "Cano",
+        "Reporter",
+        "Mary",
+        "Collins",
+        "Monday",
+        "Friday",
+        "Valley",
+        "Detention",
+        "Centre",
     ] {
         assert!(!names.iter().any(|n| n == noise), "{noise}: {names:?}");
     }

@@ -744,16 +744,22 @@ fn report(
         let _ = writeln!(report, "{a}");
     }
     let _ = writeln!(report, "left out:");
-    let left = parsed
-        .left_out
-        .iter()
-        .map(|l| (text.get(l.range.clone()).unwrap_or_default(), l.reason.as_str()));
+    let left = parsed.left_out.iter().map(|l| {
+        (
+            text.get(l.range.clone()).unwrap_or_default(),
+            l.reason.as_str(),
+        )
+    });
     let unresolved = f
         .unresolved
         .iter()
         .map(|s| (s.as_str(), "looks like a place but is not in the gazetteer"));
     for ((name, reason), n) in counted(left.chain(unresolved)) {
-        let times = if n > 1 { format!(" ×{n}") } else { String::new() };
+        let times = if n > 1 {
+            format!(" ×{n}")
+        } else {
+            String::new()
+        };
         let _ = writeln!(report, "  “{name}”{times}: {reason}");
     }
     for l in &m.left {
@@ -1124,8 +1130,7 @@ fn not_entities(text: &str, parsed: &Parsed<'_>) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        if capital && persons.contains(&word.to_lowercase()) && !words.iter().any(|w| w == word)
-        {
+        if capital && persons.contains(&word.to_lowercase()) && !words.iter().any(|w| w == word) {
             words.push(word.to_owned());
         }
     }

@@ -114,6 +114,22 @@ pub fn is_geo_head(word: &str) -> bool {
     GEO_HEADS.contains(&word) || SAME_PLACE_HEADS.contains(&word)
 }
 
+/// True for a word that starts a place's name rather than a person's ("santa", "new",
+/// "north"; `word` in lower case).
+pub fn starts_place_name(word: &str) -> bool {
+    LEADING_HEADS.contains(&word) || NAME_WORDS.contains(&word) || DIRECTIONS.contains(&word)
+}
+
+/// True for a common English word or an inflected form of one ("fearing", "analysts";
+/// `word` in lower case).
+pub fn is_common_form(word: &str) -> bool {
+    let stem_common = |suffix: &str| {
+        word.strip_suffix(suffix)
+            .is_some_and(|stem| is_common(stem) || is_common(&format!("{stem}e")))
+    };
+    is_common(word) || ["s", "es", "ed", "d", "ing"].into_iter().any(stem_common)
+}
+
 /// True for a month or weekday name (`word` in lower case).
 pub fn is_month_or_day(word: &str) -> bool {
     MONTHS_AND_DAYS.contains(&word)
@@ -1252,10 +1268,13 @@ fn person_name(
     // its size, unless it is a country.
     let big = is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(surface));
     // "Xie Yang": a given name after a word that is only another name of a place
-    // (Paris 11 Popincourt's), even a given name that is also a word ("yang").
+    // (Paris 11 Popincourt's), even a given name that is also a word ("yang"), but not
+    // a geographic word ("Nile Delta").
     let only_alternate = cands.iter().all(|c| c.matched == MatchKind::AlternateName);
     if let Some(a) = ctx.cap_after()
-        && (looks_like_name_word(&a) || (only_alternate && is_first_name(&a)))
+        && (looks_like_name_word(&a)
+            || (only_alternate && is_first_name(&a) && !GEO_HEADS.contains(&a.as_str()))
+            || (is_first_name(surface) && may_be_surname(&a)))
         && !ctx.all_caps(ctx.j + 1)
         && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
     {
@@ -1286,6 +1305,19 @@ fn person_name(
         return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
     }
     Ok(())
+}
+
+/// A capitalised word after a given name that may be a surname even though it is also a
+/// word ("Mary Collins", "Charlotte Smith"): not a geographic, organisation, title or
+/// month word.
+fn may_be_surname(w: &str) -> bool {
+    !NAME_WORDS.contains(&w)
+        && !GEO_HEADS.contains(&w)
+        && !SAME_PLACE_HEADS.contains(&w)
+        && !TITLES.contains(&w)
+        && !MONTHS_AND_DAYS.contains(&w)
+        && w.chars().count() > 2
+        && w.chars().all(char::is_alphabetic)
 }
 
 /// A capitalised neighbour that is not a place, not a common word and not part of an

@@ -338,7 +338,11 @@ const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']', '»'];
 /// The capitalised words of a part that no mention covers, in order.
 fn cap_words(article: &super::Article, range: &Range<usize>, mentions: &[Mention]) -> Vec<CapWord> {
     let block = article.slice(range);
-    let covered = |s: usize, e: usize| mentions.iter().any(|m| m.range.start <= s && e <= m.range.end);
+    let covered = |s: usize, e: usize| {
+        mentions
+            .iter()
+            .any(|m| m.range.start <= s && e <= m.range.end)
+    };
     let mut out: Vec<CapWord> = Vec::new();
     let (mut sentence_start, mut clean_cap, mut before) = (true, false, String::new());
     let mut i = 0;
@@ -350,6 +354,13 @@ fn cap_words(article: &super::Article, range: &Range<usize>, mentions: &[Mention
         let lead = trimmed.find(core).unwrap_or(0);
         let opening = trimmed.get(..lead).unwrap_or_default();
         let closing = trimmed.get(lead + core.len()..).unwrap_or_default();
+        // A dash or bullet standing alone ("- China's 'lies' - For several days")
+        // starts a new sentence as a full stop does.
+        if core.is_empty() {
+            sentence_start |= trimmed.contains(['-', '–', '—', '•', '|']) || word.ends_with('\n');
+            (clean_cap, before) = (false, String::new());
+            continue;
+        }
         let initial = sentence_start || opening.contains(OPENERS);
         sentence_start = word.ends_with('\n')
             || closing
@@ -423,24 +434,54 @@ const ROLES: &[&str] = &[
     "leader",
 ];
 
+/// English words that never name a place alone: capitalised mid-sentence, a sentence
+/// starts there that the text did not punctuate ("April 3, 2018 Of course").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "on", "in", "at", "to", "for", "but", "and", "or", "as", "by", "if",
+    "so", "no", "we", "i", "you", "he", "she", "it", "they", "this", "that", "there", "when",
+    "while", "after", "before", "with", "from",
+];
+
+/// A title or role before a name ("Mr", "PM", "Foreign Minister", "his wife").
+fn is_title_or_role(word: &str) -> bool {
+    crate::geoparse::tag::is_title(word)
+        || ROLES.contains(&word)
+        || matches!(
+            word,
+            "pm" | "mp" | "ambassador" | "commissioner" | "registrar"
+        )
+}
+
 /// Reads a run (its words lower case, the first word's context in `first`).
 fn read_run(words: &[String], first: &CapWord) -> Reading {
     use crate::geoparse::tag;
     let [one, ..] = words else {
         return Reading::Noise;
     };
-    let last = words.last().map_or("", String::as_str);
-    if words.len() == 1 && (tag::is_title(one) || tag::is_month_or_day(one)) {
+    let single = words.len() == 1;
+    // "US4.5" (billion): a number, not a name.
+    let number = one.contains('.') && one.chars().any(|c| c.is_ascii_digit());
+    if single
+        && (is_title_or_role(one)
+            || tag::is_month_or_day(one)
+            || FUNCTION_WORDS.contains(&one.as_str())
+            || one.chars().count() == 1
+            || number)
+    {
         return Reading::Noise;
     }
-    if tag::is_geo_head(last) {
+    // "Qinglong Valley Detention Centre", "Delta Hills Camp".
+    if words.iter().any(|w| tag::is_geo_head(w)) {
         return Reading::Name;
     }
-    // "Mr Jordan", "President Xi Jinping", "his wife Li Wenzu", "Charlotte Smith".
-    let titled = tag::is_title(&first.before)
-        || ROLES.contains(&first.before.as_str())
-        || (words.len() > 1 && tag::is_title(one));
-    if titled || (words.len() > 1 && tag::is_first_name(one) && !tag::is_common(last)) {
+    // "Mr Jordan", "Foreign Minister Karl Erjavec", "his wife Li Wenzu", "Donald Trump".
+    let titled = is_title_or_role(&first.before)
+        || words
+            .iter()
+            .take(words.len() - 1)
+            .any(|w| is_title_or_role(w));
+    let given = !single && tag::is_first_name(one) && !tag::starts_place_name(one);
+    if titled || given {
         return Reading::Person;
     }
     Reading::Name
@@ -471,7 +512,8 @@ fn unlinked_names(
         for mut run in runs(cap_words(article, &part.range, mentions)) {
             // "But Beijing", "The Hague": the sentence's common first word is no name.
             while run.first().is_some_and(|w| {
-                w.initial && crate::geoparse::tag::is_common(&article.slice(&w.range).to_lowercase())
+                w.initial
+                    && crate::geoparse::tag::is_common_form(&article.slice(&w.range).to_lowercase())
             }) {
                 run.remove(0);
             }
@@ -505,7 +547,9 @@ fn unlinked_names(
         let name = article.slice(range).to_owned();
         if *reading != Reading::Name
             || declared(&name)
-            || words.iter().all(|w| declared(w) || persons.contains(w.as_str()))
+            || words
+                .iter()
+                .all(|w| declared(w) || persons.contains(w.as_str()))
             || (words.len() == 1 && in_longer.contains(name.as_str()))
             || out.iter().any(|(_, n)| *n == name)
         {
