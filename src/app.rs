@@ -113,8 +113,11 @@ pub struct ArasApp {
     pub author: Option<Author>,
     /// Whether the author panels are shown.
     author_on: bool,
-    /// The map's raster count when free memory was last given back.
-    released_at: u64,
+    /// The map's raster count when free memory was last given back, and whether the
+    /// next frame gives it back (after this one's paint has freed its textures).
+    released_at: (u64, bool),
+    /// The panels' pixels, copied back instead of drawn during a gesture (issue 13).
+    panel_pixels: ui::panel_pixels::PanelPixels,
     /// The window width the side panels were last fitted to (`None` before the first
     /// frame): see [`refit_side_panel`].
     fitted_width: Option<f32>,
@@ -277,7 +280,8 @@ impl ArasApp {
             map_id: None,
             author: None,
             author_on: false,
-            released_at: 0,
+            released_at: (0, false),
+            panel_pixels: ui::panel_pixels::PanelPixels::default(),
             fitted_width: None,
         }
     }
@@ -312,7 +316,8 @@ impl ArasApp {
     }
 
     /// After an edit: the live check's clean atlas replaces the one drawn (the selection
-    /// and view kept by key), and a link just made selects its element.
+    /// and view kept by key), and a link or element just made selects its element and
+    /// brings it into view.
     fn after_edits(&mut self, ctx: &egui::Context) {
         let Some(author) = &mut self.author else {
             return;
@@ -323,8 +328,14 @@ impl ArasApp {
             return;
         };
         let pending = author.pending_select.take();
+        let made = pending.is_some();
         let key = pending.or_else(|| self.selected_key().map(str::to_owned));
         let select = key.and_then(|k| atlas.by_key(&k));
+        // An element just made or linked is brought into view once the new atlas's map
+        // has been drawn (trial7 #15: a place added off screen was not shown).
+        if made {
+            self.pending_focus = select;
+        }
         let mut l = Loaded::new(atlas);
         if let Ok(old) = &mut self.loaded {
             // The reader keeps its place; its layout is made again for the new atlas.
@@ -797,6 +808,12 @@ impl ArasApp {
             side,
             ..
         } = loaded;
+        let layer = ui.layer_id();
+        let next_shape = |ui: &egui::Ui| {
+            ui.ctx()
+                .graphics(|g| g.get(layer).map_or(0, |l| l.next_idx().0))
+        };
+        let panels_start = next_shape(ui);
         f6(ui, self.map_id, &mut commands);
         let bar = Bar {
             reader: plan.reader.is_some(),
@@ -831,6 +848,9 @@ impl ArasApp {
             author.as_deref_mut(),
             &mut commands,
         );
+        let panels = panels_start..next_shape(ui);
+        // Where the panels' pixels are copied out of the frame, or back into it.
+        let slot = ui.painter().add(egui::Shape::Noop);
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
@@ -851,6 +871,11 @@ impl ArasApp {
             });
         if let Some(a) = author {
             author_overlay(a, &ctx, &atlas, map, self.persisted.view);
+        }
+        if let Some(r) = map.last_rect {
+            let moving = map.is_moving();
+            self.panel_pixels
+                .end_frame(&ctx, layer, panels, slot, r, moving);
         }
         release_memory(map, &mut self.released_at, &ctx);
         let map_rect = map.last_rect;
@@ -906,14 +931,19 @@ fn author_overlay(
 
 /// A new raster for a settled view, shown since the last frame: what loading, the
 /// first frames or the gesture freed (buffers the raised trim threshold keeps) goes
-/// back to the system, once per settled view (issue 13: memory).
-fn release_memory(map: &MapPanel, released_at: &mut u64, ctx: &egui::Context) {
-    // The gesture's copies of the map (their upload buffers) count as rasters here.
-    let drawn = map.rasters + map.captures;
-    if drawn != *released_at && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
-        *released_at = drawn;
+/// back to the system, once per settled view (issue 13: memory). It is given back in
+/// the frame after: the textures a frame drops (the gesture's copies, the old raster's
+/// upload) are freed only once that frame is painted.
+fn release_memory(map: &MapPanel, released_at: &mut (u64, bool), ctx: &egui::Context) {
+    if std::mem::take(&mut released_at.1) {
         crate::alloc::release_free_memory();
         crate::startup::mark("free memory released");
+    }
+    // The gesture's copies of the map (their upload buffers) count as rasters here.
+    let drawn = map.rasters + map.captures;
+    if drawn != released_at.0 && !map.is_moving() && ctx.cumulative_frame_nr() >= 2 {
+        *released_at = (drawn, true);
+        ctx.request_repaint();
     }
 }
 

@@ -493,3 +493,30 @@ fn a_name_resolved_in_one_named_country_over_a_place_in_another_is_reported_ambi
     assert!(line.contains(" over Washington"), "{line}");
     assert!(!report.contains("ambiguous, resolved (0)"), "{report}");
 }
+
+#[test]
+fn a_passing_mention_does_not_cut_the_story_s_main_country_down_to_a_corner() {
+    // Mexico is named most and is wider than a whole-area frame; the story's other
+    // places are the United States (wider still) and "North American" once (a
+    // continent's point) and "English" once. Neither passing mention may anchor the
+    // frame: the home view holds all of Mexico, from Tijuana to Mérida, and the United
+    // States is drawn to its west coast, not cut at Tijuana's meridian (trial7 #1, #2).
+    let (_tmp, dir, report) = draft(&fixture("border.txt"));
+    let atlas = load(&dir);
+    let p = &atlas.projection;
+    let [lo, hi] = atlas.home_bounds();
+    let inside = |lon: f64, lat: f64| {
+        let [x, y] = p.project(lon, lat);
+        (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
+    };
+    assert!(inside(-117.0, 32.5), "Tijuana is framed: {report}");
+    assert!(inside(-89.6, 21.0), "Mérida is framed: {report}");
+    assert!(inside(-99.1, 19.4), "Mexico City is framed: {report}");
+    let us = atlas.by_key("united-states").expect("the United States");
+    let [ulo, _] = atlas.bounds_of(us).expect("drawn");
+    let san_francisco = p.project(-122.4, 37.8);
+    assert!(
+        ulo[0] < san_francisco[0],
+        "the United States reaches the Pacific, not cut at {ulo:?}: {report}"
+    );
+}

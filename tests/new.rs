@@ -89,6 +89,13 @@ fn common_words_at_the_start_of_a_sentence_are_not_places() {
 }
 
 #[test]
+fn a_demonym_naming_a_language_is_not_a_place() {
+    let text = "A message (English version) from Mexico. The French translation followed. \
+                The minister spoke in Spanish. English fans sang in Paris.";
+    assert_eq!(surfaces(text), ["Mexico", "English", "Paris"]);
+}
+
+#[test]
 fn demonyms_stand_for_their_country() {
     let text = "Iranian officials met Azerbaijani diplomats.";
     let parsed = geoparse::parse(text, gaz());

@@ -173,7 +173,8 @@ impl Framing {
             let (w, h) = size_km(extent_of(gaz, p));
             w.max(h) <= crate::model::WHOLE_AREA_KM
         };
-        let centre = story_centre(&places, uses, small).map_or((0.0, 0.0), |p| (p.lon, p.lat));
+        let centre_place = story_centre(&places, uses, small);
+        let centre = centre_place.map_or((0.0, 0.0), |p| (p.lon, p.lat));
         // (place, its framing points, its distance from the centre, its own point).
         type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64));
         let framed: Vec<Framed> = places
@@ -181,7 +182,9 @@ impl Framing {
             .map(|p| {
                 let x = extent_of(gaz, p);
                 let [west, south, east, north] = x;
-                let whole = small(p);
+                // The centre itself is framed whole, however large, as the app frames
+                // its most mentioned element (Mexico, with no smaller place to anchor).
+                let whole = small(p) || centre_place.is_some_and(|c| c.id == p.id);
                 let near = nearest_in(x, centre);
                 let pts = if whole {
                     vec![(west, south), (east, north)]
@@ -228,11 +231,19 @@ fn story_centre<'g>(
     uses: &BTreeMap<GazId, Use>,
     small: impl Fn(&Place) -> bool,
 ) -> Option<&'g Place> {
+    let mentions = |p: &Place| uses.get(&p.id).map_or(0, |u| u.mentions);
+    // The anchor of a large place: not a passing mention, not a continent's point
+    // ([`crate::model::MIN_ANCHOR_MENTIONS`], as the app's home view).
+    let anchor = |p: &Place| {
+        small(p)
+            && p.kind != PlaceKind::Continent
+            && mentions(p) >= crate::model::MIN_ANCHOR_MENTIONS
+    };
     let most = |only_small: bool| {
         places
             .iter()
             .enumerate()
-            .filter(|(_, p)| !only_small || small(p))
+            .filter(|(_, p)| !only_small || anchor(p))
             .max_by_key(|(i, p)| (uses.get(&p.id).map_or(0, |u| u.mentions), usize::MAX - i))
             .map(|(_, p)| *p)
     };

@@ -1071,6 +1071,9 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
                 && (c.place.kind != PlaceKind::City || c.place.population >= 100_000)
         });
     if demonym_only {
+        if name.single && names_a_language(ctx) {
+            return Err("a language here, not the people or the place".into());
+        }
         return Ok(Reading::Demonym);
     }
     if let Some(b) = ctx.before()
@@ -1093,6 +1096,56 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         person_name(ctx, cands, &name)?;
     }
     Ok(Reading::Literal)
+}
+
+/// Words after a demonym that make it a language: "(English version)", "the Spanish
+/// translation", "Arabic-language".
+const LANGUAGE_AFTER: [&str; 12] = [
+    "version",
+    "versions",
+    "language",
+    "languages",
+    "translation",
+    "translations",
+    "edition",
+    "subtitles",
+    "speakers",
+    "speaking",
+    "text",
+    "dub",
+];
+
+/// Words before a demonym that make it a language when nothing follows it but
+/// punctuation: "said in English.", "translated into French,", "spoke Arabic".
+const LANGUAGE_BEFORE: [&str; 7] = ["in", "into", "speak", "speaks", "spoke", "spoken", "from"];
+
+/// Whether the demonym being judged names a language ("(English version)", "in English.")
+/// rather than a people or a country: GeoWebNews tags those as languages, not toponyms.
+fn names_a_language(ctx: &Context<'_>) -> bool {
+    let next = ctx.toks.get(ctx.j + 1);
+    let gap = |t: &Tok| {
+        ctx.toks
+            .get(ctx.j)
+            .and_then(|e| ctx.text.get(e.end..t.start))
+            .unwrap_or_default()
+    };
+    let after = next
+        .filter(|t| matches!(gap(t), " " | "-"))
+        .and_then(|_| ctx.word(ctx.j + 1));
+    if after.is_some_and(|w| LANGUAGE_AFTER.contains(&w.as_str())) {
+        return true;
+    }
+    let ends_phrase = next.is_none_or(|t| {
+        gap(t)
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| ".,;:)!?".contains(c))
+    });
+    ends_phrase
+        && ctx
+            .before()
+            .is_some_and(|b| LANGUAGE_BEFORE.contains(&b.as_str()))
 }
 
 /// The words of a name being judged.

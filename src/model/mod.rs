@@ -37,6 +37,12 @@ pub use projection::Projection;
 /// ([`Atlas::story_bounds`]).
 pub const WHOLE_AREA_KM: f64 = 2500.0;
 
+/// The fewest mentions a smaller element needs to anchor the framing of a large
+/// most-mentioned one ([`Atlas::story_bounds`], and `aras new`'s frame): one passing
+/// mention ("North American", "(English version)") must not cut Mexico down to its
+/// corner nearest it.
+pub const MIN_ANCHOR_MENTIONS: usize = 2;
+
 /// A story place farther from the most mentioned one than this many times the distance
 /// within which 80 % of the mentions fall ([`mention_quantile_km`]) is not framed at home
 /// (a draft draws it as an off-map marker when its clip box does not reach it): a
@@ -290,9 +296,15 @@ impl Atlas {
             self.bounds_of(id)
                 .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]))
         };
+        let mentions = |id: ElementId| count.get(id.index()).copied().unwrap_or(0);
         let most = |only_small: bool| {
             story()
-                .filter(|e| !only_small || across(e.id) <= WHOLE_AREA_KM)
+                .filter(|e| {
+                    !only_small
+                        || (across(e.id) <= WHOLE_AREA_KM
+                            && !e.label_only
+                            && mentions(e.id) >= MIN_ANCHOR_MENTIONS)
+                })
                 .max_by_key(|e| {
                     let n = count.get(e.id.index()).copied().unwrap_or(0);
                     (n, std::cmp::Reverse(e.id.index()))
@@ -300,7 +312,9 @@ impl Atlas {
                 .map(|e| e.id)
         };
         // A large most-mentioned country (Russia in a story about Salisbury) is framed by
-        // its part nearest the most mentioned smaller element, as `aras new` frames it.
+        // its part nearest the most mentioned smaller element, as `aras new` frames it;
+        // not by a passing mention or a label-only region (a continent's point): Mexico
+        // in a story that says "North American" once is framed whole.
         let main = most(false);
         let main = match main {
             Some(id) if across(id) > WHOLE_AREA_KM => most(true).or(main),

@@ -8,6 +8,7 @@ pub mod error_screen;
 pub mod fonts;
 pub mod layers;
 pub mod map;
+pub mod panel_pixels;
 pub mod reader;
 pub mod search;
 pub mod side_panel;

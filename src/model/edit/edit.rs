@@ -129,6 +129,29 @@ pub struct Stance {
     pub author: bool,
 }
 
+/// A field of `article.json` the author sets in the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleField {
+    Title,
+    Author,
+    /// What "Copy citation" puts after a quote.
+    Citation,
+}
+
+impl ArticleField {
+    pub const ALL: [ArticleField; 3] = [Self::Title, Self::Author, Self::Citation];
+
+    /// The key in `article.json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Author => "author",
+            Self::Citation => "citation",
+        }
+    }
+}
+
 /// A voice in a passage: a byte range of the article inside the link's quote.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VoiceEdit {
@@ -218,6 +241,12 @@ pub enum Edit {
         /// with the geometry (`None` leaves both as they are).
         #[serde(default)]
         place: Option<super::pick::PlaceIn>,
+    },
+    /// Sets the article's title, author or citation (`article.json`): a draft has the
+    /// headline, no author and a citation naming the file it was made from.
+    SetArticle {
+        field: ArticleField,
+        value: String,
     },
     /// A recovery file's edits put back after a crash, as one entry of the history
     /// ("restore from the recovery file"), undone like any other: the changes to make,
@@ -422,6 +451,7 @@ impl AtlasDoc {
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {gazetteer}", name(id))
             }
+            Edit::SetArticle { field, .. } => format!("set the article's {}", field.key()),
             Edit::Restore { .. } => "restore from the recovery file".to_owned(),
             Edit::SetEvent { id, field } => {
                 let label = event_list(self)
@@ -512,6 +542,16 @@ impl AtlasDoc {
             Edit::SetVoices { link, voices } => self.plan_voices(link, voices),
             Edit::Merge { keep, absorb } => self.plan_merge(keep, absorb),
             Edit::SetBlockKind { index, kind } => self.plan_block_kind(*index, *kind),
+            Edit::SetArticle { field, value } => {
+                if self.value(ARTICLE_FILE).is_none() {
+                    return Err(EditError::NotOpen(ARTICLE_FILE));
+                }
+                Ok(vec![set(
+                    ARTICLE_FILE,
+                    format!("/{}", field.key()),
+                    Some(json!(value.trim())),
+                )])
+            }
             Edit::Resolve {
                 id,
                 gazetteer,

@@ -19,8 +19,8 @@ pub use create::{
 };
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
 pub use edit::{
-    Attr, Edit, ElementRow, NewElement, Stance, VoiceEdit, element_exists, element_list,
-    element_name, element_value,
+    ArticleField, Attr, Edit, ElementRow, NewElement, Stance, VoiceEdit, element_exists,
+    element_list, element_name, element_value,
 };
 pub use ops::Op;
 pub use selector::selector_for;

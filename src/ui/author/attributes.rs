@@ -123,6 +123,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>) {
             RichText::new("Select an element on the map, in the article or in Review to edit it.")
                 .weak(),
         );
+        super::article::ui(ui, a);
         return;
     };
     let Some(props) = element_value(&a.session.doc, key).cloned() else {

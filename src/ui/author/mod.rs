@@ -5,6 +5,7 @@
 //! panel: the status strip, the link picker, the attribute editor, the problems, the
 //! review list of a draft.
 
+mod article;
 mod attributes;
 mod blocks;
 mod create;

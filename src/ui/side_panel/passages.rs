@@ -66,7 +66,11 @@ pub(super) fn passage_ui(
             if card.len() > 1 {
                 ui.add_space(2.0);
                 let words = opening_words(atlas.article.slice(&link.range), 6);
+                let number = element.and_then(|e| passage_number(atlas, e, link.id));
                 ui.horizontal_wrapped(|ui| {
+                    if let Some(n) = &number {
+                        ui.label(RichText::new(n).small().weak());
+                    }
                     if ui
                         .link(format!("Show in the article: {words}"))
                         .on_hover_text("Mark this passage in the article")
@@ -102,42 +106,19 @@ fn card_text(
     let article = &ctx.atlas.article;
     let body = ui.visuals().text_color();
     let dim = ui.visuals().weak_text_color();
-    let outer = card
-        .iter()
-        .map(|l| article.context_range(&l.range))
-        .fold(None::<std::ops::Range<usize>>, |acc, r| {
-            Some(acc.map_or(r.clone(), |a| a.start.min(r.start)..a.end.max(r.end)))
-        })
-        .unwrap_or_default();
-    // Overlapping passages are quoted as one run.
-    let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
-    for l in card {
-        let is_current = Some(l.id) == current;
-        match runs.last_mut() {
-            Some((r, cur)) if l.range.start < r.end => {
-                r.end = r.end.max(l.range.end);
-                *cur |= is_current;
-            }
-            _ => runs.push((l.range.clone(), is_current)),
-        }
-    }
     // The text with its quotation marks, and its pieces: (range in it, colour, underline).
     let mut text = String::new();
     let mut styled: Vec<(std::ops::Range<usize>, Color32, bool)> = Vec::new();
-    let mut add = |s: &str, color: Color32, underline: bool| {
+    for piece in card_pieces(article, card, current) {
+        let (s, color, underline) = match piece {
+            Piece::Context(r) => (article.slice(&r), dim, false),
+            Piece::Passage(r, cur) => (article.slice(&r), body, cur),
+            Piece::Mark(m) => (m, body, false),
+            Piece::Gap => (ELISION, dim, false),
+        };
         styled.push((text.len()..text.len() + s.len(), color, underline));
         text.push_str(s);
-    };
-    let mut pos = outer.start;
-    for (r, is_current) in runs {
-        add(article.slice(&(pos..r.start)), dim, false);
-        let (open, close) = marks_for(article.slice(&r));
-        add(open, body, false);
-        add(article.slice(&r), body, is_current);
-        add(close, body, false);
-        pos = r.end;
     }
-    add(article.slice(&(pos..outer.end)), dim, false);
     let mut cuts: Vec<usize> = styled.iter().flat_map(|(r, ..)| [r.start, r.end]).collect();
     cuts.dedup();
     let format = |r: std::ops::Range<usize>| {
@@ -161,6 +142,85 @@ fn card_text(
         ..Default::default()
     };
     crate::ui::bidi::lay_out(ui.painter(), &text, &cuts, &format, None, wrap).galley
+}
+
+/// What stands between two stretches of a card that are far apart in a long paragraph.
+const ELISION: &str = " […] ";
+
+/// Context between two passages of one card longer than this (bytes) is left out,
+/// shown as [`ELISION`]: a card for a 450-word paragraph with a passage at each end
+/// showed the whole paragraph (trial6 #8).
+const MAX_GAP: usize = 160;
+
+/// A piece of a card's text, in order.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    /// Article text around the passages (dimmed).
+    Context(std::ops::Range<usize>),
+    /// A passage (overlapping ones as one run); `true` if the reader marks it.
+    Passage(std::ops::Range<usize>, bool),
+    /// Our quotation mark round a passage.
+    Mark(&'static str),
+    /// Context left out between two far-apart passages.
+    Gap,
+}
+
+/// A card's text as pieces: each run of passages with its sentence of context, runs
+/// whose contexts come within [`MAX_GAP`] bytes joined by the article's own text,
+/// others separated by [`Piece::Gap`].
+fn card_pieces(
+    article: &crate::model::Article,
+    card: &[&Link],
+    current: Option<LinkId>,
+) -> Vec<Piece> {
+    // Overlapping passages are quoted as one run.
+    let mut runs: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    for l in card {
+        let is_current = Some(l.id) == current;
+        match runs.last_mut() {
+            Some((r, cur)) if l.range.start < r.end => {
+                r.end = r.end.max(l.range.end);
+                *cur |= is_current;
+            }
+            _ => runs.push((l.range.clone(), is_current)),
+        }
+    }
+    let mut pieces = Vec::new();
+    // The end of the previous run, and of its context.
+    let mut prev: Option<(usize, usize)> = None;
+    for (r, is_current) in &runs {
+        let ctx = article.context_range(r);
+        match prev {
+            None => pieces.push(Piece::Context(ctx.start..r.start)),
+            Some((end, after)) if ctx.start <= after + MAX_GAP => {
+                pieces.push(Piece::Context(end..r.start));
+            }
+            Some((end, after)) => {
+                pieces.push(Piece::Context(end..after));
+                pieces.push(Piece::Gap);
+                pieces.push(Piece::Context(ctx.start..r.start));
+            }
+        }
+        let (open, close) = marks_for(article.slice(r));
+        pieces.push(Piece::Mark(open));
+        pieces.push(Piece::Passage(r.clone(), *is_current));
+        pieces.push(Piece::Mark(close));
+        prev = Some((r.end, ctx.end.max(r.end)));
+    }
+    if let Some((end, after)) = prev {
+        pieces.push(Piece::Context(end..after));
+    }
+    pieces.retain(|p| !matches!(p, Piece::Context(r) | Piece::Passage(r, _) if r.is_empty()));
+    pieces.retain(|p| !matches!(p, Piece::Mark(m) if m.is_empty()));
+    pieces
+}
+
+/// "Passage 2 of 5": the number the reader's "Previous/Next passage" gives the same
+/// passage, so that the card and the reader count alike.
+fn passage_number(atlas: &Atlas, element: ElementId, link: LinkId) -> Option<String> {
+    let links = atlas.links_of(element);
+    let i = links.iter().position(|l| *l == link)?;
+    Some(format!("Passage {} of {}", i + 1, links.len()))
 }
 
 /// The first `n` words of a passage, with "…" if there are more.
@@ -255,7 +315,88 @@ pub fn citation(atlas: &Atlas, link: &Link) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::quoted;
+    use super::{Piece, card_pieces, quoted};
+    use crate::model::{Atlas, Link};
+
+    /// The embedded article's longest paragraph, and a link of the atlas moved onto a
+    /// range of it.
+    fn long_paragraph(atlas: &Atlas) -> std::ops::Range<usize> {
+        atlas
+            .article
+            .parts
+            .iter()
+            .filter(|p| p.paragraph.is_some())
+            .max_by_key(|p| p.range.len())
+            .map(|p| p.range.clone())
+            .expect("a paragraph")
+    }
+
+    fn link_at(atlas: &Atlas, range: std::ops::Range<usize>, id: u32) -> Link {
+        let mut l = atlas.links.first().expect("a link").clone();
+        l.part = atlas.article.part_of(&range).expect("in a part");
+        l.range = range;
+        l.id = crate::model::LinkId(id);
+        l
+    }
+
+    fn text(atlas: &Atlas, pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Context(r) | Piece::Passage(r, _) => atlas.article.slice(r),
+                Piece::Mark(m) => m,
+                Piece::Gap => super::ELISION,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_card_leaves_out_the_middle_of_a_long_paragraph_between_far_passages() {
+        let atlas = Atlas::embedded().expect("the embedded atlas");
+        let para = long_paragraph(&atlas);
+        assert!(para.len() > 800, "the longest paragraph is long");
+        let words = |r: std::ops::Range<usize>| atlas.article.slice(&r).to_owned();
+        let first = para.start..para.start + 20;
+        let first = first.start..atlas.article.text[..first.end].rfind(' ').expect("word");
+        let last_start = atlas.article.text[..para.end - 15]
+            .rfind(' ')
+            .expect("word")
+            + 1;
+        let last = last_start..para.end;
+        let a = link_at(&atlas, first.clone(), 0);
+        let b = link_at(&atlas, last.clone(), 1);
+        let pieces = card_pieces(&atlas.article, &[&a, &b], Some(b.id));
+        let shown = text(&atlas, &pieces);
+        assert!(pieces.contains(&Piece::Gap), "{shown}");
+        assert!(shown.contains(&words(first)) && shown.contains(&words(last.clone())));
+        assert!(
+            shown.len() < para.len() / 2,
+            "the card shows {} of {} bytes: {shown}",
+            shown.len(),
+            para.len()
+        );
+        assert!(pieces.contains(&Piece::Passage(last, true)));
+    }
+
+    #[test]
+    fn passages_close_together_are_shown_with_the_text_between_them() {
+        let atlas = Atlas::embedded().expect("the embedded atlas");
+        let para = long_paragraph(&atlas);
+        let text_of = |r: &std::ops::Range<usize>| atlas.article.slice(r).to_owned();
+        let sentences = crate::model::article::sentences(atlas.article.slice(&para));
+        let s1 = sentences.first().expect("a sentence").clone();
+        let s2 = sentences.get(1).expect("two sentences").clone();
+        let a = link_at(&atlas, para.start + s1.start..para.start + s1.end, 0);
+        let b = link_at(&atlas, para.start + s2.start..para.start + s2.end, 1);
+        let pieces = card_pieces(&atlas.article, &[&a, &b], None);
+        assert!(!pieces.contains(&Piece::Gap));
+        let shown = text(&atlas, &pieces);
+        let between = text_of(&(a.range.end..b.range.start));
+        assert!(
+            shown.contains(&format!("{}”{between}“", text_of(&a.range))),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn a_passage_that_is_a_quotation_is_not_quoted_twice() {

@@ -1,0 +1,95 @@
+//! What the fourth newcomer trial (trial7: a statement by Mexico's president on relations
+//! with the United States) found, in egui_kittest: an element just linked out of view
+//! is brought into view.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use common::edit::{author_harness, click};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn words_linked_to_a_place_out_of_view_bring_it_into_view() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    // Zoomed in on Gamma Town, in Alpha's west: Beta (45–46°E) is off screen.
+    let alpha = h.state().screen_pos(44.5, 40.5).unwrap();
+    let view = h.state().view().unwrap();
+    let far = h.state().atlas().unwrap().projection.project(44.2, 40.5);
+    h.state_mut().persisted.view = Some(aras::state::MapMemory {
+        center: far,
+        zoom: view.zoom * 8.0,
+    });
+    h.run();
+    let map = h.state().map_rect().unwrap();
+    let beta_at = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.state().screen_pos(45.5, 40.5).unwrap()
+    };
+    assert!(
+        !map.contains(beta_at(&h)),
+        "Beta starts out of view (Alpha at {alpha:?})"
+    );
+    let (from, to) = common::edit::text_span(&h, "moved troops");
+    common::app::drag(&mut h, from, to);
+    click(&mut h, "Link to…");
+    let field = "Find an element or a place";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Beta");
+    h.run();
+    click(&mut h, "Beta (country)");
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(h.state().selected_key(), Some("beta"));
+    let map = h.state().map_rect().unwrap();
+    assert!(
+        map.contains(beta_at(&h)),
+        "Beta at {:?} is brought into the map {map:?}",
+        beta_at(&h)
+    );
+}
+
+#[test]
+fn the_article_s_author_and_citation_are_set_in_the_app_and_undo_by_name() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    assert!(h.state().selected_key().is_none(), "nothing selected");
+    for (label, text) in [
+        ("Article author", "A. Writer"),
+        (
+            "Citation (added after every copied quote)",
+            "The Alpha Times, 1 May 2024",
+        ),
+    ] {
+        let field = h.get_by_role_and_label(Role::TextInput, label);
+        field.focus();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_role_and_label(Role::TextInput, label)
+            .type_text(text);
+        h.run();
+        h.key_press(egui::Key::Enter);
+        h.run();
+    }
+    let atlas = h.state().atlas().unwrap();
+    assert_eq!(atlas.article.author, "A. Writer");
+    assert_eq!(atlas.article.citation, "The Alpha Times, 1 May 2024");
+    assert!(common::edit::has_button(
+        &h,
+        "Undo: set the article's citation"
+    ));
+    click(&mut h, "Undo: set the article's citation");
+    assert_ne!(
+        h.state().atlas().unwrap().article.citation,
+        "The Alpha Times, 1 May 2024"
+    );
+}
