@@ -755,24 +755,41 @@ fn report(
         let _ = writeln!(report, "{a}");
     }
     let _ = writeln!(report, "left out:");
-    for l in &parsed.left_out {
-        let _ = writeln!(
-            report,
-            "  “{}”: {}",
+    let left = parsed.left_out.iter().map(|l| {
+        (
             text.get(l.range.clone()).unwrap_or_default(),
-            l.reason
-        );
-    }
-    for s in &f.unresolved {
-        let _ = writeln!(
-            report,
-            "  “{s}”: looks like a place but is not in the gazetteer"
-        );
+            l.reason.as_str(),
+        )
+    });
+    let unresolved = f
+        .unresolved
+        .iter()
+        .map(|s| (s.as_str(), "looks like a place but is not in the gazetteer"));
+    for ((name, reason), n) in counted(left.chain(unresolved)) {
+        let times = if n > 1 {
+            format!(" ×{n}")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(report, "  “{name}”{times}: {reason}");
     }
     for l in &m.left {
         let _ = writeln!(report, "{l}");
     }
     report
+}
+
+/// Each distinct item once, in the order of its first occurrence, with how often it
+/// occurs: a name left out eight times for one reason is one line of the report.
+fn counted<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<(T, usize)> {
+    let mut out: Vec<(T, usize)> = Vec::new();
+    for item in items {
+        match out.iter_mut().find(|(x, _)| *x == item) {
+            Some((_, n)) => *n += 1,
+            None => out.push((item, 1)),
+        }
+    }
+    out
 }
 
 /// The report's line for each place found: its mentions and the forms they take.
@@ -1101,11 +1118,37 @@ fn article_json(text: &str, file_name: &str, parsed: &Parsed<'_>) -> String {
         "citation": format!("{title} ({file_name}; draft atlas made by aras new)"),
         "draft": true,
         "parts": parts,
-        "not_entities": dates_not_names(text),
+        "not_entities": not_entities(text, parsed),
     });
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// What the coverage report need not list: the months and weekdays
+/// ([`dates_not_names`]) and the words of people's names the tagger found ("Xie",
+/// "Yang", "Cano"), as the text writes them.
+fn not_entities(text: &str, parsed: &Parsed<'_>) -> Vec<String> {
+    let mut out = dates_not_names(text);
+    let person_left_out = |l: &&tag::LeftOut| {
+        l.reason.starts_with("a person's") || l.reason.starts_with("part of a person's")
+    };
+    let mut persons: HashSet<String> = parsed.persons.clone();
+    for l in parsed.left_out.iter().filter(person_left_out) {
+        let name = text.get(l.range.clone()).unwrap_or_default();
+        persons.extend(name.split_whitespace().map(str::to_lowercase));
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if capital && persons.contains(&word.to_lowercase()) && !words.iter().any(|w| w == word) {
+            words.push(word.to_owned());
+        }
+    }
+    words.sort();
+    words.retain(|w| !out.contains(w));
+    out.extend(words);
+    out
 }
 
 /// The capitalised month and weekday names in the text ("March", "Saturday"), for

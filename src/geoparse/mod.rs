@@ -45,6 +45,8 @@ pub struct Parsed<'g> {
     pub sentences: Vec<Sentence>,
     pub toponyms: Vec<Toponym<'g>>,
     pub left_out: Vec<LeftOut>,
+    /// Words (lower case) the tagger found to be part of a person's name.
+    pub persons: HashSet<String>,
 }
 
 /// Words after a capital that show it stands for its government ("Tehran said").
@@ -135,6 +137,7 @@ pub fn parse<'g>(text: &str, gaz: &'g Gazetteer) -> Parsed<'g> {
         sentences,
         toponyms,
         left_out,
+        persons: found.persons,
     }
 }
 

@@ -103,6 +103,33 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok> {
     out
 }
 
+/// True for a title before a person's name ("mr", "president"; `word` in lower case).
+pub fn is_title(word: &str) -> bool {
+    TITLES.contains(&word)
+}
+
+/// True for a word that ends the name of a place ("street", "river", "hospital";
+/// `word` in lower case).
+pub fn is_geo_head(word: &str) -> bool {
+    GEO_HEADS.contains(&word) || SAME_PLACE_HEADS.contains(&word)
+}
+
+/// True for a word that starts a place's name rather than a person's ("santa", "new",
+/// "north"; `word` in lower case).
+pub fn starts_place_name(word: &str) -> bool {
+    LEADING_HEADS.contains(&word) || NAME_WORDS.contains(&word) || DIRECTIONS.contains(&word)
+}
+
+/// True for a common English word or an inflected form of one ("fearing", "analysts";
+/// `word` in lower case).
+pub fn is_common_form(word: &str) -> bool {
+    let stem_common = |suffix: &str| {
+        word.strip_suffix(suffix)
+            .is_some_and(|stem| is_common(stem) || is_common(&format!("{stem}e")))
+    };
+    is_common(word) || ["s", "es", "ed", "d", "ing"].into_iter().any(stem_common)
+}
+
 /// True for a month or weekday name (`word` in lower case).
 pub fn is_month_or_day(word: &str) -> bool {
     MONTHS_AND_DAYS.contains(&word)
@@ -345,7 +372,7 @@ const DIRECTIONS: &[&str] = &[
 const FIRST_NAMES: &str = include_str!("first_names.txt");
 
 /// True if `word_lower` is a common given name (the list is parsed once).
-fn is_first_name(word_lower: &str) -> bool {
+pub fn is_first_name(word_lower: &str) -> bool {
     static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| FIRST_NAMES.lines().collect())
@@ -1294,10 +1321,13 @@ fn person_name(
     // its size, unless it is a country.
     let big = is_country_like(top) || (top.place.population >= 500_000 && !is_first_name(surface));
     // "Xie Yang": a given name after a word that is only another name of a place
-    // (Paris 11 Popincourt's), even a given name that is also a word ("yang").
+    // (Paris 11 Popincourt's), even a given name that is also a word ("yang"), but not
+    // a geographic word ("Nile Delta").
     let only_alternate = cands.iter().all(|c| c.matched == MatchKind::AlternateName);
     if let Some(a) = ctx.cap_after()
-        && (looks_like_name_word(&a) || (only_alternate && is_first_name(&a)))
+        && (looks_like_name_word(&a)
+            || (only_alternate && is_first_name(&a) && !GEO_HEADS.contains(&a.as_str()))
+            || (is_first_name(surface) && may_be_surname(&a)))
         && !ctx.all_caps(ctx.j + 1)
         && (!big || ctx.counts.get(&a).copied().unwrap_or(0) >= 2)
     {
@@ -1314,7 +1344,33 @@ fn person_name(
     {
         return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
     }
+    // "Secretary Elaine Chao", "reporter Bill Holland", "Minister Victor Cano": a given
+    // name before it, even one that is also a word, that does not start the sentence and
+    // does not start a place's name ("Santa", "Sierra").
+    if let Some(b) = ctx.cap_before()
+        && ctx.i >= 2
+        && is_first_name(&b)
+        && !LEADING_HEADS.contains(&b.as_str())
+        && !NAME_WORDS.contains(&b.as_str())
+        && !is_country_like(top)
+        && !ctx.all_caps(ctx.i - 1)
+    {
+        return Err(format!("a person's surname (“{} {full}”)", capitalise(&b)));
+    }
     Ok(())
+}
+
+/// A capitalised word after a given name that may be a surname even though it is also a
+/// word ("Mary Collins", "Charlotte Smith"): not a geographic, organisation, title or
+/// month word.
+fn may_be_surname(w: &str) -> bool {
+    !NAME_WORDS.contains(&w)
+        && !GEO_HEADS.contains(&w)
+        && !SAME_PLACE_HEADS.contains(&w)
+        && !TITLES.contains(&w)
+        && !MONTHS_AND_DAYS.contains(&w)
+        && w.chars().count() > 2
+        && w.chars().all(char::is_alphabetic)
 }
 
 /// A capitalised neighbour that is not a place, not a common word and not part of an

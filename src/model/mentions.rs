@@ -15,6 +15,7 @@
 //! in the passage or the sentence around it. A route or region the text only describes
 //! is named by such evidence, and Review counts it ([`Coverage::named_by_evidence`]).
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Atlas, ElementId, LinkId, PartKind};
@@ -180,8 +181,11 @@ fn resolve(atlas: &Atlas, mut candidates: Vec<Mention>) -> Vec<Mention> {
 /// What `aras check` and the app's coverage report list.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Coverage {
-    /// Capitalised words in the text that name no element and are not declared
-    /// `not_entities` in `article.json`: probably a missing element or alias.
+    /// Names in the text that name no element and are not declared `not_entities` in
+    /// `article.json`: probably a missing place, actor or alias. A run of capitalised
+    /// words is one name, listed once, where it first stands; common words capitalised
+    /// at a sentence's or quotation's start, titles and people's names are left out
+    /// (see `unlinked_names`).
     pub unlinked_names: Vec<(Range<usize>, String)>,
     /// Elements (not context) that the text never names.
     pub unmentioned_elements: Vec<ElementId>,
@@ -273,7 +277,6 @@ fn evidence_names(atlas: &Atlas, mentions: &[Mention], l: &super::Link) -> bool 
 /// Computes the coverage report from the mentions.
 pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) -> Coverage {
     let mut cov = Coverage::default();
-    let article = &atlas.article;
     // An element named inside a longer name ("the Caspian Sea" in the convention's title)
     // is still named.
     let all = candidates(atlas);
@@ -309,7 +312,192 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
             cov.unmentioned_links.push(l.id);
         }
     }
-    // Capitalised words that are not sentence-initial and not inside a mention.
+    cov.unlinked_names = unlinked_names(atlas, mentions, not_entities);
+    cov
+}
+
+/// A capitalised word of the text that no mention covers.
+#[derive(Clone, Debug)]
+struct CapWord {
+    /// The word, its possessive or hyphenated tail left off ("Wang" of "Wang’s").
+    range: Range<usize>,
+    /// It starts a sentence or a quotation, where any word is capitalised.
+    initial: bool,
+    /// It follows the previous capitalised word with only a space between: the two
+    /// are one name ("Wang Quanzhang").
+    joined: bool,
+    /// The word before it, lower case, without punctuation ("mr" before "Smith").
+    before: String,
+}
+
+/// Marks that open a quotation or an aside: the word after one is capitalised anyway.
+const OPENERS: &[char] = &['“', '"', '‘', '\'', '(', '[', '«', '—', '-'];
+/// Marks that close one, after a sentence's full stop (“… he said.” Then).
+const CLOSERS: &[char] = &['”', '"', '’', '\'', ')', ']', '»'];
+
+/// The capitalised words of a part that no mention covers, in order.
+fn cap_words(article: &super::Article, range: &Range<usize>, mentions: &[Mention]) -> Vec<CapWord> {
+    let block = article.slice(range);
+    let covered = |s: usize, e: usize| {
+        mentions
+            .iter()
+            .any(|m| m.range.start <= s && e <= m.range.end)
+    };
+    let mut out: Vec<CapWord> = Vec::new();
+    let (mut sentence_start, mut clean_cap, mut before) = (true, false, String::new());
+    let mut i = 0;
+    for word in block.split_inclusive([' ', '\n']) {
+        let start = range.start + i;
+        i += word.len();
+        let trimmed = word.trim_end();
+        let core = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
+        let lead = trimmed.find(core).unwrap_or(0);
+        let opening = trimmed.get(..lead).unwrap_or_default();
+        let closing = trimmed.get(lead + core.len()..).unwrap_or_default();
+        // A dash or bullet standing alone ("- China's 'lies' - For several days")
+        // starts a new sentence as a full stop does.
+        if core.is_empty() {
+            sentence_start |= trimmed.contains(['-', '–', '—', '•', '|']) || word.ends_with('\n');
+            (clean_cap, before) = (false, String::new());
+            continue;
+        }
+        let initial = sentence_start || opening.contains(OPENERS);
+        sentence_start = word.ends_with('\n')
+            || closing
+                .trim_end_matches(CLOSERS)
+                .ends_with(['.', '?', '!', ':']);
+        // Possessive and hyphenated forms: "Russia’s" is covered by "Russia".
+        let head = core.split(['’', '\'', '-', '–']).next().unwrap_or(core);
+        let s = start + lead;
+        let was_clean = std::mem::replace(&mut clean_cap, false);
+        let word_before = std::mem::replace(&mut before, head.to_lowercase());
+        if head.is_empty()
+            || !head.chars().next().is_some_and(char::is_uppercase)
+            || covered(s, s + core.len())
+            || covered(s, s + head.len())
+        {
+            continue;
+        }
+        out.push(CapWord {
+            range: s..s + head.len(),
+            initial,
+            joined: was_clean && opening.is_empty(),
+            before: word_before,
+        });
+        clean_cap = closing.is_empty() && head.len() == core.len();
+    }
+    out
+}
+
+/// Runs of capitalised words that are one name ("Human Rights Watch").
+fn runs(words: Vec<CapWord>) -> Vec<Vec<CapWord>> {
+    let mut out: Vec<Vec<CapWord>> = Vec::new();
+    for w in words {
+        if w.joined
+            && let Some(run) = out.last_mut()
+        {
+            run.push(w);
+        } else {
+            out.push(vec![w]);
+        }
+    }
+    out
+}
+
+/// What a run of capitalised words is, read as a newcomer reads the coverage list.
+#[derive(Debug, PartialEq)]
+enum Reading {
+    /// Plausibly a place or actor the atlas misses.
+    Name,
+    /// A person's name: its words are that person's elsewhere in the text too.
+    Person,
+    /// Nothing to link: a common word capitalised at a sentence's start, a title.
+    Noise,
+}
+
+/// Words for a person's role or kin, before their name ("the lawyer Xie Yang").
+const ROLES: &[&str] = &[
+    "attorney",
+    "lawyer",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "mother",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "reporter",
+    "activist",
+    "leader",
+];
+
+/// English words that never name a place alone: capitalised mid-sentence, a sentence
+/// starts there that the text did not punctuate ("April 3, 2018 Of course").
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "on", "in", "at", "to", "for", "but", "and", "or", "as", "by", "if",
+    "so", "no", "we", "i", "you", "he", "she", "it", "they", "this", "that", "there", "when",
+    "while", "after", "before", "with", "from",
+];
+
+/// A title or role before a name ("Mr", "PM", "Foreign Minister", "his wife").
+fn is_title_or_role(word: &str) -> bool {
+    crate::geoparse::tag::is_title(word)
+        || ROLES.contains(&word)
+        || matches!(
+            word,
+            "pm" | "mp" | "ambassador" | "commissioner" | "registrar"
+        )
+}
+
+/// Reads a run (its words lower case, the first word's context in `first`).
+fn read_run(words: &[String], first: &CapWord) -> Reading {
+    use crate::geoparse::tag;
+    let [one, ..] = words else {
+        return Reading::Noise;
+    };
+    let single = words.len() == 1;
+    // "US4.5" (billion): a number, not a name.
+    let number = one.contains('.') && one.chars().any(|c| c.is_ascii_digit());
+    if single
+        && (is_title_or_role(one)
+            || tag::is_month_or_day(one)
+            || FUNCTION_WORDS.contains(&one.as_str())
+            || one.chars().count() == 1
+            || number)
+    {
+        return Reading::Noise;
+    }
+    // "Qinglong Valley Detention Centre", "Delta Hills Camp".
+    if words.iter().any(|w| tag::is_geo_head(w)) {
+        return Reading::Name;
+    }
+    // "Mr Jordan", "Foreign Minister Karl Erjavec", "his wife Li Wenzu", "Donald Trump".
+    let titled = is_title_or_role(&first.before)
+        || words
+            .iter()
+            .take(words.len() - 1)
+            .any(|w| is_title_or_role(w));
+    let given = !single && tag::is_first_name(one) && !tag::starts_place_name(one);
+    if titled || given {
+        return Reading::Person;
+    }
+    Reading::Name
+}
+
+/// The names in the text that name no element, each once (where it first stands), as a
+/// newcomer reads them: a run of capitalised words is one name; a common word
+/// capitalised at the start of a sentence or quotation, a title, a person's name (and
+/// that person's names standing alone elsewhere) and `not_entities` are left out.
+fn unlinked_names(
+    atlas: &Atlas,
+    mentions: &[Mention],
+    not_entities: &[String],
+) -> Vec<(Range<usize>, String)> {
+    let article = &atlas.article;
+    let mut all: Vec<(Range<usize>, Vec<String>, Reading)> = Vec::new();
     for (_, part) in article.readable_parts() {
         if matches!(
             part.kind,
@@ -321,41 +509,53 @@ pub fn coverage(atlas: &Atlas, mentions: &[Mention], not_entities: &[String]) ->
         ) {
             continue;
         }
-        let block = article.slice(&part.range);
-        let mut sentence_start = true;
-        let mut i = 0;
-        for word in block.split_inclusive([' ', '\n']) {
-            let start = part.range.start + i;
-            i += word.len();
-            let trimmed = word.trim_end();
-            let core = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
-            let lead = trimmed.find(core).unwrap_or(0);
-            let initial = sentence_start;
-            sentence_start = trimmed.ends_with(['.', '?', '!']);
-            if core.is_empty() || initial || !core.chars().next().is_some_and(char::is_uppercase) {
-                continue;
+        for mut run in runs(cap_words(article, &part.range, mentions)) {
+            // "But Beijing", "The Hague": the sentence's common first word is no name.
+            while run.first().is_some_and(|w| {
+                w.initial
+                    && crate::geoparse::tag::is_common_form(&article.slice(&w.range).to_lowercase())
+            }) {
+                run.remove(0);
             }
-            let s = start + lead;
-            let e = s + core.len();
-            if mentions
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let words: Vec<String> = run
                 .iter()
-                .any(|m| m.range.start <= s && e <= m.range.end)
-            {
-                continue;
-            }
-            // Possessive and hyphenated forms: "Russia’s" is covered by "Russia".
-            let head = core.split(['’', '\'', '-', '–']).next().unwrap_or(core);
-            if mentions
-                .iter()
-                .any(|m| m.range.start <= s && s + head.len() <= m.range.end)
-            {
-                continue;
-            }
-            if not_entities.iter().any(|n| n == core || n == head) {
-                continue;
-            }
-            cov.unlinked_names.push((s..e, core.to_owned()));
+                .map(|w| article.slice(&w.range).to_owned())
+                .collect();
+            let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let reading = read_run(&lower, first);
+            all.push((first.range.start..last.range.end, words, reading));
         }
     }
-    cov
+    // A word of a person's name is that person's wherever it stands alone.
+    let persons: HashSet<&str> = all
+        .iter()
+        .filter(|(_, _, r)| *r == Reading::Person)
+        .flat_map(|(_, w, _)| w.iter().map(String::as_str))
+        .collect();
+    // "Wang" alone is the "Wang Quanzhang" already listed.
+    let in_longer: HashSet<&str> = all
+        .iter()
+        .filter(|(_, w, r)| *r == Reading::Name && w.len() > 1)
+        .flat_map(|(_, w, _)| w.iter().map(String::as_str))
+        .collect();
+    let declared = |w: &str| not_entities.iter().any(|n| n == w);
+    let mut out: Vec<(Range<usize>, String)> = Vec::new();
+    for (range, words, reading) in &all {
+        let name = article.slice(range).to_owned();
+        if *reading != Reading::Name
+            || declared(&name)
+            || words
+                .iter()
+                .all(|w| declared(w) || persons.contains(w.as_str()))
+            || (words.len() == 1 && in_longer.contains(name.as_str()))
+            || out.iter().any(|(_, n)| *n == name)
+        {
+            continue;
+        }
+        out.push((range.clone(), name));
+    }
+    out
 }
