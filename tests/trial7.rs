@@ -118,3 +118,33 @@ fn a_new_place_is_found_by_the_name_typed_and_namesakes_are_told_apart() {
         "{results:?}"
     );
 }
+
+#[test]
+fn a_person_can_act_in_a_country_when_the_article_names_no_town() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::open_new(&mut h, "Actor (off-map, person, organisation)…");
+    common::edit::type_into(&mut h, "Name", "Beta President");
+    h.get_by_role_and_label(Role::RadioButton, "person").click();
+    h.run();
+    h.get_by_label("At (a place)").click();
+    h.run();
+    h.get_by_label("Beta (country)").click();
+    h.run();
+    common::edit::type_into(
+        &mut h,
+        "Source of the placement (the article's words, or ours and why)",
+        "The article: Beta's president",
+    );
+    common::edit::type_into(
+        &mut h,
+        "Passage to link (optional: words of the article)",
+        "Beta moved troops",
+    );
+    click(&mut h, "Add actor");
+    let atlas = h.state().atlas().unwrap();
+    let p = atlas
+        .element(atlas.by_key("beta-president").expect("added"))
+        .unwrap();
+    assert_eq!(p.at, atlas.by_key("beta"));
+}

@@ -812,7 +812,11 @@ fn actor_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     if f.kind == Kind::Offmap {
         gazetteer(ui, f, Kind::Offmap);
     } else {
-        let places = items(rows, |r| r.kind == "place");
+        // A person or organisation acts at a town, or in a country or region when the
+        // article names no town (trial7 #3: a speech by Mexico's president, no city named).
+        let places = items(rows, |r| {
+            matches!(r.kind.as_str(), "place" | "country" | "region")
+        });
         pick(ui, "At (a place)", &mut f.at, &places, None);
     }
     source_field(ui, f);
