@@ -148,3 +148,31 @@ fn a_person_can_act_in_a_country_when_the_article_names_no_town() {
         .unwrap();
     assert_eq!(p.at, atlas.by_key("beta"));
 }
+
+#[test]
+fn an_off_map_actor_placed_inside_the_map_is_refused_before_it_is_added() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::open_new(&mut h, "Actor (off-map, person, organisation)…");
+    common::edit::type_into(&mut h, "Name", "Yerevan Office");
+    h.get_by_role_and_label(Role::RadioButton, "off-map actor")
+        .click();
+    h.run();
+    common::edit::type_into(&mut h, "Find it in the world gazetteer", "Yerevan");
+    let option = h
+        .query_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with("Yerevan (") && l.contains("AM"))
+        })
+        .next()
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .expect("Yerevan in the results");
+    click(&mut h, &option);
+    assert!(
+        h.query_by_label_contains("Yerevan lies inside the map")
+            .is_some(),
+        "said before adding"
+    );
+    let add = h.get_by_role_and_label(Role::Button, "Add actor");
+    assert!(add.accesskit_node().is_disabled());
+}

@@ -419,7 +419,7 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
                 ui.label(format!("Links the whole words “{quote}”"));
             }
         }
-        let ready = ready(&f, &a.session.doc);
+        let ready = offmap_outside(&f, atlas).and_then(|()| ready(&f, &a.session.doc));
         if let Err(why) = &ready {
             ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
         }
@@ -451,6 +451,30 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         return;
     }
     a.create.form = Some(f);
+}
+
+/// An off-map actor's location must lie beyond the map, as the check holds it: said
+/// before "Add", not after (trial7 #4: Trump at Washington, inside a map of the US).
+fn offmap_outside(f: &Form, atlas: &Atlas) -> Result<(), String> {
+    if f.what != What::Actor || f.kind != Kind::Offmap {
+        return Ok(());
+    }
+    let Some(p) = f
+        .place
+        .and_then(|i| Gazetteer::embedded().ok()?.places().get(i))
+    else {
+        return Ok(());
+    };
+    let [x, y] = atlas.projection.project(p.lon, p.lat);
+    let [lo, hi] = atlas.data_bounds();
+    if (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y) {
+        return Err(format!(
+            "{} lies inside the map, so it cannot be off the map: add it as a place, then \
+             this actor as a person or organisation at it (or at its country).",
+            p.name
+        ));
+    }
+    Ok(())
 }
 
 /// Why the form cannot be added yet (shown under it), or `Ok`.
