@@ -176,3 +176,29 @@ fn an_off_map_actor_placed_inside_the_map_is_refused_before_it_is_added() {
     let add = h.get_by_role_and_label(Role::Button, "Add actor");
     assert!(add.accesskit_node().is_disabled());
 }
+
+#[test]
+fn rejecting_in_review_leaves_the_next_row_where_it_was() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    h.get_by_label_contains("Review (").click();
+    h.run();
+    let rect = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.get_by_role_and_label(Role::Button, "Reject Gamma Town")
+            .rect()
+    };
+    let before = rect(&h);
+    click(&mut h, "Reject Blue River");
+    assert!(h.state().atlas().unwrap().by_key("blue-river").is_none());
+    assert!(h.query_by_label_contains("Blue River: rejected").is_some());
+    let after = rect(&h);
+    assert!(
+        (after.min.y - before.min.y).abs() < 1.0,
+        "Reject Gamma Town moved from {before:?} to {after:?}"
+    );
+    // Undone, the element is back in its row and the line goes.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h.query_by_label_contains("Blue River: rejected").is_none());
+    assert!(common::edit::has_button(&h, "Reject Blue River"));
+}

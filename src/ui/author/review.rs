@@ -28,6 +28,10 @@ pub struct Review {
     hide_accepted: bool,
     /// "Merge into…"'s filter as typed.
     merge_filter: String,
+    /// Elements rejected here, kept in the list as a line where they were (the id of the
+    /// row that followed, the id, the name), so the rows below do not move up under the
+    /// pointer (trial7 #13: after "Reject England" the pointer was on "Reject Mexico").
+    rejected: Vec<(Option<String>, String, String, f32)>,
 }
 
 /// Elements to review: every element that is not context geography.
@@ -64,27 +68,81 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         ui.label(RichText::new(format!("{done} of {} accepted", rows.len())).strong());
         ui.checkbox(&mut a.review.hide_accepted, "Hide accepted");
     });
+    // Kept while the author goes on rejecting; once a row's tools open (merge, rename,
+    // other places) the list closes up. One brought back by Undo is itself again.
+    let r = &a.review;
+    if r.merging.is_some() || r.renaming.is_some() || r.resolving.is_some() {
+        a.review.rejected.clear();
+    }
+    let doc = &a.session.doc;
+    a.review
+        .rejected
+        .retain(|(_, id, ..)| !crate::model::edit::element_exists(doc, id));
     let mut edit = None;
     egui::ScrollArea::vertical()
         .id_salt("author-review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for row in &rows {
+            for (i, row) in rows.iter().enumerate() {
+                rejected_ui(ui, a, Some(row.id.as_str()));
                 let ok = accepted(&a.session.doc, &row.id);
                 if ok && a.review.hide_accepted {
                     continue;
                 }
+                let top = ui.cursor().top();
                 if let Some(e) = row_ui(ui, a, view, row, ok, &rows, commands) {
+                    if let Edit::RemoveElement { id } = &e {
+                        let next = rows.get(i + 1).map(|r| r.id.clone());
+                        let height = ui.cursor().top() - top - ui.spacing().item_spacing.y;
+                        a.review
+                            .rejected
+                            .push((next, id.clone(), row.name.clone(), height));
+                    }
                     edit = Some(e);
                 }
                 ui.separator();
             }
+            rejected_ui(ui, a, None);
         });
     if let Some(e) = edit {
+        if !matches!(e, Edit::RemoveElement { .. }) {
+            a.review.rejected.clear();
+        }
         a.review.merging = None;
         a.review.renaming = None;
         a.review.resolving = None;
         a.apply(e);
+    }
+}
+
+/// The lines of elements rejected just before the row `next` (`None`: at the end, with
+/// those whose next row has gone).
+fn rejected_ui(ui: &mut egui::Ui, a: &mut Author, next: Option<&str>) {
+    let doc = &a.session.doc;
+    let here: Vec<(String, f32)> = a
+        .review
+        .rejected
+        .iter()
+        .filter(|(n, ..)| match (n.as_deref(), next) {
+            (Some(n), Some(next)) => n == next,
+            (n, None) => n.is_none_or(|n| !crate::model::edit::element_exists(doc, n)),
+            (None, Some(_)) => false,
+        })
+        .map(|(_, _, name, height)| (name.clone(), *height))
+        .collect();
+    for (name, height) in here {
+        // The row's own height, so nothing below it moves.
+        let width = ui.available_width();
+        ui.allocate_ui(egui::vec2(width, height), |ui| {
+            ui.set_min_size(egui::vec2(width, height));
+            ui.label(
+                RichText::new(format!("{name}: rejected"))
+                    .strikethrough()
+                    .weak(),
+            );
+            ui.label(RichText::new("Undo brings it back (the strip below, or Ctrl+Z).").weak());
+        });
+        ui.separator();
     }
 }
 
