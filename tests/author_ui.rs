@@ -276,8 +276,15 @@ fn a_passage_links_another_element_and_unlinks_one() {
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     open_passage_card(&mut h, "gamma-town");
+    // The picker stays where it was when a link adds an "Unlink" button (trial8 #1).
+    let picker = h.get_by_label("Link also to").rect();
     click(&mut h, "Unlink Alpha");
     assert!(!quotes(&h, "alpha").contains(&"Gamma Town lies in Alpha.".to_owned()));
+    // Named as an unlink, not as the link it undoes (trial8 #1).
+    assert!(has_button(
+        &h,
+        "Undo: unlink ‘Gamma Town lies in Alpha.’ from Alpha"
+    ));
     // The last element cannot be unlinked: a passage needs one.
     assert!(disabled(&h, "Unlink Gamma Town"));
     h.get_by_label("Link also to").click();
@@ -285,6 +292,11 @@ fn a_passage_links_another_element_and_unlinks_one() {
     h.get_by_label("Beta (country)").click();
     h.run();
     assert!(quotes(&h, "beta").contains(&"Gamma Town lies in Alpha.".to_owned()));
+    let moved = h.get_by_label("Link also to").rect();
+    assert!(
+        (moved.min.y - picker.min.y).abs() < 1.0,
+        "the picker stays put: {picker:?} → {moved:?}"
+    );
     assert!(has_button(
         &h,
         "Undo: link ‘Gamma Town lies in Alpha.’ to Gamma Town, Beta"
@@ -296,8 +308,13 @@ fn who_speaks_is_marked_for_the_whole_passage_and_for_a_part_and_shown_as_the_re
     let dir = common::edit::minimal();
     let mut h = author_harness(dir.path(), 1400.0, 900.0);
     open_passage_card(&mut h, "gamma-town");
-    // The whole passage: Alpha (the actor the passage names) claims it, then it is the
-    // author's.
+    // Nobody speaks until chosen (trial7 #10, trial8 #6).
+    assert!(!has_button(&h, "Whole passage claimed by Alpha"));
+    h.get_by_label("Actor").click();
+    h.run();
+    h.get_by_label("Alpha (country)").click();
+    h.run();
+    // The whole passage: Alpha claims it, then it is the author's.
     click(&mut h, "Whole passage claimed by Alpha");
     let link = |h: &Harness<'static, ArasApp>| {
         let a = h.state().atlas().unwrap();

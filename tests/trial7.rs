@@ -202,3 +202,28 @@ fn rejecting_in_review_leaves_the_next_row_where_it_was() {
     assert!(h.query_by_label_contains("Blue River: rejected").is_none());
     assert!(common::edit::has_button(&h, "Reject Blue River"));
 }
+
+#[test]
+fn a_short_name_on_the_map_labels_a_line_too() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::select(&mut h, "blue-river");
+    common::edit::type_into(
+        &mut h,
+        "Short name on the map (optional; empty: the name)",
+        "Bluey",
+    );
+    h.key_press(egui::Key::Enter);
+    for _ in 0..3 {
+        h.run();
+    }
+    // On the map, not only in the Element tab's field.
+    let map = h.state().map_rect().unwrap();
+    let on_map = h.output().shapes.iter().any(|c| match &c.shape {
+        egui::Shape::Text(t) => {
+            t.galley.text().contains("Bluey") && map.contains_rect(t.visual_bounding_rect())
+        }
+        _ => false,
+    });
+    assert!(on_map, "the river's label reads its short name (trial8 #2)");
+}

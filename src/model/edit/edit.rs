@@ -468,7 +468,23 @@ impl AtlasDoc {
                 label
             }
             Edit::SetLinkElements { id, elements } => {
-                format!("link ‘{}’ to {}", quote(id), names(elements))
+                // An unlink is named as one (trial8 #1: it read as the link it undid).
+                let now: Vec<String> = find_item(self, LINKS_FILE, "links", id)
+                    .and_then(|(_, l)| l.get("elements")?.as_array().cloned())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect();
+                let gone: Vec<String> = now
+                    .iter()
+                    .filter(|e| !elements.contains(e))
+                    .cloned()
+                    .collect();
+                if !gone.is_empty() && elements.iter().all(|e| now.contains(e)) {
+                    format!("unlink ‘{}’ from {}", quote(id), names(&gone))
+                } else {
+                    format!("link ‘{}’ to {}", quote(id), names(elements))
+                }
             }
             Edit::SetStance { link, .. } => format!("mark who speaks in ‘{}’", quote(link)),
             Edit::SetVoices { link, .. } => format!("mark voices in ‘{}’", quote(link)),

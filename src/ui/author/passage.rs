@@ -217,6 +217,22 @@ fn elements(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mu
         .iter()
         .filter_map(|e| atlas.element(*e).map(|e| e.key.clone()))
         .collect();
+    // The picker first, then the Unlink buttons: a new link adds a button below the
+    // picker, never where it was (trial8 #1: the next click on the picker's spot hit
+    // "Unlink" and silently undid the link just made).
+    let rows: Vec<Item> = element_list(&a.session.doc)
+        .iter()
+        .filter(|r| !keys.contains(&r.id))
+        .map(|r| Item::named(&r.id, &r.name, format!("{} ({})", r.name, r.kind)))
+        .collect();
+    if let Some(id) = super::choose::combo_add(ui, "Link also to", "an element…", &rows) {
+        let mut all = keys.clone();
+        all.push(id);
+        *edit = Some(Edit::SetLinkElements {
+            id: link.key.clone(),
+            elements: all,
+        });
+    }
     ui.label(RichText::new("Linked to").strong());
     ui.horizontal_wrapped(|ui| {
         for id in &link.elements {
@@ -235,19 +251,6 @@ fn elements(ui: &mut egui::Ui, a: &Author, atlas: &Atlas, link: &Link, edit: &mu
             }
         }
     });
-    let rows: Vec<Item> = element_list(&a.session.doc)
-        .iter()
-        .filter(|r| !keys.contains(&r.id))
-        .map(|r| Item::named(&r.id, &r.name, format!("{} ({})", r.name, r.kind)))
-        .collect();
-    if let Some(id) = super::choose::combo_add(ui, "Link also to", "an element…", &rows) {
-        let mut all = keys.clone();
-        all.push(id);
-        *edit = Some(Edit::SetLinkElements {
-            id: link.key.clone(),
-            elements: all,
-        });
-    }
 }
 
 /// Who can claim or deny: countries, off-map actors, people and organisations (every
@@ -284,7 +287,7 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
         return;
     };
     let actors = actors(a);
-    let chosen = actor_choice(ui, a, atlas, link, &actors);
+    let chosen = actor_choice(ui, a, link, &actors);
     let actor = chosen.as_deref().map(|c| (c, name_of(&actors, c)));
     if let Some(e) = whole_stance(ui, link, &whole, &actors, actor.clone()) {
         *edit = Some(e);
@@ -309,19 +312,18 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
     }
 }
 
-/// The actor the next claim or denial names. On another passage the choice starts
-/// again from the actor the passage itself names first, else none: a choice kept from
-/// the last passage put one speaker's name on the next one's buttons (trial7 #10).
+/// The actor the next claim or denial names, chosen anew on each passage: a choice kept
+/// from the last passage put one speaker's name on the next one's buttons (trial7 #10),
+/// and an actor the passage merely names is no speaker ("the Iraqi border", trial8 #6).
 fn actor_choice(
     ui: &mut egui::Ui,
     a: &mut Author,
-    atlas: &Atlas,
     link: &Link,
     actors: &[ElementRow],
 ) -> Option<String> {
     if a.passage.for_link.as_deref() != Some(link.key.as_str()) {
         a.passage.for_link = Some(link.key.clone());
-        a.passage.actor = named_actor(atlas, link, actors);
+        a.passage.actor = None;
     }
     let chosen = a
         .passage
@@ -339,21 +341,6 @@ fn actor_choice(
         }
     });
     chosen
-}
-
-/// The first actor the passage's own words mention (a name, alias or demonym).
-fn named_actor(atlas: &Atlas, link: &Link, actors: &[ElementRow]) -> Option<String> {
-    let mut inside: Vec<_> = atlas
-        .mentions
-        .iter()
-        .filter(|m| link.range.start <= m.range.start && m.range.end <= link.range.end)
-        .collect();
-    inside.sort_by_key(|m| m.range.start);
-    inside
-        .into_iter()
-        .filter_map(|m| atlas.element(m.element))
-        .find(|e| actors.iter().any(|r| r.id == e.key))
-        .map(|e| e.key.clone())
 }
 
 /// The whole passage: claimed or denied by the chosen actor, its claims and denials to

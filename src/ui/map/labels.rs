@@ -262,8 +262,30 @@ fn line_candidates(
 }
 
 /// Text (in logical order: the scene's galleys shape right-to-left names), font and colour
-/// of an element's label.
+/// of an element's label: its `map_label` (the author's "Short name on the map") when it
+/// has one, else its name (trial8 #2: a route's short name was ignored).
 pub(super) fn label_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
+    let (text, font, color) = kind_style(el, pal, earlier);
+    let short = el
+        .properties
+        .get("map_label")
+        .and_then(serde_json::Value::as_str)
+        .filter(|s| !s.trim().is_empty());
+    match short {
+        Some(s) if el.kind != Kind::Region => {
+            let upper = el.kind == Kind::Country && !el.context;
+            let text = if upper {
+                s.to_uppercase()
+            } else {
+                s.to_owned()
+            };
+            (text, font, color)
+        }
+        _ => (text, font, color),
+    }
+}
+
+fn kind_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, Color32) {
     match (el.kind, el.context) {
         (Kind::Country, false) => (
             el.name.to_uppercase(),
