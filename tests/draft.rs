@@ -53,6 +53,13 @@ fn home_rect(atlas: &Atlas, size: [f64; 2]) -> [[f64; 2]; 2] {
     ]
 }
 
+/// True if the point (degrees) lies in the atlas's home bounds.
+fn at_home(atlas: &Atlas, lon: f64, lat: f64) -> bool {
+    let [lo, hi] = atlas.home_bounds();
+    let [x, y] = atlas.projection.project(lon, lat);
+    (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
+}
+
 /// Map sizes from a nearly square map (1024×700 with the side panel open) to a wide one
 /// (1.7:1; a wider map reaches past the last coast, where nothing is drawn to be cut).
 const MAP_SIZES: [[f64; 2]; 4] = [
@@ -420,12 +427,7 @@ fn a_story_about_a_large_country_is_framed_on_where_it_happens_not_on_the_whole_
     // Caucasus rivers of the embedded atlas are not drawn.
     let (_tmp, dir, report) = draft(&fixture("skripal.txt"));
     let atlas = load(&dir);
-    let p = &atlas.projection;
-    let [lo, hi] = atlas.home_bounds();
-    let inside = |lon: f64, lat: f64| {
-        let [x, y] = p.project(lon, lat);
-        (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
-    };
+    let inside = |lon: f64, lat: f64| at_home(&atlas, lon, lat);
     assert!(inside(-0.13, 51.5), "London is framed: {report}");
     assert!(inside(37.6, 55.75), "Moscow is framed: {report}");
     assert!(!inside(83.0, 55.0), "Novosibirsk is not framed: {report}");
@@ -503,18 +505,13 @@ fn a_passing_mention_does_not_cut_the_story_s_main_country_down_to_a_corner() {
     // States is drawn to its west coast, not cut at Tijuana's meridian (trial7 #1, #2).
     let (_tmp, dir, report) = draft(&fixture("border.txt"));
     let atlas = load(&dir);
-    let p = &atlas.projection;
-    let [lo, hi] = atlas.home_bounds();
-    let inside = |lon: f64, lat: f64| {
-        let [x, y] = p.project(lon, lat);
-        (lo[0]..=hi[0]).contains(&x) && (lo[1]..=hi[1]).contains(&y)
-    };
+    let inside = |lon: f64, lat: f64| at_home(&atlas, lon, lat);
     assert!(inside(-117.0, 32.5), "Tijuana is framed: {report}");
     assert!(inside(-89.6, 21.0), "Mérida is framed: {report}");
     assert!(inside(-99.1, 19.4), "Mexico City is framed: {report}");
     let us = atlas.by_key("united-states").expect("the United States");
     let [ulo, _] = atlas.bounds_of(us).expect("drawn");
-    let san_francisco = p.project(-122.4, 37.8);
+    let san_francisco = atlas.projection.project(-122.4, 37.8);
     assert!(
         ulo[0] < san_francisco[0],
         "the United States reaches the Pacific, not cut at {ulo:?}: {report}"
