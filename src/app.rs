@@ -331,6 +331,7 @@ impl ArasApp {
             return;
         };
         let pending = author.pending_select.take();
+        let passage = author.pending_passage.take();
         let made = pending.is_some();
         let key = pending.or_else(|| self.selected_key().map(str::to_owned));
         let select = key.and_then(|k| atlas.by_key(&k));
@@ -352,6 +353,9 @@ impl ArasApp {
             std::mem::swap(&mut l.reader, &mut old.reader);
             l.reader.invalidate();
             l.reader.text_selection = None;
+        }
+        if let Some(range) = passage {
+            l.reader.show_range(&l.atlas, range, select);
         }
         self.loaded = Ok(l);
         self.selection = Selection {

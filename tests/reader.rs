@@ -433,3 +433,23 @@ fn selecting_an_element_starts_at_its_first_body_passage_not_the_title_or_credit
     let marked = text_of(&h.get_by_label_contains("marked in the article"));
     assert!(marked.starts_with("¶1"), "{marked}");
 }
+
+#[test]
+fn a_passage_in_an_article_without_headings_is_named_by_its_paragraph_alone() {
+    // "¶3 · opening" named a section the article does not have (trial8 #13).
+    let source =
+        aras::model::AtlasSource::Dir(common::manifest().join("tests/atlases/danube-people"));
+    let atlas = aras::model::load(&source).expect("atlas");
+    let link = atlas.links.first().expect("a link");
+    let place = aras::ui::side_panel::where_in_article(&atlas, link);
+    assert!(place.starts_with('¶'), "{place}");
+    assert!(!place.contains("opening"), "{place}");
+    // The embedded article has headings: a paragraph before the first says so.
+    let seed = Atlas::embedded().expect("atlas");
+    let names: Vec<_> = seed
+        .links
+        .iter()
+        .map(|l| aras::ui::side_panel::where_in_article(&seed, l))
+        .collect();
+    assert!(names.iter().any(|n| n.contains(" · ")), "{names:?}");
+}

@@ -227,3 +227,35 @@ fn a_short_name_on_the_map_labels_a_line_too() {
     });
     assert!(on_map, "the river's label reads its short name (trial8 #2)");
 }
+
+#[test]
+fn words_just_linked_are_the_passage_the_reader_and_side_panel_show() {
+    // trial8 #8: after Link to…, the side panel and Edit passage showed the element's
+    // first passage ("Alpha borders Beta."), not the words just linked.
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    let (from, to) = common::edit::text_span(&h, "moved troops");
+    common::app::drag(&mut h, from, to);
+    click(&mut h, "Link to…");
+    let field = "Find an element or a place";
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Beta");
+    h.run();
+    click(&mut h, "Beta (country)");
+    for _ in 0..3 {
+        h.run();
+    }
+    assert_eq!(h.state().selected_key(), Some("beta"));
+    // The reader's current passage starts where the linked words do (the cursor before
+    // their first letter).
+    let (passage, _) = h
+        .state()
+        .reader_passage_on_screen()
+        .expect("a passage shown");
+    assert!(
+        (passage.center() - from).length() < 12.0,
+        "the reader's passage {passage:?} starts at the new link's words {from:?}"
+    );
+}

@@ -239,11 +239,12 @@ fn link(a: &mut Author, choice: Choice, range: Range<usize>) {
     };
     let ok = a.apply(Edit::AddLink {
         id: None,
-        range,
+        range: range.clone(),
         elements: vec![id.clone()],
     });
     if ok {
         a.pending_select = Some(id);
+        a.pending_passage = Some(range);
     } else if added {
         // No half-made link: the place added for it goes too (the message stays).
         let message = a.message.take();

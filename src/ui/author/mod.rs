@@ -84,6 +84,9 @@ pub struct Author {
     pub picker: Picker,
     /// An element to select once the atlas with it is drawn (a link just made).
     pub pending_select: Option<String>,
+    /// The passage a link was just made on (a byte range of the article): the reader and
+    /// side panel show it, not the element's first passage (trial8 #8).
+    pub pending_passage: Option<std::ops::Range<usize>>,
     attrs: attributes::Form,
     review: review::Review,
     passage: passage::Card,
@@ -127,6 +130,7 @@ impl Author {
             message: None,
             picker: Picker::default(),
             pending_select: None,
+            pending_passage: None,
             attrs: attributes::Form::default(),
             review: review::Review::default(),
             passage: passage::Card::default(),
@@ -168,6 +172,7 @@ impl Author {
         // through") keeps the author's selection (trial s7 #10).
         if now.0.is_some() || now.1.is_some() {
             self.pending_select = None;
+            self.pending_passage = None;
         }
         self.event = now
             .1

@@ -54,7 +54,15 @@ impl ReaderPanel {
     /// the selection that goes with it: its own scroll to the first passage is skipped.
     pub fn show_range(&mut self, atlas: &Atlas, range: Range<usize>, selected: Option<ElementId>) {
         self.last_selected = selected;
-        self.passage = selected.map_or(0, |id| passage_at(atlas, id, range.start));
+        self.passage = selected.map_or(0, |id| {
+            // The passage that is this range (a link just made inside a longer one),
+            // else the one it starts in.
+            let links = atlas.links_of(id);
+            links
+                .iter()
+                .position(|l| atlas.link(*l).is_some_and(|l| l.range == range))
+                .unwrap_or_else(|| passage_at(atlas, id, range.start))
+        });
         self.scroll_to = Some(range.clone());
         self.scroll_frames = 0;
         self.flash = Some(range);

@@ -4,7 +4,7 @@
 use egui::{Color32, FontId, RichText, TextFormat};
 
 use super::super::{Command, ViewCtx};
-use crate::model::{Atlas, ElementId, Link, LinkId};
+use crate::model::{Atlas, ElementId, Link, LinkId, PartKind};
 use crate::ui::bidi::display;
 
 /// Passages grouped by the part (paragraph) they stand in: one card each, in the order
@@ -264,7 +264,8 @@ fn copy_button(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec
     }
 }
 
-/// "¶5 · Iran–Turkey Rivalry" or the part's name outside the body.
+/// "¶5 · Iran–Turkey Rivalry", "¶2 · opening" before an article's first heading, "¶2" in
+/// an article without headings, or the part's name outside the body.
 pub fn where_in_article(atlas: &Atlas, link: &Link) -> String {
     let article = &atlas.article;
     let Some(part) = article.parts.get(link.part) else {
@@ -273,7 +274,10 @@ pub fn where_in_article(atlas: &Atlas, link: &Link) -> String {
     match part.paragraph {
         Some(n) => match article.section_heading(link.part) {
             Some(h) => format!("¶{n} · {h}"),
-            None => format!("¶{n} · opening"),
+            None if article.parts.iter().any(|p| p.kind == PartKind::Heading) => {
+                format!("¶{n} · opening")
+            }
+            None => format!("¶{n}"),
         },
         None => {
             let mut s = part.kind.label().to_owned();
