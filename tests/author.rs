@@ -650,3 +650,30 @@ fn route_through_undeclared_country_is_rejected_and_route_via_declares_exactly_t
     let id = atlas.by_key("full-via").unwrap();
     assert_eq!(atlas.element(id).unwrap().status, Some(Status::Proposed));
 }
+
+#[test]
+fn two_passages_that_start_together_are_numbered_shorter_first_as_the_cards_show_them() {
+    // trial8 #13: the event card listed "Passage 2 of 3" above "Passage 1 of 3", both
+    // opening with the same words: a link made later, shorter, inside an older one.
+    let (_dir, mut s) = minimal_session();
+    let r = range_of(&s.doc, "Alpha said Beta moved troops", 0);
+    s.edit(Edit::AddLink {
+        id: None,
+        range: r.clone(),
+        elements: vec!["beta".into()],
+    })
+    .unwrap();
+    let atlas = s.doc.check().expect("the live check passes");
+    let beta = atlas.by_key("beta").unwrap();
+    let ranges: Vec<_> = atlas
+        .links_of(beta)
+        .iter()
+        .map(|l| atlas.link(*l).unwrap().range.clone())
+        .collect();
+    let new = ranges.iter().position(|x| *x == r).unwrap();
+    let old = ranges
+        .iter()
+        .position(|x| x.start == r.start && x.end > r.end)
+        .unwrap();
+    assert!(new < old, "{ranges:?}");
+}

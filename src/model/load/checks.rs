@@ -22,12 +22,17 @@ pub(super) struct Coverage<'a> {
 }
 
 /// Each element's links, the body's first (see [`PartKind::passage_rank`](super::super::article::PartKind::passage_rank)),
-/// each group in article order; records elements and paragraphs left unlinked.
+/// each group in article order (the shorter of two that start together first, as the side
+/// panel's cards show them); records elements and paragraphs left unlinked.
 pub(super) fn coverage(c: &Coverage<'_>, problems: &mut Problems) -> Vec<Vec<LinkId>> {
     let mut element_links: Vec<Vec<LinkId>> = vec![Vec::new(); c.elements.len()];
     let rank = |l: &Link| {
         let kind = c.article.and_then(|a| a.parts.get(l.part)).map(|p| p.kind);
-        (kind.map_or(0, |k| k.passage_rank()), l.range.start)
+        (
+            kind.map_or(0, |k| k.passage_rank()),
+            l.range.start,
+            l.range.end,
+        )
     };
     let mut ordered: Vec<&Link> = c.links.iter().collect();
     ordered.sort_by_key(|l| rank(l));
