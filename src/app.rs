@@ -103,6 +103,8 @@ pub struct ArasApp {
     ephemeral: bool,
     /// View to frame on the first frame (deep link).
     pending_focus: Option<ElementId>,
+    /// Events held back until the keys typed before them have reached their field.
+    input_order: ui::input_order::InputOrder,
     /// Last text put on the clipboard (tests read it).
     pub last_copied: Option<String>,
     /// Which panels the user wants shown.
@@ -277,6 +279,7 @@ impl ArasApp {
             }),
             ephemeral: init.ephemeral,
             pending_focus: init.select,
+            input_order: Default::default(),
             last_copied: None,
             drawers: Drawers::default(),
             toast: None,
@@ -765,7 +768,13 @@ impl eframe::App for ArasApp {
     /// A screenshot shows the app as nobody points at it: the window's pointer (which
     /// Xvfb leaves wherever it was, often over the map) is ignored, so no hover tooltip
     /// or hover highlight is captured.
-    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+    ///
+    /// Keys typed in the same frame as a click reach their field first
+    /// ([`ui::input_order`]).
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.input_order.apply(raw_input) {
+            ctx.request_repaint();
+        }
         if self.shot.is_some() {
             raw_input.events.retain(|e| {
                 !matches!(

@@ -6,6 +6,7 @@ pub mod author;
 pub mod bidi;
 pub mod error_screen;
 pub mod fonts;
+pub mod input_order;
 pub mod layers;
 pub mod map;
 pub mod panel_pixels;
