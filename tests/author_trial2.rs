@@ -118,7 +118,11 @@ fn a_gazetteer_place_beyond_the_clipped_outlines_is_added_clean() {
         .doc
         .check()
         .err()
-        .map(|p| p.0.iter().map(aras::ui::author::problems::in_app).collect())
+        .map(|p| {
+            p.0.iter()
+                .map(|p| aras::ui::author::problems::in_app(p, &s.doc))
+                .collect()
+        })
         .unwrap_or_default();
     assert!(shown.iter().all(|t| !t.contains(".json")), "{shown:?}");
     // Since the draft resolves the story's Washington to the US capital (draft7), the

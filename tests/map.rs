@@ -577,7 +577,10 @@ fn the_legend_keys_each_country_s_colour_and_follows_the_map_date() {
         h.query_by_label_contains("Countries the article discusses")
             .is_none()
     );
-    assert!(h.query_by_label_contains("Since October 2020: ").is_some());
+    assert!(
+        h.query_by_label_contains("Since 8 November 2020: ")
+            .is_some()
+    );
     assert!(
         h.query_by_label_contains("Disputed: Nagorno-Karabakh")
             .is_some()
@@ -591,7 +594,10 @@ fn the_legend_keys_each_country_s_colour_and_follows_the_map_date() {
     // 1 June 2019: the recaptured districts are drawn as they were; so is the key.
     h.state_mut().persisted.layers.date = Some(18_048);
     h.run();
-    assert!(h.query_by_label_contains("Since October 2020: ").is_none());
+    assert!(
+        h.query_by_label_contains("Since 8 November 2020: ")
+            .is_none()
+    );
     assert!(h.query_by_label_contains("on the map date").is_some());
     // A route not yet drawn in 2019 is not keyed (its layer switch stays).
     assert!(keyed >= 2, "{flights} keyed and switchable ({keyed})");

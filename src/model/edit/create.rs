@@ -15,7 +15,8 @@ use super::super::date_words;
 use super::super::geometry::GeoShape;
 use super::super::ids::is_valid_key;
 use super::super::load::{
-    EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian,
+    EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, as_drawn, km_inside,
+    split_at_antimeridian,
 };
 use super::super::timeline::{EventDate, RelationType};
 use super::super::{Atlas, Kind};
@@ -334,7 +335,7 @@ pub fn country_at(atlas: &Atlas, [lon, lat]: [f64; 2]) -> Option<String> {
 /// The countries and regions (keys, in the atlas's order) a line of lon/lat points runs
 /// through for more than the loader's tolerance: exactly what its `via` must declare.
 pub fn route_via(atlas: &Atlas, line: &[[f64; 2]]) -> Vec<String> {
-    let mls = MultiLineString::new(split_at_antimeridian(line));
+    let mls = MultiLineString::new(split_at_antimeridian(&as_drawn(&atlas.projection, line)));
     atlas
         .elements
         .iter()
@@ -357,7 +358,7 @@ pub const NEAR_ROUTE_DEG: f64 = 1.0;
 /// offered for a route in China).
 pub fn route_near(atlas: &Atlas, line: &[[f64; 2]], via: &[String]) -> Vec<String> {
     use geo::{BoundingRect, Distance, Euclidean, Intersects};
-    let lines = split_at_antimeridian(line);
+    let lines = split_at_antimeridian(&as_drawn(&atlas.projection, line));
     let Some(frame) = MultiLineString::new(lines.clone()).bounding_rect() else {
         return Vec::new();
     };

@@ -16,6 +16,7 @@ use super::super::element::{Element, Kind};
 use super::super::geometry::{GeoShape, Projected};
 use super::super::ids::ElementId;
 use super::super::problem::{ProblemKind as P, Problems};
+use super::super::projection::Projection;
 use super::{MAP_FILE, field_err};
 
 /// Length (km) a route may run through an undeclared area: schematic lines and
@@ -29,6 +30,7 @@ pub const POINT_TOLERANCE_KM: f64 = 3.0;
 pub(super) fn check(
     elements: &[Element],
     by_key: &HashMap<String, ElementId>,
+    projection: &Projection,
     problems: &mut Problems,
 ) {
     let frame = data_frame(elements);
@@ -43,7 +45,8 @@ pub(super) fn check(
     for el in elements {
         match &el.geo {
             Some(GeoShape::Lines(lines)) if el.kind == Kind::Corridor => {
-                route(el, lines, &areas, by_key, problems);
+                let drawn: Vec<_> = lines.iter().map(|l| as_drawn(projection, l)).collect();
+                route(el, &drawn, &areas, by_key, problems);
             }
             Some(GeoShape::Point(p)) => {
                 point_country(el, *p, elements, by_key, problems);
@@ -177,6 +180,32 @@ pub fn km_inside(lines: &MultiLineString<f64>, area: &MultiPolygon<f64>) -> f64 
     }
     let inside = area.clip(lines, false);
     inside.0.iter().map(|l| Haversine.length(l)).sum::<f64>() / 1000.0
+}
+
+/// Longest step (km, in the map's projection) between the points [`as_drawn`] gives.
+const DRAWN_STEP_KM: f64 = 10.0;
+
+/// A line of (lon, lat) degrees as the map draws it: straight between its vertices in
+/// `projection` (not in degrees), with a point at least every [`DRAWN_STEP_KM`], in
+/// degrees again. A long step is a curve in degrees: a line drawn across the Pacific was
+/// checked along a path 1,000 km from the one drawn, and declared to cross Japan (trial9
+/// #3). The vertices themselves are kept exactly.
+pub fn as_drawn(projection: &Projection, line: &[[f64; 2]]) -> Vec<[f64; 2]> {
+    let xy = projection.project_ring(line);
+    let mut out = Vec::with_capacity(line.len());
+    let mut prev: Option<&[f64; 2]> = None;
+    for (ll, p) in line.iter().zip(&xy) {
+        if let Some(q) = prev {
+            let n = ((p[0] - q[0]).hypot(p[1] - q[1]) / DRAWN_STEP_KM).ceil() as usize;
+            out.extend((1..n).map(|k| {
+                let t = k as f64 / n as f64;
+                projection.unproject(q[0] + t * (p[0] - q[0]), q[1] + t * (p[1] - q[1]))
+            }));
+        }
+        out.push(*ll);
+        prev = Some(p);
+    }
+    out
 }
 
 /// A line of (lon, lat) degrees cut where it crosses ±180°, as RFC 7946 §3.1.9 asks.
@@ -345,4 +374,63 @@ fn actor_once(
         }
     }
     twice
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+    use crate::model::projection::Extent;
+    use geo::{Coord, LineString, Polygon};
+
+    /// A leg across the Pacific (from near Midway to Shanghai) on a map fitted to the US
+    /// and China, the trial9 route's last leg.
+    fn pacific() -> (Projection, Vec<[f64; 2]>) {
+        let line = vec![[-177.4, 26.6], [121.4, 33.8]];
+        let extent = Extent::of([[-95.5, 33.3], [-120.8, 34.4], [-177.4, 26.6], [121.4, 33.8]]);
+        (Projection::for_extent(extent), line)
+    }
+
+    #[test]
+    fn a_route_is_checked_along_the_line_the_map_draws_not_straight_in_degrees() {
+        let (proj, line) = pacific();
+        let drawn = as_drawn(&proj, &line);
+        assert_eq!(drawn.first(), line.first());
+        assert_eq!(drawn.last(), line.last());
+        // Every point lies on the straight projected segment the map draws.
+        let [a, b] = [proj.project(-177.4, 26.6), proj.project(121.4, 33.8)];
+        for &[lon, lat] in &drawn {
+            let p = proj.project(lon, lat);
+            let cross = (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0]);
+            let off = cross.abs() / (b[0] - a[0]).hypot(b[1] - a[1]);
+            assert!(off < 0.01, "{off} km off the drawn line at {lon}, {lat}");
+        }
+        // An island where the line straight in degrees passes, far from the drawn one:
+        // the degrees' line crosses it, the drawn one (what the check uses) does not.
+        let mid = [151.0, 30.2]; // halfway in degrees (the step crosses ±180°)
+        let island = Polygon::new(
+            LineString::from(
+                [
+                    [-1.0, -1.0],
+                    [1.0, -1.0],
+                    [1.0, 1.0],
+                    [-1.0, 1.0],
+                    [-1.0, -1.0],
+                ]
+                .iter()
+                .map(|[x, y]| Coord {
+                    x: mid[0] + x,
+                    y: mid[1] + y,
+                })
+                .collect::<Vec<_>>(),
+            ),
+            vec![],
+        );
+        let island = MultiPolygon(vec![island]);
+        let straight = MultiLineString::new(split_at_antimeridian(&line));
+        let as_map = MultiLineString::new(split_at_antimeridian(&drawn));
+        assert!(km_inside(&straight, &island) > 100.0);
+        assert_eq!(km_inside(&as_map, &island), 0.0);
+    }
 }

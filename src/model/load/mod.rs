@@ -28,7 +28,7 @@ use super::time_frame::TimeFrame;
 use super::{Atlas, SpatialIndex};
 
 /// For author mode: a new route's `via` computed by the rule the check applies.
-pub(crate) use geo_checks::{ROUTE_TOLERANCE_KM, km_inside, split_at_antimeridian};
+pub(crate) use geo_checks::{ROUTE_TOLERANCE_KM, as_drawn, km_inside, split_at_antimeridian};
 pub use source::AtlasSource;
 
 /// Largest file the loader will read. Bigger files are rejected before reading.
@@ -117,7 +117,7 @@ fn load_elements(
         .map(|e: &Element| (e.key.clone(), e.id))
         .collect();
     map::resolve_refs(&mut map, &by_key, problems);
-    geo_checks::check(&map.elements, &by_key, problems);
+    geo_checks::check(&map.elements, &by_key, &map.projection, problems);
     relations::resolve(
         pending_relations,
         &by_key,

@@ -5,7 +5,8 @@
 use egui::RichText;
 
 use super::{Author, AuthorTab};
-use crate::model::edit::element_exists;
+use crate::model::ProblemKind;
+use crate::model::edit::{AtlasDoc, Attr, Edit, element_exists, element_value};
 use crate::model::load::EVENTS_FILE;
 use crate::ui::{Command, Origin, ViewCtx};
 
@@ -23,12 +24,13 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         .weak(),
     );
     let mut go = None;
+    let mut fix = None;
     egui::ScrollArea::vertical()
         .id_salt("author-problems")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (i, p) in a.problems.iter().enumerate() {
-                let text = in_app(p);
+                let text = in_app(p, &a.session.doc);
                 let r = ui.add(
                     egui::Button::new(RichText::new(text).color(ui.visuals().error_fg_color))
                         .wrap()
@@ -37,9 +39,18 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
                 if r.clicked() {
                     go = Some(i);
                 }
+                if let Some((label, edit)) = quick_fix(p, &a.session.doc)
+                    && ui.button(label).clicked()
+                {
+                    fix = Some(edit);
+                }
                 ui.separator();
             }
         });
+    if let Some(edit) = fix {
+        a.apply(edit);
+        return;
+    }
     let Some((file, item)) = go
         .and_then(|i| a.problems.get(i))
         .and_then(|p| Some((p.file.clone(), p.item.clone()?)))
@@ -55,15 +66,35 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         if element_exists(&a.session.doc, &item) {
             a.tab = AuthorTab::Element;
         }
+    } else if element_exists(&a.session.doc, &item) {
+        // Made since the last clean check: not on the map yet (trial9 #3).
+        a.message = Some(super::Message {
+            text: format!(
+                "{} is not on the map until the atlas checks clean: fix the problem here, or Undo the edit that made it.",
+                name_of(&a.session.doc, &item)
+            ),
+            error: true,
+        });
     } else if let Some(range) = a.session.doc.link_range(&item) {
         commands.push(Command::ShowPassage(range, None));
     }
 }
 
-/// A problem as the author fixes it in the app: never "edit links.json" (trial #2).
-pub fn in_app(p: &crate::model::Problem) -> String {
-    let text = p.to_string();
-    if matches!(p.kind, crate::model::ProblemKind::NoPassage) {
+/// A problem as the author fixes it in the app: never "edit links.json" (trial #2), and
+/// elements by their names, not their ids (`japan` read as code, trial9 #3).
+pub fn in_app(p: &crate::model::Problem, doc: &AtlasDoc) -> String {
+    let mut text = p.to_string();
+    if let Some(item) = &p.item
+        && element_exists(doc, item)
+    {
+        text = text.replacen(item.as_str(), &name_of(doc, item), 1);
+    }
+    if let ProblemKind::RouteOutsideVia { area, .. } | ProblemKind::PointOutside { area, .. } =
+        &p.kind
+    {
+        text = text.replace(&format!("`{area}`"), &name_of(doc, area));
+    }
+    if matches!(p.kind, ProblemKind::NoPassage) {
         let file = "link it in links.json or mark it `\"context\": true`";
         return text.replace(
             file,
@@ -71,4 +102,39 @@ pub fn in_app(p: &crate::model::Problem) -> String {
         );
     }
     text
+}
+
+/// An element's name in the files as edited, else its id.
+fn name_of(doc: &AtlasDoc, id: &str) -> String {
+    element_value(doc, id)
+        .and_then(|v| v.get("name"))
+        .and_then(|n| n.as_str())
+        .map_or_else(|| id.to_owned(), str::to_owned)
+}
+
+/// The one edit that fixes a problem, where there is exactly one: a route that runs
+/// through an area its "Passes through" leaves out gets the area added.
+fn quick_fix(p: &crate::model::Problem, doc: &AtlasDoc) -> Option<(String, Edit)> {
+    let ProblemKind::RouteOutsideVia { area, .. } = &p.kind else {
+        return None;
+    };
+    let id = p.item.clone()?;
+    let mut via: Vec<String> = element_value(doc, &id)?
+        .get("via")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    via.push(area.clone());
+    let label = format!("Add {} to its “Passes through”", name_of(doc, area));
+    Some((
+        label,
+        Edit::SetAttr {
+            id,
+            attr: Attr::Via(via),
+        },
+    ))
 }

@@ -1,0 +1,62 @@
+//! What the sixth newcomer trial (trial9: an AP story on the US–China trade dispute) found,
+//! in egui_kittest: a route whose "Passes through" leaves out a country it crosses can be
+//! fixed from the problem itself, which names countries, not ids.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use aras::model::edit::{Attr, Edit};
+use aras::ui::author::AuthorTab;
+use common::app::click_geo;
+use common::edit::{author_harness, click, has_button, open_new, type_into};
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn a_route_crossing_a_country_it_does_not_declare_is_fixed_from_the_problem() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    open_new(&mut h, "Route by clicking the map");
+    click_geo(&mut h, 44.51, 40.49);
+    click_geo(&mut h, 45.5, 40.6);
+    h.key_press(Key::Enter);
+    h.run();
+    type_into(&mut h, "Name", "Gamma road");
+    type_into(
+        &mut h,
+        "Passage to link (optional: words of the article)",
+        "Alpha borders Beta",
+    );
+    click(&mut h, "Add route");
+    assert!(h.state().atlas().unwrap().by_key("gamma-road").is_some());
+    // The author unticks Beta, which the line crosses.
+    let a = h.state_mut().author.as_mut().unwrap();
+    assert!(a.apply(Edit::SetAttr {
+        id: "gamma-road".into(),
+        attr: Attr::Via(vec!["alpha".into()]),
+    }));
+    a.tab = AuthorTab::Problems;
+    h.run();
+    h.run();
+    let problem = h
+        .query_by_label_contains("which its `via` does not declare")
+        .expect("the problem is listed");
+    let text = common::app::text_of(&problem);
+    assert!(
+        text.contains("Gamma road") && text.contains("Beta"),
+        "{text}"
+    );
+    assert!(!text.contains("`beta`"), "names, not ids: {text}");
+    let fix = "Add Beta to its “Passes through”";
+    assert!(has_button(&h, fix));
+    click(&mut h, fix);
+    h.run();
+    assert!(h.state().author.as_ref().unwrap().problems.is_empty());
+    assert!(!has_button(&h, fix));
+}
