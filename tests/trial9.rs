@@ -60,3 +60,27 @@ fn a_route_crossing_a_country_it_does_not_declare_is_fixed_from_the_problem() {
     assert!(h.state().author.as_ref().unwrap().problems.is_empty());
     assert!(!has_button(&h, fix));
 }
+
+#[test]
+fn removing_the_passage_shown_leaves_the_reader_on_a_passage_that_exists() {
+    // trial9 #8: after an unlink the reader said "passage 2 of 1".
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::select(&mut h, "alpha");
+    for _ in 0..3 {
+        h.get_by_label("Next passage").click();
+        h.run();
+    }
+    assert!(h.query_by_label("passage 4 of 4").is_some());
+    let a = h.state_mut().author.as_mut().unwrap();
+    assert!(a.apply(Edit::RemoveLink {
+        id: "troops".into()
+    }));
+    for _ in 0..3 {
+        h.run();
+    }
+    assert!(
+        h.query_by_label("passage 3 of 3").is_some(),
+        "the last passage that is left"
+    );
+}

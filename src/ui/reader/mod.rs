@@ -94,6 +94,12 @@ impl ReaderPanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
         let atlas = ctx.atlas;
         self.follow_selection(atlas, ctx.selection.selected);
+        // An unlink can leave the selection fewer passages than the one shown ("passage
+        // 2 of 1", trial9 #8): show its last.
+        if let Some(id) = ctx.selection.selected {
+            let n = atlas.links_of(id).len();
+            self.passage = self.passage.min(n.saturating_sub(1));
+        }
         self.stepper_row(ui, ctx);
         ui.separator();
         let width = ui.available_width() - 16.0;
