@@ -84,3 +84,25 @@ fn removing_the_passage_shown_leaves_the_reader_on_a_passage_that_exists() {
         "the last passage that is left"
     );
 }
+
+#[test]
+fn who_claims_a_passage_is_said_on_that_passage_s_row_not_under_it() {
+    // trial9 #9: "Claimed by China" under passage 6 read as a heading over passage 7 on.
+    let source = aras::model::AtlasSource::Dir(common::minimal_dir());
+    let atlas = aras::model::load(&source);
+    let init = aras::app::AppInit {
+        source,
+        atlas,
+        ..aras::app::AppInit::embedded()
+    };
+    let mut h = common::app::harness_of_sized(init, 1400.0, 900.0);
+    common::edit::select(&mut h, "alpha");
+    // Alpha's two passages in ¶2: "Gamma Town lies in Alpha." and the troops, which
+    // Alpha claims.
+    let row = h.get_by_label("Passage 4 of 4").rect();
+    let claim = h.get_by_label("Claimed by Alpha").rect();
+    assert!(
+        (claim.center().y - row.center().y).abs() < row.height(),
+        "the claim {claim:?} is on its passage's row {row:?}"
+    );
+}

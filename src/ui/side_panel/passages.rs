@@ -78,9 +78,16 @@ pub(super) fn passage_ui(
                     {
                         commands.push(Command::ShowPassage(link.range.clone(), element));
                     }
+                    // On the passage's own row: below it, "Claimed by China" read as a
+                    // heading over the passages after it (trial9 #9).
+                    for stance in stances(atlas, link) {
+                        ui.label(RichText::new(stance).small().strong());
+                    }
                     copy_button(ui, atlas, link, commands);
                 });
-                claims(ui, atlas, link);
+                ui.indent(("voices", link.id), |ui| {
+                    crate::ui::attribution::voices(ui, atlas, link);
+                });
             } else {
                 claims(ui, atlas, link);
                 copy_button(ui, atlas, link, commands);
@@ -235,22 +242,32 @@ fn opening_words(text: &str, n: usize) -> String {
 
 /// Who claims or denies a passage, and whose words are whose.
 fn claims(ui: &mut egui::Ui, atlas: &Atlas, link: &Link) {
+    for stance in stances(atlas, link) {
+        ui.label(RichText::new(stance).strong());
+    }
+    crate::ui::attribution::voices(ui, atlas, link);
+}
+
+/// Who stands where on a whole passage: "Claimed by Iran", "Denied by Azerbaijan", "The
+/// author’s assessment".
+fn stances(atlas: &Atlas, link: &Link) -> Vec<String> {
     let names = |ids: &[ElementId]| {
         ids.iter()
             .map(|i| display(atlas.name(*i)))
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let mut out = Vec::new();
     if !link.claimed_by.is_empty() {
-        ui.label(RichText::new(format!("Claimed by {}", names(&link.claimed_by))).strong());
+        out.push(format!("Claimed by {}", names(&link.claimed_by)));
     }
     if !link.denied_by.is_empty() {
-        ui.label(RichText::new(format!("Denied by {}", names(&link.denied_by))).strong());
+        out.push(format!("Denied by {}", names(&link.denied_by)));
     }
     if link.assessment {
-        ui.label(RichText::new("The author’s assessment").strong());
+        out.push("The author’s assessment".to_owned());
     }
-    crate::ui::attribution::voices(ui, atlas, link);
+    out
 }
 
 /// "Copy citation": the passage with the article's citation.
