@@ -292,10 +292,7 @@ impl Atlas {
             }
         }
         let story = || self.elements.iter().filter(|e| !e.context && !e.offmap);
-        let across = |id: ElementId| {
-            self.bounds_of(id)
-                .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]))
-        };
+        let across = |id: ElementId| self.across_km(id);
         let mentions = |id: ElementId| count.get(id.index()).copied().unwrap_or(0);
         let most = |only_small: bool| {
             story()
@@ -321,32 +318,43 @@ impl Atlas {
             m => m,
         };
         let centre = main.and_then(|id| self.anchor_point(id));
-        // (bounds framed, km from the centre, mentions) per story element.
-        let framed: Vec<([[f64; 2]; 2], f64, usize)> = story()
+        let framed: Vec<Framed> = story()
             .filter_map(|e| {
                 let [lo, hi] = self.bounds_of(e.id)?;
-                let across = (hi[0] - lo[0]).max(hi[1] - lo[1]);
                 let n = count.get(e.id.index()).copied().unwrap_or(0).max(1);
                 let Some(c) = centre else {
-                    return Some(([lo, hi], 0.0, n));
+                    return Some(Framed::whole([lo, hi], 0.0, n));
                 };
                 let near = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
                 let km = (near[0] - c[0]).hypot(near[1] - c[1]);
-                if Some(e.id) != main && across > WHOLE_AREA_KM {
-                    Some(([near, near], km, n))
+                Some(if Some(e.id) != main && across(e.id) > WHOLE_AREA_KM {
+                    Framed {
+                        bounds: [near, near],
+                        km,
+                        mentions: n,
+                        corner: true,
+                    }
                 } else {
-                    Some(([lo, hi], km, n))
-                }
+                    Framed::whole([lo, hi], km, n)
+                })
             })
             .collect();
-        let far = (mention_quantile_km(framed.iter().map(|f| (f.1, f.2)).collect(), 0.8)
-            * FAR_FACTOR)
-            .max(FAR_MIN_KM);
-        framed
-            .into_iter()
-            .filter(|f| f.1 <= far)
-            .map(|f| f.0)
-            .reduce(union_bounds)
+        frame_story(framed)
+    }
+
+    /// How far an element reaches (km): the larger side of its bounds, or of its whole
+    /// shape where a draft cut it at its frame (`uncut_km`, written by `aras new`): a
+    /// large country is framed as one however little of it is drawn.
+    pub fn across_km(&self, id: ElementId) -> f64 {
+        let drawn = self
+            .bounds_of(id)
+            .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]));
+        let uncut = self
+            .element(id)
+            .and_then(|e| e.properties.get("uncut_km"))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(0.0);
+        drawn.max(uncut)
     }
 
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
@@ -425,6 +433,61 @@ impl Atlas {
             .collect()
     }
 }
+
+/// One story element as the home view frames it (projected km).
+struct Framed {
+    /// Its bounds, or the point of them nearest the story's centre (`corner`).
+    bounds: [[f64; 2]; 2],
+    /// From the story's centre.
+    km: f64,
+    mentions: usize,
+    /// A large area framed by its point nearest the centre ([`WHOLE_AREA_KM`]).
+    corner: bool,
+}
+
+impl Framed {
+    fn whole(bounds: [[f64; 2]; 2], km: f64, mentions: usize) -> Self {
+        Self {
+            bounds,
+            km,
+            mentions,
+            corner: false,
+        }
+    }
+}
+
+/// The bounds of the framed story elements: those within the far rule ([`FAR_FACTOR`]);
+/// of those, a large area framed by its corner only where that corner meets the rest
+/// of the story ([`meets_story`]): Russia, named as an actor in a story about Syria,
+/// would otherwise frame the North Caucasus.
+fn frame_story(framed: Vec<Framed>) -> Option<[[f64; 2]; 2]> {
+    let far = (mention_quantile_km(framed.iter().map(|f| (f.km, f.mentions)).collect(), 0.8)
+        * FAR_FACTOR)
+        .max(FAR_MIN_KM);
+    let near: Vec<Framed> = framed.into_iter().filter(|f| f.km <= far).collect();
+    let core = near
+        .iter()
+        .filter(|f| !f.corner)
+        .map(|f| f.bounds)
+        .reduce(union_bounds);
+    near.iter()
+        .filter(|f| !f.corner || core.is_none_or(|c| meets_story(c, f.bounds[0])))
+        .map(|f| f.bounds)
+        .reduce(union_bounds)
+}
+
+/// Whether a large area's corner (projected km) meets the story framed whole (`core`):
+/// it lies within the core grown by a tenth of its larger side, at least
+/// [`MEETS_STORY_KM`] (Chile's north beside Peru, the United States beside Mexico).
+/// Beyond, the area is an actor far from where the story happens: shown if the map
+/// reaches it, never what the home view is stretched to.
+pub fn meets_story([lo, hi]: [[f64; 2]; 2], p: [f64; 2]) -> bool {
+    let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(MEETS_STORY_KM);
+    (lo[0] - pad..=hi[0] + pad).contains(&p[0]) && (lo[1] - pad..=hi[1] + pad).contains(&p[1])
+}
+
+/// The least margin (km) within which a large area's corner meets the story.
+pub const MEETS_STORY_KM: f64 = 100.0;
 
 /// East–west extent of projected bounds (km).
 fn width(b: [[f64; 2]; 2]) -> f64 {
