@@ -80,7 +80,9 @@ fn a_world_region_named_after_america_is_not_the_united_states() {
     .unwrap();
     let (_t, dir, report) = draft(&article);
     let atlas = load(&dir);
-    let us = atlas.by_key("united-states").and_then(|id| atlas.element(id));
+    let us = atlas
+        .by_key("united-states")
+        .and_then(|id| atlas.element(id));
     assert!(
         us.is_none_or(|e| e.context),
         "the United States is not one of the story's places: {report}"
@@ -119,7 +121,11 @@ fn a_name_with_a_direction_first_is_matched_as_running_text_writes_it() {
     );
     for file in ["article.txt", "links.json"] {
         edit(file, "Alpha borders Beta.", "Alpha borders eastern Beta.");
-        edit(file, "Gamma Town lies in Alpha.", "Gamma Town lies in north Alpha.");
+        edit(
+            file,
+            "Gamma Town lies in Alpha.",
+            "Gamma Town lies in north Alpha.",
+        );
     }
     let atlas = common::load_dir(dir.path()).unwrap_or_else(|p| panic!("{p:?}"));
     let said = |s: &str| {

@@ -112,7 +112,11 @@ fn candidates(atlas: &Atlas) -> Vec<Mention> {
         })
         .filter_map(|(n, id)| Some((lower_first_word(n)?, id)))
         .collect();
-    terms.extend(lower_first.iter().map(|(n, id)| (n.as_str(), *id, Via::Name)));
+    terms.extend(
+        lower_first
+            .iter()
+            .map(|(n, id)| (n.as_str(), *id, Via::Name)),
+    );
     for el in atlas
         .elements
         .iter()
