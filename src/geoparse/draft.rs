@@ -175,8 +175,9 @@ impl Framing {
         };
         let centre_place = story_centre(&places, uses, small);
         let centre = centre_place.map_or((0.0, 0.0), |p| (p.lon, p.lat));
-        // (place, its framing points, its distance from the centre, its own point).
-        type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64));
+        // (place, its framing points, its distance from the centre, its own point,
+        // framed whole).
+        type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64), bool);
         let framed: Vec<Framed> = places
             .iter()
             .map(|p| {
@@ -191,7 +192,8 @@ impl Framing {
                 } else {
                     vec![near]
                 };
-                (p.id.clone(), pts, km_between(near, centre), (p.lon, p.lat))
+                let km = km_between(near, centre);
+                (p.id.clone(), pts, km, (p.lon, p.lat), whole)
             })
             .collect();
         let mentions = |id: &GazId| uses.get(id).map_or(1, |u| u.mentions.max(1));
@@ -203,9 +205,21 @@ impl Framing {
             .filter(|f| f.2 > far)
             .map(|f| f.0.clone())
             .collect();
+        let near = |f: &&Framed| !offmap.contains(&f.0);
+        let whole: Vec<(f64, f64)> = framed
+            .iter()
+            .filter(near)
+            .filter(|f| f.4)
+            .flat_map(|f| f.1.iter().copied())
+            .collect();
+        // A large area's corner only where it meets the rest of the story, as the app's
+        // home view frames it ([`crate::model::meets_story`]): Russia, named as an
+        // actor in a story about Syria, does not stretch the frame to the Caucasus.
+        let core = frame(&whole);
         let pts: Vec<(f64, f64)> = framed
             .iter()
-            .filter(|f| !offmap.contains(&f.0))
+            .filter(near)
+            .filter(|f| f.4 || core.is_none_or(|c| f.1.iter().all(|p| in_box(c, *p))))
             .flat_map(|f| f.1.iter().copied())
             .collect();
         let story = frame(&pts).unwrap_or([-180.0, -85.0, 180.0, 85.0]);
@@ -474,6 +488,9 @@ struct El<'g> {
     offmap: bool,
     country_key: Option<String>,
     note: Option<String>,
+    /// The larger side (km) of a story area's whole extent, where the clip box cut it:
+    /// the app frames it by its size, not by the part drawn (`uncut_km`).
+    uncut_km: Option<f64>,
 }
 
 /// What the article names: each place's uses, in order of first mention, and what was
@@ -875,6 +892,12 @@ fn element<'g>(
         (_, Some(g @ (Geometry::MultiPolygon(_) | Geometry::Polygon(_)))) => (clip(g, fr)?, false),
         (_, _) => (point, true),
     };
+    let extent = extent_of(gaz, place);
+    let cut = !in_box(fr, (extent[0], extent[1])) || !in_box(fr, (extent[2], extent[3]));
+    let uncut_km = (!context && !label_only && place.kind != PlaceKind::City && cut).then(|| {
+        let (w, h) = size_km(extent);
+        w.max(h).round()
+    });
     Some(El {
         key: unique_key(&place.name, keys),
         place,
@@ -884,6 +907,7 @@ fn element<'g>(
         offmap: false,
         country_key: None,
         note: None,
+        uncut_km,
     })
 }
 
@@ -898,6 +922,7 @@ fn offmap_element<'g>(place: &'g Place, keys: &mut HashSet<String>) -> El<'g> {
         context: false,
         offmap: true,
         country_key: None,
+        uncut_km: None,
         note: (place.kind != PlaceKind::City).then(|| {
             "Point is the gazetteer's representative location, for an edge marker, not a boundary."
                 .to_owned()
@@ -967,6 +992,9 @@ fn map_json(els: &[El<'_>], uses: &BTreeMap<GazId, Use>) -> String {
             }
             if let Some(n) = &el.note {
                 p.insert("note".into(), json!(n));
+            }
+            if let Some(km) = el.uncut_km {
+                p.insert("uncut_km".into(), json!(km));
             }
             let geometry = geojson::Geometry::new(geojson::Value::from(&el.geometry));
             json!({"type": "Feature", "properties": p, "geometry": geometry})

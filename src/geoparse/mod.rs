@@ -260,17 +260,50 @@ fn is_metonym(text: &str, range: &Range<usize>, r: &Resolution<'_>) -> bool {
         return false;
     }
     let after = text.get(range.end..).unwrap_or_default();
-    let after = after
+    let owned = after
         .strip_prefix("’s")
-        .or_else(|| after.strip_prefix("'s"))
-        .unwrap_or(after);
-    let next: String = after
+        .or_else(|| after.strip_prefix("'s"));
+    let next: String = owned
+        .unwrap_or(after)
         .trim_start_matches(' ')
         .chars()
         .take_while(|c| c.is_alphabetic())
         .collect();
-    GOVERNMENT_VERBS.contains(&next.to_lowercase().as_str())
+    let next = next.to_lowercase();
+    GOVERNMENT_VERBS.contains(&next.as_str())
+        || (owned.is_some() && GOVERNMENT_POSSESSIONS.contains(&next.as_str()))
 }
+
+/// What a capital's government has ("under Moscow's protection", "Beijing's envoy"):
+/// after the possessive, the capital stands for its government. Not what the city has
+/// ("Moscow's mayor", "Tehran's streets").
+const GOVERNMENT_POSSESSIONS: &[&str] = &[
+    "protection",
+    "support",
+    "backing",
+    "blessing",
+    "approval",
+    "decision",
+    "policy",
+    "position",
+    "stance",
+    "response",
+    "intervention",
+    "envoy",
+    "envoys",
+    "ambassador",
+    "forces",
+    "troops",
+    "military",
+    "ally",
+    "allies",
+    "sanctions",
+    "demands",
+    "proposal",
+    "influence",
+    "pressure",
+    "patronage",
+];
 
 /// Code point offset of each byte position (`len + 1` entries).
 fn char_offsets(text: &str) -> Vec<usize> {

@@ -715,6 +715,23 @@ fn joinable(text: &str, a: usize, b: usize) -> bool {
         .is_some_and(|g| g.len() <= 2 && g.chars().all(|c| matches!(c, ' ' | '-' | '\'' | '’')))
 }
 
+/// Words that make a world region of "America" ("Latin America", "Central America"):
+/// neither the continent the gazetteer holds (North or South America) nor the country
+/// "America" alone names.
+const AMERICA_REGIONS: &[&str] = &[
+    "Latin", "Central", "Middle", "Anglo", "Hispanic", "Spanish", "Ibero", "Meso",
+];
+
+/// The last token of a world region named after America starting at token `i`
+/// ("Latin America", "Central Americans"), if there is one.
+fn world_region(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let (a, b) = (toks.get(i)?, toks.get(i + 1)?);
+    let first = text.get(a.start..a.end)?;
+    let second = text.get(b.start..b.end)?;
+    let america = matches!(second, "America" | "Americas" | "American" | "Americans");
+    (AMERICA_REGIONS.contains(&first) && america && joinable(text, a.end, b.start)).then_some(i + 1)
+}
+
 /// A capitalised run ending in a geographic head word ("Faubourg Marigny", "Chalmette
 /// Refinery"): the index of its last token. Runs start at a capital that is not the
 /// sentence's first word and not a common word.
@@ -878,6 +895,9 @@ impl<'g> Scan<'_, 'g> {
             });
             return i + 1;
         }
+        if let Some(j) = world_region(text, &self.toks, i) {
+            return self.region_of_america(t, j);
+        }
         let found = self.tagger.longest(text, &self.toks, i);
         // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
         // is no place (gazetteer names such as "South Africa" are matched above).
@@ -930,6 +950,27 @@ impl<'g> Scan<'_, 'g> {
                 i + 1
             }
         }
+    }
+
+    /// A world region named after America ("Latin America", "Central Americans",
+    /// tokens from `t` to `j`): tagged as the region, with no candidate, since the
+    /// gazetteer holds no such region and "America" alone is the United States.
+    fn region_of_america(&mut self, t: Tok, j: usize) -> usize {
+        let end = self.end_of(j, t.end);
+        let people = self
+            .text
+            .get(t.start..end)
+            .is_some_and(|s| s.ends_with("American") || s.ends_with("Americans"));
+        self.out.tagged.push(Tagged {
+            range: t.start..end,
+            reading: if people {
+                Reading::Demonym
+            } else {
+                Reading::Literal
+            },
+            candidates: Vec::new(),
+        });
+        j + 1
     }
 
     /// A name in no gazetteer but with a geographic head word ("Kilburn Estate"): tagged

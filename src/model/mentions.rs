@@ -99,6 +99,24 @@ fn candidates(atlas: &Atlas) -> Vec<Mention> {
         .filter_map(|(n, id)| Some((format!("the {}", n.strip_prefix("The ")?), id)))
         .collect();
     terms.extend(lowered.iter().map(|(n, id)| (n.as_str(), *id, Via::Name)));
+    // A name that starts with a direction or a like word ("Eastern Ghouta") is written
+    // with it in lower case in running text ("in eastern Ghouta").
+    let lower_first: Vec<(String, ElementId)> = atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind != super::Kind::Relation)
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| (n, e.id))
+        })
+        .filter_map(|(n, id)| Some((lower_first_word(n)?, id)))
+        .collect();
+    terms.extend(
+        lower_first
+            .iter()
+            .map(|(n, id)| (n.as_str(), *id, Via::Name)),
+    );
     for el in atlas
         .elements
         .iter()
@@ -144,6 +162,40 @@ fn candidates(atlas: &Atlas) -> Vec<Mention> {
         }
     }
     candidates
+}
+
+/// First words of a name that running text writes in lower case ("eastern Ghouta",
+/// "northern Syria", "the occupied West Bank"): adjectives of direction, position and
+/// status. Not the compass nouns ("North Korea" is no "north Korea"), and no other word:
+/// "Turkey" is not "turkey", nor "Reading" "reading".
+const LOWER_FIRST_WORDS: &[&str] = &[
+    "Eastern",
+    "Western",
+    "Northern",
+    "Southern",
+    "Central",
+    "North-Eastern",
+    "North-Western",
+    "South-Eastern",
+    "South-Western",
+    "Northeastern",
+    "Northwestern",
+    "Southeastern",
+    "Southwestern",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Occupied",
+];
+
+/// The name with its first word in lower case, if that word is one of
+/// [`LOWER_FIRST_WORDS`] and a capitalised word follows: "Eastern Ghouta" → "eastern
+/// Ghouta".
+fn lower_first_word(name: &str) -> Option<String> {
+    let (first, rest) = name.split_once(' ')?;
+    let starts_name = rest.chars().next().is_some_and(char::is_uppercase);
+    (LOWER_FIRST_WORDS.contains(&first) && starts_name)
+        .then(|| format!("{} {rest}", first.to_lowercase()))
 }
 
 /// Picks one mention per stretch of text.

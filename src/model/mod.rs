@@ -262,6 +262,14 @@ impl Atlas {
 
     /// The story's core, projected km `[min, max]`: the bounding box of Armenia and
     /// Azerbaijan (with Nakhchivan). `None` if the atlas has neither.
+    ///
+    /// The ids are kept on purpose: this frame is the embedded atlas's editorial choice
+    /// (the two states and the exclave where the story's borders run, reaching south to
+    /// Tabriz), not what its mentions give: its most mentioned country is Iran, and a
+    /// frame derived from mentions or sizes takes in all of Iran (a try in session 9
+    /// broke the South Caucasus draft's framing test). Everywhere else (another
+    /// projection, or without these story elements) the home view comes from the data,
+    /// [`Atlas::story_bounds`].
     pub fn core_bounds(&self) -> Option<[[f64; 2]; 2]> {
         // Only where the story is the South Caucasus: a draft about the world carries
         // Armenia and Azerbaijan as context, and must not be framed on them.
@@ -292,10 +300,7 @@ impl Atlas {
             }
         }
         let story = || self.elements.iter().filter(|e| !e.context && !e.offmap);
-        let across = |id: ElementId| {
-            self.bounds_of(id)
-                .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]))
-        };
+        let across = |id: ElementId| self.across_km(id);
         let mentions = |id: ElementId| count.get(id.index()).copied().unwrap_or(0);
         let most = |only_small: bool| {
             story()
@@ -321,32 +326,43 @@ impl Atlas {
             m => m,
         };
         let centre = main.and_then(|id| self.anchor_point(id));
-        // (bounds framed, km from the centre, mentions) per story element.
-        let framed: Vec<([[f64; 2]; 2], f64, usize)> = story()
+        let framed: Vec<Framed> = story()
             .filter_map(|e| {
                 let [lo, hi] = self.bounds_of(e.id)?;
-                let across = (hi[0] - lo[0]).max(hi[1] - lo[1]);
                 let n = count.get(e.id.index()).copied().unwrap_or(0).max(1);
                 let Some(c) = centre else {
-                    return Some(([lo, hi], 0.0, n));
+                    return Some(Framed::whole([lo, hi], 0.0, n));
                 };
                 let near = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
                 let km = (near[0] - c[0]).hypot(near[1] - c[1]);
-                if Some(e.id) != main && across > WHOLE_AREA_KM {
-                    Some(([near, near], km, n))
+                Some(if Some(e.id) != main && across(e.id) > WHOLE_AREA_KM {
+                    Framed {
+                        bounds: [near, near],
+                        km,
+                        mentions: n,
+                        corner: true,
+                    }
                 } else {
-                    Some(([lo, hi], km, n))
-                }
+                    Framed::whole([lo, hi], km, n)
+                })
             })
             .collect();
-        let far = (mention_quantile_km(framed.iter().map(|f| (f.1, f.2)).collect(), 0.8)
-            * FAR_FACTOR)
-            .max(FAR_MIN_KM);
-        framed
-            .into_iter()
-            .filter(|f| f.1 <= far)
-            .map(|f| f.0)
-            .reduce(union_bounds)
+        frame_story(framed)
+    }
+
+    /// How far an element reaches (km): the larger side of its bounds, or of its whole
+    /// shape where a draft cut it at its frame (`uncut_km`, written by `aras new`): a
+    /// large country is framed as one however little of it is drawn.
+    pub fn across_km(&self, id: ElementId) -> f64 {
+        let drawn = self
+            .bounds_of(id)
+            .map_or(0.0, |[lo, hi]| (hi[0] - lo[0]).max(hi[1] - lo[1]));
+        let uncut = self
+            .element(id)
+            .and_then(|e| e.properties.get("uncut_km"))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(0.0);
+        drawn.max(uncut)
     }
 
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
@@ -426,6 +442,61 @@ impl Atlas {
     }
 }
 
+/// One story element as the home view frames it (projected km).
+struct Framed {
+    /// Its bounds, or the point of them nearest the story's centre (`corner`).
+    bounds: [[f64; 2]; 2],
+    /// From the story's centre.
+    km: f64,
+    mentions: usize,
+    /// A large area framed by its point nearest the centre ([`WHOLE_AREA_KM`]).
+    corner: bool,
+}
+
+impl Framed {
+    fn whole(bounds: [[f64; 2]; 2], km: f64, mentions: usize) -> Self {
+        Self {
+            bounds,
+            km,
+            mentions,
+            corner: false,
+        }
+    }
+}
+
+/// The bounds of the framed story elements: those within the far rule ([`FAR_FACTOR`]);
+/// of those, a large area framed by its corner only where that corner meets the rest
+/// of the story ([`meets_story`]): Russia, named as an actor in a story about Syria,
+/// would otherwise frame the North Caucasus.
+fn frame_story(framed: Vec<Framed>) -> Option<[[f64; 2]; 2]> {
+    let far = (mention_quantile_km(framed.iter().map(|f| (f.km, f.mentions)).collect(), 0.8)
+        * FAR_FACTOR)
+        .max(FAR_MIN_KM);
+    let near: Vec<Framed> = framed.into_iter().filter(|f| f.km <= far).collect();
+    let core = near
+        .iter()
+        .filter(|f| !f.corner)
+        .map(|f| f.bounds)
+        .reduce(union_bounds);
+    near.iter()
+        .filter(|f| !f.corner || core.is_none_or(|c| meets_story(c, f.bounds[0])))
+        .map(|f| f.bounds)
+        .reduce(union_bounds)
+}
+
+/// Whether a large area's corner (projected km) meets the story framed whole (`core`):
+/// it lies within the core grown by a tenth of its larger side, at least
+/// [`MEETS_STORY_KM`] (Chile's north beside Peru, the United States beside Mexico).
+/// Beyond, the area is an actor far from where the story happens: shown if the map
+/// reaches it, never what the home view is stretched to.
+pub fn meets_story([lo, hi]: [[f64; 2]; 2], p: [f64; 2]) -> bool {
+    let pad = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * 0.1).max(MEETS_STORY_KM);
+    (lo[0] - pad..=hi[0] + pad).contains(&p[0]) && (lo[1] - pad..=hi[1] + pad).contains(&p[1])
+}
+
+/// The least margin (km) within which a large area's corner meets the story.
+pub const MEETS_STORY_KM: f64 = 100.0;
+
 /// East–west extent of projected bounds (km).
 fn width(b: [[f64; 2]; 2]) -> f64 {
     b[1][0] - b[0][0]
@@ -498,7 +569,26 @@ fn union_bounds([a, b]: [[f64; 2]; 2], [c, d]: [[f64; 2]; 2]) -> [[f64; 2]; 2] {
 
 #[cfg(test)]
 mod home_tests {
-    use super::{MIN_HOME_KM, padded};
+    use super::{Framed, MIN_HOME_KM, frame_story, meets_story, padded};
+
+    #[test]
+    fn a_far_large_area_s_corner_does_not_stretch_the_story() {
+        // Syria and Iraq framed whole (km); Russia's corner 700 km north of them.
+        let syria = Framed::whole([[0.0, 0.0], [800.0, 700.0]], 0.0, 6);
+        let iraq = Framed::whole([[500.0, 300.0], [1300.0, 1200.0]], 300.0, 1);
+        let russia = Framed {
+            bounds: [[600.0, -700.0], [600.0, -700.0]],
+            km: 700.0,
+            mentions: 2,
+            corner: true,
+        };
+        let [lo, _] = frame_story(vec![syria, iraq, russia]).unwrap();
+        assert_eq!(lo[1], 0.0, "the frame stops at Syria's north");
+        // Chile's north beside Peru meets the story; a corner 400 km off does not.
+        let peru = [[0.0, 0.0], [1000.0, 1400.0]];
+        assert!(meets_story(peru, [900.0, 1450.0]));
+        assert!(!meets_story(peru, [900.0, 1800.0]));
+    }
 
     #[test]
     fn a_story_of_two_nearby_cities_is_framed_with_the_land_round_them() {
