@@ -491,6 +491,12 @@ fn summary_counts(atlas: &Atlas, s: &mut String) {
         atlas.links.len(),
         whole + voices
     );
+    // The timeline: events, and scenarios if any (trial9 #13: events went uncounted).
+    let _ = write!(s, "events: {}", atlas.events.len());
+    if !atlas.scenarios.is_empty() {
+        let _ = write!(s, "; scenarios: {}", atlas.scenarios.len());
+    }
+    let _ = writeln!(s);
 }
 
 /// How many body paragraphs have a passage, and how many each has.

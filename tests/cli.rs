@@ -20,6 +20,7 @@ fn check_on_the_embedded_atlas_prints_a_summary_and_exits_0() {
     assert!(out.contains("countries"));
     assert!(out.contains("corridors and routes"));
     assert!(out.contains("paragraph coverage: 9/9 body paragraphs linked"));
+    assert!(out.contains("events: 14; scenarios: 2"), "{out}");
     assert!(out.contains("problems: none"));
 }
 
