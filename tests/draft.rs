@@ -517,3 +517,22 @@ fn a_passing_mention_does_not_cut_the_story_s_main_country_down_to_a_corner() {
         "the United States reaches the Pacific, not cut at {ulo:?}: {report}"
     );
 }
+
+#[test]
+fn a_story_about_two_large_countries_frames_both_whole_not_a_capital_s_corner() {
+    // China is named most; its own capital, Beijing, must not become the anchor that
+    // frames China and the United States by their corners nearest it (trial9 #4: the
+    // draft of a US–China trade story opened on north-eastern China alone, China cut
+    // along a diagonal). The United States, named about as often, is framed whole.
+    let (_tmp, dir, report) = draft(&fixture("tariffs.txt"));
+    let atlas = load(&dir);
+    let inside = |lon: f64, lat: f64| at_home(&atlas, lon, lat);
+    assert!(inside(116.4, 39.9), "Beijing: {report}");
+    assert!(inside(-77.0, 38.9), "Washington: {report}");
+    assert!(inside(87.6, 43.8), "Ürümqi, China's far west: {report}");
+    assert!(inside(-122.4, 37.8), "San Francisco: {report}");
+    let china = atlas.by_key("china").expect("China");
+    let [lo, _] = atlas.bounds_of(china).expect("drawn");
+    let kashgar = atlas.projection.project(76.0, 39.5);
+    assert!(lo[0] < kashgar[0], "China is drawn whole, not cut at {lo:?}: {report}");
+}

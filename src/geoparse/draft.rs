@@ -175,6 +175,13 @@ impl Framing {
         };
         let centre_place = story_centre(&places, uses, small);
         let centre = centre_place.map_or((0.0, 0.0), |p| (p.lon, p.lat));
+        let mentions = |id: &GazId| uses.get(id).map_or(1, |u| u.mentions.max(1));
+        // With a large centre framed whole, another large place named at least half as
+        // often is a co-protagonist, framed whole too (the US and China), as the app's
+        // home view frames it.
+        let co = |p: &Place| {
+            centre_place.is_some_and(|c| !small(c) && 2 * mentions(&p.id) >= mentions(&c.id))
+        };
         // (place, its framing points, its distance from the centre, its own point,
         // framed whole).
         type Framed = (GazId, Vec<(f64, f64)>, f64, (f64, f64), bool);
@@ -185,7 +192,7 @@ impl Framing {
                 let [west, south, east, north] = x;
                 // The centre itself is framed whole, however large, as the app frames
                 // its most mentioned element (Mexico, with no smaller place to anchor).
-                let whole = small(p) || centre_place.is_some_and(|c| c.id == p.id);
+                let whole = small(p) || centre_place.is_some_and(|c| c.id == p.id) || co(p);
                 let near = nearest_in(x, centre);
                 let pts = if whole {
                     vec![(west, south), (east, north)]
@@ -196,7 +203,6 @@ impl Framing {
                 (p.id.clone(), pts, km, (p.lon, p.lat), whole)
             })
             .collect();
-        let mentions = |id: &GazId| uses.get(id).map_or(1, |u| u.mentions.max(1));
         let weighted: Vec<(f64, usize)> = framed.iter().map(|f| (f.2, mentions(&f.0))).collect();
         let far = (crate::model::mention_quantile_km(weighted, 0.8) * crate::model::FAR_FACTOR)
             .max(crate::model::FAR_MIN_KM);
@@ -265,7 +271,18 @@ fn story_centre<'g>(
     if small(main) {
         return Some(main);
     }
-    most(true).or(Some(main))
+    match most(true) {
+        // Its own town (Beijing in a story about China) does not move the story
+        // elsewhere: the country is the centre, framed whole.
+        Some(a)
+            if main.kind == PlaceKind::Country
+                && a.country.is_some()
+                && a.country == main.country =>
+        {
+            Some(main)
+        }
+        a => a.or(Some(main)),
+    }
 }
 
 /// Whether a point (lon, lat) lies in a box whose east may exceed 180.

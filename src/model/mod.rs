@@ -320,10 +320,22 @@ impl Atlas {
         // its part nearest the most mentioned smaller element, as `aras new` frames it;
         // not by a passing mention or a label-only region (a continent's point): Mexico
         // in a story that says "North American" once is framed whole.
-        let main = most(false);
-        let main = match main {
-            Some(id) if across(id) > WHOLE_AREA_KM => most(true).or(main),
+        let first = most(false);
+        let main = match first {
+            Some(id) if across(id) > WHOLE_AREA_KM => match most(true) {
+                // Its own town (Beijing in a story about China and the US) does not
+                // move the story elsewhere: the country is framed whole.
+                Some(a) if self.holds(id, a) => first,
+                a => a.or(first),
+            },
             m => m,
+        };
+        // With a large area framed whole, another large area named at least half as
+        // often is a co-protagonist, framed whole too (trial9 #4: the US and China).
+        let co = |id: ElementId| {
+            main == first
+                && main
+                    .is_some_and(|m| across(m) > WHOLE_AREA_KM && 2 * mentions(id) >= mentions(m))
         };
         let centre = main.and_then(|id| self.anchor_point(id));
         let framed: Vec<Framed> = story()
@@ -335,19 +347,32 @@ impl Atlas {
                 };
                 let near = [c[0].clamp(lo[0], hi[0]), c[1].clamp(lo[1], hi[1])];
                 let km = (near[0] - c[0]).hypot(near[1] - c[1]);
-                Some(if Some(e.id) != main && across(e.id) > WHOLE_AREA_KM {
-                    Framed {
-                        bounds: [near, near],
-                        km,
-                        mentions: n,
-                        corner: true,
-                    }
-                } else {
-                    Framed::whole([lo, hi], km, n)
-                })
+                Some(
+                    if Some(e.id) != main && across(e.id) > WHOLE_AREA_KM && !co(e.id) {
+                        Framed {
+                            bounds: [near, near],
+                            km,
+                            mentions: n,
+                            corner: true,
+                        }
+                    } else {
+                        Framed::whole([lo, hi], km, n)
+                    },
+                )
             })
             .collect();
         frame_story(framed)
+    }
+
+    /// Whether a point element (a town) lies inside an area element (its country).
+    fn holds(&self, area: ElementId, el: ElementId) -> bool {
+        let geo = |id| self.element(id).and_then(|e| e.geo.as_ref());
+        match (geo(area), geo(el)) {
+            (Some(GeoShape::Area(mp)), Some(GeoShape::Point([x, y]))) => {
+                mp.contains(&Point::new(*x, *y))
+            }
+            _ => false,
+        }
     }
 
     /// How far an element reaches (km): the larger side of its bounds, or of its whole
