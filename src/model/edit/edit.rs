@@ -234,6 +234,17 @@ pub enum Edit {
         index: usize,
         kind: PartKind,
     },
+    /// Splits the article's block number `index` (from 0) in two at byte `at` of the
+    /// text: the white space between two words there becomes a blank line, and every
+    /// quote is anchored again (see `split.rs`).
+    SplitBlock {
+        index: usize,
+        at: usize,
+    },
+    /// Joins block `index` and the next: the blank line between them becomes a space.
+    JoinBlocks {
+        index: usize,
+    },
     /// Changes one field of a dated event (its label, date, qualifier, date source or
     /// elements).
     SetEvent {
@@ -492,6 +503,8 @@ impl AtlasDoc {
             Edit::SetBlockKind { index, kind } => {
                 format!("mark block {} as {}", index + 1, kind.label())
             }
+            Edit::SplitBlock { index, at } => self.split_label(*index, *at),
+            Edit::JoinBlocks { index } => self.join_label(*index),
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {}", name(id), gazetteer_place(gazetteer))
             }
@@ -586,6 +599,8 @@ impl AtlasDoc {
             Edit::SetVoices { link, voices } => self.plan_voices(link, voices),
             Edit::Merge { keep, absorb } => self.plan_merge(keep, absorb),
             Edit::SetBlockKind { index, kind } => self.plan_block_kind(*index, *kind),
+            Edit::SplitBlock { index, at } => self.plan_split(*index, *at),
+            Edit::JoinBlocks { index } => self.plan_join(*index),
             Edit::SetArticle { field, value } => {
                 if self.value(ARTICLE_FILE).is_none() {
                     return Err(EditError::NotOpen(ARTICLE_FILE));
