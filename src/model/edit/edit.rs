@@ -503,7 +503,14 @@ impl AtlasDoc {
             Edit::SetBlockKind { index, kind } => {
                 format!("mark block {} as {}", index + 1, kind.label())
             }
-            Edit::SplitBlock { index, at } => self.split_label(*index, *at),
+            Edit::SplitBlock { index, at } => {
+                let mut label = self.split_label(*index, *at);
+                for note in self.edit_notes(edit) {
+                    label.push_str("; ");
+                    label.push_str(&note);
+                }
+                label
+            }
             Edit::JoinBlocks { index } => self.join_label(*index),
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {}", name(id), gazetteer_place(gazetteer))
@@ -532,6 +539,7 @@ impl AtlasDoc {
                 .iter()
                 .filter_map(|f| f.note(self.text()))
                 .collect(),
+            Edit::SplitBlock { index, at } => self.split_notes(*index, *at),
             _ => Vec::new(),
         }
     }
@@ -910,7 +918,7 @@ impl AtlasDoc {
     }
 
     /// Sets link `i`'s voices to `voices`, each words found once inside `outer`.
-    fn voices_op(
+    pub(super) fn voices_op(
         &self,
         i: usize,
         outer: &Range<usize>,

@@ -164,7 +164,13 @@ impl AtlasDoc {
     }
 
     /// Replaces `remove` at byte `at` of a text file with `insert`; the inverse splice.
-    fn splice(&mut self, file: &str, at: usize, remove: &str, insert: &str) -> Result<Op, EditError> {
+    fn splice(
+        &mut self,
+        file: &str,
+        at: usize,
+        remove: &str,
+        insert: &str,
+    ) -> Result<Op, EditError> {
         let text = self
             .files
             .get_mut(file)

@@ -13,10 +13,11 @@ use serde_json::{Value, json};
 
 use super::super::anchor::{TextQuoteSelector, resolve};
 use super::super::article::{PartKind, blocks};
-use super::super::load::ARTICLE_FILE;
+use super::super::load::{ARTICLE_FILE, LINKS_FILE};
 use super::EditError;
 use super::doc::AtlasDoc;
 use super::ops::Op;
+use super::passage::{VoiceFate, carry_voices};
 use super::selector::selector_for;
 
 /// How many words a new part's `starts` has (as `aras new` writes them).
@@ -103,8 +104,14 @@ fn refused(why: String) -> EditError {
 pub fn snap(text: &str, block: &Range<usize>, at: usize, forward: bool) -> usize {
     let at = at.clamp(block.start, block.end);
     let white = |s: Option<&str>, last: bool| {
-        s.and_then(|s| if last { s.chars().last() } else { s.chars().next() })
-            .is_none_or(char::is_whitespace)
+        s.and_then(|s| {
+            if last {
+                s.chars().last()
+            } else {
+                s.chars().next()
+            }
+        })
+        .is_none_or(char::is_whitespace)
     };
     let touches = |p: usize| {
         p == block.start
@@ -123,9 +130,12 @@ pub fn snap(text: &str, block: &Range<usize>, at: usize, forward: bool) -> usize
     } else {
         let before = inside.get(..rel).unwrap_or_default();
         block.start
-            + before
-                .rfind(char::is_whitespace)
-                .map_or(0, |i| i + before.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8))
+            + before.rfind(char::is_whitespace).map_or(0, |i| {
+                i + before
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .map_or(1, char::len_utf8)
+            })
     }
 }
 
@@ -259,7 +269,7 @@ impl AtlasDoc {
             "\n\n"
         };
         let change = Change { gap, with };
-        let mut ops = self.text_ops(&change)?;
+        let mut ops = self.text_ops(&change, true)?;
         let part = self
             .parts()
             .get(index)
@@ -302,7 +312,7 @@ impl AtlasDoc {
             gap: first.end..second.start,
             with: " ",
         };
-        let mut ops = self.text_ops(&change)?;
+        let mut ops = self.text_ops(&change, false)?;
         let kind = |i: usize| self.parts().get(i).and_then(|p| p.get("kind")).cloned();
         let furniture = json!(PartKind::Furniture);
         if let (Some(a), Some(b)) = (kind(index), kind(index + 1))
@@ -323,93 +333,162 @@ impl AtlasDoc {
         Ok(ops)
     }
 
-    /// The text's change and every link's selector rewritten for it.
-    fn text_ops(&self, change: &Change) -> Result<Vec<Op>, EditError> {
+    /// The text's change and every link's selector rewritten for it; a passage across
+    /// the change is cut to its longer side (`clip`, a split) or refuses the edit.
+    fn text_ops(&self, change: &Change, clip: bool) -> Result<Vec<Op>, EditError> {
         let text = self.text();
         let new_text = change.apply(text);
-        let offset = self.text_offset();
         let mut ops = vec![Op::Splice {
             file: self.text_name().to_owned(),
-            at: offset + change.gap.start,
+            at: self.text_offset() + change.gap.start,
             remove: text.get(change.gap.clone()).unwrap_or_default().to_owned(),
             insert: change.with.to_owned(),
         }];
         for (i, link) in self.links().iter().enumerate() {
-            if let Some(value) = reanchored(link, text, &new_text, change)? {
-                ops.push(Op::Set {
-                    file: super::super::load::LINKS_FILE.to_owned(),
-                    pointer: format!("/links/{i}/selector"),
-                    value: Some(value),
-                });
+            let Some((sel, range)) = resolved(link, text) else {
+                continue;
+            };
+            if change.touches(&range) {
+                if !clip {
+                    return Err(refused(format!(
+                        "the passage “{}” runs across this point",
+                        short(&sel.exact)
+                    )));
+                }
+                ops.extend(self.clip_ops(i, link, &sel, &range, change, &new_text)?);
+                continue;
+            }
+            if let Some(value) = reanchored(link, &sel, &range, &new_text, change)? {
+                ops.push(selector_op(i, value));
             }
         }
         Ok(ops)
     }
-}
 
-/// A link's selector for the text after `change`, if it must change: its `prefix` or
-/// `suffix` read again from the new text where they cross the change, and checked to
-/// select the same words (else the shortest selector that does). A link that does not
-/// resolve now is left as it is (its problem is already listed).
-///
-/// # Errors
-/// [`EditError::Blocks`] if the passage itself crosses the change, or could no longer be
-/// told apart from another occurrence of its words.
-fn reanchored(
-    link: &Value,
-    text: &str,
-    new_text: &str,
-    change: &Change,
-) -> Result<Option<Value>, EditError> {
-    let Some(old) = link.get("selector") else {
-        return Ok(None);
-    };
-    let Ok(sel) = serde_json::from_value::<TextQuoteSelector>(old.clone()) else {
-        return Ok(None);
-    };
-    let Ok(range) = resolve(text, &sel) else {
-        return Ok(None);
-    };
-    let shown = || {
-        let words: Vec<&str> = sel.exact.split_whitespace().collect();
-        let mut s = words.iter().take(6).copied().collect::<Vec<_>>().join(" ");
-        if words.len() > 6 {
-            s.push_str(" …");
-        }
-        s
-    };
-    if change.touches(&range) {
-        return Err(refused(format!(
-            "the passage “{}” runs across this point; shorten it first",
-            shown()
-        )));
-    }
-    let to = change.start(range.start)..change.end(range.end);
-    let mut new = sel.clone();
-    if let Some(p) = &sel.prefix {
-        let span = range.start.saturating_sub(p.len())..range.start;
-        if change.touches(&span) {
-            new.prefix = new_text.get(change.start(span.start)..to.start).map(str::to_owned);
-        }
-    }
-    if let Some(s) = &sel.suffix {
-        let span = range.end..range.end + s.len();
-        if change.touches(&span) {
-            new.suffix = new_text.get(to.end..change.end(span.end)).map(str::to_owned);
-        }
-    }
-    if resolve(new_text, &new).as_ref() != Ok(&to) {
-        new = selector_for(new_text, &to).ok_or_else(|| {
+    /// A passage across a split cut to its longer side: its selector for the new text,
+    /// and its voices carried as when its ends are moved.
+    fn clip_ops(
+        &self,
+        i: usize,
+        link: &Value,
+        sel: &TextQuoteSelector,
+        range: &Range<usize>,
+        change: &Change,
+        new_text: &str,
+    ) -> Result<Vec<Op>, EditError> {
+        let kept = kept_side(self.text(), range, &change.gap).ok_or_else(|| {
             refused(format!(
-                "the passage “{}” could not be told apart from another after this",
-                shown()
+                "the passage “{}” runs across this point; shorten it first",
+                short(&sel.exact)
             ))
         })?;
+        let to = change.start(kept.start)..change.end(kept.end);
+        let new = selector_for(new_text, &to).ok_or_else(|| lost(&sel.exact))?;
+        let mut ops = vec![selector_op(i, merged(link, &new))];
+        let id = link.get("id").and_then(Value::as_str).unwrap_or_default();
+        let fates = carry_voices(self, id, &kept);
+        if fates.iter().any(|f| !matches!(f, VoiceFate::Kept(_))) {
+            let voices: Vec<_> = fates.iter().filter_map(VoiceFate::voice).cloned().collect();
+            ops.push(self.voices_op(i, &kept, &voices)?);
+        }
+        Ok(ops)
     }
-    if new == sel {
-        return Ok(None);
+
+    /// What a split does besides its name: each passage across it cut to its longer
+    /// side ("passage ‘By JILL …’ now ‘WASHINGTON (AP) …’"), and its voices' fates.
+    pub(super) fn split_notes(&self, index: usize, at: usize) -> Vec<String> {
+        let text = self.text();
+        let Some(gap) = blocks(text)
+            .get(index)
+            .and_then(|b| split_gap(text, b, index, at).ok())
+        else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        for link in self.links() {
+            let Some((sel, range)) = resolved(link, text) else {
+                continue;
+            };
+            if !(range.start < gap.end && range.end > gap.start) {
+                continue;
+            }
+            let Some(kept) = kept_side(text, &range, &gap) else {
+                continue;
+            };
+            let now = text.get(kept.clone()).unwrap_or_default();
+            notes.push(format!(
+                "passage ‘{}’ now ‘{}’",
+                short(&sel.exact),
+                short(now)
+            ));
+            let id = link.get("id").and_then(Value::as_str).unwrap_or_default();
+            notes.extend(
+                carry_voices(self, id, &kept)
+                    .iter()
+                    .filter_map(|f| f.note(text)),
+            );
+        }
+        notes
     }
-    let mut value = old.as_object().cloned().unwrap_or_default();
+}
+
+/// A link's selector and the range it selects in `text`, if it resolves.
+fn resolved(link: &Value, text: &str) -> Option<(TextQuoteSelector, Range<usize>)> {
+    let sel: TextQuoteSelector = serde_json::from_value(link.get("selector")?.clone()).ok()?;
+    let range = resolve(text, &sel).ok()?;
+    Some((sel, range))
+}
+
+/// The side of `range` across `gap` with more text (the later one on a tie), or `None`
+/// if neither has any.
+fn kept_side(text: &str, range: &Range<usize>, gap: &Range<usize>) -> Option<Range<usize>> {
+    let before = range.start..gap.start.max(range.start);
+    let after = gap.end.min(range.end)..range.end;
+    let size = |r: &Range<usize>| {
+        text.get(r.clone())
+            .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count())
+    };
+    let (a, b) = (size(&before), size(&after));
+    match (a, b) {
+        (0, 0) => None,
+        _ if a > b => Some(before),
+        _ => Some(after),
+    }
+}
+
+/// The first six words of a quote, with "…" if there are more.
+fn short(quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let mut s = words.iter().take(6).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 6 {
+        s.push_str(" …");
+    }
+    s
+}
+
+fn lost(exact: &str) -> EditError {
+    refused(format!(
+        "the passage “{}” could not be told apart from another after this",
+        short(exact)
+    ))
+}
+
+fn selector_op(i: usize, value: Value) -> Op {
+    Op::Set {
+        file: LINKS_FILE.to_owned(),
+        pointer: format!("/links/{i}/selector"),
+        value: Some(value),
+    }
+}
+
+/// The link's selector value with `new`'s `exact`, `prefix` and `suffix` (other keys
+/// kept as written).
+fn merged(link: &Value, new: &TextQuoteSelector) -> Value {
+    let mut value = link
+        .get("selector")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     value.insert("exact".into(), json!(new.exact));
     for (key, v) in [("prefix", &new.prefix), ("suffix", &new.suffix)] {
         match v {
@@ -417,7 +496,45 @@ fn reanchored(
             None => value.remove(key),
         };
     }
-    Ok(Some(Value::Object(value)))
+    Value::Object(value)
+}
+
+/// A link's selector for the text after `change`, if it must change: its `prefix` or
+/// `suffix` read again from the new text where they cross the change, and checked to
+/// select the same words (else the shortest selector that does).
+///
+/// # Errors
+/// [`EditError::Blocks`] if the passage could no longer be told apart from another
+/// occurrence of its words.
+fn reanchored(
+    link: &Value,
+    sel: &TextQuoteSelector,
+    range: &Range<usize>,
+    new_text: &str,
+    change: &Change,
+) -> Result<Option<Value>, EditError> {
+    let to = change.start(range.start)..change.end(range.end);
+    let mut new = sel.clone();
+    if let Some(p) = &sel.prefix {
+        let span = range.start.saturating_sub(p.len())..range.start;
+        if change.touches(&span) {
+            new.prefix = new_text
+                .get(change.start(span.start)..to.start)
+                .map(str::to_owned);
+        }
+    }
+    if let Some(s) = &sel.suffix {
+        let span = range.end..range.end + s.len();
+        if change.touches(&span) {
+            new.suffix = new_text
+                .get(to.end..change.end(span.end))
+                .map(str::to_owned);
+        }
+    }
+    if resolve(new_text, &new).as_ref() != Ok(&to) {
+        new = selector_for(new_text, &to).ok_or_else(|| lost(&sel.exact))?;
+    }
+    Ok((new != *sel).then(|| merged(link, &new)))
 }
 
 #[cfg(test)]
@@ -429,7 +546,10 @@ mod tests {
         let text = "By Jill Colvin, Associated Press WASHINGTON (AP) China";
         let block = 0..text.len();
         let mid = text.find("ciated").unwrap();
-        assert_eq!(&text[..snap(text, &block, mid, true)], "By Jill Colvin, Associated");
+        assert_eq!(
+            &text[..snap(text, &block, mid, true)],
+            "By Jill Colvin, Associated"
+        );
         assert_eq!(
             &text[snap(text, &block, mid, false)..],
             "Associated Press WASHINGTON (AP) China"
@@ -448,7 +568,9 @@ mod tests {
         assert!(inside.contains("not inside “One”"), "{inside}");
         let start = split_gap(text, &block, 0, 0).unwrap_err().to_string();
         assert!(start.contains("start of block 1"), "{start}");
-        let end = split_gap(text, &block, 0, text.len()).unwrap_err().to_string();
+        let end = split_gap(text, &block, 0, text.len())
+            .unwrap_err()
+            .to_string();
         assert!(end.contains("end of block 1"), "{end}");
     }
 }
