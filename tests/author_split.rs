@@ -445,3 +445,30 @@ fn a_byline_run_into_its_paragraph_is_split_off_from_the_selection_marked_and_ke
             .is_some()
     );
 }
+
+#[test]
+fn a_split_from_the_mark_block_menu_leaves_the_block_split_off_to_mark_in_the_text_part_section() {
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    select_words(&mut h, "Gamma Town");
+    click(&mut h, "Mark block…");
+    click(&mut h, "Split after “Gamma Town”");
+    assert!(has_button(
+        &h,
+        "Undo: split block 4 after ‘Gamma Town’; passage ‘Gamma Town lies in Alpha.’ now ‘lies in Alpha.’"
+    ));
+    // "Gamma Town" alone is a paragraph with no passage: the reader keeps the last clean
+    // atlas, and the Edit passage tab offers to mark the block just split off.
+    assert!(h.query_by_label("Problems (1)").is_some());
+    h.get_by_label("Edit passage").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Block 4: “Gamma Town” is a paragraph.")
+            .is_some()
+    );
+    click(&mut h, "Heading");
+    assert!(h.query_by_label("Problems (0)").is_some());
+    let atlas = h.state().atlas().unwrap();
+    assert_eq!(atlas.article.part_text(3), "Gamma Town");
+    assert_eq!(atlas.article.parts[3].kind, PartKind::Heading);
+}

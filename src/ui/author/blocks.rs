@@ -47,7 +47,7 @@ const SHORT_MAX_WORDS: usize = 40;
 fn misfit(kind: PartKind, words: usize) -> Option<String> {
     (SHORT_KINDS.contains(&kind) && words > SHORT_MAX_WORDS).then(|| {
         format!(
-            "This block has {words} words: a {} is a line or two. Select its words and \
+            "This block has {words} words: {} is a line or two. Select its words and \
              split them off first (Split after …).",
             kind.label()
         )
@@ -119,16 +119,23 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
     }
     left_out_ui(ui, doc, &list, &mut edit);
     if let Some(e) = edit {
-        let split = match &e {
-            Edit::SplitBlock { index, .. } => Some(*index),
-            _ => None,
-        };
-        if a.apply(e)
-            && let Some(index) = split
-        {
-            let now = a.session.generation();
-            ui.data_mut(|d| d.insert_temp(split_memory(), (now, index)));
-        }
+        apply(ui, a, e);
+    }
+}
+
+/// Applies an edit; a split is remembered, so that the Text part section goes on
+/// marking the block split off while the reader's selection points into the atlas last
+/// drawn.
+fn apply(ui: &egui::Ui, a: &mut Author, e: Edit) {
+    let split = match &e {
+        Edit::SplitBlock { index, .. } => Some(*index),
+        _ => None,
+    };
+    if a.apply(e)
+        && let Some(index) = split
+    {
+        let now = a.session.generation();
+        ui.data_mut(|d| d.insert_temp(split_memory(), (now, index)));
     }
 }
 
@@ -370,7 +377,7 @@ pub fn menu(ui: &mut egui::Ui, a: &mut Author) {
     .response
     .on_hover_text(format!("Block {} is {}", index + 1, now.label()));
     if let Some(e) = edit {
-        a.apply(e);
+        apply(ui, a, e);
     }
 }
 
