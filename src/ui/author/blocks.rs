@@ -342,8 +342,14 @@ pub fn menu(ui: &mut egui::Ui, a: &mut Author) {
         let count = text.get(range.clone())?.split_whitespace().count();
         Some((i, range.clone(), kind.unwrap_or(PartKind::Paragraph), count))
     }) else {
+        let why = if current {
+            "Select words in the article first"
+        } else {
+            "The text was split or joined and does not check clean yet: mark the block in \
+             the Edit passage tab, or fix the problems"
+        };
         ui.add_enabled(false, egui::Button::new("Mark block…"))
-            .on_disabled_hover_text("Select words in the article first");
+            .on_disabled_hover_text(why);
         return;
     };
     let offers = a
