@@ -472,3 +472,23 @@ fn a_split_from_the_mark_block_menu_leaves_the_block_split_off_to_mark_in_the_te
     assert_eq!(atlas.article.part_text(3), "Gamma Town");
     assert_eq!(atlas.article.parts[3].kind, PartKind::Heading);
 }
+
+#[test]
+fn a_text_with_a_byte_order_mark_and_crlf_lines_is_split_with_a_crlf_blank_line_and_joined_back() {
+    let dir = minimal();
+    let txt = dir.path().join("article.txt");
+    let text = std::fs::read_to_string(&txt).unwrap().replace('\n', "\r\n");
+    std::fs::write(&txt, format!("\u{FEFF}{text}")).unwrap();
+    assert!(common::load_dir(dir.path()).is_ok());
+    let mut s = Session::open(dir.path()).unwrap();
+    let original = s.doc.current_files();
+    let at = after(&s.doc, "Alpha borders Beta.");
+    s.edit(Edit::SplitBlock { index: 2, at }).unwrap();
+    let bytes = s.doc.current_files()["article.txt"].clone();
+    let saved = String::from_utf8(bytes).unwrap();
+    assert!(saved.starts_with('\u{FEFF}'), "the byte order mark is kept");
+    assert!(saved.contains("Alpha borders Beta.\r\n\r\nAlpha and Beta"));
+    assert!(s.doc.check().is_ok(), "{:?}", s.doc.check().err());
+    s.edit(Edit::JoinBlocks { index: 2 }).unwrap();
+    assert_eq!(s.doc.current_files(), original);
+}
