@@ -471,6 +471,16 @@ fn a_split_from_the_mark_block_menu_leaves_the_block_split_off_to_mark_in_the_te
     let atlas = h.state().atlas().unwrap();
     assert_eq!(atlas.article.part_text(3), "Gamma Town");
     assert_eq!(atlas.article.parts[3].kind, PartKind::Heading);
+    // The section says what became of the block, until other words are selected.
+    assert!(
+        h.query_by_label_contains("Block 4: “Gamma Town” is a heading.")
+            .is_some()
+    );
+    select_words(&mut h, "Beta moved troops");
+    assert!(
+        h.query_by_label_contains("Block 5: “lies in Alpha. Alpha said…” is a paragraph.")
+            .is_some()
+    );
 }
 
 #[test]

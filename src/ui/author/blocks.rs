@@ -61,10 +61,15 @@ struct SplitOffer {
     shown: String,
 }
 
-/// Where the block just split off is remembered (egui's memory): the session generation
-/// after the split and the block's index.
-fn split_memory() -> egui::Id {
-    egui::Id::unique("aras-author-split-block")
+/// The block an edit here last acted on (split off, marked, joined), remembered in
+/// egui's memory with the session generation after it and the reader's selection then:
+/// it stays the block this section shows until another change or another selection,
+/// also while the selection points into an older atlas (a split that does not check
+/// clean yet).
+type Remembered = (u64, usize, Option<Range<usize>>);
+
+fn memory() -> egui::Id {
+    egui::Id::unique("aras-author-block-acted-on")
 }
 
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&Link>) {
@@ -74,9 +79,11 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
     // The reader's selection and passages are offsets into the atlas drawn.
     let same = view.atlas.article.text == doc.text();
     let remembered = ui
-        .data(|d| d.get_temp::<(u64, usize)>(split_memory()))
-        .filter(|(g, _)| *g == a.session.generation())
-        .map(|(_, i)| i);
+        .data(|d| d.get_temp::<Remembered>(memory()))
+        .filter(|(g, _, sel)| {
+            *g == a.session.generation() && (a.text_selection.is_none() || a.text_selection == *sel)
+        })
+        .map(|(_, i, _)| i);
     let selection = a.text_selection.clone().filter(|_| same);
     let from_selection = selection.as_ref().and_then(|s| {
         list.iter()
@@ -123,19 +130,19 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, link: Option<&L
     }
 }
 
-/// Applies an edit; a split is remembered, so that the Text part section goes on
-/// marking the block split off while the reader's selection points into the atlas last
-/// drawn.
+/// Applies an edit and remembers the block it acted on (see [`Remembered`]).
 fn apply(ui: &egui::Ui, a: &mut Author, e: Edit) {
-    let split = match &e {
-        Edit::SplitBlock { index, .. } => Some(*index),
+    let block = match &e {
+        Edit::SplitBlock { index, .. }
+        | Edit::JoinBlocks { index }
+        | Edit::SetBlockKind { index, .. } => Some(*index),
         _ => None,
     };
     if a.apply(e)
-        && let Some(index) = split
+        && let Some(index) = block
     {
-        let now = a.session.generation();
-        ui.data_mut(|d| d.insert_temp(split_memory(), (now, index)));
+        let now: Remembered = (a.session.generation(), index, a.text_selection.clone());
+        ui.data_mut(|d| d.insert_temp(memory(), now));
     }
 }
 
