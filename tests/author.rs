@@ -42,6 +42,12 @@ impl Rng {
     }
 }
 
+/// The range of the first `words` in the article, or an empty one once a split has
+/// parted them.
+fn found(doc: &AtlasDoc, words: &str) -> std::ops::Range<usize> {
+    doc.text().find(words).map_or(0..0, |i| i..i + words.len())
+}
+
 fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
     let els = ["alpha", "beta", "gamma-town", "blue-river", "nowhere"];
     let links = [
@@ -57,7 +63,7 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
     let range = a..(a + 1 + rng.below(30)).min(text_len);
     let el = |rng: &mut Rng| rng.pick(&els).to_string();
     let link = |rng: &mut Rng| rng.pick(&links).to_string();
-    match rng.below(18) {
+    match rng.below(21) {
         0 => Edit::RenameElement {
             id: el(rng),
             name: format!("Name {}", rng.below(9)),
@@ -151,6 +157,27 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             claimed_by: rng.pick(&["author", "alpha", "nowhere"]).to_string(),
             range,
         }),
+        // A split at a random space (inside a passage, its prefix or its suffix, at a
+        // block's edge, in another block than the one named), or a join.
+        18 | 19 => {
+            let spaces: Vec<usize> = doc
+                .text()
+                .char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .map(|(i, _)| i + rng.below(2))
+                .collect();
+            let at = *rng.pick(&spaces);
+            let index = doc
+                .block_list()
+                .iter()
+                .position(|(r, _)| r.start <= at && at <= r.end)
+                .filter(|_| rng.below(8) != 0)
+                .unwrap_or_else(|| rng.below(6));
+            Edit::SplitBlock { index, at }
+        }
+        20 => Edit::JoinBlocks {
+            index: rng.below(6),
+        },
         // Moving the troops passage's ends clips, widens or removes its voice.
         16 | 17 => {
             let words = *rng.pick(&[
@@ -162,11 +189,11 @@ fn random_edit(rng: &mut Rng, doc: &AtlasDoc) -> Edit {
             ]);
             Edit::SetLinkRange {
                 id: "troops".into(),
-                range: range_of(doc, words, 0),
+                range: found(doc, words),
             }
         }
         _ => {
-            let r = range_of(doc, "Beta denied", 0);
+            let r = found(doc, "Beta denied");
             Edit::SetVoices {
                 link: "troops".into(),
                 voices: vec![VoiceEdit {
@@ -187,6 +214,8 @@ fn any_sequence_of_edits_then_as_many_undos_gives_back_the_files_byte_for_byte()
     let original = store::open_dir(dir.path()).unwrap();
     let before: BTreeMap<String, Vec<u8>> = original.current_files();
     let mut applied_total = 0;
+    // Edits applied: others, splits, joins.
+    let mut split_join = [0; 3];
     for seed in 1..=150u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut doc = original.clone();
@@ -195,12 +224,28 @@ fn any_sequence_of_edits_then_as_many_undos_gives_back_the_files_byte_for_byte()
         for _ in 0..(1 + rng.below(12)) {
             let edit = random_edit(&mut rng, &doc);
             // (A range outside the passage's block is a problem of its own.)
-            let block = range_of(&doc, "Alpha said Beta moved troops, which Beta denied.", 0);
+            let block = found(&doc, "Alpha said Beta moved troops, which Beta denied.");
             let moves_passage = matches!(&edit, Edit::SetLinkRange { id, range }
                 if id == "troops" && block.start <= range.start && range.end <= block.end);
             let clean = moves_passage && doc.check().is_ok();
+            let kind = match edit {
+                Edit::SplitBlock { .. } => 1,
+                Edit::JoinBlocks { .. } => 2,
+                _ => 0,
+            };
+            let blocks = kind > 0 && doc.check().is_ok();
             if history.apply(&mut doc, edit).is_ok() {
+                split_join[kind] += 1;
                 states.push(doc.current_files());
+                // A split or a join leaves every quote anchored and the parts in line
+                // with the text (a new paragraph may want a passage, a date its words).
+                if blocks && let Err(p) = doc.check() {
+                    use aras::model::ProblemKind as P;
+                    let broken = p.0.iter().find(|p| {
+                        !matches!(p.kind, P::ParagraphUnlinked(_) | P::DateNotInPassage { .. })
+                    });
+                    assert!(broken.is_none(), "seed {seed}: {broken:?}");
+                }
                 // Voices follow their passage: moving its ends leaves no broken voice.
                 assert!(
                     !clean || doc.check().is_ok(),
@@ -230,6 +275,10 @@ fn any_sequence_of_edits_then_as_many_undos_gives_back_the_files_byte_for_byte()
         }
         assert_eq!(doc.current_files(), before, "seed {seed}: second undo");
     }
+    assert!(
+        split_join[1] > 40 && split_join[2] > 20,
+        "splits and joins applied: {split_join:?}"
+    );
     assert!(
         applied_total > 300,
         "only {applied_total} edits applied: the test edits too little"

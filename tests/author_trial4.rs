@@ -307,6 +307,8 @@ fn kind(e: &Edit) -> &'static str {
         Edit::SetVoices { .. } => "set voices",
         Edit::Merge { .. } => "merge",
         Edit::SetBlockKind { .. } => "set block kind",
+        Edit::SplitBlock { .. } => "split block",
+        Edit::JoinBlocks { .. } => "join blocks",
         Edit::SetEvent { .. } => "set event",
         Edit::Resolve { .. } => "resolve",
         Edit::SetArticle { .. } => "set article",
@@ -314,7 +316,7 @@ fn kind(e: &Edit) -> &'static str {
     }
 }
 
-const KINDS: usize = 18;
+const KINDS: usize = 20;
 
 /// Ids of the document (elements, links, events) that read as ids: with a hyphen.
 fn ids(doc: &AtlasDoc) -> Vec<String> {
@@ -438,6 +440,11 @@ fn every_edit(doc: &AtlasDoc, tianjin: &aras::gazetteer::Place) -> Vec<Edit> {
             index: 1,
             kind: PartKind::Standfirst,
         },
+        Edit::SplitBlock {
+            index: 2,
+            at: range_of(doc, "Alpha borders Beta.", 0).end,
+        },
+        Edit::JoinBlocks { index: 2 },
         Edit::Merge {
             keep: "gamma-town".into(),
             absorb: "zeta-lake-1".into(),

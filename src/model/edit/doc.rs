@@ -15,6 +15,11 @@ use super::super::{Atlas, AtlasSource, Problems};
 /// The UTF-8 byte order mark, skipped as the loader skips it.
 const BOM: char = '\u{FEFF}';
 
+/// Whether a file of the atlas is JSON (parsed), not text.
+fn is_json(name: &str) -> bool {
+    name.ends_with(".json") || name.ends_with(".geojson")
+}
+
 /// The JSON files an atlas may have, in the order they are checked.
 pub const JSON_FILES: [&str; 6] = [
     ARTICLE_FILE,
@@ -34,6 +39,9 @@ pub struct DocFile {
     original_value: Option<Value>,
     /// The edited value; edits change only this.
     pub(super) value: Option<Value>,
+    /// The edited text of a text file (the article's, byte order mark included), `None`
+    /// for JSON files and text that is not UTF-8; a split or a join of blocks changes it.
+    pub(super) text: Option<String>,
     /// An undo took back the edit that created this file after it was saved: the file
     /// is not part of the document, and saving deletes it from disk.
     pub(super) absent: bool,
@@ -42,7 +50,8 @@ pub struct DocFile {
 impl DocFile {
     /// A file as read: JSON files are parsed, others (the article text) kept as bytes.
     pub fn new(name: &str, original: Vec<u8>) -> Self {
-        let value = if name.ends_with(".json") || name.ends_with(".geojson") {
+        let json = is_json(name);
+        let value = if json {
             std::str::from_utf8(&original)
                 .ok()
                 .map(|t| t.trim_start_matches(BOM))
@@ -50,23 +59,35 @@ impl DocFile {
         } else {
             None
         };
+        let text = (!json)
+            .then(|| String::from_utf8(original.clone()).ok())
+            .flatten();
         Self {
             original,
             original_value: value.clone(),
             value,
+            text,
             absent: false,
         }
     }
 
-    /// True if an edit changed the value, or took back a saved file.
+    /// True if an edit changed the value or the text, or took back a saved file.
     pub fn is_changed(&self) -> bool {
-        self.absent || self.value != self.original_value
+        self.absent || self.value != self.original_value || self.text_changed()
     }
 
-    /// The file's bytes now: the original if unchanged, else the stable serialisation.
+    fn text_changed(&self) -> bool {
+        self.text
+            .as_ref()
+            .is_some_and(|t| t.as_bytes() != self.original.as_slice())
+    }
+
+    /// The file's bytes now: the original if unchanged, else the stable serialisation
+    /// (or the edited text).
     pub fn bytes(&self) -> Vec<u8> {
-        match &self.value {
-            Some(v) if self.is_changed() => stable_json(v).into_bytes(),
+        match (&self.value, &self.text) {
+            (_, Some(t)) if self.text_changed() => t.clone().into_bytes(),
+            (Some(v), _) if self.is_changed() => stable_json(v).into_bytes(),
             _ => self.original.clone(),
         }
     }
@@ -157,17 +178,28 @@ impl AtlasDoc {
         super::super::load(&AtlasSource::Memory(Arc::new(self.current_files())))
     }
 
-    /// The article's text (after a byte order mark), or "" if it cannot be read.
+    /// The article's text as edited (after a byte order mark), or "" if it cannot be
+    /// read.
     pub fn text(&self) -> &str {
-        let name = self
-            .value(ARTICLE_FILE)
+        self.file(self.text_name())
+            .and_then(|f| f.text.as_deref())
+            .map_or("", |t| t.strip_prefix(BOM).unwrap_or(t))
+    }
+
+    /// The name of the article's text file (`article.json`'s `text`).
+    pub fn text_name(&self) -> &str {
+        self.value(ARTICLE_FILE)
             .and_then(|a| a.get("text"))
             .and_then(Value::as_str)
-            .unwrap_or("article.txt");
-        self.files
-            .get(name)
-            .and_then(|f| std::str::from_utf8(&f.original).ok())
-            .map_or("", |t| t.trim_start_matches(BOM))
+            .unwrap_or("article.txt")
+    }
+
+    /// Bytes before [`Self::text`] in its file: the byte order mark's, or 0.
+    pub(super) fn text_offset(&self) -> usize {
+        self.file(self.text_name())
+            .and_then(|f| f.text.as_deref())
+            .filter(|t| t.starts_with(BOM))
+            .map_or(0, |_| BOM.len_utf8())
     }
 }
 

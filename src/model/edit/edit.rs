@@ -234,6 +234,17 @@ pub enum Edit {
         index: usize,
         kind: PartKind,
     },
+    /// Splits the article's block number `index` (from 0) in two at byte `at` of the
+    /// text: the white space between two words there becomes a blank line, and every
+    /// quote is anchored again (see `split.rs`).
+    SplitBlock {
+        index: usize,
+        at: usize,
+    },
+    /// Joins block `index` and the next: the blank line between them becomes a space.
+    JoinBlocks {
+        index: usize,
+    },
     /// Changes one field of a dated event (its label, date, qualifier, date source or
     /// elements).
     SetEvent {
@@ -492,6 +503,15 @@ impl AtlasDoc {
             Edit::SetBlockKind { index, kind } => {
                 format!("mark block {} as {}", index + 1, kind.label())
             }
+            Edit::SplitBlock { index, at } => {
+                let mut label = self.split_label(*index, *at);
+                for note in self.edit_notes(edit) {
+                    label.push_str("; ");
+                    label.push_str(&note);
+                }
+                label
+            }
+            Edit::JoinBlocks { index } => self.join_label(*index),
             Edit::Resolve { id, gazetteer, .. } => {
                 format!("re-resolve {} to {}", name(id), gazetteer_place(gazetteer))
             }
@@ -519,6 +539,7 @@ impl AtlasDoc {
                 .iter()
                 .filter_map(|f| f.note(self.text()))
                 .collect(),
+            Edit::SplitBlock { index, at } => self.split_notes(*index, *at),
             _ => Vec::new(),
         }
     }
@@ -586,6 +607,8 @@ impl AtlasDoc {
             Edit::SetVoices { link, voices } => self.plan_voices(link, voices),
             Edit::Merge { keep, absorb } => self.plan_merge(keep, absorb),
             Edit::SetBlockKind { index, kind } => self.plan_block_kind(*index, *kind),
+            Edit::SplitBlock { index, at } => self.plan_split(*index, *at),
+            Edit::JoinBlocks { index } => self.plan_join(*index),
             Edit::SetArticle { field, value } => {
                 if self.value(ARTICLE_FILE).is_none() {
                     return Err(EditError::NotOpen(ARTICLE_FILE));
@@ -895,7 +918,7 @@ impl AtlasDoc {
     }
 
     /// Sets link `i`'s voices to `voices`, each words found once inside `outer`.
-    fn voices_op(
+    pub(super) fn voices_op(
         &self,
         i: usize,
         outer: &Range<usize>,

@@ -12,6 +12,7 @@ mod ops;
 pub mod passage;
 pub mod pick;
 mod selector;
+pub mod split;
 pub mod store;
 
 pub use create::{
@@ -49,6 +50,9 @@ pub enum EditError {
     UnknownLink(String),
     #[error("there is no block {0} in the article")]
     UnknownBlock(usize),
+    /// Why a block cannot be split or joined there (said as is).
+    #[error("{0}")]
+    Blocks(String),
     #[error("the id `{0}` is taken")]
     DuplicateId(String),
     #[error("`{0}` is not a valid id (lowercase letters, digits and hyphens)")]

@@ -33,6 +33,15 @@ pub enum Op {
     CreateFile { file: String, value: Value },
     /// Takes back a file [`Op::CreateFile`] added (its inverse).
     DeleteFile { file: String },
+    /// Replaces `remove`, the text at byte `at` of a text file (the article's), with
+    /// `insert`; its inverse puts `remove` back. Refused if the text there is not
+    /// `remove`, so an undo never lands on other words.
+    Splice {
+        file: String,
+        at: usize,
+        remove: String,
+        insert: String,
+    },
 }
 
 /// Splits `/a/b/c` into (`/a/b`, `c`), unescaping the last token.
@@ -60,6 +69,12 @@ impl AtlasDoc {
             Op::Set { file, .. } | Op::Insert { file, .. } | Op::Remove { file, .. } => file,
             Op::CreateFile { file, value } => return self.create_file(file, value),
             Op::DeleteFile { file } => return self.delete_file(file),
+            Op::Splice {
+                file,
+                at,
+                remove,
+                insert,
+            } => return self.splice(file, *at, remove, insert),
         };
         let root = self
             .files
@@ -121,9 +136,9 @@ impl AtlasDoc {
                     value,
                 })
             }
-            Op::CreateFile { .. } | Op::DeleteFile { .. } => Err(EditError::Internal(
-                "file operations are applied above".into(),
-            )),
+            Op::CreateFile { .. } | Op::DeleteFile { .. } | Op::Splice { .. } => Err(
+                EditError::Internal("file and text operations are applied above".into()),
+            ),
         }
     }
 
@@ -145,6 +160,33 @@ impl AtlasDoc {
         }
         Ok(Op::DeleteFile {
             file: file.to_owned(),
+        })
+    }
+
+    /// Replaces `remove` at byte `at` of a text file with `insert`; the inverse splice.
+    fn splice(
+        &mut self,
+        file: &str,
+        at: usize,
+        remove: &str,
+        insert: &str,
+    ) -> Result<Op, EditError> {
+        let text = self
+            .files
+            .get_mut(file)
+            .filter(|f| !f.absent)
+            .and_then(|f| f.text.as_mut())
+            .ok_or_else(|| EditError::Internal(format!("{file} is not open as text")))?;
+        let end = at + remove.len();
+        if text.get(at..end) != Some(remove) {
+            return Err(missing(file, &format!("byte {at}: “{remove}”")));
+        }
+        text.replace_range(at..end, insert);
+        Ok(Op::Splice {
+            file: file.to_owned(),
+            at,
+            remove: insert.to_owned(),
+            insert: remove.to_owned(),
         })
     }
 

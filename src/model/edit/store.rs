@@ -278,6 +278,9 @@ impl AtlasDoc {
                     )));
                 }
                 f.value = value;
+            } else if f.text.is_some() {
+                // The article's text, changed by a split or a join of blocks.
+                f.text = Some(text.clone());
             }
         }
         for name in &recovery.removed {
@@ -294,11 +297,19 @@ impl AtlasDoc {
 
 impl AtlasDoc {
     /// The changes that turn this document into `to`: whole top-level values of the
-    /// JSON files that differ, files `to` adds or takes back. Text files never differ
-    /// (edits do not change them).
+    /// JSON files that differ, the changed stretch of a text file (a split or a join of
+    /// blocks), files `to` adds or takes back.
     fn ops_to(&self, to: &AtlasDoc) -> Vec<Op> {
         let mut ops = Vec::new();
         for (name, f) in &to.files {
+            if let (Some(new), Some(old), false) = (
+                &f.text,
+                self.file(name).and_then(|o| o.text.as_ref()),
+                f.absent,
+            ) {
+                ops.extend(text_splice(name, old, new));
+                continue;
+            }
             let (Some(new), false) = (&f.value, f.absent) else {
                 continue;
             };
@@ -333,6 +344,33 @@ impl AtlasDoc {
         }
         ops
     }
+}
+
+/// The one splice that turns `old` into `new`: what lies between their common start and
+/// their common end (on character boundaries), or `None` if they are equal.
+fn text_splice(file: &str, old: &str, new: &str) -> Option<Op> {
+    if old == new {
+        return None;
+    }
+    let head = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let (old_rest, new_rest) = (old.get(head..)?, new.get(head..)?);
+    let tail = old_rest
+        .chars()
+        .rev()
+        .zip(new_rest.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    Some(Op::Splice {
+        file: file.to_owned(),
+        at: head,
+        remove: old_rest.get(..old_rest.len() - tail)?.to_owned(),
+        insert: new_rest.get(..new_rest.len() - tail)?.to_owned(),
+    })
 }
 
 /// Where [`Session::restore`] moves a recovery file it could not restore, so that no
