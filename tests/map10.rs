@@ -384,24 +384,19 @@ fn no_label_points_under_the_map_date_badge() {
         let home = h.state().view().expect("view");
         let map = h.state().map_rect().expect("map");
         // The sea's south-west corner at points round the badge's bottom-left.
-        for (dx, dy) in [
-            (-40.0, 0.0),
-            (-20.0, 10.0),
-            (0.0, 0.0),
-            (30.0, 5.0),
-            (-60.0, 20.0),
-        ] {
+        let offsets = [-160.0, -120.0, -80.0, -40.0, 0.0]
+            .into_iter()
+            .flat_map(|dx| [0.0, 20.0, 40.0, 60.0, 80.0, 100.0].map(|dy| (dx, dy)));
+        for (z, (dx, dy)) in offsets.flat_map(|o| [(1.0, o), (2.0, o)]) {
+            let zoom = home.zoom * z;
             let want = badge.left_bottom() + egui::vec2(dx, dy);
             let corner = [lo[0], hi[1]];
             let c = map.center();
             let center = [
-                corner[0] - f64::from(want.x - c.x) / home.zoom,
-                corner[1] - f64::from(want.y - c.y) / home.zoom,
+                corner[0] - f64::from(want.x - c.x) / zoom,
+                corner[1] - f64::from(want.y - c.y) / zoom,
             ];
-            h.state_mut().persisted.view = Some(MapMemory {
-                center,
-                zoom: home.zoom,
-            });
+            h.state_mut().persisted.view = Some(MapMemory { center, zoom });
             h.run();
             let _ = lo;
             let controls: Vec<Rect> = items(&h)
@@ -411,7 +406,7 @@ fn no_label_points_under_the_map_date_badge() {
                 .collect();
             for (id, lr, end) in h.state().map_panel().expect("map").leaders() {
                 if controls.iter().any(|c| c.contains(end)) {
-                    fails.push(format!("{w}×{hh} {dx},{dy}: {id:?}'s label {lr:?} points under a control at {end:?}"));
+                    fails.push(format!("{w}×{hh} ×{z} {dx},{dy}: {id:?}'s label {lr:?} points under a control at {end:?}"));
                 }
             }
         }
