@@ -348,7 +348,7 @@ fn line_samples(lines: &[geo::LineString<f64>], tf: ScreenTransform) -> Vec<Pos2
         let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
         let mut run: Vec<Pos2> = Vec::new();
         for w in pts.windows(2) {
-            let [a, b] = [w[0], w[1]];
+            let &[a, b] = w else { continue };
             let n = ((b - a).length() / LINE_STEP).ceil().max(1.0) as usize;
             for k in 0..n {
                 let p = a + (b - a) * (k as f32 / n as f32);
@@ -381,8 +381,11 @@ fn line_samples(lines: &[geo::LineString<f64>], tf: ScreenTransform) -> Vec<Pos2
 /// Distance from `p` to a polyline.
 fn to_polyline(p: Pos2, line: &[Pos2]) -> f32 {
     line.windows(2)
-        .map(|w| {
-            let (a, b) = (w[0], w[1]);
+        .filter_map(|w| match *w {
+            [a, b] => Some((a, b)),
+            _ => None,
+        })
+        .map(|(a, b)| {
             let ab = b - a;
             let t = if ab.length_sq() > 0.0 {
                 ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)

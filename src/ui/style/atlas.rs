@@ -311,7 +311,21 @@ fn claimant_slots(atlas: &Atlas) -> HashMap<String, usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::greedy;
+    use super::{greedy, greedy_seeded};
+
+    #[test]
+    fn seeded_colouring_keeps_every_seed_and_colours_new_nodes_round_them() {
+        // A row of four; the first three keep the colours they had (in a new order), the
+        // fourth is new and takes a colour its neighbour does not have.
+        let row = |i: usize, j: usize| i.abs_diff(j) == 1;
+        let slots = greedy_seeded(4, 4, &[Some(2), Some(0), Some(1), None], row);
+        assert_eq!(slots.get(..3), Some(&[2, 0, 1][..]));
+        assert_ne!(slots.get(3), slots.get(2));
+        assert_eq!(slots.get(3), Some(&3), "a colour nobody has yet");
+        // A seed a neighbour already keeps is coloured afresh.
+        let slots = greedy_seeded(2, 3, &[Some(1), Some(1)], row);
+        assert_eq!(slots, vec![1, 0]);
+    }
 
     #[test]
     fn greedy_colouring_gives_new_colours_first_and_never_a_neighbour_s() {
