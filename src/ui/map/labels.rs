@@ -102,8 +102,12 @@ impl Builder<'_, '_> {
             .map(|i| i.rect.expand(GAP))
             .collect();
         let clear = |p: &Pos2| !controls.iter().any(|c| c.contains(*p));
-        if rect.shrink(20.0).contains(anchor) && clear(&anchor) {
-            return Some(anchor);
+        if rect.shrink(20.0).contains(anchor) {
+            if clear(&anchor) {
+                return Some(anchor);
+            }
+            // Under a control (Lake Van under the locator inset): a visible spot of it.
+            return self.clear_spot(proj, &clear);
         }
         let big = proj.bounds().is_some_and(|[a, b]| {
             let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
@@ -124,6 +128,42 @@ impl Builder<'_, '_> {
             (a.to_vec2() - mean)
                 .length()
                 .total_cmp(&(b.to_vec2() - mean).length())
+        })
+    }
+
+    /// For an area whose label point is under a control: the point of a 12×12 grid
+    /// over its part on screen that is inside it, clear of the controls and nearest the
+    /// middle of those; `None` when none is.
+    fn clear_spot(&self, proj: &Projected, clear: &dyn Fn(&Pos2) -> bool) -> Option<Pos2> {
+        let Projected::Area(area) = proj else {
+            return None;
+        };
+        let [a, b] = proj.bounds()?;
+        let bx = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b))
+            .intersect(self.tf.rect.shrink(20.0));
+        if !bx.is_positive() {
+            return None;
+        }
+        let inside: Vec<Pos2> = (0..144)
+            .map(|k| {
+                let (i, j) = ((k % 12) as f32, (k / 12) as f32);
+                pos2(
+                    bx.left() + bx.width() * (i + 0.5) / 12.0,
+                    bx.top() + bx.height() * (j + 0.5) / 12.0,
+                )
+            })
+            .filter(|p| clear(p))
+            .filter(|p| {
+                let [x, y] = self.tf.to_world(*p);
+                area.polygons.contains(&geo::Point::new(x, y))
+            })
+            .collect();
+        let mean =
+            inside.iter().fold(Vec2::ZERO, |m, p| m + p.to_vec2()) / inside.len().max(1) as f32;
+        inside.into_iter().min_by(|p, q| {
+            (p.to_vec2() - mean)
+                .length()
+                .total_cmp(&(q.to_vec2() - mean).length())
         })
     }
 
@@ -321,7 +361,7 @@ fn line_candidates(
     let samples = line_samples(lines, tf);
     let h = size.y / 2.0 + 4.0;
     let mut out = Vec::new();
-    for gap in [0.0, 14.0, 30.0] {
+    for gap in [0.0, 14.0, 30.0, 50.0] {
         for p in &samples {
             let p = *p;
             out.push((at(p - vec2(0.0, h + gap)), p));
