@@ -354,6 +354,11 @@ impl ArasApp {
         if let Ok(old) = &mut self.loaded {
             // The reader keeps its place; its layout is made again for the new atlas.
             std::mem::swap(&mut l.reader, &mut old.reader);
+            // An edit recolours nothing that was there (trial8 #10).
+            l.colours = Arc::new(crate::ui::style::AtlasColours::keeping(
+                &l.atlas,
+                &old.colours,
+            ));
             l.reader.invalidate();
             l.reader.text_selection = None;
         }
@@ -372,6 +377,11 @@ impl ArasApp {
     /// The loaded atlas, if it loaded.
     pub fn atlas(&self) -> Option<&Atlas> {
         self.loaded.as_ref().ok().map(|l| l.atlas.as_ref())
+    }
+
+    /// The atlas's own colours (tests: an edit recolours nothing).
+    pub fn colours(&self) -> Option<&crate::ui::style::AtlasColours> {
+        self.loaded.as_ref().ok().map(|l| l.colours.as_ref())
     }
 
     /// The current map view (the home view once the map has been drawn).

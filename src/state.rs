@@ -475,7 +475,7 @@ impl MapMemory {
     /// The map's own limits ([`crate::model::Atlas::home_bounds`], the data window)
     /// are tighter for most atlases.
     pub const MIN_ZOOM: f64 = 0.005;
-    pub const MAX_ZOOM: f64 = 12.0;
+    pub const MAX_ZOOM: f64 = 60.0;
 
     /// A view that fits `bounds` into a viewport of `size` points.
     pub fn fit(bounds: [[f64; 2]; 2], size: [f64; 2]) -> Self {

@@ -93,21 +93,28 @@ impl MapPanel {
         view: &mut Option<MapMemory>,
     ) {
         let [zin, zout, home] = buttons(rect);
-        let btn = |ui: &mut egui::Ui, c: &Control| {
+        // "+" looks disabled at the closest zoom, "-" at the farthest (trial8 #11).
+        let (closest, farthest) = self.zoom_limits_reached(atlas, rect, *view);
+        let btn = |ui: &mut egui::Ui, c: &Control, enabled: bool| {
             let size = if c.name == "home" { 14.0 } else { 16.0 };
-            ui.put(
-                c.rect,
-                egui::Button::new(egui::RichText::new(c.text).size(size)),
-            )
-            .on_hover_text(c.tip)
+            let b = egui::Button::new(egui::RichText::new(c.text).size(size));
+            let tip = match (enabled, c.name) {
+                (true, _) => c.tip,
+                (false, "zoom_in") => "Closest zoom",
+                (false, _) => "Farthest zoom",
+            };
+            ui.add_enabled_ui(enabled, |ui| ui.put(c.rect, b))
+                .inner
+                .on_hover_text(tip)
+                .on_disabled_hover_text(tip)
         };
-        if btn(ui, &zin).clicked() {
+        if btn(ui, &zin, !closest).clicked() {
             self.zoom_by(atlas, rect, view, ZOOM_STEP);
         }
-        if btn(ui, &zout).clicked() {
+        if btn(ui, &zout, !farthest).clicked() {
             self.zoom_by(atlas, rect, view, 1.0 / ZOOM_STEP);
         }
-        if btn(ui, &home).clicked() {
+        if btn(ui, &home, true).clicked() {
             *view = None;
             self.animation = None;
         }

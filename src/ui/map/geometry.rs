@@ -18,6 +18,8 @@ pub struct MapGeometry {
     pub(super) inset: super::inset::InsetGeometry,
     /// Outlines simplified for the zoom (areas, water lines).
     pub(super) lod: super::lod::Lod,
+    /// The atlas's finest detail, for the closest zoom.
+    pub(super) detail: super::view::Detail,
 }
 
 impl MapGeometry {
@@ -60,6 +62,7 @@ impl MapGeometry {
             label_order,
             inset: super::inset::InsetGeometry::new(atlas),
             lod: super::lod::Lod::new(atlas),
+            detail: super::view::Detail::of(atlas),
         }
     }
 }

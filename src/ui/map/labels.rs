@@ -7,7 +7,8 @@ use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use super::draw::halo_rect;
 use super::geometry::label_rank;
-use super::pick::visible_interior;
+use super::pick::interior_grid;
+use super::placer::GAP;
 use super::scene::Builder;
 use super::view::ScreenTransform;
 use crate::model::{Element, ElementId, Kind, Projected};
@@ -87,12 +88,26 @@ impl Builder<'_, '_> {
     }
     /// Where an element's label goes: its label point, or for a big area whose label
     /// point is off-screen, the middle of its visible part.
+    /// Never under the map's controls, the date badge or the inset (trial8: the "Map as
+    /// of" badge hid the Caspian Sea, its label's leader ending under it).
     fn label_anchor(&self, el: &Element) -> Option<Pos2> {
         let rect = self.tf.rect;
         let proj = el.projected.as_ref()?;
         let anchor = self.tf.to_screen(proj.label_point()?);
+        let controls: Vec<Rect> = self
+            .placer
+            .items()
+            .iter()
+            .filter(|i| i.kind == "control")
+            .map(|i| i.rect.expand(GAP))
+            .collect();
+        let clear = |p: &Pos2| !controls.iter().any(|c| c.contains(*p));
         if rect.shrink(20.0).contains(anchor) {
-            return Some(anchor);
+            if clear(&anchor) {
+                return Some(anchor);
+            }
+            // Under a control (Lake Van under the locator inset): a visible spot of it.
+            return self.clear_spot(proj, &clear);
         }
         let big = proj.bounds().is_some_and(|[a, b]| {
             let r = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b));
@@ -101,7 +116,55 @@ impl Builder<'_, '_> {
         if !big {
             return None;
         }
-        visible_interior(proj, self.tf)
+        let inside: Vec<Pos2> = interior_grid(proj, self.tf)
+            .into_iter()
+            .filter(clear)
+            .collect();
+        if inside.len() < 3 {
+            return None;
+        }
+        let mean = inside.iter().fold(Vec2::ZERO, |a, p| a + p.to_vec2()) / inside.len() as f32;
+        inside.into_iter().min_by(|a, b| {
+            (a.to_vec2() - mean)
+                .length()
+                .total_cmp(&(b.to_vec2() - mean).length())
+        })
+    }
+
+    /// For an area whose label point is under a control: the point of a 12×12 grid
+    /// over its part on screen that is inside it, clear of the controls and nearest the
+    /// middle of those; `None` when none is.
+    fn clear_spot(&self, proj: &Projected, clear: &dyn Fn(&Pos2) -> bool) -> Option<Pos2> {
+        let Projected::Area(area) = proj else {
+            return None;
+        };
+        let [a, b] = proj.bounds()?;
+        let bx = Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b))
+            .intersect(self.tf.rect.shrink(20.0));
+        if !bx.is_positive() {
+            return None;
+        }
+        let inside: Vec<Pos2> = (0..144)
+            .map(|k| {
+                let (i, j) = ((k % 12) as f32, (k / 12) as f32);
+                pos2(
+                    bx.left() + bx.width() * (i + 0.5) / 12.0,
+                    bx.top() + bx.height() * (j + 0.5) / 12.0,
+                )
+            })
+            .filter(|p| clear(p))
+            .filter(|p| {
+                let [x, y] = self.tf.to_world(*p);
+                area.polygons.contains(&geo::Point::new(x, y))
+            })
+            .collect();
+        let mean =
+            inside.iter().fold(Vec2::ZERO, |m, p| m + p.to_vec2()) / inside.len().max(1) as f32;
+        inside.into_iter().min_by(|p, q| {
+            (p.to_vec2() - mean)
+                .length()
+                .total_cmp(&(q.to_vec2() - mean).length())
+        })
     }
 
     /// Places one label at the first free candidate spot.
@@ -119,8 +182,13 @@ impl Builder<'_, '_> {
         }
         let g = self.galley(text.clone(), font, color);
         let size = g.size();
-        let candidates = candidates(el, proj, anchor, size, self.tf);
-        let Some(lr) = self.placer.place_first("label", &el.key, &text, candidates) else {
+        let lr = if let Projected::Lines(lines) = proj {
+            self.line_label(el, lines, size, &text, color)
+        } else {
+            let candidates = candidates(el, proj, anchor, size, self.tf);
+            self.placer.place_first("label", &el.key, &text, candidates)
+        };
+        let Some(lr) = lr else {
             return;
         };
         self.labels.push(halo_rect(lr, &self.ctx.palette));
@@ -130,7 +198,7 @@ impl Builder<'_, '_> {
         if let Projected::Area(area) = proj {
             let [x, y] = self.tf.to_world(lr.center());
             if !area.polygons.contains(&geo::Point::new(x, y)) {
-                self.leader(lr, anchor, color);
+                self.leader(el.id, lr, anchor, color);
             }
         }
         // A click on any label selects what it names (a route's label lies over the sea
@@ -143,11 +211,57 @@ impl Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
+    /// A line's label at the first free spot along it that is nearer its own line than
+    /// any other route's, with a leader to the line when set off it.
+    fn line_label(
+        &mut self,
+        el: &Element,
+        lines: &[geo::LineString<f64>],
+        size: Vec2,
+        text: &str,
+        color: Color32,
+    ) -> Option<Rect> {
+        let tf = self.tf;
+        let screen = |ls: &[geo::LineString<f64>]| -> Vec<Vec<Pos2>> {
+            ls.iter()
+                .map(|l| l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect())
+                .collect()
+        };
+        let own = screen(lines);
+        let others: Vec<Vec<Pos2>> = self
+            .ctx
+            .atlas
+            .elements
+            .iter()
+            .filter(|e| e.kind == Kind::Corridor && e.id != el.id && self.visible(e.id))
+            .filter_map(|e| match &e.projected {
+                Some(Projected::Lines(ls)) => Some(screen(ls)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let dist = |p: Pos2, ls: &[Vec<Pos2>]| {
+            ls.iter()
+                .map(|l| to_polyline(p, l))
+                .fold(f32::INFINITY, f32::min)
+        };
+        let (lr, on) = line_candidates(lines, size, tf)
+            .into_iter()
+            .filter(|(r, _)| dist(r.center(), &own) < dist(r.center(), &others))
+            .find(|(r, _)| self.placer.fits(*r))?;
+        self.placer.add("label", &el.key, text, lr);
+        if lr.distance_to_pos(on) >= LINE_LEADER_FROM {
+            self.leader(el.id, lr, on, color);
+        }
+        Some(lr)
+    }
+
     /// A thin line from a label set beside its area to a dot inside the area, so that a
     /// label that had to sit over a neighbour (Nakhchivan's over Armenia, when the
     /// corridor's label takes its place) still points at what it names. Drawn beneath
     /// every label.
-    fn leader(&mut self, lr: Rect, anchor: Pos2, color: Color32) {
+    fn leader(&mut self, id: ElementId, lr: Rect, anchor: Pos2, color: Color32) {
+        self.leaders.push((id, lr, anchor));
         let from = pos2(
             anchor.x.clamp(lr.left(), lr.right()),
             anchor.y.clamp(lr.top(), lr.bottom()),
@@ -182,7 +296,10 @@ fn candidates(
             Rect::from_min_size(anchor + vec2(-size.x / 2.0, 5.0), size),
         ],
         Projected::Area(_) => area_candidates(proj, anchor, size, tf),
-        Projected::Lines(lines) => line_candidates(lines, proj, size, tf),
+        Projected::Lines(lines) => line_candidates(lines, size, tf)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect(),
         Projected::Point(_) => vec![
             at(anchor),
             at(anchor + vec2(0.0, size.y)),
@@ -223,42 +340,101 @@ fn area_candidates(proj: &Projected, anchor: Pos2, size: Vec2, tf: ScreenTransfo
     }
 }
 
-/// A line's label: along its first line, then beside its box, then farther out.
+/// Screen distance between samples along a line where its label is tried (points).
+const LINE_STEP: f32 = 24.0;
+/// At most this many spots along a line are tried.
+const LINE_SAMPLES: usize = 48;
+/// A line's label this far or farther from its line (points) is drawn with a leader.
+const LINE_LEADER_FROM: f32 = 10.0;
+
+/// A line's label: along the line itself, from the middle of its part on screen
+/// outwards, above, below, right and left of it; then a little off it (drawn with a
+/// leader). Each candidate comes with the point of the line it belongs to (trial8 #2: a
+/// route's label set beside its bounding box landed on the other route, or over the
+/// coast).
 fn line_candidates(
     lines: &[geo::LineString<f64>],
-    proj: &Projected,
     size: Vec2,
     tf: ScreenTransform,
-) -> Vec<Rect> {
+) -> Vec<(Rect, Pos2)> {
     let at = |c: Pos2| Rect::from_center_size(c, size);
+    let samples = line_samples(lines, tf);
+    let h = size.y / 2.0 + 4.0;
     let mut out = Vec::new();
-    for t in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
-        for l in lines.iter().take(1) {
-            let n = l.0.len();
-            let i = ((n as f32 - 1.0) * t) as usize;
-            let Some(c) = l.0.get(i) else { continue };
-            let p = tf.to_screen([c.x, c.y]);
-            let h = size.y / 2.0 + 4.0;
-            out.push(at(p - vec2(0.0, h)));
-            out.push(at(p + vec2(0.0, h)));
-            out.push(Rect::from_min_size(p + vec2(6.0, -size.y / 2.0), size));
-            out.push(Rect::from_min_size(
-                p + vec2(-6.0 - size.x, -size.y / 2.0),
-                size,
+    for gap in [0.0, 14.0, 30.0, 50.0] {
+        for p in &samples {
+            let p = *p;
+            out.push((at(p - vec2(0.0, h + gap)), p));
+            out.push((at(p + vec2(0.0, h + gap)), p));
+            out.push((
+                Rect::from_min_size(p + vec2(6.0 + gap, -size.y / 2.0), size),
+                p,
+            ));
+            out.push((
+                Rect::from_min_size(p + vec2(-6.0 - gap - size.x, -size.y / 2.0), size),
+                p,
             ));
         }
     }
-    // Beside the line's box, then farther out, when its surroundings are full.
-    if let Some([a, b]) = proj.bounds() {
-        let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
-        for g in [3.0, 12.0, 24.0] {
-            out.push(at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)));
-            out.push(at(pos2(bx.right() + g + size.x / 2.0, bx.center().y)));
-            out.push(at(pos2(bx.left() - g - size.x / 2.0, bx.center().y)));
-            out.push(at(pos2(bx.center().x, bx.top() - g - size.y / 2.0)));
+    out
+}
+
+/// Points along a line's parts on screen, every [`LINE_STEP`] points, the middle of
+/// the longest visible run first, then outwards.
+fn line_samples(lines: &[geo::LineString<f64>], tf: ScreenTransform) -> Vec<Pos2> {
+    let inner = tf.rect.shrink(8.0);
+    let mut runs: Vec<Vec<Pos2>> = Vec::new();
+    for l in lines {
+        let pts: Vec<Pos2> = l.0.iter().map(|c| tf.to_screen([c.x, c.y])).collect();
+        let mut run: Vec<Pos2> = Vec::new();
+        for w in pts.windows(2) {
+            let &[a, b] = w else { continue };
+            let n = ((b - a).length() / LINE_STEP).ceil().max(1.0) as usize;
+            for k in 0..n {
+                let p = a + (b - a) * (k as f32 / n as f32);
+                if inner.contains(p) {
+                    run.push(p);
+                } else if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+        }
+        if let Some(last) = pts.last().filter(|p| inner.contains(**p)) {
+            run.push(*last);
+        }
+        if !run.is_empty() {
+            runs.push(run);
         }
     }
-    out
+    runs.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    let mut out = Vec::new();
+    for run in runs {
+        let mid = run.len() / 2;
+        let mut order: Vec<usize> = (0..run.len()).collect();
+        order.sort_by_key(|i| i.abs_diff(mid));
+        out.extend(order.into_iter().filter_map(|i| run.get(i).copied()));
+    }
+    let every = out.len().div_ceil(LINE_SAMPLES).max(1);
+    out.into_iter().step_by(every).collect()
+}
+
+/// Distance from `p` to a polyline.
+fn to_polyline(p: Pos2, line: &[Pos2]) -> f32 {
+    line.windows(2)
+        .filter_map(|w| match *w {
+            [a, b] => Some((a, b)),
+            _ => None,
+        })
+        .map(|(a, b)| {
+            let ab = b - a;
+            let t = if ab.length_sq() > 0.0 {
+                ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            p.distance(a + ab * t)
+        })
+        .fold(f32::INFINITY, f32::min)
 }
 
 /// Text (in logical order: the scene's galleys shape right-to-left names), font and colour

@@ -248,6 +248,7 @@ impl<'c> Builder<'_, 'c> {
         // its own label and its country's all round it). An area's group stays by its
         // label point, where the area's own label goes.
         let town = atlas.element(at).is_some_and(|e| e.kind == Kind::Place);
+        let others = self.other_dots(at);
         let tiers: &[usize] = if edge.is_none() && town {
             &[0, 1, 2, 3]
         } else {
@@ -291,6 +292,15 @@ impl<'c> Builder<'_, 'c> {
                     LEADER_GAPS.get(tier - 1).copied().unwrap_or(0.0),
                 ),
             };
+            // A town's group never stands nearer another town's dot than its own
+            // (trial8 #3: Douma's group was set over Lebanon, west of Damascus).
+            let candidates: Vec<Rect> = match edge {
+                Some(_) => candidates,
+                None => candidates
+                    .into_iter()
+                    .filter(|r| nearest_is_own(*r, spot, &others))
+                    .collect(),
+            };
             let Some(r) = self.placer.place_first("badge", key, &text, candidates) else {
                 continue;
             };
@@ -302,6 +312,17 @@ impl<'c> Builder<'_, 'c> {
             return Some(r);
         }
         None
+    }
+
+    /// Where the other places' dots are drawn (not `at`'s).
+    fn other_dots(&self, at: ElementId) -> Vec<Pos2> {
+        let atlas = self.ctx.atlas;
+        self.point_pos
+            .iter()
+            .filter(|(id, _)| **id != at)
+            .filter(|(id, _)| atlas.element(**id).is_some_and(|e| e.kind == Kind::Place))
+            .map(|(_, p)| *p)
+            .collect()
     }
 
     /// A thin line from a place's dot to its group set farther off.
@@ -464,6 +485,13 @@ fn beside(anchor: Pos2, size: Vec2) -> Vec<Rect> {
         Rect::from_min_size(anchor + vec2(-size.x / 2.0, -8.0 - size.y), size),
         Rect::from_min_size(anchor + vec2(-size.x / 2.0, 14.0 + size.y), size),
     ]
+}
+
+/// Whether a group's pill at `r` is at least as near its own place's dot (`own`) as
+/// any other place's dot: a group set beside its town reads as that town's.
+fn nearest_is_own(r: Rect, own: Pos2, others: &[Pos2]) -> bool {
+    let d = r.distance_to_pos(own);
+    others.iter().all(|o| r.distance_to_pos(*o) >= d)
 }
 
 /// How far (points) a group may stand from its place on a leader, nearest first.

@@ -311,6 +311,21 @@ impl MapPanel {
             .is_some_and(|c| raster.is_some_and(|r| r.fits(&c.key)))
     }
 
+    /// Labels drawn set off their element, with the far end of their leader line (a
+    /// dot on the line or inside the area): element, label, end (tests).
+    pub fn leaders(&self) -> Vec<(ElementId, Rect, Pos2)> {
+        self.cache
+            .as_ref()
+            .map(|c| c.leaders.clone())
+            .unwrap_or_default()
+    }
+
+    /// The closest zoom the map allows in the rectangle it was last drawn in (points
+    /// per km): derived from the atlas's smallest elements (tests).
+    pub fn closest_zoom(&self, atlas: &Atlas) -> Option<f64> {
+        Some(self.max_zoom(atlas, self.last_rect?))
+    }
+
     /// Whether a drag, zoom or animated move is going on.
     pub fn is_moving(&self) -> bool {
         self.moving

@@ -56,6 +56,8 @@ pub(super) struct ScreenCache {
     pub date_rect: Rect,
     /// People and organisations grouped at their places, with the lists they open.
     pub groups: Vec<BadgeGroup>,
+    /// Labels set off their element: the element, the label, the leader's far end.
+    pub leaders: Vec<(ElementId, Rect, Pos2)>,
 }
 
 impl ScreenCache {
@@ -97,6 +99,8 @@ pub(super) struct Builder<'a, 'c> {
     pub chips: HashMap<ElementId, (Pos2, egui::Vec2)>,
     /// Off-map actors drawn as one chip with their people ("Europe · ICJ").
     pub merged: std::collections::HashSet<ElementId>,
+    /// Labels set off their element, with the far end of their leader.
+    pub leaders: Vec<(ElementId, Rect, Pos2)>,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -127,6 +131,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             groups: Vec::new(),
             chips: HashMap::new(),
             merged: std::collections::HashSet::new(),
+            leaders: Vec::new(),
         }
     }
 
@@ -368,6 +373,7 @@ impl<'a, 'c> Builder<'a, 'c> {
             placer: self.placer,
             date_rect: self.date_rect,
             groups: self.groups,
+            leaders: self.leaders,
         }
     }
 }

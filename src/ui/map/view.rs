@@ -5,7 +5,7 @@ use egui::emath::TSTransform;
 use egui::{Key, Pos2, Rect, pos2};
 
 use super::MapPanel;
-use crate::model::{Atlas, ElementId, Kind};
+use crate::model::{Atlas, ElementId, Kind, Projected};
 use crate::state::MapMemory;
 
 /// How long "bring into view" takes, in seconds.
@@ -112,7 +112,7 @@ impl MapPanel {
             moved = true;
         }
         mem.clamp(atlas.data_bounds());
-        mem.zoom = clamp_zoom(atlas, rect, mem.zoom);
+        mem.zoom = self.clamp_zoom(atlas, rect, mem.zoom);
         if moved || view.is_some() {
             *view = Some(mem);
         }
@@ -128,9 +128,14 @@ impl MapPanel {
         mem
     }
 
-    /// Brings an element into view: centres it (and zooms out if it would not fit) unless
-    /// it is already well inside the map. Off-map actors never move the map: their marker
-    /// is always at the edge. Returns `None` before the map has been drawn once.
+    /// Brings an element into view where it can be seen and read: a region or route
+    /// small on screen is zoomed to fill about half the map, one too big for it is
+    /// fitted; a town is shown at a scale where it stands apart from the nearest story
+    /// place (trial8 #3: Eastern Ghouta was a ring under the Damascus marker). An area
+    /// much bigger than the story (Russia, clipped by the draft) is shown beside the
+    /// story, not whole. Nothing moves when it is already well inside the map and
+    /// legible. Off-map actors never move the map: their marker is always at the edge.
+    /// Returns `None` before the map has been drawn once.
     pub fn focus_on(
         &mut self,
         atlas: &Atlas,
@@ -148,29 +153,59 @@ impl MapPanel {
         if target_el.offmap || target_el.kind == Kind::Offmap {
             return None;
         }
-        let [a, b] = atlas.bounds_of(target_el.id)?;
+        let bounds = atlas.bounds_of(target_el.id)?;
+        let max = self.max_zoom(atlas, rect);
+        let (frame, zoom) = match target_el.projected {
+            Some(Projected::Point(p)) => ([p, p], town_zoom(atlas, target_el.id, p, view.zoom)),
+            _ => area_focus(atlas, rect, bounds, view.zoom),
+        };
+        let [a, b] = frame;
         let tf = ScreenTransform { rect, view };
         let on_screen = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
-        if rect.shrink(40.0).contains_rect(on_screen) {
+        let legible = zoom.is_none_or(|z| (z.min(max) - view.zoom).abs() <= view.zoom * 0.01);
+        if legible && rect.shrink(40.0).contains_rect(on_screen) {
             return None;
         }
         let mut to = view;
         to.center = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
-        if on_screen.width() > rect.width() * 0.8 || on_screen.height() > rect.height() * 0.8 {
-            let fit = MapMemory::fit(
-                [a, b],
-                [rect.width() as f64 * 0.8, rect.height() as f64 * 0.8],
-            );
-            to.zoom = fit.zoom;
+        if let Some(z) = zoom {
+            to.zoom = z;
         }
         to.clamp(atlas.data_bounds());
-        to.zoom = clamp_zoom(atlas, rect, to.zoom);
+        to.zoom = to.zoom.min(max).max(min_zoom(atlas, rect));
         self.animation = animate.then_some(Animation {
             from: view,
             to,
             start: now,
         });
         Some(to)
+    }
+
+    /// The closest zoom for a viewport (see [`Detail`]).
+    pub(super) fn max_zoom(&self, atlas: &Atlas, rect: Rect) -> f64 {
+        self.geometry.detail.max_zoom(atlas, rect)
+    }
+
+    /// `zoom` held between [`min_zoom`] and [`Self::max_zoom`].
+    pub(super) fn clamp_zoom(&self, atlas: &Atlas, rect: Rect, zoom: f64) -> f64 {
+        zoom.min(self.max_zoom(atlas, rect))
+            .max(min_zoom(atlas, rect))
+    }
+
+    /// Whether the shown view is at the closest zoom, and at the farthest (the + and -
+    /// buttons look disabled there).
+    pub(super) fn zoom_limits_reached(
+        &self,
+        atlas: &Atlas,
+        rect: Rect,
+        view: Option<MapMemory>,
+    ) -> (bool, bool) {
+        let z = view.unwrap_or_else(|| home_view(atlas, rect)).zoom;
+        let eps = 1e-6 * z;
+        (
+            z >= self.max_zoom(atlas, rect) - eps,
+            z <= min_zoom(atlas, rect) + eps,
+        )
     }
 
     /// The screen position of a geographic point in the last drawn view (tests, deep links).
@@ -190,20 +225,156 @@ impl MapPanel {
         let mut m = view.unwrap_or_else(|| home_view(atlas, rect));
         m.zoom_at(factor, [0.0, 0.0]);
         m.clamp(atlas.data_bounds());
-        m.zoom = clamp_zoom(atlas, rect, m.zoom);
+        m.zoom = self.clamp_zoom(atlas, rect, m.zoom);
         *view = Some(m);
         self.animation = None;
     }
 }
 
-/// The closest zoom, as a multiple of the home view's: a street-level view of schematic
-/// routes and 1:10m borders would only show their coarseness.
+/// The closest zoom is at least this multiple of the home view's; closer when the
+/// atlas's own small elements need it ([`Detail`]).
 pub const MAX_ZOOM_FACTOR: f64 = 12.0;
 
-/// `zoom` held between [`min_zoom`] and [`MAX_ZOOM_FACTOR`] times the home zoom.
-pub(super) fn clamp_zoom(atlas: &Atlas, rect: Rect, zoom: f64) -> f64 {
-    let max = home_view(atlas, rect).zoom * MAX_ZOOM_FACTOR;
-    zoom.min(max).max(min_zoom(atlas, rect))
+/// At the closest zoom the two nearest story places are at least this far apart
+/// (points), with room for both labels and a region drawn between them.
+const PAIR_APART_PT: f64 = 240.0;
+/// At the closest zoom the smallest story region or route fills this share of the
+/// map's shorter side.
+const SMALLEST_FILLS: f64 = 0.9;
+/// A town brought into view stands at least this far (points) from the nearest story
+/// place, so that both dots, labels and groups stand apart.
+const TOWN_APART_PT: f64 = 100.0;
+/// A region or route brought into view that spans less than this share of the map is
+/// zoomed to fill [`AREA_FILLS`] of it.
+const AREA_TOO_SMALL: f32 = 0.25;
+const AREA_FILLS: f64 = 0.5;
+/// Distances below this (km) count as this: two places at one point, a region of one
+/// point, do not ask for an unbounded zoom.
+const FLOOR_KM: f64 = 1.0;
+
+/// The atlas's finest detail, measured once per atlas: how close its two nearest story
+/// places are and how small its smallest story region or route is (km). The closest
+/// zoom shows them (trial8 #11: Damascus and Douma, 10 km apart, were 60 pt apart at
+/// 12 times the home zoom, too coarse to draw Eastern Ghouta).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Detail {
+    nearest_places: Option<f64>,
+    smallest_extent: Option<f64>,
+}
+
+impl Detail {
+    pub(super) fn of(atlas: &Atlas) -> Self {
+        let places: Vec<[f64; 2]> = story_places(atlas).map(|(_, p)| p).collect();
+        let mut nearest: Option<f64> = None;
+        for (i, p) in places.iter().enumerate() {
+            for q in places.iter().skip(i + 1) {
+                let d = dist(*p, *q).max(FLOOR_KM);
+                nearest = Some(nearest.map_or(d, |n| n.min(d)));
+            }
+        }
+        let smallest_extent = atlas
+            .elements
+            .iter()
+            .filter(|e| !e.context && matches!(e.kind, Kind::Region | Kind::Corridor))
+            .filter(|e| matches!(e.projected, Some(Projected::Area(_) | Projected::Lines(_))))
+            .filter_map(|e| e.projected.as_ref()?.bounds())
+            .map(|[a, b]| (b[0] - a[0]).max(b[1] - a[1]).max(FLOOR_KM))
+            .reduce(f64::min);
+        Self {
+            nearest_places: nearest,
+            smallest_extent,
+        }
+    }
+
+    /// The closest zoom for a viewport: [`MAX_ZOOM_FACTOR`] times the home zoom, or
+    /// closer where the nearest places or the smallest region need it, never past
+    /// [`MapMemory::MAX_ZOOM`].
+    pub(super) fn max_zoom(&self, atlas: &Atlas, rect: Rect) -> f64 {
+        let base = home_view(atlas, rect).zoom * MAX_ZOOM_FACTOR;
+        let short = f64::from(rect.width().min(rect.height()));
+        let pair = self.nearest_places.map_or(0.0, |d| PAIR_APART_PT / d);
+        let small = self
+            .smallest_extent
+            .map_or(0.0, |e| short * SMALLEST_FILLS / e);
+        base.max(pair)
+            .max(small)
+            .min(MapMemory::MAX_ZOOM)
+            .max(min_zoom(atlas, rect))
+    }
+}
+
+/// The story's places (not context, not off the map), with their points.
+fn story_places(atlas: &Atlas) -> impl Iterator<Item = (ElementId, [f64; 2])> + '_ {
+    atlas.elements.iter().filter_map(|e| match e.projected {
+        Some(Projected::Point(p)) if e.kind == Kind::Place && !e.context && !e.offmap => {
+            Some((e.id, p))
+        }
+        _ => None,
+    })
+}
+
+fn dist(a: [f64; 2], b: [f64; 2]) -> f64 {
+    (a[0] - b[0]).hypot(a[1] - b[1])
+}
+
+/// The zoom at which a town stands [`TOWN_APART_PT`] from the nearest other story
+/// place, when the view is farther out than that; `None` when it already does.
+fn town_zoom(atlas: &Atlas, id: ElementId, p: [f64; 2], zoom: f64) -> Option<f64> {
+    let nearest = story_places(atlas)
+        .filter(|(other, _)| *other != id)
+        .map(|(_, q)| dist(p, q).max(FLOOR_KM))
+        .reduce(f64::min)?;
+    let need = TOWN_APART_PT / nearest;
+    (zoom < need).then_some(need)
+}
+
+/// What to frame for an area or a route, and the zoom to frame it at (`None`: keep the
+/// zoom). Too small on screen: zoomed to fill [`AREA_FILLS`] of the map. Too big:
+/// fitted; but an area bigger than the story's home view (Russia in a story about
+/// Syria, its outline cut by the draft's clip box) is framed with the story, from its
+/// part near it (within twice the home view), so a cut edge far off is not shown as
+/// its shape.
+fn area_focus(
+    atlas: &Atlas,
+    rect: Rect,
+    bounds: [[f64; 2]; 2],
+    zoom: f64,
+) -> ([[f64; 2]; 2], Option<f64>) {
+    let [a, b] = bounds;
+    let size = [rect.width() as f64, rect.height() as f64];
+    let span = ((b[0] - a[0]) * zoom / size[0]).max((b[1] - a[1]) * zoom / size[1]) as f32;
+    let fit =
+        |f: [[f64; 2]; 2], share: f64| MapMemory::fit(f, [size[0] * share, size[1] * share]).zoom;
+    if span < AREA_TOO_SMALL {
+        return (bounds, Some(fit(bounds, AREA_FILLS)));
+    }
+    if span <= 0.8 {
+        return (bounds, None);
+    }
+    let home = atlas.home_bounds();
+    if fit(bounds, 0.8) >= home_view(atlas, rect).zoom {
+        return (bounds, Some(fit(bounds, 0.8)));
+    }
+    let near = grow(home, 2.0);
+    let part = [
+        [a[0].max(near[0][0]), a[1].max(near[0][1])],
+        [b[0].min(near[1][0]), b[1].min(near[1][1])],
+    ];
+    if part[0][0] > part[1][0] || part[0][1] > part[1][1] {
+        return (bounds, Some(fit(bounds, 0.8)));
+    }
+    let framed = [
+        [part[0][0].min(home[0][0]), part[0][1].min(home[0][1])],
+        [part[1][0].max(home[1][0]), part[1][1].max(home[1][1])],
+    ];
+    (framed, Some(fit(framed, 0.9)))
+}
+
+/// Bounds grown `k` times about their centre.
+fn grow(b: [[f64; 2]; 2], k: f64) -> [[f64; 2]; 2] {
+    let c = [(b[0][0] + b[1][0]) / 2.0, (b[0][1] + b[1][1]) / 2.0];
+    let h = [(b[1][0] - b[0][0]) * k / 2.0, (b[1][1] - b[0][1]) * k / 2.0];
+    [[c[0] - h[0], c[1] - h[1]], [c[0] + h[0], c[1] + h[1]]]
 }
 
 /// The smallest zoom for a viewport: the data window never shrinks to a small shape in

@@ -42,6 +42,32 @@ impl AtlasColours {
         }
     }
 
+    /// The atlas's colours after an edit of the atlas `previous` was computed for: every
+    /// country, route and claimant keeps the slot it had (trial8 #10: adding an
+    /// organisation moved mentions from Syria, and Syria and Russia swapped colours);
+    /// only new ones (or one whose kept slot a neighbour now has) are coloured afresh,
+    /// greedily round the kept ones.
+    pub fn keeping(atlas: &Atlas, previous: &AtlasColours) -> Self {
+        let fresh = Self::of(atlas);
+        let main = by_mentions(
+            atlas,
+            atlas
+                .elements
+                .iter()
+                .filter(|e| e.kind == Kind::Country && !e.context)
+                .collect(),
+        );
+        let seed: Vec<Option<usize>> = main
+            .iter()
+            .map(|e| previous.country.get(&e.key).copied())
+            .collect();
+        Self {
+            country: country_slots_seeded(atlas, &main, super::COUNTRY_FILLS.len(), &seed),
+            corridor: keep_slots(&fresh.corridor, &previous.corridor),
+            claimant: keep_slots(&fresh.claimant, &previous.claimant),
+        }
+    }
+
     /// The fill slot of a main country.
     pub fn country_slot(&self, key: &str) -> Option<usize> {
         self.country.get(key).copied()
@@ -85,6 +111,18 @@ fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
         .filter(|e| e.kind == Kind::Country && !e.context)
         .collect();
     let main = by_mentions(atlas, main);
+    let seed = vec![None; main.len()];
+    country_slots_seeded(atlas, &main, fills, &seed)
+}
+
+/// Greedy colouring of `main` (in order) over the neighbour graph, each keeping its
+/// `seed` slot where it has one that no neighbour keeps.
+fn country_slots_seeded(
+    atlas: &Atlas,
+    main: &[&Element],
+    fills: usize,
+    seed: &[Option<usize>],
+) -> HashMap<String, usize> {
     let [lo, hi] = atlas.data_bounds();
     let near = ((hi[0] - lo[0]).max(hi[1] - lo[1]) * NEAR_SHARE).max(NEAR_MIN_KM);
     let shapes: Vec<Option<MultiPolygon<f64>>> = main
@@ -94,7 +132,7 @@ fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
             _ => None,
         })
         .collect();
-    let slots = greedy(shapes.len(), fills, |i, j| {
+    let slots = greedy_seeded(shapes.len(), fills, seed, |i, j| {
         neighbours(
             shapes.get(i).and_then(Option::as_ref),
             shapes.get(j).and_then(Option::as_ref),
@@ -110,22 +148,84 @@ fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
 /// Greedy colouring of `n` nodes in order with `fills` colours: each takes the first
 /// colour no node has yet and no earlier neighbour has, else the first no earlier
 /// neighbour has (else, with every colour taken round it, its index's).
+#[cfg(test)]
 fn greedy(n: usize, fills: usize, adjacent: impl Fn(usize, usize) -> bool) -> Vec<usize> {
-    let mut slots: Vec<usize> = Vec::with_capacity(n);
+    greedy_seeded(n, fills, &vec![None; n], adjacent)
+}
+
+/// [`greedy`] with some nodes' colours given: those keep them first (unless an earlier
+/// seeded neighbour keeps the same), then the others are coloured in order round every
+/// colour already given.
+fn greedy_seeded(
+    n: usize,
+    fills: usize,
+    seed: &[Option<usize>],
+    adjacent: impl Fn(usize, usize) -> bool,
+) -> Vec<usize> {
+    let mut slots: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
-        let taken: Vec<usize> = (0..i)
-            .filter(|j| adjacent(i, *j))
-            .filter_map(|j| slots.get(j).copied())
+        let Some(s) = seed.get(i).copied().flatten().filter(|s| *s < fills) else {
+            continue;
+        };
+        let clash = (0..i).any(|j| adjacent(i, j) && slots.get(j).copied().flatten() == Some(s));
+        if !clash && let Some(slot) = slots.get_mut(i) {
+            *slot = Some(s);
+        }
+    }
+    for i in 0..n {
+        if slots.get(i).copied().flatten().is_some() {
+            continue;
+        }
+        let taken: Vec<usize> = (0..n)
+            .filter(|j| *j != i && adjacent(i, *j))
+            .filter_map(|j| slots.get(j).copied().flatten())
             .collect();
+        let used: Vec<usize> = slots.iter().flatten().copied().collect();
         let free = |s: &usize| !taken.contains(s);
         let slot = (0..fills)
             .filter(free)
-            .find(|s| !slots.contains(s))
+            .find(|s| !used.contains(s))
             .or_else(|| (0..fills).find(free))
             .unwrap_or(i % fills.max(1));
-        slots.push(slot);
+        if let Some(x) = slots.get_mut(i) {
+            *x = Some(slot);
+        }
     }
-    slots
+    slots.into_iter().map(|s| s.unwrap_or(0)).collect()
+}
+
+/// Fresh slots (`fresh`, by key) with every key `previous` knew keeping its old slot;
+/// a new key takes the old slot of a known key that shares its fresh slot (a person
+/// coloured as their state), else the first slot no kept key has.
+fn keep_slots(
+    fresh: &HashMap<String, usize>,
+    previous: &HashMap<String, usize>,
+) -> HashMap<String, usize> {
+    let mut remap: HashMap<usize, usize> = HashMap::new();
+    for (k, s) in fresh {
+        if let Some(old) = previous.get(k) {
+            remap.entry(*s).or_insert(*old);
+        }
+    }
+    let mut keys: Vec<(&String, &usize)> = fresh.iter().collect();
+    keys.sort_by_key(|(k, s)| (**s, (*k).clone()));
+    let mut out = HashMap::new();
+    for (k, s) in keys {
+        let slot = match previous.get(k) {
+            Some(old) => *old,
+            None => match remap.get(s) {
+                Some(m) => *m,
+                None => {
+                    let taken: Vec<usize> = remap.values().copied().collect();
+                    let next = (0..).find(|x| !taken.contains(x)).unwrap_or(0);
+                    remap.insert(*s, next);
+                    next
+                }
+            },
+        };
+        out.insert(k.clone(), slot);
+    }
+    out
 }
 
 /// Whether two areas touch or lie within `near` km of each other.
@@ -211,7 +311,21 @@ fn claimant_slots(atlas: &Atlas) -> HashMap<String, usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::greedy;
+    use super::{greedy, greedy_seeded};
+
+    #[test]
+    fn seeded_colouring_keeps_every_seed_and_colours_new_nodes_round_them() {
+        // A row of four; the first three keep the colours they had (in a new order), the
+        // fourth is new and takes a colour its neighbour does not have.
+        let row = |i: usize, j: usize| i.abs_diff(j) == 1;
+        let slots = greedy_seeded(4, 4, &[Some(2), Some(0), Some(1), None], row);
+        assert_eq!(slots.get(..3), Some(&[2, 0, 1][..]));
+        assert_ne!(slots.get(3), slots.get(2));
+        assert_eq!(slots.get(3), Some(&3), "a colour nobody has yet");
+        // A seed a neighbour already keeps is coloured afresh.
+        let slots = greedy_seeded(2, 3, &[Some(1), Some(1)], row);
+        assert_eq!(slots, vec![1, 0]);
+    }
 
     #[test]
     fn greedy_colouring_gives_new_colours_first_and_never_a_neighbour_s() {
