@@ -15,7 +15,8 @@ mod common;
 
 use aras::app::ArasApp;
 use aras::model::edit::{
-    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, Stance, VoiceEdit, element_value,
+    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, RelationField, Stance, VoiceEdit,
+    element_value,
 };
 use aras::model::timeline::RelationType;
 use aras::model::{Kind, PartKind};
@@ -311,10 +312,12 @@ fn kind(e: &Edit) -> &'static str {
         Edit::Resolve { .. } => "resolve",
         Edit::SetArticle { .. } => "set article",
         Edit::Restore { .. } => "restore",
+        Edit::SetRelation { .. } => "set relation",
+        Edit::SetDraft { .. } => "set draft",
     }
 }
 
-const KINDS: usize = 18;
+const KINDS: usize = 20;
 
 /// Ids of the document (elements, links, events) that read as ids: with a hyphen.
 fn ids(doc: &AtlasDoc) -> Vec<String> {
@@ -414,6 +417,27 @@ fn every_edit(doc: &AtlasDoc, tianjin: &aras::gazetteer::Place) -> Vec<Edit> {
             value: "The Alpha Times".into(),
         },
         alpha_accuses_beta(doc),
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::Type("conflict".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::ClaimedBy("beta".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::To("gamma-town".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::Evidence {
+                link: "alpha-said-beta-moved-2".into(),
+                range: range_of(doc, "Beta moved troops", 0),
+            },
+        },
+        Edit::SetDraft { draft: true },
+        Edit::SetDraft { draft: false },
         Edit::SetAttr {
             id: "gamma-town".into(),
             attr: Attr::Country(Some("blue-river".into())),
