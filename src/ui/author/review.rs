@@ -177,11 +177,13 @@ fn row_ui(
             a.tab = AuthorTab::Element;
         }
         let accept = if ok { "Unaccept" } else { "Accept" };
-        // As wide as "Unaccept …" either way, so the buttons after it stay put.
-        let width = button_width(ui, &format!("Unaccept {}", row.name));
-        let button =
-            egui::Button::new(format!("{accept} {}", row.name)).min_size(egui::vec2(width, 0.0));
-        if ui.add(button).clicked() {
+        // As wide as "Unaccept …" either way (never wider than a row), so the buttons
+        // after it stay put.
+        let width = button_width(ui, &format!("Unaccept {}", row.name)).min(ui.max_rect().width());
+        let button = ui.add(
+            egui::Button::new(format!("{accept} {}", row.name)).min_size(egui::vec2(width, 0.0)),
+        );
+        if button.clicked() {
             edit = Some(Edit::SetAttr {
                 id: row.id.clone(),
                 attr: Attr::Reviewed(!ok),
