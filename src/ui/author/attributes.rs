@@ -136,7 +136,12 @@ pub fn ui(
             RichText::new("Select an element on the map, in the article or in Review to edit it.")
                 .weak(),
         );
-        super::article::ui(ui, a, atlas);
+        // Scrolled: at 640×480 the article's fields and "Mark as finished" are taller
+        // than the panel.
+        egui::ScrollArea::vertical()
+            .id_salt("author-article")
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::article::ui(ui, a, atlas));
         return;
     };
     let Some(props) = element_value(&a.session.doc, key).cloned() else {
