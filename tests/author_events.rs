@@ -96,14 +96,19 @@ fn with_event() -> tempfile::TempDir {
 }
 
 fn type_into(h: &mut Harness<'static, ArasApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
+    // One line, or wrapped over several (a date's source: s10 #4).
+    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+        Role::TextInput
+    } else {
+        Role::MultilineTextInput
+    };
+    h.get_by_role_and_label(role, label).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     if text.is_empty() {
         h.key_press(Key::Backspace);
     } else {
-        h.get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
+        h.get_by_role_and_label(role, label).type_text(text);
     }
     h.run();
 }

@@ -15,7 +15,8 @@ mod common;
 
 use aras::app::ArasApp;
 use aras::model::edit::{
-    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, Stance, VoiceEdit, element_value,
+    AtlasDoc, Attr, Edit, EventField, NewElement, NewEvent, RelationField, Stance, VoiceEdit,
+    element_value,
 };
 use aras::model::timeline::RelationType;
 use aras::model::{Kind, PartKind};
@@ -119,7 +120,13 @@ fn merge_into_offers_only_elements_of_a_kind_the_element_can_be_sorted() {
         .unwrap();
     merge.click();
     h.run();
-    let offered = buttons_starting(&h, "Merge Baku into ");
+    let mut offered = buttons_starting(&h, "Merge Baku into ");
+    // The country it lies in comes first, for a city standing for its government (s10 #6).
+    assert_eq!(
+        offered.first().map(String::as_str),
+        Some("Merge Baku into Azerbaijan (the country it is in)")
+    );
+    offered.retain(|l| !l.ends_with(" it is in)"));
     assert!(offered.len() >= 5, "{offered:?}");
     let a = h.state().author.as_ref().unwrap();
     for label in &offered {
@@ -313,6 +320,8 @@ fn kind(e: &Edit) -> &'static str {
         Edit::Resolve { .. } => "resolve",
         Edit::SetArticle { .. } => "set article",
         Edit::Restore { .. } => "restore",
+        Edit::SetRelation { .. } => "set relation",
+        Edit::SetDraft { .. } => "set draft",
     }
 }
 
@@ -416,6 +425,27 @@ fn every_edit(doc: &AtlasDoc, tianjin: &aras::gazetteer::Place) -> Vec<Edit> {
             value: "The Alpha Times".into(),
         },
         alpha_accuses_beta(doc),
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::Type("conflict".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::ClaimedBy("beta".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::To("gamma-town".into()),
+        },
+        Edit::SetRelation {
+            id: "alpha-accuses-beta".into(),
+            field: RelationField::Evidence {
+                link: "alpha-said-beta-moved-2".into(),
+                range: range_of(doc, "Beta moved troops", 0),
+            },
+        },
+        Edit::SetDraft { draft: true },
+        Edit::SetDraft { draft: false },
         Edit::SetAttr {
             id: "gamma-town".into(),
             attr: Attr::Country(Some("blue-river".into())),

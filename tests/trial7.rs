@@ -70,13 +70,7 @@ fn the_article_s_author_and_citation_are_set_in_the_app_and_undo_by_name() {
             "The Alpha Times, 1 May 2024",
         ),
     ] {
-        let field = h.get_by_role_and_label(Role::TextInput, label);
-        field.focus();
-        h.run();
-        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-        h.get_by_role_and_label(Role::TextInput, label)
-            .type_text(text);
-        h.run();
+        common::edit::type_into(&mut h, label, text);
         h.key_press(egui::Key::Enter);
         h.run();
     }

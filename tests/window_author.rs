@@ -265,7 +265,15 @@ fn review_accepts_renames_and_merges_a_duplicate_and_the_reopened_atlas_shows_it
     w.click_rect(review);
     w.click(Role::Button, "Accept India");
     // Reject what this story can do without, so the merge list below Delhi's row shows.
-    for name in ["Geneva", "Amritsar", "Srinagar", "China"] {
+    // (Lahore and Muzaffarābād too: Merge into… now offers Delhi's country, India, first.)
+    for name in [
+        "Geneva",
+        "Amritsar",
+        "Srinagar",
+        "China",
+        "Lahore",
+        "Muzaffarābād",
+    ] {
         w.click(Role::Button, &format!("Reject {name}"));
     }
     w.app.save("review-list");

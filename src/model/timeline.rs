@@ -292,11 +292,14 @@ pub enum RelationType {
     Proposal,
     /// Membership of a (proposed) format.
     Membership,
+    /// Armed conflict: fighting, an offensive, a war (an army against rebels).
+    Conflict,
 }
 
 impl RelationType {
-    pub const ALL: [RelationType; 11] = [
+    pub const ALL: [RelationType; 12] = [
         Self::Tension,
+        Self::Conflict,
         Self::Rivalry,
         Self::Accusation,
         Self::Critique,
@@ -322,6 +325,7 @@ impl RelationType {
             Self::Support => "support",
             Self::Proposal => "proposal",
             Self::Membership => "membership",
+            Self::Conflict => "conflict",
         }
     }
 
@@ -330,6 +334,7 @@ impl RelationType {
             Self::Proposal => "proposal of a format",
             Self::Membership => "member of a proposed format",
             Self::Support => "support (as believed or perceived)",
+            Self::Conflict => "armed conflict",
             other => other.key(),
         }
     }

@@ -286,6 +286,8 @@ pub fn relation_style(
 ) -> (Color32, LineStyle, f32) {
     use crate::model::timeline::RelationType as R;
     let (c, style, w) = match kind {
+        // Darker and heavier than tension: fighting, not words.
+        R::Conflict => (Color32::from_rgb(0x7f, 0x00, 0x00), LineStyle::Solid, 3.4),
         R::Tension => (Color32::from_rgb(0xc6, 0x28, 0x28), LineStyle::Solid, 2.6),
         R::Rivalry => (Color32::from_rgb(0xe6, 0x6a, 0x00), LineStyle::Dashed, 2.6),
         R::Cooperation => (Color32::from_rgb(0x2e, 0x7d, 0x32), LineStyle::Solid, 2.6),

@@ -161,7 +161,7 @@ fn static_name(file: &str) -> &'static str {
 
 impl AtlasDoc {
     /// The link op for a new passage of `elements`, and its id.
-    fn passage_op(
+    pub(super) fn passage_op(
         &self,
         range: &Range<usize>,
         elements: &[String],
@@ -393,4 +393,32 @@ pub fn route_near(atlas: &Atlas, line: &[[f64; 2]], via: &[String]) -> Vec<Strin
 /// `2015-07-09`): see [`date_words::date_in`].
 pub fn date_in(text: &str) -> Option<String> {
     date_words::date_in(text)
+}
+
+/// The countries, then the regions, that place `key` lies in (keys, each once): the
+/// country it names, then those whose polygons hold its point. What a city that stands
+/// for its government ("Moscow's protection") is merged into (trial8 #5).
+pub fn areas_holding(atlas: &Atlas, key: &str) -> Vec<String> {
+    let Some(el) = atlas.by_key(key).and_then(|id| atlas.element(id)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = el
+        .properties
+        .get("country")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .into_iter()
+        .collect();
+    if let Some(GeoShape::Point(p)) = &el.geo {
+        let p = Point::new(p[0], p[1]);
+        for kind in [Kind::Country, Kind::Region] {
+            for e in &atlas.elements {
+                let holds = matches!(&e.geo, Some(GeoShape::Area(mp)) if mp.contains(&p));
+                if e.kind == kind && holds && e.key != key && !out.contains(&e.key) {
+                    out.push(e.key.clone());
+                }
+            }
+        }
+    }
+    out
 }

@@ -272,6 +272,17 @@ pub enum Edit {
         field: ArticleField,
         value: String,
     },
+    /// Changes one field of a relation (its type, an end, its claimant or an evidence
+    /// passage) after it is made.
+    SetRelation {
+        id: String,
+        field: super::relation::RelationField,
+    },
+    /// Marks the article finished (`false`: the `draft` flag of `aras new` removed, so
+    /// the check wants a link in every paragraph) or a draft again (`true`).
+    SetDraft {
+        draft: bool,
+    },
     /// A recovery file's edits put back after a crash, as one entry of the history
     /// ("restore from the recovery file"), undone like any other: the changes to make,
     /// whole top-level values and files.
@@ -449,6 +460,9 @@ impl AtlasDoc {
                 name(&r.from),
                 name(&r.to)
             ),
+            Edit::RemoveElement { id } if self.is_relation(id) => {
+                format!("delete relation {}", name(id))
+            }
             Edit::RemoveElement { id } => format!("reject {}", name(id)),
             Edit::RenameElement { id, name: new } => format!("rename {} to {new}", name(id)),
             Edit::SetAttr {
@@ -517,6 +531,9 @@ impl AtlasDoc {
             }
             Edit::SetArticle { field, .. } => format!("set the article's {}", field.key()),
             Edit::Restore { .. } => "restore from the recovery file".to_owned(),
+            Edit::SetRelation { id, field } => self.describe_relation(id, field),
+            Edit::SetDraft { draft: false } => "mark the article as finished".to_owned(),
+            Edit::SetDraft { draft: true } => "mark the article as a draft".to_owned(),
             Edit::SetEvent { id, field } => {
                 let label = event_list(self)
                     .into_iter()
@@ -635,7 +652,26 @@ impl AtlasDoc {
             }
             Edit::SetEvent { id, field } => self.plan_set_event(id, field),
             Edit::Restore { ops } => Ok(ops.clone()),
+            Edit::SetRelation { id, field } => self.plan_set_relation(id, field),
+            Edit::SetDraft { draft } => self.plan_draft(*draft),
         }
+    }
+
+    /// True if `id` is a relation (an item of `relations.json`).
+    pub fn is_relation(&self, id: &str) -> bool {
+        find_item(self, RELATIONS_FILE, "relations", id).is_some()
+    }
+
+    /// The article's `draft` flag set, or removed (finished).
+    fn plan_draft(&self, draft: bool) -> Result<Vec<Op>, EditError> {
+        if self.value(ARTICLE_FILE).is_none() {
+            return Err(EditError::NotOpen(ARTICLE_FILE));
+        }
+        Ok(vec![set(
+            ARTICLE_FILE,
+            "/draft".into(),
+            draft.then_some(json!(true)),
+        )])
     }
 
     fn plan_block_kind(&self, index: usize, kind: PartKind) -> Result<Vec<Op>, EditError> {
@@ -957,7 +993,11 @@ impl AtlasDoc {
 
     /// Moves a passage's ends and carries its voices along in the same edit: clipped to
     /// the new passage, widened to stay unique, removed when wholly outside it.
-    fn plan_link_range(&self, id: &str, range: &Range<usize>) -> Result<Vec<Op>, EditError> {
+    pub(super) fn plan_link_range(
+        &self,
+        id: &str,
+        range: &Range<usize>,
+    ) -> Result<Vec<Op>, EditError> {
         let (i, _) = self.link_of(id)?;
         let sel = self.selector(range)?;
         let mut ops = vec![set(LINKS_FILE, format!("/links/{i}/selector"), Some(sel))];

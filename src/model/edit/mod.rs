@@ -11,13 +11,14 @@ pub mod import;
 mod ops;
 pub mod passage;
 pub mod pick;
+pub mod relation;
 mod selector;
 pub mod split;
 pub mod store;
 
 pub use create::{
-    EventField, EventRow, NewEvent, NewRelation, country_at, date_in, event_list, route_near,
-    route_via,
+    EventField, EventRow, NewEvent, NewRelation, areas_holding, country_at, date_in, event_list,
+    route_near, route_via,
 };
 pub use doc::{AtlasDoc, DocFile, JSON_FILES, stable_json};
 pub use edit::{
@@ -25,6 +26,7 @@ pub use edit::{
     element_list, element_name, element_value,
 };
 pub use ops::Op;
+pub use relation::{RelationField, RelationRow, relation_label, relation_list};
 pub use selector::selector_for;
 
 /// `base`, or `base-2`, `base-3`, … the first that `taken` does not hold: how a new

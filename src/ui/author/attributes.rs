@@ -124,14 +124,24 @@ impl Field {
 }
 
 /// The editor for element `key` (none selected: a hint).
-pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>, atlas: &Atlas) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    a: &mut Author,
+    key: Option<&str>,
+    (atlas, commands): (&Atlas, &mut Vec<crate::ui::Command>),
+) {
     let Some(key) = key else {
         ui.label(RichText::new("Nothing selected").strong());
         ui.label(
             RichText::new("Select an element on the map, in the article or in Review to edit it.")
                 .weak(),
         );
-        super::article::ui(ui, a);
+        // Scrolled: at 640×480 the article's fields and "Mark as finished" are taller
+        // than the panel.
+        egui::ScrollArea::vertical()
+            .id_salt("author-article")
+            .auto_shrink([false, false])
+            .show(ui, |ui| super::article::ui(ui, a, atlas));
         return;
     };
     let Some(props) = element_value(&a.session.doc, key).cloned() else {
@@ -150,6 +160,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, key: Option<&str>, atlas: &Atlas) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             super::event::list_ui(ui, a, key);
+            super::relation::list_ui(ui, a, key, atlas, commands);
             choices(ui, a, key, &props);
             country_ui(ui, a, key, &props);
             via_ui(ui, a, (key, atlas), &props);
@@ -209,25 +220,24 @@ fn text_field(
 ) -> Option<Edit> {
     ui.add_space(4.0);
     let label = ui.label(field.label());
-    let multiline = field == Field::Summary;
-    let edit = if multiline {
-        // Wrapped, but a one-line summary: Enter commits it, as in every other field,
-        // and never adds a newline (trial s7 #17).
-        egui::TextEdit::multiline(text)
-            .desired_rows(2)
-            .return_key(None)
+    // Our summary and the sources (a citation, often long) wrap over two rows or more,
+    // readable whole at 640 wide; each is one line of text (trial s7 #17, s10 #4).
+    let wrapped = matches!(
+        field,
+        Field::Summary | Field::Source | Field::ChangedSource | Field::UntilSource
+    );
+    let entered = if wrapped {
+        super::wrapped_line(ui, text, 2, label.id).1
     } else {
-        egui::TextEdit::singleline(text)
+        let r = ui
+            .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        r.lost_focus() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
     };
-    let r = ui
-        .add(edit.desired_width(f32::INFINITY))
-        .labelled_by(label.id);
     if field == Field::Summary {
         // Body size and the weak colour the contrast test holds to AA on panels.
         ui.label(RichText::new("Shown as our summary, never as a quote of the article.").weak());
     }
-    let entered =
-        r.lost_focus() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
     (entered && text.trim() != field.read(props).trim()).then(|| field.edit(key, text))
 }
 

@@ -112,6 +112,8 @@ pub struct Form {
     pub words: String,
     range: Option<Range<usize>>,
     focus: bool,
+    /// "… by drawing on the map" was chosen in the form: it closes and the tool starts.
+    draw: bool,
 }
 
 /// The create tools' state.
@@ -121,6 +123,8 @@ pub struct Create {
     pub drawing: Option<Drawing>,
     pub tool: Option<Tool>,
     pub form: Option<Form>,
+    /// The name typed in a form left for drawing, given to the drawing's form.
+    name: String,
 }
 
 impl Form {
@@ -157,33 +161,44 @@ impl Form {
             words,
             range,
             focus: true,
+            draw: false,
         }
     }
 
     /// The passage's byte range: the reader's selection if the words are still its
     /// text, else the words' one occurrence in the article.
     fn passage(&self, doc: &AtlasDoc) -> Result<Range<usize>, String> {
-        let text = doc.text();
-        let w = self.words.trim();
-        if let Some(r) = &self.range
-            && let Some(t) = text.get(r.clone())
-            && t.trim() == w
-            && let Some(off) = t.find(w)
-        {
-            return Ok(r.start + off..r.start + off + w.len());
-        }
-        if w.is_empty() {
-            return Err("Select its words in the article, or type them here.".to_owned());
-        }
-        let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
-        match hits.as_slice() {
-            [] => Err("These words are not in the article (exactly as typed).".to_owned()),
-            [s] => Ok(whole_words(text, &(*s..s + w.len()), &(0..text.len()))),
-            more => Err(format!(
-                "These words occur {} times; select the one you mean.",
-                more.len()
-            )),
-        }
+        passage_range(doc, &self.words, self.range.as_ref())
+    }
+}
+
+/// The byte range of `words`: `hint` (a selection) if the words are still its text, else
+/// the words' one occurrence in the article, widened to whole words; why not, if not.
+pub(super) fn passage_range(
+    doc: &AtlasDoc,
+    words: &str,
+    hint: Option<&Range<usize>>,
+) -> Result<Range<usize>, String> {
+    let text = doc.text();
+    let w = words.trim();
+    if let Some(r) = hint
+        && let Some(t) = text.get(r.clone())
+        && t.trim() == w
+        && let Some(off) = t.find(w)
+    {
+        return Ok(r.start + off..r.start + off + w.len());
+    }
+    if w.is_empty() {
+        return Err("Select its words in the article, or type them here.".to_owned());
+    }
+    let hits: Vec<usize> = text.match_indices(w).map(|(i, _)| i).collect();
+    match hits.as_slice() {
+        [] => Err("These words are not in the article (exactly as typed).".to_owned()),
+        [s] => Ok(whole_words(text, &(*s..s + w.len()), &(0..text.len()))),
+        more => Err(format!(
+            "These words occur {} times; select the one you mean.",
+            more.len()
+        )),
     }
 }
 
@@ -311,6 +326,7 @@ pub fn take_finished(a: &mut Author, atlas: &Atlas) {
     let snapped: Vec<String> = d.points.iter().filter_map(|p| p.place.clone()).collect();
     a.cancel_tool();
     let mut f = Form::new(what, &a.session.doc, None);
+    f.name = std::mem::take(&mut a.create.name);
     f.source = if what == What::Place { PLACED } else { DRAWN }.to_owned();
     match what {
         What::Place => f.country = points.first().and_then(|p| country_at(atlas, *p)),
@@ -319,7 +335,9 @@ pub fn take_finished(a: &mut Author, atlas: &Atlas) {
             f.via = areas(atlas, &via);
             f.listed = via.clone();
             f.listed.extend(route_near(atlas, &points, &via));
-            f.name = route_name(&a.session.doc, &snapped);
+            if f.name.is_empty() {
+                f.name = route_name(&a.session.doc, &snapped);
+            }
         }
         _ => f.country = centroid(&points).and_then(|c| country_at(atlas, c)),
     }
@@ -439,6 +457,15 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         && !modal.any_popup_open
         && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
     if close || escape || modal.response.should_close() {
+        return;
+    }
+    if f.draw {
+        a.start_tool(if f.what == What::Region {
+            Tool::Region
+        } else {
+            Tool::Place
+        });
+        a.create.name = f.name.trim().to_owned();
         return;
     }
     if let (true, Some((d, _))) = (select_dup, dup) {
@@ -736,6 +763,7 @@ fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
         .collect();
     if places.is_empty() && !query.trim().is_empty() {
         ui.label(RichText::new("No place of that kind is called exactly that.").weak());
+        draw_instead(ui, f, want);
     }
     for p in places {
         let index = gaz.places().iter().position(|q| q.id == p.id);
@@ -749,6 +777,26 @@ fn gazetteer(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
                 f.name = p.name.clone();
             }
         }
+    }
+}
+
+/// What to do when the gazetteer has nothing: a region can be drawn on the map, a place
+/// clicked on it (s10 #7), with the name typed kept.
+fn draw_instead(ui: &mut egui::Ui, f: &mut Form, want: Kind) {
+    let (hint, button) = match want {
+        Kind::Region => (
+            "A region the gazetteer does not have can be drawn on the map:",
+            "Region by drawing on the map",
+        ),
+        Kind::Place => (
+            "A place the gazetteer does not have can be placed by a click on the map:",
+            "Place by clicking the map",
+        ),
+        _ => return,
+    };
+    ui.label(hint);
+    if ui.button(button).clicked() {
+        f.draw = true;
     }
 }
 
@@ -775,8 +823,8 @@ fn result_text(p: &crate::gazetteer::Place, kind: &str) -> String {
 
 fn source_field(ui: &mut egui::Ui, f: &mut Form) {
     let label = ui.label("Source of the placement (the article's words, or ours and why)");
-    ui.add(egui::TextEdit::singleline(&mut f.source).desired_width(f32::INFINITY))
-        .labelled_by(label.id);
+    // Wrapped (a citation can be long), one line of text: Enter adds (s10 #4).
+    super::wrapped_line(ui, &mut f.source, 2, label.id);
 }
 
 fn route_fields(ui: &mut egui::Ui, f: &mut Form) {
@@ -852,8 +900,7 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
         .labelled_by(label.id);
     // The check wants the date in the passage's sentence, or its source (trial #4).
     let label = ui.label("Source of that date, if the passage does not give it in full");
-    ui.add(egui::TextEdit::singleline(&mut f.source))
-        .labelled_by(label.id);
+    super::wrapped_line(ui, &mut f.source, 2, label.id);
     let label = ui.label("Qualifier (“late”, “early”; optional)");
     ui.add(egui::TextEdit::singleline(&mut f.qualifier))
         .labelled_by(label.id);

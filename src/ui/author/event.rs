@@ -159,10 +159,15 @@ fn fields_ui(ui: &mut egui::Ui, f: &mut Form, passage: Option<&str>) -> Option<W
     let mut field = |ui: &mut egui::Ui, label: &str, which: Which, text: &mut String| {
         ui.add_space(4.0);
         let l = ui.label(label);
-        let r = ui
-            .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
-            .labelled_by(l.id);
-        if r.lost_focus() {
+        // A date's source is a citation, often long: wrapped, one line of text (s10 #4).
+        let done = if which == Which::Source {
+            super::wrapped_line(ui, text, 2, l.id).1
+        } else {
+            ui.add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
+                .labelled_by(l.id)
+                .lost_focus()
+        };
+        if done {
             left = Some(which);
         }
     };

@@ -14,6 +14,7 @@ mod event;
 pub mod link_picker;
 mod passage;
 pub mod problems;
+mod relation;
 mod review;
 mod status;
 
@@ -23,7 +24,9 @@ use std::rc::Rc;
 use std::time::Instant;
 
 use crate::model::edit::store::{self, Recovery, Session};
-use crate::model::edit::{Edit, ElementRow, EventRow, element_list, event_list};
+use crate::model::edit::{
+    Edit, ElementRow, EventRow, RelationRow, element_list, event_list, relation_list,
+};
 use crate::model::{Atlas, ElementId, Problem};
 use crate::ui::side_panel::SidePanel;
 use crate::ui::{Command, ViewCtx};
@@ -61,6 +64,7 @@ pub struct Lists {
     generation: Option<u64>,
     pub elements: Rc<[ElementRow]>,
     pub events: Rc<[EventRow]>,
+    pub relations: Rc<[RelationRow]>,
 }
 
 /// Author mode's state: the session and the panels' own state.
@@ -100,6 +104,7 @@ pub struct Author {
     /// The event open in the Element tab's event editor (its id).
     pub event: Option<String>,
     event_form: event::Form,
+    relation_form: relation::Form,
     /// The selection (element, timeline event) last seen: a new one opens its editor.
     seen: (Option<ElementId>, Option<usize>),
     lists: Lists,
@@ -139,6 +144,7 @@ impl Author {
             create: create::Create::default(),
             event: None,
             event_form: event::Form::default(),
+            relation_form: relation::Form::default(),
             seen: (None, None),
             lists: Lists::default(),
         })
@@ -153,6 +159,7 @@ impl Author {
                 generation: Some(now),
                 elements: element_list(doc).into(),
                 events: event_list(doc).into(),
+                relations: relation_list(doc).into(),
             };
         }
         &self.lists
@@ -246,6 +253,7 @@ impl Author {
             event::flush(self);
         } else {
             attributes::flush(self);
+            relation::flush(self);
         }
     }
 
@@ -360,7 +368,10 @@ impl Author {
                 Some(id) => event::ui(ui, self, &id),
                 None => {
                     let key = selected_key(view);
-                    attributes::ui(ui, self, key.as_deref(), view.atlas);
+                    match key.as_deref().and_then(|k| relation::find(self, k)) {
+                        Some(r) => relation::ui(ui, self, &r),
+                        None => attributes::ui(ui, self, key.as_deref(), (view.atlas, commands)),
+                    }
                 }
             },
             AuthorTab::Passage => passage::ui(ui, self, view, passage),
@@ -406,6 +417,33 @@ impl Author {
         create::take_finished(self, atlas);
         create::dialog(ctx, self, atlas);
     }
+}
+
+/// A field for one line of text wrapped over `rows` rows or more (a citation, a source,
+/// a passage's words), named by the label `label`: Enter commits it and never adds a
+/// newline, and a line break pasted in becomes a space. Returns the response and whether
+/// it was committed this frame (left, or Enter).
+fn wrapped_line(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    rows: usize,
+    label: egui::Id,
+) -> (egui::Response, bool) {
+    let r = ui
+        .add(
+            egui::TextEdit::multiline(text)
+                .desired_rows(rows)
+                .return_key(None)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label);
+    if text.contains(['\n', '\r']) {
+        // One for one, so the cursor stays where it was.
+        *text = text.replace(['\n', '\r'], " ");
+    }
+    let entered =
+        r.lost_focus() || (r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+    (r, entered)
 }
 
 /// The selected element's key, if it is still an element of the document.

@@ -159,9 +159,9 @@ fn row_ui(
     let id = view.atlas.by_key(&row.id);
     let mentions = id.map_or(0, |id| view.atlas.mention_count(id));
     let header = ui.horizontal_wrapped(|ui| {
-        if ok {
-            check_mark(ui);
-        }
+        // The mark's place is kept when it is not drawn, so accepting a row does not
+        // push its Kind box onto a new line (trial8 #7).
+        check_mark(ui, ok);
         ui.label(RichText::new(row.name.as_str()).strong());
         if let Some(w) = whereabouts(&a.session.doc, row) {
             ui.label(RichText::new(format!("in {w}")).weak());
@@ -177,7 +177,13 @@ fn row_ui(
             a.tab = AuthorTab::Element;
         }
         let accept = if ok { "Unaccept" } else { "Accept" };
-        if ui.button(format!("{accept} {}", row.name)).clicked() {
+        // As wide as "Unaccept …" either way (never wider than a row), so the buttons
+        // after it stay put.
+        let width = button_width(ui, &format!("Unaccept {}", row.name)).min(ui.max_rect().width());
+        let button = ui.add(
+            egui::Button::new(format!("{accept} {}", row.name)).min_size(egui::vec2(width, 0.0)),
+        );
+        if button.clicked() {
             edit = Some(Edit::SetAttr {
                 id: row.id.clone(),
                 attr: Attr::Reviewed(!ok),
@@ -202,7 +208,7 @@ fn row_ui(
         edit = Some(e);
     }
     if a.review.merging.as_deref() == Some(row.id.as_str())
-        && let Some(keep) = merge_ui(ui, a, rows, row)
+        && let Some(keep) = merge_ui(ui, a, (rows, view.atlas), row)
     {
         edit = Some(Edit::Merge {
             keep,
@@ -215,24 +221,44 @@ fn row_ui(
     edit
 }
 
-/// "Merge into…" open below a row: the likely targets (the same gazetteer place, the
-/// same name) as buttons, then the other elements of a kind it can be, found by typing
-/// (sorted by name; trial #7: a place was offered people and routes). The id to keep.
+/// Why a merge target is offered first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Likely {
+    /// The country or region the place lies in: a city that stands for its government
+    /// ("Moscow's protection") is merged into its country (trial8 #5).
+    Holds,
+    Twin(Twin),
+}
+
+/// "Merge into…" open below a row: the likely targets (the country or region a place lies
+/// in, the same gazetteer place, the same name) as buttons, then the other elements of a
+/// kind it can be, found by typing (sorted by name; trial #7: a place was offered people
+/// and routes). The id to keep.
 fn merge_ui(
     ui: &mut egui::Ui,
     a: &mut Author,
-    rows: &[ElementRow],
+    (rows, atlas): (&[ElementRow], &crate::model::Atlas),
     row: &ElementRow,
 ) -> Option<String> {
-    let (likely, others) = merge_targets(rows, row);
-    let text = |k: &ElementRow, twin: Option<Twin>| {
+    let holders = if row.kind == "place" {
+        crate::model::edit::areas_holding(atlas, &row.id)
+    } else {
+        Vec::new()
+    };
+    let (likely, others) = merge_targets(rows, row, &holders);
+    let text = |k: &ElementRow, why: Option<Likely>| {
         // Ids tell apart elements whose names tie (trial #15).
-        if twin == Some(Twin::SamePlace) {
-            format!("{} into {} (the same gazetteer place)", row.name, k.name)
-        } else if k.name == row.name {
-            format!("{} ({}) into {} ({})", row.name, row.id, k.name, k.id)
-        } else {
-            format!("{} into {}", row.name, k.name)
+        match why {
+            Some(Likely::Holds) => {
+                format!("{} into {} (the {} it is in)", row.name, k.name, k.kind)
+            }
+            Some(Likely::Twin(Twin::SamePlace)) => {
+                format!("{} into {} (the same gazetteer place)", row.name, k.name)
+            }
+            _ if k.name == row.name => {
+                format!("{} ({}) into {} ({})", row.name, row.id, k.name, k.id)
+            }
+            _ => format!("{} into {}", row.name, k.name),
         }
     };
     let likely: Vec<Item> = likely
@@ -260,6 +286,16 @@ fn merge_ui(
         kind_word(&row.kind),
         row.name
     );
+    if !holders.is_empty() {
+        ui.label(
+            RichText::new(format!(
+                "Where {0} stands for its government, merge it into its country: its \
+                 mentions and passages become the country's, and “{0}” its alias.",
+                row.name
+            ))
+            .weak(),
+        );
+    }
     let mut keep = None;
     ui.indent("merge", |ui| {
         let lists = (likely.as_slice(), others.as_slice());
@@ -295,12 +331,14 @@ fn kind_word(kind: &str) -> &'static str {
     }
 }
 
-/// The elements `row` can be merged into: the likely ones (the same gazetteer place,
-/// then the same name), then the rest of a mergeable kind, sorted by name.
+/// The elements `row` can be merged into: the likely ones (the countries and regions
+/// it lies in, `holders`, then the same gazetteer place, then the same name), then the
+/// rest of a mergeable kind, sorted by name.
 fn merge_targets<'r>(
     rows: &'r [ElementRow],
     row: &ElementRow,
-) -> (Vec<(&'r ElementRow, Twin)>, Vec<&'r ElementRow>) {
+    holders: &[String],
+) -> (Vec<(&'r ElementRow, Likely)>, Vec<&'r ElementRow>) {
     let mut likely = Vec::new();
     let mut others = Vec::new();
     for k in rows
@@ -310,16 +348,18 @@ fn merge_targets<'r>(
         let twin = twin_of(std::slice::from_ref(k), &row.name, row.gazetteer.as_deref());
         let kind_fits = mergeable(&row.kind, &k.kind);
         match twin.map(|(_, t)| t) {
+            _ if holders.contains(&k.id) => likely.push((k, Likely::Holds)),
             // The same gazetteer place is the same thing, whatever its kind says.
-            Some(t @ Twin::SamePlace) => likely.push((k, t)),
-            Some(t) if kind_fits => likely.push((k, t)),
+            Some(t @ Twin::SamePlace) => likely.push((k, Likely::Twin(t))),
+            Some(t) if kind_fits => likely.push((k, Likely::Twin(t))),
             _ if kind_fits => others.push(k),
             _ => {}
         }
     }
-    likely.sort_by_key(|(_, t)| match t {
-        Twin::SamePlace => 0,
-        Twin::SameName => 1,
+    likely.sort_by_key(|(k, t)| match t {
+        Likely::Holds => holders.iter().position(|h| *h == k.id).unwrap_or(0),
+        Likely::Twin(Twin::SamePlace) => holders.len(),
+        Likely::Twin(Twin::SameName) => holders.len() + 1,
     });
     others.sort_by_cached_key(|k| k.name.to_lowercase());
     (likely, others)
@@ -483,10 +523,25 @@ fn resolve_ui(
     edit
 }
 
-/// A drawn check mark (the fonts have no ✔), named "Accepted" to assistive technology.
-fn check_mark(ui: &mut egui::Ui) {
+/// The width of a button reading `text`.
+fn button_width(ui: &egui::Ui, text: &str) -> f32 {
+    let galley = egui::WidgetText::from(text).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Button,
+    );
+    galley.size().x + 2.0 * ui.spacing().button_padding.x
+}
+
+/// A drawn check mark (the fonts have no ✔), named "Accepted" to assistive technology;
+/// its place is taken (blank) when not `on`.
+fn check_mark(ui: &mut egui::Ui, on: bool) {
     let size = egui::vec2(14.0, 14.0);
     let (rect, r) = ui.allocate_exact_size(size, egui::Sense::hover());
+    if !on {
+        return;
+    }
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Accepted"));
     let c = ui.visuals().strong_text_color();
     let p = |x: f32, y: f32| rect.min + egui::vec2(x, y);
