@@ -325,7 +325,7 @@ fn kind(e: &Edit) -> &'static str {
     }
 }
 
-const KINDS: usize = 20;
+const KINDS: usize = 22;
 
 /// Ids of the document (elements, links, events) that read as ids: with a hyphen.
 fn ids(doc: &AtlasDoc) -> Vec<String> {
