@@ -534,5 +534,8 @@ fn a_story_about_two_large_countries_frames_both_whole_not_a_capital_s_corner() 
     let china = atlas.by_key("china").expect("China");
     let [lo, _] = atlas.bounds_of(china).expect("drawn");
     let kashgar = atlas.projection.project(76.0, 39.5);
-    assert!(lo[0] < kashgar[0], "China is drawn whole, not cut at {lo:?}: {report}");
+    assert!(
+        lo[0] < kashgar[0],
+        "China is drawn whole, not cut at {lo:?}: {report}"
+    );
 }
