@@ -539,3 +539,23 @@ fn a_story_about_two_large_countries_frames_both_whole_not_a_capital_s_corner() 
         "China is drawn whole, not cut at {lo:?}: {report}"
     );
 }
+
+#[test]
+fn a_finished_atlas_about_syria_opens_on_syria_not_the_south_caucasus() {
+    // trial10 #1: drawn in the Caucasus projection, the atlas opened on the South
+    // Caucasus window (and its inset) once marked finished; the draft flag had stood for
+    // "not the seed".
+    let (_tmp, dir, report) = draft(&fixture("ghouta.txt"));
+    let path = dir.join("article.json");
+    let text = std::fs::read_to_string(&path).expect("article.json");
+    assert!(text.contains("\"draft\": true"), "{text}");
+    std::fs::write(&path, text.replace("\"draft\": true", "\"draft\": false")).expect("write");
+    let atlas = load(&dir);
+    assert!(!atlas.article.draft);
+    assert!(at_home(&atlas, 36.3, 33.5), "Damascus: {report}");
+    assert!(
+        !at_home(&atlas, 44.8, 41.7),
+        "Tbilisi is not what it is about"
+    );
+    assert!(!atlas.about_the_caucasus());
+}

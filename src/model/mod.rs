@@ -390,10 +390,33 @@ impl Atlas {
         drawn.max(uncut)
     }
 
+    /// Whether a finished atlas is framed like the seed, on the South Caucasus window
+    /// with its inset: not a draft, and [`Atlas::story_in_the_caucasus`]. A story about
+    /// Syria drawn in the same projection is framed on Syria, finished or not (trial10
+    /// #1: marked finished, it opened on the Caucasus).
+    pub fn about_the_caucasus(&self) -> bool {
+        !self.article.draft && self.story_in_the_caucasus()
+    }
+
+    /// Whether the map is drawn in the Caucasus projection with the story's centre
+    /// inside 39–51°E, 37–44°N (or with no story to frame).
+    pub fn story_in_the_caucasus(&self) -> bool {
+        if self.projection != Projection::default() {
+            return false;
+        }
+        let Some([lo, hi]) = self.story_bounds() else {
+            return true;
+        };
+        let [lon, lat] = self
+            .projection
+            .unproject((lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0);
+        (39.0..=51.0).contains(&lon) && (37.0..=44.0).contains(&lat)
+    }
+
     /// What the map frames at home, projected km `[min, max]`: the core (Armenia,
     /// Azerbaijan with Nakhchivan) with a fifth of its width either side, reaching south
     /// to Lake Urmia and Tabriz (north-western Iran, 37.2°N); context shows at the edges.
-    /// Without the core: in another projection, or in a draft, the story's bounds
+    /// Without the core: unless [`Atlas::about_the_caucasus`], the story's bounds
     /// ([`Atlas::story_bounds`]) padded by a tenth (in Equal Earth, a story round the
     /// world, the data's bounds); else the South Caucasus window
     /// 39–51°E, 37–44°N if the map's data reaches it and is drawn in the Caucasus
@@ -415,7 +438,7 @@ impl Atlas {
                     _ => data,
                 };
             }
-            if (*p != Projection::default() || self.article.draft)
+            if !self.about_the_caucasus()
                 && let Some([lo, hi]) = self.story_bounds()
             {
                 return padded([lo, hi]);

@@ -83,8 +83,8 @@ fn draft_ui(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas) {
         .and_then(Value::as_bool)
         .unwrap_or(false);
     ui.add_space(6.0);
-    // The framing and inset switch only where the South Caucasus projection is used.
-    let caucasus = atlas.projection == crate::model::Projection::default();
+    // The framing and inset switch only for a story about the South Caucasus.
+    let caucasus = atlas.story_in_the_caucasus();
     let (state, button, what) = if draft {
         (
             "This article is a draft (as aras new made it).",

@@ -11,7 +11,7 @@ use geo::{Area, Simplify, TriangulateEarcut};
 use super::draw::area_mesh;
 use super::scene::Builder;
 use super::view::ScreenTransform;
-use crate::model::{Atlas, Kind, Projected, Projection};
+use crate::model::{Atlas, Kind, Projected};
 use crate::state::MapMemory;
 use crate::ui::style::Palette;
 
@@ -112,9 +112,10 @@ fn drawable(p: &geo::Polygon<f64>, eps: f64) -> bool {
 }
 
 /// The inset's region, projected km `[min, max]`: [`REGION`] in the Caucasus projection,
-/// else (or in a draft, which may be about Kashmir) the atlas's drawn data.
+/// else (or in a draft, which may be about Kashmir, or an atlas about Syria) the atlas's
+/// drawn data ([`Atlas::about_the_caucasus`]).
 fn region(atlas: &Atlas) -> [[f64; 2]; 2] {
-    if atlas.projection != Projection::default() || atlas.article.draft {
+    if !atlas.about_the_caucasus() {
         return atlas.data_bounds();
     }
     let [w, s, e, n] = REGION;
