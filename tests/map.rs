@@ -635,3 +635,26 @@ fn a_locator_inset_shows_the_wider_region_clear_of_the_core() {
         );
     }
 }
+
+#[test]
+fn a_wheel_zoom_stopped_at_the_closest_zoom_keeps_the_point_under_the_pointer() {
+    // trial10 #9: twelve wheel steps on Damascus left it 220 px from the pointer, the
+    // zoom cut to its limit after the view had been moved for the whole step.
+    let mut h = app_at(SIZES[1]);
+    let baku = (49.892, 40.3777);
+    let at = h
+        .state()
+        .screen_pos(baku.0, baku.1)
+        .expect("Baku on screen");
+    for _ in 0..20 {
+        common::app::wheel_at(&mut h, at, 400.0);
+    }
+    h.run();
+    let home = h.state().view().expect("view");
+    let now = h.state().screen_pos(baku.0, baku.1).expect("Baku");
+    assert!(
+        (now - at).length() < 2.0,
+        "Baku moved from {at:?} to {now:?} at zoom {}",
+        home.zoom
+    );
+}

@@ -77,7 +77,10 @@ impl MapPanel {
     ) -> MapMemory {
         let rect = response.rect;
         let mut mem = view.unwrap_or_else(|| home_view(atlas, rect));
-        let (mut moved, zoomed) = pointer_input(ui, response, &mut mem);
+        // The zoom's limits are applied to the factor, so that a zoom stopped at a limit
+        // keeps the point under the pointer where it is (trial10 #9).
+        let limits = (min_zoom(atlas, rect), self.max_zoom(atlas, rect));
+        let (mut moved, zoomed) = pointer_input(ui, response, &mut mem, limits);
         let now = ui.input(|i| i.time);
         if zoomed {
             self.zoom_until = now + ZOOM_SETTLE_SECONDS;
@@ -91,7 +94,8 @@ impl MapPanel {
                 )
             });
             if plus || minus {
-                mem.zoom_at(if plus { ZOOM_STEP } else { 1.0 / ZOOM_STEP }, [0.0, 0.0]);
+                let step = if plus { ZOOM_STEP } else { 1.0 / ZOOM_STEP };
+                mem.zoom_at(within(step, mem.zoom, limits), [0.0, 0.0]);
                 moved = true;
             }
             if home_key {
@@ -223,7 +227,8 @@ impl MapPanel {
         factor: f64,
     ) {
         let mut m = view.unwrap_or_else(|| home_view(atlas, rect));
-        m.zoom_at(factor, [0.0, 0.0]);
+        let limits = (min_zoom(atlas, rect), self.max_zoom(atlas, rect));
+        m.zoom_at(within(factor, m.zoom, limits), [0.0, 0.0]);
         m.clamp(atlas.data_bounds());
         m.zoom = self.clamp_zoom(atlas, rect, m.zoom);
         *view = Some(m);
@@ -403,7 +408,21 @@ impl Animation {
 
 /// Drag pans; pinch, ctrl+scroll and plain scroll zoom about the pointer. Returns
 /// whether the view moved, and whether it zoomed.
-fn pointer_input(ui: &egui::Ui, response: &egui::Response, mem: &mut MapMemory) -> (bool, bool) {
+/// A zoom factor cut so that `zoom` times it stays within `(min, max)`.
+fn within(factor: f64, zoom: f64, (min, max): (f64, f64)) -> f64 {
+    if zoom > 0.0 && min <= max {
+        factor.clamp(min / zoom, max / zoom)
+    } else {
+        factor
+    }
+}
+
+fn pointer_input(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    mem: &mut MapMemory,
+    limits: (f64, f64),
+) -> (bool, bool) {
     let rect = response.rect;
     let mut moved = false;
     let mut zoomed = false;
@@ -424,6 +443,7 @@ fn pointer_input(ui: &egui::Ui, response: &egui::Response, mem: &mut MapMemory) 
         if scroll.y != 0.0 {
             factor *= (scroll.y as f64 / 200.0).exp();
         }
+        let factor = within(factor, mem.zoom, limits);
         if factor != 1.0 {
             mem.zoom_at(factor, anchor);
             moved = true;
