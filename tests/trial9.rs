@@ -106,3 +106,25 @@ fn who_claims_a_passage_is_said_on_that_passage_s_row_not_under_it() {
         "the claim {claim:?} is on its passage's row {row:?}"
     );
 }
+
+#[test]
+fn ticking_an_element_an_event_involves_leaves_every_box_where_it_was() {
+    // trial10 #4: a ticked element jumped to the top of "Involves", so the next click
+    // ticked the element that had moved under the pointer.
+    let dir = common::edit::minimal();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::new_event_form(&mut h, "Alpha said Beta moved troops", "Troops moved");
+    let rects = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        ["Alpha", "Beta", "Blue River", "Gamma Town"].map(|n| {
+            h.get_by_role_and_label(egui::accesskit::Role::CheckBox, n)
+                .rect()
+        })
+    };
+    let before = rects(&h);
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Gamma Town")
+        .click();
+    h.run();
+    let after = rects(&h);
+    assert_eq!(before, after, "the boxes stay put");
+    assert!(h.query_by_label("Ticked: Gamma Town").is_some());
+}

@@ -907,8 +907,8 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     involves(ui, f, rows);
 }
 
-/// "Involves": the elements ticked, then the others sorted by name, narrowed by a filter
-/// box when there are many (trial #7).
+/// "Involves": the elements sorted by name, narrowed by a filter box when there are many
+/// (trial #7), the ticked ones named above.
 fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     ui.label(RichText::new("Involves").strong());
     // Boxes named by the elements' names alone.
@@ -925,10 +925,31 @@ fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
         )
         .labelled_by(label.id);
     }
-    let found = super::choose::matching(&all, &f.query);
-    let ticked = all.iter().filter(|i| f.elements.contains(&i.id));
-    let rest = found.into_iter().filter(|i| !f.elements.contains(&i.id));
-    let shown: Vec<Item> = ticked.chain(rest).cloned().collect();
+    // One order, by name, that a tick does not change (trial10 #4: a ticked element
+    // jumped to the top and the next click ticked another); ticked ones stay listed
+    // whatever the filter, and are named above the list.
+    let mut shown: Vec<Item> = super::choose::matching(&all, &f.query)
+        .into_iter()
+        .cloned()
+        .collect();
+    for i in all.iter().filter(|i| f.elements.contains(&i.id)) {
+        if !shown.iter().any(|s| s.id == i.id) {
+            shown.push(i.clone());
+        }
+    }
+    shown.sort_by_cached_key(|i| (i.name.to_lowercase(), i.text.clone()));
+    let ticked: Vec<&str> = shown
+        .iter()
+        .filter(|i| f.elements.contains(&i.id))
+        .map(|i| i.name.as_str())
+        .collect();
+    // Always one line, so that the first tick does not move the boxes down.
+    let ticked = if ticked.is_empty() {
+        "none".to_owned()
+    } else {
+        ticked.join(", ")
+    };
+    ui.add(egui::Label::new(RichText::new(format!("Ticked: {ticked}")).weak()).truncate());
     egui::ScrollArea::vertical()
         .id_salt("event-elements")
         .max_height(140.0)
