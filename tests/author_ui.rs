@@ -142,7 +142,7 @@ fn the_problems_panel_follows_each_edit_and_takes_you_to_the_item() {
         .query_by_label_contains("soon")
         .expect("the problem names the value");
     let text = common::app::text_of(&problem);
-    assert!(text.contains("beta"), "{text}");
+    assert!(text.contains("Beta"), "named, not by its id: {text}");
     // Clicking it selects the element and opens it in the editor.
     select(&mut h, "alpha");
     h.get_by_label_contains("soon").click();
