@@ -687,11 +687,25 @@ fn a_click_near_a_thin_relation_arrow_selects_the_arrow_not_the_country() {
         .filter(|e| e.relation.is_some())
         .map(|e| e.key.clone())
         .collect();
-    let (l, curves) = aras::layout::layout_with(&AtlasSource::Embedded, &req, |a| {
+    // The routes on screen too: a click beside an arrow that lies nearer a route line
+    // rightly picks the route (its label now lies along its own line).
+    let (l, (curves, routes)) = aras::layout::layout_with(&AtlasSource::Embedded, &req, |a| {
         let map = a.map_panel().expect("map");
-        keys.iter()
+        let curves = keys
+            .iter()
             .filter_map(|k| Some((k.clone(), map.relation_curve(&atlas, k)?)))
-            .collect::<Vec<_>>()
+            .collect::<Vec<_>>();
+        let routes: Vec<Vec<egui::Pos2>> = atlas
+            .elements
+            .iter()
+            .filter_map(|e| match &e.geo {
+                Some(aras::model::GeoShape::Lines(lines)) => Some(lines),
+                _ => None,
+            })
+            .flatten()
+            .map(|l| l.iter().filter_map(|[x, y]| a.screen_pos(*x, *y)).collect())
+            .collect();
+        (curves, routes)
     })
     .expect("layout");
     let map = map_rect(&l);
@@ -719,6 +733,7 @@ fn a_click_near_a_thin_relation_arrow_selects_the_arrow_not_the_country() {
                                 .iter()
                                 .filter(|(o, _)| o != k)
                                 .all(|(_, oc)| dist_to_line(*p, oc) > 18.0)
+                            && routes.iter().all(|r| dist_to_line(*p, r) > 18.0)
                     })
                     .map(|p| (k.clone(), p))
             })
