@@ -7,7 +7,7 @@ use egui::{Color32, FontId, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 
 use super::draw::halo_rect;
 use super::geometry::label_rank;
-use super::pick::interior_grid;
+use super::pick::{area_grid, deepest_point};
 use super::placer::GAP;
 use super::scene::Builder;
 use super::view::ScreenTransform;
@@ -116,19 +116,12 @@ impl Builder<'_, '_> {
         if !big {
             return None;
         }
-        let inside: Vec<Pos2> = interior_grid(proj, self.tf)
+        // A spot under a control counts as outside the area.
+        let grid: Vec<(Pos2, bool)> = area_grid(proj, self.tf)
             .into_iter()
-            .filter(clear)
+            .map(|(p, inside)| (p, inside && clear(&p)))
             .collect();
-        if inside.len() < 3 {
-            return None;
-        }
-        let mean = inside.iter().fold(Vec2::ZERO, |a, p| a + p.to_vec2()) / inside.len() as f32;
-        inside.into_iter().min_by(|a, b| {
-            (a.to_vec2() - mean)
-                .length()
-                .total_cmp(&(b.to_vec2() - mean).length())
-        })
+        deepest_point(&grid)
     }
 
     /// For an area whose label point is under a control: the point of a 12×12 grid
@@ -317,7 +310,26 @@ fn area_candidates(proj: &Projected, anchor: Pos2, size: Vec2, tf: ScreenTransfo
     let bx = Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
     let inside = size.x <= bx.width() * 0.8 && size.y <= bx.height() * 0.5;
     let d = vec2(size.x * 0.35, size.y);
-    let within = [
+    // A label "within" its area lies over it: its middle and most of its width (trial11
+    // #1: "AZERBAIJAN" set over Armenia beside the border). Else it goes beside.
+    let over_own = |r: &Rect| {
+        let Projected::Area(area) = proj else {
+            return true;
+        };
+        let y = r.center().y;
+        let w = r.width() * 0.35;
+        [
+            r.center(),
+            pos2(r.center().x - w, y),
+            pos2(r.center().x + w, y),
+        ]
+        .iter()
+        .all(|p| {
+            let [x, y] = tf.to_world(*p);
+            area.polygons.contains(&geo::Point::new(x, y))
+        })
+    };
+    let within: Vec<Rect> = [
         at(anchor),
         at(anchor + vec2(0.0, d.y)),
         at(anchor - vec2(0.0, d.y)),
@@ -325,7 +337,10 @@ fn area_candidates(proj: &Projected, anchor: Pos2, size: Vec2, tf: ScreenTransfo
         at(anchor - vec2(d.x, 0.0)),
         at(anchor + d),
         at(anchor - d),
-    ];
+    ]
+    .into_iter()
+    .filter(over_own)
+    .collect();
     let g = 3.0;
     let beside = [
         at(pos2(bx.center().x, bx.bottom() + g + size.y / 2.0)),

@@ -577,7 +577,9 @@ fn chip_parts(r: Rect, dir: Vec2, text_w: f32) -> (Pos2, f32) {
     }
 }
 
-/// A small filled arrowhead centred at `c` pointing along `dir`.
+/// A small arrow centred at `c` pointing along `dir`: a shaft and a narrow head. A
+/// lone arrowhead as wide as long (and even a notched one, whose barbs look like tips)
+/// read as pointing elsewhere at this size (trial11 #2).
 pub(crate) fn pointer(c: Pos2, dir: Vec2, fill: Color32) -> Shape {
     let d = if dir.length() > 0.0 {
         dir.normalized()
@@ -585,16 +587,14 @@ pub(crate) fn pointer(c: Pos2, dir: Vec2, fill: Color32) -> Shape {
         vec2(1.0, 0.0)
     };
     let n = vec2(-d.y, d.x);
-    Shape::convex_polygon(
-        vec![
-            c + d * 5.0,
-            c - d * 4.0 + n * 4.5,
-            c - d * 2.0,
-            c - d * 4.0 - n * 4.5,
-        ],
-        fill,
-        Stroke::NONE,
-    )
+    Shape::Vec(vec![
+        Shape::line_segment([c - d * 5.5, c + d * 1.5], Stroke::new(1.6, fill)),
+        Shape::convex_polygon(
+            vec![c + d * 6.0, c + d * 0.5 + n * 3.6, c + d * 0.5 - n * 3.6],
+            fill,
+            Stroke::NONE,
+        ),
+    ])
 }
 
 /// A short form of an off-map actor's name for a crowded gutter: its shortest alias
@@ -720,6 +720,43 @@ mod tests {
             el.properties.insert("map_label".into(), l.into());
         }
         el
+    }
+
+    /// Every vertex of a drawn pointer, in screen points.
+    fn vertices(s: &egui::Shape) -> Vec<egui::Pos2> {
+        match s {
+            egui::Shape::Vec(v) => v.iter().flat_map(vertices).collect(),
+            egui::Shape::LineSegment { points, .. } => points.to_vec(),
+            egui::Shape::Path(p) => p.points.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn an_edge_chip_arrow_is_longer_than_wide_and_its_tip_points_the_way() {
+        let c = egui::pos2(100.0, 100.0);
+        for deg in (0..360).step_by(15) {
+            let a = (deg as f32).to_radians();
+            let dir = egui::vec2(a.cos(), a.sin());
+            let v = vertices(&super::pointer(c, dir, egui::Color32::WHITE));
+            let along: Vec<f32> = v.iter().map(|p| (*p - c).dot(dir)).collect();
+            let n = egui::vec2(-dir.y, dir.x);
+            let across: Vec<f32> = v.iter().map(|p| (*p - c).dot(n)).collect();
+            let span = |x: &[f32]| {
+                x.iter().copied().fold(f32::MIN, f32::max)
+                    - x.iter().copied().fold(f32::MAX, f32::min)
+            };
+            // trial11 #2: a head as wide as long (9 × 9 pt) read as pointing elsewhere.
+            assert!(span(&along) >= 1.4 * span(&across), "{deg}°: {v:?}");
+            let tip = v
+                .iter()
+                .max_by(|p, q| (**p - c).dot(dir).total_cmp(&(**q - c).dot(dir)));
+            let tip = tip.copied().unwrap_or(c);
+            assert!(
+                (tip - c).normalized().dot(dir) > 0.99,
+                "{deg}°: tip {tip:?}"
+            );
+        }
     }
 
     #[test]
