@@ -121,7 +121,7 @@ impl Builder<'_, '_> {
             .into_iter()
             .map(|(p, inside)| (p, inside && clear(&p)))
             .collect();
-        deepest_point(&grid)
+        deepest_point(&grid, self.tf)
     }
 
     /// For an area whose label point is under a control: the point of a 12×12 grid

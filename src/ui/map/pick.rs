@@ -130,23 +130,32 @@ pub(super) fn clickable_spot(
         .map(|p| Rect::from_center_size(p, vec2(8.0, 8.0)))
 }
 
-/// The 16×12 screen grid over the map (30 pt in from its edges), each point with whether
-/// it falls inside the area.
+/// A grid of about 16×12 points over the map (30 pt in from its edges), each with
+/// whether it falls inside the area. The grid is fixed to the world, not the screen, so
+/// that a pan of a pixel tests the same world points and a label or arrow end chosen from
+/// them does not jump (the settled map and a drag's moved copy agree).
 pub(super) fn area_grid(proj: &Projected, tf: ScreenTransform) -> Vec<(Pos2, bool)> {
     use geo::Contains;
     let Projected::Area(area) = proj else {
         return Vec::new();
     };
     let r = tf.rect.shrink(30.0);
-    let mut grid = Vec::with_capacity(16 * 12);
-    for i in 0..16 {
-        for j in 0..12 {
-            let p = pos2(
-                r.left() + r.width() * (i as f32 + 0.5) / 16.0,
-                r.top() + r.height() * (j as f32 + 0.5) / 12.0,
-            );
-            let [x, y] = tf.to_world(p);
-            grid.push((p, area.polygons.contains(&geo::Point::new(x, y))));
+    let zoom = tf.view.zoom.max(1e-9);
+    // World spacing of the lattice (km), from the screen spacing of a 16×12 grid.
+    let (kx, ky) = (
+        f64::from(r.width() / 16.0).max(1.0) / zoom,
+        f64::from(r.height() / 12.0).max(1.0) / zoom,
+    );
+    let [x0, y0] = tf.to_world(r.min);
+    let [x1, y1] = tf.to_world(r.max);
+    let (i0, i1) = ((x0 / kx).ceil() as i64, (x1 / kx).floor() as i64);
+    let (j0, j1) = ((y0 / ky).ceil() as i64, (y1 / ky).floor() as i64);
+    let mut grid = Vec::with_capacity(17 * 13);
+    for i in i0..=i1.min(i0 + 40) {
+        for j in j0..=j1.min(j0 + 40) {
+            let w = [i as f64 * kx, j as f64 * ky];
+            let inside = area.polygons.contains(&geo::Point::new(w[0], w[1]));
+            grid.push((tf.to_screen(w), inside));
         }
     }
     grid
@@ -166,15 +175,15 @@ pub(super) fn interior_grid(proj: &Projected, tf: ScreenTransform) -> Vec<Pos2> 
 /// middle: for an area in two parts on screen the middle lies between them, in another
 /// country, and the point nearest it on a border (trial11 #1: Azerbaijan's label and
 /// arrows in Armenia, between the mainland and Nakhchivan). `None` below 3 inside points.
-pub(super) fn deepest_point(grid: &[(Pos2, bool)]) -> Option<Pos2> {
+pub(super) fn deepest_point(grid: &[(Pos2, bool)], tf: ScreenTransform) -> Option<Pos2> {
     let inside: Vec<Pos2> = grid.iter().filter(|g| g.1).map(|g| g.0).collect();
     if inside.len() < 3 {
         return None;
     }
     let outside: Vec<Pos2> = grid.iter().filter(|g| !g.1).map(|g| g.0).collect();
-    let all = Rect::from_points(&grid.iter().map(|g| g.0).collect::<Vec<_>>());
-    // Half a cell beyond the outermost points counts as outside too.
-    let cell = vec2(all.width() / 15.0, all.height() / 11.0).max_elem() / 2.0;
+    // The grid's screen rectangle, and half a cell beyond it, counts as outside too.
+    let all = tf.rect.shrink(30.0);
+    let cell = vec2(all.width() / 16.0, all.height() / 12.0).max_elem() / 2.0;
     let edge = all.expand(cell);
     let depth = |p: &Pos2| {
         let to_edge = (p.x - edge.left())
@@ -202,5 +211,5 @@ pub(super) fn deepest_point(grid: &[(Pos2, bool)]) -> Option<Pos2> {
 /// For an area partly on screen: the point deepest inside its visible part
 /// ([`deepest_point`]).
 pub(super) fn visible_interior(proj: &Projected, tf: ScreenTransform) -> Option<Pos2> {
-    deepest_point(&area_grid(proj, tf))
+    deepest_point(&area_grid(proj, tf), tf)
 }
