@@ -56,6 +56,8 @@ fn a_capitalised_adverb_after_a_quotation_mark_starts_no_place_name() {
     assert!(found.contains(&"Kilis".to_owned()), "{found:?}");
     let left = left_out(body);
     assert!(left.iter().all(|s| !s.contains("Earlier")), "{left:?}");
+    let found = surfaces("A man in Aleppo asked: ‘Can they stay?’ Nobody answered.");
+    assert_eq!(found, ["Aleppo"], "a modal verb after a quotation mark");
 }
 
 #[test]
@@ -99,6 +101,14 @@ fn a_county_named_by_a_common_word_is_a_county_even_first_in_a_sentence() {
     for name in ["Orange County", "Marathon County", "Collier County"] {
         assert!(found.contains(&name.to_owned()), "{name}: {found:?}");
     }
+    // Marathon is only another name of a town in Greece: the county is left unplaced.
+    let marathon = tagged("Officials in Marathon County agreed.");
+    assert!(
+        marathon
+            .iter()
+            .any(|(s, _, p)| s == "Marathon County" && p.is_none()),
+        "{marathon:?}"
+    );
 }
 
 #[test]

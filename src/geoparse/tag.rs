@@ -314,6 +314,25 @@ const FUNCTION_WORDS: &[&str] = &[
     "afterward",
     "thereafter",
     "lately",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "let",
 ];
 
 /// True for a word that is capitalised only by its place in the sentence (`word` in
@@ -1483,6 +1502,11 @@ impl<'g> Scan<'_, 'g> {
                 && !cands.iter().any(is_country_like)
             {
                 (j, end) = (j + 1, next.end);
+                // "Marathon County" is no county of Marathon in Greece, whose other
+                // name it only is.
+                if matches!(w.as_str(), "county" | "parish") {
+                    cands.retain(|c| c.matched == MatchKind::Name);
+                }
             } else if GEO_HEADS.contains(&w.as_str()) {
                 (j, end) = (j + 1, next.end);
                 cands.clear();
