@@ -156,6 +156,7 @@ fn tag_sentences<'g>(text: &str, blocks: &[Block], gaz: &'g Gazetteer) -> Found<
     let tagger = tag::Tagger {
         gaz,
         counts: tag::word_counts(text),
+        after_names: tag::words_after_names(text),
     };
     let mut found = Found {
         sentences: Vec::new(),
@@ -212,6 +213,11 @@ fn resolve_all<'g>(
     let resolved = resolve::resolve(&queries);
     let mut toponyms = Vec::new();
     for ((si, t), resolution) in tagged.iter().zip(resolved) {
+        let surface = text.get(t.range.clone()).unwrap_or_default();
+        // "Saint Croix County": a county named after a far small town is still a county,
+        // tagged without a place.
+        let county = surface.ends_with(" County") || surface.ends_with(" Parish");
+        let resolution = resolution.filter(|r| r.confident || !county);
         if resolution.as_ref().is_some_and(|r| !r.confident) {
             left_out.push(LeftOut {
                 range: t.range.clone(),

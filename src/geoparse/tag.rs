@@ -158,6 +158,189 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Words capitalised only because they start a sentence or a quotation ("Earlier,",
+/// "“Meanwhile the"): adverbs, conjunctions, prepositions, determiners and pronouns.
+/// They never start a place's name unless the gazetteer holds a longer name beginning
+/// with them ("The Hague", "Los Angeles"), and alone they are never a place.
+const FUNCTION_WORDS: &[&str] = &[
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "instead",
+    "still",
+    "also",
+    "then",
+    "here",
+    "there",
+    "soon",
+    "once",
+    "after",
+    "before",
+    "since",
+    "when",
+    "whenever",
+    "while",
+    "whilst",
+    "although",
+    "though",
+    "but",
+    "and",
+    "or",
+    "nor",
+    "yet",
+    "so",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "without",
+    "within",
+    "by",
+    "as",
+    "if",
+    "now",
+    "many",
+    "some",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "few",
+    "several",
+    "such",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "your",
+    "we",
+    "they",
+    "he",
+    "she",
+    "it",
+    "i",
+    "you",
+    "according",
+    "despite",
+    "during",
+    "under",
+    "over",
+    "into",
+    "about",
+    "against",
+    "among",
+    "amid",
+    "between",
+    "across",
+    "through",
+    "toward",
+    "towards",
+    "upon",
+    "unlike",
+    "until",
+    "unless",
+    "because",
+    "whether",
+    "where",
+    "why",
+    "how",
+    "what",
+    "which",
+    "who",
+    "whose",
+    "whom",
+    "not",
+    "no",
+    "only",
+    "even",
+    "just",
+    "already",
+    "again",
+    "never",
+    "always",
+    "often",
+    "sometimes",
+    "recently",
+    "previously",
+    "currently",
+    "finally",
+    "initially",
+    "eventually",
+    "separately",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "nevertheless",
+    "nonetheless",
+    "otherwise",
+    "therefore",
+    "thus",
+    "hence",
+    "indeed",
+    "perhaps",
+    "maybe",
+    "overnight",
+    "elsewhere",
+    "nearby",
+    "abroad",
+    "officially",
+    "reportedly",
+    "apparently",
+    "allegedly",
+    "ultimately",
+    "subsequently",
+    "likewise",
+    "similarly",
+    "besides",
+    "altogether",
+    "afterwards",
+    "afterward",
+    "thereafter",
+    "lately",
+    "can",
+    "could",
+    "will",
+    "would",
+    "shall",
+    "should",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "let",
+];
+
+/// True for a word that is capitalised only by its place in the sentence (`word` in
+/// lower case): see [`FUNCTION_WORDS`].
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
 /// Prefixes that make a demonym part of a compound ("Pan-American").
 const COMPOUND_PREFIXES: &[&str] = &[
     "pan", "anti", "pro", "afro", "anglo", "euro", "latin", "trans", "inter", "non", "ex", "neo",
@@ -470,6 +653,58 @@ pub fn is_common(word_lower: &str) -> bool {
 pub struct Tagger<'g> {
     pub gaz: &'g Gazetteer,
     pub counts: std::collections::HashMap<String, usize>,
+    /// Words (lower case) that somewhere follow a capitalised name or title ("Vladimir
+    /// Putin", "Mr Nuiry"): a person's surname, not an unknown place.
+    pub after_names: std::collections::HashSet<String>,
+}
+
+/// The capitalised words of `text` (lower case) that follow another capitalised word
+/// that is not a function word nor a common one (titles count), with a space between.
+pub fn words_after_names(text: &str) -> std::collections::HashSet<String> {
+    let toks = tokens(text, 0..text.len());
+    let word = |t: &Tok| text.get(t.start..t.end).unwrap_or_default().to_lowercase();
+    toks.windows(2)
+        .filter_map(|w| match w {
+            [a, b] if a.cap && b.cap && text.get(a.end..b.start) == Some(" ") => {
+                let first = word(a);
+                let named = !is_function_word(&first)
+                    && (!is_common(&first) || TITLES.contains(&first.as_str()));
+                named.then(|| word(b))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Prepositions of place before a name the gazetteer lacks ("in Khayelitsha", "near
+/// Dunshaughlin", "moved to Thornhill").
+const LOCATIVE: &[&str] = &[
+    "in", "near", "at", "outside", "between", "around", "via", "from", "to",
+];
+
+/// A word that may be part of a place's name the gazetteer lacks: capitalised, not in
+/// capitals, letters only, and no English word, given name, title, month, compass word
+/// or organisation word.
+fn plain_name_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let l = lower.as_str();
+    w.chars().count() >= 3
+        && w.chars().all(char::is_alphabetic)
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars().skip(1).any(char::is_lowercase)
+        && !is_common_form(l)
+        && !is_first_name(l)
+        && !is_function_word(l)
+        && ![
+            TITLES,
+            NAME_WORDS,
+            GEO_HEADS,
+            SAME_PLACE_HEADS,
+            MONTHS_AND_DAYS,
+            DIRECTIONS,
+        ]
+        .iter()
+        .any(|list| list.contains(&l))
 }
 
 /// How often each capitalised word occurs in `text`, by its lower-case form.
@@ -659,9 +894,11 @@ const STREET_HEADS: &[&str] = &["street", "avenue", "road", "boulevard", "lane",
 fn sentence_end_after(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or_default();
     let trimmed = rest.trim_start_matches(' ');
+    // "in Douma. “We": an opening quotation mark may stand before the next sentence.
+    let quoted = trimmed.trim_start_matches(['"', '“', '‘', '\'']);
     trimmed.is_empty()
         || trimmed.starts_with('\n')
-        || (trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase))
+        || (trimmed.len() < rest.len() && quoted.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A road number ("the A417", "via the A436, A40 and A429"): a capital A, B or M and
@@ -732,23 +969,94 @@ fn world_region(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     (AMERICA_REGIONS.contains(&first) && america && joinable(text, a.end, b.start)).then_some(i + 1)
 }
 
+/// The place a plural people's name is made from ("Manitobans" → Manitoba, "Ontarians"
+/// → Ontario, "Long Islanders" → Long Island), as demonym candidates: only a region,
+/// country or city of 100,000 people or more bearing that very name, and no stem that
+/// is an English word ("Islanders" is not Iceland's people).
+fn demonym_stem<'g>(gaz: &'g Gazetteer, surface: &str) -> Option<Vec<Candidate<'g>>> {
+    const ENDINGS: [(&str, &str); 7] = [
+        ("ians", "a"),
+        ("ians", ""),
+        ("ans", "o"),
+        ("ans", "a"),
+        ("ns", ""),
+        ("ers", ""),
+        ("ites", ""),
+    ];
+    let last_word = surface.rsplit(' ').next()?;
+    if last_word.chars().count() < 6 {
+        return None;
+    }
+    ENDINGS.iter().find_map(|(end, add)| {
+        let stem = format!("{}{add}", surface.strip_suffix(end)?);
+        let last_stem = stem.rsplit(' ').next()?.to_lowercase();
+        let one_word = !stem.contains(' ');
+        if (one_word && is_common(&last_stem)) || is_function_word(&last_stem) || stem.len() < 4 {
+            return None;
+        }
+        let places: Vec<Candidate<'g>> = gaz
+            .candidates(&stem)
+            .into_iter()
+            .filter(|c| {
+                c.matched == MatchKind::Name
+                    && (matches!(
+                        c.place.kind,
+                        PlaceKind::Country | PlaceKind::Region | PlaceKind::Continent
+                    ) || c.place.population >= 100_000)
+            })
+            .map(|c| Candidate {
+                place: c.place,
+                matched: MatchKind::Demonym,
+            })
+            .collect();
+        (!places.is_empty()).then_some(places)
+    })
+}
+
+/// True if token `k` is "County" or "Parish" (any case) joined by a space to the word
+/// before it.
+fn county_word(text: &str, toks: &[Tok], k: usize) -> bool {
+    let (Some(a), Some(b)) = (k.checked_sub(1).and_then(|p| toks.get(p)), toks.get(k)) else {
+        return false;
+    };
+    b.cap
+        && text.get(a.end..b.start) == Some(" ")
+        && text
+            .get(b.start..b.end)
+            .is_some_and(|w| w.eq_ignore_ascii_case("county") || w.eq_ignore_ascii_case("parish"))
+}
+
+/// A common word that starts a longer name of a place the gazetteer lacks: before a
+/// street or county word ("Royal Street", "Orange County"), or before an uncommon
+/// word of a run that ends in a head word ("Holy Redeemer Church", "Third
+/// Presbyterian Church"). The index of the last token.
+fn common_word_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+    let (first, next) = (toks.get(i)?, toks.get(i + 1)?);
+    if !next.cap || !joinable(text, first.end, next.start) {
+        return None;
+    }
+    let w = text.get(next.start..next.end)?.to_lowercase();
+    if STREET_HEADS.contains(&w.as_str()) || county_word(text, toks, i + 1) {
+        return Some(i + 1);
+    }
+    if i == 0 || is_common(&w) || is_function_word(&w) {
+        return None;
+    }
+    geo_head_name(text, toks, i + 1)
+}
+
 /// A capitalised run ending in a geographic head word ("Faubourg Marigny", "Chalmette
 /// Refinery"): the index of its last token. Runs start at a capital that is not the
 /// sentence's first word and not a common word.
 fn geo_head_name(text: &str, toks: &[Tok], i: usize) -> Option<usize> {
     let first = toks.get(i)?;
     let first_word = text.get(first.start..first.end)?.to_lowercase();
-    if i == 0 || GEO_HEADS.contains(&first_word.as_str()) {
+    if GEO_HEADS.contains(&first_word.as_str()) || is_function_word(&first_word) {
         return None;
     }
     // "Royal Street", "Desire Street": a common word names a street.
     if is_common(&first_word) {
-        let next = toks.get(i + 1)?;
-        let w = text.get(next.start..next.end)?.to_lowercase();
-        return (next.cap
-            && joinable(text, first.end, next.start)
-            && STREET_HEADS.contains(&w.as_str()))
-        .then_some(i + 1);
+        return common_word_name(text, toks, i);
     }
     let mut j = i;
     while let Some(next) = toks.get(j + 1) {
@@ -899,12 +1207,35 @@ impl<'g> Scan<'_, 'g> {
             return self.region_of_america(t, j);
         }
         let found = self.tagger.longest(text, &self.toks, i);
+        let word = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
+        let alone = found.as_ref().is_none_or(|(j, _)| *j == i);
+        // "Earlier,", "“Meanwhile": capitalised by its place, never a place alone.
+        if alone && is_function_word(&word) {
+            return i + 1;
+        }
         // "South Florida", "East of England", "South Kilburn Estate"; "South" alone
         // is no place (gazetteer names such as "South Africa" are matched above).
-        let word = text.get(t.start..t.end).unwrap_or_default().to_lowercase();
-        if DIRECTIONS.contains(&word.as_str()) && found.as_ref().is_none_or(|(j, _)| *j == i) {
+        if DIRECTIONS.contains(&word.as_str()) && alone {
             return self.compass(i, t, found.is_some());
         }
+        if let Some(j) = self.people_of_two(i) {
+            return j + 1;
+        }
+        // "Royal Street", "Holy Redeemer Church": a common word that starts a longer name
+        // (a county named by a place the gazetteer holds keeps that place: "Orange County").
+        if alone
+            && is_common(&word)
+            && let Some(j) = common_word_name(text, &self.toks, i)
+            && (found.is_none() || !county_word(text, &self.toks, i + 1))
+        {
+            return self.unknown_place(t, j);
+        }
+        // "Long Islanders": the people's name is longer than the word the gazetteer knows.
+        let derived = alone.then(|| self.derived_demonym(i)).flatten();
+        let found = match derived {
+            Some(d) if found.is_none() || d.0 > i => Some(d),
+            _ => found,
+        };
         let Some((j, cands)) = found else {
             return self.head_name(i, t);
         };
@@ -977,10 +1308,63 @@ impl<'g> Scan<'_, 'g> {
     /// with no candidates.
     fn head_name(&mut self, i: usize, t: Tok) -> usize {
         let (text, toks) = (self.text, &self.toks);
-        let Some(j) = geo_head_name(text, toks, i).or_else(|| leading_head_name(text, toks, i))
+        let Some(j) = geo_head_name(text, toks, i)
+            .or_else(|| leading_head_name(text, toks, i))
+            .or_else(|| self.locative_name(i))
         else {
             return i + 1;
         };
+        self.unknown_place(t, j)
+    }
+
+    /// One to three capitalised words after a preposition of place, none of them known
+    /// to the gazetteer or an English word or given name, followed by punctuation or a
+    /// lower-case word ("in Khayelitsha,", "near Marks Tey where"): a place the
+    /// gazetteer lacks. Not after "according to", and not a word that elsewhere follows
+    /// a name ("President Putin"). The index of the last token.
+    fn locative_name(&self, i: usize) -> Option<usize> {
+        let (text, toks) = (self.text, &self.toks);
+        let (p, first) = (toks.get(i.checked_sub(1)?)?, toks.get(i)?);
+        let prep = text.get(p.start..p.end)?;
+        if p.cap || !LOCATIVE.contains(&prep) || text.get(p.end..first.start)? != " " {
+            return None;
+        }
+        let before = i.checked_sub(2).and_then(|k| toks.get(k));
+        if prep == "to" && before.and_then(|t| text.get(t.start..t.end)) == Some("according") {
+            return None;
+        }
+        let first_word = text.get(first.start..first.end)?.to_lowercase();
+        if self.tagger.after_names.contains(&first_word) {
+            return None;
+        }
+        let mut j = i;
+        loop {
+            let t = toks.get(j)?;
+            let w = text.get(t.start..t.end)?;
+            if !plain_name_word(w) || (j > i && !lookup(self.tagger.gaz, w).is_empty()) {
+                return None;
+            }
+            match toks.get(j + 1) {
+                Some(n) if n.cap && j + 1 - i < 3 && text.get(t.end..n.start) == Some(" ") => {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        let rest = text.get(toks.get(j)?.end..)?;
+        let ends = match rest.chars().next() {
+            None => true,
+            Some(' ') => rest
+                .get(1..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| c.is_lowercase() || c == '('),
+            Some(c) => ".,;:)!?\n".contains(c),
+        };
+        ends.then_some(j)
+    }
+
+    /// Tags the tokens from `t` to `j` as a place the gazetteer does not hold.
+    fn unknown_place(&mut self, t: Tok, j: usize) -> usize {
         self.out.tagged.push(Tagged {
             range: t.start..self.end_of(j, t.end),
             reading: Reading::Literal,
@@ -989,13 +1373,70 @@ impl<'g> Scan<'_, 'g> {
         j + 1
     }
 
+    /// "African Americans", "Irish-American": a demonym before "American(s)" names one
+    /// people, tagged whole with the United States' demonym candidates. The last token.
+    fn people_of_two(&mut self, i: usize) -> Option<usize> {
+        let text = self.text;
+        let (a, b) = (self.toks.get(i)?, self.toks.get(i + 1)?);
+        let second = text.get(b.start..b.end)?;
+        if !matches!(second, "American" | "Americans")
+            || !matches!(text.get(a.end..b.start)?, " " | "-")
+        {
+            return None;
+        }
+        let first = lookup(self.tagger.gaz, text.get(a.start..a.end)?);
+        if first.is_empty() || !first.iter().all(|c| c.matched == MatchKind::Demonym) {
+            return None;
+        }
+        let cands = keep_reading(lookup(self.tagger.gaz, second), Reading::Demonym);
+        self.out.tagged.push(Tagged {
+            range: a.start..b.end,
+            reading: Reading::Demonym,
+            candidates: cands,
+        });
+        Some(i + 1)
+    }
+
+    /// "Manitobans", "Ontarians", "Long Islanders": a people named after a region,
+    /// country or large city the gazetteer holds by name but without this demonym.
+    /// (last token, the place as a demonym candidate).
+    fn derived_demonym(&self, i: usize) -> Option<(usize, Vec<Candidate<'g>>)> {
+        let (text, toks) = (self.text, &self.toks);
+        let last = (i..i + 3)
+            .take_while(|&k| {
+                k == i
+                    || toks
+                        .get(k - 1)
+                        .zip(toks.get(k))
+                        .is_some_and(|(a, b)| b.cap && text.get(a.end..b.start) == Some(" "))
+            })
+            .last()?;
+        // The first word alone or the first two ("Long Islanders").
+        (i..=last).find_map(|j| {
+            let surface = text.get(toks.get(i)?.start..toks.get(j)?.end)?;
+            let cands = demonym_stem(self.tagger.gaz, surface)?;
+            Some((j, cands))
+        })
+    }
+
     /// Tags an accepted name (tokens from `t` to `j`), grown by the head words after it
     /// and an abbreviation's full stop.
-    fn accept(&mut self, t: Tok, j: usize, reading: Reading, cands: Vec<Candidate<'g>>) -> usize {
+    fn accept(
+        &mut self,
+        t: Tok,
+        j: usize,
+        mut reading: Reading,
+        cands: Vec<Candidate<'g>>,
+    ) -> usize {
         let mut cands = keep_reading(cands, reading);
         // "Orleans Parish" is Orleans; "Mississippi River" is not Mississippi.
         let (j, mut end) = if reading == Reading::Literal {
             self.heads_after(j, self.end_of(j, t.end), &mut cands)
+        } else if let Some(h) = self.demonym_head(j) {
+            // "French Quarter", "Russian Embassy": a place named by the adjective.
+            cands.clear();
+            reading = Reading::Literal;
+            (h, self.end_of(h, t.end))
         } else {
             (j, self.end_of(j, t.end))
         };
@@ -1022,6 +1463,21 @@ impl<'g> Scan<'_, 'g> {
         j + 1
     }
 
+    /// A geographic head word right after a demonym ending at token `j` ("French
+    /// Quarter", "British International School"): the index of the last head word.
+    fn demonym_head(&self, j: usize) -> Option<usize> {
+        let (text, toks) = (self.text, &self.toks);
+        let (a, b) = (toks.get(j)?, toks.get(j + 1)?);
+        if !b.cap || text.get(a.end..b.start) != Some(" ") {
+            return None;
+        }
+        let w = text.get(b.start..b.end)?.to_lowercase();
+        if GEO_HEADS.contains(&w.as_str()) && w != "border" {
+            return Some(heads_after(text, toks, j + 1));
+        }
+        head_within(text, toks, j + 1)
+    }
+
     /// Head words after a name (last token `j`, ending at byte `end`), which may follow
     /// one another ("Cloverhill District Court"): the name's new (last token, end). A
     /// head that makes it another place clears `cands`.
@@ -1046,6 +1502,11 @@ impl<'g> Scan<'_, 'g> {
                 && !cands.iter().any(is_country_like)
             {
                 (j, end) = (j + 1, next.end);
+                // "Marathon County" is no county of Marathon in Greece, whose other
+                // name it only is.
+                if matches!(w.as_str(), "county" | "parish") {
+                    cands.retain(|c| c.matched == MatchKind::Name);
+                }
             } else if GEO_HEADS.contains(&w.as_str()) {
                 (j, end) = (j + 1, next.end);
                 cands.clear();
@@ -1123,6 +1584,14 @@ fn judge(ctx: &Context<'_>, cands: &[Candidate<'_>]) -> Result<Reading, String> 
         && ctx.toks.get(ctx.i.wrapping_sub(1)).is_some_and(|t| t.cap)
     {
         return Err(format!("a person's name (after “{}”)", b));
+    }
+    // "Orange County", "Marathon County": the county word makes even a common word or
+    // another name of a place the name of a county.
+    if ctx
+        .cap_after()
+        .is_some_and(|w| matches!(w.as_str(), "county" | "parish"))
+    {
+        return Ok(Reading::Literal);
     }
     if name.single && !cands.iter().any(is_country_like) {
         only_another_name(ctx, cands, &name)?;
@@ -1406,6 +1875,7 @@ fn person_name(
 /// month word.
 fn may_be_surname(w: &str) -> bool {
     !NAME_WORDS.contains(&w)
+        && !is_function_word(w)
         && !GEO_HEADS.contains(&w)
         && !SAME_PLACE_HEADS.contains(&w)
         && !TITLES.contains(&w)
@@ -1418,6 +1888,7 @@ fn may_be_surname(w: &str) -> bool {
 /// organisation's or direction's name: probably the other half of a person's name.
 fn looks_like_name_word(w: &str) -> bool {
     !NAME_WORDS.contains(&w)
+        && !is_function_word(w)
         && !GEO_HEADS.contains(&w)
         && !is_common(w)
         && !w.strip_suffix('s').is_some_and(is_common)
