@@ -86,13 +86,13 @@ MAIN = {
     "Azerbaijan": ("azerbaijan", ["Republic of Azerbaijan", "Azerbaijan Republic"],
                    "Iran’s neighbour in the crisis: drilled with Turkey and Pakistan, accused Iran of colluding with Armenia, and agreed on 13 October to talk."),
     "Armenia": ("armenia", ["Republic of Armenia", "Hayastan"],
-                "Iran’s trade link to Russia, opposed to the Zangezur Corridor, cautiously normalising ties with Turkey and sceptical of the 3+3 format."),
+                "Was a lynchpin of Iran’s duty-free trade with Russia; opposes the Zangezur Corridor; its leader has voiced support for normalising ties with Turkey, though a rapprochement remains elusive; sceptical of the 3+3 format."),
     "Georgia": ("georgia", ["Sakartvelo"],
                 "One of the three Caucasian states in Russia’s proposed 3+3 format, and the most sceptical of it."),
     "Turkey": ("turkey", ["Türkiye", "Turkiye"],
                "Azerbaijan’s ally and Iran’s rival in the South Caucasus; its drills with Azerbaijan and Pakistan set off the standoff."),
     "Russia": ("russia", ["Russian Federation"],
-               "Proposes the 3+3 format to keep the Caucasus from a new conflict; a big neighbour and guarantor of peace in Nagorno-Karabakh."),
+               "Announced plans for a 3+3 format in the Caucasus; a guarantor of peace in Nagorno-Karabakh, which the author expects to be interested in preventing a new conflict there."),
 }
 # Neighbours in view that the article never names as a place on the map; an `actor` links
 # a polygon to the off-map actor it stands for, so a click on it selects that actor.
@@ -102,7 +102,7 @@ CONTEXT_ACTOR = {"Afghanistan": "afghanistan", "Pakistan": "pakistan", "Iraq": "
 # Actors that lie wholly on the map are drawn once, as their polygon (not also as an
 # off-map marker): id, aliases, summary, demonyms.
 ON_MAP_ACTORS = {
-    "Israel": ("israel", [], "Accused by Iran of having forces at the Iran–Azerbaijan border; its security cooperation with Azerbaijan worries Iranian officials.", ["Israeli"]),
+    "Israel": ("israel", [], "Accused by Iran of having forces at the Iran–Azerbaijan border; Iranian officials oppose its security cooperation with Azerbaijan.", ["Israeli"]),
     "Syria": ("syria", [], "One of the places where Iran and Turkey remain at loggerheads.", []),
 }
 
@@ -182,7 +182,8 @@ emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_mu
      ["recaptured territory", "recaptured areas", "territory that was recaptured"],
      "Land Azerbaijan took in the October 2020 war; the Iranian truck drivers crossed it on their way to Armenia.",
      part_of="azerbaijan", map_label="Recaptured 2020", map_label_before="Not yet recaptured",
-     changed="2020-10",
+     changed="2020-11-08",
+     changed_source="Not in the article, which dates the recapture by ‘the October 2020 Nagorno-Karabakh War’: of the five districts drawn, Jabrayil, Fuzuli, Zangilan and Qubadli were taken in October 2020 and Shusha on 8 November 2020; drawn whole from then",
      before="Not under Azerbaijani control until the October 2020 war (the article calls it recaptured)",
      note="Approximate: whole districts of Jabrayil, Fuzuli, Zangilan, Qubadli and Shusha, where the fighting of autumn 2020 changed control. District lines are not front lines; areas handed over under the November 2020 ceasefire are not included.",
      source="Natural Earth 5.x Admin 1, dissolve of five district units, simplified")
@@ -195,7 +196,7 @@ emit("northern-iraq", "region", "Northern Iraq", Point(44.0, 36.6), ["northern I
      country="ctx-iraq", note="A label in Iraq’s north; the article gives no boundary.")
 emit("iran-azeris", "region", "Iran’s Azeri minority", Point(46.9, 37.9),
      ["Azeri ethnic minority", "Azeri population", "Azeris"],
-     "Iran’s Azeri ethnic minority: Iranian circles fear the Turkey–Azerbaijan axis would foment unrest among it; Erdogan’s poem and jibe turned on it.",
+     "Iran’s Azeri ethnic minority: Iranian circles fear the Turkey–Azerbaijan axis is seeking to encircle Iran and to foment unrest among it; Erdogan’s poem and jibe turned on it.",
      label_only=True, country="iran",
      source="Placement ours, not the article’s: Iran’s north-west around Tabriz, where most of Iran’s Azeris live (the article names no place)")
 
@@ -209,7 +210,7 @@ def water_feature(name):
 
 caspian = water_feature("Caspian Sea").simplify(0.01)
 emit("caspian-sea", "water", "Caspian Sea", as_multi(caspian), ["Caspian"],
-     "The sea whose legal status Iran’s ratification of the Caspian convention would settle, complementing the 3+3 format.",
+     "The sea of the Convention on its Legal Status, which calls for non-interference; Iran’s ratification of it would complement the 3+3 format.",
      source="world-atlas 2.0.2 land hole (Natural Earth 4.1.0), simplified")
 mask = box(27.0, 40.5, 42.0, 47.6).difference(box(26.0, 40.0, 29.3, 41.12))
 sea = mask.difference(land)
@@ -253,10 +254,10 @@ for id_, src, name, aliases, summary, extra in PLACES:
 # --- Off-map actors: a point at a representative true location --------------------------
 OFFMAP = [
     ("pakistan", "Pakistan", (69.3, 30.4), ["Pakistani"], "Joined the trilateral drills that set off the standoff; Iran hinted at its assistance to the Taliban."),
-    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where Iran and Pakistan are not wholly aligned, and whose spillover Russia wants to manage with Iran and Turkey."),
+    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where, the article suggests, Iran and Pakistan are not wholly aligned; the author expects Russia to cooperate with Iran and Turkey on the spillover from it."),
     ("panjshir", "Panjshir Valley", (69.6, 35.4), ["Panjshir", "Panjsher"], "Target of the Taliban’s September offensive, in which Iran alluded to foreign interference."),
     ("europe", "Europe", (15.0, 50.0), [], "The alleged destination of the drug trafficking Aliyev accused Iran and Armenia of colluding on."),
-    ("central-asia", "Central Asia", (69.0, 41.0), [], "Where Russia’s security concerns lead it to cooperate with Iran and Turkey."),
+    ("central-asia", "Central Asia", (69.0, 41.0), [], "Russia’s growing concerns about insecurity there will, the author expects, see it cooperate with Iran and Turkey on the spillover from Afghanistan."),
     ("west-asia", "West Asia", (45.0, 25.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
     ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of the Iran-backed plots foiled in 2012."),
 ]
@@ -398,7 +399,7 @@ ROUTES = [
       "source": "Schematic, ours: along the north bank of the Aras from Nakhchivan through Meghri to mainland Azerbaijan"}),
     ("duty-free-trade", "Iran’s duty-free trade through Armenia", ["duty-free trade", "Iran–Armenia–Russia trade route"], "existing", "forward",
      [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (44.63, 42.75), (44.7, 44.5)],
-     "Armenia was the lynchpin of Iran’s duty-free trade with Russia and West Asia.",
+     "Armenia was a lynchpin of Iran’s duty-free trade with Russia and West Asia: the article puts it in the past, under the pre-war balance of forces that suited Tehran’s commercial interests.",
      {"via": ["iran", "armenia", "syunik", "georgia", "russia"],
       "source": CROSSING_SOURCE + "; north through Georgia to Russia at Upper Lars"}),
     ("thy-flights", "Turkish Airlines flights to Baku", ["Turkish Airlines", "THY flights", "overflights"], "existing", "forward",
