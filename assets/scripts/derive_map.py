@@ -439,7 +439,7 @@ border = shapely.geometry.MultiLineString(sorted(border.geoms, key=lambda g: min
 emit("iran-azerbaijan-border", "corridor", "Iran–Azerbaijan border", border,
      ["border between Iran and Azerbaijan", "Azerbaijan–Iran border"],
      "Iran held military drills near it on 1 October, which Aliyev slammed, and accused Azerbaijan of welcoming Israeli forces to it, which Baku vehemently denied; the article does not say where along the border either happened.",
-     status="existing", direction="both",
+     status="existing", direction="none",
      note="A border, not a route: drawn as a line so that the passages about it can be found on the map. Where it follows the Aras, the river is drawn beneath it.",
      via=["iran", "azerbaijan", "nakhchivan", "recaptured"],
      source="Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2): the boundary the simplified Iran and Azerbaijan polygons share, Nakhchivan’s stretch and the mainland’s")
