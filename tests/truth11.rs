@@ -58,8 +58,7 @@ fn clicking_the_border_selects_it_and_shows_the_drills_near_it() {
 #[test]
 fn the_border_is_listed_with_the_lines_the_map_draws() {
     let mut h = harness();
-    if h
-        .query_by_role_and_label(Role::CheckBox, "Iran–Azerbaijan border")
+    if h.query_by_role_and_label(Role::CheckBox, "Iran–Azerbaijan border")
         .is_none()
     {
         h.get_by_label("Layers and legend").click();
@@ -92,11 +91,17 @@ fn the_border_is_the_boundary_the_two_countries_share() {
     assert_eq!(border.len(), 2);
     for p in border.iter().flatten() {
         assert!(iran.contains(p), "{p:?} is not on Iran's outline");
-        assert!(azerbaijan.contains(p), "{p:?} is not on Azerbaijan's outline");
+        assert!(
+            azerbaijan.contains(p),
+            "{p:?} is not on Azerbaijan's outline"
+        );
     }
     // It ends on the Caspian at Astara.
     let east = border[1].last().expect("a point");
-    assert!(east[0] > 48.8 && (38.3..38.5).contains(&east[1]), "{east:?}");
+    assert!(
+        east[0] > 48.8 && (38.3..38.5).contains(&east[1]),
+        "{east:?}"
+    );
     // Nobody travels it: drawn without the arrowheads of a route.
     let el = atlas
         .element(atlas.by_key("iran-azerbaijan-border").expect("border"))
@@ -126,7 +131,10 @@ fn selecting_armenia_shows_the_treaty_ally_passage_marked_as_our_inference() {
 fn relations_the_text_states_name_their_claimants() {
     for (key, claimant) in [
         ("azerbaijan-critiques-drills", "Claimed by Ilham Aliyev"),
-        ("tehran-times-critiques-azerbaijan", "Claimed by Tehran Times"),
+        (
+            "tehran-times-critiques-azerbaijan",
+            "Claimed by Tehran Times",
+        ),
         ("iran-critiques-turkey", "Claimed by Ali Shamkhani"),
         ("turkey-jibe-iran", "Claimed by Recep Tayyip Erdogan"),
         ("russia-3plus3-georgia", "Claimed by Sergei Lavrov"),
@@ -142,7 +150,9 @@ fn relations_the_text_states_name_their_claimants() {
 fn aliyev_s_critique_of_the_drills_is_a_relation_from_azerbaijan_to_iran() {
     let atlas = Atlas::embedded().expect("loads");
     let id = |k: &str| atlas.by_key(k).expect(k);
-    let el = atlas.element(id("azerbaijan-critiques-drills")).expect("relation");
+    let el = atlas
+        .element(id("azerbaijan-critiques-drills"))
+        .expect("relation");
     assert_eq!(el.kind, Kind::Relation);
     let r = el.relation.expect("a relation");
     assert_eq!((r.from, r.to), (id("azerbaijan"), id("iran")));
@@ -171,5 +181,9 @@ fn azeris_along_the_aras_are_not_iran_s_minority_alone() {
     let atlas = Atlas::embedded().expect("loads");
     let minority = atlas.by_key("iran-azeris").expect("minority");
     let el = atlas.element(minority).expect("minority");
-    assert!(!el.aliases.iter().any(|a| a == "Azeris"), "{:?}", el.aliases);
+    assert!(
+        !el.aliases.iter().any(|a| a == "Azeris"),
+        "{:?}",
+        el.aliases
+    );
 }
