@@ -82,17 +82,17 @@ def as_multi(g):
 # --- Countries: the six the article is about, then muted neighbours for context ---------
 MAIN = {
     "Iran": ("iran", ["Islamic Republic of Iran", "Persia"],
-             "Carried out border drills on 1 October and accused Azerbaijan of hosting Israeli forces; the article asks whether it and Turkey will polarise the region."),
+             "Held military drills near its border with Azerbaijan on 1 October and accused Azerbaijan of welcoming Israeli forces to the border; the article asks whether its tensions with Turkey will polarise the region or the crisis will give way to integration."),
     "Azerbaijan": ("azerbaijan", ["Republic of Azerbaijan", "Azerbaijan Republic"],
                    "Iran’s neighbour in the crisis: drilled with Turkey and Pakistan, accused Iran of colluding with Armenia, and agreed on 13 October to talk."),
     "Armenia": ("armenia", ["Republic of Armenia", "Hayastan"],
-                "Iran’s trade link to Russia, opposed to the Zangezur Corridor, cautiously normalising ties with Turkey and sceptical of the 3+3 format."),
+                "Was a lynchpin of Iran’s duty-free trade with Russia and West Asia; opposes the Zangezur Corridor; its leader has voiced support for normalising ties with Turkey, though a rapprochement remains elusive; the 3+3 format met greater scepticism there. By our inference, not the article’s (it names no ally): Russia’s treaty ally in the Nagorno-Karabakh War."),
     "Georgia": ("georgia", ["Sakartvelo"],
-                "One of the three Caucasian states in Russia’s proposed 3+3 format, and the most sceptical of it."),
+                "One of the three Caucasian states in Russia’s proposed 3+3 format, which met greater scepticism in Armenia and especially in Georgia."),
     "Turkey": ("turkey", ["Türkiye", "Turkiye"],
-               "Azerbaijan’s ally and Iran’s rival in the South Caucasus; its drills with Azerbaijan and Pakistan set off the standoff."),
+               "Iran’s rival in the South Caucasus; its trilateral drills with Azerbaijan and Pakistan set off the standoff, and Iranian foreign-policy circles fear the Turkey–Azerbaijan axis is seeking to encircle Iran."),
     "Russia": ("russia", ["Russian Federation"],
-               "Proposes the 3+3 format to keep the Caucasus from a new conflict; a big neighbour and guarantor of peace in Nagorno-Karabakh."),
+               "Announced plans for a 3+3 format in the Caucasus; a guarantor of peace in Nagorno-Karabakh, reticent about fulfilling its treaty ally commitments in the 2020 war; the author expects it to be interested in preventing a new conflict in the Caucasus."),
 }
 # Neighbours in view that the article never names as a place on the map; an `actor` links
 # a polygon to the off-map actor it stands for, so a click on it selects that actor.
@@ -102,7 +102,7 @@ CONTEXT_ACTOR = {"Afghanistan": "afghanistan", "Pakistan": "pakistan", "Iraq": "
 # Actors that lie wholly on the map are drawn once, as their polygon (not also as an
 # off-map marker): id, aliases, summary, demonyms.
 ON_MAP_ACTORS = {
-    "Israel": ("israel", [], "Accused by Iran of having forces at the Iran–Azerbaijan border; its security cooperation with Azerbaijan worries Iranian officials.", ["Israeli"]),
+    "Israel": ("israel", [], "Iran accused Azerbaijan of welcoming Israeli forces to the Iran–Azerbaijan border, which Baku vehemently denied; Iranian officials oppose its security cooperation with Azerbaijan, and Azerbaijan was viewed as a possible partner in a unilateral Israeli strike on Iran’s nuclear programme.", ["Israeli"]),
     "Syria": ("syria", [], "One of the places where Iran and Turkey remain at loggerheads.", []),
 }
 
@@ -180,9 +180,10 @@ emit("nagorno-karabakh", "region", "Nagorno-Karabakh", as_multi(nk),
 recaptured = admin_union(["Jabrayil", "Fuzuli", "Zangilan", "Qubadli", "Shusha District", "Shusha"]).simplify(0.01)
 emit("recaptured", "region", "Territory recaptured by Azerbaijan in 2020", as_multi(recaptured),
      ["recaptured territory", "recaptured areas", "territory that was recaptured"],
-     "Land Azerbaijan took in the October 2020 war; the Iranian truck drivers crossed it on their way to Armenia.",
+     "Land Azerbaijan recaptured in the October 2020 war; the two Iranian truck drivers passed through recaptured territory on their way to Armenia.",
      part_of="azerbaijan", map_label="Recaptured 2020", map_label_before="Not yet recaptured",
-     changed="2020-10",
+     changed="2020-11-08",
+     changed_source="Not in the article, which dates the recapture by ‘the October 2020 Nagorno-Karabakh War’: of the five districts drawn, Jabrayil, Fuzuli, Zangilan and Qubadli were taken in October 2020 and Shusha on 8 November 2020; drawn whole from then",
      before="Not under Azerbaijani control until the October 2020 war (the article calls it recaptured)",
      note="Approximate: whole districts of Jabrayil, Fuzuli, Zangilan, Qubadli and Shusha, where the fighting of autumn 2020 changed control. District lines are not front lines; areas handed over under the November 2020 ceasefire are not included.",
      source="Natural Earth 5.x Admin 1, dissolve of five district units, simplified")
@@ -194,8 +195,8 @@ emit("northern-iraq", "region", "Northern Iraq", Point(44.0, 36.6), ["northern I
      "Where Ankara claims Tehran supports the Kurdistan Workers Party.", label_only=True,
      country="ctx-iraq", note="A label in Iraq’s north; the article gives no boundary.")
 emit("iran-azeris", "region", "Iran’s Azeri minority", Point(46.9, 37.9),
-     ["Azeri ethnic minority", "Azeri population", "Azeris"],
-     "Iran’s Azeri ethnic minority: Iranian circles fear the Turkey–Azerbaijan axis would foment unrest among it; Erdogan’s poem and jibe turned on it.",
+     ["Azeri ethnic minority", "Azeri population"],
+     "Iran’s Azeri ethnic minority: Iranian foreign-policy circles fear the Turkey–Azerbaijan axis is seeking to encircle Iran and to foment unrest among it; Erdogan’s jibe turned on Iran’s own Azeri population.",
      label_only=True, country="iran",
      source="Placement ours, not the article’s: Iran’s north-west around Tabriz, where most of Iran’s Azeris live (the article names no place)")
 
@@ -209,7 +210,7 @@ def water_feature(name):
 
 caspian = water_feature("Caspian Sea").simplify(0.01)
 emit("caspian-sea", "water", "Caspian Sea", as_multi(caspian), ["Caspian"],
-     "The sea whose legal status Iran’s ratification of the Caspian convention would settle, complementing the 3+3 format.",
+     "The sea of the Convention on its Legal Status, which calls for non-interference; Iran’s ratification of it would complement the 3+3 format.",
      source="world-atlas 2.0.2 land hole (Natural Earth 4.1.0), simplified")
 mask = box(27.0, 40.5, 42.0, 47.6).difference(box(26.0, 40.0, 29.3, 41.12))
 sea = mask.difference(land)
@@ -219,7 +220,7 @@ emit("black-sea", "water", "Black Sea", as_multi(black[0]), ["Euxine"], None, co
 aras = water_feature("Aras").simplify(0.01)
 emit("aras-river", "water", "Aras River", aras,
      ["Aras", "Araxes", "Araks", "Araz", "Arax", "Aras valley"],
-     "The river along Iran’s border with Azerbaijan and Armenia; Erdogan’s poem lamented the division of Azeris along it.",
+     "The river along much of Iran’s border with Azerbaijan (the caption: ‘The Aras valley, on the border between Iran and Azerbaijan’) and with Armenia; Erdogan’s poem lamented the division of Azeris along it.",
      source="GSHHG 2.3.6 / World Data Bank II river line, simplified")
 kura = water_feature("Kura").simplify(0.01)
 emit("kura-river", "water", "Kura", kura, ["Mtkvari", "Kür"], None, context=True,
@@ -236,7 +237,7 @@ PLACES = [
     ("yerevan", "Yerevan", "Yerevan", ["Erevan"], None, {"capital_of": "armenia", "context": True}),
     ("tbilisi", "Tbilisi", "Tbilisi", [], None, {"capital_of": "georgia", "context": True}),
     ("ankara", "Ankara", "Ankara", [], None, {"capital_of": "turkey", "context": True}),
-    ("moscow", "Moscow", "Moscow", ["Moskva"], "Russia’s capital, where Lavrov announced the 3+3 format while meeting Abdollahian.", {"capital_of": "russia", "offmap": True}),
+    ("moscow", "Moscow", "Moscow", ["Moskva"], "Russia’s capital, where the 3+3 format was announced during Lavrov’s meeting with Abdollahian.", {"capital_of": "russia", "offmap": True}),
     ("nakhchivan-city", "Nakhchivan", "Nakhchivan (city)", ["Naxçıvan city"], None, {"context": True, "country": "nakhchivan"}),
     ("tabriz", "Tabriz", "Tabriz", [], None, {"context": True, "country": "iran"}),
     ("stepanakert", "Stepanakert / Khankendi", "Stepanakert / Khankendi", ["Stepanakert", "Khankendi"], None, {"context": True, "country": "nagorno-karabakh"}),
@@ -252,13 +253,13 @@ for id_, src, name, aliases, summary, extra in PLACES:
 
 # --- Off-map actors: a point at a representative true location --------------------------
 OFFMAP = [
-    ("pakistan", "Pakistan", (69.3, 30.4), ["Pakistani"], "Joined the trilateral drills that set off the standoff; Iran hinted at its assistance to the Taliban."),
-    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where Iran and Pakistan are not wholly aligned, and whose spillover Russia wants to manage with Iran and Turkey."),
+    ("pakistan", "Pakistan", (69.3, 30.4), ["Pakistani"], "A participant in the trilateral drills that set off the standoff; Iran’s allusion to foreign interference in the Taliban’s Panjshir offensive hinted at Pakistani assistance."),
+    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where, the article suggests, Iran and Pakistan are not wholly aligned; the author expects Russia to cooperate with Iran and Turkey on the spillover from it."),
     ("panjshir", "Panjshir Valley", (69.6, 35.4), ["Panjshir", "Panjsher"], "Target of the Taliban’s September offensive, in which Iran alluded to foreign interference."),
     ("europe", "Europe", (15.0, 50.0), [], "The alleged destination of the drug trafficking Aliyev accused Iran and Armenia of colluding on."),
-    ("central-asia", "Central Asia", (69.0, 41.0), [], "Where Russia’s security concerns lead it to cooperate with Iran and Turkey."),
-    ("west-asia", "West Asia", (45.0, 25.0), ["Middle East"], "A destination of Iran’s duty-free trade through Armenia."),
-    ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of the Iran-backed plots foiled in 2012."),
+    ("central-asia", "Central Asia", (69.0, 41.0), [], "Russia’s growing concerns about insecurity there will, the author expects, see it cooperate with Iran and Turkey on the spillover from Afghanistan."),
+    ("west-asia", "West Asia", (45.0, 25.0), ["Middle East"], "Named with Russia in Iran’s duty-free trade, of which Armenia was a lynchpin; the article does not say which countries of West Asia it means, nor how the trade reached them."),
+    ("united-states", "United States", (-77.04, 38.9), ["US", "USA", "United States of America"], "Its embassy in Baku was a target of Iran-backed terrorists whom Azerbaijan detained in a wave of detentions in 2012."),
 ]
 # Where each off-map point is, and why: the article names none of these points.
 OFFMAP_SOURCES = {
@@ -286,13 +287,13 @@ for id_, name, xy, aliases, summary in OFFMAP:
 # --- People, attached to where they act ------------------------------------------------
 PEOPLE = [
     ("aliyev", "Ilham Aliyev", ["Aliyev", "President Aliyev"], "baku", "President of Azerbaijan; slammed Iran’s drills and accused Iran of colluding with Armenia on drug trafficking."),
-    ("erdogan", "Recep Tayyip Erdogan", ["Erdogan", "Erdoğan"], "ankara", "President of Turkey; his December 2020 poem and his jibe about Iran’s Azeris angered Tehran."),
-    ("lavrov", "Sergei Lavrov", ["Lavrov"], "moscow", "Russia’s Foreign Minister; announced the 3+3 format on 6 October."),
-    ("abdollahian", "Hossein Amir Abdollahian", ["Abdollahian", "Amir-Abdollahian"], "tehran", "Iran’s Foreign Minister; agreed with Bayramov to resolve the crisis through dialogue and met Lavrov in Moscow."),
+    ("erdogan", "Recep Tayyip Erdogan", ["Erdogan", "Erdoğan"], "ankara", "President of Turkey; his December 2020 poem sparked a fierce backlash in Tehran, and Shamkhani lambasted his jibe about Iran’s Azeri population."),
+    ("lavrov", "Sergei Lavrov", ["Lavrov"], "moscow", "Russia’s Foreign Minister; announced plans to create a 3+3 format on 6 October."),
+    ("abdollahian", "Hossein Amir Abdollahian", ["Abdollahian", "Amir-Abdollahian"], "tehran", "Iran’s Foreign Minister; agreed with Bayramov to resolve the crisis through dialogue; met Lavrov in Moscow and raised Iran’s grievances towards Azerbaijan with him."),
     ("bayramov", "Jeyhun Bayramov", ["Bayramov"], "baku", "Azerbaijan’s Foreign Minister; agreed with Abdollahian on 13 October to resolve the crisis through dialogue."),
-    ("shamkhani", "Ali Shamkhani", ["Shamkhani"], "tehran", "Secretary of Iran’s Supreme National Security Council; rebuked Erdogan, calling Iran a ‘paradise of tribes’."),
-    ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Named in the article as Armenia’s President; with Erdogan, supports a normalisation of ties with Turkey."),
-    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013 to 2021; relations with Azerbaijan thawed after his election and settled into cold peace in his second term."),
+    ("shamkhani", "Ali Shamkhani", ["Shamkhani"], "tehran", "Secretary of Iran’s Supreme National Security Council; lambasted Erdogan’s jibe, calling Iran a ‘paradise of tribes’."),
+    ("pashinyan", "Nikol Pashinyan", ["Pashinyan"], "yerevan", "Named in the article as Armenia’s President; with Erdogan, has expressed support for a normalisation of ties."),
+    ("rouhani", "Hassan Rouhani", ["Rouhani", "Rohani"], "tehran", "Iran’s president from 2013 to 2021; relations with Azerbaijan swiftly thawed after he became president, and a cold peace characterised his second term."),
 ]
 # Where each person is placed: at the capital of the state they serve, unless the article
 # places them. The article does not say where anyone is based.
@@ -341,13 +342,13 @@ for id_, name, aliases, at, summary in PEOPLE:
 
 # --- Organisations and formats ----------------------------------------------------------
 ORGS = [
-    ("three-plus-three", "3+3 format", ["3+3", "3 + 3 format", "3+3 platform"], "south-caucasus", "Russia’s proposed format of the three Caucasian states and their three big neighbours."),
+    ("three-plus-three", "3+3 format", ["3+3", "3 + 3 format", "3+3 platform"], "south-caucasus", "Russia’s proposed format of the three Caucasian states and the three ‘big neighbours’, Russia, Iran and Turkey."),
     ("icj", "International Court of Justice", ["ICJ", "World Court"], "europe", "Where Armenia and Azerbaijan trade accusations."),
     ("pkk", "Kurdistan Workers Party", ["PKK", "Kurdistan Workers’ Party"], "northern-iraq", "Ankara claims Tehran supports it."),
-    ("taliban", "Taliban", ["the Taliban"], "afghanistan", "Its September offensive on the Panjshir Valley drew Iranian hints of Pakistani assistance."),
-    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "tehran", "A Shia website the Azerbaijani authorities blocked for ‘Iranian and religious propaganda’."),
+    ("taliban", "Taliban", ["the Taliban"], "afghanistan", "Iran’s allusion to foreign interference in its September offensive on the Panjshir Valley hinted at Pakistani assistance."),
+    ("sahar-tv", "Azeri Sahar TV", ["Sahar TV"], "tehran", "Named as one of the Shia websites the Azerbaijani authorities blocked as ‘engaged in Iranian and religious propaganda’."),
     ("tehran-times", "Tehran Times", [], "tehran", "Panned Azerbaijan’s blocking of Shia websites as a ‘volatile move by the Azeri authorities’."),
-    ("snsc", "Supreme National Security Council", ["SNSC", "Iran’s Supreme National Security Council"], "tehran", "Iran’s security council, whose Secretary Ali Shamkhani answered Erdogan."),
+    ("snsc", "Supreme National Security Council", ["SNSC", "Iran’s Supreme National Security Council"], "tehran", "Iran’s security council, whose Secretary Ali Shamkhani lambasted Erdogan’s jibe."),
     ("caspian-convention", "Convention on the Legal Status of the Caspian Sea", ["Caspian convention"], "caspian-sea", "A convention calling for non-interference; Iran’s ratification would complement the 3+3 format."),
 ]
 # Where an organisation is based, when the article does not say.
@@ -398,7 +399,7 @@ ROUTES = [
       "source": "Schematic, ours: along the north bank of the Aras from Nakhchivan through Meghri to mainland Azerbaijan"}),
     ("duty-free-trade", "Iran’s duty-free trade through Armenia", ["duty-free trade", "Iran–Armenia–Russia trade route"], "existing", "forward",
      [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (44.63, 42.75), (44.7, 44.5)],
-     "Armenia was the lynchpin of Iran’s duty-free trade with Russia and West Asia.",
+     "Armenia was a lynchpin of Iran’s duty-free trade with Russia and West Asia: the article puts it in the past, under the pre-war balance of forces that suited Tehran’s commercial interests.",
      {"via": ["iran", "armenia", "syunik", "georgia", "russia"],
       "source": CROSSING_SOURCE + "; north through Georgia to Russia at Upper Lars"}),
     ("thy-flights", "Turkish Airlines flights to Baku", ["Turkish Airlines", "THY flights", "overflights"], "existing", "forward",
@@ -409,7 +410,7 @@ ROUTES = [
       "source": "Not in the article, which names only the destination: drawn from Istanbul, Turkish Airlines’ hub; the path across Turkey and Armenia is schematic"}),
     ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
      [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), (46.40, 39.40), place("Goris")],
-     "Two Iranian drivers crossed territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan detained and released them.",
+     "Two Iranian truck drivers passed through territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan charged them with illegally entering the country and released them on 21 October.",
      {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-10-21",
       "changed_source": "The article dates the drivers only by their release, ‘On 21 October’; their journey came before, on a day it does not give (after the October 2020 war, since the land was then recaptured): drawn from the release, the first day the article attests it",
       "source": "Placement ours, not the article’s (which says only that they crossed recaptured territory on their way to Armenia): drawn from the Iranian border at Agarak through Kapan to Goris, Armenia’s main road from Iran, whose stretches between Kapan and Goris ran in 2021 through land Azerbaijan recaptured in 2020; schematic"}),
@@ -422,6 +423,26 @@ ROUTES = [
 for id_, name, aliases, status, direction, pts, summary, extra in ROUTES:
     emit(id_, "corridor", name, LineString(pts), aliases, summary, status=status, direction=direction,
          note="Schematic line: the article names where the route runs, not its roads.", **extra)
+
+# --- The Iran–Azerbaijan border ---------------------------------------------------------
+# The article's crisis is about this border ("drills on 1 October near its border with
+# Azerbaijan", "Israeli forces to the Iran–Azerbaijan border"), and the caption puts the
+# Aras valley on it. It is the boundary the two simplified country polygons share, in two
+# stretches (Nakhchivan's and the mainland's), so it lies exactly on the drawn border. It
+# is a `corridor` only because that is the kind of line the atlas can select and check
+# against `via`; its note says it is a border, not a route. Emitted after the routes so
+# that their colours are unchanged.
+from shapely.ops import linemerge  # noqa: E402
+
+border = linemerge(country_simple["Iran"].boundary.intersection(country_simple["Azerbaijan"].boundary))
+border = shapely.geometry.MultiLineString(sorted(border.geoms, key=lambda g: min(x for x, _ in g.coords)))
+emit("iran-azerbaijan-border", "corridor", "Iran–Azerbaijan border", border,
+     ["border between Iran and Azerbaijan", "Azerbaijan–Iran border"],
+     "Iran held military drills near it on 1 October, which Aliyev slammed, and accused Azerbaijan of welcoming Israeli forces to it, which Baku vehemently denied; the article does not say where along the border either happened.",
+     status="existing", direction="none",
+     note="A border, not a route: drawn as a line so that the passages about it can be found on the map. Where it follows the Aras, the river is drawn beneath it.",
+     via=["iran", "azerbaijan", "nakhchivan", "recaptured"],
+     source="Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2): the boundary the simplified Iran and Azerbaijan polygons share, Nakhchivan’s stretch and the mainland’s")
 
 
 def rnd(x):

@@ -113,6 +113,8 @@ pub enum Direction {
     Forward,
     /// Both ways.
     Both,
+    /// Not travelled: a line such as a border, drawn without arrowheads.
+    None,
 }
 
 /// One thing on the map (or attached to something on it).

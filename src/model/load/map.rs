@@ -447,7 +447,8 @@ fn parse_feature(
     empty: bool,
 ) -> Result<Element, P> {
     let (kind, name, status) = kind_name_status(props)?;
-    let direction: Direction = enum_prop(props, "direction", "forward, both")?.unwrap_or_default();
+    let direction: Direction =
+        enum_prop(props, "direction", "forward, both, none")?.unwrap_or_default();
     let rank = rank_prop(props)?;
     let geo = match geometry {
         None => None,

@@ -164,7 +164,11 @@ pub(super) fn route_shapes(
             Stroke::new(1.0, pal.halo),
         ))
     };
-    // Arrow at the end, and mid-way along each long segment.
+    // Arrow at the end, and mid-way along each long segment; none on a line that is
+    // not travelled (a border).
+    if dir == Direction::None {
+        return out;
+    }
     let n = pts.len();
     if let (Some(a), Some(b)) = (pts.get(n - 2), pts.get(n - 1)) {
         out.extend(arrow(*b, *a));
