@@ -155,6 +155,26 @@ fn link_to_lists_every_element_of_the_story_and_says_the_list_scrolls() {
     assert!(find[first_context..].iter().all(|r| r.context), "{find:?}");
 }
 
+#[test]
+fn the_new_forms_buttons_stay_put_while_its_notes_come_and_go() {
+    let dir = minimal();
+    let mut h = author_harness(dir.path(), 1024.0, 700.0);
+    open_new(&mut h, "Event…");
+    let at = |h: &App| h.get_by_role_and_label(Role::Button, "Cancel").rect();
+    let before = at(&h);
+    // Words inside longer ones: a note on the whole words, and the reason it cannot be
+    // added yet changes with each field.
+    type_into(
+        &mut h,
+        "Passage (the words that give the event and its date)",
+        "lpha borders Bet",
+    );
+    assert!(shows(&h, "Links the whole words “Alpha borders Beta"));
+    assert_eq!(at(&h), before);
+    type_into(&mut h, "Label", "Alpha and Beta meet");
+    assert_eq!(at(&h), before);
+}
+
 // ---- #2 (trial10 #7): the first link made while the atlas has problems is selected.
 
 #[test]

@@ -45,12 +45,14 @@ pub fn fixed_lines(ui: &mut egui::Ui, lines: usize, add: impl FnOnce(&mut egui::
         egui::vec2(ui.available_width(), height),
         egui::Sense::hover(),
     );
-    ui.scope_builder(
+    // A child that does not move the parent's cursor (a scope would, back up to the
+    // end of what it holds).
+    let mut child = ui.new_child(
         egui::UiBuilder::new()
             .max_rect(rect)
             .layout(egui::Layout::top_down(egui::Align::Min)),
-        add,
     );
+    add(&mut child);
 }
 
 /// A list in a box `height` points high however long it is, with a solid scroll bar

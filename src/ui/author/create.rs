@@ -519,17 +519,21 @@ fn footer(
     enter: bool,
     pressed: &mut Pressed,
 ) {
-    // Typed words inside longer ones are linked as the whole words: said first.
-    if let Ok(r) = f.passage(&a.session.doc) {
-        let quote = a.session.doc.text().get(r).unwrap_or_default();
-        if quote != f.words.trim() {
-            ui.label(format!("Links the whole words “{quote}”"));
-        }
-    }
     let ready = offmap_outside(f, atlas).and_then(|()| ready(f, &a.session.doc));
-    if let Err(why) = &ready {
-        ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
-    }
+    // In a box of its own height, so that Add and Cancel stay where they are while the
+    // notes come and go as the author types (trial10 #5).
+    super::choose::fixed_lines(ui, 3, |ui| {
+        // Typed words inside longer ones are linked as the whole words: said first.
+        if let Ok(r) = f.passage(&a.session.doc) {
+            let quote = a.session.doc.text().get(r).unwrap_or_default();
+            if quote != f.words.trim() {
+                ui.label(format!("Links the whole words “{quote}”"));
+            }
+        }
+        if let Err(why) = &ready {
+            ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
+        }
+    });
     ui.separator();
     ui.horizontal(|ui| {
         let label = format!("Add {}", f.what.title().trim_start_matches("New "));
