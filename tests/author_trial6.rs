@@ -23,7 +23,7 @@ use common::edit::{author_harness, click, minimal, open_new, range_of, select, t
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 
 type App = Harness<'static, ArasApp>;
 
