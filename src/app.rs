@@ -330,7 +330,25 @@ impl ArasApp {
         };
         author.autosave(ctx);
         author.intercept_close(ctx);
+        let fresh = author.check_due();
         let Some(atlas) = author.recheck() else {
+            // Problems: the element just linked is selected in the atlas drawn, if it
+            // has it (trial10 #7).
+            let drawn = self.loaded.as_mut().ok().filter(|_| fresh);
+            if let Some(l) = drawn
+                && let Some((id, range)) = author.pending_in(&l.atlas)
+            {
+                if let Some(range) = range {
+                    l.reader.show_range(&l.atlas, range, Some(id));
+                }
+                self.selection = Selection {
+                    selected: Some(id),
+                    hovered: None,
+                    event: None,
+                };
+                self.pending_focus = Some(id);
+                ctx.request_repaint();
+            }
             return;
         };
         let pending = author.pending_select.take();

@@ -557,4 +557,13 @@ fn summary_mentions(atlas: &Atlas, s: &mut String) {
     for id in &cov.unmentioned_links {
         let _ = writeln!(s, "  {}", atlas.link(*id).map_or("?", |l| l.key.as_str()));
     }
+    if !cov.unmentioned_links.is_empty() {
+        // What it means and what to do (trial10 #13).
+        let _ = writeln!(
+            s,
+            "  (not a problem: words like “the army said” may mean an element without \
+             naming it; if its name is just outside the passage, extend it; if the words \
+             are about something else, link them to that)"
+        );
+    }
 }

@@ -111,6 +111,73 @@ pub fn spelled(date: &DatePoint) -> String {
     }
 }
 
+/// The days of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The day of the week (0 = Monday) a word names, capitalised as a name is: "Friday",
+/// "Fri.", "Sept" aside. `None` for anything else.
+pub fn weekday_of(word: &str) -> Option<usize> {
+    let w = word.trim_end_matches('.');
+    if !w.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let w = w.to_lowercase();
+    WEEKDAYS.iter().position(|d| {
+        let d = d.to_lowercase();
+        w == d || (w.len() == 3 && d.starts_with(&w))
+    })
+}
+
+/// What the event form proposes for a passage that gives a weekday and no date with a
+/// year ("China vowed on Friday…", trial9 #5).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WeekdayHint {
+    /// The article's date is known to the day: the weekday on or before it (a news
+    /// story's "Friday" is the last one), with the source that says it is ours.
+    Date { date: String, source: String },
+    /// The weekday named, and no article date to the day to count back from.
+    NeedsArticleDate(&'static str),
+}
+
+/// The hint for `text`'s first weekday, given the article's date (`article.json`'s
+/// `date`, ISO 8601); `None` if the text names no weekday.
+pub fn weekday_hint(text: &str, article_date: Option<&str>) -> Option<WeekdayHint> {
+    let day = words(text).into_iter().find_map(weekday_of)?;
+    let name = WEEKDAYS.get(day).copied().unwrap_or_default();
+    let Some(of) = article_date
+        .and_then(|d| DatePoint::parse(d.trim()).ok())
+        .filter(|d| d.precision == Precision::Day)
+    else {
+        return Some(WeekdayHint::NeedsArticleDate(name));
+    };
+    let last = of.first_day();
+    // Day 0 (1 January 1970) was a Thursday: weekday 3.
+    let back = (last + 3 - day as i64).rem_euclid(7);
+    let date = super::timeline::civil_iso(last - back);
+    let source = format!(
+        "Ours: the text says “{name}”, read as the {name} on or before the article's date, {}",
+        long(&of)
+    );
+    Some(WeekdayHint::Date { date, source })
+}
+
+/// "6 April 2018".
+fn long(d: &DatePoint) -> String {
+    let month = MONTHS
+        .get(d.month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or_default();
+    format!("{} {month} {}", d.day, d.year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +220,31 @@ mod tests {
         assert!(!gives("on 19 July the police", &d));
         assert!(!gives("on July 90", &d));
         assert!(!gives("in July 2015", &d));
+    }
+
+    #[test]
+    fn a_weekday_is_the_one_on_or_before_the_articles_date() {
+        // 6 April 2018 was a Friday.
+        let friday = weekday_hint("China vowed on Friday to fight", Some("2018-04-06"));
+        assert!(
+            matches!(&friday, Some(WeekdayHint::Date { date, source })
+                if date == "2018-04-06" && source.starts_with("Ours")
+                    && source.contains("6 April 2018")),
+            "{friday:?}"
+        );
+        let thursday = weekday_hint("said on Thursday", Some("2018-04-06"));
+        assert!(matches!(thursday, Some(WeekdayHint::Date { date, .. }) if date == "2018-04-05"));
+        let saturday = weekday_hint("on Sat. it", Some("2018-04-06"));
+        assert!(matches!(saturday, Some(WeekdayHint::Date { date, .. }) if date == "2018-03-31"));
+        assert_eq!(
+            weekday_hint("on Friday", None),
+            Some(WeekdayHint::NeedsArticleDate("Friday"))
+        );
+        assert_eq!(
+            weekday_hint("on Friday", Some("2018-04")),
+            Some(WeekdayHint::NeedsArticleDate("Friday"))
+        );
+        assert_eq!(weekday_hint("no weekday; sun and wedding", None), None);
     }
 
     #[test]

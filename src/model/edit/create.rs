@@ -18,7 +18,7 @@ use super::super::load::{
     EVENTS_FILE, LINKS_FILE, RELATIONS_FILE, ROUTE_TOLERANCE_KM, as_drawn, km_inside,
     split_at_antimeridian,
 };
-use super::super::timeline::{EventDate, RelationType};
+use super::super::timeline::EventDate;
 use super::super::{Atlas, Kind};
 use super::EditError;
 use super::doc::AtlasDoc;
@@ -276,21 +276,8 @@ impl AtlasDoc {
         if r.name.trim().is_empty() {
             return Err(EditError::EmptyName);
         }
-        if r.from == r.to {
-            return Err(EditError::Unsupported(
-                "a relation of an actor with itself".into(),
-            ));
-        }
-        if !RelationType::ALL.iter().any(|t| t.key() == r.relation) {
-            return Err(EditError::Unsupported(format!(
-                "the relation type “{}”",
-                r.relation
-            )));
-        }
-        self.known(&[r.from.clone(), r.to.clone()])?;
-        if r.claimed_by != "author" {
-            self.known(std::slice::from_ref(&r.claimed_by))?;
-        }
+        self.check_relation((&r.from, &r.to), &r.claimed_by)?;
+        super::relation::check_type(&r.relation)?;
         let (mut ops, len) = list_ops(self, RELATIONS_FILE, "relations")?;
         ops.push(Op::Insert {
             file: RELATIONS_FILE.into(),

@@ -150,10 +150,13 @@ pub enum ArticleField {
     Author,
     /// What "Copy citation" puts after a quote.
     Citation,
+    /// The day (or month, or year) it was published, ISO 8601: what a weekday in the
+    /// text is read by (trial9 #5). Empty: none.
+    Date,
 }
 
 impl ArticleField {
-    pub const ALL: [ArticleField; 3] = [Self::Title, Self::Author, Self::Citation];
+    pub const ALL: [ArticleField; 4] = [Self::Title, Self::Author, Self::Citation, Self::Date];
 
     /// The key in `article.json`.
     pub fn key(self) -> &'static str {
@@ -161,6 +164,7 @@ impl ArticleField {
             Self::Title => "title",
             Self::Author => "author",
             Self::Citation => "citation",
+            Self::Date => "date",
         }
     }
 }
@@ -630,11 +634,11 @@ impl AtlasDoc {
                 if self.value(ARTICLE_FILE).is_none() {
                     return Err(EditError::NotOpen(ARTICLE_FILE));
                 }
-                Ok(vec![set(
-                    ARTICLE_FILE,
-                    format!("/{}", field.key()),
-                    Some(json!(value.trim())),
-                )])
+                let value = value.trim();
+                // No date is no key (the others are required).
+                let value =
+                    (*field != ArticleField::Date || !value.is_empty()).then(|| json!(value));
+                Ok(vec![set(ARTICLE_FILE, format!("/{}", field.key()), value)])
             }
             Edit::Resolve {
                 id,

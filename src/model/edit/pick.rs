@@ -13,8 +13,8 @@ use crate::model::geometry::{GeoShape, Projected};
 use crate::model::search::fold;
 use crate::model::{Atlas, Kind};
 
-/// Elements whose name or an alias contains `query` (folded: case, diacritics), names
-/// that start with it first; at most `max`. An empty query lists every element.
+/// Elements whose name or an alias contains `query` (folded: case, diacritics), the
+/// story's before context geography, names that start with it first; at most `max`. An empty query lists every element.
 pub fn find_elements(doc: &AtlasDoc, query: &str, max: usize) -> Vec<ElementRow> {
     let q = fold(query.trim());
     let mut hits: Vec<(u8, ElementRow)> = element_list(doc)
@@ -33,10 +33,16 @@ pub fn find_elements(doc: &AtlasDoc, query: &str, max: usize) -> Vec<ElementRow>
                     }
                 })
                 .min()?;
-            Some((rank + u8::from(row.context), row))
+            Some((rank, row))
         })
         .collect();
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    // The story's own elements before context geography, whatever the match (trial9
+    // #13: far countries of the draft's frame were listed above them).
+    hits.sort_by(|a, b| {
+        (a.1.context, a.0)
+            .cmp(&(b.1.context, b.0))
+            .then_with(|| a.1.name.cmp(&b.1.name))
+    });
     hits.into_iter().take(max).map(|(_, r)| r).collect()
 }
 

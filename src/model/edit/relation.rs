@@ -118,7 +118,41 @@ fn set(file: &str, pointer: String, value: Option<Value>) -> Op {
     }
 }
 
+/// A relation type's key, as [`RelationType::ALL`] has them; any other is refused.
+pub(super) fn check_type(key: &str) -> Result<(), EditError> {
+    if RelationType::ALL.iter().any(|t| t.key() == key) {
+        Ok(())
+    } else {
+        Err(EditError::Unsupported(format!("the relation type “{key}”")))
+    }
+}
+
 impl AtlasDoc {
+    /// A relation's ends and its claimant as it is made or changed (one rule for the
+    /// New relation form and the relation editor): two different elements of the atlas,
+    /// and an element or `"author"`.
+    pub(super) fn check_relation(
+        &self,
+        (from, to): (&str, &str),
+        claimed_by: &str,
+    ) -> Result<(), EditError> {
+        if from == to {
+            return Err(EditError::Unsupported(
+                "a relation of an actor with itself".into(),
+            ));
+        }
+        self.known(&[from.to_owned(), to.to_owned()])?;
+        self.check_claimant(claimed_by)
+    }
+
+    /// A claimant: an element of the atlas, or `"author"` (the author's assessment).
+    fn check_claimant(&self, claimed_by: &str) -> Result<(), EditError> {
+        if claimed_by == "author" {
+            return Ok(());
+        }
+        self.known(&[claimed_by.to_owned()])
+    }
+
     /// Sets one field of relation `id`; an unknown type or element, or a relation of an
     /// actor with itself, is refused with the reason.
     pub(super) fn plan_set_relation(
@@ -129,25 +163,21 @@ impl AtlasDoc {
         let (i, rel) = find_item(self, RELATIONS_FILE, "relations", id)
             .ok_or_else(|| EditError::UnknownElement(id.to_owned()))?;
         let get = |k: &str| rel.get(k).and_then(Value::as_str).unwrap_or_default();
-        let at = |k: &str| format!("/relations/{i}/{k}");
-        let end = |k: &str, v: &str, other: &str| -> Result<Vec<Op>, EditError> {
-            self.known(&[v.to_owned()])?;
-            if v == get(other) {
-                return Err(EditError::Unsupported(
-                    "a relation of an actor with itself".into(),
-                ));
-            }
-            Ok(vec![set(RELATIONS_FILE, at(k), Some(json!(v)))])
+        let to = |k: &str, v: &str| {
+            Ok(vec![set(
+                RELATIONS_FILE,
+                format!("/relations/{i}/{k}"),
+                Some(json!(v)),
+            )])
         };
         match field {
-            RelationField::Type(t) => {
-                if !RelationType::ALL.iter().any(|r| r.key() == t) {
-                    return Err(EditError::Unsupported(format!("the relation type “{t}”")));
-                }
-                Ok(vec![set(RELATIONS_FILE, at("relation"), Some(json!(t)))])
-            }
-            RelationField::From(v) => end("from", v, "to"),
-            RelationField::To(v) => end("to", v, "from"),
+            RelationField::Type(t) => check_type(t).and_then(|()| to("relation", t)),
+            RelationField::From(v) => self
+                .check_relation((v, get("to")), "author")
+                .and_then(|()| to("from", v)),
+            RelationField::To(v) => self
+                .check_relation((get("from"), v), "author")
+                .and_then(|()| to("to", v)),
             RelationField::ClaimedBy(c) => self.plan_claimant(id, i, get("claimed_by"), c),
             RelationField::Evidence { link, range } => self.plan_evidence(id, link, range),
         }
@@ -161,9 +191,7 @@ impl AtlasDoc {
         old: &str,
         new: &str,
     ) -> Result<Vec<Op>, EditError> {
-        if new != "author" {
-            self.known(&[new.to_owned()])?;
-        }
+        self.check_claimant(new)?;
         let mut ops = vec![set(
             RELATIONS_FILE,
             format!("/relations/{i}/claimed_by"),

@@ -18,6 +18,7 @@ fn label(field: ArticleField) -> &'static str {
         ArticleField::Title => "Article title",
         ArticleField::Author => "Article author",
         ArticleField::Citation => "Citation (added after every copied quote)",
+        ArticleField::Date => "Article date (YYYY-MM-DD: a weekday in the text is read by it)",
     }
 }
 
@@ -31,7 +32,7 @@ fn read(a: &Author, field: ArticleField) -> String {
         .to_owned()
 }
 
-/// The article's title, author and citation, each committed (one undoable edit) when
+/// The article's title, author, citation and date, each committed (one undoable edit) when
 /// its field loses focus or on Enter; then whether it is a draft.
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas) {
     ui.add_space(8.0);
@@ -51,7 +52,7 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas) {
         let l = ui.label(label(*field));
         // A citation (and a headline) can be long: wrapped, read whole at 640 wide, and
         // still one line of text (s10 #4).
-        let entered = if *field == ArticleField::Author {
+        let entered = if matches!(field, ArticleField::Author | ArticleField::Date) {
             let r = ui
                 .add(egui::TextEdit::singleline(text).desired_width(f32::INFINITY))
                 .labelled_by(l.id);
@@ -59,7 +60,14 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas) {
         } else {
             super::wrapped_line(ui, text, 2, l.id).1
         };
-        if entered && text.trim() != read(a, *field).trim() {
+        let bad_date = *field == ArticleField::Date
+            && !text.trim().is_empty()
+            && crate::model::timeline::DatePoint::parse(text.trim()).is_err();
+        if bad_date {
+            let why = "Type the date as YYYY-MM-DD (or YYYY-MM, YYYY).";
+            ui.label(RichText::new(why).color(ui.visuals().error_fg_color));
+        }
+        if entered && !bad_date && text.trim() != read(a, *field).trim() {
             commit = Some(Edit::SetArticle {
                 field: *field,
                 value: text.trim().to_owned(),

@@ -35,6 +35,49 @@ impl Item {
     }
 }
 
+/// A box `lines` lines of body text high, whatever `add` puts in it: a message that
+/// comes and goes there moves nothing below it (trial10 #5).
+pub fn fixed_lines(ui: &mut egui::Ui, lines: usize, add: impl FnOnce(&mut egui::Ui)) {
+    let row = ui.text_style_height(&egui::TextStyle::Body);
+    let n = lines as f32;
+    let height = row * n + ui.spacing().item_spacing.y * (n - 1.0);
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width(), height),
+        egui::Sense::hover(),
+    );
+    // A child that does not move the parent's cursor (a scope would, back up to the
+    // end of what it holds).
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    add(&mut child);
+}
+
+/// A list in a box `height` points high however long it is, with a solid scroll bar
+/// drawn whenever it is longer than that (egui's floating bar is invisible until the
+/// pointer is over it: trial10 #5 could not tell that two elements were below).
+/// Returns whether it is longer than its box.
+pub fn list_area(
+    ui: &mut egui::Ui,
+    salt: &str,
+    height: f32,
+    add: impl FnOnce(&mut egui::Ui),
+) -> bool {
+    ui.scope(|ui| {
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        let out = egui::ScrollArea::vertical()
+            .id_salt(salt)
+            .auto_shrink([false, false])
+            .min_scrolled_height(height)
+            .max_height(height)
+            .show(ui, add);
+        out.content_size.y > out.inner_rect.height() + 1.0
+    })
+    .inner
+}
+
 /// More items than this get a filter box.
 pub const FILTER_FROM: usize = 10;
 
@@ -119,6 +162,8 @@ fn list(
             if let (true, Some(first)) = (enter, found.first()) {
                 out = Some(Some(first.id.clone()));
             }
+            // A list longer than its box shows its bar (trial10 #5).
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
             egui::ScrollArea::vertical()
                 .max_height(240.0)
                 .show(ui, |ui| {

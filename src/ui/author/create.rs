@@ -15,6 +15,7 @@ use egui::RichText;
 use super::Author;
 use super::choose::Item;
 use crate::gazetteer::Gazetteer;
+use crate::model::date_words::{WeekdayHint, weekday_hint};
 use crate::model::edit::passage::whole_words;
 use crate::model::edit::pick::{
     Twin, element_from_place, find_places, fresh_element_id, kind_of, twin_of,
@@ -111,6 +112,8 @@ pub struct Form {
     /// The passage: the words, and the reader's selection they came from.
     pub words: String,
     range: Option<Range<usize>>,
+    /// The article's date (`article.json`), to read a weekday by.
+    article_date: Option<String>,
     focus: bool,
     /// "… by drawing on the map" was chosen in the form: it closes and the tool starts.
     draw: bool,
@@ -151,7 +154,7 @@ impl Form {
             via_filter: String::new(),
             at: None,
             source: String::new(),
-            date: date_in(&words).unwrap_or_default(),
+            date: String::new(),
             qualifier: String::new(),
             elements: Vec::new(),
             from: None,
@@ -160,8 +163,54 @@ impl Form {
             claimed_by: "author".to_owned(),
             words,
             range,
+            article_date: doc
+                .value(crate::model::load::ARTICLE_FILE)
+                .and_then(|a| a.get("date")?.as_str().map(str::to_owned)),
             focus: true,
             draw: false,
+        }
+        .with_date()
+    }
+
+    fn with_date(mut self) -> Self {
+        self.propose_date();
+        self
+    }
+
+    /// An event's date as the passage gives it: a date with a year, else for a weekday
+    /// the one on or before the article's date, with the source that says it is ours
+    /// (trial9 #5).
+    fn propose_date(&mut self) {
+        if self.what == What::Event && self.date.is_empty() {
+            if let Some(d) = date_in(&self.words) {
+                self.date = d;
+            } else if let Some(WeekdayHint::Date { date, source }) =
+                weekday_hint(&self.words, self.article_date.as_deref())
+            {
+                self.date = date;
+                if self.source.trim().is_empty() {
+                    self.source = source;
+                }
+            }
+        }
+    }
+
+    /// What the form says under the date when the passage names a weekday.
+    fn weekday_note(&self) -> Option<String> {
+        if date_in(&self.words).is_some() {
+            return None;
+        }
+        match weekday_hint(&self.words, self.article_date.as_deref())? {
+            WeekdayHint::NeedsArticleDate(day) => Some(format!(
+                "The passage gives only a weekday, “{day}”: which {day} it is needs the \
+                 article's date (Article date, in the Element tab with nothing selected). \
+                 Or type the date here, and its source."
+            )),
+            WeekdayHint::Date { date, .. } if date == self.date.trim() => Some(format!(
+                "{date} is ours, worked out from the weekday and the article's date: its \
+                 source says so."
+            )),
+            WeekdayHint::Date { .. } => None,
         }
     }
 
@@ -376,24 +425,23 @@ fn areas(atlas: &Atlas, via: &[String]) -> Vec<(String, String, bool)> {
     out
 }
 
+/// What the form's buttons asked for this frame.
+#[derive(Default)]
+struct Pressed {
+    add: bool,
+    close: bool,
+    /// "Select … instead" of a duplicate.
+    select_dup: bool,
+}
+
 /// The open form as a dialog.
 pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let Some(mut f) = a.create.form.take() else {
         return;
     };
     let rows = a.lists().elements.clone();
-    // An element for the same gazetteer place, or of the same name, exists already
-    // (trial #15): say so, offer it. (An event is not an element: its label may repeat
-    // one.)
-    let place = f
-        .place
-        .and_then(|i| Some(Gazetteer::embedded().ok()?.places().get(i)?.id.0.clone()));
-    let dup = twin_of(&rows, &f.name, place.as_deref())
-        .filter(|_| f.what != What::Event)
-        .map(|(r, why)| (r.clone(), why));
-    let mut select_dup = false;
-    let mut add = false;
-    let mut close = false;
+    let dup = duplicate(&f, &rows);
+    let mut pressed = Pressed::default();
     // Enter in any of the form's text fields adds, when the form is ready: the one
     // obvious default button (its text fields hold one line each; trial s7 #17). Read
     // before the fields are drawn: a one-line field gives up its focus on Enter.
@@ -412,24 +460,69 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
     let width = (ctx.content_rect().width() - 48.0).clamp(200.0, 480.0);
     let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
         ui.set_width(width);
+        // A form or list longer than its box shows its scroll bar (trial10 #5).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
             .show(ui, |ui| enter |= fields(ui, &mut f, &rows, atlas));
-        if let Some((d, why)) = &dup {
-            let what = match why {
-                Twin::SamePlace => "is this gazetteer place already",
-                Twin::SameName => "exists already",
-            };
-            ui.label(
-                RichText::new(format!(
-                    "{} ({}, id {}) {what}: adding another makes a duplicate.",
-                    d.name, d.kind, d.id
-                ))
-                .color(ui.visuals().warn_fg_color),
-            );
-            select_dup = ui.button(format!("Select {} instead", d.name)).clicked();
+        if let Some(d) = &dup {
+            pressed.select_dup = duplicate_ui(ui, d);
         }
+        footer(ui, a, &f, atlas, enter, &mut pressed);
+    });
+    // Only Cancel or Escape close the form: a click beside it (a near miss of "Add …"
+    // once its error line has gone) must not throw away what was typed (trial6 #5).
+    let escape = modal.is_top_modal
+        && !modal.any_popup_open
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+    if pressed.close || escape || modal.response.should_close() {
+        return;
+    }
+    finish(a, f, dup.filter(|_| pressed.select_dup), pressed.add, atlas);
+}
+
+/// An element for the same gazetteer place, or of the same name, that exists already
+/// (trial #15), and why. (An event is not an element: its label may repeat one.)
+fn duplicate(f: &Form, rows: &[ElementRow]) -> Option<(ElementRow, Twin)> {
+    let place = f
+        .place
+        .and_then(|i| Some(Gazetteer::embedded().ok()?.places().get(i)?.id.0.clone()));
+    twin_of(rows, &f.name, place.as_deref())
+        .filter(|_| f.what != What::Event)
+        .map(|(r, why)| (r.clone(), why))
+}
+
+/// The duplicate said, and offered instead; true if "Select … instead" was clicked.
+fn duplicate_ui(ui: &mut egui::Ui, (d, why): &(ElementRow, Twin)) -> bool {
+    let what = match why {
+        Twin::SamePlace => "is this gazetteer place already",
+        Twin::SameName => "exists already",
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} ({}, id {}) {what}: adding another makes a duplicate.",
+            d.name, d.kind, d.id
+        ))
+        .color(ui.visuals().warn_fg_color),
+    );
+    ui.button(format!("Select {} instead", d.name)).clicked()
+}
+
+/// Under the fields: the whole words a passage links, why the form is not ready, and
+/// the Add and Cancel buttons.
+fn footer(
+    ui: &mut egui::Ui,
+    a: &Author,
+    f: &Form,
+    atlas: &Atlas,
+    enter: bool,
+    pressed: &mut Pressed,
+) {
+    let ready = offmap_outside(f, atlas).and_then(|()| ready(f, &a.session.doc));
+    // In a box of its own height, so that Add and Cancel stay where they are while the
+    // notes come and go as the author types (trial10 #5).
+    super::choose::fixed_lines(ui, 3, |ui| {
         // Typed words inside longer ones are linked as the whole words: said first.
         if let Ok(r) = f.passage(&a.session.doc) {
             let quote = a.session.doc.text().get(r).unwrap_or_default();
@@ -437,28 +530,24 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
                 ui.label(format!("Links the whole words “{quote}”"));
             }
         }
-        let ready = offmap_outside(&f, atlas).and_then(|()| ready(&f, &a.session.doc));
         if let Err(why) = &ready {
             ui.label(RichText::new(why.as_str()).color(ui.visuals().error_fg_color));
         }
-        ui.separator();
-        ui.horizontal(|ui| {
-            let label = format!("Add {}", f.what.title().trim_start_matches("New "));
-            add = ui
-                .add_enabled(ready.is_ok(), egui::Button::new(label))
-                .clicked()
-                || (enter && ready.is_ok());
-            close = ui.button("Cancel").clicked();
-        });
     });
-    // Only Cancel or Escape close the form: a click beside it (a near miss of "Add …"
-    // once its error line has gone) must not throw away what was typed (trial6 #5).
-    let escape = modal.is_top_modal
-        && !modal.any_popup_open
-        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-    if close || escape || modal.response.should_close() {
-        return;
-    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        let label = format!("Add {}", f.what.title().trim_start_matches("New "));
+        pressed.add = ui
+            .add_enabled(ready.is_ok(), egui::Button::new(label))
+            .clicked()
+            || (enter && ready.is_ok());
+        pressed.close = ui.button("Cancel").clicked();
+    });
+}
+
+/// After the form's frame: drawing instead, the duplicate selected, or the element
+/// added; else the form stays open.
+fn finish(a: &mut Author, f: Form, dup: Option<(ElementRow, Twin)>, add: bool, atlas: &Atlas) {
     if f.draw {
         a.start_tool(if f.what == What::Region {
             Tool::Region
@@ -468,7 +557,7 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         a.create.name = f.name.trim().to_owned();
         return;
     }
-    if let (true, Some((d, _))) = (select_dup, dup) {
+    if let Some((d, _)) = dup {
         a.pending_select = Some(d.id);
         // The app selects a pending element with the next checked atlas: ask for one.
         a.checked = u64::MAX;
@@ -523,9 +612,12 @@ fn ready(f: &Form, doc: &AtlasDoc) -> Result<(), String> {
         What::Actor if f.source.trim().is_empty() => {
             Err("Say where its placement comes from.".to_owned())
         }
-        What::Event if EventDate::parse(f.date.trim()).is_err() => {
-            Err("Type the date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text.".to_owned())
-        }
+        What::Event if EventDate::parse(f.date.trim()).is_err() => Err(match f.weekday_note() {
+            Some(_) if f.date.trim().is_empty() => {
+                "Type the date (YYYY-MM-DD): the passage names only a weekday.".to_owned()
+            }
+            _ => "Type the date as YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text.".to_owned(),
+        }),
         What::Event if f.elements.is_empty() => Err("Tick what the event involves.".to_owned()),
         What::Relation if f.from.is_none() || f.to.is_none() => {
             Err("Choose both actors.".to_owned())
@@ -898,6 +990,9 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     let label = ui.label("Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)");
     ui.add(egui::TextEdit::singleline(&mut f.date))
         .labelled_by(label.id);
+    if let Some(note) = f.weekday_note() {
+        ui.label(RichText::new(note).weak());
+    }
     // The check wants the date in the passage's sentence, or its source (trial #4).
     let label = ui.label("Source of that date, if the passage does not give it in full");
     super::wrapped_line(ui, &mut f.source, 2, label.id);
@@ -950,6 +1045,7 @@ fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
         ticked.join(", ")
     };
     ui.add(egui::Label::new(RichText::new(format!("Ticked: {ticked}")).weak()).truncate());
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::vertical()
         .id_salt("event-elements")
         .max_height(140.0)
@@ -1033,7 +1129,5 @@ fn passage_field(ui: &mut egui::Ui, f: &mut Form) {
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    if f.what == What::Event && f.date.is_empty() {
-        f.date = date_in(&f.words).unwrap_or_default();
-    }
+    f.propose_date();
 }

@@ -98,33 +98,31 @@ fn trimmed(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
-/// The picker dialog, when open.
+/// The picker dialog, when open. Anchored by its top at a fixed width, with a message
+/// line and a list of fixed heights, so that nothing in it moves or resizes while the
+/// author types (trial10 #5: the hint went, the centred dialog rose 9 px and the next
+/// click missed).
 pub fn ui(ctx: &egui::Context, a: &mut Author) {
     if !a.picker.open {
         return;
     }
     let mut choice = None;
     let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("aras-link-picker")).show(ctx, |ui| {
-        ui.set_width(ui.available_width().min(460.0));
+    let id = egui::Id::unique("aras-link-picker");
+    let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 24.0]);
+    let screen = ctx.content_rect();
+    let width = (screen.width() - 48.0).clamp(200.0, 460.0);
+    let list_height = (screen.height() * 0.4 - 40.0).clamp(100.0, 320.0);
+    let modal = egui::Modal::new(id).area(area).show(ctx, |ui| {
+        ui.set_width(width);
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         ui.heading("Link to…");
         let label = ui.label("Words of the article");
         let words = ui
             .add(egui::TextEdit::singleline(&mut a.picker.words).desired_width(f32::INFINITY))
             .labelled_by(label.id);
         let target = a.picker.target(&a.session.doc);
-        match &target {
-            Err(e) => {
-                ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
-            }
-            // Typed words inside longer ones are linked as the whole words: said first.
-            Ok(r) => {
-                let quote = a.session.doc.text().get(r.clone()).unwrap_or_default();
-                if quote != a.picker.words {
-                    ui.label(format!("Links the whole words “{quote}”"));
-                }
-            }
-        }
+        super::choose::fixed_lines(ui, 2, |ui| words_note(ui, a, &target));
         let label = ui.label("Find an element or a place");
         let q = ui
             .add(egui::TextEdit::singleline(&mut a.picker.query).desired_width(f32::INFINITY))
@@ -141,7 +139,7 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
         // Enter in the search takes the first result, as in the route's area filter.
         let enter = q.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_enabled_ui(target.is_ok(), |ui| {
-            let (clicked, first) = results(ui, &a.session.doc, &a.picker.query);
+            let (clicked, first) = results(ui, &a.session.doc, &a.picker.query, list_height);
             choice = clicked.or(if enter { first } else { None });
             if enter && choice.is_none() {
                 q.request_focus();
@@ -161,26 +159,104 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
     link(a, choice, range);
 }
 
-/// The list: matching elements, then gazetteer places not yet in the atlas. Returns
-/// the one clicked and the first offered (what Enter takes).
-fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> (Option<Choice>, Option<Choice>) {
-    let mut choice = None;
-    let mut first = None;
-    let elements = find_elements(doc, query, 8);
-    ui.label(RichText::new("In this atlas").strong());
-    if elements.is_empty() {
-        ui.label(RichText::new("No element of the atlas is called that.").weak());
-    }
-    for e in &elements {
-        first = first.or_else(|| Some(Choice::Element(e.id.clone())));
-        let text = format!("{} ({})", e.name, e.kind);
-        if ui.button(text).clicked() {
-            choice = Some(Choice::Element(e.id.clone()));
+/// Under the words: why they cannot be linked yet, or the whole words they link when
+/// they were typed inside longer ones, or where they are.
+fn words_note(ui: &mut egui::Ui, a: &Author, target: &Result<Range<usize>, String>) {
+    match target {
+        Err(e) => {
+            ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+        }
+        Ok(r) => {
+            let quote = a.session.doc.text().get(r.clone()).unwrap_or_default();
+            if quote == a.picker.words {
+                ui.label(RichText::new("Found in the article.").weak());
+            } else {
+                ui.label(format!("Links the whole words “{quote}”"));
+            }
         }
     }
+}
+
+/// The list, in a box of fixed height that shows its scroll bar when it is longer:
+/// the story's elements that match, then (once something is typed) context geography,
+/// then gazetteer places not yet in the atlas. Under it, one line says how many there
+/// are and whether to scroll. Returns the one clicked and the first offered (what Enter
+/// takes).
+fn results(
+    ui: &mut egui::Ui,
+    doc: &AtlasDoc,
+    query: &str,
+    height: f32,
+) -> (Option<Choice>, Option<Choice>) {
+    let mut out = (None, None);
+    let mut counts = (0, 0, 0);
+    let more = super::choose::list_area(ui, "aras-link-picker-list", height, |ui| {
+        counts = list_rows(ui, doc, query, &mut out);
+    });
+    let (story, context, places) = counts;
+    let mut line = format!("{story} in this atlas");
+    if context > 0 {
+        line.push_str(&format!(", {context} context"));
+    }
+    if places > 0 {
+        line.push_str(&format!(", {places} new from the gazetteer"));
+    }
+    if more {
+        line.push_str(": scroll the list for the rest");
+    }
+    ui.label(RichText::new(line).weak());
+    out
+}
+
+/// The rows of [`results`]; returns how many story elements, context elements and new
+/// places it lists. `out` gets the one clicked and the first offered.
+fn list_rows(
+    ui: &mut egui::Ui,
+    doc: &AtlasDoc,
+    query: &str,
+    out: &mut (Option<Choice>, Option<Choice>),
+) -> (usize, usize, usize) {
+    let (choice, first) = out;
+    let typed = !query.trim().is_empty();
+    let elements = find_elements(doc, query, usize::MAX);
+    let (story, context): (Vec<_>, Vec<_>) = elements.into_iter().partition(|e| !e.context);
+    // Far context geography (the draft's clipped countries and seas, that the text may
+    // never name) only when asked for by name, after the story's own (trial9 #13).
+    let context = if typed { context } else { Vec::new() };
+    ui.label(RichText::new("In this atlas").strong());
+    if story.is_empty() && context.is_empty() {
+        ui.label(RichText::new("No element of the atlas is called that.").weak());
+    }
+    for e in story.iter().chain(&context) {
+        first.get_or_insert_with(|| Choice::Element(e.id.clone()));
+        let text = if e.context {
+            format!("{} ({}, context)", e.name, e.kind)
+        } else {
+            format!("{} ({})", e.name, e.kind)
+        };
+        if ui.button(text).clicked() {
+            *choice = Some(Choice::Element(e.id.clone()));
+        }
+    }
+    let places = if typed {
+        gazetteer_rows(ui, doc, query, (choice, first))
+    } else {
+        0
+    };
+    (story.len(), context.len(), places)
+}
+
+/// The gazetteer's places for `query` (a place the atlas has already is offered as
+/// that element); returns how many.
+fn gazetteer_rows(
+    ui: &mut egui::Ui,
+    doc: &AtlasDoc,
+    query: &str,
+    (choice, first): (&mut Option<Choice>, &mut Option<Choice>),
+) -> usize {
     let Ok(gaz) = Gazetteer::embedded() else {
         ui.label(RichText::new("The world gazetteer could not be read.").weak());
-        return (choice, first);
+        return 0;
     };
     let places = find_places(gaz, query, 6);
     ui.label(RichText::new("New, from the world gazetteer").strong());
@@ -188,29 +264,31 @@ fn results(ui: &mut egui::Ui, doc: &AtlasDoc, query: &str) -> (Option<Choice>, O
         ui.label(RichText::new("No place of the gazetteer is called exactly that.").weak());
     }
     let rows = element_list(doc);
-    for p in places {
+    for p in &places {
         // A place the atlas has already (by its gazetteer id, whatever its name now) is
         // linked, not added twice (trial #15).
         if let Some(e) = rows
             .iter()
             .find(|r| r.gazetteer.as_deref() == Some(&p.id.0))
         {
-            first = first.or_else(|| Some(Choice::Element(e.id.clone())));
+            first.get_or_insert_with(|| Choice::Element(e.id.clone()));
             let text = format!("{} is in this atlas: link to {}", p.name, e.name);
             if ui.button(text).clicked() {
-                choice = Some(Choice::Element(e.id.clone()));
+                *choice = Some(Choice::Element(e.id.clone()));
             }
             continue;
         }
         let index = gaz.places().iter().position(|q| q.id == p.id);
-        first = first.or_else(|| index.map(Choice::Place));
+        if first.is_none() {
+            *first = index.map(Choice::Place);
+        }
         let country = p.country.as_deref().unwrap_or("no country");
         let text = format!("Add {} ({}, {country})", p.name, kind_of(p).label());
         if ui.button(text).clicked() {
-            choice = index.map(Choice::Place);
+            *choice = index.map(Choice::Place);
         }
     }
-    (choice, first)
+    places.len()
 }
 
 /// Makes the link (adding the gazetteer place first, as its own undoable edit).

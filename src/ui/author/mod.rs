@@ -287,6 +287,57 @@ impl Author {
         }
     }
 
+    /// Whether the files changed since the last live check (the next
+    /// [`recheck`](Self::recheck) runs it).
+    pub fn check_due(&self) -> bool {
+        self.checked != self.session.generation()
+    }
+
+    /// After a check that found problems, the element a link was just made to (or an
+    /// element just made): the map keeps drawing the last clean atlas, so if `drawn` has
+    /// the element it is returned to be selected there (with the passage, if the text is
+    /// the same), and the strip says that the new link shows once the problems are
+    /// fixed; if not, it stays pending and the strip says where it is (trial10 #7: the
+    /// first link of a finished draft selected nothing, silently).
+    pub fn pending_in(&mut self, drawn: &Atlas) -> Option<(ElementId, Option<Range<usize>>)> {
+        let key = self.pending_select.clone()?;
+        let n = self.problems.len();
+        let problems = if n == 1 {
+            "1 problem".to_owned()
+        } else {
+            format!("{n} problems")
+        };
+        let name = problems::name_of(&self.session.doc, &key);
+        let Some(id) = drawn.by_key(&key) else {
+            self.say(
+                format!(
+                    "{name} is made, but not on the map yet: the atlas has {problems} (see \
+                     Problems), and the map shows it as it was at its last clean check. It \
+                     is selected once they are fixed."
+                ),
+                false,
+            );
+            return None;
+        };
+        self.pending_select = None;
+        let passage = self.pending_passage.take();
+        let same_text = drawn.article.text == self.session.doc.text();
+        let what = if passage.is_some() {
+            format!("Linked to {name}, selected")
+        } else {
+            format!("{name} selected")
+        };
+        self.say(
+            format!(
+                "{what}. The atlas has {problems} (see Problems): the map and the reader \
+                 show it as it was at its last clean check, and show the change once they \
+                 are fixed."
+            ),
+            false,
+        );
+        Some((id, passage.filter(|_| same_text)))
+    }
+
     /// Writes the recovery file when due; wakes the window only for that, never when
     /// the recovery file already holds every change.
     pub fn autosave(&mut self, ctx: &egui::Context) {
@@ -342,6 +393,9 @@ impl Author {
         commands: &mut Vec<Command>,
     ) {
         self.follow_selection(view);
+        // Every list of the author panels that is longer than its box shows its scroll
+        // bar, not only under the pointer (trial10 #5).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         ui.horizontal_wrapped(|ui| {
             let problems = format!("Problems ({})", self.problems.len());
             let review = format!("Review ({})", review::count(&self.session.doc));

@@ -14,6 +14,10 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
     if a.problems.is_empty() {
         ui.label(RichText::new("No problems").strong());
         ui.label(RichText::new("The atlas passes every check of `aras check`.").weak());
+        egui::ScrollArea::vertical()
+            .id_salt("author-coverage")
+            .auto_shrink([false, false])
+            .show(ui, |ui| coverage_ui(ui, a, view, commands));
         return;
     }
     ui.label(
@@ -80,6 +84,56 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
     }
 }
 
+/// What the check lets pass but an author may want to look at: passages that name none
+/// of their elements, with what that means and the ways on (trial10 #13: listed with
+/// no word on whether or how to fix them).
+fn coverage_ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    let atlas = view.atlas;
+    let links = atlas.coverage().unmentioned_links.clone();
+    if links.is_empty() {
+        return;
+    }
+    ui.add_space(8.0);
+    let n = links.len();
+    let title = if n == 1 {
+        "1 passage names none of its elements".to_owned()
+    } else {
+        format!("{n} passages name none of their elements")
+    };
+    ui.label(RichText::new(title).strong());
+    ui.label(
+        "Worth a look, not a problem: each is linked to an element its words never name. \
+         That is often right (“the army said” is the army): leave it as it is. If the name \
+         stands just before or after, extend the passage to take it in (Edit passage). If \
+         the words are about something else, select them and use Link to… for that.",
+    );
+    for id in links {
+        let Some(link) = atlas.link(id) else {
+            continue;
+        };
+        let names: Vec<&str> = link.elements.iter().map(|e| atlas.name(*e)).collect();
+        let words: Vec<&str> = atlas
+            .article
+            .slice(&link.range)
+            .split_whitespace()
+            .collect();
+        let mut quote = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+        if words.len() > 8 {
+            quote.push('…');
+        }
+        ui.separator();
+        ui.label(format!("“{quote}”, linked to {}", names.join(", ")));
+        let edit = format!("Edit the passage “{quote}”");
+        if ui.button(edit).clicked() {
+            commands.push(Command::ShowPassage(
+                link.range.clone(),
+                link.elements.first().copied(),
+            ));
+            a.tab = AuthorTab::Passage;
+        }
+    }
+}
+
 /// A problem as the author fixes it in the app: never "edit links.json" (trial #2), and
 /// elements by their names, not their ids (`japan` read as code, trial9 #3).
 pub fn in_app(p: &crate::model::Problem, doc: &AtlasDoc) -> String {
@@ -105,7 +159,7 @@ pub fn in_app(p: &crate::model::Problem, doc: &AtlasDoc) -> String {
 }
 
 /// An element's name in the files as edited, else its id.
-fn name_of(doc: &AtlasDoc, id: &str) -> String {
+pub(super) fn name_of(doc: &AtlasDoc, id: &str) -> String {
     element_value(doc, id)
         .and_then(|v| v.get("name"))
         .and_then(|n| n.as_str())

@@ -406,7 +406,7 @@ fn kind_choice(ui: &mut egui::Ui, row: &ElementRow) -> Option<Edit> {
     edit
 }
 
-/// "Rename…", "Merge into…" and "Other places…": each opens below the row.
+/// "Rename…", "Merge into…" and "Other places…" (for places): each opens below the row.
 fn toggles(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) {
     let id = row.id.as_str();
     let open = a.review.renaming.as_ref().is_some_and(|(r, _)| r == id);
@@ -417,6 +417,11 @@ fn toggles(ui: &mut egui::Ui, a: &mut Author, row: &ElementRow) {
     if ui.selectable_label(open, "Merge into…").clicked() {
         a.review.merging = (!open).then(|| row.id.clone());
         a.review.merge_filter.clear();
+    }
+    // Actors are not places of the gazetteer (trial9 #13: offered for a person), nor is
+    // a route drawn by hand.
+    if ["person", "organisation", "offmap", "corridor", "relation"].contains(&row.kind.as_str()) {
+        return;
     }
     let open = a.review.resolving.as_ref().is_some_and(|(r, _)| r == id);
     if ui.selectable_label(open, "Other places…").clicked() {

@@ -208,7 +208,11 @@ fn card_pieces(
                 pieces.push(Piece::Context(ctx.start..r.start));
             }
         }
-        let (open, close) = marks_for(article.slice(r));
+        // A passage that starts or ends on a quotation mark of its own gets none of ours
+        // (“"China will …: trial9 #13); its run is marked anyway.
+        let text = article.slice(r).trim();
+        let own = text.starts_with(['"', '“']) || text.ends_with(['"', '”']);
+        let (open, close) = if own { ("", "") } else { marks_for(text) };
         pieces.push(Piece::Mark(open));
         pieces.push(Piece::Passage(r.clone(), *is_current));
         pieces.push(Piece::Mark(close));
@@ -318,10 +322,29 @@ pub fn marks_for(passage: &str) -> (&'static str, &'static str) {
     if quoted { ("", "") } else { ("“", "”") }
 }
 
-/// `passage` in our quotation marks, unless it carries its own ([`marks_for`]).
+/// `passage` in our quotation marks, unless it carries its own ([`marks_for`]); a
+/// quotation inside ours takes single marks, as nested quotations do (trial9 #13:
+/// “"China will … read as a doubled opening mark).
 pub fn quoted(passage: &str) -> String {
     let (open, close) = marks_for(passage);
-    format!("{open}{passage}{close}")
+    if open.is_empty() {
+        return passage.to_owned();
+    }
+    let mut inner = String::with_capacity(passage.len());
+    let mut before = None;
+    for c in passage.chars() {
+        inner.push(match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' if before.is_none_or(|b: char| b.is_whitespace() || "([{—–-".contains(b)) => {
+                '‘'
+            }
+            '"' => '’',
+            c => c,
+        });
+        before = Some(c);
+    }
+    format!("{open}{inner}{close}")
 }
 
 /// The text "Copy citation" puts on the clipboard.
@@ -425,6 +448,7 @@ mod tests {
         assert_eq!(quoted("“lies”."), "“lies”.");
         assert_eq!(quoted("Alpha borders Beta."), "“Alpha borders Beta.”");
         // A quotation inside the passage keeps our marks round the whole.
-        assert_eq!(quoted("\"lies\", he said"), "“\"lies\", he said”");
+        assert_eq!(quoted("\"lies\", he said"), "“‘lies’, he said”");
+        assert_eq!(quoted("he said “no” twice"), "“he said ‘no’ twice”");
     }
 }
