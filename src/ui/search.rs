@@ -346,7 +346,7 @@ fn name_scripts(atlas: &crate::model::Atlas) -> Vec<&'static str> {
             None => counts.push((s, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     counts.into_iter().map(|(s, _)| s).collect()
 }
 
