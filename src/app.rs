@@ -246,7 +246,9 @@ impl ArasApp {
             persisted.dark = shot.dark;
         }
         if let Some(layers) = init.layers {
+            // A link's view: its layers and date, and no saved scenario dimming it.
             persisted.layers = layers;
+            persisted.scenario = None;
         }
         if init.select.is_some() {
             // A deep link frames its element from the home view.
@@ -486,12 +488,13 @@ impl ArasApp {
                 .layers
                 .set_group(crate::state::Group::Relations, true);
         }
-        // A selection hidden by a layer change is dropped: hidden elements are not hit.
+        // A selection hidden by a layer switch is dropped: hidden elements are not hit.
+        // One the map date hides is kept (the side panel says so), for the next date.
         if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
             && l.atlas
                 .element(s)
                 .is_some_and(|e| e.kind == model::Kind::Corridor)
-            && !self.persisted.layers.visible(&l.atlas, s)
+            && !self.persisted.layers.switched_on(&l.atlas, s)
         {
             self.selection.selected = None;
         }
@@ -691,7 +694,10 @@ impl ArasApp {
     pub fn link_command(&self) -> String {
         let mut cmd = String::from("aras");
         if let AtlasSource::Dir(d) = &self.source {
-            cmd.push_str(&format!(" --atlas '{}'", d.display()));
+            // Absolute, so that the link opens the same atlas from any directory.
+            let d = std::fs::canonicalize(d).unwrap_or_else(|_| d.clone());
+            let quoted = d.display().to_string().replace('\'', "'\\''");
+            cmd.push_str(&format!(" --atlas '{quoted}'"));
         }
         if let Some(key) = self.selected_key() {
             cmd.push_str(&format!(" --select {key}"));
@@ -942,6 +948,7 @@ impl ArasApp {
         commands: Vec<Command>,
     ) {
         self.confirm_other_copies(ctx, &commands);
+        ui::style::focus::ring(ctx, self.map_id);
         if let Some(r) = map_rect {
             self.toast_ui(ctx, r);
         }
@@ -1143,12 +1150,17 @@ fn bounded(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ));
 }
 
-/// F6 moves the keyboard between the map and the search box.
+/// F6 moves the keyboard from the map to the search box, then to the selection's first
+/// "Copy citation" (when the side panel shows one), then back to the map.
 fn f6(ui: &egui::Ui, map_id: Option<egui::Id>, commands: &mut Vec<Command>) {
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
         let on_map = map_id.is_some_and(|id| ui.memory(|m| m.has_focus(id)));
+        let on_search = ui.memory(|m| m.has_focus(SearchPanel::edit_id()));
+        let copy = ui::side_panel::first_copy(ui.ctx()).filter(|_| on_search);
         if on_map {
             ui.memory_mut(|m| m.request_focus(SearchPanel::edit_id()));
+        } else if let Some(id) = copy {
+            ui.memory_mut(|m| m.request_focus(id));
         } else {
             commands.push(Command::FocusMap);
         }
@@ -1183,6 +1195,7 @@ fn left_panel(
 fn apply_theme(ctx: &egui::Context, dark: bool) {
     ctx.set_visuals_of(egui::Theme::Dark, ui::style::visuals(true));
     ctx.set_visuals_of(egui::Theme::Light, ui::style::visuals(false));
+    ctx.all_styles_mut(ui::style::focus::text_sizes);
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
@@ -1283,24 +1296,30 @@ fn check_args(
     let Some(a) = atlas else {
         return Ok((None, None));
     };
-    let select = match select {
-        Some(key) => Some(
-            crate::state::element_by_key(a, &key, "--select").map_err(|e| {
-                eprintln!("aras: {e}");
-                ExitCode::from(2)
-            })?,
-        ),
-        None => None,
-    };
-    let layers = if layer_args.is_empty() {
-        None
+    link_args(a, select.as_deref(), layer_args).map_err(|e| {
+        eprintln!("aras: {e}");
+        ExitCode::from(2)
+    })
+}
+
+/// What a command line opens with: the `--select`ed element, and the layers of a link.
+/// A link (`--select`, or any layer argument) opens the same view for anyone: its layers
+/// and date, from the defaults, replace the opener's saved ones (`None`: the saved
+/// ones). Errors name the unknown id or layer.
+pub fn link_args(
+    atlas: &Atlas,
+    select: Option<&str>,
+    layer_args: &crate::state::LayerArgs,
+) -> Result<(Option<ElementId>, Option<Layers>), String> {
+    let selected = select
+        .map(|key| crate::state::element_by_key(atlas, key, "--select"))
+        .transpose()?;
+    let layers = if select.is_some() || !layer_args.is_empty() {
+        Some(Layers::from_args(atlas, layer_args)?)
     } else {
-        Some(Layers::from_args(a, layer_args).map_err(|e| {
-            eprintln!("aras: {e}");
-            ExitCode::from(2)
-        })?)
+        None
     };
-    Ok((select, layers))
+    Ok((selected, layers))
 }
 
 pub fn run_window(

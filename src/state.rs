@@ -178,14 +178,16 @@ impl Layers {
         Self::from_args(atlas, &args)
     }
 
-    /// What a link must say to reopen these layers: only what differs from the defaults,
-    /// as command-line arguments (` --hide corridors --show relations --date 2019-06-01`);
-    /// empty for the defaults.
+    /// What a link must say to reopen these layers for anyone, whatever their saved
+    /// layers: every group hidden (the relations too, although hidden by default) and
+    /// every corridor switched off, the default-hidden groups shown, and the map date, as
+    /// command-line arguments (` --hide corridors,relations --date 2019-06-01`). Never
+    /// empty, so a link always replaces the opener's saved layers and date.
     pub fn link_args(&self) -> String {
         let default = Self::default();
         let hide: Vec<&str> = self
             .hidden_groups
-            .difference(&default.hidden_groups)
+            .iter()
             .map(|g| g.key())
             .chain(self.hidden_corridors.iter().map(String::as_str))
             .collect();
@@ -205,6 +207,15 @@ impl Layers {
             out.push_str(&format!(" --date {}", crate::model::timeline::civil_iso(d)));
         }
         out
+    }
+
+    /// Whether the layer switches show an element (its group and, for a corridor, its
+    /// own switch), whatever the map date: a selection the date hides is kept.
+    pub fn switched_on(&self, atlas: &Atlas, id: ElementId) -> bool {
+        atlas.element(id).is_some_and(|el| {
+            self.group_visible(Group::of(el.kind))
+                && !(el.kind == Kind::Corridor && self.hidden_corridors.contains(&el.key))
+        })
     }
 
     pub fn group_visible(&self, g: Group) -> bool {
@@ -670,9 +681,9 @@ mod tests {
     }
 
     #[test]
-    fn a_link_encodes_only_what_differs_from_the_defaults() {
+    fn a_link_names_every_hidden_layer_and_the_date() {
         let a = atlas();
-        assert_eq!(Layers::default().link_args(), "");
+        assert_eq!(Layers::default().link_args(), " --hide relations");
         let mut l = Layers::default();
         l.set_group(Group::Relations, true);
         assert_eq!(l.link_args(), " --show relations");

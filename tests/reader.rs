@@ -231,7 +231,7 @@ fn select_opens_on_the_element_and_copy_link_reproduces_it() {
     h.run();
     assert_eq!(
         h.state().last_copied.as_deref(),
-        Some("aras --select nagorno-karabakh --hide labels,thy-flights")
+        Some("aras --select nagorno-karabakh --hide labels,relations,thy-flights")
     );
     assert!(
         h.query_by_role_and_label(Role::Button, "Turkish Airlines flights to Baku")

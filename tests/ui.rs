@@ -594,6 +594,10 @@ fn f6_and_the_first_tab_stop_take_the_keyboard_to_the_map() {
     h.key_press(egui::Key::F6);
     h.run();
     assert_eq!(focused_label(&h).as_deref(), Some("Search"));
+    // Then to the selection's first "Copy citation" (trial 11), then back to the map.
+    h.key_press(egui::Key::F6);
+    h.run();
+    assert_eq!(focused_label(&h).as_deref(), Some("Copy citation"));
     h.key_press(egui::Key::F6);
     h.run();
     // Back on the map, focus is announced on the element the keys are on (the map's

@@ -75,6 +75,33 @@ impl Folded {
     }
 }
 
+/// The spellings an element inherits from the one it is named after: "Nakhchivan
+/// (city)" is named after the region one of whose names is "Nakhchivan", so it is found
+/// by the region's other spellings of that name too, with its own qualifier ("nakhichevan (city)",
+/// "naxcivan (city)"), as its own aliases would be. Folded; empty for other names.
+fn named_after(atlas: &Atlas, el: &super::Element) -> Vec<String> {
+    let Some((head, qualifier)) = el.name.split_once(" (") else {
+        return Vec::new();
+    };
+    let head = fold(head.trim());
+    let qualifier = fold(qualifier.trim_end_matches(')'));
+    atlas
+        .elements
+        .iter()
+        .filter(|o| o.id != el.id)
+        .filter(|o| {
+            std::iter::once(&o.name)
+                .chain(&o.aliases)
+                .any(|n| fold(n) == head)
+        })
+        .flat_map(|o| std::iter::once(&o.name).chain(&o.aliases))
+        .map(|n| fold(n))
+        // Other spellings of the same name, not longer names ("Nakhchivan AR").
+        .filter(|n| n.split(' ').count() == head.split(' ').count())
+        .map(|n| format!("{n} ({qualifier})"))
+        .collect()
+}
+
 /// One passage hit: a sentence of the readable article.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PassageHit {
@@ -124,6 +151,7 @@ impl SearchIndex {
                     .chain(&e.aliases)
                     .chain(&e.demonyms)
                     .map(|n| fold(n))
+                    .chain(named_after(atlas, e))
                     .collect();
                 (e.id, all)
             })

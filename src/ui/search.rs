@@ -20,6 +20,8 @@ pub struct SearchPanel {
     /// Highlighted result (elements first, then passages).
     cursor: usize,
     open: bool,
+    /// The scripts the atlas's names and aliases are written in ("Latin").
+    scripts: Vec<&'static str>,
 }
 
 /// One pickable result.
@@ -37,6 +39,7 @@ impl SearchPanel {
             searched: String::new(),
             cursor: 0,
             open: false,
+            scripts: name_scripts(atlas),
         }
     }
 
@@ -88,6 +91,20 @@ impl SearchPanel {
                     });
                 });
         }
+        if n == 0
+            && crate::model::search::fold(self.query.trim())
+                .chars()
+                .count()
+                >= 2
+        {
+            let pos = resp.rect.left_bottom() + egui::vec2(0.0, 4.0);
+            egui::Area::new(egui::Id::unique("aras-search-results"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(pos)
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| self.no_match_ui(ui));
+                });
+        }
         if let Some(i) = picked {
             match self.pick(atlas, i) {
                 Some(Pick::Element(id)) => commands.push(Command::Focus(id, Origin::Search)),
@@ -125,6 +142,28 @@ impl SearchPanel {
                 .desired_width(width),
         )
         .labelled_by(label.id)
+    }
+
+    /// What a search that finds nothing says: that nothing matches, and, for a query in a
+    /// script none of the names use, which script they use instead.
+    fn no_match_ui(&self, ui: &mut egui::Ui) {
+        ui.set_max_width(360.0);
+        let query = self.query.trim();
+        ui.label(format!("No place or actor matches “{query}”"));
+        if let Some(other) = foreign_script(query, &self.scripts) {
+            let ours = self.scripts.join(" or ");
+            let not = match other {
+                "other" => String::new(),
+                s => format!(", not {s}"),
+            };
+            ui.label(
+                RichText::new(format!(
+                    "The names here are written in {ours} letters{not}: try the name as \
+                     the article spells it."
+                ))
+                .weak(),
+            );
+        }
     }
 
     /// Down and Up move the highlight over the `n` listed results (Down reopens them).
@@ -274,4 +313,45 @@ fn snippet(
     };
     let lead = (start > 0).then(|| ("…", base.clone()));
     crate::ui::bidi::lay_out(ui.painter(), shown, &cuts, &format, lead, wrap).galley
+}
+
+/// The script of a letter, by Unicode block (`None` for digits, spaces and punctuation,
+/// and "other" for letters of the scripts not named here).
+fn script(ch: char) -> Option<&'static str> {
+    if !ch.is_alphabetic() {
+        return None;
+    }
+    Some(match u32::from(ch) {
+        0..=0x2af | 0x1e00..=0x1eff => "Latin",
+        0x370..=0x3ff | 0x1f00..=0x1fff => "Greek",
+        0x400..=0x52f => "Cyrillic",
+        0x530..=0x58f => "Armenian",
+        0x590..=0x5ff => "Hebrew",
+        0x600..=0x6ff | 0x750..=0x77f | 0xfb50..=0xfdff | 0xfe70..=0xfeff => "Arabic",
+        0x10a0..=0x10ff | 0x1c90..=0x1cbf => "Georgian",
+        _ => "other",
+    })
+}
+
+/// The scripts of the atlas's element names and aliases, most used first.
+fn name_scripts(atlas: &crate::model::Atlas) -> Vec<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    let names = atlas
+        .elements
+        .iter()
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases));
+    for s in names.flat_map(|n| n.chars()).filter_map(script) {
+        match counts.iter_mut().find(|(k, _)| *k == s) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((s, 1)),
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts.into_iter().map(|(s, _)| s).collect()
+}
+
+/// The script of the query's letters when none of the names use it ("Armenian"):
+/// `None` when the query is in the names' scripts.
+fn foreign_script(query: &str, ours: &[&'static str]) -> Option<&'static str> {
+    query.chars().filter_map(script).find(|s| !ours.contains(s))
 }

@@ -9,6 +9,7 @@ pub use self::atlas::AtlasColours;
 use crate::model::{Element, Kind, Status};
 
 mod atlas;
+pub mod focus;
 
 /// The palette for one theme, with the colours its atlas gives its countries, routes and
 /// claimants ([`AtlasColours`], computed once per atlas).

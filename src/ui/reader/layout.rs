@@ -196,12 +196,13 @@ fn layout_part(
         PartKind::Paragraph => format!("{}  ", part.paragraph.unwrap_or_default()),
         _ => String::new(),
     };
-    // The paragraph number, small and weak, so passages can be cited by it.
+    // The paragraph number, weak (no smaller than any reading text), so passages can be
+    // cited by it.
     let lead = (!number.is_empty()).then(|| {
         (
             number.as_str(),
             TextFormat {
-                font_id: FontId::proportional(10.0),
+                font_id: FontId::proportional(crate::ui::style::focus::MIN_TEXT_SIZE),
                 color: weak,
                 valign: Align::Center,
                 ..Default::default()

@@ -13,6 +13,18 @@ use crate::model::{Atlas, Element, ElementId};
 use passages::{by_part, passage_ui};
 pub use passages::{citation, quoted, where_in_article};
 
+/// Where the side panel notes its first "Copy citation" button each frame.
+fn first_copy_key() -> egui::Id {
+    egui::Id::unique("aras-side-first-copy")
+}
+
+/// The side panel's first "Copy citation" button in the last frame it was drawn, if it
+/// is still on screen: F6's stop between the search box and the map.
+pub fn first_copy(ctx: &egui::Context) -> Option<egui::Id> {
+    let id = ctx.data(|d| d.get_temp::<Option<egui::Id>>(first_copy_key()))??;
+    ctx.read_response(id).map(|r| r.id)
+}
+
 /// What the side panel remembers between frames.
 #[derive(Default)]
 pub struct SidePanel {
@@ -38,6 +50,7 @@ impl SidePanel {
         passage: usize,
         commands: &mut Vec<Command>,
     ) {
+        ui.data_mut(|d| d.insert_temp(first_copy_key(), None::<egui::Id>));
         let now = (ctx.selection.selected, ctx.selection.event);
         let new_selection = self.shown != Some(now);
         self.shown = Some(now);
@@ -214,9 +227,44 @@ fn notes_ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, el: &Element) {
                 .strong(),
         );
     }
+    if let Some(n) = off_the_map(ctx, el) {
+        ui.label(RichText::new(n).color(ctx.palette.recaptured).strong());
+    }
     if let Some(n) = &el.note {
         ui.label(RichText::new(n).small().weak());
     }
+}
+
+/// Why a selected element that says nothing of how it was (`before`) is not on the map
+/// at the map date: "Not yet proposed on 1 June 2019 (from November 2020)", or no longer
+/// there; `None` while it is. The selection is kept, so a later date shows it again.
+fn off_the_map(ctx: &ViewCtx<'_>, el: &Element) -> Option<String> {
+    if el.before.is_some() || ctx.layers.exists_on_date(ctx.atlas, el) {
+        return None;
+    }
+    let day = ctx.layers.day(ctx.atlas);
+    let (year, month, d) = crate::model::timeline::civil_from_days(day);
+    let on = crate::model::timeline::DatePoint {
+        year,
+        month,
+        day: d,
+        precision: crate::model::timeline::Precision::Day,
+    };
+    if let Some(until) = el.until.filter(|u| day >= u.first_day()) {
+        return Some(format!("No longer on the map on {on}: until {until}"));
+    }
+    let what = match (el.status, el.kind) {
+        (Some(crate::model::element::Status::Proposed), _) => "Not yet proposed",
+        (Some(crate::model::element::Status::Alleged), _) => "Not yet alleged",
+        (Some(crate::model::element::Status::Reported), _) => "Not yet reported",
+        (_, crate::model::Kind::Person) => "Not yet in this role",
+        _ => "Not yet on the map",
+    };
+    let from = el
+        .changed
+        .map(|c| format!(" (from {c})"))
+        .unwrap_or_default();
+    Some(format!("{what} on {on}{from}"))
 }
 
 /// How many passages support the element, then one card per paragraph; the card with

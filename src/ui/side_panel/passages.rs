@@ -275,12 +275,16 @@ fn stances(atlas: &Atlas, link: &Link) -> Vec<String> {
 }
 
 /// "Copy citation": the passage with the article's citation.
+/// The first one drawn in a frame is F6's stop in the side panel ([`super::first_copy`]).
 fn copy_button(ui: &mut egui::Ui, atlas: &Atlas, link: &Link, commands: &mut Vec<Command>) {
-    if ui
+    let resp = ui
         .small_button("Copy citation")
-        .on_hover_text("Copy the quote and the article's citation")
-        .clicked()
-    {
+        .on_hover_text("Copy the quote and the article's citation");
+    ui.data_mut(|d| {
+        let first = d.get_temp_mut_or(super::first_copy_key(), None::<egui::Id>);
+        first.get_or_insert(resp.id);
+    });
+    if resp.clicked() {
         commands.push(Command::Copy(citation(atlas, link)));
     }
 }
