@@ -99,7 +99,10 @@ fn the_truck_route_runs_on_the_goris_kapan_road_through_recaptured_shurnukh() {
     let recaptured = area(&atlas, "recaptured");
     // The points the route's source names: Meghri, Kapan, Goris (GeoNames) and Shurnukh
     // (39°22′39″N 46°23′29″E), the road village the 2020 line cut in two.
-    let shurnukh = Point::new(46.0 + 23.0 / 60.0 + 29.0 / 3600.0, 39.0 + 22.0 / 60.0 + 39.0 / 3600.0);
+    let shurnukh = Point::new(
+        46.0 + 23.0 / 60.0 + 29.0 / 3600.0,
+        39.0 + 22.0 / 60.0 + 39.0 / 3600.0,
+    );
     for (name, p) in [
         ("Meghri", Point::new(46.24308, 38.90123)),
         ("Kapan", Point::new(46.40678, 39.20762)),
@@ -113,13 +116,19 @@ fn the_truck_route_runs_on_the_goris_kapan_road_through_recaptured_shurnukh() {
     // the hatched area there, between Kapan and Goris.
     assert!(recaptured.contains(&shurnukh));
     let inside = km_inside(&route, &recaptured);
-    assert!(inside > 5.0, "only {inside:.1} km inside the recaptured land");
+    assert!(
+        inside > 5.0,
+        "only {inside:.1} km inside the recaptured land"
+    );
 }
 
 #[test]
 fn the_truck_routes_panel_says_where_it_crosses_the_recaptured_land() {
     let h = panel_of("truck-route");
-    assert!(side_panel_shows(&h, "Territory recaptured by Azerbaijan in 2020"));
+    assert!(side_panel_shows(
+        &h,
+        "Territory recaptured by Azerbaijan in 2020"
+    ));
     assert!(side_panel_shows(&h, "by Shurnukh"));
 }
 
@@ -142,7 +151,10 @@ fn the_drug_route_names_only_iran_and_armenia_and_leaves_europe_a_direction() {
 fn the_zangezur_corridor_has_gained_traction_but_is_promoted_by_no_one() {
     let h = panel_of("zangezur-corridor");
     assert!(!side_panel_shows(&h, "Promoted by"));
-    assert!(side_panel_shows(&h, "gained traction in Turkey and Azerbaijan"));
+    assert!(side_panel_shows(
+        &h,
+        "gained traction in Turkey and Azerbaijan"
+    ));
 }
 
 #[test]
@@ -151,7 +163,10 @@ fn the_relation_of_iran_and_armenia_is_azerbaijans_perception_in_its_own_passage
     assert!(!side_panel_shows(&h, "The author’s assessment"));
     assert!(h.query_all_by_label("Claimed by Azerbaijan").count() >= 2);
     // The unattributed "widely believed" is nobody's claim: not this relation's evidence.
-    assert!(!side_panel_shows(&h, "quiet backer of Armenia during that conflict"));
+    assert!(!side_panel_shows(
+        &h,
+        "quiet backer of Armenia during that conflict"
+    ));
     assert!(side_panel_shows(
         &h,
         "Azerbaijani officials periodically perceive Iran as being more sympathetic to Armenia"
@@ -172,6 +187,9 @@ fn rouhanis_second_term_ends_on_3_august_2021_before_the_crisis() {
     // The crisis view (late August to early November 2021) no longer draws his term.
     let h = harness();
     let shown = h.state().timeline_shown();
-    assert!(!shown.iter().any(|s| s == "rouhani-second-term"), "{shown:?}");
+    assert!(
+        !shown.iter().any(|s| s == "rouhani-second-term"),
+        "{shown:?}"
+    );
     assert!(shown.iter().any(|s| s == "drivers-released"), "{shown:?}");
 }
