@@ -172,7 +172,7 @@ fn exports_of_timeline_and_relations_carry_dates_precision_and_passages() {
         .iter()
         .find(|e| e["id"] == "rouhani-second-term")
         .expect("span");
-    assert_eq!(span["date"], "2017/2021");
+    assert_eq!(span["date"], "2017-08-03/2021-08-03");
     assert_eq!(span["precision"], "span");
     let r = aras::model::export::relations(&atlas);
     let acc = r["relations"]
