@@ -1,7 +1,7 @@
 //! Picking: the topmost visible element under a screen point, and spots where a click
 //! really selects a given element (for AccessKit bounds).
 
-use egui::{Pos2, Rect, Vec2, pos2, vec2};
+use egui::{Pos2, Rect, Vec2, vec2};
 
 use super::scene::ScreenCache;
 use super::view::ScreenTransform;
