@@ -215,9 +215,18 @@ fn a_click_near_a_relation_arrow_selects_it_not_the_country_beneath() {
         .max_by_key(|p| p.len())
         .expect("arrows drawn");
     assert!(pts.len() >= 8, "arrow of {} points", pts.len());
-    let mid = pts[pts.len() / 2];
-    let d = (pts[pts.len() / 2 + 1] - pts[pts.len() / 2 - 1]).normalized();
-    let off = mid + egui::vec2(-d.y, d.x) * 14.0;
+    // A spot 14 pt beside the arrow's middle third, clear of every label and chip (a
+    // click on a label rightly selects what it names).
+    let placed = items(&h);
+    let n = pts.len();
+    let off = (n / 3..2 * n / 3)
+        .flat_map(|k| [(k, 1.0), (k, -1.0)])
+        .map(|(k, side)| {
+            let d = (pts[(k + 1).min(n - 1)] - pts[k.saturating_sub(1)]).normalized();
+            pts[k] + egui::vec2(-d.y, d.x) * 14.0 * side
+        })
+        .find(|p| !placed.iter().any(|i| i.rect.expand(6.0).contains(*p)))
+        .expect("a spot beside the arrow clear of labels");
     let hit = click(&mut h, off).expect("something selected");
     let kind = h
         .state()

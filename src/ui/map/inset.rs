@@ -169,16 +169,23 @@ impl Builder<'_, '_> {
                 .collect()
         };
         let m = 6.0;
-        let corners = [
-            Rect::from_min_size(map.left_bottom() + vec2(m, -m - size.y), size),
-            Rect::from_min_size(map.right_bottom() + vec2(-m - size.x, -m - size.y), size),
-            Rect::from_min_size(map.right_top() + vec2(-m - size.x, 40.0), size),
-            Rect::from_min_size(map.left_top() + vec2(m, 106.0), size),
-        ];
-        let clear = corners
+        // Each corner at the full size, then smaller (down to 80 pt wide) where the home
+        // view frames the core so tightly that no corner of the full size is clear.
+        let clear: Vec<Rect> = [1.0, 0.85, 0.72]
             .into_iter()
+            .map(|k| size * k)
+            .filter(|s| s.x >= 80.0 || *s == size)
+            .flat_map(|size| {
+                [
+                    Rect::from_min_size(map.left_bottom() + vec2(m, -m - size.y), size),
+                    Rect::from_min_size(map.right_bottom() + vec2(-m - size.x, -m - size.y), size),
+                    Rect::from_min_size(map.right_top() + vec2(-m - size.x, 40.0), size),
+                    Rect::from_min_size(map.left_top() + vec2(m, 106.0), size),
+                ]
+            })
             .filter(|r| core.is_none_or(|c| !c.intersects(*r)))
-            .filter(|r| !story.iter().any(|p| r.expand(8.0).contains(*p)));
+            .filter(|r| !story.iter().any(|p| r.expand(8.0).contains(*p)))
+            .collect();
         let Some(r) =
             self.placer
                 .place_first("control", "locator", "Locator: the wider region", clear)
