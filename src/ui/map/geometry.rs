@@ -1,6 +1,6 @@
 //! World-space geometry derived once per atlas: drawing order, label priority, hatching.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use geo::{BooleanOps, Coord, LineString, MultiLineString};
 
@@ -20,6 +20,10 @@ pub struct MapGeometry {
     pub(super) lod: super::lod::Lod,
     /// The atlas's finest detail, for the closest zoom.
     pub(super) detail: super::view::Detail,
+    /// Per area, the outline points (world km, as bits) that lie on the frame a draft
+    /// clipped its shapes to: an edge between two of them on one side is a cut, not a
+    /// border, and is never stroked.
+    pub(super) cut_points: HashMap<ElementId, HashSet<[u32; 2]>>,
 }
 
 impl MapGeometry {
@@ -63,8 +67,111 @@ impl MapGeometry {
             inset: super::inset::InsetGeometry::new(atlas),
             lod: super::lod::Lod::new(atlas),
             detail: super::view::Detail::of(atlas),
+            cut_points: cut_points(atlas),
         }
     }
+
+    /// A ring's parts to stroke: `None` when the whole ring is a border; else the open
+    /// runs between its cut edges (each edge along the clip frame left out).
+    pub(super) fn border_runs(&self, id: ElementId, ring: &[[f32; 2]]) -> Option<Vec<Vec<[f32; 2]>>> {
+        let on = self.cut_points.get(&id)?;
+        let bits = |p: &[f32; 2]| [p[0].to_bits(), p[1].to_bits()];
+        let n = ring.len();
+        let cut = |i: usize| {
+            let (a, b) = (ring.get(i), ring.get((i + 1) % n));
+            a.zip(b).is_some_and(|(a, b)| on.contains(&bits(a)) && on.contains(&bits(b)))
+        };
+        let first = (0..n).find(|i| cut(*i))?;
+        // Walk once round from just after the first cut edge, splitting at every cut.
+        let mut runs = Vec::new();
+        let mut run: Vec<[f32; 2]> = Vec::new();
+        for k in 1..=n {
+            let i = (first + k) % n;
+            if let Some(p) = ring.get(i) {
+                run.push(*p);
+            }
+            if cut(i) {
+                if run.len() >= 2 {
+                    runs.push(std::mem::take(&mut run));
+                } else {
+                    run.clear();
+                }
+            }
+        }
+        if run.len() >= 2 {
+            runs.push(run);
+        }
+        Some(runs)
+    }
+}
+
+/// Two lon/lat values this close (degrees) are on the same frame line.
+const FRAME_EPS: f64 = 1e-4;
+
+/// The outline points of countries and water that lie on the atlas's frame (the
+/// extreme longitudes and latitudes of all its countries and water: where a draft's
+/// clip box cut them), by element.
+fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashSet<[u32; 2]>> {
+    use crate::model::geometry::GeoShape;
+    use geo::BoundingRect;
+    let framed = |k: Kind| matches!(k, Kind::Country | Kind::Water);
+    let boxes: Vec<(ElementId, geo::Rect<f64>)> = atlas
+        .elements
+        .iter()
+        .filter(|e| framed(e.kind))
+        .filter_map(|e| match &e.geo {
+            Some(GeoShape::Area(mp)) => Some((e.id, mp.bounding_rect()?)),
+            _ => None,
+        })
+        .collect();
+    let Some(frame) = boxes.iter().map(|(_, b)| *b).reduce(|a, b| {
+        geo::Rect::new(
+            Coord {
+                x: a.min().x.min(b.min().x),
+                y: a.min().y.min(b.min().y),
+            },
+            Coord {
+                x: a.max().x.max(b.max().x),
+                y: a.max().y.max(b.max().y),
+            },
+        )
+    }) else {
+        return HashMap::new();
+    };
+    let near = |a: f64, b: f64| (a - b).abs() < FRAME_EPS;
+    let on_frame = |lon: f64, lat: f64| {
+        near(lon, frame.min().x)
+            || near(lon, frame.max().x)
+            || near(lat, frame.min().y)
+            || near(lat, frame.max().y)
+    };
+    let mut out = HashMap::new();
+    for (id, b) in boxes {
+        let touches = on_frame(b.min().x, b.min().y) || on_frame(b.max().x, b.max().y);
+        let Some(Projected::Area(area)) = atlas.element(id).and_then(|e| e.projected.as_ref())
+        else {
+            continue;
+        };
+        if !touches {
+            continue;
+        }
+        let set: HashSet<[u32; 2]> = area
+            .rings
+            .iter()
+            .flatten()
+            .filter(|p| {
+                let [lon, lat] = atlas
+                    .projection
+                    .unproject(f64::from(p[0]), f64::from(p[1]));
+                on_frame(lon, lat)
+            })
+            .map(|p| [p[0].to_bits(), p[1].to_bits()])
+            .collect();
+        if !set.is_empty() {
+            out.insert(id, set);
+        }
+    }
+    out
 }
 
 /// Drawing layer of a kind, bottom first.
