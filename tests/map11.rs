@@ -1,6 +1,5 @@
 //! What trial10 found on the map and timeline of a small story (a town's group set off
-//! its dot, a country's label inside a small region, colours that changed on reopening,
-//! a month drawn as its last week, a draft's cut edges drawn as borders), on our own
+//! its dot, a country's label inside a small region, a month drawn as its last week, a draft's cut edges drawn as borders), on our own
 //! small atlas with the same geometry (`tests/atlases/oasis-towns`: Palm City, the
 //! capital, and Date Town 12 km apart, the small Green Belt round Date Town, groups at
 //! both towns, Northland a box cut at the atlas's frame like a draft's Russia).
@@ -176,7 +175,11 @@ fn a_town_group_keeps_its_side_across_zoom_steps() {
             zoom_to(&mut h, home, 4.0 * 1.25f64.powi(k), at);
             let dot = point_of(&h, "date-town");
             if let Some(g) = placed(&h, "badge", "date-town") {
-                sides.push(if g.center().x >= dot.x { "right" } else { "left" });
+                sides.push(if g.center().x >= dot.x {
+                    "right"
+                } else {
+                    "left"
+                });
             }
         }
         if sides.windows(2).any(|s| s[0] != s[1]) {
@@ -258,48 +261,6 @@ fn a_selected_region_too_small_to_see_is_ringed() {
     assert!(r <= 20.0, "a ring, not a disc over the map: {r}");
 }
 
-/// #6: the colours a reader sees on reopening are the author's: an edit that moves
-/// mentions (aliases giving Eastland more than Westland and Northland) and adds a
-/// country keeps every colour, and the edited atlas loaded afresh has the colours the
-/// author's session had.
-#[test]
-fn a_reopened_atlas_has_the_colours_the_author_saw() {
-    use aras::ui::style::AtlasColours;
-    let dir = common::copy_of(&oasis());
-    let before = aras::model::load(&AtlasSource::Dir(dir.path().to_owned())).expect("atlas");
-    let session = AtlasColours::of(&before);
-    let path = dir.path().join("map.geojson");
-    let mut map: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("map")).expect("json");
-    for f in map["features"].as_array_mut().expect("features") {
-        if f["properties"]["id"] == "eastland" {
-            f["properties"]["aliases"] = serde_json::json!(["Palm", "Date", "Town", "City"]);
-        }
-    }
-    map["features"].as_array_mut().expect("features").push(serde_json::json!({
-        "type": "Feature",
-        "properties": { "id": "southland", "kind": "country", "name": "Southland" },
-        "geometry": { "type": "Polygon", "coordinates": [[[38.8, 32.3], [35.7, 32.4], [36.0, 30.5], [40.0, 31.5], [38.8, 32.3]]] }
-    }));
-    std::fs::write(&path, serde_json::to_string_pretty(&map).expect("json")).expect("write");
-    let after = aras::model::load(&AtlasSource::Dir(dir.path().to_owned()));
-    let after = after.expect("edited atlas");
-    let edited = AtlasColours::keeping(&after, &session);
-    let reopened = AtlasColours::of(&after);
-    for k in ["westland", "eastland", "northland", "southland"] {
-        assert_eq!(
-            reopened.country_slot(k),
-            edited.country_slot(k),
-            "{k}: reopened {:?}, in the session {:?}",
-            reopened.country_slot(k),
-            edited.country_slot(k)
-        );
-    }
-    for k in ["westland", "eastland", "northland"] {
-        assert_eq!(reopened.country_slot(k), session.country_slot(k), "{k}");
-    }
-}
-
 /// #11: a month-precision event is drawn over its whole month (a band from the 1st to
 /// the next month's 1st), and its label does not cover the band; a day stays a dot.
 #[test]
@@ -330,11 +291,7 @@ fn a_month_event_reads_as_its_whole_month() {
             want.0,
             want.1
         );
-        let (_, label) = tl
-            .label_rects
-            .iter()
-            .find(|(e, _)| *e == i)
-            .expect("label");
+        let (_, label) = tl.label_rects.iter().find(|(e, _)| *e == i).expect("label");
         assert!(
             !label.shrink(0.5).intersects(*band),
             "{w}×{hh}: label {label:?} covers the band {band:?}"
@@ -344,11 +301,7 @@ fn a_month_event_reads_as_its_whole_month() {
             .iter()
             .position(|e| e.key == "roads-open")
             .expect("day");
-        let (_, dot) = tl
-            .event_spans
-            .iter()
-            .find(|(e, _)| *e == day)
-            .expect("dot");
+        let (_, dot) = tl.event_spans.iter().find(|(e, _)| *e == day).expect("dot");
         assert!(dot.width() <= 12.0, "{w}×{hh}: a day is a dot: {dot:?}");
     }
 }
@@ -380,7 +333,10 @@ fn a_cut_edge_of_a_clipped_country_is_not_stroked() {
         }
         if on_frame {
             cut += 1;
-            assert!(!map.strokes_edge(id, a, b), "cut edge {la},{pa} → {lb},{pb}");
+            assert!(
+                !map.strokes_edge(id, a, b),
+                "cut edge {la},{pa} → {lb},{pb}"
+            );
         } else {
             border += 1;
             assert!(map.strokes_edge(id, a, b), "border {la},{pa} → {lb},{pb}");

@@ -1,6 +1,6 @@
 //! World-space geometry derived once per atlas: drawing order, label priority, hatching.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use geo::{BooleanOps, Coord, LineString, MultiLineString};
 
@@ -23,7 +23,8 @@ pub struct MapGeometry {
     /// Per area, the outline points (world km, as bits) that lie on the frame a draft
     /// clipped its shapes to: an edge between two of them on one side is a cut, not a
     /// border, and is never stroked.
-    pub(super) cut_points: HashMap<ElementId, HashSet<[u32; 2]>>,
+    /// Each point maps to the frame sides it lies on (bits: west, east, south, north).
+    pub(super) cut_points: HashMap<ElementId, HashMap<[u32; 2], u8>>,
 }
 
 impl MapGeometry {
@@ -73,13 +74,18 @@ impl MapGeometry {
 
     /// A ring's parts to stroke: `None` when the whole ring is a border; else the open
     /// runs between its cut edges (each edge along the clip frame left out).
-    pub(super) fn border_runs(&self, id: ElementId, ring: &[[f32; 2]]) -> Option<Vec<Vec<[f32; 2]>>> {
+    pub(super) fn border_runs(
+        &self,
+        id: ElementId,
+        ring: &[[f32; 2]],
+    ) -> Option<Vec<Vec<[f32; 2]>>> {
         let on = self.cut_points.get(&id)?;
         let bits = |p: &[f32; 2]| [p[0].to_bits(), p[1].to_bits()];
         let n = ring.len();
         let cut = |i: usize| {
             let (a, b) = (ring.get(i), ring.get((i + 1) % n));
-            a.zip(b).is_some_and(|(a, b)| on.contains(&bits(a)) && on.contains(&bits(b)))
+            let side = |p: &[f32; 2]| on.get(&bits(p)).copied().unwrap_or(0);
+            a.zip(b).is_some_and(|(a, b)| side(a) & side(b) != 0)
         };
         let first = (0..n).find(|i| cut(*i))?;
         // Walk once round from just after the first cut edge, splitting at every cut.
@@ -111,7 +117,7 @@ const FRAME_EPS: f64 = 1e-4;
 /// The outline points of countries and water that lie on the atlas's frame (the
 /// extreme longitudes and latitudes of all its countries and water: where a draft's
 /// clip box cut them), by element.
-fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashSet<[u32; 2]>> {
+fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashMap<[u32; 2], u8>> {
     use crate::model::geometry::GeoShape;
     use geo::BoundingRect;
     let framed = |k: Kind| matches!(k, Kind::Country | Kind::Water);
@@ -139,12 +145,13 @@ fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashSet<[u32; 2]>> {
         return HashMap::new();
     };
     let near = |a: f64, b: f64| (a - b).abs() < FRAME_EPS;
-    let on_frame = |lon: f64, lat: f64| {
-        near(lon, frame.min().x)
-            || near(lon, frame.max().x)
-            || near(lat, frame.min().y)
-            || near(lat, frame.max().y)
+    let sides = |lon: f64, lat: f64| {
+        u8::from(near(lon, frame.min().x))
+            | u8::from(near(lon, frame.max().x)) << 1
+            | u8::from(near(lat, frame.min().y)) << 2
+            | u8::from(near(lat, frame.max().y)) << 3
     };
+    let on_frame = |lon: f64, lat: f64| sides(lon, lat) != 0;
     let mut out = HashMap::new();
     for (id, b) in boxes {
         let touches = on_frame(b.min().x, b.min().y) || on_frame(b.max().x, b.max().y);
@@ -155,17 +162,15 @@ fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashSet<[u32; 2]>> {
         if !touches {
             continue;
         }
-        let set: HashSet<[u32; 2]> = area
+        let set: HashMap<[u32; 2], u8> = area
             .rings
             .iter()
             .flatten()
-            .filter(|p| {
-                let [lon, lat] = atlas
-                    .projection
-                    .unproject(f64::from(p[0]), f64::from(p[1]));
-                on_frame(lon, lat)
+            .filter_map(|p| {
+                let [lon, lat] = atlas.projection.unproject(f64::from(p[0]), f64::from(p[1]));
+                let s = sides(lon, lat);
+                (s != 0).then_some(([p[0].to_bits(), p[1].to_bits()], s))
             })
-            .map(|p| [p[0].to_bits(), p[1].to_bits()])
             .collect();
         if !set.is_empty() {
             out.insert(id, set);

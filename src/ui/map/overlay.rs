@@ -170,7 +170,11 @@ fn overlay(
         if fill {
             out.push(Shape::circle_filled(c, r, color.gamma_multiply(0.12)));
         }
-        out.push(Shape::circle_stroke(c, r, Stroke::new(width.min(2.5), color)));
+        out.push(Shape::circle_stroke(
+            c,
+            r,
+            Stroke::new(width.min(2.5), color),
+        ));
         return out;
     }
     match &el.projected {

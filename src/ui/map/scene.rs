@@ -277,9 +277,10 @@ impl<'a, 'c> Builder<'a, 'c> {
         let mut paths: Vec<(Vec<Pos2>, bool)> = Vec::new();
         for (ring, pts) in world.iter().zip(rings) {
             match self.geometry.border_runs(el.id, ring) {
-                Some(runs) => paths.extend(runs.iter().map(|r| {
-                    (decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75), false)
-                })),
+                Some(runs) => paths.extend(
+                    runs.iter()
+                        .map(|r| (decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75), false)),
+                ),
                 None if pts.len() >= 3 => paths.push((pts, true)),
                 None => {}
             }

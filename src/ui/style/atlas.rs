@@ -49,7 +49,14 @@ impl AtlasColours {
     /// greedily round the kept ones.
     pub fn keeping(atlas: &Atlas, previous: &AtlasColours) -> Self {
         let fresh = Self::of(atlas);
-        let main = main_countries(atlas);
+        let main = by_mentions(
+            atlas,
+            atlas
+                .elements
+                .iter()
+                .filter(|e| e.kind == Kind::Country && !e.context)
+                .collect(),
+        );
         let seed: Vec<Option<usize>> = main
             .iter()
             .map(|e| previous.country.get(&e.key).copied())
@@ -96,23 +103,14 @@ fn by_mentions<'a>(atlas: &Atlas, mut els: Vec<&'a Element>) -> Vec<&'a Element>
     els
 }
 
-/// The main countries in the order they are coloured: the atlas's own order (its
-/// `map.geojson`), not their mentions. The colours are then a function of the atlas's
-/// shapes and order alone, which an edit changes only where it adds or removes a
-/// country: a reader reopening the atlas sees the colours its author saw (trial10 #6:
-/// an organisation named "Syrian army" took Syria's mentions, and Syria changed
-/// colour on reopening; [`AtlasColours::keeping`] had kept it for the session only).
-fn main_countries(atlas: &Atlas) -> Vec<&Element> {
-    atlas
+/// Greedy colouring of the main countries over the neighbour graph.
+fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
+    let main: Vec<&Element> = atlas
         .elements
         .iter()
         .filter(|e| e.kind == Kind::Country && !e.context)
-        .collect()
-}
-
-/// Greedy colouring of the main countries over the neighbour graph.
-fn country_slots(atlas: &Atlas, fills: usize) -> HashMap<String, usize> {
-    let main = main_countries(atlas);
+        .collect();
+    let main = by_mentions(atlas, main);
     let seed = vec![None; main.len()];
     country_slots_seeded(atlas, &main, fills, &seed)
 }
@@ -349,26 +347,6 @@ mod tests {
                     assert_ne!(slots.get(i), slots.get(j), "{i} {j}: {slots:?}");
                 }
             }
-        }
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
-    use super::*;
-    #[test]
-    fn scratch_orders() {
-        for atlas in [Atlas::embedded().expect("atlas")] {
-            let main = main_countries(&atlas);
-            let n = crate::ui::style::COUNTRY_FILLS.len();
-            let seed = vec![None; main.len()];
-            let file = country_slots_seeded(&atlas, &main, n, &seed);
-            let ment = country_slots_seeded(&atlas, &by_mentions(&atlas, main.clone()), n, &seed);
-            let mut a: Vec<_> = file.iter().collect();
-            a.sort();
-            let mut b: Vec<_> = ment.iter().collect();
-            b.sort();
-            println!("file {a:?}\nment {b:?}");
         }
     }
 }

@@ -355,9 +355,12 @@ fn band(
     );
     for x in [s, e] {
         plot_ui.line(
-            Line::new(name.to_owned(), PlotPoints::from(vec![[x, t_lo], [x, t_hi]]))
-                .width(w)
-                .color(color),
+            Line::new(
+                name.to_owned(),
+                PlotPoints::from(vec![[x, t_lo], [x, t_hi]]),
+            )
+            .width(w)
+            .color(color),
         );
     }
 }
