@@ -2,7 +2,8 @@
 //! its dot, a country's label inside a small region, a month drawn as its last week, a
 //! draft's cut edges drawn as borders), on our own small atlas with the same geometry
 //! (`tests/atlases/oasis-towns`: Palm City, the capital, and Date Town 12 km apart,
-//! the small Green Belt round Date Town, groups at both towns, Northland a box cut at the atlas's frame like a draft's Russia).
+//! the small Green Belt round Date Town, groups at both towns, Northland a box cut at
+//! the atlas's frame like a draft's Russia).
 //! Measured at 640×480, 1024×700 and 1400×900.
 
 #![allow(
