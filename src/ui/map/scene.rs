@@ -422,7 +422,13 @@ impl MapPanel {
         accessible: bool,
     ) -> ScreenCache {
         let mut b = Builder::new(ui, ctx, &self.geometry, tf);
-        if let Some(c) = &self.cache {
+        // Only a zoom keeps the sides (a pan at one zoom lays out as from scratch, so a
+        // drag and back draws the map as before).
+        if let Some(c) = self
+            .cache
+            .as_ref()
+            .filter(|c| c.key.view.zoom != tf.view.zoom)
+        {
             b.prev_sides = c.sides.clone();
         }
         let edge = b.points();
