@@ -20,6 +20,11 @@ pub struct MapGeometry {
     pub(super) lod: super::lod::Lod,
     /// The atlas's finest detail, for the closest zoom.
     pub(super) detail: super::view::Detail,
+    /// Per area, the outline points (world km, as bits) that lie on the frame a draft
+    /// clipped its shapes to: an edge between two of them on one side is a cut, not a
+    /// border, and is never stroked.
+    /// Each point maps to the frame sides it lies on (bits: west, east, south, north).
+    pub(super) cut_points: HashMap<ElementId, HashMap<[u32; 2], u8>>,
 }
 
 impl MapGeometry {
@@ -63,8 +68,115 @@ impl MapGeometry {
             inset: super::inset::InsetGeometry::new(atlas),
             lod: super::lod::Lod::new(atlas),
             detail: super::view::Detail::of(atlas),
+            cut_points: cut_points(atlas),
         }
     }
+
+    /// A ring's parts to stroke: `None` when the whole ring is a border; else the open
+    /// runs between its cut edges (each edge along the clip frame left out).
+    pub(super) fn border_runs(
+        &self,
+        id: ElementId,
+        ring: &[[f32; 2]],
+    ) -> Option<Vec<Vec<[f32; 2]>>> {
+        let on = self.cut_points.get(&id)?;
+        let bits = |p: &[f32; 2]| [p[0].to_bits(), p[1].to_bits()];
+        let n = ring.len();
+        let cut = |i: usize| {
+            let (a, b) = (ring.get(i), ring.get((i + 1) % n));
+            let side = |p: &[f32; 2]| on.get(&bits(p)).copied().unwrap_or(0);
+            a.zip(b).is_some_and(|(a, b)| side(a) & side(b) != 0)
+        };
+        let first = (0..n).find(|i| cut(*i))?;
+        // Walk once round from just after the first cut edge, splitting at every cut.
+        let mut runs = Vec::new();
+        let mut run: Vec<[f32; 2]> = Vec::new();
+        for k in 1..=n {
+            let i = (first + k) % n;
+            if let Some(p) = ring.get(i) {
+                run.push(*p);
+            }
+            if cut(i) {
+                if run.len() >= 2 {
+                    runs.push(std::mem::take(&mut run));
+                } else {
+                    run.clear();
+                }
+            }
+        }
+        if run.len() >= 2 {
+            runs.push(run);
+        }
+        Some(runs)
+    }
+}
+
+/// Two lon/lat values this close (degrees) are on the same frame line.
+const FRAME_EPS: f64 = 1e-4;
+
+/// The outline points of countries and water that lie on the atlas's frame (the
+/// extreme longitudes and latitudes of all its countries and water: where a draft's
+/// clip box cut them), by element.
+fn cut_points(atlas: &Atlas) -> HashMap<ElementId, HashMap<[u32; 2], u8>> {
+    use crate::model::geometry::GeoShape;
+    use geo::BoundingRect;
+    let framed = |k: Kind| matches!(k, Kind::Country | Kind::Water);
+    let boxes: Vec<(ElementId, geo::Rect<f64>)> = atlas
+        .elements
+        .iter()
+        .filter(|e| framed(e.kind))
+        .filter_map(|e| match &e.geo {
+            Some(GeoShape::Area(mp)) => Some((e.id, mp.bounding_rect()?)),
+            _ => None,
+        })
+        .collect();
+    let Some(frame) = boxes.iter().map(|(_, b)| *b).reduce(|a, b| {
+        geo::Rect::new(
+            Coord {
+                x: a.min().x.min(b.min().x),
+                y: a.min().y.min(b.min().y),
+            },
+            Coord {
+                x: a.max().x.max(b.max().x),
+                y: a.max().y.max(b.max().y),
+            },
+        )
+    }) else {
+        return HashMap::new();
+    };
+    let near = |a: f64, b: f64| (a - b).abs() < FRAME_EPS;
+    let sides = |lon: f64, lat: f64| {
+        u8::from(near(lon, frame.min().x))
+            | u8::from(near(lon, frame.max().x)) << 1
+            | u8::from(near(lat, frame.min().y)) << 2
+            | u8::from(near(lat, frame.max().y)) << 3
+    };
+    let on_frame = |lon: f64, lat: f64| sides(lon, lat) != 0;
+    let mut out = HashMap::new();
+    for (id, b) in boxes {
+        let touches = on_frame(b.min().x, b.min().y) || on_frame(b.max().x, b.max().y);
+        let Some(Projected::Area(area)) = atlas.element(id).and_then(|e| e.projected.as_ref())
+        else {
+            continue;
+        };
+        if !touches {
+            continue;
+        }
+        let set: HashMap<[u32; 2], u8> = area
+            .rings
+            .iter()
+            .flatten()
+            .filter_map(|p| {
+                let [lon, lat] = atlas.projection.unproject(f64::from(p[0]), f64::from(p[1]));
+                let s = sides(lon, lat);
+                (s != 0).then_some(([p[0].to_bits(), p[1].to_bits()], s))
+            })
+            .collect();
+        if !set.is_empty() {
+            out.insert(id, set);
+        }
+    }
+    out
 }
 
 /// Drawing layer of a kind, bottom first.

@@ -62,6 +62,11 @@ impl Builder<'_, '_> {
                 .iter()
                 .filter(|id| Some(**id) != selected),
         );
+        let groups = if show && self.ctx.layers.group_visible(Group::People) {
+            self.people_by_place()
+        } else {
+            Vec::new()
+        };
         for id in order {
             let rank = if Some(id) == selected {
                 0
@@ -81,10 +86,32 @@ impl Builder<'_, '_> {
                 .entry(id)
                 .or_insert_with(|| Rect::from_center_size(anchor, vec2(16.0, 16.0)));
             self.anchors.entry(id).or_insert(anchor);
+            if let Some((_, members)) = groups.iter().find(|(at, _)| *at == id)
+                && self.town_group(el, members)
+            {
+                continue;
+            }
             if show {
                 self.label(el, anchor);
             }
         }
+    }
+
+    /// A town with people of its own is labelled by their group, which names it
+    /// ("Damascus · Syrian army"), beside its dot or on a leader: one thing, not a
+    /// label and a chip repeating it (trial10 #2). Whether it was placed.
+    fn town_group(&mut self, el: &Element, members: &[&Element]) -> bool {
+        let Some(dot) = self.dots.get(&el.id).copied() else {
+            return false;
+        };
+        if el.kind != Kind::Place || !self.tf.rect.shrink(4.0).contains(dot) {
+            return false;
+        }
+        let placed = self.badge_group(el.id, members, dot, None, dot).is_some();
+        if placed {
+            self.grouped.insert(el.id);
+        }
+        placed
     }
     /// Where an element's label goes: its label point, or for a big area whose label
     /// point is off-screen, the middle of its visible part.
@@ -178,8 +205,11 @@ impl Builder<'_, '_> {
         let lr = if let Projected::Lines(lines) = proj {
             self.line_label(el, lines, size, &text, color)
         } else {
-            let candidates = candidates(el, proj, anchor, size, self.tf);
-            self.placer.place_first("label", &el.key, &text, candidates)
+            let mut candidates = candidates(el, proj, anchor, size, self.tf);
+            if el.kind == Kind::Country {
+                candidates = self.clear_of_regions(proj, anchor, size, candidates);
+            }
+            self.place_near("label", &el.key, &text, anchor, candidates)
         };
         let Some(lr) = lr else {
             return;
@@ -204,6 +234,79 @@ impl Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
+    /// A country's label spots (with a few more inside it, farther from its label
+    /// point) clear of every small region on screen and of room for its label: "SYRIA"
+    /// inside Eastern Ghouta reads as the region's name (trial10 #3).
+    fn clear_of_regions(
+        &self,
+        proj: &Projected,
+        anchor: Pos2,
+        size: Vec2,
+        mut candidates: Vec<Rect>,
+    ) -> Vec<Rect> {
+        let map = self.tf.rect;
+        let regions: Vec<Rect> = self
+            .ctx
+            .atlas
+            .elements
+            .iter()
+            .filter(|e| e.kind == Kind::Region && self.visible(e.id))
+            .filter_map(|e| match &e.projected {
+                Some(p @ Projected::Area(_)) => p.bounds(),
+                _ => None,
+            })
+            .map(|[a, b]| Rect::from_two_pos(self.tf.to_screen(a), self.tf.to_screen(b)))
+            .filter(|r| r.intersects(map) && r.width() < map.width() * 0.5)
+            .map(|r| r.expand2(vec2(8.0, 18.0)))
+            .collect();
+        if regions.is_empty() {
+            return candidates;
+        }
+        if let Projected::Area(area) = proj {
+            let (dx, dy) = (size.x * 1.2, size.y * 2.5);
+            for d in [
+                vec2(0.0, dy),
+                vec2(0.0, -dy),
+                vec2(dx, 0.0),
+                vec2(-dx, 0.0),
+                vec2(dx, dy),
+                vec2(-dx, dy),
+                vec2(dx, -dy),
+                vec2(-dx, -dy),
+                vec2(0.0, 2.0 * dy),
+                vec2(0.0, -2.0 * dy),
+            ] {
+                let c = anchor + d;
+                let [x, y] = self.tf.to_world(c);
+                if area.polygons.contains(&geo::Point::new(x, y)) {
+                    candidates.push(Rect::from_center_size(c, size));
+                }
+            }
+        }
+        candidates.retain(|c| !regions.iter().any(|r| r.intersects(*c)));
+        candidates
+    }
+
+    /// Places the first free candidate, those on the side of `anchor` where the item
+    /// was in the previous view first (labels keep their side as one zooms while it
+    /// is free); records the side it took.
+    pub(super) fn place_near(
+        &mut self,
+        kind: &'static str,
+        key: &str,
+        text: &str,
+        anchor: Pos2,
+        mut candidates: Vec<Rect>,
+    ) -> Option<Rect> {
+        let id = format!("{kind}:{key}");
+        if let Some(prev) = self.prev_sides.get(&id).copied() {
+            candidates.sort_by_key(|r| side_of(*r, anchor) != prev);
+        }
+        let r = self.placer.place_first(kind, key, text, candidates)?;
+        self.sides.insert(id, side_of(r, anchor));
+        Some(r)
+    }
+
     /// A line's label at the first free spot along it that is nearer its own line than
     /// any other route's, with a leader to the line when set off it.
     fn line_label(
@@ -268,6 +371,22 @@ impl Builder<'_, '_> {
         ];
         self.labels.splice(0..0, shapes);
     }
+}
+
+/// Which side of `anchor` a rectangle stands on, each way -1, 0 or 1 (0: within a
+/// quarter of its size of the anchor).
+pub(super) fn side_of(r: Rect, anchor: Pos2) -> (i8, i8) {
+    let d = r.center() - anchor;
+    let sign = |v: f32, half: f32| {
+        if v > half {
+            1
+        } else if v < -half {
+            -1
+        } else {
+            0
+        }
+    };
+    (sign(d.x, r.width() / 4.0), sign(d.y, r.height() / 4.0))
 }
 
 /// Candidate label rectangles around an anchor, best first: beside a point; for an

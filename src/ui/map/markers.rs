@@ -46,6 +46,7 @@ impl<'c> Builder<'_, 'c> {
                 continue;
             }
             self.point_pos.insert(el.id, sp);
+            self.dots.insert(el.id, sp);
             self.dot(el, sp);
             if !el.context {
                 // A country's label must not cover a story town's dot (FIJI over Suva).
@@ -164,7 +165,7 @@ impl<'c> Builder<'_, 'c> {
     }
 
     /// People and organisations grouped by the place where they act, in reading order.
-    fn people_by_place(&self) -> Vec<(ElementId, Vec<&'c Element>)> {
+    pub(super) fn people_by_place(&self) -> Vec<(ElementId, Vec<&'c Element>)> {
         let atlas: &'c Atlas = self.ctx.atlas;
         let mut groups: Vec<(ElementId, Vec<&Element>)> = Vec::new();
         for id in self.ctx.order {
@@ -187,12 +188,33 @@ impl<'c> Builder<'_, 'c> {
     /// naming it ("Baku · Aliyev, Bayramov"); when the place is off screen, in the
     /// gutter pointing the true way. Hover or focus opens the whole list.
     pub(super) fn badges(&mut self) {
+        self.place_groups(false);
+    }
+
+    /// The groups [`Self::badges`] left to their town's label turn that it did not
+    /// place (after the labels: a town with no room for its label or group).
+    pub(super) fn late_badges(&mut self) {
+        self.place_groups(true);
+    }
+
+    /// Places the groups not placed yet; `late`: those left to their town's label turn.
+    fn place_groups(&mut self, late: bool) {
         if !self.ctx.layers.group_visible(Group::People) {
             return;
         }
         let atlas = self.ctx.atlas;
+        let labels = self.ctx.layers.group_visible(Group::Labels);
         for (at, members) in self.people_by_place() {
-            if self.merged.contains(&at) {
+            if self.merged.contains(&at) || self.grouped.contains(&at) {
+                continue;
+            }
+            // A town on screen with a label of its own is labelled by its group, in
+            // the label's turn ([`Builder::labels`]).
+            let deferred = labels
+                && self.dots.contains_key(&at)
+                && self.geometry.label_order.contains(&at)
+                && super::geometry::label_rank(atlas, at) > super::geometry::CORE_RANK;
+            if deferred != late {
                 continue;
             }
             let anchor = match self.point_pos.get(&at) {
@@ -218,7 +240,7 @@ impl<'c> Builder<'_, 'c> {
     /// One group: the place's name and the most members that fit (short names, then
     /// "+N"), at the first free spot beside `spot`, or in the gutter from `spot` towards
     /// `edge`. `anchor` is where the place is (off the map for a gutter group).
-    fn badge_group(
+    pub(super) fn badge_group(
         &mut self,
         at: ElementId,
         members: &[&Element],
@@ -301,7 +323,10 @@ impl<'c> Builder<'_, 'c> {
                     .filter(|r| nearest_is_own(*r, spot, &others))
                     .collect(),
             };
-            let Some(r) = self.placer.place_first("badge", key, &text, candidates) else {
+            let Some(r) = (match edge {
+                Some(_) => self.placer.place_first("badge", key, &text, candidates),
+                None => self.place_near("badge", key, &text, spot, candidates),
+            }) else {
                 continue;
             };
             if tier > 0 {
@@ -381,7 +406,10 @@ impl<'c> Builder<'_, 'c> {
         // The place's name picks the place, unless it has a chip of its own.
         if (edge.is_none() || self.merged.contains(&at)) && self.visible(at) {
             self.hit_rects.push((head_cell, at));
-            self.element_rects.insert(at, head_cell);
+            // A town's own rectangle stays its dot (its selection ring, its focus).
+            if !self.dots.contains_key(&at) {
+                self.element_rects.insert(at, head_cell);
+            }
         }
         let n = parts.len();
         for (i, (id, g)) in parts.iter().enumerate() {

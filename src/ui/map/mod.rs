@@ -297,6 +297,22 @@ impl MapPanel {
 
     /// The view the labels, markers and highlights were last laid out for (during a
     /// gesture, an earlier one, moved onto the current view).
+    /// Where the selection (or any element) would be ringed on the map as drawn last
+    /// (centre, radius): a place's own dot, or an area too small to see (tests).
+    pub fn ring_mark(&self, atlas: &Atlas, id: crate::model::ElementId) -> Option<(Pos2, f32)> {
+        let cache = self.cache.as_ref()?;
+        overlay::ring_mark(atlas, cache.transform(), cache, id)
+    }
+
+    /// Whether an area's outline is stroked along the edge from `a` to `b` (world km,
+    /// two of its outline's points): `false` for a cut a draft's clip frame made.
+    pub fn strokes_edge(&self, id: crate::model::ElementId, a: [f32; 2], b: [f32; 2]) -> bool {
+        let ring = [a, b];
+        self.geometry
+            .border_runs(id, &ring)
+            .is_none_or(|runs| runs.iter().any(|r| r.len() >= 2))
+    }
+
     pub fn drawn_view(&self) -> Option<MapMemory> {
         self.cache.as_ref().map(|c| c.key.view)
     }

@@ -36,10 +36,9 @@ impl MapPanel {
         let mut shapes: Vec<Shape> = cache.shapes.clone();
         shapes.extend(cache.relation_shapes.iter().cloned());
         let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
-            let lod = &self.geometry.lod;
             overlay(
                 atlas,
-                lod,
+                &self.geometry,
                 drawn,
                 cache,
                 id,
@@ -152,7 +151,7 @@ pub(super) fn tooltip(
 /// Highlight shapes for one element: outline (and a tint for areas).
 fn overlay(
     atlas: &Atlas,
-    lod: &super::lod::Lod,
+    geometry: &super::geometry::MapGeometry,
     tf: ScreenTransform,
     cache: &ScreenCache,
     id: ElementId,
@@ -164,6 +163,20 @@ fn overlay(
     let Some(el) = atlas.element(id) else {
         return out;
     };
+    // A place's own dot, or an area too small to see, is ringed (trial10 #2, #10: a
+    // box round its group's chip set Douma west of Damascus; a small region's outline
+    // was a blob over a label). Labels are drawn above the ring.
+    if let Some((c, r)) = ring_mark(atlas, tf, cache, id) {
+        if fill {
+            out.push(Shape::circle_filled(c, r, color.gamma_multiply(0.12)));
+        }
+        out.push(Shape::circle_stroke(
+            c,
+            r,
+            Stroke::new(width.min(2.5), color),
+        ));
+        return out;
+    }
     match &el.projected {
         Some(Projected::Area(area)) => {
             if fill {
@@ -176,11 +189,19 @@ fn overlay(
             }
             // Outlines simplified for the zoom, as the map draws them.
             let ppp = cache.key.ppp;
-            let rings = lod.outlines(id, tf.view.zoom * f64::from(ppp));
+            let rings = geometry.lod.outlines(id, tf.view.zoom * f64::from(ppp));
             // Thinned as the fill is (a point every 0.75 px), rings under a pixel left
             // out, and cut at sharp turns: a thick closed line mitres a near-reversal
             // into a spike reaching across the map.
             for ring in rings.unwrap_or(area.rings.as_slice()) {
+                // Edges a draft's clip frame cut are not outlined (see `area`).
+                if let Some(runs) = geometry.border_runs(id, ring) {
+                    for run in runs {
+                        let pts = decimate(run.iter().map(|p| tf.to_screen32(*p)), 0.75);
+                        out.push(Shape::line(pts, Stroke::new(width, color)));
+                    }
+                    continue;
+                }
                 let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
                 if pts.len() < 3 || under_a_pixel(&pts) {
                     continue;
@@ -223,6 +244,32 @@ fn overlay(
         }
     }
     out
+}
+
+/// An area this small on screen (points, its larger side) is marked by a ring.
+const TINY_AREA_PX: f32 = 14.0;
+/// The least radius of a ring mark, points: a dot's ring clears its dot and halo.
+const RING_MIN_PX: f32 = 8.0;
+
+/// Where a ring marks `id` on screen (centre, radius): a place's dot as drawn, or an
+/// area under [`TINY_AREA_PX`] across; `None` for anything else.
+pub(super) fn ring_mark(
+    atlas: &Atlas,
+    tf: ScreenTransform,
+    cache: &ScreenCache,
+    id: ElementId,
+) -> Option<(Pos2, f32)> {
+    let el = atlas.element(id)?;
+    match &el.projected {
+        Some(Projected::Point(_)) => cache.dots.get(&id).map(|p| (*p, RING_MIN_PX)),
+        Some(proj @ Projected::Area(_)) => {
+            let [a, b] = proj.bounds()?;
+            let r = egui::Rect::from_two_pos(tf.to_screen(a), tf.to_screen(b));
+            (r.width().max(r.height()) < TINY_AREA_PX)
+                .then(|| (r.center(), (r.size().length() / 2.0 + 3.0).max(RING_MIN_PX)))
+        }
+        _ => None,
+    }
 }
 
 /// Whether a screen ring fits within a pixel either way (a speck of an island).

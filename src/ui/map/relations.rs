@@ -28,6 +28,15 @@ impl Builder<'_, '_> {
             let (Some(a), Some(b)) = (self.end(r.from), self.end(r.to)) else {
                 continue;
             };
+            // Two actors of one town: between their names in its group instead.
+            let (a, b) = if a.distance(b) < 1.0 {
+                match (self.anchors.get(&r.from), self.anchors.get(&r.to)) {
+                    (Some(a), Some(b)) => (*a, *b),
+                    _ => (a, b),
+                }
+            } else {
+                (a, b)
+            };
             if self.tf.rect.contains(a) || self.tf.rect.contains(b) {
                 arrows.push((el, r.from, r.to, a, b));
             }
@@ -112,6 +121,14 @@ impl Builder<'_, '_> {
     /// element's label point wherever it lies.
     fn end(&self, id: ElementId) -> Option<Pos2> {
         let el = self.ctx.atlas.element(id)?;
+        // An actor based in a town on the map: the town's dot, not its name in a
+        // group that may stand to either side (trial10 #2).
+        if matches!(el.kind, Kind::Person | Kind::Organisation)
+            && let Some(dot) = el.at.and_then(|at| self.dots.get(&at))
+            && self.tf.rect.contains(*dot)
+        {
+            return Some(*dot);
+        }
         if let Some(proj @ Projected::Area(_)) = el.projected.as_ref()
             && !self.point_pos.contains_key(&id)
         {

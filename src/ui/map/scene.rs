@@ -58,6 +58,10 @@ pub(super) struct ScreenCache {
     pub groups: Vec<BadgeGroup>,
     /// Labels set off their element: the element, the label, the leader's far end.
     pub leaders: Vec<(ElementId, Rect, Pos2)>,
+    /// Where each place's dot is drawn.
+    pub dots: HashMap<ElementId, Pos2>,
+    /// Which side of its anchor each item took ([`Builder::place_near`]).
+    pub sides: HashMap<String, (i8, i8)>,
 }
 
 impl ScreenCache {
@@ -101,6 +105,15 @@ pub(super) struct Builder<'a, 'c> {
     pub merged: std::collections::HashSet<ElementId>,
     /// Labels set off their element, with the far end of their leader.
     pub leaders: Vec<(ElementId, Rect, Pos2)>,
+    /// Where each place's dot is drawn.
+    pub dots: HashMap<ElementId, Pos2>,
+    /// Places whose label is their people group's chip ("Damascus · Syrian army").
+    pub grouped: std::collections::HashSet<ElementId>,
+    /// Which side of its anchor each item was placed on in the previous view, by
+    /// "kind:key" (kept where it still fits: labels do not swap sides as one zooms).
+    pub prev_sides: HashMap<String, (i8, i8)>,
+    /// The sides taken in this view.
+    pub sides: HashMap<String, (i8, i8)>,
 }
 
 impl<'a, 'c> Builder<'a, 'c> {
@@ -132,6 +145,10 @@ impl<'a, 'c> Builder<'a, 'c> {
             chips: HashMap::new(),
             merged: std::collections::HashSet::new(),
             leaders: Vec::new(),
+            dots: HashMap::new(),
+            grouped: std::collections::HashSet::new(),
+            prev_sides: HashMap::new(),
+            sides: HashMap::new(),
         }
     }
 
@@ -220,12 +237,10 @@ impl<'a, 'c> Builder<'a, 'c> {
         let tf = self.tf;
         let earlier = el.changed.is_some() && !self.ctx.layers.exists_on_date(self.ctx.atlas, el);
         // Outlines simplified for the zoom and thinned to ~1 px, for fill and strokes.
-        let rings: Vec<Vec<Pos2>> = self
-            .outlines(el.id)
-            .unwrap_or(area.rings.as_slice())
+        let world = self.outlines(el.id).unwrap_or(area.rings.as_slice());
+        let rings: Vec<Vec<Pos2>> = world
             .iter()
             .map(|r| decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75))
-            .filter(|r| r.len() >= 3)
             .collect();
         let fill = pal.area_fill(el);
         if fill != Color32::TRANSPARENT {
@@ -234,7 +249,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             } else {
                 fill.lerp_to_gamma(pal.context_land, 0.6)
             };
-            self.base.push(Ink::Fill(rings.clone(), fill));
+            let whole = rings.iter().filter(|r| r.len() >= 3).cloned().collect();
+            self.base.push(Ink::Fill(whole, fill));
         }
         if let Some(h) = self.geometry.hatches.get(&el.id) {
             let color = if earlier {
@@ -256,7 +272,20 @@ impl<'a, 'c> Builder<'a, 'c> {
         }
         let stroke = self.ring_stroke(el, earlier);
         let dashed = el.kind == Kind::Region && !el.disputed && (el.changed.is_none() || earlier);
-        for pts in rings {
+        // A draft's context cut at its clip frame: the fill ends there, but the cut is
+        // not a border and gets no line (ring by ring, the runs between cuts).
+        let mut paths: Vec<(Vec<Pos2>, bool)> = Vec::new();
+        for (ring, pts) in world.iter().zip(rings) {
+            match self.geometry.border_runs(el.id, ring) {
+                Some(runs) => paths.extend(
+                    runs.iter()
+                        .map(|r| (decimate(r.iter().map(|p| tf.to_screen32(*p)), 0.75), false)),
+                ),
+                None if pts.len() >= 3 => paths.push((pts, true)),
+                None => {}
+            }
+        }
+        for (pts, closed) in paths {
             let target = if is_border {
                 &mut self.borders
             } else {
@@ -265,8 +294,10 @@ impl<'a, 'c> Builder<'a, 'c> {
             if dashed {
                 let dashes = Shape::dashed_line(&pts, stroke, 6.0, 4.0);
                 target.extend(dashes.into_iter().map(Ink::Shape));
-            } else {
+            } else if closed {
                 target.push(Ink::Shape(Shape::closed_line(pts, stroke)));
+            } else {
+                target.push(Ink::Shape(Shape::line(pts, stroke)));
             }
         }
     }
@@ -374,6 +405,8 @@ impl<'a, 'c> Builder<'a, 'c> {
             date_rect: self.date_rect,
             groups: self.groups,
             leaders: self.leaders,
+            dots: self.dots,
+            sides: self.sides,
         }
     }
 }
@@ -389,6 +422,15 @@ impl MapPanel {
         accessible: bool,
     ) -> ScreenCache {
         let mut b = Builder::new(ui, ctx, &self.geometry, tf);
+        // Only a zoom keeps the sides (a pan at one zoom lays out as from scratch, so a
+        // drag and back draws the map as before).
+        if let Some(c) = self
+            .cache
+            .as_ref()
+            .filter(|c| c.key.view.zoom != tf.view.zoom)
+        {
+            b.prev_sides = c.sides.clone();
+        }
         let edge = b.points();
         b.reserve_controls();
         b.inset();
@@ -397,6 +439,7 @@ impl MapPanel {
         b.edge_markers(edge);
         b.badges();
         b.labels(|rank| rank > CORE_RANK);
+        b.late_badges();
         b.relations();
         b.finish(key, accessible)
     }

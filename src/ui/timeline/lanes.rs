@@ -178,6 +178,27 @@ pub(super) fn is_point(ev: &Event) -> bool {
     !ev.date.is_span() && ev.date.start.precision == Precision::Day
 }
 
+/// The band of a month, a year or a span, in lane units (bottom, top): under a label
+/// set on it, across the lane's lower part; beside its label, at the lane's middle.
+pub(super) fn band_y(placed: &Placed) -> (f64, f64) {
+    let y = placed.lane as f64;
+    match placed.side {
+        Side::On => (y - 0.44, y - 0.24),
+        Side::After | Side::Before => (y - 0.2, y + 0.2),
+    }
+}
+
+/// Where a label's middle is, in lane units: above the band it is set on, else at the
+/// lane's middle.
+pub(super) fn label_y(placed: &Placed, point: bool) -> f64 {
+    let y = placed.lane as f64;
+    if placed.side == Side::On && !point {
+        y + 0.14
+    } else {
+        y
+    }
+}
+
 /// Where a label is anchored, in days, and which of its ends sits there: `scale` is the
 /// plot's (first day, last day, points per day).
 pub(super) fn label_anchor(

@@ -25,6 +25,9 @@ pub struct TimelinePanel {
     /// Screen rectangle of each event label drawn last frame, and the plot's (tests
     /// check that labels never overlap or leave the plot).
     pub label_rects: Vec<(usize, Rect)>,
+    /// Screen rectangle of each event's dot, or of the band over its month, year or
+    /// span (clipped to the plot's range), last frame.
+    pub event_spans: Vec<(usize, Rect)>,
     pub plot_rect: Option<Rect>,
     /// Each event label's text last frame (perhaps shortened with "…").
     label_texts: Vec<(usize, String)>,

@@ -3,12 +3,13 @@
 
 use egui::{Color32, RichText};
 use egui_plot::{
-    GridMark, Line, Plot, PlotBounds, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points, Text,
-    VLine,
+    GridMark, Line, Plot, PlotBounds, PlotPoint, PlotPoints, PlotTransform, PlotUi, Points,
+    Polygon, Text, VLine,
 };
 
 use super::lanes::{
-    AXIS_PX, LABEL_SIZE, LANE_MIN_PX, LANE_PX, Placed, is_point, label_anchor, lanes, plot_days,
+    AXIS_PX, LABEL_SIZE, LANE_MIN_PX, LANE_PX, Placed, band_y, is_point, label_anchor, label_y,
+    lanes, plot_days,
 };
 use super::{Command, TimelinePanel, ViewCtx, view_range};
 use crate::model::time_frame::TimeFrame;
@@ -141,13 +142,29 @@ impl TimelinePanel {
             .filter_map(|p| {
                 let ev = atlas.events.get(p.event)?;
                 let (x, anchor) = label_anchor(p, ev, range, scale);
-                let at = tf.position_from_point(&PlotPoint::new(x, p.lane as f64));
+                let y = label_y(p, is_point(ev));
+                let at = tf.position_from_point(&PlotPoint::new(x, y));
                 let galley = ui.painter().layout_no_wrap(
                     p.text.clone(),
                     egui::FontId::proportional(LABEL_SIZE),
                     Color32::WHITE,
                 );
                 Some((p.event, anchor.anchor_size(at, galley.size())))
+            })
+            .collect();
+        self.event_spans = lanes
+            .iter()
+            .filter_map(|p| {
+                let ev = atlas.events.get(p.event)?;
+                let (lo, hi) = if is_point(ev) {
+                    (p.lane as f64 - 0.2, p.lane as f64 + 0.2)
+                } else {
+                    band_y(p)
+                };
+                let (s, e) = (ev.date.first_day() as f64, ev.date.end_day() as f64);
+                let a = tf.position_from_point(&PlotPoint::new(s.max(range.0), lo));
+                let b = tf.position_from_point(&PlotPoint::new(e.min(range.1), hi));
+                Some((p.event, egui::Rect::from_two_pos(a, b)))
             })
             .collect();
         self.plot_rect = Some(*tf.frame());
@@ -299,31 +316,80 @@ fn event_ui(
                 .color(color),
         );
     } else {
-        // A bar as long as the precision: a month, a year, a span.
-        plot_ui.line(
-            Line::new(name.clone(), PlotPoints::from(vec![[s, y], [e, y]]))
-                .width(if marked { 9.0 } else { 7.0 })
-                .color(color.gamma_multiply(0.85)),
-        );
+        band(plot_ui, placed, (s, e), &name, marked, color);
     }
     let label = RichText::new(&placed.text)
         .size(LABEL_SIZE)
         .color(if marked { inks.marked } else { inks.ink })
         .background_color(inks.halo);
     let (x, anchor) = label_anchor(placed, ev, layout.range, layout.scale);
+    let y = label_y(placed, is_point(ev));
     plot_ui.text(Text::new(name, PlotPoint::new(x, y), label).anchor(anchor));
+}
+
+/// A month, a year or a span: a band over the whole of it, bracketed by a tick at each
+/// end (trial10 #11: a month drawn as a bar from its label's end read as the month's last
+/// week). A label on the band goes above it, between the ticks, and covers none of it.
+fn band(
+    plot_ui: &mut PlotUi<'_>,
+    placed: &Placed,
+    (s, e): (f64, f64),
+    name: &str,
+    marked: bool,
+    color: Color32,
+) {
+    let (lo, hi) = band_y(placed);
+    let (t_lo, t_hi) = if label_y(placed, false) > placed.lane as f64 {
+        (lo - 0.1, hi)
+    } else {
+        (lo - 0.12, hi + 0.12)
+    };
+    let w = if marked { 2.5 } else { 1.5 };
+    plot_ui.polygon(
+        Polygon::new(
+            name.to_owned(),
+            PlotPoints::from(vec![[s, lo], [e, lo], [e, hi], [s, hi]]),
+        )
+        .fill_color(color.gamma_multiply(if marked { 0.55 } else { 0.35 }))
+        .stroke(egui::Stroke::new(1.0, color)),
+    );
+    for x in [s, e] {
+        plot_ui.line(
+            Line::new(
+                name.to_owned(),
+                PlotPoints::from(vec![[x, t_lo], [x, t_hi]]),
+            )
+            .width(w)
+            .color(color),
+        );
+    }
 }
 
 /// The hovered event's tooltip: its name, date and precision, its elements.
 fn event_tooltip(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, ev: &Event) {
     ui.strong(&ev.label);
-    ui.label(format!("{} ({})", ev.date_label(), ev.date.precision_key()));
+    ui.label(date_reading(ev));
     let names: Vec<&str> = ev.elements.iter().map(|e| ctx.atlas.name(*e)).collect();
     ui.weak(names.join(", "));
     if ctx.layers.date.is_some() && !ctx.layers.event_begun(ctx.atlas, ev) {
         ui.weak("After the map date: not on the map");
     }
     ui.weak("Click to select");
+}
+
+/// An event's date as its precision reads: "12 March 2018", "March 2018 (the whole
+/// month)", "2018 (the whole year)", or a span's ends.
+fn date_reading(ev: &Event) -> String {
+    use crate::model::timeline::Precision;
+    let label = ev.date_label();
+    if ev.date.is_span() {
+        return format!("{label} (a span)");
+    }
+    match ev.date.start.precision {
+        Precision::Day => label,
+        Precision::Month => format!("{label} (the whole month)"),
+        Precision::Year => format!("{label} (the whole year)"),
+    }
 }
 
 /// Grid marks: the 1st and 15th of each month for a short range, else years (every fifth
