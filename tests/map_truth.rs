@@ -74,12 +74,15 @@ fn misplaced_country_labels(h: &Harness<'static, ArasApp>) -> Vec<String> {
 
 #[test]
 fn a_country_label_lies_over_its_own_country_at_every_zoom_and_centre() {
-    for (w, hgt) in [(640.0, 480.0), (1024.0, 700.0)] {
+    for (w, hgt) in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
         let mut h = common::app::harness_sized(w, hgt);
         let home = h.state().view().expect("home");
         let atlas = h.state().atlas().expect("atlas");
         let [c, d] = atlas.core_bounds().expect("core");
-        let mut wrong = Vec::new();
+        let mut wrong: Vec<String> = misplaced_country_labels(&h)
+            .into_iter()
+            .map(|m| format!("{w}x{hgt} at home: {m}"))
+            .collect();
         for i in 0..5 {
             for j in 0..4 {
                 let at = [
