@@ -1262,18 +1262,24 @@ enum Loading {
 }
 
 impl Loading {
-    fn start(source: &AtlasSource) -> Self {
+    /// Loads `source` on a thread; for the editor with [`model::load_for_editing`].
+    fn start(source: &AtlasSource, edit: bool) -> Self {
+        let load = if edit {
+            model::load_for_editing
+        } else {
+            model::load
+        };
         let own = source.clone();
         let spawned = std::thread::Builder::new()
             .name("aras-load".to_owned())
             .spawn(move || {
-                let atlas = model::load(&own);
+                let atlas = load(&own);
                 crate::startup::mark("atlas loaded and checked");
                 atlas
             });
         match spawned {
             Ok(h) => Self::Thread(h),
-            Err(_) => Self::Done(Box::new(model::load(source))),
+            Err(_) => Self::Done(Box::new(load(source))),
         }
     }
 
@@ -1350,7 +1356,7 @@ pub fn run_window(
         _ => "Aras: the 2021 Iran–Azerbaijan crisis".to_owned(),
     };
     crate::startup::mark("arguments read");
-    let mut loading = Loading::start(&source);
+    let mut loading = Loading::start(&source, author.is_some());
     // A deep link or layer arguments are checked against the atlas before any window.
     let (select, layers) = if select.is_some() || !layer_args.is_empty() {
         let atlas = loading.wait(&source);

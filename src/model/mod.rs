@@ -28,7 +28,7 @@ pub use article::{Article, Part, PartKind};
 pub use element::{Direction, Element, Kind, Link, Status};
 pub use geometry::{GeoShape, Projected};
 pub use ids::{ElementId, LinkId};
-pub use load::{AtlasSource, load};
+pub use load::{AtlasSource, load, load_for_editing};
 pub use problem::{Problem, ProblemKind, Problems};
 pub use projection::Projection;
 

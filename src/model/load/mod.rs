@@ -53,8 +53,28 @@ pub fn article_text(source: &AtlasSource) -> Option<String> {
 /// # Errors
 /// Every problem found, each naming its file, item and reason.
 pub fn load(source: &AtlasSource) -> Result<Atlas, Problems> {
+    load_as(source, false)
+}
+
+/// Loads an atlas for the editor: as [`load`], but an atlas marked finished that fails
+/// only what finishing asks (every paragraph linked) is loaded as its draft would be, so
+/// that `aras edit` opens it and lists those problems instead of refusing it (trial12:
+/// a finished atlas saved with paragraphs still unlinked could no longer be edited).
+/// The editor checks the document by its own rules; only the map drawn is the draft's.
+///
+/// # Errors
+/// Every problem [`load`] finds, when the atlas fails even as a draft.
+pub fn load_for_editing(source: &AtlasSource) -> Result<Atlas, Problems> {
+    load(source).or_else(|strict| load_as(source, true).map_err(|_| strict))
+}
+
+/// [`load`], with the article read as a draft when `as_draft`.
+fn load_as(source: &AtlasSource, as_draft: bool) -> Result<Atlas, Problems> {
     let mut problems = Problems::default();
-    let article = article::load(source, &mut problems);
+    let mut article = article::load(source, &mut problems);
+    if as_draft && let Some(a) = article.as_mut() {
+        a.draft = true;
+    }
     let (map, by_key) = load_elements(source, &mut problems);
     let refs = links::LinkRefs {
         by_key: &by_key,

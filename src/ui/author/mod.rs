@@ -233,6 +233,17 @@ impl Author {
         self.flush_fields();
         match self.session.save() {
             Ok(w) if w.is_empty() => self.say("Nothing to save".to_owned(), false),
+            // Saved with problems, the atlas opens in `aras edit` but not for a reader:
+            // say so now, not at the next start (trial12).
+            Ok(w) if !self.problems.is_empty() => self.say(
+                format!(
+                    "Saved {}. The atlas has {} problem(s) (see Problems): a reader cannot \
+                     open it until they are fixed; `aras edit` can.",
+                    w.join(", "),
+                    self.problems.len()
+                ),
+                true,
+            ),
             Ok(w) => self.say(format!("Saved {}", w.join(", ")), false),
             Err(e) => {
                 if let store::StoreError::ChangedOnDisk { file } = &e {
