@@ -368,3 +368,19 @@ fn a_passage_that_opens_a_quotation_is_not_given_a_second_opening_mark() {
     assert_eq!(q, "“‘We will fight,’ the ministry said.”");
     assert!(!q.contains("“\""));
 }
+
+#[test]
+fn typing_on_past_a_weekday_keeps_the_keyboard_in_the_passage_field() {
+    // trial12 #2: the weekday note appeared under the date as "Sat" was typed, and the
+    // rest of the words went nowhere.
+    let dir = with_weekday();
+    let mut h = author_harness(dir.path(), 1400.0, 900.0);
+    let passage = "Passage (the words that give the event and its date)";
+    open_new(&mut h, "Event…");
+    type_into(&mut h, passage, "On Fri");
+    for piece in ["day", ", Beta", " closed the border"] {
+        h.event(egui::Event::Text(piece.to_owned()));
+        h.run();
+    }
+    assert_eq!(text_value(&h, passage), "On Friday, Beta closed the border");
+}

@@ -990,9 +990,14 @@ fn event_fields(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
     let label = ui.label("Date (YYYY, YYYY-MM or YYYY-MM-DD, as precise as the text)");
     ui.add(egui::TextEdit::singleline(&mut f.date))
         .labelled_by(label.id);
-    if let Some(note) = f.weekday_note() {
-        ui.label(RichText::new(note).weak());
-    }
+    // In a box that is always there: a note that came and went moved the fields after
+    // it and took the keyboard from the passage field as a weekday was typed (trial12).
+    let note = f.weekday_note();
+    super::choose::fixed_lines(ui, 3, |ui| {
+        if let Some(note) = note {
+            ui.label(RichText::new(note).weak());
+        }
+    });
     // The check wants the date in the passage's sentence, or its source (trial #4).
     let label = ui.label("Source of that date, if the passage does not give it in full");
     super::wrapped_line(ui, &mut f.source, 2, label.id);
