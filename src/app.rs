@@ -948,7 +948,7 @@ impl ArasApp {
         commands: Vec<Command>,
     ) {
         self.confirm_other_copies(ctx, &commands);
-        ui::style::focus::ring(ctx, self.map_id);
+        ui::style::focus::ring(ctx, self.map_id, map_rect);
         if let Some(r) = map_rect {
             self.toast_ui(ctx, r);
         }

@@ -60,8 +60,10 @@ fn keyboard_mode(ctx: &egui::Context) -> bool {
 }
 
 /// Draws the ring round the focused widget, on its own layer and within its visible
-/// part; not round `skip` (the map draws its own ring round the focused element).
-pub fn ring(ctx: &egui::Context, skip: Option<egui::Id>) {
+/// part; not round `skip` (the map draws its own ring round the focused element). A
+/// widget outside `map` gets its ring clipped at the map's edge: the ring of the top
+/// bar's skip link was drawn over the map's first rows (the real-window keyboard tour).
+pub fn ring(ctx: &egui::Context, skip: Option<egui::Id>, map: Option<egui::Rect>) {
     if !keyboard_mode(ctx) {
         return;
     }
@@ -76,10 +78,24 @@ pub fn ring(ctx: &egui::Context, skip: Option<egui::Id>) {
         return;
     }
     let colour = ring_colour(ctx.global_style().visuals.dark_mode);
-    ctx.layer_painter(resp.layer_id).rect_stroke(
-        rect.expand(RING_GAP),
-        4.0,
-        Stroke::new(RING_WIDTH, colour),
-        StrokeKind::Outside,
-    );
+    let mut clip = ctx.content_rect();
+    if let Some(m) = map.filter(|m| !m.intersects(rect)) {
+        if rect.bottom() <= m.top() {
+            clip.max.y = clip.max.y.min(m.top());
+        } else if rect.top() >= m.bottom() {
+            clip.min.y = clip.min.y.max(m.bottom());
+        } else if rect.right() <= m.left() {
+            clip.max.x = clip.max.x.min(m.left());
+        } else if rect.left() >= m.right() {
+            clip.min.x = clip.min.x.max(m.right());
+        }
+    }
+    ctx.layer_painter(resp.layer_id)
+        .with_clip_rect(clip)
+        .rect_stroke(
+            rect.expand(RING_GAP),
+            4.0,
+            Stroke::new(RING_WIDTH, colour),
+            StrokeKind::Outside,
+        );
 }
