@@ -228,7 +228,20 @@ impl ArasApp {
     fn with_result(
         egui_ctx: &egui::Context,
         storage: Option<&dyn eframe::Storage>,
+        mut init: AppInit,
+        result: Arc<Mutex<Option<Result<(), String>>>>,
+    ) -> Self {
+        let atlas = std::mem::replace(&mut init.atlas, Err(Problems::default()));
+        Self::with_loaded(egui_ctx, storage, init, atlas.map(Loaded::new), result)
+    }
+
+    /// [`Self::with_result`] with the atlas's panels already made (`init.atlas` is not
+    /// read): the window makes them on the loading thread, while eframe makes the window.
+    fn with_loaded(
+        egui_ctx: &egui::Context,
+        storage: Option<&dyn eframe::Storage>,
         init: AppInit,
+        loaded: Result<Loaded, Problems>,
         result: Arc<Mutex<Option<Result<(), String>>>>,
     ) -> Self {
         let mut persisted: Persisted = if let Some(p) = init.restore {
@@ -254,7 +267,6 @@ impl ArasApp {
             // A deep link frames its element from the home view.
             persisted.view = None;
         }
-        let loaded = init.atlas.map(Loaded::new);
         crate::startup::mark("panels made");
         // Up to two re-runs of a pass whose layout changed (the start's timeline), so
         // the first frame shown is laid out as it stays.
@@ -1196,6 +1208,10 @@ fn apply_theme(ctx: &egui::Context, dark: bool) {
     ctx.set_visuals_of(egui::Theme::Dark, ui::style::visuals(true));
     ctx.set_visuals_of(egui::Theme::Light, ui::style::visuals(false));
     ctx.all_styles_mut(ui::style::focus::text_sizes);
+    // Glyphs at one horizontal position each, not four (sub-pixel binning): the first
+    // frame rasterises about a third as many glyphs, 15-20 ms of its CPU here (issue 13,
+    // `ARAS_TRACE_STARTUP`'s thread CPU), and egui says binned text is the blurrier.
+    ctx.all_styles_mut(|s| s.visuals.text_options.subpixel_binning = false);
     ctx.set_theme(if dark {
         egui::Theme::Dark
     } else {
@@ -1257,8 +1273,8 @@ fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String
 /// context: one after the other they were most of the time to the first frame (issue 13,
 /// `ARAS_TRACE_STARTUP=1`).
 enum Loading {
-    Done(Box<Result<Atlas, Problems>>),
-    Thread(std::thread::JoinHandle<Result<Atlas, Problems>>),
+    Done(Box<Result<Loaded, Problems>>),
+    Thread(std::thread::JoinHandle<Result<Loaded, Problems>>),
 }
 
 impl Loading {
@@ -1275,19 +1291,23 @@ impl Loading {
             .spawn(move || {
                 let atlas = load(&own);
                 crate::startup::mark("atlas loaded and checked");
-                atlas
+                let loaded = atlas.map(Loaded::new);
+                crate::startup::mark("panels made on the loading thread");
+                loaded
             });
         match spawned {
             Ok(h) => Self::Thread(h),
-            Err(_) => Self::Done(Box::new(load(source))),
+            Err(_) => Self::Done(Box::new(load(source).map(Loaded::new))),
         }
     }
 
-    /// The loaded atlas (loaded again here if the thread died).
-    fn wait(self, source: &AtlasSource) -> Result<Atlas, Problems> {
+    /// The loaded atlas and its panels (loaded again here if the thread died).
+    fn wait(self, source: &AtlasSource) -> Result<Loaded, Problems> {
         match self {
             Self::Done(a) => *a,
-            Self::Thread(h) => h.join().unwrap_or_else(|_| model::load(source)),
+            Self::Thread(h) => h
+                .join()
+                .unwrap_or_else(|_| model::load(source).map(Loaded::new)),
         }
     }
 }
@@ -1359,9 +1379,9 @@ pub fn run_window(
     let mut loading = Loading::start(&source, author.is_some());
     // A deep link or layer arguments are checked against the atlas before any window.
     let (select, layers) = if select.is_some() || !layer_args.is_empty() {
-        let atlas = loading.wait(&source);
-        let checked = check_args(atlas.as_ref().ok(), select, &layer_args);
-        loading = Loading::Done(Box::new(atlas));
+        let loaded = loading.wait(&source);
+        let checked = check_args(loaded.as_ref().ok().map(|l| &*l.atlas), select, &layer_args);
+        loading = Loading::Done(Box::new(loaded));
         match checked {
             Ok(c) => c,
             Err(code) => return code,
@@ -1381,20 +1401,20 @@ pub fn run_window(
         options,
         Box::new(move |cc| {
             crate::startup::mark("window and GL context made");
-            let atlas = loading.wait(&source);
-            if let Err(p) = &atlas {
+            let loaded = loading.wait(&source);
+            if let Err(p) = &loaded {
                 eprint!("{}", p.report(&source.describe()));
             }
             let init = AppInit {
                 source,
-                atlas,
+                atlas: Err(Problems::default()),
                 select,
                 screenshot,
                 ephemeral,
                 restore: None,
                 layers,
             };
-            let mut app = ArasApp::with_result(&cc.egui_ctx, cc.storage, init, res);
+            let mut app = ArasApp::with_loaded(&cc.egui_ctx, cc.storage, init, loaded, res);
             app.author_on = author.is_some();
             app.author = author;
             Ok(Box::new(app))

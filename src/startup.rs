@@ -94,12 +94,25 @@ pub fn on() -> bool {
     ON.load(Ordering::Relaxed)
 }
 
-/// Prints `phase` with the milliseconds since [`begin`], if the trace is on.
+/// Prints `phase` with the milliseconds since [`begin`] and the calling thread's CPU
+/// time (ms; what other programs on the machine hardly change), if the trace is on.
 pub fn mark(phase: &str) {
     if on() {
         let ms = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1e3);
-        eprintln!("aras startup {ms:8.1} ms  {phase}");
+        let cpu = thread_cpu_ms().map_or_else(|| "?".to_owned(), |c| format!("{c:6.1}"));
+        eprintln!("aras startup {ms:8.1} ms  (thread CPU {cpu})  {phase}");
     }
+}
+
+/// CPU time of the calling thread so far (ms).
+fn thread_cpu_ms() -> Option<f64> {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: reads a clock into a valid timespec.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut t) };
+    (rc == 0).then(|| t.tv_sec as f64 * 1e3 + t.tv_nsec as f64 / 1e6)
 }
 
 static FRAMES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
