@@ -19,11 +19,7 @@ fn main() -> eframe::Result {
         dithering: false,
         ..Default::default()
     };
-    eframe::run_native(
-        "aras-floor",
-        options,
-        Box::new(|_cc| Ok(Box::new(Floor))),
-    )
+    eframe::run_native("aras-floor", options, Box::new(|_cc| Ok(Box::new(Floor))))
 }
 
 struct Floor;
