@@ -103,6 +103,11 @@ pub struct ArasApp {
     ephemeral: bool,
     /// View to frame on the first frame (deep link).
     pending_focus: Option<ElementId>,
+    /// The view the last focus on an element framed it in: "Copy link" adds `--view`
+    /// only when the map was moved from it (the link's `--select` frames it again).
+    framed: Option<(ElementId, MapMemory)>,
+    /// The relation whose selection last switched the relations layer on.
+    revealed_for: Option<ElementId>,
     /// Events held back until the keys typed before them have reached their field.
     input_order: ui::input_order::InputOrder,
     /// Last text put on the clipboard (tests read it).
@@ -293,6 +298,8 @@ impl ArasApp {
             }),
             ephemeral: init.ephemeral,
             pending_focus: init.select,
+            framed: None,
+            revealed_for: None,
             input_order: Default::default(),
             last_copied: None,
             drawers: Drawers::default(),
@@ -490,16 +497,9 @@ impl ArasApp {
         for c in commands {
             self.command(ctx, c);
         }
-        // Selecting a relation shows the relations layer, so it can be seen.
-        if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
-            && l.atlas
-                .element(s)
-                .is_some_and(|e| e.kind == model::Kind::Relation)
-        {
-            self.persisted
-                .layers
-                .set_group(crate::state::Group::Relations, true);
-        }
+        // Selecting a relation shows the relations layer, so it can be seen; switching the
+        // layer off afterwards drops the selection, as for any hidden element.
+        self.reveal_relation();
         // A selection hidden by a layer switch is dropped: hidden elements are not hit.
         // One the map date hides is kept (the side panel says so), for the next date.
         if let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded)
@@ -513,6 +513,32 @@ impl ArasApp {
         // The panels read the selection when they are drawn: draw once more to show it.
         if self.selection != before {
             ctx.request_repaint();
+        }
+    }
+
+    /// Whether the selection is a relation.
+    fn relation_selected(&self) -> bool {
+        let (Some(s), Ok(l)) = (self.selection.selected, &self.loaded) else {
+            return false;
+        };
+        l.atlas
+            .element(s)
+            .is_some_and(|e| e.kind == model::Kind::Relation)
+    }
+
+    /// Shows the relations layer when a relation has just been selected (however it
+    /// was: a click, a link, a search, an author's new relation); once the user switches
+    /// the layer off again, drops that selection, as for any hidden element.
+    fn reveal_relation(&mut self) {
+        let relations = crate::state::Group::Relations;
+        if !self.relation_selected() {
+            self.revealed_for = None;
+        } else if self.revealed_for != self.selection.selected {
+            self.revealed_for = self.selection.selected;
+            self.persisted.layers.set_group(relations, true);
+        } else if !self.persisted.layers.group_visible(relations) {
+            self.selection.selected = None;
+            self.revealed_for = None;
         }
     }
 
@@ -699,6 +725,31 @@ impl ArasApp {
         let now = ctx.input(|i| i.time);
         if let Some(to) = l.map.focus_on(&l.atlas, id, view, now, animate) {
             self.persisted.view = Some(if animate { view } else { to });
+            self.framed = Some((id, to));
+        }
+    }
+
+    /// Opens a link's framing (`--view`): its centre and scale rather than the
+    /// selection's own framing.
+    pub fn open_view(&mut self, v: crate::state::GeoView) {
+        let Ok(l) = &self.loaded else { return };
+        self.persisted.view = Some(v.memory(&l.atlas.projection));
+        self.pending_focus = None;
+    }
+
+    /// The `--view` of a link: the map's framing, unless it is the home view or the one
+    /// the link's selection is framed in anyway.
+    fn link_view(&self) -> Option<crate::state::GeoView> {
+        let l = self.loaded.as_ref().ok()?;
+        let view = self.persisted.view?;
+        let same = |a: MapMemory, b: MapMemory| {
+            let d = (a.center[0] - b.center[0]).hypot(a.center[1] - b.center[1]);
+            // Within half a point on screen, at the same scale.
+            d * view.zoom < 0.5 && (a.zoom / b.zoom - 1.0).abs() < 1e-4
+        };
+        match (self.framed, self.selection.selected) {
+            (Some((id, to)), Some(s)) if id == s && same(to, view) => None,
+            _ => Some(crate::state::GeoView::of(view, &l.atlas.projection)),
         }
     }
 
@@ -715,6 +766,9 @@ impl ArasApp {
             cmd.push_str(&format!(" --select {key}"));
         }
         cmd.push_str(&self.persisted.layers.link_args());
+        if let Some(v) = self.link_view() {
+            cmd.push_str(&v.arg());
+        }
         cmd
     }
 
@@ -892,14 +946,8 @@ impl ArasApp {
             two_rows: plan.two_rows,
             edit: matches!(self.source, AtlasSource::Dir(_)).then_some(self.author_on),
         };
+        let refit = side_panels_refit(&mut self.fitted_width, ctx.content_rect().width());
         let mut author = self.author.as_mut().filter(|_| self.author_on);
-        // At the start and once the window has grown by a quarter, side panels sized
-        // for a smaller window get their default width again (trial s7 #16).
-        let width = ui.ctx().content_rect().width();
-        let refit = self.fitted_width.is_none_or(|w| width >= w * 1.25);
-        if refit || self.fitted_width.is_some_and(|w| width < w) {
-            self.fitted_width = Some(width);
-        }
         let panels = Panels {
             reader,
             search,
@@ -920,24 +968,16 @@ impl ArasApp {
         let panels = panels_start..next_shape(ui);
         // Where the panels' pixels are copied out of the frame, or back into it.
         let slot = ui.painter().add(egui::Shape::Noop);
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                // The map's widget is the first thing it allocates.
-                self.map_id = Some(ui.next_auto_id());
-                if crate::startup::early() {
-                    crate::startup::mark("panels around the map drawn");
-                }
-                // Author mode's drawing tool is lent to the map for the frame.
-                map.drawing = author.as_deref_mut().and_then(|a| a.create.drawing.take());
-                map.ui(ui, &view_ctx, &mut self.persisted.view, &mut commands);
-                if let Some(a) = author.as_deref_mut() {
-                    a.create.drawing = map.drawing.take();
-                }
-                if crate::startup::early() {
-                    crate::startup::mark("map drawn");
-                }
-            });
+        let view = &mut self.persisted.view;
+        let map_id = central_map(
+            ui,
+            map,
+            &view_ctx,
+            view,
+            author.as_deref_mut(),
+            &mut commands,
+        );
+        self.map_id = Some(map_id);
         if let Some(a) = author {
             author_overlay(a, &ctx, &atlas, map, self.persisted.view);
         }
@@ -967,6 +1007,7 @@ impl ArasApp {
         if let Some(id) = self.pending_focus.take() {
             let animate = false;
             self.selection.selected = Some(id);
+            self.reveal_relation();
             self.apply(ctx, commands);
             self.bring_into_view(ctx, id, animate);
             self.after_edits(ctx);
@@ -980,6 +1021,48 @@ impl ArasApp {
             crate::startup::mark("frame ends");
         }
     }
+}
+
+/// The map in the central panel, with author mode's drawing tool lent to it for the
+/// frame. Returns the map widget's id (F6 and "Skip to map" focus it).
+fn central_map(
+    ui: &mut egui::Ui,
+    map: &mut MapPanel,
+    view_ctx: &ViewCtx<'_>,
+    view: &mut Option<MapMemory>,
+    mut author: Option<&mut Author>,
+    commands: &mut Vec<Command>,
+) -> egui::Id {
+    egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            // The map's widget is the first thing it allocates.
+            let id = ui.next_auto_id();
+            if crate::startup::early() {
+                crate::startup::mark("panels around the map drawn");
+            }
+            map.drawing = author.as_deref_mut().and_then(|a| a.create.drawing.take());
+            map.ui(ui, view_ctx, view, commands);
+            if let Some(a) = author {
+                a.create.drawing = map.drawing.take();
+            }
+            if crate::startup::early() {
+                crate::startup::mark("map drawn");
+            }
+            id
+        })
+        .inner
+}
+
+/// Whether side panels sized for a smaller window get their default width again: at
+/// the start and once the window has grown by a quarter (trial s7 #16). Keeps the width
+/// they were last fitted to (or a smaller one the window shrank to).
+fn side_panels_refit(fitted: &mut Option<f32>, width: f32) -> bool {
+    let refit = fitted.is_none_or(|w| width >= w * 1.25);
+    if refit || fitted.is_some_and(|w| width < w) {
+        *fitted = Some(width);
+    }
+    refit
 }
 
 /// Author mode's dialogs and its drawing over the map.
@@ -1376,6 +1459,7 @@ pub fn run_window(
         _ => "Aras: the 2021 Iran–Azerbaijan crisis".to_owned(),
     };
     crate::startup::mark("arguments read");
+    let view = layer_args.view;
     let mut loading = Loading::start(&source, author.is_some());
     // A deep link or layer arguments are checked against the atlas before any window.
     let (select, layers) = if select.is_some() || !layer_args.is_empty() {
@@ -1415,6 +1499,9 @@ pub fn run_window(
                 layers,
             };
             let mut app = ArasApp::with_loaded(&cc.egui_ctx, cc.storage, init, loaded, res);
+            if let Some(v) = view {
+                app.open_view(v);
+            }
             app.author_on = author.is_some();
             app.author = author;
             Ok(Box::new(app))

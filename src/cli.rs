@@ -40,6 +40,10 @@ pub struct Cli {
     /// only what the atlas dates.
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<i64>,
+    /// Open with the map centred on LON,LAT (degrees) at SCALE (screen points per km),
+    /// as "Copy link" writes it when the map was moved from its own framing.
+    #[arg(long, global = true, value_name = "LON,LAT,SCALE", value_parser = crate::state::GeoView::parse)]
+    pub view: Option<crate::state::GeoView>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -206,6 +210,7 @@ impl Cli {
             hide: self.hide.clone(),
             show: self.show.clone(),
             date: self.date,
+            view: self.view,
         }
     }
 

@@ -119,6 +119,9 @@ pub fn layout_with<T>(
         layers,
     };
     let mut app = ArasApp::headless(&ctx, init);
+    if let Some(v) = req.layers.view {
+        app.open_view(v);
+    }
     let mut run = Driver::new(ctx, egui::vec2(req.size.0, req.size.1));
     run.settle(&mut app, Vec::new());
     if let Some(f) = req.zoom {

@@ -408,7 +408,7 @@ pub fn step_date(atlas: &Atlas, day: i64, step: DateStep) -> i64 {
 
 /// Layer choices from the command line, relative to the defaults (see
 /// [`Layers::from_args`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LayerArgs {
     /// Layer groups or corridor ids to hide besides the default hidden ones.
     pub hide: Vec<String>,
@@ -416,12 +416,76 @@ pub struct LayerArgs {
     pub show: Vec<String>,
     /// The map date (days since 1970); `None` is the article's present.
     pub date: Option<i64>,
+    /// The map's framing (`--view`); `None` frames the selection, or the home view.
+    pub view: Option<GeoView>,
 }
 
 impl LayerArgs {
     /// Whether nothing was asked: saved layers then apply.
     pub fn is_empty(&self) -> bool {
-        self.hide.is_empty() && self.show.is_empty() && self.date.is_none()
+        self.hide.is_empty() && self.show.is_empty() && self.date.is_none() && self.view.is_none()
+    }
+}
+
+/// A link's framing of the map (`--view LON,LAT,SCALE`): the centre in degrees and the
+/// scale in screen points per km, as [`MapMemory`] keeps it, so that a copied link opens
+/// where its sender was looking, whatever the projection.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GeoView {
+    /// Longitude of the centre, degrees east (−180 to 180).
+    pub lon: f64,
+    /// Latitude of the centre, degrees north (−90 to 90).
+    pub lat: f64,
+    /// Screen points per km (between [`MapMemory::MIN_ZOOM`] and [`MapMemory::MAX_ZOOM`]).
+    pub zoom: f64,
+}
+
+impl GeoView {
+    /// Reads `LON,LAT,SCALE`; errors say which number is wrong and why.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let nums: Vec<&str> = s.split(',').map(str::trim).collect();
+        let [lon, lat, zoom] = nums.as_slice() else {
+            return Err(format!(
+                "`{s}`: expected LON,LAT,SCALE (degrees, degrees, points per km), e.g. 45.5,39.6,0.8"
+            ));
+        };
+        let num = |name: &str, v: &str, lo: f64, hi: f64| -> Result<f64, String> {
+            match v.parse::<f64>() {
+                Ok(x) if x.is_finite() && (lo..=hi).contains(&x) => Ok(x),
+                _ => Err(format!(
+                    "`{v}`: the {name} must be a number from {lo} to {hi}"
+                )),
+            }
+        };
+        Ok(Self {
+            lon: num("longitude", lon, -180.0, 180.0)?,
+            lat: num("latitude", lat, -90.0, 90.0)?,
+            zoom: num("scale", zoom, MapMemory::MIN_ZOOM, MapMemory::MAX_ZOOM)?,
+        })
+    }
+
+    /// The framing of a map view, in the atlas's projection.
+    pub fn of(view: MapMemory, projection: &crate::model::Projection) -> Self {
+        let [lon, lat] = projection.unproject(view.center[0], view.center[1]);
+        Self {
+            lon,
+            lat,
+            zoom: view.zoom,
+        }
+    }
+
+    /// The map view it frames, in the atlas's projection.
+    pub fn memory(self, projection: &crate::model::Projection) -> MapMemory {
+        MapMemory {
+            center: projection.project(self.lon, self.lat),
+            zoom: self.zoom,
+        }
+    }
+
+    /// The command-line argument that reopens it: ` --view 45.5123,39.6012,0.8123`
+    /// (about 10 m; the scale to 0.00001 point per km).
+    pub fn arg(self) -> String {
+        format!(" --view {:.4},{:.4},{:.5}", self.lon, self.lat, self.zoom)
     }
 }
 
@@ -700,8 +764,34 @@ mod tests {
             hide: vec!["corridors".into(), "thy-flights".into()],
             show: vec!["relations".into()],
             date: Some(parse_day("2019-06-01").expect("day")),
+            view: None,
         };
         assert_eq!(Layers::from_args(&a, &args).expect("layers"), l);
+    }
+
+    #[test]
+    fn a_view_argument_round_trips_through_the_projection_and_the_link() {
+        let a = atlas();
+        let v = GeoView::parse("45.5, 39.6, 0.8").expect("view");
+        let memory = v.memory(&a.projection);
+        let back = GeoView::of(memory, &a.projection);
+        assert!((back.lon - 45.5).abs() < 1e-9 && (back.lat - 39.6).abs() < 1e-9);
+        assert_eq!(back.arg(), " --view 45.5000,39.6000,0.80000");
+        let again = GeoView::parse(back.arg().trim_start_matches(" --view ")).expect("view");
+        assert_eq!(again.memory(&a.projection).zoom, memory.zoom);
+    }
+
+    #[test]
+    fn a_bad_view_argument_says_which_number_is_wrong() {
+        let e = GeoView::parse("45.5,39.6").expect_err("two numbers");
+        assert!(e.contains("expected LON,LAT,SCALE"), "{e}");
+        let e = GeoView::parse("45.5,95,0.8").expect_err("latitude");
+        assert!(
+            e.contains("the latitude must be a number from -90 to 90"),
+            "{e}"
+        );
+        let e = GeoView::parse("45.5,39.6,NaN").expect_err("scale");
+        assert!(e.contains("the scale"), "{e}");
     }
 
     #[test]
@@ -710,6 +800,7 @@ mod tests {
             hide: vec!["places".into()],
             show: vec!["places".into()],
             date: None,
+            view: None,
         };
         let e = Layers::from_args(&atlas(), &args).expect_err("conflict");
         assert!(e.contains("`places` is also given to --hide"), "{e}");

@@ -190,6 +190,27 @@ fn other_spellings_are_forgiven() {
 }
 
 #[test]
+fn words_from_an_elements_panel_find_it_when_no_name_matches() {
+    let atlas = Atlas::embedded().expect("atlas");
+    let index = aras::model::search::SearchIndex::new(&atlas);
+    let keys = |q: &str| -> Vec<String> {
+        index
+            .search(&atlas, q)
+            .elements
+            .iter()
+            .filter_map(|id| atlas.element(*id))
+            .map(|e| e.key.clone())
+            .collect()
+    };
+    // The truck route's note says it is drawn on the Goris–Kapan road, by Shurnukh.
+    assert!(keys("Goris-Kapan road").contains(&"truck-route".to_owned()));
+    assert!(keys("shurnukh").contains(&"truck-route".to_owned()));
+    // A name that matches lists only what is so called, not every summary naming it.
+    let kapan = keys("Kapan");
+    assert_eq!(kapan, vec!["kapan".to_owned()]);
+}
+
+#[test]
 fn coverage_lists_are_empty_for_the_embedded_atlas() {
     let atlas = Atlas::embedded().expect("atlas");
     let cov = atlas.coverage();

@@ -221,7 +221,7 @@ emit("black-sea", "water", "Black Sea", as_multi(black[0]), ["Euxine"], None, co
 aras = water_feature("Aras").simplify(0.01)
 emit("aras-river", "water", "Aras River", aras,
      ["Aras", "Araxes", "Araks", "Araz", "Arax", "Aras valley"],
-     "The river along much of Iran’s border with Azerbaijan (the caption: ‘The Aras valley, on the border between Iran and Azerbaijan’) and with Armenia; Erdogan’s poem lamented the division of Azeris along it.",
+     "The river along much of Iran’s border with Azerbaijan (the caption: ‘The Aras valley, on the border between Iran and Azerbaijan’) and with Armenia; the poem Erdogan recited in December 2020 lamented the division of Azeris along it.",
      source="GSHHG 2.3.6 / World Data Bank II river line, simplified")
 kura = water_feature("Kura").simplify(0.01)
 emit("kura-river", "water", "Kura", kura, ["Mtkvari", "Kür"], None, context=True,
@@ -234,7 +234,7 @@ for lake, lid in [("Lake Sevan", "lake-sevan"), ("Lake Urmia", "lake-urmia"), ("
 # --- Places (GeoNames coordinates) ------------------------------------------------------
 PLACES = [
     ("baku", "Baku", "Baku", [], "Azerbaijan’s capital: seat of the US and Israeli embassies targeted in the 2012 plots, and destination of the Turkish Airlines flights.", {"capital_of": "azerbaijan"}),
-    ("tehran", "Tehran", "Tehran", [], "Iran’s capital, where Erdogan’s December 2020 poem sparked a fierce backlash.", {"capital_of": "iran"}),
+    ("tehran", "Tehran", "Tehran", [], "Iran’s capital, where Erdogan’s recitation of a poem in December 2020 sparked a fierce backlash.", {"capital_of": "iran"}),
     ("yerevan", "Yerevan", "Yerevan", ["Erevan"], None, {"capital_of": "armenia", "context": True}),
     ("tbilisi", "Tbilisi", "Tbilisi", [], None, {"capital_of": "georgia", "context": True}),
     ("ankara", "Ankara", "Ankara", [], None, {"capital_of": "turkey", "context": True}),
@@ -255,7 +255,7 @@ for id_, src, name, aliases, summary, extra in PLACES:
 # --- Off-map actors: a point at a representative true location --------------------------
 OFFMAP = [
     ("pakistan", "Pakistan", (69.3, 30.4), ["Pakistani"], "A participant in the trilateral drills that set off the standoff; Iran’s allusion to foreign interference in the Taliban’s Panjshir offensive hinted at Pakistani assistance."),
-    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "Where, the article suggests, Iran and Pakistan are not wholly aligned; the author expects Russia to cooperate with Iran and Turkey on the spillover from it."),
+    ("afghanistan", "Afghanistan", (66.0, 34.0), ["Afghan"], "The article suggests that Iran and Pakistan are not wholly aligned on the situation there; the author expects Russia’s growing concerns about insecurity in Central Asia to see it cooperate with Iran and Turkey on the spillover from Afghanistan."),
     ("panjshir", "Panjshir Valley", (69.6, 35.4), ["Panjshir", "Panjsher"], "Target of the Taliban’s September offensive, in which Iran alluded to foreign interference."),
     ("europe", "Europe", (15.0, 50.0), [], "The alleged destination of the drug trafficking Aliyev accused Iran and Armenia of colluding on."),
     ("central-asia", "Central Asia", (69.0, 41.0), [], "Russia’s growing concerns about insecurity there will, the author expects, see it cooperate with Iran and Turkey on the spillover from Afghanistan."),
@@ -288,7 +288,7 @@ for id_, name, xy, aliases, summary in OFFMAP:
 # --- People, attached to where they act ------------------------------------------------
 PEOPLE = [
     ("aliyev", "Ilham Aliyev", ["Aliyev", "President Aliyev"], "baku", "President of Azerbaijan; slammed Iran’s drills and accused Iran of colluding with Armenia on drug trafficking."),
-    ("erdogan", "Recep Tayyip Erdogan", ["Erdogan", "Erdoğan"], "ankara", "President of Turkey; his December 2020 poem sparked a fierce backlash in Tehran, and Shamkhani lambasted his jibe about Iran’s Azeri population."),
+    ("erdogan", "Recep Tayyip Erdogan", ["Erdogan", "Erdoğan"], "ankara", "President of Turkey; his recitation of a poem in December 2020 sparked a fierce backlash in Tehran, and Shamkhani lambasted his jibe about Iran’s Azeri population."),
     ("lavrov", "Sergei Lavrov", ["Lavrov"], "moscow", "Russia’s Foreign Minister; announced plans to create a 3+3 format on 6 October."),
     ("abdollahian", "Hossein Amir Abdollahian", ["Abdollahian", "Amir-Abdollahian"], "tehran", "Iran’s Foreign Minister; agreed with Bayramov to resolve the crisis through dialogue; met Lavrov in Moscow and raised Iran’s grievances towards Azerbaijan with him."),
     ("bayramov", "Jeyhun Bayramov", ["Bayramov"], "baku", "Azerbaijan’s Foreign Minister; agreed with Abdollahian on 13 October to resolve the crisis through dialogue."),
@@ -401,7 +401,7 @@ ROUTES = [
       "changed_source": "Not in the article, which dates only its traction, ‘since the October 2020 Nagorno-Karabakh War’: drawn from the ceasefire statement of 10 November 2020, whose point 9 provides for transport links across Armenia between mainland Azerbaijan and Nakhchivan",
       "via": ["azerbaijan", "nakhchivan", "armenia", "syunik", "recaptured"],
       "source": "Schematic, ours: along the north bank of the Aras from Nakhchivan through Meghri to mainland Azerbaijan"}),
-    ("duty-free-trade", "Iran’s duty-free trade through Armenia", ["duty-free trade", "Iran–Armenia–Russia trade route"], "existing", "forward",
+    ("duty-free-trade", "Iran’s duty-free trade through Armenia", ["duty-free trade", "Iran–Armenia–Russia trade route"], "reported", "forward",
      [place("Tabriz"), NORDUZ, AGARAK, *ARMENIA_NS, place("Tbilisi"), (44.63, 42.75), (44.7, 44.5)],
      "Armenia was a lynchpin of Iran’s duty-free trade with Russia and West Asia: the article puts it in the past, under the pre-war balance of forces that suited Tehran’s commercial interests.",
      {"via": ["iran", "armenia", "syunik", "georgia", "russia"],

@@ -101,6 +101,10 @@ pub enum ProblemKind {
         "the relation is claimed by `{claimant}`, who claims none of its evidence links; use the links’ claimant or \"author\""
     )]
     RelationClaimantUnsupported { claimant: String },
+    #[error(
+        "`{field}` quotes ‘{quote}’, which is not in the article as written; quote its words exactly or drop the quotation marks"
+    )]
+    QuoteNotInArticle { field: String, quote: String },
 }
 
 impl fmt::Display for Problem {

@@ -131,6 +131,8 @@ impl Results {
 pub struct SearchIndex {
     sentences: Vec<(Range<usize>, Folded)>,
     names: Vec<(ElementId, Vec<String>)>,
+    /// Each element's summary, note and sources, folded: what its panel says of it.
+    described: Vec<(ElementId, String)>,
 }
 
 impl SearchIndex {
@@ -156,7 +158,41 @@ impl SearchIndex {
                 (e.id, all)
             })
             .collect();
-        Self { sentences, names }
+        let described = atlas
+            .elements
+            .iter()
+            .map(|e| {
+                let words = [&e.summary, &e.note, &e.source, &e.changed_source]
+                    .into_iter()
+                    .flatten()
+                    .map(|t| fold(t))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                (e.id, words)
+            })
+            .collect();
+        Self {
+            sentences,
+            names,
+            described,
+        }
+    }
+
+    /// Elements whose panel text (summary, note, sources) has the query: "Goris-Kapan
+    /// road" finds the truck drivers' route, drawn on it. Asked only when no name
+    /// matched, so that "Iran" lists what is called Iran, not everything about it.
+    fn by_description(&self, atlas: &Atlas, q: &str) -> Vec<ElementId> {
+        if q.chars().count() < 3 {
+            return Vec::new();
+        }
+        let mut found: Vec<ElementId> = self
+            .described
+            .iter()
+            .filter(|(_, words)| words.contains(q))
+            .map(|(id, _)| *id)
+            .collect();
+        found.sort_by(|a, b| atlas.name(*a).cmp(atlas.name(*b)));
+        found
     }
 
     /// Elements whose name or alias matches, best first; then sentences that contain the
@@ -198,7 +234,10 @@ impl SearchIndex {
                 })
                 .then_with(|| atlas.name(a.1).cmp(atlas.name(b.1)))
         });
-        let elements: Vec<ElementId> = scored.iter().map(|(_, id)| *id).collect();
+        let mut elements: Vec<ElementId> = scored.iter().map(|(_, id)| *id).collect();
+        if elements.is_empty() {
+            elements = self.by_description(atlas, &q);
+        }
         // Elements found by an exact name or alias also bring the passages naming them.
         let exact: Vec<ElementId> = scored
             .iter()

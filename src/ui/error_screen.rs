@@ -12,7 +12,7 @@ pub fn ui(ui: &mut egui::Ui, source: &AtlasSource, problems: &Problems) {
             problems.len()
         ));
         ui.separator();
-        egui::ScrollArea::vertical().show(ui, |ui| {
+        egui::ScrollArea::vertical().show(ui, |ui| crate::ui::style::focus::scrolled(ui, |ui| {
             for p in problems.iter() {
                 ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(&p.file).monospace().strong());
@@ -22,6 +22,6 @@ pub fn ui(ui: &mut egui::Ui, source: &AtlasSource, problems: &Problems) {
                     ui.label(p.kind.to_string());
                 });
             }
-        });
+        }));
     });
 }

@@ -56,6 +56,7 @@ pub fn ui(ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
             .small()
             .weak(),
         );
+        crate::ui::style::focus::keep_in_view(ui);
     });
 }
 

@@ -248,6 +248,93 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
     }))
 }
 
+impl Recovery {
+    /// What restoring would change, one line per file, against the files as saved in
+    /// `dir`: "map.geojson: 2 items changed, 1 added (armenia, goris, new-town)", "the
+    /// article's text: 12 characters added", "relations.json: a new file". Items are
+    /// the objects with an `id` in the file's lists (features, links, relations, events).
+    pub fn changes(&self, dir: &Path) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .files
+            .iter()
+            .map(|(name, text)| {
+                let saved = std::fs::read_to_string(dir.join(name)).ok();
+                match saved {
+                    None => format!("{name}: a new file"),
+                    Some(saved) => format!("{name}: {}", file_change(&saved, text)),
+                }
+            })
+            .collect();
+        out.extend(self.removed.iter().map(|n| format!("{n}: removed")));
+        out
+    }
+}
+
+/// One file's change in words (see [`Recovery::changes`]).
+fn file_change(saved: &str, recovered: &str) -> String {
+    let ids = |text: &str| -> Option<BTreeMap<String, Value>> {
+        let v: Value = serde_json::from_str(text).ok()?;
+        let mut items = BTreeMap::new();
+        let lists: Vec<&Value> = match &v {
+            Value::Object(o) => o.values().collect(),
+            other => vec![other],
+        };
+        for item in lists.into_iter().filter_map(Value::as_array).flatten() {
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                items.insert(id.to_owned(), item.clone());
+            }
+        }
+        Some(items)
+    };
+    let (Some(old), Some(new)) = (ids(saved), ids(recovered)) else {
+        let (a, b) = (saved.chars().count(), recovered.chars().count());
+        return match b.cmp(&a) {
+            std::cmp::Ordering::Greater => format!("{} characters added", b - a),
+            std::cmp::Ordering::Less => format!("{} characters removed", a - b),
+            std::cmp::Ordering::Equal => "the text changed".to_owned(),
+        };
+    };
+    let changed: Vec<&str> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k).is_some_and(|o| o != *v))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    let added: Vec<&str> = new
+        .keys()
+        .filter(|k| !old.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    let removed: Vec<&str> = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .map(String::as_str)
+        .collect();
+    let mut parts = Vec::new();
+    for (n, what) in [
+        (&changed, "changed"),
+        (&added, "added"),
+        (&removed, "removed"),
+    ] {
+        match n.len() {
+            0 => {}
+            1 => parts.push(format!("1 item {what}")),
+            k => parts.push(format!("{k} items {what}")),
+        }
+    }
+    if parts.is_empty() {
+        return "changed outside its items".to_owned();
+    }
+    let names: Vec<&str> = changed
+        .iter()
+        .chain(&added)
+        .chain(&removed)
+        .copied()
+        .collect();
+    let shown = names.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let more = if names.len() > 4 { ", …" } else { "" };
+    format!("{} ({shown}{more})", parts.join(", "))
+}
+
 impl AtlasDoc {
     /// Puts a recovery's files in place of the opened ones, as unsaved edits: all of
     /// them or, on error, none. A file the atlas may have but did not (an edit created

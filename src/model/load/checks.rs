@@ -109,3 +109,72 @@ pub(super) fn relations(
         }
     }
 }
+
+/// Our summaries mark the article's words with ‘…’ (the article's own quotation marks):
+/// every such quotation must be in the article, word for word, or a reader would take our
+/// paraphrase for the author's.
+pub(super) fn quotations(article: &Article, elements: &[Element], problems: &mut Problems) {
+    for el in elements {
+        let fields = [("summary", &el.summary), ("before", &el.before)];
+        for (field, text) in fields {
+            let Some(text) = text else { continue };
+            for quote in quoted_spans(text) {
+                if !article.text.contains(quote) {
+                    let file = if el.kind == Kind::Relation {
+                        RELATIONS_FILE
+                    } else {
+                        MAP_FILE
+                    };
+                    problems.push(
+                        file,
+                        Some(el.key.clone()),
+                        P::QuoteNotInArticle {
+                            field: field.to_owned(),
+                            quote: quote.to_owned(),
+                        },
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The spans between ‘ and its closing ’; a ’ followed by a letter is an apostrophe
+/// (“Iran’s”), not the closing mark.
+pub(crate) fn quoted_spans(text: &str) -> Vec<&str> {
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('‘') {
+        let body = &rest[open + '‘'.len_utf8()..];
+        let close = body.char_indices().find(|&(i, c)| {
+            c == '’'
+                && !body[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        });
+        let Some((end, _)) = close else { break };
+        spans.push(&body[..end]);
+        rest = &body[end + '’'.len_utf8()..];
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_spans;
+
+    #[test]
+    fn quoted_spans_skip_apostrophes_inside_and_outside_quotations() {
+        let text = "Iran’s ‘paradise of tribes’ and the ‘big neighbours’ Turkey’s";
+        assert_eq!(
+            quoted_spans(text),
+            vec!["paradise of tribes", "big neighbours"]
+        );
+        assert_eq!(
+            quoted_spans("‘the Aras’s banks’."),
+            vec!["the Aras’s banks"]
+        );
+        assert!(quoted_spans("no ‘closing mark").is_empty());
+    }
+}

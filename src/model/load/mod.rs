@@ -170,6 +170,7 @@ fn check_across(
     if links.ok && map.ok {
         checks::relations(&map.elements, &element_links, &links.links, problems);
         if let Some(article) = article {
+            checks::quotations(article, &map.elements, problems);
             dates::check_changed(
                 article,
                 &map.elements,

@@ -141,7 +141,9 @@ pub fn ui(
         egui::ScrollArea::vertical()
             .id_salt("author-article")
             .auto_shrink([false, false])
-            .show(ui, |ui| super::article::ui(ui, a, atlas));
+            .show(ui, |ui| {
+                crate::ui::style::focus::scrolled(ui, |ui| super::article::ui(ui, a, atlas))
+            });
         return;
     };
     let Some(props) = element_value(&a.session.doc, key).cloned() else {
@@ -159,27 +161,29 @@ pub fn ui(
         .id_salt("author-attributes")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            super::event::list_ui(ui, a, key);
-            super::relation::list_ui(ui, a, key, atlas, commands);
-            choices(ui, a, key, &props);
-            country_ui(ui, a, key, &props);
-            via_ui(ui, a, (key, atlas), &props);
-            let mut commit = None;
-            // A relation (no `kind`, as `element_list` reads it) has no geometry or
-            // placement to source (trial #17).
-            let relation = props.get("kind").is_none();
-            for (field, text) in &mut a.attrs.fields {
-                // Nor a place on the map to label.
-                if relation && matches!(*field, Field::Source | Field::MapLabel) {
-                    continue;
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                super::event::list_ui(ui, a, key);
+                super::relation::list_ui(ui, a, key, atlas, commands);
+                choices(ui, a, key, &props);
+                country_ui(ui, a, key, &props);
+                via_ui(ui, a, (key, atlas), &props);
+                let mut commit = None;
+                // A relation (no `kind`, as `element_list` reads it) has no geometry or
+                // placement to source (trial #17).
+                let relation = props.get("kind").is_none();
+                for (field, text) in &mut a.attrs.fields {
+                    // Nor a place on the map to label.
+                    if relation && matches!(*field, Field::Source | Field::MapLabel) {
+                        continue;
+                    }
+                    if let Some(edit) = text_field(ui, key, *field, text, &props) {
+                        commit = Some(edit);
+                    }
                 }
-                if let Some(edit) = text_field(ui, key, *field, text, &props) {
-                    commit = Some(edit);
+                if let Some(edit) = commit {
+                    a.apply(edit);
                 }
-            }
-            if let Some(edit) = commit {
-                a.apply(edit);
-            }
+            })
         });
 }
 

@@ -72,7 +72,7 @@ pub fn list_area(
             .auto_shrink([false, false])
             .min_scrolled_height(height)
             .max_height(height)
-            .show(ui, add);
+            .show(ui, |ui| crate::ui::style::focus::scrolled(ui, add));
         out.content_size.y > out.inner_rect.height() + 1.0
     })
     .inner

@@ -128,6 +128,9 @@ pub struct Create {
     pub form: Option<Form>,
     /// The name typed in a form left for drawing, given to the drawing's form.
     name: String,
+    /// The passage of a form left for drawing (or of "Link to…"), given to the
+    /// drawing's form, so that the element drawn is linked to it.
+    passage: Option<Range<usize>>,
 }
 
 impl Form {
@@ -255,6 +258,8 @@ impl Author {
     /// Starts a drawing tool: the map takes clicks until it is finished or cancelled.
     pub fn start_tool(&mut self, tool: Tool) {
         self.create.form = None;
+        self.create.name.clear();
+        self.create.passage = None;
         self.create.tool = Some(tool);
         self.create.drawing = Some(Drawing {
             polygon: tool == Tool::Region,
@@ -262,6 +267,22 @@ impl Author {
             single: tool == Tool::Place,
             ..Drawing::default()
         });
+    }
+
+    /// Starts drawing a new place or region named `name`, for the passage `passage`
+    /// (from "Link to…" when nothing is called that).
+    pub fn draw_named(&mut self, tool: Tool, name: &str, passage: Range<usize>) {
+        self.start_tool(tool);
+        self.create.name = name.trim().to_owned();
+        self.create.passage = Some(passage);
+    }
+
+    /// Opens a form named `name` for the passage `passage`.
+    pub fn open_named(&mut self, what: What, name: &str, passage: &Range<usize>) {
+        self.open_form(what, Some(passage));
+        if let Some(f) = &mut self.create.form {
+            f.name = name.trim().to_owned();
+        }
     }
 
     /// Opens a form (with the reader's selection as its passage).
@@ -374,7 +395,8 @@ pub fn take_finished(a: &mut Author, atlas: &Atlas) {
     };
     let snapped: Vec<String> = d.points.iter().filter_map(|p| p.place.clone()).collect();
     a.cancel_tool();
-    let mut f = Form::new(what, &a.session.doc, None);
+    let passage = a.create.passage.take();
+    let mut f = Form::new(what, &a.session.doc, passage.as_ref());
     f.name = std::mem::take(&mut a.create.name);
     f.source = if what == What::Place { PLACED } else { DRAWN }.to_owned();
     match what {
@@ -465,7 +487,11 @@ pub fn dialog(ctx: &egui::Context, a: &mut Author, atlas: &Atlas) {
         ui.heading(f.what.title());
         egui::ScrollArea::vertical()
             .max_height(ctx.content_rect().height() * 0.7)
-            .show(ui, |ui| enter |= fields(ui, &mut f, &rows, atlas));
+            .show(ui, |ui| {
+                crate::ui::style::focus::scrolled(ui, |ui| {
+                    enter |= fields(ui, &mut f, &rows, atlas)
+                })
+            });
         if let Some(d) = &dup {
             pressed.select_dup = duplicate_ui(ui, d);
         }
@@ -555,6 +581,7 @@ fn finish(a: &mut Author, f: Form, dup: Option<(ElementRow, Twin)>, add: bool, a
             Tool::Place
         });
         a.create.name = f.name.trim().to_owned();
+        a.create.passage = f.range.clone();
         return;
     }
     if let Some((d, _)) = dup {
@@ -1055,16 +1082,18 @@ fn involves(ui: &mut egui::Ui, f: &mut Form, rows: &[ElementRow]) {
         .id_salt("event-elements")
         .max_height(140.0)
         .show(ui, |ui| {
-            for i in &shown {
-                let mut on = f.elements.contains(&i.id);
-                if ui.checkbox(&mut on, i.text.as_str()).changed() {
-                    if on {
-                        f.elements.push(i.id.clone());
-                    } else {
-                        f.elements.retain(|e| e != &i.id);
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                for i in &shown {
+                    let mut on = f.elements.contains(&i.id);
+                    if ui.checkbox(&mut on, i.text.as_str()).changed() {
+                        if on {
+                            f.elements.push(i.id.clone());
+                        } else {
+                            f.elements.retain(|e| e != &i.id);
+                        }
                     }
                 }
-            }
+            })
         });
 }
 

@@ -136,11 +136,13 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, id: &str) {
         .id_salt("author-event")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            left = fields_ui(ui, &mut a.event_form, passage.as_deref());
-            if let Some(q) = &passage {
-                ui.label(RichText::new(format!("Passage: “{q}”")).weak());
-            }
-            elements_ui(ui, a, &ev);
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                left = fields_ui(ui, &mut a.event_form, passage.as_deref());
+                if let Some(q) = &passage {
+                    ui.label(RichText::new(format!("Passage: “{q}”")).weak());
+                }
+                elements_ui(ui, a, &ev);
+            })
         });
     if save_now || back {
         save(a, &ev);

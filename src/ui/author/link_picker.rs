@@ -8,6 +8,7 @@ use std::ops::Range;
 use egui::RichText;
 
 use super::Author;
+use super::create::{Tool, What};
 use crate::gazetteer::Gazetteer;
 use crate::model::edit::passage::whole_words;
 use crate::model::edit::pick::{element_from_place, find_elements, find_places, kind_of};
@@ -107,6 +108,7 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
         return;
     }
     let mut choice = None;
+    let mut add_new = None;
     let mut close = false;
     let id = egui::Id::unique("aras-link-picker");
     let area = egui::Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 24.0]);
@@ -140,16 +142,27 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
         let enter = q.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.add_enabled_ui(target.is_ok(), |ui| {
             let (clicked, first) = results(ui, &a.session.doc, &a.picker.query, list_height);
+            let found = first.is_some();
             choice = clicked.or(if enter { first } else { None });
             if enter && choice.is_none() {
                 q.request_focus();
             }
+            add_new = not_found(ui, &a.picker.query, found);
         });
         ui.separator();
         close = ui.button("Cancel").clicked();
     });
     if close || modal.should_close() {
         a.picker.open = false;
+        return;
+    }
+    if let (Some(new), Ok(range)) = (add_new, a.picker.target(&a.session.doc)) {
+        a.picker.open = false;
+        let name = a.picker.query.clone();
+        match new {
+            New::Draw(tool) => a.draw_named(tool, &name, range),
+            New::Form(what) => a.open_named(what, &name, &range),
+        }
         return;
     }
     let (Some(choice), Ok(range)) = (choice, a.picker.target(&a.session.doc)) else {
@@ -289,6 +302,44 @@ fn gazetteer_rows(
         }
     }
     places.len()
+}
+
+/// What to make when nothing is called what was typed.
+#[derive(Clone, Copy)]
+enum New {
+    Draw(Tool),
+    Form(What),
+}
+
+/// When neither the atlas nor the gazetteer has what was typed (a village, a
+/// building, a person): make it, named so, for the same words. Reserved space when
+/// something was found, so that the dialog does not change size as the author types.
+fn not_found(ui: &mut egui::Ui, query: &str, found: bool) -> Option<New> {
+    let query = query.trim();
+    let mut out = None;
+    super::choose::fixed_lines(ui, 3, |ui| {
+        if found || query.is_empty() {
+            return;
+        }
+        ui.label(
+            RichText::new(format!(
+                "Nothing is called “{query}”: add it, for these words,"
+            ))
+            .weak(),
+        );
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("as a place (click the map)").clicked() {
+                out = Some(New::Draw(Tool::Place));
+            }
+            if ui.button("as a region (draw it)").clicked() {
+                out = Some(New::Draw(Tool::Region));
+            }
+            if ui.button("as an actor…").clicked() {
+                out = Some(New::Form(What::Actor));
+            }
+        });
+    });
+    out
 }
 
 /// Makes the link (adding the gazetteer place first, as its own undoable edit).

@@ -50,20 +50,22 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, passage: usize)
         .id_salt("author-passage")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            match selection_link(view, a).or_else(|| current_link(view, passage)) {
-                Some(link) => card(ui, a, view.atlas, link),
-                None => {
-                    ui.label(RichText::new("No passage selected").strong());
-                    ui.label(
-                        "Select an element with passages (its current passage is the one \
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                match selection_link(view, a).or_else(|| current_link(view, passage)) {
+                    Some(link) => card(ui, a, view.atlas, link),
+                    None => {
+                        ui.label(RichText::new("No passage selected").strong());
+                        ui.label(
+                            "Select an element with passages (its current passage is the one \
                          the reader marks), or select words in the article and choose Link to….",
-                    );
+                        );
+                    }
                 }
-            }
-            ui.add_space(8.0);
-            ui.separator();
-            let shown = selection_link(view, a).or_else(|| current_link(view, passage));
-            super::blocks::ui(ui, a, view, shown);
+                ui.add_space(8.0);
+                ui.separator();
+                let shown = selection_link(view, a).or_else(|| current_link(view, passage));
+                super::blocks::ui(ui, a, view, shown);
+            })
         });
 }
 
@@ -279,7 +281,9 @@ fn name_of(actors: &[ElementRow], id: &str) -> String {
 }
 
 /// Who speaks: the actor to mark with, the whole passage's stance, then its parts'
-/// voices, each to add or remove.
+/// voices, each to add or remove. The controls come first and keep their places; what
+/// is marked, which grows and shrinks as they are used, comes after them, so that no
+/// control moves under the pointer (trial13).
 fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &mut Option<Edit>) {
     ui.label(RichText::new("Who speaks").strong());
     let Some((whole, parts)) = link_voices(&a.session.doc, &link.key) else {
@@ -289,11 +293,15 @@ fn voices(ui: &mut egui::Ui, a: &mut Author, atlas: &Atlas, link: &Link, edit: &
     let actors = actors(a);
     let chosen = actor_choice(ui, a, link, &actors);
     let actor = chosen.as_deref().map(|c| (c, name_of(&actors, c)));
-    if let Some(e) = whole_stance(ui, link, &whole, &actors, actor.clone()) {
+    if let Some(e) = whole_stance(ui, link, &whole, actor.clone()) {
         *edit = Some(e);
     }
     ui.add_space(4.0);
     part_buttons(ui, a, atlas, link, actor, &parts, edit);
+    ui.add_space(4.0);
+    if let Some(e) = whole_removals(ui, link, &whole, &actors) {
+        *edit = Some(e);
+    }
     crate::ui::attribution::voices(ui, atlas, link);
     for (i, v) in parts.iter().enumerate() {
         let words = short(atlas.article.slice(&v.range));
@@ -343,13 +351,13 @@ fn actor_choice(
     chosen
 }
 
-/// The whole passage: claimed or denied by the chosen actor, its claims and denials to
-/// remove, and whether it is the author's assessment.
+/// The whole passage: claimed or denied by the chosen actor (shown, disabled, before an
+/// actor is chosen, so that choosing one moves nothing), and whether it is the author's
+/// assessment.
 fn whole_stance(
     ui: &mut egui::Ui,
     link: &Link,
     whole: &Stance,
-    actors: &[ElementRow],
     actor: Option<(&str, String)>,
 ) -> Option<Edit> {
     let mut out = None;
@@ -359,26 +367,55 @@ fn whole_stance(
             stance: s,
         });
     };
-    if let Some((actor, n)) = actor {
-        ui.horizontal_wrapped(|ui| {
-            let claimed = whole.claimed_by.iter().any(|x| x == actor);
-            let b = egui::Button::new(format!("Whole passage claimed by {n}"));
-            if ui.add_enabled(!claimed, b).clicked() {
-                let mut s = whole.clone();
-                s.claimed_by.push(actor.to_owned());
-                s.denied_by.retain(|x| x != actor);
-                set(s);
-            }
-            let denied = whole.denied_by.iter().any(|x| x == actor);
-            let b = egui::Button::new(format!("Whole passage denied by {n}"));
-            if ui.add_enabled(!denied, b).clicked() {
-                let mut s = whole.clone();
-                s.denied_by.push(actor.to_owned());
-                s.claimed_by.retain(|x| x != actor);
-                set(s);
-            }
+    ui.horizontal_wrapped(|ui| {
+        let (id, n) = match &actor {
+            Some((id, n)) => (Some(*id), n.as_str()),
+            None => (None, "…"),
+        };
+        let claimed = id.is_none_or(|a| whole.claimed_by.iter().any(|x| x == a));
+        let b = egui::Button::new(format!("Whole passage claimed by {n}"));
+        let r = ui.add_enabled(!claimed, b);
+        if let (true, Some(a)) = (r.clicked(), id) {
+            let mut s = whole.clone();
+            s.claimed_by.push(a.to_owned());
+            s.denied_by.retain(|x| x != a);
+            set(s);
+        }
+        let denied = id.is_none_or(|a| whole.denied_by.iter().any(|x| x == a));
+        let b = egui::Button::new(format!("Whole passage denied by {n}"));
+        let r = ui.add_enabled(!denied, b);
+        if let (true, Some(a)) = (r.clicked(), id) {
+            let mut s = whole.clone();
+            s.denied_by.push(a.to_owned());
+            s.claimed_by.retain(|x| x != a);
+            set(s);
+        }
+    });
+    let mut author = whole.author;
+    let label = "The whole passage is the author’s assessment";
+    if ui.checkbox(&mut author, label).changed() {
+        set(Stance {
+            author,
+            ..whole.clone()
         });
     }
+    out
+}
+
+/// The whole passage's claims and denials, each with a button to remove it.
+fn whole_removals(
+    ui: &mut egui::Ui,
+    link: &Link,
+    whole: &Stance,
+    actors: &[ElementRow],
+) -> Option<Edit> {
+    let mut out = None;
+    let mut set = |s: Stance| {
+        out = Some(Edit::SetStance {
+            link: link.key.clone(),
+            stance: s,
+        });
+    };
     if !whole.claimed_by.is_empty() || !whole.denied_by.is_empty() {
         ui.horizontal_wrapped(|ui| {
             for (list, verb) in [(&whole.claimed_by, "claim"), (&whole.denied_by, "denial")] {
@@ -392,14 +429,6 @@ fn whole_stance(
                     }
                 }
             }
-        });
-    }
-    let mut author = whole.author;
-    let label = "The whole passage is the author’s assessment";
-    if ui.checkbox(&mut author, label).changed() {
-        set(Stance {
-            author,
-            ..whole.clone()
         });
     }
     out

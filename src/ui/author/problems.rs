@@ -17,7 +17,9 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         egui::ScrollArea::vertical()
             .id_salt("author-coverage")
             .auto_shrink([false, false])
-            .show(ui, |ui| coverage_ui(ui, a, view, commands));
+            .show(ui, |ui| {
+                crate::ui::style::focus::scrolled(ui, |ui| coverage_ui(ui, a, view, commands))
+            });
         return;
     }
     ui.label(
@@ -33,23 +35,25 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         .id_salt("author-problems")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (i, p) in a.problems.iter().enumerate() {
-                let text = in_app(p, &a.session.doc);
-                let r = ui.add(
-                    egui::Button::new(RichText::new(text).color(ui.visuals().error_fg_color))
-                        .wrap()
-                        .frame(false),
-                );
-                if r.clicked() {
-                    go = Some(i);
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                for (i, p) in a.problems.iter().enumerate() {
+                    let text = in_app(p, &a.session.doc);
+                    let r = ui.add(
+                        egui::Button::new(RichText::new(text).color(ui.visuals().error_fg_color))
+                            .wrap()
+                            .frame(false),
+                    );
+                    if r.clicked() {
+                        go = Some(i);
+                    }
+                    if let Some((label, edit)) = quick_fix(p, &a.session.doc)
+                        && ui.button(label).clicked()
+                    {
+                        fix = Some(edit);
+                    }
+                    ui.separator();
                 }
-                if let Some((label, edit)) = quick_fix(p, &a.session.doc)
-                    && ui.button(label).clicked()
-                {
-                    fix = Some(edit);
-                }
-                ui.separator();
-            }
+            })
         });
     if let Some(edit) = fix {
         a.apply(edit);

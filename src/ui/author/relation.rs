@@ -76,16 +76,18 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, r: &RelationRow) {
         .id_salt("author-relation")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            if let Some(e) = name_ui(ui, &mut form, r) {
-                edits.push(e);
-            }
-            edits.extend(ends_ui(ui, a, r));
-            edits.extend(type_ui(ui, r));
-            edits.extend(claimant_ui(ui, a, r));
-            if let Some(e) = summary_ui(ui, &mut form, a, r) {
-                edits.push(e);
-            }
-            edits.extend(evidence_ui(ui, &mut form, a, r));
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                if let Some(e) = name_ui(ui, &mut form, r) {
+                    edits.push(e);
+                }
+                edits.extend(ends_ui(ui, a, r));
+                edits.extend(type_ui(ui, r));
+                edits.extend(claimant_ui(ui, a, r));
+                if let Some(e) = summary_ui(ui, &mut form, a, r) {
+                    edits.push(e);
+                }
+                edits.extend(evidence_ui(ui, &mut form, a, r));
+            })
         });
     a.relation_form = form;
     if delete {

@@ -83,26 +83,28 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, view: &ViewCtx<'_>, commands: &mut 
         .id_salt("author-review")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (i, row) in rows.iter().enumerate() {
-                rejected_ui(ui, a, Some(row.id.as_str()));
-                let ok = accepted(&a.session.doc, &row.id);
-                if ok && a.review.hide_accepted {
-                    continue;
-                }
-                let top = ui.cursor().top();
-                if let Some(e) = row_ui(ui, a, view, row, ok, &rows, commands) {
-                    if let Edit::RemoveElement { id } = &e {
-                        let next = rows.get(i + 1).map(|r| r.id.clone());
-                        let height = ui.cursor().top() - top - ui.spacing().item_spacing.y;
-                        a.review
-                            .rejected
-                            .push((next, id.clone(), row.name.clone(), height));
+            crate::ui::style::focus::scrolled(ui, |ui| {
+                for (i, row) in rows.iter().enumerate() {
+                    rejected_ui(ui, a, Some(row.id.as_str()));
+                    let ok = accepted(&a.session.doc, &row.id);
+                    if ok && a.review.hide_accepted {
+                        continue;
                     }
-                    edit = Some(e);
+                    let top = ui.cursor().top();
+                    if let Some(e) = row_ui(ui, a, view, row, ok, &rows, commands) {
+                        if let Edit::RemoveElement { id } = &e {
+                            let next = rows.get(i + 1).map(|r| r.id.clone());
+                            let height = ui.cursor().top() - top - ui.spacing().item_spacing.y;
+                            a.review
+                                .rejected
+                                .push((next, id.clone(), row.name.clone(), height));
+                        }
+                        edit = Some(e);
+                    }
+                    ui.separator();
                 }
-                ui.separator();
-            }
-            rejected_ui(ui, a, None);
+                rejected_ui(ui, a, None);
+            })
         });
     if let Some(e) = edit {
         if !matches!(e, Edit::RemoveElement { .. }) {

@@ -108,14 +108,35 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
     let Some(rec) = &a.recovery else { return };
     let files: Vec<&str> = rec.files.keys().map(String::as_str).collect();
     let files = files.join(", ");
+    // Worked out once per dialog: it reads the saved files.
+    let changes_id = egui::Id::unique("aras-recovery-changes");
+    let changes: std::sync::Arc<Vec<String>> = ctx.memory_mut(|m| {
+        m.data
+            .get_temp_mut_or_insert_with(changes_id, || {
+                std::sync::Arc::new(rec.changes(&a.session.dir))
+            })
+            .clone()
+    });
+    let age = ago(rec.written);
     let mut choice = None;
     egui::Modal::new(egui::Id::unique("aras-recovery")).show(ctx, |ui| {
-        ui.set_max_width(420.0);
+        ui.set_max_width(460.0);
         ui.heading("Restore unsaved edits?");
         ui.label(format!(
-            "Aras closed with unsaved edits to {files}. They were kept in {}.",
+            "Aras closed {age} before these edits were saved (they were kept in {}):",
             store::RECOVERY_FILE
         ));
+        for c in changes.iter() {
+            ui.label(format!("• {c}"));
+        }
+        ui.add_space(4.0);
+        ui.label(
+            egui::RichText::new(
+                "Restore opens them as unsaved edits: look them over, then Save. \
+                 Discard deletes them; the files stay as last saved.",
+            )
+            .weak(),
+        );
         ui.horizontal(|ui| {
             let restore = ui.button("Restore");
             if !ui.ctx().memory(|m| m.focused().is_some()) {
@@ -129,6 +150,9 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
             }
         });
     });
+    if choice.is_some() {
+        ctx.memory_mut(|m| m.data.remove::<std::sync::Arc<Vec<String>>>(changes_id));
+    }
     match choice {
         Some(true) => {
             if let Some(rec) = a.recovery.take() {
@@ -145,6 +169,20 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
         }
         None => {}
     }
+}
+
+/// How long ago a time was, in words: "3 minutes ago", "2 days ago", "just now".
+fn ago(t: std::time::SystemTime) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(t)
+        .map_or(0, |d| d.as_secs());
+    let (n, unit) = match secs {
+        0..60 => return "just now".to_owned(),
+        60..3600 => (secs / 60, "minute"),
+        3600..86_400 => (secs / 3600, "hour"),
+        _ => (secs / 86_400, "day"),
+    };
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
 }
 
 /// Asks before closing with unsaved edits: Save and close, Close without saving, Cancel.

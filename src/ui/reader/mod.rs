@@ -118,10 +118,12 @@ impl ReaderPanel {
         let scroll_to = self.take_scroll(ui);
         let Some(cache) = &mut self.cache else { return };
         let targets = Targets { scroll_to, current };
+        let held = hold_typed_keys(ui.ctx());
         let out = egui::ScrollArea::vertical()
             .id_salt("reader")
             .auto_shrink([false, false])
             .show(ui, |ui| text_ui(ui, ctx, cache, &targets, commands));
+        give_back_keys(ui.ctx(), held);
         let text = out.inner;
         self.viewport = Some(out.inner_rect);
         self.passage_rect = text.passage_rect;
@@ -235,4 +237,36 @@ fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, i
             reader.scroll_frames = 0;
         }
     });
+}
+
+/// While a text field has the keyboard (the search, "Link to…"), the keys typed are
+/// its own: egui's text selection in the article's labels would take Ctrl+A and Ctrl+C
+/// too (trial13: Ctrl+A in "Link to…" also selected the reader's paragraph, and Ctrl+C
+/// would have copied it over the field's text). Takes them out of this pass's input and
+/// returns the input's events as they were.
+fn hold_typed_keys(ctx: &egui::Context) -> Option<Vec<egui::Event>> {
+    if !ctx.egui_wants_keyboard_input() {
+        return None;
+    }
+    ctx.input_mut(|i| {
+        let all = i.events.clone();
+        i.events.retain(|e| {
+            !matches!(
+                e,
+                egui::Event::Key { .. }
+                    | egui::Event::Text(_)
+                    | egui::Event::Copy
+                    | egui::Event::Cut
+                    | egui::Event::Paste(_)
+            )
+        });
+        Some(all)
+    })
+}
+
+/// Gives the input back its events as [`hold_typed_keys`] found them.
+fn give_back_keys(ctx: &egui::Context, held: Option<Vec<egui::Event>>) {
+    if let Some(all) = held {
+        ctx.input_mut(|i| i.events = all);
+    }
 }

@@ -82,6 +82,7 @@ impl SidePanel {
                 ui.separator();
                 scenario_ui(ui, ctx, sc, commands);
             }
+            crate::ui::style::focus::keep_in_view(ui);
         });
     }
 }

@@ -99,3 +99,47 @@ pub fn ring(ctx: &egui::Context, skip: Option<egui::Id>, map: Option<egui::Rect>
             StrokeKind::Outside,
         );
 }
+
+/// Scrolls the widget that has just taken the keyboard focus into view, when it lies in
+/// this scroll area's contents but outside what is shown (WCAG 2.4.11: Tab or F6 into a
+/// panel taller than the window must not leave the ring off screen; egui scrolls only on
+/// request). Call as the last thing inside a `ScrollArea`'s contents.
+pub fn keep_in_view(ui: &egui::Ui) {
+    let Some(id) = ui.memory(|m| m.focused()) else {
+        return;
+    };
+    // Only as the focus arrives, and from the keyboard: a user scrolling away from it is
+    // not pulled back, and nothing moves under a pointer that clicked a field.
+    if ui.memory(|m| m.had_focus_last_frame(id))
+        || ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released())
+    {
+        return;
+    }
+    let Some(r) = ui.ctx().read_response(id) else {
+        return;
+    };
+    // A wrapped link registers its first row only: keep a margin of about three lines
+    // below and above it, so that its other rows are shown too.
+    let clip = ui.clip_rect();
+    let margin = (clip.height() / 4.0).min(48.0);
+    let comfortable = clip.shrink2(egui::vec2(0.0, margin));
+    if r.layer_id == ui.layer_id()
+        && ui.min_rect().contains_rect(r.rect)
+        && !comfortable.contains_rect(r.rect)
+    {
+        // Centred, as AccessKit's "scroll into view" does.
+        ui.scroll_to_rect_animation(
+            r.rect,
+            Some(egui::Align::Center),
+            egui::style::ScrollAnimation::none(),
+        );
+    }
+}
+
+/// A `ScrollArea`'s contents followed by [`keep_in_view`]: use as
+/// `.show(ui, |ui| focus::scrolled(ui, |ui| …))`.
+pub fn scrolled<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let out = add(ui);
+    keep_in_view(ui);
+    out
+}

@@ -62,7 +62,10 @@ impl TimelinePanel {
         ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show(ui, |ui| self.plot(ui, ctx, frame, commands));
+            .show(ui, |ui| {
+                self.plot(ui, ctx, frame, commands);
+                crate::ui::style::focus::keep_in_view(ui);
+            });
     }
 
     /// The text of an event's label as drawn last frame (tests).

@@ -1,0 +1,251 @@
+//! trial13: what a newcomer found in the real window, as fast UI checks: the relations
+//! layer can be switched off while a relation is selected.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // tests may panic
+
+mod common;
+
+use aras::app::AppInit;
+use common::app::*;
+use egui_kittest::kittest::Queryable;
+
+/// The app with an element selected at start, as a link opens it.
+fn selecting(key: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
+    let mut init = AppInit::embedded();
+    init.select = init.atlas.as_ref().ok().and_then(|a| a.by_key(key));
+    let mut h = harness_with(init);
+    h.run();
+    h
+}
+
+#[test]
+fn the_relations_checkbox_switches_them_off_while_one_is_selected() {
+    let mut h = selecting("iran-accuses-azerbaijan");
+    assert_eq!(selected(&h).as_deref(), Some("iran-accuses-azerbaijan"));
+    // Selecting a relation shows the layer, so it is drawn.
+    assert!(h.state().link_command().contains("--show relations"));
+    uncheck(&mut h, "Relations between actors");
+    // The click holds: the layer stays off, and the relation it hid is no longer selected.
+    for _ in 0..3 {
+        h.run();
+    }
+    let link = h.state().link_command();
+    assert!(!link.contains("--show relations"), "{link}");
+    assert_eq!(selected(&h), None);
+}
+
+#[test]
+fn copy_link_keeps_the_framing_the_user_moved_the_map_to() {
+    let mut h = selecting("armenia");
+    h.get_by_label("Copy link").click();
+    h.run();
+    // Framed as --select frames it: the link needs no view of its own.
+    let plain = h.state().last_copied.clone().expect("copied");
+    assert!(!plain.contains("--view"), "{plain}");
+    // Moved by the user: the link says where the map was.
+    let c = h.state().map_rect().expect("map").center();
+    drag(&mut h, c, c + egui::vec2(-120.0, 60.0));
+    for _ in 0..3 {
+        h.run();
+    }
+    let moved = h.state().view().expect("view");
+    h.get_by_label("Copy link").click();
+    h.run();
+    let link = h.state().last_copied.clone().expect("copied");
+    assert!(link.starts_with("aras --select armenia"), "{link}");
+    let arg = link
+        .split_whitespace()
+        .skip_while(|w| *w != "--view")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no --view in {link}"));
+    // The link opens where the sender was looking, selection kept.
+    let view = aras::state::GeoView::parse(arg).expect("view");
+    let mut init = AppInit::embedded();
+    init.select = init.atlas.as_ref().ok().and_then(|a| a.by_key("armenia"));
+    let mut opened = harness_with(init);
+    opened.state_mut().open_view(view);
+    opened.run();
+    let got = opened.state().view().expect("view");
+    let km = (got.center[0] - moved.center[0]).hypot(got.center[1] - moved.center[1]);
+    assert!(km * moved.zoom < 1.0, "{km} km off");
+    assert!((got.zoom / moved.zoom - 1.0).abs() < 1e-3);
+    assert_eq!(selected(&opened).as_deref(), Some("armenia"));
+}
+
+/// The widget with the keyboard focus and its rectangle.
+fn focused(h: &egui_kittest::Harness<'static, aras::app::ArasApp>) -> Option<(String, egui::Rect)> {
+    h.query_by(|n| n.is_focused())
+        .map(|n| (text_of(&n), n.rect()))
+}
+
+#[test]
+fn every_tab_stop_is_scrolled_into_the_small_window() {
+    // 640×480 with a long side panel (Iran has many passages): Tab walks through it.
+    let mut init = AppInit::embedded();
+    init.select = init.atlas.as_ref().ok().and_then(|a| a.by_key("iran"));
+    let mut h = harness_of_sized(init, 640.0, 480.0);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(640.0, 480.0));
+    let mut seen = Vec::new();
+    for _ in 0..80 {
+        h.key_press(egui::Key::Tab);
+        h.run();
+        let Some((label, rect)) = focused(&h) else {
+            continue;
+        };
+        assert!(
+            window.expand(1.0).contains_rect(rect),
+            "Tab stop {} “{label}” is off screen at {rect:?} (after {:?})",
+            seen.len(),
+            seen.iter().rev().take(3).collect::<Vec<_>>()
+        );
+        seen.push(label);
+    }
+    assert!(
+        seen.iter().any(|l| l.contains("Copy citation")),
+        "the tour reaches the side panel's citations: {seen:?}"
+    );
+}
+
+/// The texts the last frames put on the clipboard.
+fn copied(h: &egui_kittest::Harness<'static, aras::app::ArasApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn select_all_and_copy_in_a_text_field_leave_the_articles_selection_alone() {
+    let mut h = harness();
+    // Words of the article selected with the mouse.
+    let r = h.state().mention_rects("iran")[0];
+    drag(
+        &mut h,
+        r.left_center() + egui::vec2(1.0, 0.0),
+        r.right_center() + egui::vec2(60.0, 0.0),
+    );
+    h.run();
+    let label_selection = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.ctx
+            .with_plugin::<egui::text_selection::LabelSelectionState, _>(|s| s.has_selection())
+            .unwrap_or(false)
+    };
+    assert!(label_selection(&h), "words of the article are selected");
+    // Then a search typed, all of it selected and copied.
+    // Focused from the keyboard, as "Link to…" opens with its field focused: no click
+    // clears the article's selection.
+    h.get_by_label("Search").focus();
+    h.run();
+    h.event(egui::Event::Text("Syunik".to_owned()));
+    h.run();
+    assert!(
+        label_selection(&h),
+        "the article's words are still selected"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.event(egui::Event::Copy);
+    h.step();
+    let got = copied(&h);
+    assert_eq!(got, vec!["Syunik".to_owned()], "the clipboard got {got:?}");
+}
+
+#[test]
+fn the_restore_dialog_says_what_each_recovered_file_changes() {
+    use aras::model::edit::store::Recovery;
+    let dir = tempfile::tempdir().expect("dir");
+    let saved = r#"{"links": [{"id": "a", "elements": ["x"]}, {"id": "b", "elements": ["y"]}]}"#;
+    std::fs::write(dir.path().join("links.json"), saved).expect("write");
+    std::fs::write(dir.path().join("article.txt"), "Twelve chars").expect("write");
+    let recovered =
+        r#"{"links": [{"id": "a", "elements": ["x", "z"]}, {"id": "c", "elements": []}]}"#;
+    let rec = Recovery {
+        files: [
+            ("links.json".to_owned(), recovered.to_owned()),
+            (
+                "article.txt".to_owned(),
+                "Twelve chars, and more".to_owned(),
+            ),
+            ("events.json".to_owned(), r#"{"events": []}"#.to_owned()),
+        ]
+        .into_iter()
+        .collect(),
+        removed: Vec::new(),
+        written: std::time::SystemTime::now(),
+    };
+    assert_eq!(
+        rec.changes(dir.path()),
+        vec![
+            "article.txt: 10 characters added".to_owned(),
+            "events.json: a new file".to_owned(),
+            "links.json: 1 item changed, 1 item added, 1 item removed (a, c, b)".to_owned(),
+        ]
+    );
+}
+
+/// An author harness with "Link to…" open on "moved troops", searching for a name
+/// nothing has.
+fn link_to_unknown() -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, aras::app::ArasApp>,
+) {
+    use egui::accesskit::Role;
+    let dir = common::edit::minimal();
+    let mut h = common::edit::author_harness(dir.path(), 1400.0, 900.0);
+    let (from, to) = common::edit::text_span(&h, "moved troops");
+    drag(&mut h, from, to);
+    common::edit::click(&mut h, "Link to…");
+    let field = "Find an element or a place";
+    // The search starts with the selected words: replace them.
+    h.get_by_role_and_label(Role::TextInput, field).focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, field)
+        .type_text("Qqwxv Hamlet");
+    h.run();
+    (dir, h)
+}
+
+#[test]
+fn a_place_nothing_is_called_is_drawn_on_the_map_with_its_name_and_words() {
+    let (_dir, mut h) = link_to_unknown();
+    common::edit::click(&mut h, "as a place (click the map)");
+    let c = h.state().map_rect().expect("map").center();
+    click_at(&mut h, c);
+    let value = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str| {
+        h.get_by_label(label).value().unwrap_or_default()
+    };
+    assert_eq!(value(&h, "Name"), "Qqwxv Hamlet");
+    assert_eq!(
+        value(&h, "Passage to link (optional: words of the article)"),
+        "moved troops"
+    );
+}
+
+#[test]
+fn link_to_offers_to_add_what_nothing_is_called_for_the_same_words() {
+    let (_dir, mut h) = link_to_unknown();
+    assert!(
+        h.query_by_label_contains("Nothing is called “Qqwxv Hamlet”")
+            .is_some()
+    );
+    common::edit::click(&mut h, "as an actor…");
+    // The actor's form, named as typed, for the words selected.
+    let value = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str| {
+        h.get_by_label(label).value().unwrap_or_default()
+    };
+    assert_eq!(value(&h, "Name"), "Qqwxv Hamlet");
+    assert_eq!(
+        value(&h, "Passage to link (optional: words of the article)"),
+        "moved troops"
+    );
+}
