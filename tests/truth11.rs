@@ -138,7 +138,6 @@ fn relations_the_text_states_name_their_claimants() {
         ("iran-critiques-turkey", "Claimed by Ali Shamkhani"),
         ("turkey-jibe-iran", "Claimed by Recep Tayyip Erdogan"),
         ("russia-3plus3-georgia", "Claimed by Sergei Lavrov"),
-        ("israel-iran-strike", "The author’s assessment"),
         ("russia-iran-afghanistan", "The author’s assessment"),
     ] {
         let h = selecting(key);

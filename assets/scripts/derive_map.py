@@ -85,9 +85,9 @@ MAIN = {
     "Iran": ("iran", ["Islamic Republic of Iran", "Persia"],
              "Held military drills near its border with Azerbaijan on 1 October and accused Azerbaijan of welcoming Israeli forces to the border; the article asks whether its tensions with Turkey will polarise the region or the crisis will give way to integration."),
     "Azerbaijan": ("azerbaijan", ["Republic of Azerbaijan", "Azerbaijan Republic"],
-                   "Iran’s neighbour in the crisis: drilled with Turkey and Pakistan, accused Iran of colluding with Armenia, and agreed on 13 October to talk."),
+                   "Iran’s neighbour in the crisis: drilled with Turkey and Pakistan; its President Aliyev accused Iran of colluding with Armenia on drug trafficking to Europe; agreed on 13 October to resolve the crisis through dialogue."),
     "Armenia": ("armenia", ["Republic of Armenia", "Hayastan"],
-                "Was a lynchpin of Iran’s duty-free trade with Russia and West Asia; opposes the Zangezur Corridor; its leader has voiced support for normalising ties with Turkey, though a rapprochement remains elusive; the 3+3 format met greater scepticism there. By our inference, not the article’s (it names no ally): Russia’s treaty ally in the Nagorno-Karabakh War."),
+                "Was a lynchpin of Iran’s duty-free trade with Russia and West Asia; opposes the Zangezur Corridor; its leader has voiced support for normalising ties with Turkey, though a full-fledged rapprochement remains elusive; the 3+3 format met greater scepticism there. By our inference, not the article’s (it names no ally): Russia’s treaty ally in the Nagorno-Karabakh War."),
     "Georgia": ("georgia", ["Sakartvelo"],
                 "One of the three Caucasian states in Russia’s proposed 3+3 format, which met greater scepticism in Armenia and especially in Georgia."),
     "Turkey": ("turkey", ["Türkiye", "Turkiye"],
@@ -163,13 +163,13 @@ for n, props, _ in country_feats:
 nakh = admin_named("Nakhchivan Autonomous Republic").simplify(0.01)
 emit("nakhchivan", "region", "Nakhchivan Autonomous Republic", as_multi(nakh),
      ["Nakhchivan", "Nakhichevan", "Naxçıvan", "Nakhjavan", "Nakhchivan AR"],
-     "Azerbaijan’s exclave, cut off from the mainland by Armenia’s Syunik province; the Zangezur Corridor would link the two.",
+     "The Nakhchivan Autonomous Republic, which the Zangezur Corridor concept links to the rest of Azerbaijan via Armenia’s Syunik province. That it is an exclave, cut off from the rest of Azerbaijan by Armenia, is ours, from the map’s borders.",
      part_of="azerbaijan", map_label="Nakhchivan (Azerbaijan)",
      source="Natural Earth 5.x Admin 1, dissolve of the eight Nakhchivan AR units, simplified")
 syunik = [f for f in admin1 if f["properties"]["iso_3166_2"] == "AM-SU"][0]
 emit("syunik", "region", "Syunik Province", as_multi(shape(syunik["geometry"]).simplify(0.01)),
      ["Syunik", "Siunik", "Syunik province", "Syunik Marz"],
-     "Armenia’s southern province between Nakhchivan and mainland Azerbaijan, through which the Zangezur Corridor would run.",
+     "Armenia’s province via which the Zangezur Corridor concept links Nakhchivan to the rest of Azerbaijan. That it lies between them, in Armenia’s south, is ours, from the map’s borders.",
      part_of="armenia", source="Natural Earth 5.x Admin 1 unit AM-SU, simplified")
 nk = admin_named("Former Nagorno-Karabakh AO (approximate, southern part)").simplify(0.01)
 emit("nagorno-karabakh", "region", "Nagorno-Karabakh", as_multi(nk),
@@ -221,7 +221,7 @@ emit("black-sea", "water", "Black Sea", as_multi(black[0]), ["Euxine"], None, co
 aras = water_feature("Aras").simplify(0.01)
 emit("aras-river", "water", "Aras River", aras,
      ["Aras", "Araxes", "Araks", "Araz", "Arax", "Aras valley"],
-     "The river along much of Iran’s border with Azerbaijan (the caption: ‘The Aras valley, on the border between Iran and Azerbaijan’) and with Armenia; the poem Erdogan recited in December 2020 lamented the division of Azeris along it.",
+     "The river of the caption’s ‘Aras valley, on the border between Iran and Azerbaijan’; the poem Erdogan recited in December 2020 lamented the division of Azeris along it. That it runs along much of Iran’s border with Azerbaijan, and with Armenia, is ours, from the map’s data.",
      source="GSHHG 2.3.6 / World Data Bank II river line, simplified")
 kura = water_feature("Kura").simplify(0.01)
 emit("kura-river", "water", "Kura", kura, ["Mtkvari", "Kür"], None, context=True,
@@ -408,7 +408,7 @@ ROUTES = [
       "source": CROSSING_SOURCE + "; north through Georgia to Russia at Upper Lars"}),
     ("thy-flights", "Turkish Airlines flights to Baku", ["Turkish Airlines", "THY flights", "overflights"], "existing", "forward",
      [(28.9784, 41.0082), (36.0, 40.6), (40.5, 40.6), (43.8, 40.8), (45.1, 40.95), (46.5, 40.6), place("Baku")],
-     "Armenia now lets Turkish Airlines flights to Baku pass through its territory.",
+     "The article (October 2021) reports Armenia allowing Turkish Airlines flights to Baku to pass through its territory.",
      {"allowed_by": ["armenia"], "via": ["turkey", "armenia", "azerbaijan"], "changed": "2021-10",
       "changed_source": "The article gives no start: written in October 2021, it reports the overflights as under way (‘These efforts have accrued some momentum, with Armenia allowing Turkish Airlines flights to Baku to pass through its territory’); drawn from the start of the article’s month; when they began is not in the article",
       "source": "Not in the article, which names only the destination: drawn from Istanbul, Turkish Airlines’ hub; the path across Turkey and Armenia is schematic"}),
