@@ -121,6 +121,36 @@ fn copy_link_puts_the_command_on_the_desktop_clipboard_and_confirms() {
 
 #[test]
 #[ignore = "real window: run by .ci/run"]
+fn a_copied_link_opens_the_map_where_its_sender_had_moved_it() {
+    let app = App::start(&["--select", "armenia"], LAPTOP);
+    let l = app.layout(select("armenia"));
+    let map = map_rect(&l);
+    // Zoomed in with the wheel beside Armenia: no longer the selection's own framing.
+    app.move_to(map.center().x + 60.0, map.center().y + 40.0);
+    app.wheel(true, 3);
+    let link = copy_link(&app, LAPTOP, select("armenia"));
+    assert!(link.contains("--select armenia") && link.contains("--view "), "{link}");
+    // Its arguments open a second window on the same map, once the first's toast is gone.
+    let args: Vec<&str> = link.split_whitespace().skip(1).collect();
+    let other = App::start(&args, LAPTOP);
+    for a in [&app, &other] {
+        park(a);
+        a.settle();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let (mine, theirs) = (app.screenshot(), other.screenshot());
+    let differ = changed_fraction(&mine, &theirs, map.shrink(8.0));
+    assert!(
+        differ < 0.02,
+        "{:.1} % of the map differs between the sender's window and the link's; see {} and {}",
+        differ * 100.0,
+        app.save("view_link_sender").display(),
+        other.save("view_link_opened").display()
+    );
+}
+
+#[test]
+#[ignore = "real window: run by .ci/run"]
 fn copy_citation_reaches_other_programs() {
     let app = App::start(&["--select", "armenia"], DEFAULT);
     let l = app.layout(select("armenia"));

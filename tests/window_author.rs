@@ -198,12 +198,15 @@ fn words_selected_with_the_mouse_linked_extended_and_claimed_are_saved_and_check
     w.click(Role::Button, "Extend end by a word");
     let extended = format!("{WORDS} and");
     assert!(card(&w, &extended), "extended in the twin");
-    // Nobody speaks until chosen: the passage names no actor (trial7 #10).
+    // Nobody speaks until chosen: the passage names no actor (trial7 #10); the
+    // buttons wait, disabled, in their places for one to be chosen (trial13).
     assert!(
         w.twin
             .query_all_by_label_contains("Whole passage claimed by ")
-            .next()
-            .is_none(),
+            .all(
+                |n| n.accesskit_node().label().as_deref() == Some("Whole passage claimed by …")
+                    && n.accesskit_node().is_disabled()
+            ),
         "no speaker is assumed"
     );
     w.click_named("Actor");

@@ -496,25 +496,7 @@ impl AtlasDoc {
                 }
                 label
             }
-            Edit::SetLinkElements { id, elements } => {
-                // An unlink is named as one (trial8 #1: it read as the link it undid).
-                let now: Vec<String> = find_item(self, LINKS_FILE, "links", id)
-                    .and_then(|(_, l)| l.get("elements")?.as_array().cloned())
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect();
-                let gone: Vec<String> = now
-                    .iter()
-                    .filter(|e| !elements.contains(e))
-                    .cloned()
-                    .collect();
-                if !gone.is_empty() && elements.iter().all(|e| now.contains(e)) {
-                    format!("unlink ‘{}’ from {}", quote(id), names(&gone))
-                } else {
-                    format!("link ‘{}’ to {}", quote(id), names(elements))
-                }
-            }
+            Edit::SetLinkElements { id, elements } => self.describe_link_elements(id, elements),
             Edit::SetStance { link, .. } => format!("mark who speaks in ‘{}’", quote(link)),
             Edit::SetVoices { link, .. } => format!("mark voices in ‘{}’", quote(link)),
             Edit::Merge { keep, absorb } => format!("merge {} into {}", name(absorb), name(keep)),
@@ -538,17 +520,48 @@ impl AtlasDoc {
             Edit::SetRelation { id, field } => self.describe_relation(id, field),
             Edit::SetDraft { draft: false } => "mark the article as finished".to_owned(),
             Edit::SetDraft { draft: true } => "mark the article as a draft".to_owned(),
-            Edit::SetEvent { id, field } => {
-                let label = event_list(self)
-                    .into_iter()
-                    .find(|e| e.id == *id)
-                    .map_or_else(|| id.clone(), |e| e.label);
-                match field {
-                    EventField::Date(d) => format!("set date of event {label} to {}", d.trim()),
-                    EventField::Label(l) => format!("rename event {label} to {}", l.trim()),
-                    f => format!("set {} of event {label}", f.key()),
-                }
-            }
+            Edit::SetEvent { id, field } => self.describe_event(id, field),
+        }
+    }
+
+    /// "link ‘…’ to Iran", or "unlink ‘…’ from Iran" when elements only go (trial8 #1:
+    /// an unlink read as the link it undid).
+    fn describe_link_elements(&self, id: &str, elements: &[String]) -> String {
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|i| element_name(self, i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let quote = short(&self.link_quote(id).unwrap_or_default());
+        let now: Vec<String> = find_item(self, LINKS_FILE, "links", id)
+            .and_then(|(_, l)| l.get("elements")?.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        let gone: Vec<String> = now
+            .iter()
+            .filter(|e| !elements.contains(e))
+            .cloned()
+            .collect();
+        if !gone.is_empty() && elements.iter().all(|e| now.contains(e)) {
+            format!("unlink ‘{quote}’ from {}", names(&gone))
+        } else {
+            format!("link ‘{quote}’ to {}", names(elements))
+        }
+    }
+
+    /// "set date of event … to 2021-10", "rename event … to …".
+    fn describe_event(&self, id: &str, field: &EventField) -> String {
+        let label = event_list(self)
+            .into_iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_owned(), |e| e.label);
+        match field {
+            EventField::Date(d) => format!("set date of event {label} to {}", d.trim()),
+            EventField::Label(l) => format!("rename event {label} to {}", l.trim()),
+            f => format!("set {} of event {label}", f.key()),
         }
     }
 
