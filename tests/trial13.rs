@@ -164,11 +164,16 @@ fn select_all_and_copy_in_a_text_field_leave_the_articles_selection_alone() {
 fn the_restore_dialog_says_what_each_recovered_file_changes() {
     use aras::model::edit::store::Recovery;
     let dir = tempfile::tempdir().expect("dir");
-    let saved = r#"{"links": [{"id": "a", "elements": ["x"]}, {"id": "b", "elements": ["y"]}]}"#;
+    let saved = r#"{"links": [{"id": "a", "elements": ["x"]},
+        {"id": "b", "elements": ["y"], "selector": {"exact": "moved troops to the border"}}]}"#;
     std::fs::write(dir.path().join("links.json"), saved).expect("write");
     std::fs::write(dir.path().join("article.txt"), "Twelve chars").expect("write");
     let recovered =
         r#"{"links": [{"id": "a", "elements": ["x", "z"]}, {"id": "c", "elements": []}]}"#;
+    let features = r#"{"type": "FeatureCollection", "features": []}"#;
+    std::fs::write(dir.path().join("map.geojson"), features).expect("write");
+    let map = r#"{"type": "FeatureCollection", "features": [{"type": "Feature",
+        "properties": {"id": "qq", "name": "Qqwxv Hamlet"}, "geometry": null}]}"#;
     let rec = Recovery {
         files: [
             ("links.json".to_owned(), recovered.to_owned()),
@@ -177,6 +182,7 @@ fn the_restore_dialog_says_what_each_recovered_file_changes() {
                 "Twelve chars, and more".to_owned(),
             ),
             ("events.json".to_owned(), r#"{"events": []}"#.to_owned()),
+            ("map.geojson".to_owned(), map.to_owned()),
         ]
         .into_iter()
         .collect(),
@@ -188,7 +194,9 @@ fn the_restore_dialog_says_what_each_recovered_file_changes() {
         vec![
             "article.txt: 10 characters added".to_owned(),
             "events.json: a new file".to_owned(),
-            "links.json: 1 item changed, 1 item added, 1 item removed (a, c, b)".to_owned(),
+            "links.json: 1 item changed, 1 item added, 1 item removed (a, c, ‘moved troops to the border’)"
+                .to_owned(),
+            "map.geojson: 1 item added (Qqwxv Hamlet)".to_owned(),
         ]
     );
 }
@@ -206,11 +214,8 @@ fn link_to_unknown() -> (
     drag(&mut h, from, to);
     common::edit::click(&mut h, "Link to…");
     let field = "Find an element or a place";
-    // The search starts with the selected words: replace them.
-    h.get_by_role_and_label(Role::TextInput, field).focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_role_and_label(Role::TextInput, field)
-        .type_text("Qqwxv Hamlet");
+    // The search starts as the selected words, all selected: typing replaces them.
+    h.event(egui::Event::Text("Qqwxv Hamlet".to_owned()));
     h.run();
     (dir, h)
 }

@@ -129,7 +129,10 @@ fn a_copied_link_opens_the_map_where_its_sender_had_moved_it() {
     app.move_to(map.center().x + 60.0, map.center().y + 40.0);
     app.wheel(true, 3);
     let link = copy_link(&app, LAPTOP, select("armenia"));
-    assert!(link.contains("--select armenia") && link.contains("--view "), "{link}");
+    assert!(
+        link.contains("--select armenia") && link.contains("--view "),
+        "{link}"
+    );
     // Its arguments open a second window on the same map, once the first's toast is gone.
     let args: Vec<&str> = link.split_whitespace().skip(1).collect();
     let other = App::start(&args, LAPTOP);

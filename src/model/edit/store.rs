@@ -280,7 +280,11 @@ fn file_change(saved: &str, recovered: &str) -> String {
             other => vec![other],
         };
         for item in lists.into_iter().filter_map(Value::as_array).flatten() {
-            if let Some(id) = item.get("id").and_then(Value::as_str) {
+            let id = item
+                .get("id")
+                .or_else(|| item.get("properties")?.get("id"))
+                .and_then(Value::as_str);
+            if let Some(id) = id {
                 items.insert(id.to_owned(), item.clone());
             }
         }
@@ -324,15 +328,38 @@ fn file_change(saved: &str, recovered: &str) -> String {
     if parts.is_empty() {
         return "changed outside its items".to_owned();
     }
-    let names: Vec<&str> = changed
+    let name = |id: &str| {
+        let item = new.get(id).or_else(|| old.get(id));
+        item.map_or_else(|| id.to_owned(), item_name)
+    };
+    let names: Vec<String> = changed
         .iter()
         .chain(&added)
         .chain(&removed)
-        .copied()
+        .map(|id| name(id))
         .collect();
-    let shown = names.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let shown = names.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
     let more = if names.len() > 4 { ", …" } else { "" };
     format!("{} ({shown}{more})", parts.join(", "))
+}
+
+/// What an author calls an item of an atlas file: an element's, event's or relation's
+/// name ("Qqwxv Hamlet"), a passage's first words in quotation marks, else its id.
+fn item_name(item: &Value) -> String {
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+    let props = item.get("properties");
+    text(props.and_then(|p| p.get("name")))
+        .or_else(|| text(item.get("name")))
+        .or_else(|| text(item.get("label")))
+        .or_else(|| {
+            let exact = text(item.get("selector").and_then(|s| s.get("exact")))?;
+            let words: Vec<&str> = exact.split_whitespace().collect();
+            let more = if words.len() > 6 { " …" } else { "" };
+            let first: Vec<&str> = words.iter().take(6).copied().collect();
+            Some(format!("‘{}{more}’", first.join(" ")))
+        })
+        .or_else(|| text(item.get("id")))
+        .unwrap_or_default()
 }
 
 impl AtlasDoc {

@@ -134,6 +134,9 @@ pub fn ui(ctx: &egui::Context, a: &mut Author) {
         if std::mem::take(&mut a.picker.focus) {
             if a.picker.range.is_some() {
                 q.request_focus();
+                // The search starts as the selected words, all selected: typing a name
+                // replaces them (trial13: it was added to their end).
+                select_all(ui.ctx(), q.id, &a.picker.query);
             } else {
                 words.request_focus();
             }
@@ -304,6 +307,15 @@ fn gazetteer_rows(
     places.len()
 }
 
+/// Selects all of a text field's text, as if Ctrl+A were pressed in it.
+fn select_all(ctx: &egui::Context, id: egui::Id, text: &str) {
+    use egui::text::{CCursor, CCursorRange};
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
+    state.cursor.set_char_range(Some(all));
+    state.store(ctx, id);
+}
+
 /// What to make when nothing is called what was typed.
 #[derive(Clone, Copy)]
 enum New {
@@ -321,12 +333,9 @@ fn not_found(ui: &mut egui::Ui, query: &str, found: bool) -> Option<New> {
         if found || query.is_empty() {
             return;
         }
-        ui.label(
-            RichText::new(format!(
-                "Nothing is called “{query}”: add it, for these words,"
-            ))
-            .weak(),
-        );
+        // One line whatever the name's length, so that the buttons under it stay put.
+        let text = format!("Nothing is called “{query}”: add it, for these words,");
+        ui.add(egui::Label::new(RichText::new(text).weak()).truncate());
         ui.horizontal_wrapped(|ui| {
             if ui.button("as a place (click the map)").clicked() {
                 out = Some(New::Draw(Tool::Place));
