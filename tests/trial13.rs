@@ -207,13 +207,11 @@ fn link_to_unknown() -> (
     tempfile::TempDir,
     egui_kittest::Harness<'static, aras::app::ArasApp>,
 ) {
-    use egui::accesskit::Role;
     let dir = common::edit::minimal();
     let mut h = common::edit::author_harness(dir.path(), 1400.0, 900.0);
     let (from, to) = common::edit::text_span(&h, "moved troops");
     drag(&mut h, from, to);
     common::edit::click(&mut h, "Link to…");
-    let field = "Find an element or a place";
     // The search starts as the selected words, all selected: typing replaces them.
     h.event(egui::Event::Text("Qqwxv Hamlet".to_owned()));
     h.run();
@@ -253,4 +251,59 @@ fn link_to_offers_to_add_what_nothing_is_called_for_the_same_words() {
         value(&h, "Passage to link (optional: words of the article)"),
         "moved troops"
     );
+}
+
+#[test]
+fn no_country_name_is_set_over_another_country_at_any_window_size() {
+    use aras::model::{AtlasSource, Kind};
+    use aras::ui::map::ScreenTransform;
+    let source = AtlasSource::Embedded;
+    let mut wrong = Vec::new();
+    for size in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
+        for select in [None, Some("nagorno-karabakh"), Some("iran")] {
+            let req = aras::layout::LayoutRequest {
+                size,
+                select: select.map(str::to_owned),
+                ..Default::default()
+            };
+            let (l, tf) = aras::layout::layout_with(&source, &req, |app| {
+                let rect = app.map_rect().expect("map");
+                let view = app.map_panel().and_then(|m| m.drawn_view()).expect("view");
+                ScreenTransform { rect, view }
+            })
+            .expect("layout");
+            let atlas = aras::model::Atlas::embedded().expect("atlas");
+            for item in l.items.iter().filter(|i| i.kind == "label") {
+                let Some(el) = atlas.by_key(&item.id).and_then(|id| atlas.element(id)) else {
+                    continue;
+                };
+                // Countries' names: a region's may stand beside it, with its leader,
+                // when nothing nearer is free; a lake's, over its shore.
+                if el.kind != Kind::Country || el.context {
+                    continue;
+                }
+                let own = |c: aras::model::ElementId| {
+                    c == el.id
+                        || el.part_of == Some(c)
+                        || atlas
+                            .element(el.part_of.unwrap_or(el.id))
+                            .and_then(|p| p.part_of)
+                            == Some(c)
+                };
+                let others: Vec<&str> = atlas
+                    .countries_at(tf.to_world(item.rect.center()))
+                    .into_iter()
+                    .filter(|c| !own(*c))
+                    .map(|c| atlas.name(c))
+                    .collect();
+                if !others.is_empty() {
+                    wrong.push(format!(
+                        "{size:?} {select:?}: “{}” over {others:?}",
+                        item.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

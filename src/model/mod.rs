@@ -260,6 +260,23 @@ impl Atlas {
         )
     }
 
+    /// The countries (story or context) whose area holds a point (projected km).
+    pub fn countries_at(&self, at: [f64; 2]) -> Vec<ElementId> {
+        let pt = Point(Coord { x: at[0], y: at[1] });
+        let envelope = AABB::from_point(at);
+        self.index
+            .tree
+            .locate_in_envelope_intersecting(&envelope)
+            .map(|c| c.data)
+            .filter(|id| {
+                self.element(*id).is_some_and(|e| {
+                    e.kind == Kind::Country
+                        && matches!(&e.projected, Some(Projected::Area(a)) if a.polygons.contains(&pt))
+                })
+            })
+            .collect()
+    }
+
     /// The story's core, projected km `[min, max]`: the bounding box of Armenia and
     /// Azerbaijan (with Nakhchivan). `None` if the atlas has neither.
     ///

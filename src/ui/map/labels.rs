@@ -209,6 +209,14 @@ impl Builder<'_, '_> {
             if el.kind == Kind::Country {
                 candidates = self.clear_of_regions(proj, anchor, size, candidates);
             }
+            // A country's name is never set over another country; a region's, with its
+            // leader, only when no spot clear of them is free (Nakhchivan at 640×480);
+            // a lake's or sea's beside it, over the shore, is the map's convention.
+            match el.kind {
+                Kind::Country => candidates.retain(|r| !self.over_other_country(el, r)),
+                Kind::Region => candidates.sort_by_key(|r| self.over_other_country(el, r)),
+                _ => {}
+            }
             self.place_near("label", &el.key, &text, anchor, candidates)
         };
         let Some(lr) = lr else {
@@ -234,6 +242,38 @@ impl Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
+    /// Whether an area's label spot lies over a country that is neither the area nor
+    /// the one it is part of: "AZERBAIJAN" set below its box, inside Iran, read as a
+    /// name of Iranian land (trial13 at 640×480). Over the sea, or its own land, it may
+    /// stand, with a leader to its area.
+    fn over_other_country(&self, el: &crate::model::Element, r: &Rect) -> bool {
+        let atlas = self.ctx.atlas;
+        let own = |id: crate::model::ElementId| {
+            let mut at = Some(el.id);
+            while let Some(a) = at {
+                if a == id {
+                    return true;
+                }
+                at = atlas.element(a).and_then(|e| e.part_of);
+            }
+            false
+        };
+        let w = r.width() * 0.35;
+        let y = r.center().y;
+        [
+            r.center(),
+            pos2(r.center().x - w, y),
+            pos2(r.center().x + w, y),
+        ]
+        .iter()
+        .any(|p| {
+            atlas
+                .countries_at(self.tf.to_world(*p))
+                .into_iter()
+                .any(|c| !own(c) && self.visible(c))
+        })
+    }
+
     /// A country's label spots (with a few more inside it, farther from its label
     /// point) clear of every small region on screen and of room for its label: "SYRIA"
     /// inside Eastern Ghouta reads as the region's name (trial10 #3).
