@@ -307,3 +307,31 @@ fn no_country_name_is_set_over_another_country_at_any_window_size() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+#[test]
+fn tab_from_the_skip_link_visits_every_control_of_the_top_bar() {
+    use egui::accesskit::Role;
+    for (w, hh) in [(640.0, 480.0), (1400.0, 900.0)] {
+        let mut h = harness_sized(w, hh);
+        // The top bar's buttons, as a screen reader lists them.
+        let top = h.state().map_rect().expect("map").top();
+        let bar: Vec<String> = h
+            .query_all_by_role(Role::Button)
+            .filter(|n| n.rect().bottom() <= top)
+            .map(|n| text_of(&n))
+            .collect();
+        assert!(bar.contains(&"Reader".to_owned()), "{bar:?}");
+        let mut seen = Vec::new();
+        for _ in 0..12 {
+            h.key_press(egui::Key::Tab);
+            h.run();
+            if let Some((label, _)) = focused(&h) {
+                seen.push(label);
+            }
+        }
+        for b in &bar {
+            assert!(seen.contains(b), "{w}: Tab skips “{b}”: {seen:?}");
+        }
+        assert_eq!(seen[..3], ["Skip to map (F6)", "Reader", "Details"], "{w}");
+    }
+}

@@ -127,7 +127,13 @@ fn brand(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     let focused = ui.memory(|m| m.has_focus(id));
     let r = ui.heading(egui::RichText::new("Aras").strong());
     let mut rect = r.rect;
-    if focused {
+    // The chip's allocation takes one of the row's automatic ids: skipped when there is
+    // no chip, so that the widgets after it keep their ids whether or not it is shown
+    // (they moved by one as the focus left it, and Tab from here skipped "Reader",
+    // trial13b #4).
+    if !focused {
+        ui.skip_ahead_auto_ids(1);
+    } else {
         let visuals = ui.visuals().clone();
         let galley = ui.painter().layout_no_wrap(
             "Skip to map (F6, Enter)".to_owned(),
