@@ -898,6 +898,7 @@ impl ArasApp {
             crate::startup::mark(&format!("frame {n} starts"));
         }
         let ctx = ui.ctx().clone();
+        ui::style::focus::note_input(&ctx);
         let plan = self.plan(&ctx);
         let loaded = match &mut self.loaded {
             Ok(l) => l,

@@ -335,3 +335,25 @@ fn tab_from_the_skip_link_visits_every_control_of_the_top_bar() {
         assert_eq!(seen[..3], ["Skip to map (F6)", "Reader", "Details"], "{w}");
     }
 }
+
+#[test]
+fn f6_after_a_click_rings_where_it_goes() {
+    let mut h = harness();
+    // A mouse user clicks Iran on the map (no ring after a click)…
+    click_geo(&mut h, 47.0, 37.2);
+    assert_eq!(selected(&h).as_deref(), Some("iran"));
+    // …then turns to the keyboard: F6 goes map → search → the first "Copy citation".
+    let colour = aras::ui::style::focus::ring_colour(h.ctx.global_style().visuals.dark_mode);
+    for _ in 0..3 {
+        h.key_press(egui::Key::F6);
+        h.run();
+        let (label, rect) = focused(&h).expect("a focused widget");
+        let ringed = h.output().shapes.iter().any(|c| match &c.shape {
+            egui::Shape::Rect(r) => r.stroke.color == colour && r.rect.contains_rect(rect),
+            _ => false,
+        });
+        // (The map draws its own ring round the focused element, not round itself.)
+        let on_map = h.state().map_rect().is_some_and(|m| m.contains_rect(rect));
+        assert!(ringed || on_map, "no ring round “{label}” after F6");
+    }
+}

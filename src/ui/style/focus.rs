@@ -32,10 +32,21 @@ pub fn text_sizes(style: &mut egui::Style) {
     }
 }
 
-/// Whether focus last moved by the keyboard: a pointer press hides the ring (a clicked
-/// button keeps egui's focus, but the mouse user needs no ring), a key shows it again.
+const KEYBOARD_MODE: &str = "aras-focus-by-keyboard";
+
+/// Whether focus last moved by the keyboard (see [`note_input`]).
 fn keyboard_mode(ctx: &egui::Context) -> bool {
-    let id = egui::Id::unique("aras-focus-by-keyboard");
+    ctx.data(|d| d.get_temp(egui::Id::unique(KEYBOARD_MODE)))
+        .unwrap_or(false)
+}
+
+/// Notes whether focus moves by the keyboard, from this frame's input before any panel
+/// consumes a key: a pointer press hides the ring (a clicked button keeps egui's focus,
+/// but the mouse user needs no ring), a key shows it again (F6 too, which the app
+/// consumes: its first stop after a click had no ring, trial13b #5). Call once at the
+/// start of each frame.
+pub fn note_input(ctx: &egui::Context) {
+    let id = egui::Id::unique(KEYBOARD_MODE);
     let (pointer, key) = ctx.input(|i| {
         let pointer = i
             .events
@@ -55,8 +66,7 @@ fn keyboard_mode(ctx: &egui::Context) -> bool {
         if key {
             *mode = true;
         }
-        *mode
-    })
+    });
 }
 
 /// Draws the ring round the focused widget, on its own layer and within its visible
