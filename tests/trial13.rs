@@ -12,7 +12,7 @@ mod common;
 
 use aras::app::AppInit;
 use common::app::*;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 /// The app with an element selected at start, as a link opens it.
 fn selecting(key: &str) -> egui_kittest::Harness<'static, aras::app::ArasApp> {
@@ -356,4 +356,16 @@ fn f6_after_a_click_rings_where_it_goes() {
         let on_map = h.state().map_rect().is_some_and(|m| m.contains_rect(rect));
         assert!(ringed || on_map, "no ring round “{label}” after F6");
     }
+}
+
+#[test]
+fn save_is_not_offered_while_link_to_is_open_and_nothing_changed() {
+    use egui::accesskit::Role;
+    let (_dir, h) = link_to_unknown();
+    assert!(h.query_by_label("All changes saved").is_some());
+    let save = h.get_by_role_and_label(Role::Button, "Save");
+    assert!(
+        save.accesskit_node().is_disabled(),
+        "Save is enabled with nothing to save"
+    );
 }

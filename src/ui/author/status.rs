@@ -62,12 +62,15 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         if r.clicked() {
             a.redo();
         }
+        // A field of the atlas being typed in is saved with the rest; the search box and
+        // "Link to…"'s fields hold nothing to save (trial13b #9: Save was enabled beside
+        // "All changes saved" while "Link to…" was open).
+        let search = crate::ui::search::SearchPanel::edit_id();
+        let typing = ui.ctx().text_edit_focused()
+            && !a.picker.is_open()
+            && !ui.ctx().memory(|m| m.has_focus(search));
         let save = ui
-            // A field being typed in is saved with the rest.
-            .add_enabled(
-                a.is_dirty() || ui.ctx().text_edit_focused(),
-                egui::Button::new("Save"),
-            )
+            .add_enabled(a.is_dirty() || typing, egui::Button::new("Save"))
             .on_hover_text("Write the atlas's changed files (Ctrl+S)");
         if save.clicked() {
             a.save();
