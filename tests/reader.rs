@@ -205,6 +205,9 @@ fn words_from_an_elements_panel_find_it_when_no_name_matches() {
     // The truck route's note says it is drawn on the Goris–Kapan road, by Shurnukh.
     assert!(keys("Goris-Kapan road").contains(&"truck-route".to_owned()));
     assert!(keys("shurnukh").contains(&"truck-route".to_owned()));
+    // …and says so, for the list to say why.
+    assert!(index.search(&atlas, "shurnukh").by_description);
+    assert!(!index.search(&atlas, "Kapan").by_description);
     // A name that matches lists only what is so called, not every summary naming it.
     let kapan = keys("Kapan");
     assert_eq!(kapan, vec!["kapan".to_owned()]);

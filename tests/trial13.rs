@@ -369,3 +369,17 @@ fn save_is_not_offered_while_link_to_is_open_and_nothing_changed() {
         "Save is enabled with nothing to save"
     );
 }
+
+#[test]
+fn a_search_found_in_the_atlas_notes_says_so() {
+    let mut h = harness();
+    h.get_by_label("Search").focus();
+    h.run();
+    h.event(egui::Event::Text("Goris-Kapan road".to_owned()));
+    h.run();
+    assert!(
+        h.query_by_label_contains("No name matches; the atlas's notes on these mention it")
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("Iranian truck drivers’ route").is_some());
+}

@@ -114,6 +114,9 @@ pub struct PassageHit {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Results {
     pub elements: Vec<ElementId>,
+    /// The elements were found by what their panels say (summary, note, sources), no
+    /// name matching.
+    pub by_description: bool,
     pub passages: Vec<PassageHit>,
 }
 
@@ -235,7 +238,8 @@ impl SearchIndex {
                 .then_with(|| atlas.name(a.1).cmp(atlas.name(b.1)))
         });
         let mut elements: Vec<ElementId> = scored.iter().map(|(_, id)| *id).collect();
-        if elements.is_empty() {
+        let by_description = elements.is_empty();
+        if by_description {
             elements = self.by_description(atlas, &q);
         }
         // Elements found by an exact name or alias also bring the passages naming them.
@@ -273,7 +277,11 @@ impl SearchIndex {
                 });
             }
         }
-        Results { elements, passages }
+        Results {
+            by_description: by_description && !elements.is_empty(),
+            elements,
+            passages,
+        }
     }
 }
 

@@ -188,7 +188,14 @@ impl SearchPanel {
         ui.set_max_width(460.0);
         let mut picked = None;
         let mut i = 0;
-        if !self.results.elements.is_empty() {
+        if self.results.by_description {
+            // Say why: no name matched, the words are in what the atlas says of them.
+            ui.label(
+                RichText::new("No name matches; the atlas's notes on these mention it:")
+                    .small()
+                    .weak(),
+            );
+        } else if !self.results.elements.is_empty() {
             ui.label(RichText::new("Elements").small().weak());
         }
         for id in self.results.elements.iter().take(MAX_ELEMENTS) {
