@@ -381,5 +381,9 @@ fn a_search_found_in_the_atlas_notes_says_so() {
         h.query_by_label_contains("No name matches; the atlas's notes on these mention it")
             .is_some()
     );
-    assert!(h.query_all_by_label_contains("Iranian truck drivers’ route  ·").next().is_some());
+    assert!(
+        h.query_all_by_label_contains("Iranian truck drivers’ route  ·")
+            .next()
+            .is_some()
+    );
 }
