@@ -387,3 +387,25 @@ fn a_search_found_in_the_atlas_notes_says_so() {
             .is_some()
     );
 }
+
+#[test]
+fn ctrl_c_copies_the_articles_words_after_a_click_on_the_map() {
+    let mut h = harness();
+    // The map keeps the keyboard after a click on it…
+    click_geo(&mut h, 47.0, 37.2);
+    // …and words of the article are then selected with the mouse and copied.
+    let r = h.state().mention_rects("iran")[0];
+    drag(
+        &mut h,
+        r.left_center() + egui::vec2(1.0, 0.0),
+        r.right_center() - egui::vec2(1.0, 0.0),
+    );
+    h.run();
+    h.event(egui::Event::Copy);
+    h.step();
+    let got = copied(&h);
+    assert!(
+        got.iter().any(|t| t.contains("Iran")),
+        "the clipboard got {got:?}"
+    );
+}

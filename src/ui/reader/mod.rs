@@ -245,7 +245,9 @@ fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, i
 /// would have copied it over the field's text). Takes them out of this pass's input and
 /// returns the input's events as they were.
 fn hold_typed_keys(ctx: &egui::Context) -> Option<Vec<egui::Event>> {
-    if !ctx.egui_wants_keyboard_input() {
+    // A text field, not any focused widget: after a click on the map (which keeps the
+    // focus), Ctrl+C must still copy the article's selected words.
+    if !ctx.text_edit_focused() {
         return None;
     }
     ctx.input_mut(|i| {
