@@ -723,9 +723,14 @@ impl ArasApp {
         };
         let Ok(l) = &mut self.loaded else { return };
         let now = ctx.input(|i| i.time);
-        if let Some(to) = l.map.focus_on(&l.atlas, id, view, now, animate) {
-            self.persisted.view = Some(if animate { view } else { to });
-            self.framed = Some((id, to));
+        // The view the element is framed in: where it goes, or (in view already) where
+        // the map is.
+        match l.map.focus_on(&l.atlas, id, view, now, animate) {
+            Some(to) => {
+                self.persisted.view = Some(if animate { view } else { to });
+                self.framed = Some((id, to));
+            }
+            None => self.framed = Some((id, view)),
         }
     }
 
@@ -737,11 +742,16 @@ impl ArasApp {
         self.pending_focus = None;
     }
 
-    /// The `--view` of a link: the map's framing, unless it is the home view or the one
-    /// the link's selection is framed in anyway.
+    /// The `--view` of a link: the map's framing, unless the link opens on it anyway:
+    /// the home view with nothing selected, or the view the selection was framed in. (At
+    /// the home view with a selection the opener would frame the selection: the view goes
+    /// with it.)
     fn link_view(&self) -> Option<crate::state::GeoView> {
         let l = self.loaded.as_ref().ok()?;
-        let view = self.persisted.view?;
+        if self.persisted.view.is_none() && self.selection.selected.is_none() {
+            return None;
+        }
+        let view = self.view()?;
         let same = |a: MapMemory, b: MapMemory| {
             let d = (a.center[0] - b.center[0]).hypot(a.center[1] - b.center[1]);
             // Within half a point on screen, at the same scale.

@@ -200,14 +200,20 @@ fn words_selected_with_the_mouse_linked_extended_and_claimed_are_saved_and_check
     assert!(card(&w, &extended), "extended in the twin");
     // Nobody speaks until chosen: the passage names no actor (trial7 #10); the
     // buttons wait, disabled, in their places for one to be chosen (trial13).
+    let claimed: Vec<_> = w
+        .twin
+        .query_all_by_label_contains("Whole passage claimed by ")
+        .map(|n| {
+            let node = n.accesskit_node();
+            (node.label(), node.is_disabled())
+        })
+        .collect();
     assert!(
-        w.twin
-            .query_all_by_label_contains("Whole passage claimed by ")
-            .all(
-                |n| n.accesskit_node().label().as_deref() == Some("Whole passage claimed by …")
-                    && n.accesskit_node().is_disabled()
-            ),
-        "no speaker is assumed"
+        !claimed.is_empty()
+            && claimed
+                .iter()
+                .all(|(l, off)| l.as_deref() == Some("Whole passage claimed by …") && *off),
+        "no speaker is assumed: {claimed:?}"
     );
     w.click_named("Actor");
     if w.twin

@@ -75,6 +75,16 @@ impl Folded {
     }
 }
 
+/// Whether `q` occurs in `text` starting a word ("road" in "Goris–Kapan road", not in
+/// "broader").
+fn at_word_start(text: &str, q: &str) -> bool {
+    text.match_indices(q).any(|(i, _)| {
+        text.get(..i)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// The spellings an element inherits from the one it is named after: "Nakhchivan
 /// (city)" is named after the region one of whose names is "Nakhchivan", so it is found
 /// by the region's other spellings of that name too, with its own qualifier ("nakhichevan (city)",
@@ -191,7 +201,7 @@ impl SearchIndex {
         let mut found: Vec<ElementId> = self
             .described
             .iter()
-            .filter(|(_, words)| words.contains(q))
+            .filter(|(_, words)| at_word_start(words, q))
             .map(|(id, _)| *id)
             .collect();
         found.sort_by(|a, b| atlas.name(*a).cmp(atlas.name(*b)));
@@ -248,11 +258,22 @@ impl SearchIndex {
             .filter(|(s, _)| *s == 0)
             .map(|(_, id)| *id)
             .collect();
+        let passages = self.passages(atlas, &q, &exact);
+        Results {
+            by_description: by_description && !elements.is_empty(),
+            elements,
+            passages,
+        }
+    }
+
+    /// The sentences that contain the folded query `q` or name one of `exact`, with the
+    /// matches' byte ranges in the article.
+    fn passages(&self, atlas: &Atlas, q: &str, exact: &[ElementId]) -> Vec<PassageHit> {
         let mut passages = Vec::new();
         for (range, folded) in &self.sentences {
             let mut matches: Vec<Range<usize>> = folded
                 .text
-                .match_indices(q.as_str())
+                .match_indices(q)
                 .map(|(i, m)| {
                     let r = folded.original_range(i..i + m.len());
                     range.start + r.start..range.start + r.end
@@ -277,11 +298,7 @@ impl SearchIndex {
                 });
             }
         }
-        Results {
-            by_description: by_description && !elements.is_empty(),
-            elements,
-            passages,
-        }
+        passages
     }
 }
 

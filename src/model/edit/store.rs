@@ -250,9 +250,10 @@ pub fn newer_recovery(dir: &Path) -> Result<Option<Recovery>, StoreError> {
 
 impl Recovery {
     /// What restoring would change, one line per file, against the files as saved in
-    /// `dir`: "map.geojson: 2 items changed, 1 added (armenia, goris, new-town)", "the
-    /// article's text: 12 characters added", "relations.json: a new file". Items are
-    /// the objects with an `id` in the file's lists (features, links, relations, events).
+    /// `dir`: "map.geojson: 2 items changed, 1 item added (Armenia, Goris, New Town)",
+    /// "article.txt: 12 characters added", "relations.json: a new file". Items are the
+    /// objects with an `id` in the file's lists (features, links, relations, events),
+    /// named as an author knows them.
     pub fn changes(&self, dir: &Path) -> Vec<String> {
         let mut out: Vec<String> = self
             .files

@@ -112,14 +112,17 @@ pub(super) fn relations(
 
 /// Our summaries mark the article's words with ‘…’ (the article's own quotation marks):
 /// every such quotation must be in the article, word for word, or a reader would take our
-/// paraphrase for the author's.
+/// paraphrase for the author's. Compared as search folds text (case, curly or straight
+/// apostrophes, dashes, spaces), so that only the words count.
 pub(super) fn quotations(article: &Article, elements: &[Element], problems: &mut Problems) {
+    use super::super::search::fold;
+    let article_text = fold(&article.text);
     for el in elements {
         let fields = [("summary", &el.summary), ("before", &el.before)];
         for (field, text) in fields {
             let Some(text) = text else { continue };
             for quote in quoted_spans(text) {
-                if !article.text.contains(quote) {
+                if !article_text.contains(&fold(quote)) {
                     let file = if el.kind == Kind::Relation {
                         RELATIONS_FILE
                     } else {

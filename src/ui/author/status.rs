@@ -126,7 +126,7 @@ pub fn recovery_dialog(ctx: &egui::Context, a: &mut Author) {
         ui.set_max_width(460.0);
         ui.heading("Restore unsaved edits?");
         ui.label(format!(
-            "Aras closed {age} before these edits were saved (they were kept in {}):",
+            "These edits were never saved; Aras last kept them {age}, in {}:",
             store::RECOVERY_FILE
         ));
         for c in changes.iter() {

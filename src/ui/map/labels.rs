@@ -214,7 +214,9 @@ impl Builder<'_, '_> {
             // a lake's or sea's beside it, over the shore, is the map's convention.
             match el.kind {
                 Kind::Country => candidates.retain(|r| !self.over_other_country(el, r)),
-                Kind::Region => candidates.sort_by_key(|r| self.over_other_country(el, r)),
+                Kind::Region => {
+                    candidates.sort_by_cached_key(|r| self.over_other_country(el, r));
+                }
                 _ => {}
             }
             self.place_near("label", &el.key, &text, anchor, candidates)
@@ -248,15 +250,12 @@ impl Builder<'_, '_> {
     /// stand, with a leader to its area.
     fn over_other_country(&self, el: &crate::model::Element, r: &Rect) -> bool {
         let atlas = self.ctx.atlas;
+        // Up `part_of` a few steps (a region of a region of a country); a bounded walk,
+        // for an atlas whose `part_of` goes round in a circle.
         let own = |id: crate::model::ElementId| {
-            let mut at = Some(el.id);
-            while let Some(a) = at {
-                if a == id {
-                    return true;
-                }
-                at = atlas.element(a).and_then(|e| e.part_of);
-            }
-            false
+            std::iter::successors(Some(el.id), |a| atlas.element(*a).and_then(|e| e.part_of))
+                .take(8)
+                .any(|a| a == id)
         };
         let w = r.width() * 0.35;
         let y = r.center().y;
