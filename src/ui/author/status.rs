@@ -62,11 +62,13 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
         if r.clicked() {
             a.redo();
         }
-        // A field of the atlas being typed in is saved with the rest; the search box and
-        // "Link to…"'s fields hold nothing to save (trial13b #9: Save was enabled beside
-        // "All changes saved" while "Link to…" was open).
+        // A field of the atlas being typed in (in the Element tab, whose fields Save
+        // flushes) is saved with the rest; the search box, "Link to…"'s fields and the
+        // other tabs' hold nothing to save (trial13b #9: Save was enabled beside "All
+        // changes saved" while "Link to…" was open).
         let search = crate::ui::search::SearchPanel::edit_id();
         let typing = ui.ctx().text_edit_focused()
+            && a.tab == super::AuthorTab::Element
             && !a.picker.is_open()
             && !ui.ctx().memory(|m| m.has_focus(search));
         let save = ui
