@@ -224,12 +224,15 @@ fn a_place_nothing_is_called_is_drawn_on_the_map_with_its_name_and_words() {
     common::edit::click(&mut h, "as a place (click the map)");
     let c = h.state().map_rect().expect("map").center();
     click_at(&mut h, c);
-    let value = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str| {
-        h.get_by_label(label).value().unwrap_or_default()
-    };
-    assert_eq!(value(&h, "Name"), "Qqwxv Hamlet");
+    assert_form_named_for_the_words(&h);
+}
+
+/// The form that opened is named as typed in "Link to…", for the words selected.
+fn assert_form_named_for_the_words(h: &egui_kittest::Harness<'static, aras::app::ArasApp>) {
+    let value = |label: &str| h.get_by_label(label).value().unwrap_or_default();
+    assert_eq!(value("Name"), "Qqwxv Hamlet");
     assert_eq!(
-        value(&h, "Passage to link (optional: words of the article)"),
+        value("Passage to link (optional: words of the article)"),
         "moved troops"
     );
 }
@@ -242,15 +245,7 @@ fn link_to_offers_to_add_what_nothing_is_called_for_the_same_words() {
             .is_some()
     );
     common::edit::click(&mut h, "as an actor…");
-    // The actor's form, named as typed, for the words selected.
-    let value = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>, label: &str| {
-        h.get_by_label(label).value().unwrap_or_default()
-    };
-    assert_eq!(value(&h, "Name"), "Qqwxv Hamlet");
-    assert_eq!(
-        value(&h, "Passage to link (optional: words of the article)"),
-        "moved troops"
-    );
+    assert_form_named_for_the_words(&h);
 }
 
 #[test]

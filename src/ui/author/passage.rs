@@ -372,23 +372,26 @@ fn whole_stance(
             Some((id, n)) => (Some(*id), n.as_str()),
             None => (None, "…"),
         };
-        let claimed = id.is_none_or(|a| whole.claimed_by.iter().any(|x| x == a));
-        let b = egui::Button::new(format!("Whole passage claimed by {n}"));
-        let r = ui.add_enabled(!claimed, b);
-        if let (true, Some(a)) = (r.clicked(), id) {
-            let mut s = whole.clone();
-            s.claimed_by.push(a.to_owned());
-            s.denied_by.retain(|x| x != a);
-            set(s);
-        }
-        let denied = id.is_none_or(|a| whole.denied_by.iter().any(|x| x == a));
-        let b = egui::Button::new(format!("Whole passage denied by {n}"));
-        let r = ui.add_enabled(!denied, b);
-        if let (true, Some(a)) = (r.clicked(), id) {
-            let mut s = whole.clone();
-            s.denied_by.push(a.to_owned());
-            s.claimed_by.retain(|x| x != a);
-            set(s);
+        // A claim and a denial by one actor replace each other.
+        for claim in [true, false] {
+            let (mine, verb) = if claim {
+                (&whole.claimed_by, "claimed")
+            } else {
+                (&whole.denied_by, "denied")
+            };
+            let done = id.is_none_or(|a| mine.iter().any(|x| x == a));
+            let b = egui::Button::new(format!("Whole passage {verb} by {n}"));
+            if let (true, Some(a)) = (ui.add_enabled(!done, b).clicked(), id) {
+                let mut s = whole.clone();
+                let (to, from) = if claim {
+                    (&mut s.claimed_by, &mut s.denied_by)
+                } else {
+                    (&mut s.denied_by, &mut s.claimed_by)
+                };
+                to.push(a.to_owned());
+                from.retain(|x| x != a);
+                set(s);
+            }
         }
     });
     let mut author = whole.author;
