@@ -142,9 +142,12 @@ fn a_copied_link_opens_the_map_where_its_sender_had_moved_it() {
     }
     std::thread::sleep(std::time::Duration::from_millis(2500));
     let (mine, theirs) = (app.screenshot(), other.screenshot());
+    // Labels keep the side they had while the sender zoomed, so a few may sit on another
+    // side of their anchor in the fresh window (up to 2.1 % of the map measured); a link
+    // that missed the view differs by far more (77.8 % without `--view`).
     let differ = changed_fraction(&mine, &theirs, map.shrink(8.0));
     assert!(
-        differ < 0.02,
+        differ < 0.08,
         "{:.1} % of the map differs between the sender's window and the link's; see {} and {}",
         differ * 100.0,
         app.save("view_link_sender").display(),
