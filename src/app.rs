@@ -1162,7 +1162,10 @@ fn around_map(
             .default_size(SIDE_DEFAULT)
             .size_range(range)
             .show(ui, |ui| {
-                bounded(ui, |ui| left_panel(ui, p.tab, p.reader, view_ctx, commands));
+                let hidden = plan.details.is_none();
+                bounded(ui, |ui| {
+                    left_panel(ui, p.tab, p.reader, view_ctx, hidden, commands);
+                });
             });
     }
     trace("left panel drawn");
@@ -1279,6 +1282,7 @@ fn left_panel(
     tab: LeftTab,
     reader: &mut ReaderPanel,
     view_ctx: &ViewCtx<'_>,
+    details_hidden: bool,
     commands: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
@@ -1293,7 +1297,7 @@ fn left_panel(
     });
     ui.separator();
     match tab {
-        LeftTab::Article => reader.ui(ui, view_ctx, commands),
+        LeftTab::Article => reader.ui(ui, view_ctx, details_hidden, commands),
         LeftTab::Layers => ui::layers::ui(ui, view_ctx, commands),
     }
 }

@@ -91,7 +91,15 @@ impl ReaderPanel {
     }
 
     /// Draws the stepper over the article, then the article with its marks.
-    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>, commands: &mut Vec<Command>) {
+    /// `details_hidden`: the Details panel is not shown (a narrow window shows one side
+    /// panel), so the stepper offers to show it for the selection.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        details_hidden: bool,
+        commands: &mut Vec<Command>,
+    ) {
         let atlas = ctx.atlas;
         self.follow_selection(atlas, ctx.selection.selected);
         // An unlink can leave the selection fewer passages than the one shown ("passage
@@ -100,7 +108,7 @@ impl ReaderPanel {
             let n = atlas.links_of(id).len();
             self.passage = self.passage.min(n.saturating_sub(1));
         }
-        self.stepper_row(ui, ctx);
+        self.stepper_row(ui, ctx, details_hidden, commands);
         ui.separator();
         let width = ui.available_width() - 16.0;
         let current = self.current_range(atlas, ctx.selection.selected);
@@ -154,14 +162,23 @@ impl ReaderPanel {
     }
 
     /// The selection's name and passage stepper, or a hint when nothing is selected.
-    fn stepper_row(&mut self, ui: &mut egui::Ui, ctx: &ViewCtx<'_>) {
+    fn stepper_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewCtx<'_>,
+        details_hidden: bool,
+        commands: &mut Vec<Command>,
+    ) {
         // The stepper keeps one height with or without a selection, so that selecting
         // from the article does not push the text down under the pointer.
         let height = 2.0 * ui.spacing().interact_size.y + 2.0 * ui.spacing().item_spacing.y;
         ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
             ui.set_min_height(height);
             match ctx.selection.selected {
-                Some(id) => passage_stepper(ui, self, ctx.atlas, id),
+                Some(id) => {
+                    name_row(ui, ctx.atlas, id, details_hidden, commands);
+                    passage_stepper(ui, self, ctx.atlas, id);
+                }
                 None => {
                     ui.label(RichText::new("Nothing selected").strong());
                     ui.label(
@@ -210,10 +227,42 @@ fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>>
     }
 }
 
+/// The selection's name and, when the Details panel is hidden (a narrow window shows
+/// one side panel), a button that shows it: a relation's claimants or a country's
+/// summary are otherwise out of sight while the reader marks the passages.
+fn name_row(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    id: ElementId,
+    details_hidden: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if details_hidden {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let b = ui
+                    .button("Show details")
+                    .on_hover_text("Show the selection's details: summary, sources, who says what");
+                if b.clicked() {
+                    commands.push(Command::ToggleDrawer(super::Drawer::Details));
+                }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    ui.add(egui::Label::new(name_text(atlas, id)).truncate());
+                });
+            });
+        } else {
+            ui.label(name_text(atlas, id));
+        }
+    });
+}
+
+fn name_text(atlas: &Atlas, id: ElementId) -> RichText {
+    RichText::new(crate::ui::bidi::shown(atlas.name(id))).strong()
+}
+
 /// "passage 2 of 5" with "Previous passage" and "Next passage" buttons.
 fn passage_stepper(ui: &mut egui::Ui, reader: &mut ReaderPanel, atlas: &Atlas, id: ElementId) {
     let n = atlas.links_of(id).len();
-    ui.label(RichText::new(crate::ui::bidi::shown(atlas.name(id))).strong());
     ui.horizontal_wrapped(|ui| {
         if n == 0 {
             ui.label(RichText::new("no passages").weak());
