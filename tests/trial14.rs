@@ -57,3 +57,35 @@ fn with_the_reader_open_in_a_narrow_window_the_selection_offers_its_details() {
             .is_none()
     );
 }
+
+/// At 640×480 the author strip had no room left for its last message: a save's report
+/// (and its problem count, in the error colour) was a lone "…" at the window's edge. It
+/// now takes a row of its own there, with room to read it.
+#[test]
+fn at_640x480_the_author_strip_shows_its_message_readably() {
+    for (w, h) in [(640.0, 480.0), (1400.0, 900.0)] {
+        let dir = common::edit::assets();
+        let mut app = common::edit::author_harness(dir.path(), w, h);
+        common::edit::select(&mut app, "armenia");
+        common::edit::type_summary(&mut app, " Edited.");
+        app.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+        app.run();
+        let text = app
+            .state()
+            .author
+            .as_ref()
+            .and_then(|a| a.message.as_ref())
+            .map(|m| m.text.clone())
+            .expect("a save leaves a message");
+        let node = app
+            .query_all_by_label_contains(&text[..12])
+            .find(|n| n.rect().height() > 0.0)
+            .unwrap_or_else(|| panic!("{w}x{h}: the message {text:?} is not shown"));
+        let r = node.rect();
+        assert!(
+            r.width() >= 100.0 && r.right() <= w + 0.5 && r.bottom() <= h + 0.5,
+            "{w}x{h}: the message {text:?} is shown {:.0} points wide at {r:?}",
+            r.width()
+        );
+    }
+}

@@ -449,13 +449,18 @@ impl Author {
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
         // While drawing, the strip says what to do (in place of its usual row, so the
         // map keeps its size).
-        ui.horizontal(|ui| {
-            if create::drawing_strip(ui, self) {
-                return;
-            }
-            create::menu(ui, self, selection);
-            status::ui(ui, self, selection);
-        });
+        let shown = ui
+            .horizontal(|ui| {
+                if create::drawing_strip(ui, self) {
+                    return true;
+                }
+                create::menu(ui, self, selection);
+                status::ui(ui, self, selection)
+            })
+            .inner;
+        if let Some(m) = self.message.as_ref().filter(|_| !shown) {
+            status::message_label(ui, m);
+        }
     }
 
     /// Over the map (its screen rectangle `rect`; `at` gives a lon/lat's screen point):

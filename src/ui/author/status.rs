@@ -16,8 +16,9 @@ const MAX_UNDO_WIDTH: f32 = 260.0;
 const MAX_UNDO_SHARE: f32 = 0.2;
 
 /// The strip: one row that never wraps, so its buttons never move when a message comes
-/// or goes (long names and messages are elided, in full on hover).
-pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
+/// or goes (long names and messages are elided, in full on hover). Returns whether the
+/// last message was shown on the row: in a narrow window the caller shows it below.
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -> bool {
     ui.horizontal(|ui| {
         let (state, strong) = if a.is_dirty() {
             ("Unsaved changes", true)
@@ -88,12 +89,21 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
             a.picker.open(&a.session.doc, selection);
         }
         super::blocks::menu(ui, a);
-        if let Some(m) = &a.message {
+        // The message goes on its own row when the strip has too little room left for
+        // it (at 640 points wide, a save's message was a lone "…").
+        let room = ui.available_width() >= MESSAGE_ROOM;
+        if let Some(m) = a.message.as_ref().filter(|_| room) {
             ui.separator();
             message_label(ui, m);
         }
-    });
+        room
+    })
+    .inner
 }
+
+/// Points the strip must have left to show the last message on its own row (about 30
+/// characters); with less, the message gets a row of its own below.
+const MESSAGE_ROOM: f32 = 200.0;
 
 /// The last message on one line, elided to the room left (in full on hover); in the
 /// error colour only for errors.
