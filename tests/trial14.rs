@@ -89,3 +89,77 @@ fn at_640x480_the_author_strip_shows_its_message_readably() {
         );
     }
 }
+
+/// A selected route is what the reader asked to see: at 640×480 the Zangezur Corridor
+/// was a third of the map wide, under "Aras River", "Syunik Province" and its own label.
+/// Now a selected route is framed to half the map at least, and no other text sits on
+/// its line.
+#[test]
+fn a_selected_route_is_framed_large_and_no_other_text_sits_on_it() {
+    use aras::model::{AtlasSource, Kind, Projected};
+    use aras::ui::map::ScreenTransform;
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let routes: Vec<&aras::model::Element> = atlas
+        .elements
+        .iter()
+        .filter(|e| e.kind == Kind::Corridor && !e.offmap)
+        .collect();
+    assert!(routes.len() >= 3);
+    let mut wrong = Vec::new();
+    for size in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
+        for el in &routes {
+            let req = aras::layout::LayoutRequest {
+                size,
+                select: Some(el.key.clone()),
+                ..Default::default()
+            };
+            let (l, tf) = aras::layout::layout_with(&AtlasSource::Embedded, &req, |app| {
+                let rect = app.map_rect().expect("map");
+                let view = app.map_panel().and_then(|m| m.drawn_view()).expect("view");
+                ScreenTransform { rect, view }
+            })
+            .expect("layout");
+            let Some(Projected::Lines(lines)) = &el.projected else {
+                continue;
+            };
+            let pts: Vec<egui::Pos2> = lines
+                .iter()
+                .flat_map(|l| l.0.iter().map(|c| tf.to_screen([c.x, c.y])))
+                .collect();
+            let on_screen = egui::Rect::from_points(&pts).intersect(tf.rect);
+            let share =
+                (on_screen.width() / tf.rect.width()).max(on_screen.height() / tf.rect.height());
+            if share < 0.4 {
+                wrong.push(format!("{size:?} {}: framed {share:.2} of the map", el.key));
+            }
+            // Points along the line every 2 points, where the selected stroke is drawn.
+            let along: Vec<egui::Pos2> = lines
+                .iter()
+                .flat_map(|l| {
+                    l.0.windows(2).flat_map(|w| {
+                        let (a, b) = (
+                            tf.to_screen([w[0].x, w[0].y]),
+                            tf.to_screen([w[1].x, w[1].y]),
+                        );
+                        let n = ((b - a).length() / 2.0).ceil().max(1.0) as usize;
+                        (0..=n).map(move |k| a + (b - a) * (k as f32 / n as f32))
+                    })
+                })
+                .filter(|p| tf.rect.contains(*p))
+                .collect();
+            for item in l
+                .items
+                .iter()
+                .filter(|i| matches!(i.kind, "label" | "badge" | "marker") && i.id != el.key)
+            {
+                if along.iter().any(|p| item.rect.contains(*p)) {
+                    wrong.push(format!(
+                        "{size:?} {}: {} {} {:?} sits on it",
+                        el.key, item.kind, item.id, item.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

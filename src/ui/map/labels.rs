@@ -94,6 +94,33 @@ impl Builder<'_, '_> {
             if show {
                 self.label(el, anchor);
             }
+            if Some(id) == selected {
+                self.keep_line_clear(el);
+            }
+        }
+    }
+
+    /// Keeps text off the selected route or border once its own label is placed: the
+    /// line is what the reader asked to see (the Zangezur Corridor lay under "Aras
+    /// River" and its own label).
+    fn keep_line_clear(&mut self, el: &Element) {
+        let Some(Projected::Lines(lines)) = &el.projected else {
+            return;
+        };
+        let rect = self.tf.rect;
+        for l in lines {
+            let pts: Vec<Pos2> = l.0.iter().map(|c| self.tf.to_screen([c.x, c.y])).collect();
+            for w in pts.windows(2) {
+                let &[a, b] = w else { continue };
+                let n = ((b - a).length() / KEEP_STEP).ceil().max(1.0) as usize;
+                for k in 0..=n {
+                    let p = a + (b - a) * (k as f32 / n as f32);
+                    if rect.contains(p) {
+                        self.placer
+                            .keep_out(Rect::from_center_size(p, Vec2::splat(KEEP_WIDTH)));
+                    }
+                }
+            }
         }
     }
 
@@ -380,10 +407,21 @@ impl Builder<'_, '_> {
                 .map(|l| to_polyline(p, l))
                 .fold(f32::INFINITY, f32::min)
         };
-        let (lr, on) = line_candidates(lines, size, tf)
+        let candidates: Vec<(Rect, Pos2)> = line_candidates(lines, size, tf)
             .into_iter()
             .filter(|(r, _)| dist(r.center(), &own) < dist(r.center(), &others))
-            .find(|(r, _)| self.placer.fits(*r))?;
+            .filter(|(r, _)| self.placer.fits(*r))
+            .collect();
+        // Best clear of every route line, its own too; else clear of the others' (a
+        // label across another route reads as that route's: the duty-free trade's over
+        // the flights); else anywhere it fits.
+        let crosses = |r: &Rect, ls: &[Vec<Pos2>]| ls.iter().any(|l| crosses_polyline(*r, l));
+        let (lr, on) = candidates
+            .iter()
+            .find(|(r, _)| !crosses(r, &own) && !crosses(r, &others))
+            .or_else(|| candidates.iter().find(|(r, _)| !crosses(r, &others)))
+            .or_else(|| candidates.first())
+            .copied()?;
         self.placer.add("label", &el.key, text, lr);
         if lr.distance_to_pos(on) >= LINE_LEADER_FROM {
             self.leader(el.id, lr, on, color);
@@ -525,6 +563,11 @@ const LINE_LEADER_FROM: f32 = 10.0;
 /// leader). Each candidate comes with the point of the line it belongs to (trial8 #2: a
 /// route's label set beside its bounding box landed on the other route, or over the
 /// coast).
+/// Spacing (points) of the squares that keep text off a selected line, and their side:
+/// the selected stroke with its halo, and a little clear map either side.
+const KEEP_STEP: f32 = 5.0;
+const KEEP_WIDTH: f32 = 10.0;
+
 fn line_candidates(
     lines: &[geo::LineString<f64>],
     size: Vec2,
@@ -589,6 +632,37 @@ fn line_samples(lines: &[geo::LineString<f64>], tf: ScreenTransform) -> Vec<Pos2
     }
     let every = out.len().div_ceil(LINE_SAMPLES).max(1);
     out.into_iter().step_by(every).collect()
+}
+
+/// Whether a polyline passes through `r` (its halo included): some segment has a
+/// point inside (Liang–Barsky clipping).
+fn crosses_polyline(r: Rect, line: &[Pos2]) -> bool {
+    let r = r.expand(1.5);
+    line.windows(2).any(|w| {
+        let &[a, b] = w else { return false };
+        let d = b - a;
+        let (mut t0, mut t1) = (0.0f32, 1.0f32);
+        for (p, q) in [
+            (-d.x, a.x - r.min.x),
+            (d.x, r.max.x - a.x),
+            (-d.y, a.y - r.min.y),
+            (d.y, r.max.y - a.y),
+        ] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let t = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(t);
+                } else {
+                    t1 = t1.min(t);
+                }
+            }
+        }
+        t0 <= t1
+    })
 }
 
 /// Distance from `p` to a polyline.
@@ -679,4 +753,24 @@ fn region_style(el: &Element, pal: &Palette, earlier: bool) -> (String, FontId, 
         pal.label
     };
     (name, FontId::proportional(12.0), color)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crosses_polyline;
+    use egui::{Rect, pos2};
+
+    #[test]
+    fn a_line_through_a_label_crosses_it_and_one_beside_it_does_not() {
+        let r = Rect::from_min_max(pos2(10.0, 10.0), pos2(50.0, 20.0));
+        // Straight through, with no point inside.
+        assert!(crosses_polyline(r, &[pos2(0.0, 15.0), pos2(60.0, 15.0)]));
+        assert!(crosses_polyline(r, &[pos2(30.0, 0.0), pos2(30.0, 40.0)]));
+        // Diagonal past a corner, and beside it.
+        assert!(crosses_polyline(r, &[pos2(0.0, 0.0), pos2(60.0, 40.0)]));
+        assert!(!crosses_polyline(r, &[pos2(0.0, 30.0), pos2(60.0, 30.0)]));
+        assert!(!crosses_polyline(r, &[pos2(60.0, 0.0), pos2(80.0, 40.0)]));
+        // Ending just short of it.
+        assert!(!crosses_polyline(r, &[pos2(0.0, 15.0), pos2(7.0, 15.0)]));
+    }
 }

@@ -161,7 +161,8 @@ impl MapPanel {
         let max = self.max_zoom(atlas, rect);
         let (frame, zoom) = match target_el.projected {
             Some(Projected::Point(p)) => ([p, p], town_zoom(atlas, target_el.id, p, view.zoom)),
-            _ => area_focus(atlas, rect, bounds, view.zoom),
+            Some(Projected::Lines(_)) => area_focus(atlas, rect, bounds, view.zoom, LINE_TOO_SMALL),
+            _ => area_focus(atlas, rect, bounds, view.zoom, AREA_TOO_SMALL),
         };
         let [a, b] = frame;
         let tf = ScreenTransform { rect, view };
@@ -252,6 +253,9 @@ const TOWN_APART_PT: f64 = 100.0;
 /// A region or route brought into view that spans less than this share of the map is
 /// zoomed to fill [`AREA_FILLS`] of it.
 const AREA_TOO_SMALL: f32 = 0.25;
+/// The same for a route or border: a line is thin, and in the crowded core the labels
+/// around it hide it at a third of the map (the Zangezur Corridor at 640×480).
+const LINE_TOO_SMALL: f32 = 0.45;
 const AREA_FILLS: f64 = 0.5;
 /// Distances below this (km) count as this: two places at one point, a region of one
 /// point, do not ask for an unbounded zoom.
@@ -344,13 +348,14 @@ fn area_focus(
     rect: Rect,
     bounds: [[f64; 2]; 2],
     zoom: f64,
+    too_small: f32,
 ) -> ([[f64; 2]; 2], Option<f64>) {
     let [a, b] = bounds;
     let size = [rect.width() as f64, rect.height() as f64];
     let span = ((b[0] - a[0]) * zoom / size[0]).max((b[1] - a[1]) * zoom / size[1]) as f32;
     let fit =
         |f: [[f64; 2]; 2], share: f64| MapMemory::fit(f, [size[0] * share, size[1] * share]).zoom;
-    if span < AREA_TOO_SMALL {
+    if span < too_small {
         return (bounds, Some(fit(bounds, AREA_FILLS)));
     }
     if span <= 0.8 {
