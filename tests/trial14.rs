@@ -163,3 +163,72 @@ fn a_selected_route_is_framed_large_and_no_other_text_sits_on_it() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A lake's name set beside it goes over its own country's shore, not a neighbour's:
+/// "Lake Sevan" over Azerbaijan at 640×480 read as an Azerbaijani lake.
+#[test]
+fn no_lake_name_is_set_over_a_neighbouring_country() {
+    use aras::model::{AtlasSource, Kind};
+    use aras::ui::map::ScreenTransform;
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let mut wrong = Vec::new();
+    let mut named = 0;
+    for size in [(640.0, 480.0), (1024.0, 700.0), (1400.0, 900.0)] {
+        for select in [
+            None,
+            Some("zangezur-corridor"),
+            Some("armenia"),
+            Some("iran"),
+        ] {
+            let req = aras::layout::LayoutRequest {
+                size,
+                select: select.map(str::to_owned),
+                ..Default::default()
+            };
+            let (l, tf) = aras::layout::layout_with(&AtlasSource::Embedded, &req, |app| {
+                let rect = app.map_rect().expect("map");
+                let view = app.map_panel().and_then(|m| m.drawn_view()).expect("view");
+                ScreenTransform { rect, view }
+            })
+            .expect("layout");
+            for item in l.items.iter().filter(|i| i.kind == "label") {
+                let Some(el) = atlas.by_key(&item.id).and_then(|id| atlas.element(id)) else {
+                    continue;
+                };
+                // Lakes (rivers run along borders, and are labelled along their line).
+                if el.kind != Kind::Water
+                    || !matches!(el.projected, Some(aras::model::Projected::Area(_)))
+                {
+                    continue;
+                }
+                let Some(p) = el.projected.as_ref().and_then(|p| p.label_point()) else {
+                    continue;
+                };
+                let home = atlas.countries_at(p);
+                if home.is_empty() {
+                    continue; // a sea: no country around it
+                }
+                named += 1;
+                let r = item.rect;
+                let w = r.width() * 0.35;
+                for x in [r.center().x - w, r.center().x, r.center().x + w] {
+                    let at = tf.to_world(egui::pos2(x, r.center().y));
+                    for c in atlas.countries_at(at) {
+                        if !home.contains(&c) {
+                            wrong.push(format!(
+                                "{size:?} {select:?}: {:?} over {}",
+                                item.text,
+                                atlas.name(c)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        named >= 12,
+        "only {named} lake names were set: the test saw too little"
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -244,6 +244,21 @@ impl Builder<'_, '_> {
                 Kind::Region => {
                     candidates.sort_by_cached_key(|r| self.over_other_country(el, r));
                 }
+                // A lake's name beside it goes over its own country's shore: "Lake
+                // Sevan" over Azerbaijan read as an Azerbaijani lake (640×480). A lake
+                // the story is about may go there as a last resort; a context lake then
+                // goes unnamed until zoomed in.
+                Kind::Water => {
+                    let home = self.ctx.atlas.countries_at(self.tf.to_world(anchor));
+                    if !home.is_empty() {
+                        let foreign = |r: &Rect| self.over_country_but(r, |c| home.contains(&c));
+                        if el.context {
+                            candidates.retain(|r| !foreign(r));
+                        } else {
+                            candidates.sort_by_cached_key(foreign);
+                        }
+                    }
+                }
                 _ => {}
             }
             self.place_near("label", &el.key, &text, anchor, candidates)
@@ -284,6 +299,13 @@ impl Builder<'_, '_> {
                 .take(8)
                 .any(|a| a == id)
         };
+        self.over_country_but(r, own)
+    }
+
+    /// Whether a label spot lies over a shown country for which `own` is false (at its
+    /// middle, or a third of its width either side).
+    fn over_country_but(&self, r: &Rect, own: impl Fn(ElementId) -> bool) -> bool {
+        let atlas = self.ctx.atlas;
         let w = r.width() * 0.35;
         let y = r.center().y;
         [
