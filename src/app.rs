@@ -106,8 +106,9 @@ pub struct ArasApp {
     /// The view the last focus on an element framed it in: "Copy link" adds `--view`
     /// only when the map was moved from it (the link's `--select` frames it again).
     framed: Option<(ElementId, MapMemory)>,
-    /// The relation whose selection last switched the relations layer on.
-    revealed_for: Option<ElementId>,
+    /// The relation whose selection last switched the relations layer on, and whether
+    /// the layer was on before (if not, it goes off again with the selection).
+    revealed_for: Option<(ElementId, bool)>,
     /// Events held back until the keys typed before them have reached their field.
     input_order: ui::input_order::InputOrder,
     /// Last text put on the clipboard (tests read it).
@@ -527,16 +528,27 @@ impl ArasApp {
     }
 
     /// Shows the relations layer when a relation has just been selected (however it
-    /// was: a click, a link, a search, an author's new relation); once the user switches
-    /// the layer off again, drops that selection, as for any hidden element.
+    /// was: a click, a link, a search, an author's new relation), and hides it again
+    /// when no relation is selected any more if it was hidden before; once the user
+    /// switches the layer off, drops that selection, as for any hidden element.
     fn reveal_relation(&mut self) {
         let relations = crate::state::Group::Relations;
-        if !self.relation_selected() {
+        let shown = self.persisted.layers.group_visible(relations);
+        let selected = self.selection.selected.filter(|_| self.relation_selected());
+        let Some(sel) = selected else {
+            // Shown only for the relation that is no longer selected: off again (trial14
+            // #4: after Esc every arrow stayed over the core).
+            if let Some((_, false)) = self.revealed_for {
+                self.persisted.layers.set_group(relations, false);
+            }
             self.revealed_for = None;
-        } else if self.revealed_for != self.selection.selected {
-            self.revealed_for = self.selection.selected;
+            return;
+        };
+        if self.revealed_for.map(|(id, _)| id) != Some(sel) {
+            let was_on = self.revealed_for.map_or(shown, |(_, on)| on);
+            self.revealed_for = Some((sel, was_on));
             self.persisted.layers.set_group(relations, true);
-        } else if !self.persisted.layers.group_visible(relations) {
+        } else if !shown {
             self.selection.selected = None;
             self.revealed_for = None;
         }

@@ -111,7 +111,7 @@ fn a_search_that_finds_nothing_says_so() {
     let mut h = harness();
     type_search(&mut h, "xyzzy");
     assert!(
-        h.query_by_label("No place or actor matches “xyzzy”")
+        h.query_by_label("Nothing on the map or in the article matches “xyzzy”")
             .is_some(),
         "no answer to a search that finds nothing"
     );
@@ -128,8 +128,10 @@ fn a_search_in_a_script_no_name_uses_says_which_script_the_names_use() {
         let mut h = harness();
         type_search(&mut h, query);
         assert!(
-            h.query_by_label(&format!("No place or actor matches “{query}”"))
-                .is_some()
+            h.query_by_label(&format!(
+                "Nothing on the map or in the article matches “{query}”"
+            ))
+            .is_some()
         );
         let hint = h
             .query_by_label_contains("written in Latin letters")

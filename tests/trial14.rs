@@ -232,3 +232,39 @@ fn no_lake_name_is_set_over_a_neighbouring_country() {
     );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Picking a relation shows the relations layer for it; once nothing of it is selected
+/// (Esc, or another element), a layer that was off goes off again: every arrow had
+/// stayed over the core (trial14 #4). One the user had on stays on.
+#[test]
+fn the_relations_shown_for_a_selected_relation_go_when_it_is_deselected() {
+    let mut init = AppInit::embedded();
+    init.select = init
+        .atlas
+        .as_ref()
+        .ok()
+        .and_then(|a| a.by_key("iran-accuses-azerbaijan"));
+    let mut h = harness_with(init);
+    h.run();
+    assert!(h.state().link_command().contains("--show relations"));
+    // Another relation keeps the layer; a country hides it again.
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    h.state_mut().selection.selected = atlas.by_key("turkey-jibe-iran");
+    h.run();
+    h.run();
+    assert!(h.state().link_command().contains("--show relations"));
+    h.state_mut().selection.selected = atlas.by_key("armenia");
+    h.run();
+    h.run();
+    let link = h.state().link_command();
+    assert!(link.contains("--hide relations"), "{link}");
+    // Switched on by the user, the layer outlives the selection.
+    // (The switch toggles: `uncheck` clicks it, here switching it on.)
+    uncheck(&mut h, "Relations between actors");
+    h.state_mut().selection.selected = atlas.by_key("iran-accuses-azerbaijan");
+    h.run();
+    h.state_mut().selection.selected = None;
+    h.run();
+    h.run();
+    assert!(h.state().link_command().contains("--show relations"));
+}

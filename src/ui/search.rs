@@ -149,7 +149,9 @@ impl SearchPanel {
     fn no_match_ui(&self, ui: &mut egui::Ui) {
         ui.set_max_width(360.0);
         let query = self.query.trim();
-        ui.label(format!("No place or actor matches “{query}”"));
+        ui.label(format!(
+            "Nothing on the map or in the article matches “{query}”"
+        ));
         if let Some(other) = foreign_script(query, &self.scripts) {
             let ours = self.scripts.join(" or ");
             let not = match other {
