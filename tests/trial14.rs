@@ -268,3 +268,30 @@ fn the_relations_shown_for_a_selected_relation_go_when_it_is_deselected() {
     h.run();
     assert!(h.state().link_command().contains("--show relations"));
 }
+
+/// A person named only in a group's list (the "+3" of "Tehran · Sahar TV, Tehran Times,
+/// +3") is marked on the group's pill when an event or the selection marks them: a box
+/// had floated over the Caspian, where the closed list would open (trial14 #1: the
+/// event "Bayramov and Abdollahian agree to dialogue" after a zoom).
+#[test]
+fn a_person_hidden_in_a_group_is_marked_on_its_pill_not_in_empty_sea() {
+    let mut checked = 0;
+    for (w, hgt) in [(1024.0, 700.0), (640.0, 480.0), (1400.0, 900.0)] {
+        let mut h = harness_of_sized(AppInit::embedded(), w, hgt);
+        h.run();
+        let map = h.state().map_panel().expect("map");
+        for (_, pill, _, rows) in map.badge_groups() {
+            for (id, row) in rows {
+                let mark = map.mark_rect(id).expect("a member has a mark");
+                // Named in the pill (its own cell there) or, when only listed, the pill.
+                assert!(
+                    pill.expand(1.0).contains_rect(mark),
+                    "{w}x{hgt}: member {id:?} is marked at {mark:?} (its list row {row:?}), \
+                     away from its group's pill {pill:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} group members were checked");
+}

@@ -295,8 +295,6 @@ impl MapPanel {
             .unwrap_or_default()
     }
 
-    /// The view the labels, markers and highlights were last laid out for (during a
-    /// gesture, an earlier one, moved onto the current view).
     /// Where the selection (or any element) would be ringed on the map as drawn last
     /// (centre, radius): a place's own dot, or an area too small to see (tests).
     pub fn ring_mark(&self, atlas: &Atlas, id: crate::model::ElementId) -> Option<(Pos2, f32)> {
@@ -313,6 +311,14 @@ impl MapPanel {
             .is_none_or(|runs| runs.iter().any(|r| r.len() >= 2))
     }
 
+    /// Where the selection or an event marks an element drawn as text or a dot, in the
+    /// last drawn view (screen points; see `ScreenCache::mark_rect`).
+    pub fn mark_rect(&self, id: ElementId) -> Option<egui::Rect> {
+        self.cache.as_ref()?.mark_rect(id)
+    }
+
+    /// The view the labels, markers and highlights were last laid out for (during a
+    /// gesture, an earlier one, moved onto the current view).
     pub fn drawn_view(&self) -> Option<MapMemory> {
         self.cache.as_ref().map(|c| c.key.view)
     }

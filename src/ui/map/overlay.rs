@@ -233,7 +233,7 @@ fn overlay(
             }
         }
         _ => {
-            if let Some(r) = cache.element_rects.get(&id) {
+            if let Some(r) = cache.mark_rect(id) {
                 out.push(Shape::rect_stroke(
                     r.expand(2.0),
                     CornerRadius::same(4),

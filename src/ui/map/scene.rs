@@ -411,6 +411,23 @@ impl<'a, 'c> Builder<'a, 'c> {
     }
 }
 
+impl ScreenCache {
+    /// Where a highlight marks an element drawn as text or a dot (screen points). A
+    /// member only in a group's list (the "+3" of "Tehran · Sahar TV, +3") has its row
+    /// there as its rectangle; the pill stands for it, as the list is open only on hover
+    /// (a box had floated over the Caspian where the closed list would be).
+    pub(super) fn mark_rect(&self, id: ElementId) -> Option<Rect> {
+        let own = self.element_rects.get(&id).copied();
+        let listed = self.groups.iter().find_map(|g| {
+            g.rows
+                .iter()
+                .any(|(row, m, _)| *m == id && own == Some(*row))
+                .then_some(g.pill)
+        });
+        listed.or(own)
+    }
+}
+
 impl MapPanel {
     /// Builds the scene for one view, layer by layer.
     pub(super) fn build_cache(
