@@ -295,3 +295,25 @@ fn a_person_hidden_in_a_group_is_marked_on_its_pill_not_in_empty_sea() {
     }
     assert!(checked >= 10, "only {checked} group members were checked");
 }
+
+/// Words typed in a field are not an edit until Enter (or leaving the field): the strip
+/// said "All changes saved" beside them, with Undo greyed out (trial14 #3). It says what
+/// is going on, then the edit once applied.
+#[test]
+fn while_a_field_is_typed_in_the_strip_does_not_say_all_changes_are_saved() {
+    let dir = common::edit::assets();
+    let mut h = common::edit::author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::select(&mut h, "armenia");
+    assert!(h.query_by_label("All changes saved").is_some());
+    let field = "Our summary (ours, not the article's words)";
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .focus();
+    h.get_by_role_and_label(Role::MultilineTextInput, field)
+        .type_text(" More.");
+    h.run();
+    assert!(h.query_by_label("All changes saved").is_none());
+    assert!(h.query_by_label("Typing: Enter applies").is_some());
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.query_by_label("Unsaved changes").is_some());
+}

@@ -20,8 +20,22 @@ const MAX_UNDO_SHARE: f32 = 0.2;
 /// last message was shown on the row: in a narrow window the caller shows it below.
 pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -> bool {
     ui.horizontal(|ui| {
+        // A field of the atlas being typed in (in the Element tab, whose fields Save
+        // flushes) is saved with the rest; the search box, "Link to…"'s fields and the
+        // other tabs' hold nothing to save (trial13b #9: Save was enabled beside "All
+        // changes saved" while "Link to…" was open).
+        let search = crate::ui::search::SearchPanel::edit_id();
+        let typing = ui.ctx().text_edit_focused()
+            && a.tab == super::AuthorTab::Element
+            && !a.picker.is_open()
+            && !ui.ctx().memory(|m| m.has_focus(search));
+        // While a field is being typed in, its words are not an edit yet (Enter or
+        // leaving the field makes it): "All changes saved" beside them misled (trial14
+        // #3).
         let (state, strong) = if a.is_dirty() {
             ("Unsaved changes", true)
+        } else if typing {
+            ("Typing: Enter applies", false)
         } else {
             ("All changes saved", false)
         };
@@ -63,15 +77,6 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -
         if r.clicked() {
             a.redo();
         }
-        // A field of the atlas being typed in (in the Element tab, whose fields Save
-        // flushes) is saved with the rest; the search box, "Link to…"'s fields and the
-        // other tabs' hold nothing to save (trial13b #9: Save was enabled beside "All
-        // changes saved" while "Link to…" was open).
-        let search = crate::ui::search::SearchPanel::edit_id();
-        let typing = ui.ctx().text_edit_focused()
-            && a.tab == super::AuthorTab::Element
-            && !a.picker.is_open()
-            && !ui.ctx().memory(|m| m.has_focus(search));
         let save = ui
             .add_enabled(a.is_dirty() || typing, egui::Button::new("Save"))
             .on_hover_text("Write the atlas's changed files (Ctrl+S)");
