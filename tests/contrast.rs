@@ -546,3 +546,25 @@ fn another_atlas_s_neighbours_and_claimant_states_take_colours_of_their_own() {
         assert!(states[0] != states[1] && states[1] != states[2] && states[0] != states[2]);
     }
 }
+
+/// A selected country's outline must not read as a route carrying on: the sixth route
+/// colour, an orange-brown 18 ΔE from the selection's orange, drew Armenia's outline on
+/// along the Iran–Azerbaijan border (trial14 #5). Every listed route colour stands 25 ΔE
+/// (CIE76) or more from the selection, in both themes.
+#[test]
+fn no_route_colour_is_mistaken_for_the_selection() {
+    let mut bad = Vec::new();
+    for dark in [false, true] {
+        let pal = Palette::new(dark);
+        const TYPICAL: [[f64; 3]; 3] = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        let sel = lab(pal.selection, &TYPICAL);
+        for slot in 0..aras::ui::style::ROUTE_COLOURS.len() {
+            let c = lab(pal.route_colour(slot), &TYPICAL);
+            let de = (0..3).map(|i| (c[i] - sel[i]).powi(2)).sum::<f64>().sqrt();
+            if de < 25.0 {
+                bad.push(format!("{} route {slot}: ΔE {de:.1}", theme(dark)));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}

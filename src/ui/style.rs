@@ -224,14 +224,16 @@ pub const COUNTRY_FILLS: [(u8, u8, u8); 10] = [
 ];
 
 /// Route colours, light theme, in the order of an atlas's routes (the South Caucasus
-/// atlas's five first), each at 3:1 on the label halo over land, water and sea.
+/// atlas's five first), each at 3:1 on the label halo over land, water and sea. None is
+/// near the selection's orange: the sixth, an orange-brown, had carried a selected
+/// country's outline on along the Iran–Azerbaijan border (trial14 #5).
 pub const ROUTE_COLOURS: [(u8, u8, u8); 10] = [
     (0xc0, 0x1f, 0x3a),
     (0x0b, 0x7a, 0x52),
     (0x1f, 0x5f, 0xbf),
     (0x7b, 0x3f, 0xa8),
     (0x4a, 0x4a, 0x4a),
-    (0xa3, 0x4e, 0x00),
+    (0x6b, 0x4a, 0x2b),
     (0x00, 0x74, 0x80),
     (0xad, 0x14, 0x57),
     (0x5d, 0x6b, 0x00),
