@@ -317,3 +317,46 @@ fn while_a_field_is_typed_in_the_strip_does_not_say_all_changes_are_saved() {
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_some());
 }
+
+/// Badges are drawn above the selection's outline and the relation arrows: Azerbaijan's
+/// outline crossed "Baku · Aliyev, Bayramov", arrows crossed "Yerevan · Pashinyan"
+/// (trial14 #6).
+#[test]
+fn a_selected_outline_is_drawn_under_the_badges_text() {
+    let mut init = AppInit::embedded();
+    init.select = init
+        .atlas
+        .as_ref()
+        .ok()
+        .and_then(|a| a.by_key("azerbaijan"));
+    let mut h = harness_of_sized(init, 1400.0, 900.0);
+    h.run();
+    let selection = aras::ui::style::Palette::new(h.state().persisted.dark).selection;
+    let shapes: Vec<&egui::Shape> = h.output().shapes.iter().map(|c| &c.shape).collect();
+    let map = h.state().map_rect().expect("map");
+    // The outline: long lines in the selection's colour over the map (the side panel
+    // underlines its passage in that colour too).
+    let is_outline = |s: &egui::Shape| match s {
+        egui::Shape::Path(p) => {
+            p.stroke.color == egui::epaint::ColorMode::Solid(selection)
+                && p.points.len() >= 20
+                && p.points.iter().all(|q| map.expand(4.0).contains(*q))
+        }
+        _ => false,
+    };
+    let last_outline = shapes
+        .iter()
+        .rposition(|s| is_outline(s))
+        .expect("Azerbaijan's outline is drawn");
+    let badge = shapes
+        .iter()
+        .position(|s| {
+            matches!(s, egui::Shape::Text(t)
+                if t.galley.text().trim() == "Bayramov" && map.contains(t.pos))
+        })
+        .expect("the Baku badge names Bayramov");
+    assert!(
+        badge > last_outline,
+        "the badge's text (shape {badge}) is drawn before the outline (shape {last_outline})"
+    );
+}

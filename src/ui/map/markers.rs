@@ -148,13 +148,13 @@ impl<'c> Builder<'_, 'c> {
         }
         for (id, pos, dir, r, g) in kept {
             let pal = &self.ctx.palette;
-            self.shapes
+            self.labels
                 .push(Shape::rect_filled(r, CornerRadius::same(4), pal.halo));
             let color = self.fade(id, pal.label);
             let (arrow_at, text_x) = chip_parts(r, dir, g.size().x);
-            self.shapes
+            self.labels
                 .push(pointer(arrow_at, dir, self.fade(id, pal.place)));
-            self.shapes
+            self.labels
                 .push(Shape::galley(pos2(text_x, r.top() + 1.5), g, color));
             self.point_pos.insert(id, arrow_at);
             self.chips.insert(id, (pos, dir));
@@ -367,7 +367,9 @@ impl<'c> Builder<'_, 'c> {
     }
 
     /// Draws a placed group: one pill; the place's name, then members separated by
-    /// commas, each a hit target; an arrow first when the group is in the gutter.
+    /// commas, each a hit target; an arrow first when the group is in the gutter. Drawn
+    /// with the labels, above relation arrows and highlighted outlines (trial14 #6: they
+    /// crossed "Yerevan · Pashinyan" and "Baku · Aliyev, Bayramov").
     #[allow(clippy::too_many_arguments)]
     fn draw_group(
         &mut self,
@@ -381,8 +383,8 @@ impl<'c> Builder<'_, 'c> {
     ) {
         let pal = &self.ctx.palette;
         let cr = CornerRadius::same(8);
-        self.shapes.push(Shape::rect_filled(r, cr, pal.badge_fill));
-        self.shapes.push(Shape::rect_stroke(
+        self.labels.push(Shape::rect_filled(r, cr, pal.badge_fill));
+        self.labels.push(Shape::rect_stroke(
             r,
             cr,
             Stroke::new(1.0, pal.label_muted),
@@ -391,14 +393,14 @@ impl<'c> Builder<'_, 'c> {
         let mut x = r.left() + 5.0;
         if let Some(dir) = edge {
             let c = pos2(x + ARROW_W / 2.0 - 2.0, r.center().y);
-            self.shapes.push(pointer(c, dir, pal.place));
+            self.labels.push(pointer(c, dir, pal.place));
             x += ARROW_W;
         }
         let y = r.top() + 1.5;
         let head_cell =
             Rect::from_min_max(pos2(r.left(), r.top()), pos2(x + head.size().x, r.bottom()));
         x += head.size().x;
-        self.shapes.push(Shape::galley(
+        self.labels.push(Shape::galley(
             pos2(head_cell.right() - head.size().x, y),
             head,
             pal.badge_text,
@@ -416,18 +418,18 @@ impl<'c> Builder<'_, 'c> {
             let w = g.size().x;
             let cell = Rect::from_min_max(pos2(x - 1.0, r.top()), pos2(x + w + 1.0, r.bottom()));
             let tc = self.fade(*id, pal.badge_text);
-            self.shapes.push(Shape::galley(pos2(x, y), g.clone(), tc));
+            self.labels.push(Shape::galley(pos2(x, y), g.clone(), tc));
             self.anchors.insert(*id, cell.center());
             self.hit_rects.push((cell, *id));
             self.element_rects.insert(*id, cell);
             x += w;
             if i + 1 < n || extra.size().x > 0.0 {
-                self.shapes
+                self.labels
                     .push(Shape::galley(pos2(x, y), comma.clone(), pal.badge_text));
                 x += comma.size().x;
             }
         }
-        self.shapes
+        self.labels
             .push(Shape::galley(pos2(x, y), extra, pal.badge_text));
     }
 

@@ -47,19 +47,26 @@ impl MapPanel {
             )
         };
         let sel = ctx.selection;
+        // Outlines go under the labels and badges; boxes round text, over them.
+        let mut boxes = Vec::new();
+        let mut add = |(under, over): (Vec<Shape>, Vec<Shape>)| {
+            shapes.extend(under);
+            boxes.extend(over);
+        };
         if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
-            shapes.extend(overlay_for(h, pal.hover, 2.0, false));
+            add(overlay_for(h, pal.hover, 2.0, false));
         }
         if let Some(ev) = sel.event.and_then(|i| atlas.events.get(i)) {
             let c = pal.selection.gamma_multiply(0.7);
             for e in ev.elements.iter().filter(|e| visible(**e)) {
-                shapes.extend(overlay_for(*e, c, 2.0, false));
+                add(overlay_for(*e, c, 2.0, false));
             }
         }
         if let Some(s) = sel.selected.filter(|s| visible(*s)) {
-            shapes.extend(overlay_for(s, pal.selection, 3.0, true));
+            add(overlay_for(s, pal.selection, 3.0, true));
         }
         shapes.extend(cache.labels.iter().cloned());
+        shapes.extend(boxes);
         let onto = drawn.onto(&tf);
         if onto != egui::emath::TSTransform::IDENTITY {
             shapes.iter_mut().for_each(|s| s.transform(onto));
@@ -148,7 +155,8 @@ pub(super) fn tooltip(
     });
 }
 
-/// Highlight shapes for one element: outline (and a tint for areas).
+/// Highlight shapes for one element: outline (and a tint for areas), to draw under the
+/// labels; and a box round its text (a badge's name, a chip, a label), to draw over them.
 fn overlay(
     atlas: &Atlas,
     geometry: &super::geometry::MapGeometry,
@@ -157,11 +165,11 @@ fn overlay(
     id: ElementId,
     stroke: Stroke,
     fill: bool,
-) -> Vec<Shape> {
+) -> (Vec<Shape>, Vec<Shape>) {
     let (color, width) = (stroke.color, stroke.width);
     let mut out = Vec::new();
     let Some(el) = atlas.element(id) else {
-        return out;
+        return (out, Vec::new());
     };
     // A place's own dot, or an area too small to see, is ringed (trial10 #2, #10: a
     // box round its group's chip set Douma west of Damascus; a small region's outline
@@ -175,7 +183,7 @@ fn overlay(
             r,
             Stroke::new(width.min(2.5), color),
         ));
-        return out;
+        return (out, Vec::new());
     }
     match &el.projected {
         Some(Projected::Area(area)) => {
@@ -234,16 +242,17 @@ fn overlay(
         }
         _ => {
             if let Some(r) = cache.mark_rect(id) {
-                out.push(Shape::rect_stroke(
+                let boxed = Shape::rect_stroke(
                     r.expand(2.0),
                     CornerRadius::same(4),
                     Stroke::new(width, color),
                     egui::StrokeKind::Outside,
-                ));
+                );
+                return (out, vec![boxed]);
             }
         }
     }
-    out
+    (out, Vec::new())
 }
 
 /// An area this small on screen (points, its larger side) is marked by a ring.
