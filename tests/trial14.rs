@@ -360,3 +360,25 @@ fn a_selected_outline_is_drawn_under_the_badges_text() {
         "the badge's text (shape {badge}) is drawn before the outline (shape {last_outline})"
     );
 }
+
+/// A country hovered (in the reader or on the map) is tinted as well as outlined: Iran's
+/// outline alone was hard to see when a mention of it was hovered (trial14 #10).
+#[test]
+fn a_hovered_country_is_tinted_on_the_map() {
+    let mut h = harness_sized(1400.0, 900.0);
+    let atlas = aras::model::Atlas::embedded().expect("atlas");
+    let pal = aras::ui::style::Palette::new(h.state().persisted.dark);
+    let tint = pal.hover.gamma_multiply(0.10);
+    let tinted = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.output().shapes.iter().any(|c| {
+            matches!(&c.shape, egui::Shape::Mesh(m)
+                if m.vertices.len() > 100 && m.vertices.iter().all(|v| v.color == tint))
+        })
+    };
+    assert!(!tinted(&h));
+    h.state_mut().selection.hovered = atlas.by_key("iran");
+    h.run();
+    h.state_mut().selection.hovered = atlas.by_key("iran");
+    h.step();
+    assert!(tinted(&h), "no tint over Iran while it is hovered");
+}

@@ -35,7 +35,7 @@ impl MapPanel {
         let drawn = cache.transform();
         let mut shapes: Vec<Shape> = cache.shapes.clone();
         shapes.extend(cache.relation_shapes.iter().cloned());
-        let overlay_for = |id: ElementId, color: Color32, width: f32, fill: bool| {
+        let overlay_for = |id: ElementId, color: Color32, width: f32, fill: f32| {
             overlay(
                 atlas,
                 &self.geometry,
@@ -54,16 +54,18 @@ impl MapPanel {
             boxes.extend(over);
         };
         if let Some(h) = sel.hovered.filter(|h| Some(*h) != sel.selected) {
-            add(overlay_for(h, pal.hover, 2.0, false));
+            // A faint tint as well as the outline: a big country's outline alone, when a
+            // mention in the reader is hovered, was hard to see (trial14 #10).
+            add(overlay_for(h, pal.hover, 2.0, 0.10));
         }
         if let Some(ev) = sel.event.and_then(|i| atlas.events.get(i)) {
             let c = pal.selection.gamma_multiply(0.7);
             for e in ev.elements.iter().filter(|e| visible(**e)) {
-                add(overlay_for(*e, c, 2.0, false));
+                add(overlay_for(*e, c, 2.0, 0.0));
             }
         }
         if let Some(s) = sel.selected.filter(|s| visible(*s)) {
-            add(overlay_for(s, pal.selection, 3.0, true));
+            add(overlay_for(s, pal.selection, 3.0, 0.18));
         }
         shapes.extend(cache.labels.iter().cloned());
         shapes.extend(boxes);
@@ -155,8 +157,9 @@ pub(super) fn tooltip(
     });
 }
 
-/// Highlight shapes for one element: outline (and a tint for areas), to draw under the
-/// labels; and a box round its text (a badge's name, a chip, a label), to draw over them.
+/// Highlight shapes for one element: outline (and a tint of opacity `fill`, 0 for none,
+/// for areas and rings), to draw under the labels; and a box round its text (a badge's
+/// name, a chip, a label), to draw over them.
 fn overlay(
     atlas: &Atlas,
     geometry: &super::geometry::MapGeometry,
@@ -164,7 +167,7 @@ fn overlay(
     cache: &ScreenCache,
     id: ElementId,
     stroke: Stroke,
-    fill: bool,
+    fill: f32,
 ) -> (Vec<Shape>, Vec<Shape>) {
     let (color, width) = (stroke.color, stroke.width);
     let mut out = Vec::new();
@@ -175,8 +178,12 @@ fn overlay(
     // box round its group's chip set Douma west of Damascus; a small region's outline
     // was a blob over a label). Labels are drawn above the ring.
     if let Some((c, r)) = ring_mark(atlas, tf, cache, id) {
-        if fill {
-            out.push(Shape::circle_filled(c, r, color.gamma_multiply(0.12)));
+        if fill > 0.0 {
+            out.push(Shape::circle_filled(
+                c,
+                r,
+                color.gamma_multiply(fill * 0.67),
+            ));
         }
         out.push(Shape::circle_stroke(
             c,
@@ -187,12 +194,12 @@ fn overlay(
     }
     match &el.projected {
         Some(Projected::Area(area)) => {
-            if fill {
+            if fill > 0.0 {
                 out.push(Shape::mesh(area_mesh(
                     tf,
                     &area.vertices,
                     &area.indices,
-                    color.gamma_multiply(0.18),
+                    color.gamma_multiply(fill),
                 )));
             }
             // Outlines simplified for the zoom, as the map draws them.
