@@ -240,7 +240,7 @@ impl Builder<'_, '_> {
             // leader, only when no spot clear of them is free (Nakhchivan at 640×480);
             // a lake's or sea's beside it, over the shore, is the map's convention.
             match el.kind {
-                Kind::Country => candidates.retain(|r| !self.over_other_country(el, r)),
+                Kind::Country => candidates.retain(|r| self.over_other_country(el, r) == 0),
                 Kind::Region => {
                     candidates.sort_by_cached_key(|r| self.over_other_country(el, r));
                 }
@@ -253,7 +253,7 @@ impl Builder<'_, '_> {
                     if !home.is_empty() {
                         let foreign = |r: &Rect| self.over_country_but(r, |c| home.contains(&c));
                         if el.context {
-                            candidates.retain(|r| !foreign(r));
+                            candidates.retain(|r| foreign(r) == 0);
                         } else {
                             candidates.sort_by_cached_key(foreign);
                         }
@@ -286,11 +286,13 @@ impl Builder<'_, '_> {
 }
 
 impl Builder<'_, '_> {
-    /// Whether an area's label spot lies over a country that is neither the area nor
-    /// the one it is part of: "AZERBAIJAN" set below its box, inside Iran, read as a
-    /// name of Iranian land (trial13 at 640×480). Over the sea, or its own land, it may
-    /// stand, with a leader to its area.
-    fn over_other_country(&self, el: &crate::model::Element, r: &Rect) -> bool {
+    /// How much of an area's label spot lies over a country that is neither the area nor
+    /// the one it is part of (0 to 3 of its sample points): "AZERBAIJAN" set below its
+    /// box, inside Iran, read as a name of Iranian land (trial13 at 640×480). Over the
+    /// sea, or its own land, it may stand, with a leader to its area. A region prefers a
+    /// spot barely over a neighbour to one wholly over it (Nakhchivan's name had gone
+    /// into Armenia, on a leader, when its end touched the border inside).
+    fn over_other_country(&self, el: &crate::model::Element, r: &Rect) -> usize {
         let atlas = self.ctx.atlas;
         // Up `part_of` a few steps (a region of a region of a country); a bounded walk,
         // for an atlas whose `part_of` goes round in a circle.
@@ -302,9 +304,9 @@ impl Builder<'_, '_> {
         self.over_country_but(r, own)
     }
 
-    /// Whether a label spot lies over a shown country for which `own` is false (at its
-    /// middle, or a third of its width either side).
-    fn over_country_but(&self, r: &Rect, own: impl Fn(ElementId) -> bool) -> bool {
+    /// At how many of three points (its middle, and a third of its width either side) a
+    /// label spot lies over a shown country for which `own` is false: 0 to 3.
+    fn over_country_but(&self, r: &Rect, own: impl Fn(ElementId) -> bool) -> usize {
         let atlas = self.ctx.atlas;
         let w = r.width() * 0.35;
         let y = r.center().y;
@@ -314,12 +316,13 @@ impl Builder<'_, '_> {
             pos2(r.center().x + w, y),
         ]
         .iter()
-        .any(|p| {
+        .filter(|p| {
             atlas
-                .countries_at(self.tf.to_world(*p))
+                .countries_at(self.tf.to_world(**p))
                 .into_iter()
                 .any(|c| !own(c) && self.visible(c))
         })
+        .count()
     }
 
     /// A country's label spots (with a few more inside it, farther from its label
