@@ -382,3 +382,22 @@ fn a_hovered_country_is_tinted_on_the_map() {
     h.step();
     assert!(tinted(&h), "no tint over Iran while it is hovered");
 }
+
+/// In the Element tab, an actor's many events and relations start folded under their
+/// count, so the element's own fields come first: Iran's 30 "Edit event…" and "Edit
+/// relation…" buttons had stood before Kind, Name and Aliases (trial14 #17).
+#[test]
+fn an_actors_long_lists_of_events_and_relations_start_folded() {
+    let dir = common::edit::assets();
+    let mut h = common::edit::author_harness(dir.path(), 1400.0, 900.0);
+    common::edit::select(&mut h, "iran");
+    h.run();
+    let events = h.query_all_by_label_contains("Edit event").count();
+    assert_eq!(events, 0, "Iran's events are listed open");
+    assert!(h.query_by_label_contains("Events (").is_some());
+    assert!(h.query_by_label_contains("Relations (").is_some());
+    // Unfolded on a click.
+    h.get_by_label_contains("Events (").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("Edit event").count() > 4);
+}

@@ -292,11 +292,18 @@ pub fn list_ui(ui: &mut egui::Ui, a: &mut Author, key: &str) {
         return;
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("Events").strong());
-    for e in mine {
-        let text = format!("Edit event {} ({})", e.label, e.date);
-        if ui.button(text).clicked() {
-            a.event = Some(e.id.clone());
-        }
-    }
+    // Folded when long, so the element's own fields are not below a wall of buttons
+    // (Iran has about 30 events and relations: trial14 #17).
+    let n = mine.len();
+    egui::CollapsingHeader::new(RichText::new(format!("Events ({n})")).strong())
+        .id_salt(("author-events", key))
+        .default_open(n <= super::LIST_OPEN_UP_TO)
+        .show(ui, |ui| {
+            for e in mine {
+                let text = format!("Edit event {} ({})", e.label, e.date);
+                if ui.button(text).clicked() {
+                    a.event = Some(e.id.clone());
+                }
+            }
+        });
 }

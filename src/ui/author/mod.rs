@@ -489,6 +489,10 @@ impl Author {
     }
 }
 
+/// The Element tab's lists of an element's events and relations are open at first up
+/// to this many entries; longer ones start folded, under their count.
+const LIST_OPEN_UP_TO: usize = 4;
+
 /// A field for one line of text wrapped over `rows` rows or more (a citation, a source,
 /// a passage's words), named by the label `label`: Enter commits it and never adds a
 /// newline, and a line break pasted in becomes a space. Returns the response and whether

@@ -293,15 +293,20 @@ pub fn list_ui(
         return;
     }
     ui.add_space(6.0);
-    ui.label(RichText::new("Relations").strong());
-    for r in mine {
-        let id = atlas.by_key(&r.id);
-        let text = format!("Edit relation {}", r.name);
-        let b = ui
-            .add_enabled(id.is_some(), egui::Button::new(text))
-            .on_disabled_hover_text("Shown once the atlas checks clean");
-        if b.clicked() {
-            commands.push(Command::Select(id));
-        }
-    }
+    let n = mine.len();
+    egui::CollapsingHeader::new(RichText::new(format!("Relations ({n})")).strong())
+        .id_salt(("author-relations", key))
+        .default_open(n <= super::LIST_OPEN_UP_TO)
+        .show(ui, |ui| {
+            for r in mine {
+                let id = atlas.by_key(&r.id);
+                let text = format!("Edit relation {}", r.name);
+                let b = ui
+                    .add_enabled(id.is_some(), egui::Button::new(text))
+                    .on_disabled_hover_text("Shown once the atlas checks clean");
+                if b.clicked() {
+                    commands.push(Command::Select(id));
+                }
+            }
+        });
 }
