@@ -559,3 +559,30 @@ fn a_finished_atlas_about_syria_opens_on_syria_not_the_south_caucasus() {
     );
     assert!(!atlas.about_the_caucasus());
 }
+
+/// The report lists names after "on", "at", "near"… that no gazetteer entry has, so the
+/// author knows what to add: the gazetteer has no lakes or rivers and no towns under
+/// 15,000 people (the Tonle Sap, the Mekong, Pak Beng had gone unmentioned). Places
+/// found, people and common words are not listed.
+#[test]
+fn the_report_lists_names_after_place_words_that_the_gazetteer_lacks() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let article = tmp.path().join("mekong.txt");
+    std::fs::write(
+        &article,
+        "Fishing on the Tonle Sap has collapsed. Dams upstream on the Mekong in Laos, \
+         such as the one at Pak Beng, hold back the flood pulse. Officials in Phnom Penh \
+         met Chinese engineers in Vientiane, and spoke to President Xi in Parliament.\n",
+    )
+    .expect("write");
+    let (_t, _dir, report) = draft(&article);
+    let listed: Vec<&str> = report
+        .split("not looked up:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no list of names not looked up in {report}"))
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().strip_prefix('“')?.strip_suffix('”'))
+        .collect();
+    assert_eq!(listed, ["Tonle Sap", "Mekong", "Pak Beng"], "{report}");
+}

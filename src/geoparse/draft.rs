@@ -810,7 +810,193 @@ fn report(
     for l in &m.left {
         let _ = writeln!(report, "{l}");
     }
+    let unplaced = unplaced_names(text, parsed);
+    if !unplaced.is_empty() {
+        let _ = writeln!(
+            report,
+            "not looked up: names after “in”, “on”, “at”… that no gazetteer entry has \
+             (lakes, rivers, villages?), to add in author mode if they are places:"
+        );
+        for name in unplaced {
+            let _ = writeln!(report, "  “{name}”");
+        }
+    }
     report
+}
+
+/// Words after which a capitalised name is likely a place: "on the Mekong", "at Pak
+/// Beng", "near Tonle Sap".
+const PLACE_CUES: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "near",
+    "from",
+    "to",
+    "across",
+    "along",
+    "into",
+    "through",
+    "around",
+    "upstream",
+    "downstream",
+    "outside",
+    "via",
+];
+
+/// Capitalised names right after a place cue ("on the Mekong", "at Pak Beng") that are
+/// neither a toponym found nor a name the tagger left out with a reason: places the
+/// gazetteer lacks (its world has no lakes or rivers and no towns under 15,000 people),
+/// for the report, so that the author knows what to add. Each once, in text order.
+pub fn unplaced_names(text: &str, parsed: &Parsed<'_>) -> Vec<String> {
+    let judge = Unplaced {
+        text,
+        parsed,
+        found: parsed.toponyms.iter().map(|t| t.range.clone()).collect(),
+        left: parsed.left_out.iter().map(|l| l.range.clone()).collect(),
+        surnames: tag::words_after_names(text),
+    };
+    let mut out: Vec<String> = Vec::new();
+    // Titles and headings capitalise every word ("… Points to Shifting Regional Currents").
+    let prose = |s: &&super::Sentence| {
+        parsed
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| !matches!(b.kind, PartKind::Title | PartKind::Heading))
+    };
+    for sentence in parsed.sentences.iter().filter(prose) {
+        let words = word_spans(text, sentence.range.clone());
+        let mut i = 0;
+        while i < words.len() {
+            let cue = words
+                .get(i)
+                .is_some_and(|w| PLACE_CUES.contains(&judge.word(w).to_lowercase().as_str()));
+            i += 1;
+            if !cue {
+                continue;
+            }
+            let mut j = i;
+            if words.get(j).is_some_and(|w| judge.word(w) == "the") {
+                j += 1;
+            }
+            let run = judge.run(words.get(j..).unwrap_or_default());
+            i = j + run.len();
+            if let Some(name) = judge.listed(&run).filter(|n| !out.contains(n)) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// What [`unplaced_names`] reads a run of capitalised words with.
+struct Unplaced<'a, 'g> {
+    text: &'a str,
+    parsed: &'a Parsed<'g>,
+    /// Byte ranges of the toponyms found, and of the names left out with a reason.
+    found: Vec<std::ops::Range<usize>>,
+    left: Vec<std::ops::Range<usize>>,
+    /// Capitalised words that follow a name or a title somewhere ("Mr Nuiry").
+    surnames: HashSet<String>,
+}
+
+impl Unplaced<'_, '_> {
+    fn word(&self, w: &std::ops::Range<usize>) -> &str {
+        self.text.get(w.clone()).unwrap_or_default()
+    }
+
+    /// A name's words at the start of `words`, up to a word that cannot be one or a gap
+    /// of more than a space or dash ("Facebook; Follow", "El Financiero, AMLO").
+    fn run<'w>(&self, words: &'w [std::ops::Range<usize>]) -> Vec<&'w std::ops::Range<usize>> {
+        let mut run: Vec<&std::ops::Range<usize>> = Vec::new();
+        for w in words {
+            let joined = run.last().is_none_or(|p| {
+                self.text
+                    .get(p.end..w.start)
+                    .is_some_and(|g| g.chars().all(|c| matches!(c, ' ' | '-' | '–')))
+            });
+            if !joined || !name_word(self.word(w)) {
+                break;
+            }
+            run.push(w);
+        }
+        run
+    }
+
+    /// The run's name, unless it is a person ("to President Raisi", "from Jack Smith",
+    /// an acronym, a possessive), common words only ("in Parliament", "International
+    /// Court"), a place found with words added ("Nagorno-Karabakh War"), or a name the
+    /// tagger left out with its reason.
+    fn listed(&self, run: &[&std::ops::Range<usize>]) -> Option<String> {
+        let (first, last) = (run.first()?, run.last()?);
+        let head = self.word(first);
+        let lower = head.to_lowercase();
+        // An acronym ("BP", "NYPD") names an organisation far more often than a place.
+        let acronym = head
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+            && head.chars().count() > 1;
+        let person = tag::is_title(&lower)
+            || tag::is_first_name(&lower)
+            || acronym
+            || run
+                .iter()
+                .any(|w| self.parsed.persons.contains(&self.word(w).to_lowercase()))
+            || (run.len() == 1 && self.surnames.contains(&lower));
+        let short = head.chars().count() < 2 && run.len() == 1;
+        // A possessive names an owner, mostly a person or a firm ("to Kelly's").
+        let owner = self.word(last).ends_with("’s") || self.word(last).ends_with("'s");
+        let common = run
+            .iter()
+            .all(|w| tag::is_common_form(&self.word(w).to_lowercase()));
+        let span = first.start..last.end;
+        let meets_found = self
+            .found
+            .iter()
+            .any(|k| k.start < span.end && span.start < k.end);
+        let inside_left = self
+            .left
+            .iter()
+            .any(|k| k.start <= span.start && span.end <= k.end);
+        let skip = person || short || owner || common || meets_found || inside_left;
+        (!skip).then(|| self.text.get(span).unwrap_or_default().to_owned())
+    }
+}
+
+/// A word that may be part of a place's name: capitalised, and not a month, a day or a
+/// function word ("The", "And").
+fn name_word(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    w.chars().next().is_some_and(char::is_uppercase)
+        && !tag::is_month_or_day(&lower)
+        && !tag::is_function_word(&lower)
+}
+
+/// Byte ranges of the words (letters and digits) of `range` in `text`.
+fn word_spans(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let s = text.get(range.clone()).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut start = None;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        // An apostrophe between letters is part of the word ("D’Aunoy", "Côte d'Ivoire").
+        let inner = matches!(c, '\'' | '’')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|(_, d)| d.is_alphabetic());
+        match (c.is_alphanumeric() || inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                out.push(range.start + a..range.start + i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        out.push(range.start + a..range.start + s.len());
+    }
+    out
 }
 
 /// Each distinct item once, in the order of its first occurrence, with how often it
