@@ -554,6 +554,17 @@ impl ArasApp {
         }
     }
 
+    /// The state to save or to write in a link: the relations layer as the user left it,
+    /// not as a selected relation revealed it (saved on, it stayed on at the next start
+    /// with nothing selected; a link's opener reveals it again for the relation).
+    fn kept(&self) -> Persisted {
+        let mut p = self.persisted.clone();
+        if let Some((_, false)) = self.revealed_for {
+            p.layers.set_group(crate::state::Group::Relations, false);
+        }
+        p
+    }
+
     /// Applies one command of the frame.
     fn command(&mut self, ctx: &egui::Context, c: Command) {
         match c {
@@ -787,7 +798,7 @@ impl ArasApp {
         if let Some(key) = self.selected_key() {
             cmd.push_str(&format!(" --select {key}"));
         }
-        cmd.push_str(&self.persisted.layers.link_args());
+        cmd.push_str(&self.kept().layers.link_args());
         if let Some(v) = self.link_view() {
             cmd.push_str(&v.arg());
         }
@@ -873,7 +884,7 @@ impl eframe::App for ArasApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if !self.ephemeral {
-            eframe::set_value(storage, eframe::APP_KEY, &self.persisted);
+            eframe::set_value(storage, eframe::APP_KEY, &self.kept());
         }
     }
 

@@ -28,7 +28,8 @@ fn the_relations_checkbox_switches_them_off_while_one_is_selected() {
     let mut h = selecting("iran-accuses-azerbaijan");
     assert_eq!(selected(&h).as_deref(), Some("iran-accuses-azerbaijan"));
     // Selecting a relation shows the layer, so it is drawn.
-    assert!(h.state().link_command().contains("--show relations"));
+    let relations = aras::state::Group::Relations;
+    assert!(h.state().persisted.layers.group_visible(relations));
     uncheck(&mut h, "Relations between actors");
     // The click holds: the layer stays off, and the relation it hid is no longer selected.
     for _ in 0..3 {

@@ -68,8 +68,15 @@ fn at_640x480_the_author_strip_shows_its_message_readably() {
         let mut app = common::edit::author_harness(dir.path(), w, h);
         common::edit::select(&mut app, "armenia");
         common::edit::type_summary(&mut app, " Edited.");
+        let map_before = app.state().map_rect();
         app.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
         app.run();
+        // The message's row is kept without a message: the map keeps its size.
+        assert_eq!(
+            app.state().map_rect(),
+            map_before,
+            "{w}x{h}: the map changed size"
+        );
         let text = app
             .state()
             .author
@@ -77,8 +84,9 @@ fn at_640x480_the_author_strip_shows_its_message_readably() {
             .and_then(|a| a.message.as_ref())
             .map(|m| m.text.clone())
             .expect("a save leaves a message");
+        let start: String = text.chars().take(12).collect();
         let node = app
-            .query_all_by_label_contains(&text[..12])
+            .query_all_by_label_contains(&start)
             .find(|n| n.rect().height() > 0.0)
             .unwrap_or_else(|| panic!("{w}x{h}: the message {text:?} is not shown"));
         let r = node.rect();
@@ -246,18 +254,25 @@ fn the_relations_shown_for_a_selected_relation_go_when_it_is_deselected() {
         .and_then(|a| a.by_key("iran-accuses-azerbaijan"));
     let mut h = harness_with(init);
     h.run();
-    assert!(h.state().link_command().contains("--show relations"));
+    let relations = aras::state::Group::Relations;
+    let shown = |h: &egui_kittest::Harness<'static, aras::app::ArasApp>| {
+        h.state().persisted.layers.group_visible(relations)
+    };
+    assert!(shown(&h));
+    // Shown for the selection only: neither a link nor the saved state carries it (the
+    // link's opener reveals it again for the relation).
+    let link = h.state().link_command();
+    assert!(link.contains("--hide relations"), "{link}");
     // Another relation keeps the layer; a country hides it again.
     let atlas = aras::model::Atlas::embedded().expect("atlas");
     h.state_mut().selection.selected = atlas.by_key("turkey-jibe-iran");
     h.run();
     h.run();
-    assert!(h.state().link_command().contains("--show relations"));
+    assert!(shown(&h));
     h.state_mut().selection.selected = atlas.by_key("armenia");
     h.run();
     h.run();
-    let link = h.state().link_command();
-    assert!(link.contains("--hide relations"), "{link}");
+    assert!(!shown(&h));
     // Switched on by the user, the layer outlives the selection.
     // (The switch toggles: `uncheck` clicks it, here switching it on.)
     uncheck(&mut h, "Relations between actors");

@@ -857,26 +857,35 @@ pub fn unplaced_names(text: &str, parsed: &Parsed<'_>) -> Vec<String> {
         surnames: tag::words_after_names(text),
     };
     let mut out: Vec<String> = Vec::new();
-    // Titles and headings capitalise every word ("… Points to Shifting Regional Currents").
+    // Prose only: titles and headings capitalise every word ("… Points to Shifting
+    // Regional Currents"), and bylines and page furniture name no places ("Follow us on").
     let prose = |s: &&super::Sentence| {
-        parsed
-            .blocks
-            .get(s.block)
-            .is_some_and(|b| !matches!(b.kind, PartKind::Title | PartKind::Heading))
+        parsed.blocks.get(s.block).is_some_and(|b| {
+            matches!(
+                b.kind,
+                PartKind::Paragraph
+                    | PartKind::Standfirst
+                    | PartKind::Pullquote
+                    | PartKind::Caption
+            )
+        })
     };
     for sentence in parsed.sentences.iter().filter(prose) {
         let words = word_spans(text, sentence.range.clone());
         let mut i = 0;
         while i < words.len() {
-            let cue = words
-                .get(i)
-                .is_some_and(|w| PLACE_CUES.contains(&judge.word(w).to_lowercase().as_str()));
+            let lower = |k: usize| words.get(k).map(|w| judge.word(w).to_lowercase());
+            // "according to Reuters" names a source.
+            let cue = lower(i).is_some_and(|w| PLACE_CUES.contains(&w.as_str()))
+                && !(lower(i).as_deref() == Some("to")
+                    && i > 0
+                    && lower(i - 1).as_deref() == Some("according"));
             i += 1;
             if !cue {
                 continue;
             }
             let mut j = i;
-            if words.get(j).is_some_and(|w| judge.word(w) == "the") {
+            if lower(j).as_deref() == Some("the") {
                 j += 1;
             }
             let run = judge.run(words.get(j..).unwrap_or_default());
@@ -888,6 +897,26 @@ pub fn unplaced_names(text: &str, parsed: &Parsed<'_>) -> Vec<String> {
     }
     out
 }
+
+/// Names that follow "on", "at", "to"… in news text and are never places: platforms,
+/// agencies and languages ("on Facebook", "in English").
+const NOT_PLACES: &[&str] = &[
+    "facebook",
+    "twitter",
+    "youtube",
+    "instagram",
+    "tiktok",
+    "linkedin",
+    "whatsapp",
+    "google",
+    "reuters",
+    "bloomberg",
+    "english",
+    "french",
+    "spanish",
+    "arabic",
+    "russian",
+];
 
 /// What [`unplaced_names`] reads a run of capitalised words with.
 struct Unplaced<'a, 'g> {
@@ -945,6 +974,7 @@ impl Unplaced<'_, '_> {
                 .any(|w| self.parsed.persons.contains(&self.word(w).to_lowercase()))
             || (run.len() == 1 && self.surnames.contains(&lower));
         let short = head.chars().count() < 2 && run.len() == 1;
+        let platform = run.len() == 1 && NOT_PLACES.contains(&lower.as_str());
         // A possessive names an owner, mostly a person or a firm ("to Kelly's").
         let owner = self.word(last).ends_with("’s") || self.word(last).ends_with("'s");
         let common = run
@@ -959,7 +989,7 @@ impl Unplaced<'_, '_> {
             .left
             .iter()
             .any(|k| k.start <= span.start && span.end <= k.end);
-        let skip = person || short || owner || common || meets_found || inside_left;
+        let skip = person || short || owner || platform || common || meets_found || inside_left;
         (!skip).then(|| self.text.get(span).unwrap_or_default().to_owned())
     }
 }

@@ -449,17 +449,26 @@ impl Author {
     pub fn status_ui(&mut self, ui: &mut egui::Ui, selection: Option<&Range<usize>>) {
         // While drawing, the strip says what to do (in place of its usual row, so the
         // map keeps its size).
-        let shown = ui
+        let drawing = ui
             .horizontal(|ui| {
                 if create::drawing_strip(ui, self) {
                     return true;
                 }
                 create::menu(ui, self, selection);
-                status::ui(ui, self, selection)
+                status::ui(ui, self, selection);
+                false
             })
             .inner;
-        if let Some(m) = self.message.as_ref().filter(|_| !shown) {
-            status::message_label(ui, m);
+        // The second row of a narrow strip is kept, empty or not (the drawing strip
+        // shows its message in its own row).
+        if status::two_rows(ui.ctx()) {
+            let size = egui::vec2(ui.available_width(), ui.spacing().interact_size.y);
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            if let Some(m) = self.message.as_ref().filter(|_| !drawing) {
+                ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                    status::message_label(ui, m);
+                });
+            }
         }
     }
 

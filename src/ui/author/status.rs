@@ -16,31 +16,12 @@ const MAX_UNDO_WIDTH: f32 = 260.0;
 const MAX_UNDO_SHARE: f32 = 0.2;
 
 /// The strip: one row that never wraps, so its buttons never move when a message comes
-/// or goes (long names and messages are elided, in full on hover). Returns whether the
-/// last message was shown on the row: in a narrow window the caller shows it below.
-pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -> bool {
+/// or goes (long names and messages are elided, in full on hover). In a window narrower
+/// than [`TWO_ROWS_BELOW`] the message has a row of its own below, which the caller
+/// keeps whether or not there is a message (see [`two_rows`]).
+pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) {
     ui.horizontal(|ui| {
-        // A field of the atlas being typed in (in the Element tab, whose fields Save
-        // flushes) is saved with the rest; the search box, "Link to…"'s fields and the
-        // other tabs' hold nothing to save (trial13b #9: Save was enabled beside "All
-        // changes saved" while "Link to…" was open).
-        let search = crate::ui::search::SearchPanel::edit_id();
-        let typing = ui.ctx().text_edit_focused()
-            && a.tab == super::AuthorTab::Element
-            && !a.picker.is_open()
-            && !ui.ctx().memory(|m| m.has_focus(search));
-        // While a field is being typed in, its words are not an edit yet (Enter or
-        // leaving the field makes it): "All changes saved" beside them misled (trial14
-        // #3).
-        let (state, strong) = if a.is_dirty() {
-            ("Unsaved changes", true)
-        } else if typing {
-            ("Typing: Enter applies", false)
-        } else {
-            ("All changes saved", false)
-        };
-        let text = RichText::new(state);
-        ui.label(if strong { text.strong() } else { text.weak() });
+        state_label(ui, a);
         ui.separator();
         let undo = a.session.history.undo_label();
         let redo = a.session.history.redo_label();
@@ -78,7 +59,10 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -
             a.redo();
         }
         let save = ui
-            .add_enabled(a.is_dirty() || typing, egui::Button::new("Save"))
+            .add_enabled(
+                a.is_dirty() || typing(ui.ctx(), a),
+                egui::Button::new("Save"),
+            )
             .on_hover_text("Write the atlas's changed files (Ctrl+S)");
         if save.clicked() {
             a.save();
@@ -94,21 +78,49 @@ pub fn ui(ui: &mut egui::Ui, a: &mut Author, selection: Option<&Range<usize>>) -
             a.picker.open(&a.session.doc, selection);
         }
         super::blocks::menu(ui, a);
-        // The message goes on its own row when the strip has too little room left for
-        // it (at 640 points wide, a save's message was a lone "…").
-        let room = ui.available_width() >= MESSAGE_ROOM;
-        if let Some(m) = a.message.as_ref().filter(|_| room) {
+        if let Some(m) = a.message.as_ref().filter(|_| !two_rows(ui.ctx())) {
             ui.separator();
             message_label(ui, m);
         }
-        room
-    })
-    .inner
+    });
 }
 
-/// Points the strip must have left to show the last message on its own row (about 30
-/// characters); with less, the message gets a row of its own below.
-const MESSAGE_ROOM: f32 = 200.0;
+/// "Unsaved changes", "All changes saved", or, while a field of the Element tab is typed
+/// in, "Typing: Enter applies": its words are not an edit yet (Enter or leaving the field
+/// makes it), and "All changes saved" beside them misled (trial14 #3).
+fn state_label(ui: &mut egui::Ui, a: &Author) {
+    let (state, strong) = if a.is_dirty() {
+        ("Unsaved changes", true)
+    } else if typing(ui.ctx(), a) {
+        ("Typing: Enter applies", false)
+    } else {
+        ("All changes saved", false)
+    };
+    let text = RichText::new(state);
+    ui.label(if strong { text.strong() } else { text.weak() });
+}
+
+/// Whether a field of the atlas is being typed in: in the Element tab, whose fields
+/// Save flushes; the search box, "Link to…"'s fields and the other tabs' hold nothing to
+/// save (trial13b #9: Save was enabled beside "All changes saved" while "Link to…" was
+/// open).
+fn typing(ctx: &egui::Context, a: &Author) -> bool {
+    let search = crate::ui::search::SearchPanel::edit_id();
+    ctx.text_edit_focused()
+        && a.tab == super::AuthorTab::Element
+        && !a.picker.is_open()
+        && !ctx.memory(|m| m.has_focus(search))
+}
+
+/// Below this window width (points) the strip's last message has a row of its own,
+/// kept while there is none, so the map does not change size as messages come and go
+/// (at 640 points wide a save's message had been a lone "…" at the window's edge).
+pub const TWO_ROWS_BELOW: f32 = 860.0;
+
+/// Whether the strip has two rows: the controls, then the message.
+pub fn two_rows(ctx: &egui::Context) -> bool {
+    ctx.content_rect().width() < TWO_ROWS_BELOW
+}
 
 /// The last message on one line, elided to the room left (in full on hover); in the
 /// error colour only for errors.

@@ -113,13 +113,18 @@ impl Builder<'_, '_> {
             for w in pts.windows(2) {
                 let &[a, b] = w else { continue };
                 let n = ((b - a).length() / KEEP_STEP).ceil().max(1.0) as usize;
-                for k in 0..=n {
+                // Each segment's squares up to (not at) its end: the next starts there.
+                for k in 0..n {
                     let p = a + (b - a) * (k as f32 / n as f32);
                     if rect.contains(p) {
                         self.placer
                             .keep_out(Rect::from_center_size(p, Vec2::splat(KEEP_WIDTH)));
                     }
                 }
+            }
+            if let Some(end) = pts.last().filter(|p| rect.contains(**p)) {
+                self.placer
+                    .keep_out(Rect::from_center_size(*end, Vec2::splat(KEEP_WIDTH)));
             }
         }
     }
@@ -583,16 +588,16 @@ const LINE_SAMPLES: usize = 48;
 /// A line's label this far or farther from its line (points) is drawn with a leader.
 const LINE_LEADER_FROM: f32 = 10.0;
 
-/// A line's label: along the line itself, from the middle of its part on screen
-/// outwards, above, below, right and left of it; then a little off it (drawn with a
-/// leader). Each candidate comes with the point of the line it belongs to (trial8 #2: a
-/// route's label set beside its bounding box landed on the other route, or over the
-/// coast).
 /// Spacing (points) of the squares that keep text off a selected line, and their side:
 /// the selected stroke with its halo, and a little clear map either side.
 const KEEP_STEP: f32 = 5.0;
 const KEEP_WIDTH: f32 = 10.0;
 
+/// A line's label: along the line itself, from the middle of its part on screen
+/// outwards, above, below, right and left of it; then a little off it (drawn with a
+/// leader). Each candidate comes with the point of the line it belongs to (trial8 #2: a
+/// route's label set beside its bounding box landed on the other route, or over the
+/// coast).
 fn line_candidates(
     lines: &[geo::LineString<f64>],
     size: Vec2,

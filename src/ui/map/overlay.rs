@@ -194,41 +194,7 @@ fn overlay(
     }
     match &el.projected {
         Some(Projected::Area(area)) => {
-            if fill > 0.0 {
-                out.push(Shape::mesh(area_mesh(
-                    tf,
-                    &area.vertices,
-                    &area.indices,
-                    color.gamma_multiply(fill),
-                )));
-            }
-            // Outlines simplified for the zoom, as the map draws them.
-            let ppp = cache.key.ppp;
-            let rings = geometry.lod.outlines(id, tf.view.zoom * f64::from(ppp));
-            // Thinned as the fill is (a point every 0.75 px), rings under a pixel left
-            // out, and cut at sharp turns: a thick closed line mitres a near-reversal
-            // into a spike reaching across the map.
-            for ring in rings.unwrap_or(area.rings.as_slice()) {
-                // Edges a draft's clip frame cut are not outlined (see `area`).
-                if let Some(runs) = geometry.border_runs(id, ring) {
-                    for run in runs {
-                        let pts = decimate(run.iter().map(|p| tf.to_screen32(*p)), 0.75);
-                        out.push(Shape::line(pts, Stroke::new(width, color)));
-                    }
-                    continue;
-                }
-                let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
-                if pts.len() < 3 || under_a_pixel(&pts) {
-                    continue;
-                }
-                for (path, closed) in cut_at_sharp_turns(pts) {
-                    out.push(if closed {
-                        Shape::closed_line(path, PathStroke::new(width, color))
-                    } else {
-                        Shape::line(path, Stroke::new(width, color))
-                    });
-                }
-            }
+            area_overlay(&mut out, (geometry, tf, cache), id, area, stroke, fill);
         }
         Some(Projected::Lines(lines)) => {
             for l in lines {
@@ -260,6 +226,54 @@ fn overlay(
         }
     }
     (out, Vec::new())
+}
+
+/// An area's highlight: a tint of opacity `fill` (0 for none) and its outline, simplified
+/// for the zoom as the map draws it.
+fn area_overlay(
+    out: &mut Vec<Shape>,
+    (geometry, tf, cache): (&super::geometry::MapGeometry, ScreenTransform, &ScreenCache),
+    id: ElementId,
+    area: &crate::model::geometry::ProjectedArea,
+    stroke: Stroke,
+    fill: f32,
+) {
+    let (color, width) = (stroke.color, stroke.width);
+    if fill > 0.0 {
+        out.push(Shape::mesh(area_mesh(
+            tf,
+            &area.vertices,
+            &area.indices,
+            color.gamma_multiply(fill),
+        )));
+    }
+    // Outlines simplified for the zoom, as the map draws them.
+    let ppp = cache.key.ppp;
+    let rings = geometry.lod.outlines(id, tf.view.zoom * f64::from(ppp));
+    // Thinned as the fill is (a point every 0.75 px), rings under a pixel left
+    // out, and cut at sharp turns: a thick closed line mitres a near-reversal
+    // into a spike reaching across the map.
+    for ring in rings.unwrap_or(area.rings.as_slice()) {
+        // Edges a draft's clip frame cut are not outlined (see `area`).
+        if let Some(runs) = geometry.border_runs(id, ring) {
+            for run in runs {
+                let pts = decimate(run.iter().map(|p| tf.to_screen32(*p)), 0.75);
+                out.push(Shape::line(pts, Stroke::new(width, color)));
+            }
+            continue;
+        }
+        let pts = decimate(ring.iter().map(|p| tf.to_screen32(*p)), 0.75);
+        if pts.len() < 3 || under_a_pixel(&pts) {
+            continue;
+        }
+        for (path, closed) in cut_at_sharp_turns(pts) {
+            out.push(if closed {
+                Shape::closed_line(path, PathStroke::new(width, color))
+            } else {
+                Shape::line(path, Stroke::new(width, color))
+            });
+        }
+    }
 }
 
 /// An area this small on screen (points, its larger side) is marked by a ring.

@@ -253,8 +253,9 @@ const TOWN_APART_PT: f64 = 100.0;
 /// A region or route brought into view that spans less than this share of the map is
 /// zoomed to fill [`AREA_FILLS`] of it.
 const AREA_TOO_SMALL: f32 = 0.25;
-/// The same for a route or border: a line is thin, and in the crowded core the labels
-/// around it hide it at a third of the map (the Zangezur Corridor at 640×480).
+/// The same for a line (a route, a border, a river): a line is thin, and in the crowded
+/// core the labels around it hide it at a third of the map (the Zangezur Corridor at
+/// 640×480).
 const LINE_TOO_SMALL: f32 = 0.45;
 const AREA_FILLS: f64 = 0.5;
 /// Distances below this (km) count as this: two places at one point, a region of one

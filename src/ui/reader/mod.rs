@@ -92,7 +92,7 @@ impl ReaderPanel {
 
     /// Draws the stepper over the article, then the article with its marks.
     /// `details_hidden`: the Details panel is not shown (a narrow window shows one side
-    /// panel), so the stepper offers to show it for the selection.
+    /// panel, or it was closed), so the stepper offers to show it for the selection.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
@@ -228,8 +228,9 @@ fn first_passage(atlas: &Atlas, id: ElementId, n: usize) -> Option<Range<usize>>
 }
 
 /// The selection's name and, when the Details panel is hidden (a narrow window shows
-/// one side panel), a button that shows it: a relation's claimants or a country's
-/// summary are otherwise out of sight while the reader marks the passages.
+/// one side panel; or the user closed it), a button that shows it: a relation's
+/// claimants or a country's summary are otherwise out of sight while the reader marks
+/// the passages.
 fn name_row(
     ui: &mut egui::Ui,
     atlas: &Atlas,
