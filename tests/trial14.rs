@@ -14,17 +14,19 @@ use common::app::*;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
+/// The embedded atlas opened with `key` selected, as a link opens it.
+fn selecting(key: &str) -> AppInit {
+    let mut init = AppInit::embedded();
+    init.select = init.atlas.as_ref().ok().and_then(|a| a.by_key(key));
+    init
+}
+
 /// At 1024×700 only one side panel fits. With the Reader open, a relation picked on the
 /// map (or anything else) had its claimants and summary in the hidden Details panel, and
 /// nothing said so: the reader now offers "Show details" beside the selection's name.
 #[test]
 fn with_the_reader_open_in_a_narrow_window_the_selection_offers_its_details() {
-    let mut init = AppInit::embedded();
-    init.select = init
-        .atlas
-        .as_ref()
-        .ok()
-        .and_then(|a| a.by_key("iran-accuses-azerbaijan"));
+    let init = selecting("iran-accuses-azerbaijan");
     let mut h = harness_of_sized(init, 1024.0, 700.0);
     // Details is the panel shown first, with its own text: no button is needed there.
     assert!(side_panel_shows(&h, "Type:"));
@@ -49,9 +51,7 @@ fn with_the_reader_open_in_a_narrow_window_the_selection_offers_its_details() {
     );
     assert_eq!(selected(&h).as_deref(), Some("iran-accuses-azerbaijan"));
     // In a wide window both panels show: the reader has no such button.
-    let mut wide = AppInit::embedded();
-    wide.select = wide.atlas.as_ref().ok().and_then(|a| a.by_key("armenia"));
-    let w = harness_of_sized(wide, 1400.0, 900.0);
+    let w = harness_of_sized(selecting("armenia"), 1400.0, 900.0);
     assert!(
         w.query_by_role_and_label(Role::Button, "Show details")
             .is_none()
@@ -246,12 +246,7 @@ fn no_lake_name_is_set_over_a_neighbouring_country() {
 /// stayed over the core (trial14 #4). One the user had on stays on.
 #[test]
 fn the_relations_shown_for_a_selected_relation_go_when_it_is_deselected() {
-    let mut init = AppInit::embedded();
-    init.select = init
-        .atlas
-        .as_ref()
-        .ok()
-        .and_then(|a| a.by_key("iran-accuses-azerbaijan"));
+    let init = selecting("iran-accuses-azerbaijan");
     let mut h = harness_with(init);
     h.run();
     let relations = aras::state::Group::Relations;
@@ -338,12 +333,7 @@ fn while_a_field_is_typed_in_the_strip_does_not_say_all_changes_are_saved() {
 /// (trial14 #6).
 #[test]
 fn a_selected_outline_is_drawn_under_the_badges_text() {
-    let mut init = AppInit::embedded();
-    init.select = init
-        .atlas
-        .as_ref()
-        .ok()
-        .and_then(|a| a.by_key("azerbaijan"));
+    let init = selecting("azerbaijan");
     let mut h = harness_of_sized(init, 1400.0, 900.0);
     h.run();
     let selection = aras::ui::style::Palette::new(h.state().persisted.dark).selection;

@@ -100,8 +100,8 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Keeps text off the selected route or border once its own label is placed: the
-    /// line is what the reader asked to see (the Zangezur Corridor lay under "Aras
+    /// Keeps text off the selected line (a route, a border, a river) once its own label
+    /// is placed: the line is what the reader asked to see (the Zangezur Corridor lay under "Aras
     /// River" and its own label).
     fn keep_line_clear(&mut self, el: &Element) {
         let Some(Projected::Lines(lines)) = &el.projected else {
@@ -243,7 +243,8 @@ impl Builder<'_, '_> {
             }
             // A country's name is never set over another country; a region's, with its
             // leader, only when no spot clear of them is free (Nakhchivan at 640×480);
-            // a lake's or sea's beside it, over the shore, is the map's convention.
+            // a sea's beside it, over the shore, is the map's convention; a lake's stays
+            // over its own country's shore.
             match el.kind {
                 Kind::Country => candidates.retain(|r| self.over_other_country(el, r) == 0),
                 Kind::Region => {
@@ -294,9 +295,8 @@ impl Builder<'_, '_> {
     /// How much of an area's label spot lies over a country that is neither the area nor
     /// the one it is part of (0 to 3 of its sample points): "AZERBAIJAN" set below its
     /// box, inside Iran, read as a name of Iranian land (trial13 at 640×480). Over the
-    /// sea, or its own land, it may stand, with a leader to its area. A region prefers a
-    /// spot barely over a neighbour to one wholly over it (Nakhchivan's name had gone
-    /// into Armenia, on a leader, when its end touched the border inside).
+    /// sea, or its own land, it may stand, with a leader to its area. Counted, so that a
+    /// region prefers a spot barely over a neighbour to one wholly over it.
     fn over_other_country(&self, el: &crate::model::Element, r: &Rect) -> usize {
         let atlas = self.ctx.atlas;
         // Up `part_of` a few steps (a region of a region of a country); a bounded walk,
